@@ -1,0 +1,31 @@
+"""Document readers: one module per format, each turning a file into an `ImportedDocument`."""
+
+from importers.base import (
+    ImportCancelled,
+    ImportedDocument,
+    ImporterError,
+    NoTextLayer,
+    PageSpan,
+    PasswordRequired,
+    Progress,
+    SpanNote,
+    UnsupportedFormat,
+    WrongPassword,
+)
+from importers.dispatch import SUPPORTED_SUFFIXES, read_document, sniff_format
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ImportCancelled",
+    "ImportedDocument",
+    "ImporterError",
+    "NoTextLayer",
+    "PageSpan",
+    "PasswordRequired",
+    "Progress",
+    "SpanNote",
+    "UnsupportedFormat",
+    "WrongPassword",
+    "read_document",
+    "sniff_format",
+]

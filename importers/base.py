@@ -1,0 +1,88 @@
+"""The contract every importer keeps: a path in, a plain `ImportedDocument` out.
+
+Importers know nothing of the database or Qt, so they can run in worker processes and be
+tested on their own. Offsets in `pages` are Python code-point offsets into `text`,
+end-exclusive, which is the unit the whole project stores (see ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Where one page of the original lies in the extracted text (code points, end-exclusive)."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SpanNote:
+    """A comment the source file attached to a span (e.g. a Word comment)."""
+
+    start: int
+    end: int
+    text: str
+    author: str = ""
+
+
+@dataclass
+class ImportedDocument:
+    """Everything the coding layer needs to store one document."""
+
+    path: Path
+    format: str  # "pdf", "docx", "txt", "md"
+    text: str
+    pages: list[PageSpan] = field(default_factory=list)
+    title: str = ""
+    authors: str = ""
+    year: int | None = None
+    notes: list[SpanNote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a long read: `done` of `total` units (pages for a PDF)."""
+
+    path: Path
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[Progress], None]
+CancelCheck = Callable[[], bool]
+
+
+class ImporterError(Exception):
+    """A file could not be read. `str()` is one line naming the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path.name}: {reason}")
+
+
+class PasswordRequired(ImporterError):
+    """The file is encrypted and no password was given: ask the user for one."""
+
+
+class WrongPassword(ImporterError):
+    """The password given does not open the file."""
+
+
+class NoTextLayer(ImporterError):
+    """A scanned document: there is no text to code until it has been OCR'd."""
+
+
+class UnsupportedFormat(ImporterError):
+    """Not a format we read, whatever its extension says."""
+
+
+class ImportCancelled(ImporterError):
+    """The user cancelled; nothing was stored."""

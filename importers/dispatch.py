@@ -1,0 +1,82 @@
+"""Choose the reader by what a file is (its magic bytes), not by what its name claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from importers.base import (
+    CancelCheck,
+    ImportedDocument,
+    ImporterError,
+    ProgressCallback,
+    UnsupportedFormat,
+)
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(path: Path) -> str:
+    """Return "pdf", "docx", "txt" or "md", or raise with a message a researcher understands."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except FileNotFoundError:
+        raise ImporterError(path, "file not found") from None
+    except IsADirectoryError:
+        raise ImporterError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise ImporterError(path, f"cannot be read ({exc.strerror or exc})") from None
+    suffix = path.suffix.lower()
+    if not head:
+        raise ImporterError(path, "the file is empty")
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_OLE_MAGIC):
+        if suffix == ".docx":
+            raise ImporterError(
+                path,
+                "is password-protected or an old Word 97-2003 .doc file, not a .docx; "
+                "remove the password, or open it in Word or LibreOffice and save as .docx",
+            )
+        raise UnsupportedFormat(path, "is an old Office (OLE) file; save it as .docx first")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if suffix in (".docx", ".docm", ".dotx", ""):
+            return "docx"
+        raise UnsupportedFormat(path, "is a zip archive, not a document we can read")
+    if suffix == ".pdf":
+        raise ImporterError(path, "is not a PDF (no %PDF header); it may be corrupted")
+    if suffix == ".docx":
+        raise ImporterError(path, "is not a Word .docx file (not a zip package); it may be corrupted")
+    if suffix in (".txt", ".md", ".text", ".markdown", ""):
+        return "md" if suffix in (".md", ".markdown") else "txt"
+    raise UnsupportedFormat(
+        path, f"'{suffix}' files are not supported (use PDF, DOCX, TXT or MD)"
+    )
+
+
+def read_document(
+    path: Path | str,
+    *,
+    password: str | None = None,
+    keep_headers: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportedDocument:
+    """Read any supported file; every failure is an `ImporterError` naming the file."""
+    path = Path(path)
+    fmt = sniff_format(path)
+    if fmt == "pdf":
+        from importers import pdf
+
+        return pdf.read_pdf(
+            path, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel
+        )
+    if fmt == "docx":
+        from importers import docx
+
+        return docx.read_docx(path)
+    from importers import text
+
+    return text.read_text(path, fmt)

@@ -1,0 +1,34 @@
+"""Word .docx (first version: paragraphs and tables; issue 8 completes it)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from importers.base import ImportedDocument, ImporterError, PageSpan
+
+
+def read_docx(path: Path) -> ImportedDocument:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ImporterError(path, f"is not a readable Word document ({exc})") from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError and friends
+        raise ImporterError(path, "is damaged or not a Word .docx document") from exc
+    blocks: list[str] = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            blocks.append("\t".join(cell.text for cell in row.cells))
+    text = "\n".join(blocks)
+    props = document.core_properties
+    return ImportedDocument(
+        path=path,
+        format="docx",
+        text=text,
+        pages=[PageSpan(1, 0, len(text))],
+        title=props.title or path.stem,
+        authors=props.author or "",
+        year=props.created.year if props.created else None,
+    )
