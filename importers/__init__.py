@@ -12,7 +12,7 @@ from importers.base import (
     UnsupportedFormat,
     WrongPassword,
 )
-from importers.dispatch import SUPPORTED_SUFFIXES, read_document, sniff_format
+from importers.dispatch import SUPPORTED_SUFFIXES, read_document, read_many, sniff_format
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -27,5 +27,6 @@ __all__ = [
     "UnsupportedFormat",
     "WrongPassword",
     "read_document",
+    "read_many",
     "sniff_format",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from importers.base import (
@@ -80,3 +81,26 @@ def read_document(
     from importers import text
 
     return text.read_text(path, fmt)
+
+
+def read_many(
+    paths: list[Path],
+    *,
+    password: str | None = None,
+    keep_headers: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> Iterator[tuple[Path, ImportedDocument | ImporterError]]:
+    """Read a batch, yielding each file's result (or its error) so one bad file spoils nothing.
+
+    First version reads one file after another; issue 8 spreads the batch over the cores.
+    """
+    for path in paths:
+        if cancel is not None and cancel():
+            return
+        try:
+            yield path, read_document(
+                path, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel
+            )
+        except ImporterError as exc:
+            yield path, exc
