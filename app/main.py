@@ -1,0 +1,21 @@
+"""Start the desktop app (Qt is imported only from here downwards)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_app(project_path: Path | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from app.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Realist Coder")
+    app.setOrganizationName("Realist Coder")
+    window = MainWindow()
+    if project_path is not None:
+        window.open_project(Path(project_path))
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,76 @@
+"""`realist-coder`: the command line that users' scripts rely on.
+
+A contract: subcommands and options are only ever added, never renamed or dropped.
+Exit codes: 0 success, 1 failure (one line on stderr naming the file and the reason),
+2 usage error. Each module in COMMAND_MODULES adds its subcommands through `register`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from sqlalchemy.exc import DBAPIError
+
+from coding.errors import USER_ERRORS
+
+PROG = "realist-coder"
+COMMAND_MODULES = ("coding.cli.project_commands", "coding.cli.coding_commands")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Qualitative coding for realist reviews. With no command, opens the app.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(name).register(subparsers)
+    return parser
+
+
+def fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list or ["gui"])
+    if not hasattr(args, "handler"):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        result: int = args.handler(args)
+        return result
+    except USER_ERRORS as exc:
+        return fail(_with_project(args, str(exc)))
+    except (DBAPIError, sqlite3.Error) as exc:
+        return fail(_with_project(args, f"database error: {_first_line(exc)}"))
+    except OSError as exc:
+        where = exc.filename or getattr(args, "project", "")
+        return fail(f"{where}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except Exception as exc:  # never a traceback for a user; say what to report
+        return fail(_with_project(args, f"unexpected {type(exc).__name__}: {_first_line(exc)}"))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def _with_project(args: argparse.Namespace, message: str) -> str:
+    project = getattr(args, "project", None)
+    if project and not message.startswith(str(project)):
+        return f"{project}: {message}"
+    return message
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from coding.cli import main
+
+sys.exit(main())

@@ -1,0 +1,125 @@
+"""Node and coding commands: node add, nodes, code, export-csv, coverage."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+from typing import Any
+
+from coding.cli.output import print_rows
+from coding.coverage import coverage_by_case, coverage_by_document, node_coverage
+from coding.csv_export import export_references_csv, safe_cell
+from coding.documents import document_text, find_document
+from coding.errors import InvalidInput
+from coding.nodes import add_node, find_node, list_nodes
+from coding.project import Project
+from coding.references import code, find_phrase
+from storage.models import NODE_ORIGINS, ROLES
+
+
+def register(sub: Any) -> None:
+    node = sub.add_parser("node", help="work on one node (see: node add --help)")
+    node_sub = node.add_subparsers(dest="node_command", metavar="ACTION")
+    p = node_sub.add_parser("add", help="add a node; parents are created as needed")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("path", metavar="PATH", help='"Parent/Child"')
+    p.add_argument("--role", choices=[r for r in ROLES if r != "none"])
+    p.add_argument("--origin", choices=NODE_ORIGINS, default="inductive")
+    p.add_argument("--color", metavar="#RRGGBB")
+    p.add_argument("--description", default="")
+    p.set_defaults(handler=cmd_node_add)
+
+    p = sub.add_parser("nodes", help="print the node tree with counts")
+    p.add_argument("project", metavar="PROJECT")
+    p.set_defaults(handler=cmd_nodes)
+
+    p = sub.add_parser("code", help="code a span or a phrase of a document to node(s)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("document", metavar="DOCUMENT", help="document name or id")
+    p.add_argument("nodes", metavar="NODE", nargs="+", help="node path, unique name or id")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
+                       help="code-point offsets into the document text, END exclusive")
+    where.add_argument("--text", metavar="PHRASE", help="code this exact phrase")
+    p.add_argument("--occurrence", type=int, default=1, help="which match of --text (from 1)")
+    p.set_defaults(handler=cmd_code)
+
+    p = sub.add_parser("export-csv", help="export coded excerpts to CSV")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("out", metavar="OUT.csv", type=Path)
+    p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
+    p.set_defaults(handler=cmd_export_csv)
+
+    p = sub.add_parser("coverage", help="node coverage: references, documents, characters")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--by", choices=("node", "document", "case"), default="node")
+    p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write the table to a CSV file")
+    p.set_defaults(handler=cmd_coverage)
+
+
+def cmd_node_add(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        node_id = add_node(project, args.path, role=args.role or "none", origin=args.origin,
+                           color=args.color, description=args.description)
+    print(f"added node {node_id} {args.path}")
+    return 0
+
+
+def cmd_nodes(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        nodes = list_nodes(project)
+    print_rows(
+        ["id", "path", "role", "origin", "color", "references", "documents"],
+        [(n.id, n.path, n.role, n.origin, n.color, n.reference_count, n.document_count)
+         for n in nodes],
+    )
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        doc_id = find_document(project, args.document)
+        node_ids = [find_node(project, n) for n in args.nodes]
+        if args.span:
+            start, end = args.span
+        else:
+            start, end = find_phrase(document_text(project, doc_id), args.text, args.occurrence)
+        if start < 0 or end <= start:
+            raise InvalidInput(f"span {start}-{end}: END must be after START, both >= 0")
+        result = code(project, doc_id, start, end, node_ids)
+    print(f"coded {start}-{end} to {len(node_ids)} node(s); {len(result.created)} reference(s) "
+          f"created, {len(result.removed)} merged")
+    return 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        count = export_references_csv(project, args.out, bom=args.bom)
+    print(f"wrote {count} excerpts to {args.out}")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        header: list[str]
+        rows: list[list[object]]
+        if args.by == "node":
+            header = ["node", "role", "origin", "references", "documents", "interventions",
+                      "characters"]
+            rows = [[c.path, c.role, c.origin, c.references, c.documents, c.cases, c.characters]
+                    for c in node_coverage(project)]
+        else:
+            cells = coverage_by_document(project) if args.by == "document" else coverage_by_case(project)
+            header = ["node", args.by, "references", "documents", "characters", "percent"]
+            rows = [[c.path, c.group_name, c.references, c.documents, c.characters, c.percent]
+                    for c in cells]
+    if args.csv:
+        with args.csv.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows([[safe_cell(v) for v in row] for row in rows])
+        print(f"wrote {len(rows)} rows to {args.csv}")
+    else:
+        print_rows(header, rows)
+    return 0

@@ -1,0 +1,113 @@
+"""Project-level commands: new, import, documents, demo, gui."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from coding.cli.output import print_rows
+from coding.documents import import_files, list_documents
+from coding.project import Project
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("new", help="create an empty project file")
+    p.add_argument("project", metavar="PROJECT", help="path of the new project (e.g. review.realist)")
+    p.add_argument("--name", help="the project's display name (default: the file name)")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("import", help="import documents (PDF, DOCX, TXT, MD)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    p.add_argument("--password", help="password for encrypted PDFs")
+    p.add_argument("--case", metavar="NAME", help="put the documents in this intervention")
+    p.add_argument("--keep-headers", action="store_true",
+                   help="keep running headers, footers and page numbers in the text")
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("documents", help="list the project's documents")
+    p.add_argument("project", metavar="PROJECT")
+    p.set_defaults(handler=cmd_documents)
+
+    p = sub.add_parser("demo", help="build the bundled demo project and open it")
+    p.add_argument("project", metavar="PROJECT", nargs="?", type=Path,
+                   help="where to build it (default: a per-user data folder)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if it exists")
+    p.add_argument("--no-gui", action="store_true", help="build it and print its path only")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("gui", help="open the desktop app (the default)")
+    p.add_argument("project", metavar="PROJECT", nargs="?", type=Path)
+    p.set_defaults(handler=cmd_gui)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with Project.create(args.project, name=args.name) as project:
+        print(f"created {project.path}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        report = import_files(
+            project, args.files, password=args.password, case_name=args.case,
+            keep_headers=args.keep_headers,
+        )
+        pages = {d.id: d.page_count for d in list_documents(project)}
+    for path, doc_id in report.imported:
+        if not args.quiet:
+            print(f"imported {path.name} ({pages.get(doc_id, 0)} pages)")
+    for path, warning in report.warnings:
+        print(f"realist-coder: warning: {path.name}: {warning}", file=sys.stderr)
+    for _path, message in report.failed:
+        print(f"realist-coder: {message}", file=sys.stderr)
+    return 1 if report.failed or report.cancelled else 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        docs = list_documents(project)
+    print_rows(
+        ["id", "name", "format", "pages", "characters", "references", "intervention"],
+        [
+            (d.id, d.name, d.format, d.page_count, d.text_length, d.reference_count,
+             f"#{d.case_number} {d.case_name}" if d.case_number else "")
+            for d in docs
+        ],
+    )
+    return 0
+
+
+def default_demo_path() -> Path:
+    import os
+
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "realist-coder" / "demo.realist"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from coding.demo import build_demo
+
+    path: Path = args.project or default_demo_path()
+    if args.rebuild or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        build_demo(path).close()
+    print(path)
+    if args.no_gui:
+        return 0
+    return _open_gui(path)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return _open_gui(args.project)
+
+
+def _open_gui(project: Path | None) -> int:
+    from app.main import run_app
+
+    return run_app(project)

@@ -1,0 +1,327 @@
+"""The node tree: create, find by path, rename, move, recolour, merge, delete."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.ids import NodeId
+from coding.project import Project, new_guid
+from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
+
+PATH_SEPARATOR = "/"
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# A calm palette that reads on light and dark backgrounds; new nodes take the next one.
+PALETTE = (
+    "#E6194B", "#3CB44B", "#4363D8", "#F58231", "#911EB4", "#42D4F4", "#F032E6",
+    "#BFEF45", "#469990", "#9A6324", "#800000", "#808000", "#000075", "#DCBEFF",
+)
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    id: NodeId
+    parent_id: NodeId | None
+    name: str
+    path: str
+    description: str
+    color: str
+    role: str
+    origin: str
+    is_codable: bool
+    depth: int
+    reference_count: int
+    document_count: int
+
+
+def validate_color(color: str) -> str:
+    if not _COLOR.match(color):
+        raise InvalidInput(f"colour '{color}' is not of the form #RRGGBB")
+    return color.upper()
+
+
+def validate_role(role: str) -> str:
+    if role not in ROLES:
+        raise InvalidInput(f"role '{role}' is not one of {', '.join(ROLES)}")
+    return role
+
+
+def validate_origin(origin: str) -> str:
+    if origin not in NODE_ORIGINS:
+        raise InvalidInput(f"origin '{origin}' is not one of {', '.join(NODE_ORIGINS)}")
+    return origin
+
+
+def split_path(path: str) -> list[str]:
+    parts = [part.strip() for part in path.split(PATH_SEPARATOR)]
+    if not path.strip() or any(not part for part in parts):
+        raise InvalidInput(f"node path '{path}' has an empty part")
+    return parts
+
+
+def _child(s: Session, parent_id: int | None, name: str) -> Node | None:
+    return s.scalars(select(Node).where(Node.parent_id.is_(parent_id) if parent_id is None
+                                        else Node.parent_id == parent_id, Node.name == name)).first()
+
+
+def _next_color(s: Session) -> str:
+    count = s.scalar(select(func.count()).select_from(Node)) or 0
+    return PALETTE[count % len(PALETTE)]
+
+
+def add_node(
+    project: Project,
+    path: str,
+    *,
+    role: str = "none",
+    origin: str = "inductive",
+    color: str | None = None,
+    description: str = "",
+    exist_ok: bool = False,
+) -> NodeId:
+    """Create "Parent/Child" (parents made as needed, plain folders of the same origin)."""
+    parts = split_path(path)
+    validate_role(role)
+    validate_origin(origin)
+    if color is not None:
+        color = validate_color(color)
+    with project.db.transaction() as s:
+        parent_id: int | None = None
+        for depth, part in enumerate(parts):
+            node = _child(s, parent_id, part)
+            last = depth == len(parts) - 1
+            if node is not None:
+                if last and not exist_ok:
+                    raise InvalidInput(f"node '{path}' already exists")
+                parent_id = node.id
+                continue
+            position = s.scalar(
+                select(func.coalesce(func.max(Node.position) + 1, 0)).where(
+                    Node.parent_id.is_(None) if parent_id is None else Node.parent_id == parent_id
+                )
+            )
+            node = Node(
+                guid=new_guid(),
+                parent_id=parent_id,
+                name=part,
+                role=role if last else "none",
+                origin=origin,
+                color=(color if last and color else _next_color(s)),
+                description=description if last else "",
+                position=position or 0,
+            )
+            s.add(node)
+            s.flush()
+            parent_id = node.id
+        assert parent_id is not None
+        return NodeId(parent_id)
+
+
+def find_node(project: Project, path_or_id: str | int) -> NodeId:
+    """Resolve a node path ("Mechanisms/Empathy"), a unique bare name, or a numeric id."""
+    with project.db.reading() as s:
+        if isinstance(path_or_id, int) or str(path_or_id).isdigit():
+            node = s.get(Node, int(path_or_id))
+            if node is not None:
+                return NodeId(node.id)
+        text = str(path_or_id)
+        parts = split_path(text)
+        if len(parts) == 1:
+            matches = s.scalars(select(Node.id).where(Node.name == parts[0])).all()
+            if len(matches) == 1:
+                return NodeId(matches[0])
+            if len(matches) > 1:
+                raise InvalidInput(f"'{text}' names {len(matches)} nodes; give its full path")
+        parent_id: int | None = None
+        for part in parts:
+            node = _child(s, parent_id, part)
+            if node is None:
+                raise NotFound(f"no node '{text}' (see `realist-coder nodes`)")
+            parent_id = node.id
+        assert parent_id is not None
+        return NodeId(parent_id)
+
+
+def list_nodes(project: Project) -> list[NodeInfo]:
+    """The whole tree in display order (depth-first, by position), with counts."""
+    with project.db.reading() as s:
+        nodes = s.scalars(select(Node).order_by(Node.position, Node.id)).all()
+        counts = {
+            row[0]: (row[1], row[2])
+            for row in s.execute(
+                select(
+                    Reference.node_id,
+                    func.count(),
+                    func.count(func.distinct(Reference.document_id)),
+                ).group_by(Reference.node_id)
+            )
+        }
+    children: dict[int | None, list[Node]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    out: list[NodeInfo] = []
+
+    def walk(parent: int | None, prefix: str, depth: int) -> None:
+        for node in children.get(parent, []):
+            path = f"{prefix}{node.name}"
+            refs, docs = counts.get(node.id, (0, 0))
+            out.append(
+                NodeInfo(
+                    id=NodeId(node.id),
+                    parent_id=NodeId(node.parent_id) if node.parent_id else None,
+                    name=node.name,
+                    path=path,
+                    description=node.description,
+                    color=node.color,
+                    role=node.role,
+                    origin=node.origin,
+                    is_codable=node.is_codable,
+                    depth=depth,
+                    reference_count=refs,
+                    document_count=docs,
+                )
+            )
+            walk(node.id, path + PATH_SEPARATOR, depth + 1)
+
+    walk(None, "", 0)
+    return out
+
+
+def get_node(project: Project, node_id: NodeId) -> NodeInfo:
+    for info in list_nodes(project):
+        if info.id == node_id:
+            return info
+    raise NotFound(f"no node with id {node_id}")
+
+
+def descendants(s: Session, node_id: int) -> list[int]:
+    """The node and everything under it (a recursive CTE: standard SQL)."""
+    tree = select(Node.id).where(Node.id == node_id).cte("tree", recursive=True)
+    tree = tree.union_all(select(Node.id).where(Node.parent_id == tree.c.id))
+    return list(s.scalars(select(tree.c.id)))
+
+
+def update_node(
+    project: Project,
+    node_id: NodeId,
+    *,
+    name: str | None = None,
+    color: str | None = None,
+    role: str | None = None,
+    origin: str | None = None,
+    description: str | None = None,
+) -> Changes:
+    with project.db.transaction() as s:
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id}")
+        if name is not None:
+            name = name.strip()
+            if not name or PATH_SEPARATOR in name:
+                raise InvalidInput(f"'{name}' is not a valid node name (empty or contains '/')")
+            clash = _child(s, node.parent_id, name)
+            if clash is not None and clash.id != node.id:
+                raise InvalidInput(f"a sibling node is already named '{name}'")
+            node.name = name
+        if color is not None:
+            node.color = validate_color(color)
+        if role is not None:
+            node.role = validate_role(role)
+        if origin is not None:
+            node.origin = validate_origin(origin)
+        if description is not None:
+            node.description = description
+    return Changes(nodes=True, node_ids=frozenset({node_id}))
+
+
+def move_node(
+    project: Project, node_id: NodeId, new_parent: NodeId | None, position: int | None = None
+) -> Changes:
+    with project.db.transaction() as s:
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id}")
+        if new_parent is not None and new_parent in descendants(s, node_id):
+            raise InvalidInput("a node cannot be moved inside itself")
+        clash = _child(s, new_parent, node.name)
+        if clash is not None and clash.id != node.id:
+            raise InvalidInput(f"the new parent already has a node named '{node.name}'")
+        node.parent_id = new_parent
+        if position is not None:
+            s.execute(
+                update(Node)
+                .where(
+                    Node.parent_id.is_(None) if new_parent is None else Node.parent_id == new_parent,
+                    Node.position >= position,
+                    Node.id != node_id,
+                )
+                .values(position=Node.position + 1)
+            )
+            node.position = position
+    return Changes(nodes=True, node_ids=frozenset({node_id}))
+
+
+def merge_nodes(project: Project, source: NodeId, target: NodeId) -> Changes:
+    """Move `source`'s references (dropping exact duplicates) and children into `target`."""
+    if source == target:
+        raise InvalidInput("a node cannot be merged into itself")
+    with project.db.transaction() as s:
+        src, dst = s.get(Node, source), s.get(Node, target)
+        if src is None or dst is None:
+            raise NotFound("both nodes must exist to merge them")
+        if target in descendants(s, source):
+            raise InvalidInput("a node cannot be merged into one of its own children")
+        existing = set(
+            s.execute(
+                select(Reference.document_id, Reference.start, Reference.end).where(
+                    Reference.node_id == target
+                )
+            ).all()
+        )
+        for ref in s.scalars(select(Reference).where(Reference.node_id == source)):
+            if (ref.document_id, ref.start, ref.end) in existing:
+                s.delete(ref)
+            else:
+                ref.node_id = target
+        s.flush()
+        for child in s.scalars(select(Node).where(Node.parent_id == source)):
+            child.parent_id = target
+        for element in s.scalars(select(TheoryElement).where(TheoryElement.node_id == source)):
+            dup = s.get(TheoryElement, (element.theory_id, target))
+            if dup is None:
+                s.add(TheoryElement(theory_id=element.theory_id, node_id=target,
+                                    origin=element.origin, position=element.position))
+        s.execute(update(NodeLink).where(NodeLink.source_id == source).values(source_id=target))
+        s.execute(update(NodeLink).where(NodeLink.target_id == source).values(target_id=target))
+        src_memo = s.scalars(select(Memo).where(Memo.node_id == source)).first()
+        if src_memo is not None and src_memo.text.strip():
+            dst_memo = s.scalars(select(Memo).where(Memo.node_id == target)).first()
+            if dst_memo is None:
+                src_memo.node_id = target
+            else:
+                dst_memo.text = f"{dst_memo.text}\n\n[{src.name}] {src_memo.text}".strip()
+        s.flush()
+        s.delete(src)
+    return Changes(nodes=True, references=True, theories=True,
+                   node_ids=frozenset({source, target}))
+
+
+def count_references_under(project: Project, node_id: NodeId) -> int:
+    """How many references a delete would take with it (for the confirmation)."""
+    with project.db.reading() as s:
+        ids = descendants(s, node_id)
+        return s.scalar(select(func.count()).where(Reference.node_id.in_(ids))) or 0
+
+
+def delete_node(project: Project, node_id: NodeId) -> Changes:
+    with project.db.transaction() as s:
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id}")
+        s.delete(node)
+    return Changes(nodes=True, references=True, theories=True, node_ids=frozenset({node_id}))

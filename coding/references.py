@@ -1,0 +1,325 @@
+"""Coding and uncoding: references are spans of a document's text coded to one node.
+
+Spans are Python code-point offsets into the stored text, end-exclusive. Mutations return
+the records they removed and created, so the app's undo can put back exactly what was there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.ids import DocumentId, NodeId, ReferenceId
+from coding.project import Project, new_guid
+from storage.models import RATINGS, Document, Node, Reference, utcnow
+
+
+@dataclass(frozen=True)
+class ReferenceRecord:
+    """Everything about one reference: enough to display it and to restore it after undo."""
+
+    id: ReferenceId
+    guid: str
+    document_id: DocumentId
+    node_id: NodeId
+    start: int
+    end: int
+    coder_id: int | None
+    created_at: datetime
+    relevance: str = "not_rated"
+    rigour: str = "not_rated"
+    rating_note: str = ""
+
+
+@dataclass(frozen=True)
+class CodingResult:
+    """What one coding action did: undo deletes `created` and restores `removed`."""
+
+    created: tuple[ReferenceRecord, ...] = ()
+    removed: tuple[ReferenceRecord, ...] = ()
+    changes: Changes = field(default_factory=Changes)
+
+
+def _record(ref: Reference) -> ReferenceRecord:
+    return ReferenceRecord(
+        id=ReferenceId(ref.id),
+        guid=ref.guid,
+        document_id=DocumentId(ref.document_id),
+        node_id=NodeId(ref.node_id),
+        start=ref.start,
+        end=ref.end,
+        coder_id=ref.coder_id,
+        created_at=ref.created_at,
+        relevance=ref.relevance,
+        rigour=ref.rigour,
+        rating_note=ref.rating_note,
+    )
+
+
+def _changes(doc_id: int, node_ids: Iterable[int]) -> Changes:
+    return Changes(
+        references=True, document_ids=frozenset({doc_id}), node_ids=frozenset(node_ids)
+    )
+
+
+def _check_span(s: Session, doc_id: DocumentId, start: int, end: int) -> None:
+    length = s.scalar(select(Document.text_length).where(Document.id == doc_id))
+    if length is None:
+        raise NotFound(f"no document with id {doc_id}")
+    if not 0 <= start < end <= length:
+        raise InvalidInput(
+            f"span {start}-{end} is not inside the document (0-{length}, end after start)"
+        )
+
+
+def code(
+    project: Project,
+    doc_id: DocumentId,
+    start: int,
+    end: int,
+    node_ids: Sequence[NodeId],
+) -> CodingResult:
+    """Code [start, end) to each node; overlapping or touching codings of a node merge."""
+    if not node_ids:
+        raise InvalidInput("choose at least one node to code to")
+    created: list[ReferenceRecord] = []
+    removed: list[ReferenceRecord] = []
+    with project.db.transaction() as s:
+        _check_span(s, doc_id, start, end)
+        for node_id in dict.fromkeys(node_ids):
+            node = s.get(Node, node_id)
+            if node is None:
+                raise NotFound(f"no node with id {node_id}")
+            if not node.is_codable:
+                raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
+            touching = s.scalars(
+                select(Reference).where(
+                    Reference.document_id == doc_id,
+                    Reference.node_id == node_id,
+                    Reference.start <= end,
+                    Reference.end >= start,
+                )
+            ).all()
+            if any(r.start <= start and r.end >= end for r in touching):
+                continue  # already coded: nothing to do
+            new_start = min([start, *(r.start for r in touching)])
+            new_end = max([end, *(r.end for r in touching)])
+            keep = touching[0] if touching else None
+            ref = Reference(
+                guid=new_guid(),
+                document_id=doc_id,
+                node_id=node_id,
+                start=new_start,
+                end=new_end,
+                coder_id=project.coder_id or None,
+                created_at=utcnow(),
+                relevance=keep.relevance if keep else "not_rated",
+                rigour=keep.rigour if keep else "not_rated",
+                rating_note=keep.rating_note if keep else "",
+            )
+            for old in touching:
+                removed.append(_record(old))
+                s.delete(old)
+            s.flush()
+            s.add(ref)
+            s.flush()
+            created.append(_record(ref))
+    return CodingResult(tuple(created), tuple(removed), _changes(doc_id, node_ids))
+
+
+def uncode(
+    project: Project,
+    doc_id: DocumentId,
+    start: int,
+    end: int,
+    node_ids: Sequence[NodeId] | None = None,
+) -> CodingResult:
+    """Remove coding inside [start, end) from the given nodes (all nodes when None).
+
+    References that stick out of the selection are trimmed, or split in two when the
+    selection lies inside them: only the selected characters lose their coding.
+    """
+    created: list[ReferenceRecord] = []
+    removed: list[ReferenceRecord] = []
+    with project.db.transaction() as s:
+        _check_span(s, doc_id, start, end)
+        query = select(Reference).where(
+            Reference.document_id == doc_id, Reference.start < end, Reference.end > start
+        )
+        if node_ids is not None:
+            query = query.where(Reference.node_id.in_(list(node_ids)))
+        for ref in s.scalars(query).all():
+            old = _record(ref)
+            removed.append(old)
+            pieces = [(ref.start, start), (end, ref.end)]
+            s.delete(ref)
+            s.flush()
+            for piece_start, piece_end in pieces:
+                if piece_end > piece_start:
+                    piece = Reference(
+                        guid=new_guid(),
+                        document_id=ref.document_id,
+                        node_id=ref.node_id,
+                        start=piece_start,
+                        end=piece_end,
+                        coder_id=ref.coder_id,
+                        created_at=ref.created_at,
+                        relevance=ref.relevance,
+                        rigour=ref.rigour,
+                        rating_note=ref.rating_note,
+                    )
+                    s.add(piece)
+                    s.flush()
+                    created.append(_record(piece))
+    touched = {r.node_id for r in removed}
+    return CodingResult(tuple(created), tuple(removed), _changes(doc_id, touched))
+
+
+def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> CodingResult:
+    """Move a reference to another node (merging with that node's coding there)."""
+    with project.db.reading() as s:
+        ref = s.get(Reference, reference_id)
+        if ref is None:
+            raise NotFound(f"no reference with id {reference_id}")
+        old = _record(ref)
+    removed = delete_references(project, [reference_id])
+    added = code(project, old.document_id, old.start, old.end, [node_id])
+    return CodingResult(
+        added.created, removed.removed + added.removed, removed.changes | added.changes
+    )
+
+
+def delete_references(project: Project, ids: Iterable[ReferenceId]) -> CodingResult:
+    wanted = list(ids)
+    with project.db.transaction() as s:
+        refs = s.scalars(select(Reference).where(Reference.id.in_(wanted))).all()
+        records = tuple(_record(r) for r in refs)
+        s.execute(delete(Reference).where(Reference.id.in_(wanted)))
+    changes = Changes(references=True, document_ids=frozenset(r.document_id for r in records),
+                      node_ids=frozenset(r.node_id for r in records))
+    return CodingResult(removed=records, changes=changes)
+
+
+def restore_references(project: Project, records: Iterable[ReferenceRecord]) -> Changes:
+    """Put references back exactly as they were (same ids), e.g. to undo an uncode."""
+    rows = list(records)
+    with project.db.transaction() as s:
+        for r in rows:
+            s.add(
+                Reference(
+                    id=r.id, guid=r.guid, document_id=r.document_id, node_id=r.node_id,
+                    start=r.start, end=r.end, coder_id=r.coder_id, created_at=r.created_at,
+                    relevance=r.relevance, rigour=r.rigour, rating_note=r.rating_note,
+                )
+            )
+    return Changes(references=True, document_ids=frozenset(r.document_id for r in rows),
+                   node_ids=frozenset(r.node_id for r in rows))
+
+
+def undo_coding(project: Project, result: CodingResult) -> Changes:
+    """Reverse a `CodingResult` in one transaction."""
+    with project.db.transaction() as s:
+        ids = [r.id for r in result.created]
+        if ids:
+            s.execute(delete(Reference).where(Reference.id.in_(ids)))
+    restore_references(project, result.removed)
+    return result.changes
+
+
+def redo_coding(project: Project, result: CodingResult) -> Changes:
+    with project.db.transaction() as s:
+        ids = [r.id for r in result.removed]
+        if ids:
+            s.execute(delete(Reference).where(Reference.id.in_(ids)))
+    restore_references(project, result.created)
+    return result.changes
+
+
+def rate_reference(
+    project: Project,
+    reference_id: ReferenceId,
+    *,
+    relevance: str | None = None,
+    rigour: str | None = None,
+    note: str | None = None,
+) -> tuple[ReferenceRecord, ReferenceRecord]:
+    """Set an excerpt's relevance/rigour; returns (before, after) for undo."""
+    for value in (relevance, rigour):
+        if value is not None and value not in RATINGS:
+            raise InvalidInput(f"rating '{value}' is not one of {', '.join(RATINGS)}")
+    with project.db.transaction() as s:
+        ref = s.get(Reference, reference_id)
+        if ref is None:
+            raise NotFound(f"no reference with id {reference_id}")
+        before = _record(ref)
+        if relevance is not None:
+            ref.relevance = relevance
+        if rigour is not None:
+            ref.rigour = rigour
+        if note is not None:
+            ref.rating_note = note
+        s.flush()
+        return before, _record(ref)
+
+
+def restore_rating(project: Project, record: ReferenceRecord) -> None:
+    rate_reference(project, record.id, relevance=record.relevance, rigour=record.rigour,
+                   note=record.rating_note)
+
+
+def references_for_document(project: Project, doc_id: DocumentId) -> list[ReferenceRecord]:
+    with project.db.reading() as s:
+        refs = s.scalars(
+            select(Reference).where(Reference.document_id == doc_id).order_by(Reference.start)
+        ).all()
+        return [_record(r) for r in refs]
+
+
+def references_for_node(
+    project: Project, node_id: NodeId, *, with_descendants: bool = False
+) -> list[ReferenceRecord]:
+    from coding.nodes import descendants
+
+    with project.db.reading() as s:
+        ids = descendants(s, node_id) if with_descendants else [node_id]
+        refs = s.scalars(
+            select(Reference)
+            .where(Reference.node_id.in_(ids))
+            .order_by(Reference.document_id, Reference.start)
+        ).all()
+        return [_record(r) for r in refs]
+
+
+def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecord:
+    with project.db.reading() as s:
+        ref = s.get(Reference, reference_id)
+        if ref is None:
+            raise NotFound(f"no reference with id {reference_id}")
+        return _record(ref)
+
+
+def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:
+    """The span of the n-th occurrence of `phrase` (for `code --text`).
+
+    Exact match first; failing that, any run of white space in the phrase matches any run in
+    the text, because extracted PDF text breaks lines where the reader's copy did not.
+    """
+    if not phrase.strip():
+        raise InvalidInput("the phrase to code is empty")
+    if occurrence < 1:
+        raise InvalidInput("occurrence counts from 1")
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+    if len(spans) < occurrence:
+        words = [re.escape(w) for w in phrase.split()]
+        pattern = re.compile(r"\s+".join(words))
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if len(spans) < occurrence:
+        raise NotFound(f"the phrase '{phrase[:60]}' is not in the document")
+    return spans[occurrence - 1]

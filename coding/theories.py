@@ -1,0 +1,169 @@
+"""Programme theories: (possibly partial) C-M-O configurations built from role-bearing nodes.
+
+Tree convention: a theory's own node lives at "Programme theories/<Topic>/<label>" so that an
+excerpt can be coded to the configuration as a whole; its elements are ordinary nodes under
+"Contexts", "Mechanisms" and "Outcomes", so one element can serve several theories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.ids import NodeId, TheoryId, TopicId
+from coding.nodes import add_node
+from coding.project import Project, new_guid
+from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
+
+THEORIES_FOLDER = "Programme theories"
+ROLE_FOLDERS = {"context": "Contexts", "mechanism": "Mechanisms", "outcome": "Outcomes"}
+
+
+@dataclass(frozen=True)
+class ElementInfo:
+    node_id: NodeId
+    name: str
+    role: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class TheoryInfo:
+    id: TheoryId
+    label: str
+    topic: str
+    statement: str
+    origin: str
+    status_override: str | None
+    node_id: NodeId | None
+    elements: tuple[ElementInfo, ...]
+
+    def of_role(self, role: str) -> list[ElementInfo]:
+        return [e for e in self.elements if e.role == role]
+
+    @property
+    def is_partial(self) -> bool:
+        return any(not self.of_role(role) for role in ROLE_FOLDERS)
+
+
+def ensure_topic(project: Project, name: str) -> TopicId:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("a topic needs a name")
+    with project.db.transaction() as s:
+        topic = s.scalars(select(Topic).where(Topic.name == name)).first()
+        if topic is None:
+            position = s.scalar(select(func.coalesce(func.max(Topic.position) + 1, 0))) or 0
+            topic = Topic(name=name, position=position)
+            s.add(topic)
+            s.flush()
+        return TopicId(topic.id)
+
+
+def element_node(project: Project, role: str, name: str, origin: str) -> NodeId:
+    """The shared node for a context/mechanism/outcome, created if new."""
+    if role not in ROLE_FOLDERS:
+        raise InvalidInput(f"an element's role is context, mechanism or outcome, not '{role}'")
+    node_origin = "deductive" if origin == "initial" else "inductive"
+    return add_node(
+        project, f"{ROLE_FOLDERS[role]}/{name.strip()}", role=role, origin=node_origin,
+        exist_ok=True,
+    )
+
+
+def add_theory(
+    project: Project,
+    label: str,
+    *,
+    topic: str,
+    statement: str = "",
+    contexts: Sequence[str] = (),
+    mechanisms: Sequence[str] = (),
+    outcomes: Sequence[str] = (),
+    origin: str = "initial",
+) -> TheoryId:
+    label = label.strip()
+    if not label:
+        raise InvalidInput("a theory needs a label such as T4")
+    if origin not in THEORY_ORIGINS:
+        raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
+    with project.db.reading() as s:
+        if s.scalar(select(Theory.id).where(Theory.label == label)) is not None:
+            raise InvalidInput(f"theory {label} already exists")
+    topic_id = ensure_topic(project, topic)
+    node_origin = "deductive" if origin == "initial" else "inductive"
+    theory_node = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}/{label}",
+                           origin=node_origin, description=statement)
+    elements = [
+        element_node(project, role, name, origin)
+        for role, names in (("context", contexts), ("mechanism", mechanisms), ("outcome", outcomes))
+        for name in names
+        if name.strip()
+    ]
+    with project.db.transaction() as s:
+        position = s.scalar(select(func.coalesce(func.max(Theory.position) + 1, 0))) or 0
+        theory = Theory(guid=new_guid(), label=label, topic_id=topic_id, statement=statement,
+                        origin=origin, node_id=theory_node, position=position)
+        s.add(theory)
+        s.flush()
+        for index, node_id in enumerate(dict.fromkeys(elements)):
+            s.add(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
+                                position=index))
+        return TheoryId(theory.id)
+
+
+def list_theories(project: Project) -> list[TheoryInfo]:
+    with project.db.reading() as s:
+        theories = s.execute(
+            select(Theory, Topic.name, Topic.position)
+            .outerjoin(Topic, Theory.topic_id == Topic.id)
+            .order_by(func.coalesce(Topic.position, 1_000_000), Theory.position, Theory.id)
+        ).all()
+        element_rows = s.execute(
+            select(TheoryElement.theory_id, Node.id, Node.name, Node.role, TheoryElement.origin)
+            .join(Node, Node.id == TheoryElement.node_id)
+            .order_by(TheoryElement.position)
+        ).all()
+    elements: dict[int, list[ElementInfo]] = {}
+    for theory_id, node_id, name, role, origin in element_rows:
+        elements.setdefault(theory_id, []).append(ElementInfo(NodeId(node_id), name, role, origin))
+    return [
+        TheoryInfo(
+            id=TheoryId(t.id), label=t.label, topic=topic or "", statement=t.statement,
+            origin=t.origin, status_override=t.status_override,
+            node_id=NodeId(t.node_id) if t.node_id else None,
+            elements=tuple(elements.get(t.id, [])),
+        )
+        for t, topic, _ in theories
+    ]
+
+
+def find_theory(project: Project, label: str) -> TheoryId:
+    with project.db.reading() as s:
+        found = s.scalar(select(Theory.id).where(Theory.label == label.strip()))
+    if found is None:
+        raise NotFound(f"no theory labelled '{label}'")
+    return TheoryId(found)
+
+
+def add_element(
+    project: Project, theory_id: TheoryId, node_id: NodeId, origin: str = "new"
+) -> Changes:
+    """Attach a node as an element (a refinement when `origin` is "new")."""
+    with project.db.transaction() as s:
+        if s.get(Theory, theory_id) is None:
+            raise NotFound(f"no theory with id {theory_id}")
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id}")
+        if node.role not in ROLE_FOLDERS:
+            raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
+        if s.get(TheoryElement, (theory_id, node_id)) is None:
+            position = s.scalar(select(func.count()).where(TheoryElement.theory_id == theory_id))
+            s.add(TheoryElement(theory_id=theory_id, node_id=node_id, origin=origin,
+                                position=position or 0))
+    return Changes(theories=True)

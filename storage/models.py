@@ -1,0 +1,347 @@
+"""The project file's schema, for the whole mission (UI for parts of it comes later).
+
+Offsets (`start`, `end`) everywhere are Python code-point offsets into `Document.text`,
+end-exclusive. Enumerations are stored as short strings so a file stays readable by any
+SQLite tool and the same models can serve PostgreSQL one day.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("context", "mechanism", "outcome", "none")
+NODE_ORIGINS = ("deductive", "inductive")
+THEORY_ORIGINS = ("initial", "new")
+THEORY_STATUSES = ("supported", "unsupported", "new", "refined", "partial")
+RATINGS = ("high", "moderate", "low", "not_rated")
+ATTRIBUTE_SCOPES = ("document", "case")
+ATTRIBUTE_TYPES = ("text", "integer", "decimal", "boolean", "date", "choice")
+MEMO_TARGETS = ("project", "document", "node", "theory", "reference", "case")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ProjectSetting(Base):
+    """Key/value facts about the project (name, guid, created, backup policy...)."""
+
+    __tablename__ = "project_settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Coder(Base):
+    """Who coded: one researcher now, a team one day (and REFI-QDA's Users)."""
+
+    __tablename__ = "coders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Case(Base):
+    """An intervention: one programme instance, described by one or more documents."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[list[Document]] = relationship(back_populates="case")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(500), unique=True)
+    format: Mapped[str] = mapped_column(String(10))
+    original_filename: Mapped[str] = mapped_column(String(500), default="")
+    original_bytes: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = deferred(mapped_column(Text))
+    text_length: Mapped[int] = mapped_column(Integer)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    authors: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    import_warnings: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    case: Mapped[Case | None] = relationship(back_populates="documents")
+    __table_args__ = (CheckConstraint("text_length >= 0", name="text_length"),)
+
+
+class DocumentPage(Base):
+    """Where page `number` of the original lies in the stored text."""
+
+    __tablename__ = "document_pages"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (CheckConstraint("start >= 0 AND end >= start", name="span"),)
+
+
+class Attribute(Base):
+    """A user-defined, typed attribute of documents or of cases (study design, country...)."""
+
+    __tablename__ = "attributes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))
+    value_type: Mapped[str] = mapped_column(String(10), default="text")
+    choices: Mapped[str] = mapped_column(Text, default="")  # newline-separated, for "choice"
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (
+        UniqueConstraint("scope", "name", name="scope_name"),
+        CheckConstraint(_in("scope", ATTRIBUTE_SCOPES), name="scope"),
+        CheckConstraint(_in("value_type", ATTRIBUTE_TYPES), name="value_type"),
+    )
+
+
+class DocumentAttributeValue(Base):
+    __tablename__ = "document_attribute_values"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    attribute_id: Mapped[int] = mapped_column(
+        ForeignKey("attributes.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseAttributeValue(Base):
+    __tablename__ = "case_attribute_values"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    attribute_id: Mapped[int] = mapped_column(
+        ForeignKey("attributes.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Node(Base):
+    """A code in the tree. `role` ties it to the C-M-O vocabulary; `origin` to how it arose."""
+
+    __tablename__ = "nodes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    color: Mapped[str] = mapped_column(String(7), default="#808080")
+    role: Mapped[str] = mapped_column(String(10), default="none")
+    origin: Mapped[str] = mapped_column(String(10), default="inductive")
+    is_codable: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("origin", NODE_ORIGINS), name="origin"),
+        CheckConstraint("color GLOB '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]'", name="color"),
+    )
+
+
+class NodeLink(Base):
+    """A directed or associative relation between two nodes (REFI-QDA Links; C->M->O)."""
+
+    __tablename__ = "node_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    direction: Mapped[str] = mapped_column(String(15), default="OneWay")
+    __table_args__ = (
+        CheckConstraint(_in("direction", ("Associative", "OneWay", "Bidirectional")), name="direction"),
+    )
+
+
+class Topic(Base):
+    """A group of programme theories (take-up, positive impact, negative impact...)."""
+
+    __tablename__ = "topics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Theory(Base):
+    """A programme theory: a (possibly partial) C-M-O configuration.
+
+    `node_id` is the theory's own node, so an excerpt can be coded to the theory as a whole.
+    """
+
+    __tablename__ = "theories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    label: Mapped[str] = mapped_column(String(50), unique=True)
+    topic_id: Mapped[int | None] = mapped_column(
+        ForeignKey("topics.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    statement: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(10), default="initial")
+    status_override: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    node_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nodes.id", ondelete="SET NULL"), nullable=True, unique=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (
+        CheckConstraint(_in("origin", THEORY_ORIGINS), name="origin"),
+        CheckConstraint(
+            "status_override IS NULL OR " + _in("status_override", THEORY_STATUSES),
+            name="status_override",
+        ),
+    )
+
+
+class TheoryElement(Base):
+    """A context, mechanism or outcome of a theory; the node's role says which."""
+
+    __tablename__ = "theory_elements"
+    theory_id: Mapped[int] = mapped_column(
+        ForeignKey("theories.id", ondelete="CASCADE"), primary_key=True
+    )
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    origin: Mapped[str] = mapped_column(String(10), default="initial")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (CheckConstraint(_in("origin", THEORY_ORIGINS), name="origin"),)
+
+
+class Reference(Base):
+    """A coded excerpt: characters [start, end) of a document, coded to one node."""
+
+    __tablename__ = "references"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    coder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    relevance: Mapped[str] = mapped_column(String(10), default="not_rated")
+    rigour: Mapped[str] = mapped_column(String(10), default="not_rated")
+    rating_note: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND end > start", name="span"),
+        CheckConstraint(_in("relevance", RATINGS), name="relevance"),
+        CheckConstraint(_in("rigour", RATINGS), name="rigour"),
+        UniqueConstraint("document_id", "node_id", "start", "end", name="document_node_span"),
+        Index("ix_references_node_document", "node_id", "document_id"),
+        Index("ix_references_document_start", "document_id", "start"),
+    )
+
+
+class Memo(Base):
+    """A memo on the project or on exactly one item; one memo per item."""
+
+    __tablename__ = "memos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    target: Mapped[str] = mapped_column(String(10))
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    node_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    theory_id: Mapped[int | None] = mapped_column(
+        ForeignKey("theories.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    reference_id: Mapped[int | None] = mapped_column(
+        ForeignKey("references.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (CheckConstraint(_in("target", MEMO_TARGETS), name="target"),)
+
+
+class Annotation(Base):
+    """A note on a span of a document, shown as a marker in the margin."""
+
+    __tablename__ = "annotations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (CheckConstraint("start >= 0 AND end >= start", name="span"),)
+
+
+class Appraisal(Base):
+    """A document's quality appraisal by study design (MMAT 2018 structure)."""
+
+    __tablename__ = "appraisals"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(30))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppraisalAnswer(Base):
+    """One screening question or criterion answer: yes / no / cant_tell, with a comment."""
+
+    __tablename__ = "appraisal_answers"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("appraisals.document_id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(20), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (CheckConstraint(_in("answer", ("yes", "no", "cant_tell")), name="answer"),)

@@ -1,0 +1,101 @@
+"""A synthetic large project for scale benchmarks: N documents, M nodes, K references.
+
+Bulk-inserted through the storage models (one transaction per table) so that building a
+1,000-document project takes seconds; the coding layer is then measured against it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import uuid
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from coding.project import Project
+from storage.models import Case, Document, DocumentPage, Node, Reference, utcnow
+
+WORDS = (
+    "mother support peer group volunteer telephone visit trust judged understood hope alone "
+    "confidence baby health service context mechanism outcome feeling worse better family "
+    "rural distance training supervision story recovery weeks stigma midwife depression"
+).split()
+PAGE_CHARS = 3000
+
+
+def _text(rng: random.Random, length: int) -> str:
+    parts: list[str] = []
+    size = 0
+    while size < length:
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))).capitalize() + ". "
+        if rng.random() < 0.15:
+            sentence += "\n\n"
+        parts.append(sentence)
+        size += len(sentence)
+    return "".join(parts)[:length]
+
+
+def build_synthetic(
+    path: Path, *, documents: int, nodes: int, references: int, chars: int = 40_000,
+    cases: int = 20, seed: int = 7,
+) -> Path:
+    rng = random.Random(seed)
+    project = Project.create(path, name=f"synthetic {documents}/{nodes}/{references}")
+    now = utcnow()
+    base_text = _text(rng, chars)
+    with project.db.transaction() as s:
+        s.execute(insert(Case), [
+            {"guid": str(uuid.uuid4()), "number": i + 1, "name": f"Intervention {i + 1}",
+             "description": ""} for i in range(cases)
+        ])
+        doc_rows = []
+        for i in range(documents):
+            offset = rng.randrange(0, chars // 2)
+            text = (base_text[offset:] + base_text[:offset])[:chars]
+            doc_rows.append({
+                "guid": str(uuid.uuid4()), "name": f"doc{i:04d}", "format": "txt",
+                "original_filename": f"doc{i:04d}.txt", "original_bytes": None,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text,
+                "text_length": len(text), "page_count": max(1, len(text) // PAGE_CHARS),
+                "title": f"Document {i}", "authors": "", "year": 2000 + i % 25,
+                "description": "", "import_warnings": "", "imported_at": now,
+                "case_id": 1 + i % cases,
+            })
+        s.execute(insert(Document), doc_rows)
+        s.execute(insert(DocumentPage), [
+            {"document_id": d + 1, "number": p + 1, "start": p * PAGE_CHARS,
+             "end": min(chars, (p + 1) * PAGE_CHARS)}
+            for d in range(documents) for p in range(max(1, chars // PAGE_CHARS))
+        ])
+        folders = max(1, nodes // 10)
+        node_rows = []
+        for i in range(nodes):
+            parent = None if i < folders else 1 + i % folders
+            node_rows.append({
+                "guid": str(uuid.uuid4()), "parent_id": parent, "name": f"node{i:03d}",
+                "description": "", "color": "#4363D8",
+                "role": ("context", "mechanism", "outcome", "none")[i % 4],
+                "origin": "deductive" if i % 3 else "inductive", "is_codable": True,
+                "position": i, "created_at": now,
+            })
+        s.execute(insert(Node), node_rows)
+        seen: set[tuple[int, int, int, int]] = set()
+        ref_rows = []
+        while len(ref_rows) < references:
+            doc = rng.randrange(documents) + 1
+            node = rng.randrange(nodes) + 1
+            start = rng.randrange(0, chars - 600)
+            end = start + rng.randint(40, 600)
+            if (doc, node, start, end) in seen:
+                continue
+            seen.add((doc, node, start, end))
+            ref_rows.append({
+                "guid": str(uuid.uuid4()), "document_id": doc, "node_id": node, "start": start,
+                "end": end, "coder_id": project.coder_id, "created_at": now,
+                "relevance": ("high", "moderate", "low", "not_rated")[len(ref_rows) % 4],
+                "rigour": "not_rated", "rating_note": "",
+            })
+        s.execute(insert(Reference), ref_rows)
+    project.close()
+    return path

@@ -1,0 +1,72 @@
+"""Shared, Qt-free fixtures. The demo project is built once per session and copied per test."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from coding.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: object, cwd: Path | None = None) -> CliResult:
+    """Run the real command line in a child process, as a user's script would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "coding.cli", *map(str, args)],
+        capture_output=True, text=True, cwd=cwd or REPO, timeout=120,
+        env={**__import__("os").environ, "PYTHONPATH": str(REPO)},
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from coding.demo import build_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.realist"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.realist"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo(demo_path: Path) -> Iterator[Project]:
+    with Project.open(demo_path) as project:
+        yield project
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Iterator[Project]:
+    with Project.create(tmp_path / "empty.realist") as project:
+        yield project
+
+
+def add_text_document(project: Project, tmp_path: Path, name: str, text: str) -> int:
+    """A real .txt file on disk, imported through the real importer."""
+    from coding.documents import import_files
+
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    report = import_files(project, [path])
+    assert not report.failed, report.failed
+    return report.imported[0][1]

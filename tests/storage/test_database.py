@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import migrate
+from storage.backup import backup_dir
+from storage.database import APPLICATION_ID, create_database, open_database
+from storage.errors import NewerVersion, NotAProject, ProjectExists, ProjectMissing
+from storage.models import Base
+
+
+def _pragma(path: Path, name: str) -> object:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_new_file_has_wal_application_id_and_head_revision(tmp_path: Path) -> None:
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    assert _pragma(path, "journal_mode") == "wal"
+    assert _pragma(path, "application_id") == APPLICATION_ID
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
+    con.close()
+
+
+def test_foreign_keys_are_enforced_on_every_connection(tmp_path: Path) -> None:
+    db = create_database(tmp_path / "p.realist")
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.transaction() as s:
+        s.execute(text(
+            "INSERT INTO \"references\" (guid, document_id, node_id, start, \"end\", created_at,"
+            " relevance, rigour, rating_note) VALUES ('g', 99, 99, 0, 1, '2020-01-01',"
+            " 'not_rated', 'not_rated', '')"
+        ))
+    db.close()
+
+
+def test_refuses_existing_file_missing_file_and_foreign_files(tmp_path: Path) -> None:
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    with pytest.raises(ProjectExists):
+        create_database(path)
+    with pytest.raises(ProjectMissing):
+        open_database(tmp_path / "nope.realist")
+    text_file = tmp_path / "notes.realist"
+    text_file.write_text("hello")
+    with pytest.raises(NotAProject, match="not an SQLite database"):
+        open_database(text_file)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(NotAProject, match="not a Realist Coder project"):
+        open_database(other)
+
+
+def test_newer_version_is_refused_and_file_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(NewerVersion, match="newer version"):
+        open_database(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
+    """A file upgraded revision by revision must equal a file created fresh."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    with engine.begin() as conn:
+        migrate.upgrade_to_head(conn)
+    migrated = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        columns = {c["name"] for c in migrated.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+    engine.dispose()
+
+
+def test_an_old_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    """A project at an older revision (here: before the first one) is copied, then migrated."""
+    path = tmp_path / "old.realist"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    con.execute("CREATE TABLE keep_me (x)")
+    con.commit()
+    con.close()
+    open_database(path).close()
+    backups = list(backup_dir(path).iterdir())
+    assert len(backups) == 1 and "before-upgrade" in backups[0].name
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
+    con.close()
