@@ -16,11 +16,7 @@ from sqlalchemy import insert
 from coding.project import Project
 from storage.models import Case, Document, DocumentPage, Node, Reference, utcnow
 
-WORDS = (
-    "mother support peer group volunteer telephone visit trust judged understood hope alone "
-    "confidence baby health service context mechanism outcome feeling worse better family "
-    "rural distance training supervision story recovery weeks stigma midwife depression"
-).split()
+WORDS = ["mother", "support", "peer", "group", "volunteer", "telephone", "visit", "trust", "judged", "understood", "hope", "alone", "confidence", "baby", "health", "service", "context", "mechanism", "outcome", "feeling", "worse", "better", "family", "rural", "distance", "training", "supervision", "story", "recovery", "weeks", "stigma", "midwife", "depression"]
 PAGE_CHARS = 3000
 
 
