@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QTextEdit,
@@ -22,7 +23,10 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from app.background import Background
+from app.extensions import install_all
 from app.offsets import OffsetMap
+from coding.changes import Changes
 from coding.documents import document_text, list_documents
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
@@ -32,9 +36,14 @@ from coding.references import references_for_document
 
 
 class MainWindow(QMainWindow):
+    project_opened = Signal(object)
+    project_closed = Signal()
+    changed = Signal(object)
+
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
+        self.background = Background(self)
         self.setWindowTitle("Realist Coder")
         self.resize(1200, 800)
         self.viewer = QPlainTextEdit(readOnly=True)
@@ -54,9 +63,47 @@ class MainWindow(QMainWindow):
             dock.setObjectName(f"{title.lower()}Dock")
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
-        menu = self.menuBar().addMenu("&File")
+        menu = self.menu_named("&File")
         menu.addAction("&Open project…", self._ask_open)
         menu.addAction("&Close", self.close)
+        self.changed.connect(lambda _changes: self._load())
+        install_all(self)
+
+    # The extension API (see app/extensions.py) -----------------------------------------
+
+    def menu_named(self, title: str) -> QMenu:
+        for action in self.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu) and action.text() == title:
+                return menu
+        return self.menuBar().addMenu(title)
+
+    def add_dock(self, object_name: str, title: str, widget, area=Qt.DockWidgetArea.BottomDockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def apply(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+
+    def run_in_background(self, fn, on_done, on_error=None) -> None:
+        self.background.run(fn, on_done, on_error or self._report_error)
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
+
+    def open_document_at(self, doc_id: DocumentId, start: int, end: int) -> None:
+        self.show_document(doc_id)
+        offsets = OffsetMap(self.viewer.toPlainText())
+        cursor = self.viewer.textCursor()
+        cursor.setPosition(offsets.to_utf16(start))
+        cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.viewer.setTextCursor(cursor)
+
+    def _report_error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, "Realist Coder", str(exc))
 
     def open_project(self, path: Path) -> None:
         try:
@@ -69,6 +116,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.setWindowTitle(f"{project.name} — Realist Coder")
         self._load()
+        self.project_opened.emit(project)
 
     def _ask_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.realist)")
@@ -126,7 +174,9 @@ class MainWindow(QMainWindow):
         self.viewer.setExtraSelections(selections)
 
     def closeEvent(self, event):  # noqa: N802
+        self.background.wait()
         if self.project is not None:
             self.project.close()
             self.project = None
+            self.project_closed.emit()
         super().closeEvent(event)

@@ -41,3 +41,22 @@ def test_offset_map_round_trips() -> None:
         u16 = offsets.to_utf16(cp)
         assert u16 == len(text[:cp].encode("utf-16-le")) // 2
         assert offsets.to_codepoint(u16) == cp
+
+
+def test_background_work_reports_back_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThread
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    seen: list[object] = []
+
+    def work() -> bool:
+        return QThread.currentThread() is not window.thread()
+
+    window.run_in_background(work, lambda off_ui: seen.append((off_ui, QThread.currentThread() is window.thread())))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [(True, True)]
+    errors: list[BaseException] = []
+    window.run_in_background(lambda: 1 / 0, lambda _r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ZeroDivisionError)
