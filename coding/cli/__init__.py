@@ -18,7 +18,12 @@ from sqlalchemy.exc import DBAPIError
 from coding.errors import USER_ERRORS
 
 PROG = "realist-coder"
-COMMAND_MODULES = ("coding.cli.project_commands", "coding.cli.coding_commands")
+COMMAND_MODULES = (
+    "coding.cli.project_commands",
+    "coding.cli.coding_commands",
+    "coding.cli.realist_commands",
+    "coding.cli.case_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
