@@ -105,8 +105,8 @@ def _evidence_table(doc: DocxDocument, project: Project, item: TheoryEvidence,
     quote[0].text = "Key excerpts"
     merged = quote[1].merge(quote[2])
     merged.text = "" if excerpts else "none"
-    for ex in excerpts:
-        paragraph = merged.add_paragraph()
+    for index, ex in enumerate(excerpts):
+        paragraph = merged.paragraphs[0] if index == 0 else merged.add_paragraph()
         paragraph.add_run(f"“{ex.text}”")
         where = ", ".join(v for v in (ex.document, f"#{ex.intervention}" if ex.intervention
                                       else "", ex.pages) if v)
