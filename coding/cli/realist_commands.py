@@ -16,7 +16,6 @@ from coding.evidence import ROLES, override_status, theory_evidence
 from coding.evidence_tables import export_evidence_csv
 from coding.ids import ReferenceId
 from coding.model_csv import export_model_csv, import_model
-from coding.model_docx import export_model_docx
 from coding.nodes import find_node
 from coding.project import Project
 from coding.ratings import LEVELS, RatingFilter, check_rating
@@ -114,6 +113,8 @@ def cmd_model_import(args: argparse.Namespace) -> int:
 
 
 def cmd_model_export(args: argparse.Namespace) -> int:
+    from coding.model_docx import export_model_docx  # python-docx loads only when needed
+
     ratings = rating_filter(args)
     with Project.open(args.project, readonly=True) as project:
         count = export_model_docx(project, args.out, ratings)
