@@ -21,7 +21,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = [
+    "app.theories_panel",
+    "app.rating",
+    "app.appraisal_dialog",
+]
 
 
 def install_all(window: Any) -> None:

@@ -1,0 +1,96 @@
+"""Dialogs for theories: a new theory from chosen C/M/O nodes, and a status override."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from coding.ids import NodeId
+from coding.nodes import NodeInfo
+from storage.models import THEORY_ORIGINS, THEORY_STATUSES
+
+
+class NewTheoryDialog(QDialog):
+    """Label, topic, statement, origin, and the nodes (with a C/M/O role) that are its parts."""
+
+    def __init__(self, topics: list[str], nodes: list[NodeInfo],
+                 chosen: set[NodeId] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newTheoryDialog")
+        self.setWindowTitle("New programme theory")
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("e.g. T14 or N3")
+        self.topic = QComboBox(editable=True)
+        self.topic.addItems(topics)
+        self.statement = QPlainTextEdit()
+        self.statement.setPlaceholderText("If …, then …, because …")
+        self.origin = QComboBox()
+        self.origin.addItems(THEORY_ORIGINS)
+        self.origin.setCurrentText("new")
+        self.nodes = QListWidget()
+        self.nodes.setObjectName("theoryNodes")
+        for node in nodes:
+            if node.role in ("context", "mechanism", "outcome"):
+                item = QListWidgetItem(f"{node.role[0].upper()}: {node.path}")
+                item.setData(Qt.ItemDataRole.UserRole, int(node.id))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if chosen and node.id in chosen
+                                   else Qt.CheckState.Unchecked)
+                self.nodes.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Label", self.label)
+        form.addRow("&Topic", self.topic)
+        form.addRow("&Statement", self.statement)
+        form.addRow("&Origin", self.origin)
+        form.addRow("&Elements", self.nodes)
+        form.addRow(buttons)
+
+    def chosen_nodes(self) -> list[NodeId]:
+        return [NodeId(self.nodes.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.nodes.count())
+                if self.nodes.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class StatusDialog(QDialog):
+    """Override a computed status; the rationale is required and becomes the theory memo."""
+
+    CLEAR = "(computed)"
+
+    def __init__(self, label: str, computed: str, current: str | None, rationale: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusDialog")
+        self.setWindowTitle(f"Status of {label}")
+        self.status = QComboBox()
+        self.status.addItems([f"{self.CLEAR}: {computed}", *THEORY_STATUSES])
+        if current:
+            self.status.setCurrentText(current)
+        self.rationale = QPlainTextEdit(rationale)
+        self.rationale.setPlaceholderText("Why the evidence warrants this status")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Status", self.status)
+        form.addRow("&Rationale", self.rationale)
+        form.addRow(self.buttons)
+
+    def chosen(self) -> tuple[str | None, str]:
+        status = self.status.currentText()
+        return (None if status.startswith(self.CLEAR) else status,
+                self.rationale.toPlainText().strip())
