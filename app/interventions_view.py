@@ -6,13 +6,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
+from app.export_action import export_to
 from coding.intervention_table import export_interventions_csv, intervention_table
 from coding.project import Project
 
@@ -39,13 +39,6 @@ class InterventionsDialog(QDialog):
         layout.addWidget(export)
 
     def export_csv(self, path: Path | None = None) -> None:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export table", "interventions.csv",
-                                                  "CSV (*.csv)")
-            if not name:
-                return
-            path = Path(name)
         project = self.project
-        self.window.run_in_background(
-            lambda: export_interventions_csv(project, path),
-            lambda count: self.window.show_status(f"Wrote {count} rows to {path}"))
+        export_to(self.window, self, "Export table", "interventions.csv", "CSV (*.csv)",
+                  lambda target: export_interventions_csv(project, target), "rows", path)

@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QTreeWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import STATUS_COLOURS, ModelDialog
 from app.theory_dialogs import NewTheoryDialog, StatusDialog
@@ -184,16 +184,9 @@ class TheoriesPanel(QWidget):
         project = self.window.project
         if project is None:
             return
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export final model", "model.docx",
-                                                  "Word (*.docx)")
-            if not name:
-                return
-            path = Path(name)
         ratings = self.ratings()
-        self.window.run_in_background(
-            lambda: export_model_docx(project, path, ratings),
-            lambda count: self.window.show_status(f"Wrote {count} theories to {path}"))
+        export_to(self.window, self, "Export final model", "model.docx", "Word (*.docx)",
+                  lambda target: export_model_docx(project, target, ratings), "theories", path)
 
     def _announce(self, message: str) -> None:
         from coding.changes import Changes

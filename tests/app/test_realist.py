@@ -172,3 +172,17 @@ def test_appraise_the_open_document(qtbot, demo_path: Path) -> None:  # type: ig
         ("1.3", "no", "Themes asserted, not shown")]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert {i.theory.label for i in theory_evidence(window.project)} >= {"T1", "N4"}
+
+
+def test_documents_by_intervention_view_and_export(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, panel = open_demo(qtbot, demo_path)
+    dialog = panel.show_interventions()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 4
+    assert dialog.table.horizontalHeaderItem(2).text() == "format"
+    assert dialog.table.item(1, 3).text() == "telephone"
+    out = tmp_path / "table2.csv"
+    dialog.export_csv(out)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 4 rows"),
+                    timeout=5000)
+    assert out.read_text(encoding="utf-8").startswith("number,intervention,format")
