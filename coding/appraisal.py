@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, func, select
 
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
@@ -160,3 +160,17 @@ def clear_appraisal(project: Project, doc_id: DocumentId) -> Changes:
     with project.db.transaction() as s:
         s.execute(delete(Appraisal).where(Appraisal.document_id == doc_id))
     return Changes(documents=True, document_ids=frozenset({doc_id}))
+
+
+def appraisal_summaries(project: Project) -> dict[int, str]:
+    """document id -> "Qualitative: 4/5 criteria met", in one grouped query."""
+    criterion_met = (AppraisalAnswer.answer == "yes") & ~AppraisalAnswer.question.startswith("S")
+    met = func.sum(case((criterion_met, 1), else_=0))
+    with project.db.reading() as s:
+        rows = s.execute(
+            select(Appraisal.document_id, Appraisal.category, func.coalesce(met, 0))
+            .outerjoin(AppraisalAnswer, AppraisalAnswer.document_id == Appraisal.document_id)
+            .group_by(Appraisal.document_id, Appraisal.category)
+        ).all()
+    return {doc: f"{CATEGORIES[category][0]}: {count}/5 criteria met"
+            for doc, category, count in rows}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from coding.changes import Changes
-from coding.errors import InvalidInput
+from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
@@ -161,8 +161,6 @@ def _assemble(theory: TheoryInfo, cells: dict[int, list[_Cell]], rationale: str)
 
 def evidence_for(project: Project, theory_id: TheoryId,
                  ratings: RatingFilter = NO_FILTER) -> TheoryEvidence:
-    from coding.errors import NotFound
-
     for item in theory_evidence(project, ratings):
         if item.theory.id == theory_id:
             return item
@@ -181,8 +179,6 @@ def override_status(
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
-            from coding.errors import NotFound
-
             raise NotFound(f"no theory with id {theory_id}")
         theory.status_override = status
     changes = Changes(theories=True)

@@ -10,6 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from coding.appraisal import appraisal_summaries
 from coding.attributes import attribute_values, list_attributes
 from coding.cases import documents_by_intervention, list_cases
 from coding.csv_export import safe_cell
@@ -28,6 +29,7 @@ def intervention_table(project: Project) -> InterventionTable:
     case_values = attribute_values(project, "case")
     doc_values = attribute_values(project, "document")
     case_ids = {c.number: c.id for c in list_cases(project)}
+    appraisals = appraisal_summaries(project)
     rows = []
     for row in documents_by_intervention(project):
         case_id = case_ids.get(row.case_number) if row.case_number is not None else None
@@ -39,10 +41,11 @@ def intervention_table(project: Project) -> InterventionTable:
             *(values.get(name, "") for name in case_attrs),
             row.document,
             *(docs.get(name, "") for name in doc_attrs),
+            appraisals.get(row.document_id, ""),
         ))
     # A name used at both levels (country) is told apart in the header.
     doc_header = [f"document {n}" if n in case_attrs else n for n in doc_attrs]
-    header = ("number", "intervention", *case_attrs, "document", *doc_header)
+    header = ("number", "intervention", *case_attrs, "document", *doc_header, "appraisal")
     return InterventionTable(header, tuple(rows))
 
 

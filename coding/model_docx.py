@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from coding.documents import PageInfo
 from coding.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.evidence_tables import key_excerpts, part_rows
+from coding.intervention_table import intervention_table
 from coding.project import Project
 from coding.ratings import NO_FILTER, RATING_LABELS, RatingFilter
 from coding.theories import ElementInfo
@@ -114,9 +115,26 @@ def _evidence_table(doc: DocxDocument, project: Project, item: TheoryEvidence,
                           f"{RATING_LABELS[ex.rigour]}").italic = True
 
 
+def _interventions(doc: DocxDocument, project: Project) -> None:
+    table_data = intervention_table(project)
+    if not table_data.rows:
+        return
+    doc.add_heading("Documents by intervention", level=1)
+    table = doc.add_table(rows=1, cols=len(table_data.header))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, table_data.header, strict=True):
+        cell.text = name
+    for values in table_data.rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+
+
 def export_model_docx(project: Project, out: Path | str,
                       ratings: RatingFilter = NO_FILTER) -> int:
-    """Write the final model (one section per topic) then the evidence tables; returns theories."""
+    """Write the final model (one section per topic), the evidence tables and table 2.
+
+    Returns the number of theories written.
+    """
     items = theory_evidence(project, ratings)
     doc = new_docx()
     doc.add_heading(f"Final theoretical model — {project.name}", level=0)
@@ -131,5 +149,6 @@ def export_model_docx(project: Project, out: Path | str,
     cache: dict[int, list[PageInfo]] = {}
     for item in items:
         _evidence_table(doc, project, item, ratings, cache)
+    _interventions(doc, project)
     doc.save(str(out))
     return len(items)

@@ -1,6 +1,6 @@
 """The realist layer on the command line: the model, theories, evidence status and ratings.
 
-model import/export, theories, theory add/status/element, rate. Interventions, attributes and
+model import/export, theories, theory add/show/status/element, rate. Interventions, attributes and
 appraisal live in case_commands.py.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from coding.cli.output import print_rows
 from coding.errors import InvalidInput
-from coding.evidence import ROLES, override_status, theory_evidence
+from coding.evidence import ROLES, evidence_for, override_status, theory_evidence
 from coding.evidence_tables import export_evidence_csv
 from coding.ids import ReferenceId
 from coding.model_csv import export_model_csv, import_model
@@ -78,6 +78,12 @@ def register(sub: Any) -> None:
                        help=f"a {role} (repeat for several); shared by name with other theories")
     p.add_argument("--origin", choices=THEORY_ORIGINS, default="initial")
     p.set_defaults(handler=cmd_theory_add)
+    p = theory_sub.add_parser("show", help="one theory's evidence: documents and interventions "
+                                           "for each C, M and O")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("label", metavar="LABEL")
+    add_rating_filter(p)
+    p.set_defaults(handler=cmd_theory_show)
     p = theory_sub.add_parser("status", help="override the computed status, with a rationale")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("label", metavar="LABEL")
@@ -158,6 +164,32 @@ def cmd_theory_add(args: argparse.Namespace) -> int:
                    origin=args.origin)
     parts = len(args.context) + len(args.mechanism) + len(args.outcome)
     print(f"added theory {args.label.strip()} with {parts} element(s)")
+    return 0
+
+
+def cmd_theory_show(args: argparse.Namespace) -> int:
+    with Project.open(args.project, readonly=True) as project:
+        item = evidence_for(project, find_theory(project, args.label), rating_filter(args))
+    t = item.theory
+    print(f"{t.label} ({t.topic}; {t.origin}): {item.status}"
+          f"{' (set by the researcher: ' + item.rationale + ')' if item.overridden else ''}"
+          f"{'; partial' if item.is_partial else ''}")
+    if t.statement:
+        print(t.statement)
+    rows: list[tuple[object, ...]] = []
+    for role in ROLES:
+        for e in t.of_role(role):
+            src = item.elements[e.node_id]
+            rows.append((role, e.name, e.origin, src.interventions_label(),
+                         "; ".join(src.documents), src.references))
+        part = item.parts[role]
+        rows.append((role, "(all evidence for this part)", "", part.interventions_label(),
+                     "; ".join(part.documents), part.references))
+    rows.append(("whole", "(coded to the theory itself)", "", item.whole.interventions_label(),
+                 "; ".join(item.whole.documents), item.whole.references))
+    rows.append(("complete", "(documents showing every part)", "", "",
+                 "; ".join(item.complete_documents), ""))
+    print_rows(["part", "element", "origin", "interventions", "documents", "references"], rows)
     return 0
 
 

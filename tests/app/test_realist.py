@@ -152,7 +152,7 @@ def test_model_view_draws_initial_and_current_models(qtbot, demo_path: Path, tmp
     panel.export_word(out)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 8"),
                     timeout=10000)
-    assert len(docx.Document(str(out)).tables) == 8
+    assert len(docx.Document(str(out)).tables) == 9
 
 
 def test_appraise_the_open_document(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]

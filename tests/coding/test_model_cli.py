@@ -95,7 +95,7 @@ def test_rate_cases_attributes_interventions_and_appraise(demo_path: Path, tmp_p
 def test_every_realist_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     """In-process (the same parser), so fourteen --help runs cost no child processes."""
     for command in (["model", "import"], ["model", "export"], ["model", "export-csv"],
-                    ["theories"], ["theory", "add"], ["theory", "status"],
+                    ["theories"], ["theory", "add"], ["theory", "show"], ["theory", "status"],
                     ["theory", "element"], ["rate"], ["case", "add"], ["case", "list"],
                     ["case", "assign"], ["attributes", "import"], ["interventions"],
                     ["appraise"]):
@@ -103,3 +103,15 @@ def test_every_realist_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -
             main([*command, "--help"])
         assert exit_info.value.code == 0, command
         assert "usage: realist-coder" in capsys.readouterr().out, command
+
+
+def test_theory_show_lists_documents_for_each_part(demo_path: Path) -> None:
+    result = run_cli("theory", "show", demo_path, "T3")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "T3 (Positive impact; initial): supported"
+    table = {(r[0], r[1]): r for r in rows("\n".join(lines[2:]))[1:]}
+    assert table[("mechanism", "(all evidence for this part)")][3] == "#1, #2, #3"
+    assert table[("whole", "(coded to the theory itself)")][4] == "03_Circle_groups_report"
+    assert table[("context", "Peer shares own experience")][5] == "0"
+    assert_one_line_failure(run_cli("theory", "show", demo_path, "T99"), "no theory labelled")

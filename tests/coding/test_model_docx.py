@@ -52,7 +52,11 @@ def test_evidence_tables_and_override_rationale(demo: Project, tmp_path: Path) -
     document = docx.Document(str(out))
     assert any("Only the context is evidenced" in p.text and "supported → partial" in p.text
                for p in document.paragraphs)
-    assert len(document.tables) == 8
+    assert len(document.tables) == 9  # a table per theory, then documents by intervention
+    table2 = [[c.text for c in row.cells] for row in document.tables[8].rows]
+    assert table2[0][:3] == ["number", "intervention", "format"]
+    assert table2[4][:2] == ["#4", "Kinship peer workers"]
+    assert table2[4][-1] == "Qualitative: 4/5 criteria met"
     t4 = document.tables[3]
     cells = [[c.text for c in row.cells] for row in t4.rows]
     assert cells[0][0] == "Context" and cells[1][1] == "Feeling understood; Trust builds over weeks"
