@@ -60,8 +60,9 @@ def test_sheets_import_with_new_interventions_and_assignment(
     assert [c.name for c in list_cases(empty_project)] == ["Phone", "Groups", "New one"]
     table = intervention_table(empty_project)
     assert table.header == ("number", "intervention", "format", "delivery", "document", "year",
-                            "country")
-    assert table.rows[0] == ("#1", "Phone", "one-to-one", "telephone", "Smith 2019", "2019", "UK")
+                            "country", "appraisal")
+    assert table.rows[0] == ("#1", "Phone", "one-to-one", "telephone", "Smith 2019", "2019", "UK",
+                             "")
     assert table.rows[1][:2] == ("#2", "Groups")
 
 
