@@ -79,6 +79,27 @@ def current_html(items: list[TheoryEvidence]) -> str:
     return "".join(parts)
 
 
+def details_html(item: TheoryEvidence) -> str:
+    """One theory's evidence: for each part, its elements and the documents behind them."""
+    t = item.theory
+    parts = [f"<p><b>{escape(t.label)}</b> ({escape(item.status)}"
+             f"{'; partial' if item.is_partial else ''}) {escape(t.statement)}</p>"]
+    if item.overridden:
+        parts.append(f"<p><i>Set by the researcher:</i> {escape(item.rationale)}</p>")
+    parts.append("<table cellpadding='2'>")
+    for role in ROLES:
+        src = item.parts[role]
+        names = ", ".join(escape(e.name) for e in t.of_role(role)) or "<i>none yet</i>"
+        docs = "<br>".join(escape(d) for d in src.documents) or "<i>no evidence</i>"
+        parts.append(f"<tr><td valign='top'><b>{LETTERS[role]}</b></td><td valign='top'>"
+                     f"{names}</td><td valign='top'>{escape(src.interventions_label())}</td>"
+                     f"<td valign='top'>{docs}</td></tr>")
+    parts.append("</table>")
+    complete = ", ".join(escape(d) for d in item.complete_documents) or "none"
+    parts.append(f"<p>Whole configuration in one document: {complete}</p>")
+    return "".join(parts)
+
+
 class ModelView(QWidget):
     """Two browsers, initial left and current right; `show_items` redraws both."""
 

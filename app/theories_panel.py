@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
-from app.model_view import STATUS_COLOURS, ModelDialog
+from app.model_view import STATUS_COLOURS, ModelDialog, details_html
 from app.theory_dialogs import NewTheoryDialog, StatusDialog
 from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
 from coding.ids import NodeId, TheoryId
@@ -62,7 +64,15 @@ class TheoriesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
+        self.details = QTextBrowser()
+        self.details.setObjectName("theoryDetails")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.tree.currentItemChanged.connect(lambda _now, _before: self.show_details())
         self.partial_only.toggled.connect(lambda _on: self.refresh())
         self.min_relevance.currentTextChanged.connect(lambda _t: self.refresh())
         self.min_rigour.currentTextChanged.connect(lambda _t: self.refresh())
@@ -76,7 +86,9 @@ class TheoriesPanel(QWidget):
 
     def refresh(self) -> None:
         project = self.window.project
+        previous = self.current_theory()
         self.tree.clear()
+        self.details.clear()
         if project is None:
             self.items = []
             return
@@ -89,12 +101,19 @@ class TheoriesPanel(QWidget):
             if topic not in topics:
                 topics[topic] = QTreeWidgetItem([topic])
                 self.tree.addTopLevelItem(topics[topic])
-            topics[topic].addChild(self._row(item))
+            row = self._row(item)
+            topics[topic].addChild(row)
+            if previous is not None and item.theory.id == previous.theory.id:
+                self.tree.setCurrentItem(row)
         self.tree.expandAll()
         for column in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
         if self.model_dialog is not None and self.model_dialog.isVisible():
             self.show_model()
+
+    def show_details(self) -> None:
+        item = self.current_theory()
+        self.details.setHtml(details_html(item) if item is not None else "")
 
     def _row(self, item: TheoryEvidence) -> QTreeWidgetItem:
         t = item.theory

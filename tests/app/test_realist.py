@@ -54,6 +54,11 @@ def test_panel_lists_theories_with_status_and_filters(qtbot, demo_path: Path) ->
     rows = tree_rows(panel)
     assert rows["T1"][:2] == ["T1", "supported"] and rows["T1"][5] == "#1, #2"
     assert rows["N3"][1] == "unsupported" and rows["N4"][1] == "new (partial)"
+    topic = panel.tree.topLevelItem(1)
+    panel.tree.setCurrentItem(topic.child(0))  # T3
+    details = panel.details.toPlainText()
+    assert "T3 (supported)" in details and "03_Circle_groups_report" in details
+    assert "Whole configuration in one document: 03_Circle_groups_report" in details
     panel.partial_only.setChecked(True)
     assert list(tree_rows(panel)) == ["N4"]
     panel.partial_only.setChecked(False)
@@ -94,6 +99,8 @@ def test_status_override_through_the_dialog(qtbot, demo_path: Path) -> None:  # 
     dialog.rationale.setPlainText("Only the context has evidence")
     panel.apply_status(find_theory(window.project, "N2"), dialog)
     qtbot.waitUntil(lambda: tree_rows(panel)["N2"][1] == "partial", timeout=5000)
+    assert panel.current_theory().theory.label == "N2"  # the selection survives the refresh
+    assert "Set by the researcher: Only the context has evidence" in panel.details.toPlainText()
 
 
 def test_rate_the_excerpt_at_the_cursor(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
