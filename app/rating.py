@@ -23,9 +23,8 @@ from app.offsets import OffsetMap
 from coding.changes import Changes
 from coding.documents import document_text
 from coding.ids import DocumentId
-from coding.ratings import LEVELS, RATING_LABELS, references_at
+from coding.ratings import LEVELS, RATING_CHOICES, RATING_LABELS, references_at
 from coding.references import ReferenceRecord, rate_reference
-from storage.models import RATINGS
 
 EXCERPT_PREVIEW = 160
 
@@ -44,9 +43,9 @@ class RatingDialog(QDialog):
         self.rigour = QComboBox()
         for combo, value in ((self.relevance, reference.relevance),
                              (self.rigour, reference.rigour)):
-            for rating in RATINGS:
+            for rating in RATING_CHOICES:
                 combo.addItem(RATING_LABELS[rating], rating)
-            combo.setCurrentIndex(RATINGS.index(value))
+            combo.setCurrentIndex(RATING_CHOICES.index(value))
         self.note = QLineEdit(reference.rating_note)
         self.note.setPlaceholderText("A short rationale")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coding.evidence import STATUSES
 from coding.ids import NodeId
 from coding.nodes import NodeInfo
-from storage.models import THEORY_ORIGINS, THEORY_STATUSES
+from coding.theories import ORIGINS
 
 
 class NewTheoryDialog(QDialog):
@@ -35,7 +36,7 @@ class NewTheoryDialog(QDialog):
         self.statement = QPlainTextEdit()
         self.statement.setPlaceholderText("If …, then …, because …")
         self.origin = QComboBox()
-        self.origin.addItems(THEORY_ORIGINS)
+        self.origin.addItems(ORIGINS)
         self.origin.setCurrentText("new")
         self.nodes = QListWidget()
         self.nodes.setObjectName("theoryNodes")
@@ -76,7 +77,7 @@ class StatusDialog(QDialog):
         self.setObjectName("statusDialog")
         self.setWindowTitle(f"Status of {label}")
         self.status = QComboBox()
-        self.status.addItems([f"{self.CLEAR}: {computed}", *THEORY_STATUSES])
+        self.status.addItems([f"{self.CLEAR}: {computed}", *STATUSES])
         if current:
             self.status.setCurrentText(current)
         self.rationale = QPlainTextEdit(rationale)

@@ -27,6 +27,7 @@ from coding.theories import ROLE_FOLDERS, TheoryInfo, list_theories
 from storage.models import THEORY_STATUSES, Case, Document, Reference, Theory
 
 ROLES = tuple(ROLE_FOLDERS)  # context, mechanism, outcome
+STATUSES: tuple[str, ...] = THEORY_STATUSES  # what an override may say
 ROLE_LETTERS = {"context": "C", "mechanism": "M", "outcome": "O"}
 
 

@@ -19,6 +19,8 @@ from storage.models import RATINGS, Reference
 
 # Best first; "not_rated" is never "at least" anything.
 LEVELS = ("high", "moderate", "low")
+# The vocabulary, for the app (which reads the core, never storage).
+RATING_CHOICES: tuple[str, ...] = RATINGS
 RATING_LABELS = {"high": "high", "moderate": "moderate", "low": "low", "not_rated": "not rated"}
 
 

@@ -20,6 +20,7 @@ from coding.project import Project, new_guid
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
 THEORIES_FOLDER = "Programme theories"
+ORIGINS: tuple[str, ...] = THEORY_ORIGINS
 ROLE_FOLDERS = {"context": "Contexts", "mechanism": "Mechanisms", "outcome": "Outcomes"}
 
 
