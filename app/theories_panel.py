@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import STATUS_COLOURS, ModelDialog, details_html
-from app.theory_dialogs import NewTheoryDialog, StatusDialog
+from app.theory_dialogs import ElementDialog, NewTheoryDialog, StatusDialog
 from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.ratings import LEVELS, RatingFilter
-from coding.theories import add_theory, list_topics
+from coding.theories import add_element, add_theory, element_node, list_topics
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
@@ -182,6 +182,32 @@ class TheoriesPanel(QWidget):
         if item is not None and dialog is not None and dialog.exec() == StatusDialog.DialogCode.Accepted:
             self.apply_status(item.theory.id, dialog)
 
+    def element_dialog(self) -> ElementDialog | None:
+        item = self.current_theory()
+        if item is None or self.window.project is None:
+            self.window.show_status("Choose a theory first")
+            return None
+        return ElementDialog(item.theory.label, list_nodes(self.window.project), self)
+
+    def add_chosen_element(self, theory_id: TheoryId, dialog: ElementDialog) -> None:
+        role, name, node, origin = dialog.chosen()
+        if not name:
+            self.window.show_status("Name the element")
+            return
+        project = self.window.project
+
+        def work() -> object:
+            node_id = node if node is not None else element_node(project, role, name, origin)
+            return add_element(project, theory_id, node_id, origin=origin)
+
+        self.window.run_in_background(work, lambda _c: self._announce(f"Added {role} {name}"))
+
+    def ask_element(self) -> None:
+        item = self.current_theory()
+        dialog = self.element_dialog()
+        if item is not None and dialog is not None and dialog.exec() == ElementDialog.DialogCode.Accepted:
+            self.add_chosen_element(item.theory.id, dialog)
+
     def show_model(self) -> ModelDialog:
         if self.model_dialog is None:
             self.model_dialog = ModelDialog(self.window)
@@ -220,6 +246,7 @@ def install(window) -> None:
     window.add_dock("theoriesDock", "Theories", panel, Qt.DockWidgetArea.RightDockWidgetArea)
     menu = window.menu_named("&Theories")
     menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory)
+    menu.addAction("Add &element (refinement)…", panel.ask_element)
     menu.addAction("Override &status…", panel.ask_status)
     menu.addSeparator()
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)

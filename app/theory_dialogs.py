@@ -95,3 +95,47 @@ class StatusDialog(QDialog):
         status = self.status.currentText()
         return (None if status.startswith(self.CLEAR) else status,
                 self.rationale.toPlainText().strip())
+
+
+class ElementDialog(QDialog):
+    """Add an element to a theory: an existing C/M/O node, or a new one by name.
+
+    A new element on an initial theory is a refinement (origin "new" by default).
+    """
+
+    def __init__(self, label: str, nodes: list[NodeInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("elementDialog")
+        self.setWindowTitle(f"Add an element to {label}")
+        self.role = QComboBox()
+        self.role.addItems(["context", "mechanism", "outcome"])
+        self.name = QComboBox(editable=True)
+        self.nodes = [n for n in nodes if n.role in ("context", "mechanism", "outcome")]
+        self.origin = QComboBox()
+        self.origin.addItems(ORIGINS)
+        self.origin.setCurrentText("new")
+        self.role.currentTextChanged.connect(self._fill_names)
+        self._fill_names(self.role.currentText())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Role", self.role)
+        form.addRow("&Element", self.name)
+        form.addRow("&Origin", self.origin)
+        form.addRow(buttons)
+
+    def _fill_names(self, role: str) -> None:
+        self.name.clear()
+        for node in self.nodes:
+            if node.role == role:
+                self.name.addItem(node.name, int(node.id))
+        self.name.setEditText("")
+
+    def chosen(self) -> tuple[str, str, NodeId | None, str]:
+        """(role, name, existing node id or None for a new node, origin)."""
+        name = self.name.currentText().strip()
+        index = self.name.findText(name)
+        node = NodeId(self.name.itemData(index)) if index >= 0 else None
+        return self.role.currentText(), name, node, self.origin.currentText()

@@ -88,6 +88,22 @@ def test_create_a_theory_from_selected_nodes(qtbot, demo_path: Path) -> None:  #
     assert tree_rows(panel)["N9"][1] == "new (partial)"
 
 
+def test_refine_a_theory_with_a_new_element(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, panel = open_demo(qtbot, demo_path)
+    topic = panel.tree.topLevelItem(0)
+    panel.tree.setCurrentItem(topic.child(0))  # T1
+    dialog = panel.element_dialog()
+    qtbot.addWidget(dialog)
+    dialog.role.setCurrentText("context")
+    assert dialog.name.findText("Rural area") >= 0  # existing contexts are offered
+    dialog.name.setEditText("No family nearby")
+    panel.add_chosen_element(find_theory(window.project, "T1"), dialog)
+    qtbot.waitUntil(lambda: tree_rows(panel)["T1"][1] == "refined", timeout=5000)
+    t1 = next(t for t in list_theories(window.project) if t.label == "T1")
+    assert [(e.name, e.origin) for e in t1.of_role("context")] == [
+        ("Mother fears being judged", "initial"), ("No family nearby", "new")]
+
+
 def test_status_override_through_the_dialog(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, panel = open_demo(qtbot, demo_path)
     topic = panel.tree.topLevelItem(2)
