@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.rating import cursor_position
+from app.theory_dialogs import ok_cancel
 from coding.appraisal import ANSWER_LABELS, CATEGORIES, appraise, get_appraisal, questions
 from coding.ids import DocumentId
 from coding.project import Project
@@ -39,10 +39,7 @@ class AppraisalDialog(QDialog):
         self.grid = QGridLayout()
         self.rows: dict[str, tuple[QComboBox, QLineEdit]] = {}
         self.category.currentIndexChanged.connect(lambda _i: self._build_rows())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Study &design"))
         layout.addWidget(self.category)

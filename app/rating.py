@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.offsets import OffsetMap
+from app.theory_dialogs import ok_cancel
 from coding.changes import Changes
 from coding.documents import document_text
 from coding.ids import DocumentId
@@ -48,10 +48,7 @@ class RatingDialog(QDialog):
             combo.setCurrentIndex(RATING_CHOICES.index(value))
         self.note = QLineEdit(reference.rating_note)
         self.note.setPlaceholderText("A short rationale")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow(shown)
         form.addRow("Re&levance", self.relevance)

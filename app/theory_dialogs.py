@@ -21,6 +21,15 @@ from coding.nodes import NodeInfo
 from coding.theories import ORIGINS
 
 
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """The OK/Cancel row every dialog here ends with, wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class NewTheoryDialog(QDialog):
     """Label, topic, statement, origin, and the nodes (with a C/M/O role) that are its parts."""
 
@@ -48,10 +57,7 @@ class NewTheoryDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if chosen and node.id in chosen
                                    else Qt.CheckState.Unchecked)
                 self.nodes.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Label", self.label)
         form.addRow("&Topic", self.topic)
@@ -82,10 +88,7 @@ class StatusDialog(QDialog):
             self.status.setCurrentText(current)
         self.rationale = QPlainTextEdit(rationale)
         self.rationale.setPlaceholderText("Why the evidence warrants this status")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Status", self.status)
         form.addRow("&Rationale", self.rationale)
@@ -116,10 +119,7 @@ class ElementDialog(QDialog):
         self.origin.setCurrentText("new")
         self.role.currentTextChanged.connect(self._fill_names)
         self._fill_names(self.role.currentText())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Role", self.role)
         form.addRow("&Element", self.name)
