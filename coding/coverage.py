@@ -22,13 +22,13 @@ from coding.evidence import (
     group_lengths,
     keyed_source,
     per_document,
+    row_headers,
 )
 from coding.evidence import merged_spans as merged_spans
-from coding.filters import NO_FILTER, ReferenceFilter, node_row_allowed, topic_node_ids
+from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.theories import list_theories
 from storage.models import Case, Document, Reference
 
 SORT_KEYS = ("tree", "label", "references", "documents", "interventions", "characters", "percent")
@@ -105,7 +105,6 @@ def coverage_table(
         source = keyed_source(s, rows, flt, aggregate=aggregate)
         per_doc = per_document(s, source)
         facts = s.execute(select(Document.id, Document.case_id, Document.text_length)).all()
-        in_topics = topic_node_ids(s, flt.topics) if flt.topics and rows == "nodes" else None
     lengths = {doc: length for doc, _, length in facts}
     counts = {key: c for (key, _), c in fold(
         per_doc, dict.fromkeys(lengths, 0), {doc: case_id for doc, case_id, _ in facts}
@@ -113,25 +112,13 @@ def coverage_table(
     coded_length: dict[int, int] = {}
     for key, doc in per_doc:
         coded_length[key] = coded_length.get(key, 0) + lengths.get(doc, 0)
-    out: list[CoverageRow] = []
-    if rows == "nodes":
-        for n in list_nodes(project):
-            if not node_row_allowed(flt, n.role, n.origin, n.id, in_topics):
-                continue
-            c = counts.get(n.id, ZERO)
-            out.append(CoverageRow("node", n.id, n.path, n.role, n.origin, "", n.depth,
-                                   c.references, c.documents, c.cases, c.characters,
-                                   _percent(c.characters, coded_length.get(n.id, 0))))
-    else:
-        for t in list_theories(project):
-            if flt.topics and t.topic not in flt.topics:
-                continue
-            if flt.origins and t.origin not in flt.origins:
-                continue
-            c = counts.get(t.id, ZERO)
-            out.append(CoverageRow("theory", t.id, t.label, "", t.origin, t.topic, 0,
-                                   c.references, c.documents, c.cases, c.characters,
-                                   _percent(c.characters, coded_length.get(t.id, 0))))
+    out = [
+        CoverageRow(h.kind, h.id, h.label, h.role, h.origin, h.topic, h.depth, c.references,
+                    c.documents, c.cases, c.characters,
+                    _percent(c.characters, coded_length.get(h.id, 0)))
+        for h in row_headers(project, rows, flt)
+        for c in (counts.get(h.id, ZERO),)
+    ]
     if sort != "tree":
         attr = {"interventions": "cases"}.get(sort, sort)
         out.sort(key=lambda r: getattr(r, attr), reverse=descending)

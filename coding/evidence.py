@@ -16,7 +16,15 @@ from sqlalchemy import Subquery, case, func, select, union
 from sqlalchemy.orm import Session
 
 from coding.errors import InvalidInput, NotFound
-from coding.filters import ReferenceFilter, reference_conditions
+from coding.filters import (
+    ReferenceFilter,
+    node_row_allowed,
+    reference_conditions,
+    topic_node_ids,
+)
+from coding.nodes import list_nodes
+from coding.project import Project
+from coding.theories import list_theories
 from storage.models import (
     Attribute,
     CaseAttributeValue,
@@ -168,15 +176,15 @@ def document_groups(s: Session, grouping: Grouping) -> dict[int, object]:
         return {doc: case_id or 0 for doc, case_id in docs}
     if grouping.kind == "attribute":
         if grouping.scope == "document":
-            values = dict(s.execute(
+            values = {d: v for d, v in s.execute(
                 select(DocumentAttributeValue.document_id, DocumentAttributeValue.value)
                 .where(DocumentAttributeValue.attribute_id == grouping.attribute_id)
-            ).tuples().all())
+            )}
             return {doc: values.get(doc) or NO_VALUE for doc, _ in docs}
-        by_case = dict(s.execute(
+        by_case = {c: v for c, v in s.execute(
             select(CaseAttributeValue.case_id, CaseAttributeValue.value)
             .where(CaseAttributeValue.attribute_id == grouping.attribute_id)
-        ).tuples().all())
+        )}
         return {doc: by_case.get(case_id or 0) or NO_VALUE for doc, case_id in docs}
     return {doc: 0 for doc, _ in docs}
 
@@ -232,7 +240,7 @@ def count_cells(
     s: Session, source: Subquery, grouping: Grouping
 ) -> dict[tuple[int, object], Counts]:
     """(row key, column key) -> Counts for every non-empty cell."""
-    cases = dict(s.execute(select(Document.id, Document.case_id)).tuples().all())
+    cases = {d: c for d, c in s.execute(select(Document.id, Document.case_id))}
     return fold(per_document(s, source), document_groups(s, grouping), cases)
 
 
@@ -245,3 +253,38 @@ def group_lengths(s: Session, grouping: Grouping) -> dict[object, tuple[int, int
         entry[0] += 1
         entry[1] += length
     return {grp: (n, total) for grp, (n, total) in out.items()}
+
+
+@dataclass(frozen=True)
+class RowHeader:
+    """A node or a theory as a row of the coverage table or the matrix."""
+
+    kind: str
+    id: int
+    label: str
+    role: str
+    origin: str
+    topic: str
+    depth: int
+
+
+def row_headers(project: Project, rows: str, flt: ReferenceFilter) -> list[RowHeader]:
+    """Nodes in tree order or theories in model order, narrowed by role, origin and topic."""
+    if rows not in ROW_KINDS:
+        raise InvalidInput(f"rows must be one of {', '.join(ROW_KINDS)}, not '{rows}'")
+    if rows == "theories":
+        return [
+            RowHeader("theory", t.id, t.label, "", t.origin, t.topic, 0)
+            for t in list_theories(project)
+            if (not flt.topics or t.topic in flt.topics)
+            and (not flt.origins or t.origin in flt.origins)
+        ]
+    in_topics = None
+    if flt.topics:
+        with project.db.reading() as s:
+            in_topics = topic_node_ids(s, flt.topics)
+    return [
+        RowHeader("node", n.id, n.path, n.role, n.origin, "", n.depth)
+        for n in list_nodes(project)
+        if node_row_allowed(flt, n.role, n.origin, n.id, in_topics)
+    ]

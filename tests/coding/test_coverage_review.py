@@ -1,0 +1,72 @@
+"""Coverage table, theory rows, aggregation, filters and the per-document summary: exact numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coding.coverage import coverage_table, document_summary
+from coding.errors import InvalidInput
+from coding.filters import ReferenceFilter
+from coding.project import Project
+from coding.references import rate_reference, references_for_node
+from tests.coding.review_project import build_known
+
+
+def test_node_rows_count_references_documents_interventions_and_percent(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    p = empty_project
+    build_known(p, tmp_path)
+    rows = {r.label: r for r in coverage_table(p)}
+    fear = rows["Contexts/Fear"]
+    assert (fear.references, fear.documents, fear.cases, fear.characters) == (2, 1, 1, 70)
+    assert fear.percent == 35.0  # 70 of d1's 200
+    assert rows["Other"].percent == 30.0  # 15 of d2's 50
+    assert not rows["Contexts"].has_evidence  # a folder with no references of its own
+    summed = {r.label: r for r in coverage_table(p, aggregate=True)}
+    assert (summed["Contexts"].references, summed["Contexts"].characters) == (2, 70)
+    # Programme theories holds T1's own node only; Contexts/Mechanisms are separate folders
+    assert summed["Programme theories"].characters == 10
+
+
+def test_theory_rows_union_own_node_and_elements(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    build_known(p, tmp_path)
+    (t1,) = coverage_table(p, rows="theories")
+    assert (t1.label, t1.topic) == ("T1", "Take-up")
+    # 5 references; d1 union [0,60)+[100,120) = 80 chars, d2 [0,10) = 10; 90 of 250
+    assert (t1.references, t1.documents, t1.cases, t1.characters, t1.percent) == (5, 2, 2, 90, 36.0)
+
+
+def test_filters_narrow_rows_and_references(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    k = build_known(p, tmp_path)
+    first = references_for_node(p, k.fear)[0]
+    rate_reference(p, first.id, relevance="high")
+    high = {r.label: r for r in coverage_table(p, flt=ReferenceFilter(relevance=("high",)))}
+    assert high["Contexts/Fear"].references == 1 and high["Contexts/Fear"].characters == 50
+    assert high["Other"].references == 0
+    roles = coverage_table(p, flt=ReferenceFilter(roles=("mechanism",)))
+    assert [r.label for r in roles] == ["Mechanisms/Understood"]
+    topic = {r.label for r in coverage_table(p, flt=ReferenceFilter(topics=("Take-up",)))}
+    assert topic == {"Programme theories/Take-up/T1", "Contexts/Fear", "Mechanisms/Understood"}
+    by_case = {r.label: r for r in coverage_table(p, flt=ReferenceFilter(case_ids=(2,)))}
+    assert by_case["Other"].references == 1 and by_case["Contexts/Fear"].references == 0
+    ordered = coverage_table(p, sort="characters", descending=True)
+    assert ordered[0].label == "Contexts/Fear"
+    with pytest.raises(InvalidInput):
+        coverage_table(p, sort="colour")
+    with pytest.raises(InvalidInput):
+        ReferenceFilter(relevance=("superb",))
+
+
+def test_document_summary_lists_nodes_and_amounts(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    k = build_known(p, tmp_path)
+    summary = {s.path: s for s in document_summary(p, k.d1)}
+    assert set(summary) == {"Contexts/Fear", "Mechanisms/Understood"}
+    assert (summary["Contexts/Fear"].references, summary["Contexts/Fear"].percent) == (2, 35.0)
+    assert summary["Mechanisms/Understood"].characters == 40
+    assert document_summary(p, k.d3) == []
