@@ -93,7 +93,7 @@ def document_attributes(s: Session) -> tuple[list[str], dict[int, dict[str, str]
     return names, values
 
 
-def _pages(s: Session, doc_ids: Iterable[int] | None) -> dict[int, list[PageInfo]]:
+def pages_by_document(s: Session, doc_ids: Iterable[int] | None) -> dict[int, list[PageInfo]]:
     query = select(DocumentPage.document_id, DocumentPage.number, DocumentPage.start,
                    DocumentPage.end).order_by(DocumentPage.document_id, DocumentPage.number)
     if doc_ids is not None:
@@ -130,7 +130,7 @@ def iter_excerpts(
         if ids is not None:
             query = query.where(Reference.id.in_(ids))
         rows = s.execute(query).all()
-        pages = _pages(s, {row[1] for row in rows} if ids is not None else None)
+        pages = pages_by_document(s, {row[1] for row in rows} if ids is not None else None)
         current, text = -1, ""
         for (ref_id, doc_id, doc_name, case_id, node_id, start, end, relevance, rigour, note,
              memo, coder_id, created) in rows:

@@ -7,7 +7,8 @@ C/M/O role, origin and topic). Empty tuples mean "no restriction".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, select, union
 from sqlalchemy.orm import Session
@@ -48,6 +49,10 @@ class ReferenceFilter:
                 if value not in allowed:
                     raise InvalidInput(f"{label} '{value}' is not one of {', '.join(allowed)}")
 
+    def without_nodes(self) -> ReferenceFilter:
+        """The same filter on every node (for queries that choose their own nodes)."""
+        return replace(self, node_ids=())
+
     @property
     def narrows_rows(self) -> bool:
         return bool(self.roles or self.origins or self.topics)
@@ -68,22 +73,24 @@ def node_scope(s: Session, flt: ReferenceFilter) -> list[int] | None:
     return list(found)
 
 
-def reference_conditions(s: Session, flt: ReferenceFilter) -> list[ColumnElement[bool]]:
-    """WHERE clauses on `Reference` for the filter (standard SQL, no dialect features)."""
+def reference_conditions(
+    s: Session, flt: ReferenceFilter, ref: Any = Reference
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `ref` (Reference or an alias of it) for the filter (standard SQL)."""
     conditions: list[ColumnElement[bool]] = []
     scope = node_scope(s, flt)
     if scope is not None:
-        conditions.append(Reference.node_id.in_(scope))
+        conditions.append(ref.node_id.in_(scope))
     if flt.document_ids:
-        conditions.append(Reference.document_id.in_(flt.document_ids))
+        conditions.append(ref.document_id.in_(flt.document_ids))
     if flt.case_ids:
         conditions.append(
-            Reference.document_id.in_(select(Document.id).where(Document.case_id.in_(flt.case_ids)))
+            ref.document_id.in_(select(Document.id).where(Document.case_id.in_(flt.case_ids)))
         )
     if flt.relevance:
-        conditions.append(Reference.relevance.in_(flt.relevance))
+        conditions.append(ref.relevance.in_(flt.relevance))
     if flt.rigour:
-        conditions.append(Reference.rigour.in_(flt.rigour))
+        conditions.append(ref.rigour.in_(flt.rigour))
     return conditions
 
 
