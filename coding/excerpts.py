@@ -8,6 +8,7 @@ tuples from one query and excerpts are yielded one by one, so 100,000 of them st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -146,3 +147,11 @@ def iter_excerpts(
                 note, memo or "", coders.get(coder_id or 0, ""),
                 created.isoformat(timespec="seconds"),
             )
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold (PDF form feeds...), for .xlsx and .docx output."""
+    return _XML_ILLEGAL.sub("", text)

@@ -20,6 +20,7 @@ from storage.models import (
     NODE_ORIGINS,
     RATINGS,
     ROLES,
+    THEORY_ORIGINS,
     Document,
     Reference,
     Theory,
@@ -43,7 +44,7 @@ class ReferenceFilter:
     def __post_init__(self) -> None:
         for label, values, allowed in (
             ("relevance", self.relevance, RATINGS), ("rigour", self.rigour, RATINGS),
-            ("role", self.roles, ROLES), ("origin", self.origins, NODE_ORIGINS),
+            ("role", self.roles, ROLES), ("origin", self.origins, NODE_ORIGINS + THEORY_ORIGINS),
         ):
             for value in values:
                 if value not in allowed:
