@@ -59,3 +59,11 @@ def build_known(p: Project, tmp_path: Path) -> Known:
                    DocumentAttributeValue(document_id=d2, attribute_id=attr.id,
                                           value="Qualitative")])
     return Known(d1, d2, d3, fear, understood, t1_node, other, t1)
+
+
+def known_file(tmp_path: Path) -> Path:
+    """The known project as a closed file, for tests through the real command line."""
+    path = tmp_path / "known.realist"
+    with Project.create(path) as p:
+        build_known(p, tmp_path)
+    return path

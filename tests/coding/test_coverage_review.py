@@ -11,7 +11,9 @@ from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.project import Project
 from coding.references import rate_reference, references_for_node
-from tests.coding.review_project import build_known
+from tests.coding.review_project import build_known, known_file
+from tests.coding.test_cli import assert_one_line_failure
+from tests.conftest import run_cli
 
 
 def test_node_rows_count_references_documents_interventions_and_percent(
@@ -70,3 +72,28 @@ def test_document_summary_lists_nodes_and_amounts(empty_project: Project, tmp_pa
     assert (summary["Contexts/Fear"].references, summary["Contexts/Fear"].percent) == (2, 35.0)
     assert summary["Mechanisms/Understood"].characters == 40
     assert document_summary(p, k.d3) == []
+
+
+def test_coverage_command_filters_sorts_and_flags_empty(tmp_path: Path) -> None:
+    path = known_file(tmp_path)
+    cov = run_cli("coverage", path, "--sort", "characters", "--desc")
+    assert cov.code == 0, cov.err
+    lines = cov.out.splitlines()
+    assert lines[0].split("\t") == ["node", "role", "origin", "references", "documents",
+                                    "interventions", "characters", "percent"]
+    assert lines[1] == "Contexts/Fear\tcontext\tdeductive\t2\t1\t1\t70\t35.0"
+    theories = run_cli("coverage", path, "--rows", "theories").out.splitlines()
+    assert theories[1] == "T1\tTake-up\tinitial\t5\t2\t2\t90\t36.0"
+    empty = run_cli("coverage", path, "--empty", "--role", "context").out.splitlines()
+    assert [line.split("\t")[0] for line in empty[1:]] == []
+    folders = run_cli("coverage", path, "--empty").out.splitlines()
+    assert "Contexts" in [line.split("\t")[0] for line in folders[1:]]
+    narrowed = run_cli("coverage", path, "--intervention", "#2", "--csv", tmp_path / "c.csv")
+    assert narrowed.code == 0, narrowed.err
+    text = (tmp_path / "c.csv").read_text(encoding="utf-8")
+    assert "Other,none,inductive,1,1,1,15,30.0" in text
+    assert "Contexts/Fear,context,deductive,0,0,0,0,0.0" in text
+    doc = run_cli("document-coverage", path, "d1")
+    assert "Contexts/Fear\tcontext\t2\t70\t35.0\t" in doc.out
+    assert_one_line_failure(run_cli("coverage", path, "--intervention", "#9"), "#9")
+    assert_one_line_failure(run_cli("coverage", path, "--node", "Nope"), "Nope")

@@ -11,8 +11,9 @@ from coding.memos import set_memo
 from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import code, rate_reference, references_for_node
-from tests.coding.review_project import build_known
-from tests.conftest import add_text_document
+from tests.coding.review_project import build_known, known_file
+from tests.coding.test_cli import assert_one_line_failure
+from tests.conftest import add_text_document, run_cli
 
 HOSTILE = [
     'a, b and "c"',
@@ -98,3 +99,26 @@ def test_plain_project_keeps_the_old_contract(empty_project: Project, tmp_path: 
     assert header[:14] == ["document", "intervention", "node", "role", "origin", "excerpt",
                            "pages", "start", "end", "relevance", "rigour", "rating_note",
                            "coder", "coded_at"]
+
+
+def test_export_commands(tmp_path: Path) -> None:
+    path = known_file(tmp_path)
+    out = tmp_path / "e.csv"
+    run = run_cli("export-csv", path, out, "--node", "Contexts", "--relevance", "not_rated",
+                  "--bom")
+    assert run.code == 0, run.err
+    assert run.out.strip() == f"wrote 2 excerpts to {out}"
+    assert {r["node"] for r in _read(out, "utf-8-sig")} == {"Contexts/Fear"}
+    assert "wrote 0 excerpts" in run_cli("export-csv", path, out, "--node", "Contexts",
+                                         "--no-descendants").out
+    assert "wrote 2 excerpts" in run_cli("export-csv", path, out, "--document", "d2").out
+    assert "wrote 4 excerpts" in run_cli("export-csv", path, out, "--intervention",
+                                         "Scheme one").out
+    for args in (("export-xlsx", path, tmp_path / "x.xlsx", "--sheets", "topic"),
+                 ("codebook", path, tmp_path / "c.docx"), ("codebook", path, tmp_path / "c.csv"),
+                 ("report", path, "Contexts", tmp_path / "r.docx")):
+        result = run_cli(*args)
+        assert result.code == 0, result.err
+        assert Path(args[-1] if args[0] != "export-xlsx" else args[2]).stat().st_size > 0
+    assert_one_line_failure(run_cli("codebook", path, tmp_path / "c.txt"), ".csv or .docx")
+    assert_one_line_failure(run_cli("export-csv", path, out, "--node", "Nope"), "Nope")

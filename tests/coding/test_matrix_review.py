@@ -10,7 +10,9 @@ import pytest
 from coding.errors import InvalidInput, NotFound
 from coding.matrix import build_matrix, cell_excerpts, write_matrix_csv
 from coding.project import Project
-from tests.coding.review_project import build_known
+from tests.coding.review_project import build_known, known_file
+from tests.coding.test_cli import assert_one_line_failure
+from tests.conftest import run_cli
 
 
 def test_theories_by_documents(empty_project: Project, tmp_path: Path) -> None:
@@ -68,3 +70,21 @@ def test_aggregate_rows_and_bad_specs(empty_project: Project, tmp_path: Path) ->
         build_matrix(p, rows="topics")
     with pytest.raises(InvalidInput):
         m.value(k.fear, d1, "colour")
+
+
+def test_matrix_command(tmp_path: Path) -> None:
+    path = known_file(tmp_path)
+    out = run_cli("matrix", path, "--rows", "theories", "--cols", "documents", "--cells",
+                  "coverage")
+    assert out.code == 0, out.err
+    assert out.out.splitlines() == ["theory\td1\td2\td3", "T1\t40\t20\t0"]
+    by_case = run_cli("matrix", path, "--cols", "interventions", "--role", "context",
+                      "--csv", tmp_path / "m.csv")
+    assert by_case.code == 0, by_case.err
+    with (tmp_path / "m.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows == [{"node": "Contexts/Fear", "#1 Scheme one": "2", "#2 Scheme two": "0"}]
+    design = run_cli("matrix", path, "--cols", "attribute:Design", "--cells", "documents")
+    assert "Other\t1\t0\t0" in design.out
+    assert_one_line_failure(run_cli("matrix", path, "--cols", "attribute:Country"), "Country")
+    assert_one_line_failure(run_cli("matrix", path, "--cols", "pages"), "pages")

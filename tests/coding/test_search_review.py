@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from coding.errors import InvalidInput
-from coding.nodes import add_node
+from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import references_for_node
 from coding.search import code_hits, search_text
-from tests.conftest import add_text_document
+from tests.coding.test_cli import assert_one_line_failure
+from tests.conftest import add_text_document, run_cli
 
 TEXT_A = "𝑥 Peer support helped.\nThe peer\nsupport worker; supportive PEER groups."
 TEXT_B = "Nothing here but support."
@@ -55,3 +56,23 @@ def test_select_hits_and_code_them_in_one_action(empty_project: Project, tmp_pat
     assert spans == [(hits[0].start, hits[0].end), (hits[1].start, hits[1].end)]
     with pytest.raises(InvalidInput):
         code_hits(p, [], node)
+
+
+def test_search_command_lists_counts_and_codes(tmp_path: Path) -> None:
+    path = tmp_path / "s.realist"
+    with Project.create(path) as p:
+        add_text_document(p, tmp_path, "a", TEXT_A)
+        add_node(p, "Support")
+    listed = run_cli("search", path, "support", "--whole-word", "--limit", "1")
+    assert listed.code == 0, listed.err
+    lines = listed.out.splitlines()
+    assert lines[0] == "document\tpage\tstart\tend\tmatch\tcontext"
+    assert lines[1].startswith("a\t\t7\t14\tsupport\t")
+    assert lines[-1] == "2 hit(s) in 1 document(s) (listing 1)"
+    coded = run_cli("search", path, r"support\b", "--regex", "--code", "Support",
+                    "--csv", tmp_path / "hits.csv")
+    assert coded.code == 0, coded.err
+    assert "coded 2 hit(s) to Support: 2 reference(s) created" in coded.out
+    with Project.open(path) as p:
+        assert len(references_for_node(p, find_node(p, "Support"))) == 2
+    assert_one_line_failure(run_cli("search", path, "(", "--regex"), "regular expression")
