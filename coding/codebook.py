@@ -5,7 +5,6 @@ Written as CSV (for scripts and appendices) and as Word (for the review's supple
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from docx import Document as WordDocument
 from docx.shared import Cm, Pt
 
 from coding.coverage import coverage_table
-from coding.csv_export import safe_row
+from coding.csv_export import write_table_csv
 from coding.excerpts import node_theories, xml_safe
 from coding.ids import NodeId
 from coding.nodes import list_nodes
@@ -51,14 +50,11 @@ def codebook(project: Project) -> list[CodebookEntry]:
 
 
 def write_codebook_csv(project: Project, out: Path | str, *, bom: bool = False) -> int:
-    entries = codebook(project)
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CODEBOOK_COLUMNS)
-        for e in entries:
-            writer.writerow(safe_row([e.path, e.name, e.depth, e.role, e.origin, e.description,
-                                      e.theories, e.references, e.documents, e.interventions]))
-    return len(entries)
+    return write_table_csv(out, CODEBOOK_COLUMNS, (
+        [e.path, e.name, e.depth, e.role, e.origin, e.description, e.theories, e.references,
+         e.documents, e.interventions]
+        for e in codebook(project)
+    ), bom=bom)
 
 
 def write_codebook_docx(project: Project, out: Path | str) -> int:

@@ -8,7 +8,7 @@ RFC 4180 quoting (csv module, CRLF row ends, newlines inside excerpts kept insid
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from coding.excerpts import Excerpt, document_attributes, iter_excerpts
@@ -34,6 +34,20 @@ def safe_cell(value: object) -> str:
 def safe_row(row: list[object]) -> list[object]:
     """safe_cell on every text cell; whole numbers (offsets, ids) pass through as numbers."""
     return [v if type(v) is int else safe_cell(v) for v in row]
+
+
+def write_table_csv(
+    path: Path | str, header: list[str], rows: Iterable[list[object]], *, bom: bool = False
+) -> int:
+    """Any table (coverage, matrix, search hits) as a spreadsheet-safe CSV; returns rows."""
+    count = 0
+    with Path(path).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(safe_row(list(header)))
+        for row in rows:
+            writer.writerow(safe_row(row))
+            count += 1
+    return count
 
 
 def excerpt_row(e: Excerpt) -> list[object]:

@@ -7,14 +7,13 @@ fold over its rows in Python.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
-from coding.csv_export import safe_cell
+from coding.csv_export import write_table_csv
 from coding.errors import InvalidInput
 from coding.evidence import (
     NO_VALUE,
@@ -130,17 +129,22 @@ def cell_excerpts(
     return list(iter_excerpts(project, reference_ids=ids)) if ids else []
 
 
+def matrix_table(matrix: Matrix, measure: str) -> tuple[list[str], list[list[object]]]:
+    """Header and rows of the matrix as plain values (for CSV and for the terminal)."""
+    header = [ROW_LABEL[matrix.rows_kind], *(c.label for c in matrix.columns)]
+    rows: list[list[object]] = [
+        [row.label, *(format_value(matrix.value(row.id, c, measure)) for c in matrix.columns)]
+        for row in matrix.rows
+    ]
+    return header, rows
+
+
 def write_matrix_csv(matrix: Matrix, out: Path | str, measure: str, *, bom: bool = False) -> int:
     """One row per matrix row, one column per matrix column; returns rows written."""
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([safe_cell(v) for v in
-                         [ROW_LABEL[matrix.rows_kind], *(c.label for c in matrix.columns)]])
-        for row in matrix.rows:
-            writer.writerow([safe_cell(row.label),
-                             *(_fmt(matrix.value(row.id, c, measure)) for c in matrix.columns)])
-    return len(matrix.rows)
+    header, rows = matrix_table(matrix, measure)
+    return write_table_csv(out, header, rows, bom=bom)
 
 
-def _fmt(value: float) -> str:
+def format_value(value: float) -> str:
+    """Counts as whole numbers, coverage with two decimals."""
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"

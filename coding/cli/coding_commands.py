@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from coding.cli.output import print_rows
-from coding.cli.review_commands import add_filter_arguments, filter_from_args, write_table
+from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
-from coding.csv_export import export_references_csv
+from coding.csv_export import export_references_csv, write_table_csv
 from coding.documents import document_text, find_document
 from coding.errors import InvalidInput
 from coding.nodes import add_node, find_node, list_nodes
@@ -132,7 +132,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             rows = [[c.path, c.group_name, c.references, c.documents, c.characters, c.percent]
                     for c in cells]
     if args.csv:
-        write_table(args.csv, header, rows)
+        write_table_csv(args.csv, header, rows)
         print(f"wrote {len(rows)} rows to {args.csv}")
     else:
         print_rows(header, rows)

@@ -4,7 +4,6 @@ Excel export; and the reference filter options that `coverage` and `export-csv` 
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,12 @@ from coding.cli.output import print_rows
 from coding.codebook import write_codebook_csv, write_codebook_docx
 from coding.cooccurrence import MODES, cooccurrences
 from coding.coverage import document_summary
-from coding.csv_export import safe_row
+from coding.csv_export import write_table_csv
 from coding.documents import find_document
 from coding.errors import InvalidInput, NotFound
 from coding.filters import ReferenceFilter
 from coding.ids import CaseId, NodeId
-from coding.matrix import MEASURES, ROW_LABEL, build_matrix, write_matrix_csv
+from coding.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
 from coding.node_report import write_node_report
 from coding.nodes import find_node
 from coding.project import Project
@@ -64,13 +63,6 @@ def filter_from_args(project: Project, args: argparse.Namespace) -> ReferenceFil
         roles=tuple(getattr(args, "role", ())), origins=tuple(getattr(args, "origin", ())),
         topics=tuple(getattr(args, "topic", ())),
     )
-
-
-def write_table(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(safe_row(list(header)))
-        writer.writerows(safe_row(r) for r in rows)
 
 
 def register(sub: Any) -> None:
@@ -144,14 +136,8 @@ def cmd_matrix(args: argparse.Namespace) -> int:
         count = write_matrix_csv(m, args.csv, args.cells)
         print(f"wrote {count} rows x {len(m.columns)} columns to {args.csv}")
         return 0
-    header = [ROW_LABEL[args.rows], *(c.label for c in m.columns)]
-    print_rows(header, [[r.label, *(_fmt(m.value(r.id, c, args.cells)) for c in m.columns)]
-                        for r in m.rows])
+    print_rows(*matrix_table(m, args.cells))
     return 0
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -168,7 +154,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows: list[list[object]] = [[h.document, h.page or "", h.start, h.end, h.match, h.kwic]
                                 for h in result.hits]
     if args.csv:
-        write_table(args.csv, header, rows)
+        write_table_csv(args.csv, header, rows)
     else:
         print_rows(header, [[*r[:4], " ".join(str(r[4]).split()), r[5]] for r in rows])
     shown = f" (listing {len(result.hits)})" if result.truncated else ""
@@ -188,7 +174,7 @@ def cmd_cooccur(args: argparse.Namespace) -> int:
     rows: list[list[object]] = [[c.document, c.pages, c.start, c.end, c.a_start, c.a_end,
                                  c.b_start, c.b_end, c.text] for c in pairs]
     if args.csv:
-        write_table(args.csv, header, rows)
+        write_table_csv(args.csv, header, rows)
         print(f"wrote {len(rows)} co-occurrence(s) to {args.csv}")
     else:
         print_rows(header, [[*r[:-1], " ".join(str(r[-1]).split())] for r in rows])
