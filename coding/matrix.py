@@ -31,7 +31,7 @@ from coding.evidence import (
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from storage.models import Case, Document
+from storage.models import Attribute, Case, Document
 
 MEASURES = ("references", "documents", "coverage")
 ROW_LABEL = {"nodes": "node", "theories": "theory"}
@@ -148,3 +148,11 @@ def write_matrix_csv(matrix: Matrix, out: Path | str, measure: str, *, bom: bool
 def format_value(value: float) -> str:
     """Counts as whole numbers, coverage with two decimals."""
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+def column_specs(project: Project) -> list[str]:
+    """The column choices a user can pick: documents, interventions, each attribute."""
+    with project.db.reading() as s:
+        names = list(s.scalars(select(Attribute.name).order_by(Attribute.scope.desc(),
+                                                               Attribute.position, Attribute.id)))
+    return ["documents", "interventions", *dict.fromkeys(f"attribute:{n}" for n in names)]

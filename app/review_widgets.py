@@ -1,0 +1,81 @@
+"""Pieces shared by the review views: the reference filter bar and numeric table items."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
+
+from coding.filters import ReferenceFilter
+from storage.models import NODE_ORIGINS, RATINGS, ROLES
+
+ANY = "any"
+
+
+def _combo(name: str, values: tuple[str, ...] | list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItems([ANY, *values])
+    return combo
+
+
+class FilterBar(QWidget):
+    """Rows (nodes or theories), child aggregation, and the filters every view shares."""
+
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows = QComboBox()
+        self.rows.setObjectName("rowsCombo")
+        self.rows.addItems(["nodes", "theories"])
+        self.aggregate = QCheckBox("Include child nodes")
+        self.aggregate.setObjectName("aggregateCheck")
+        self.role = _combo("roleCombo", [r for r in ROLES if r != "none"])
+        self.origin = _combo("originCombo", list(NODE_ORIGINS) + ["initial", "new"])
+        self.topic = _combo("topicCombo", [])
+        self.relevance = _combo("relevanceCombo", RATINGS)
+        self.rigour = _combo("rigourCombo", RATINGS)
+        for label, widget in (("Rows", self.rows), (None, self.aggregate), ("Role", self.role),
+                              ("Origin", self.origin), ("Topic", self.topic),
+                              ("Relevance", self.relevance), ("Rigour", self.rigour)):
+            if label:
+                layout.addWidget(QLabel(label))
+            layout.addWidget(widget)
+            signal = widget.toggled if isinstance(widget, QCheckBox) else widget.currentIndexChanged
+            signal.connect(lambda *_: self.filter_changed.emit())
+        layout.addStretch(1)
+
+    def set_topics(self, topics: list[str]) -> None:
+        current = self.topic.currentText()
+        self.topic.blockSignals(True)
+        self.topic.clear()
+        self.topic.addItems([ANY, *topics])
+        self.topic.setCurrentText(current if current in topics else ANY)
+        self.topic.blockSignals(False)
+
+    def reference_filter(self) -> ReferenceFilter:
+        def chosen(combo: QComboBox) -> tuple[str, ...]:
+            return () if combo.currentText() == ANY else (combo.currentText(),)
+
+        return ReferenceFilter(
+            relevance=chosen(self.relevance), rigour=chosen(self.rigour),
+            roles=chosen(self.role), origins=chosen(self.origin), topics=chosen(self.topic),
+        )
+
+
+def number_item(value: float) -> QTableWidgetItem:
+    """An item that sorts by its number, not its text."""
+    item = QTableWidgetItem()
+    item.setData(Qt.ItemDataRole.DisplayRole, value)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def text_item(text: str, data: object = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
