@@ -32,8 +32,15 @@ def safe_cell(value: object) -> str:
 
 
 def safe_row(row: list[object]) -> list[object]:
-    """safe_cell on every text cell; whole numbers (offsets, ids) pass through as numbers."""
-    return [v if type(v) is int else safe_cell(v) for v in row]
+    """safe_cell on every cell; whole numbers (offsets, ids) pass through as numbers.
+
+    Inlined for text cells because an export of 100,000 excerpts calls it 1.4 million times.
+    """
+    return [
+        ("'" + v if v and v[0] in _FORMULA_START else v) if type(v) is str
+        else v if type(v) is int else safe_cell(v)
+        for v in row
+    ]
 
 
 def write_table_csv(

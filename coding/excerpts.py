@@ -9,6 +9,7 @@ tuples from one query and excerpts are yielded one by one, so 100,000 of them st
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -117,33 +118,40 @@ def iter_excerpts(
         theories = node_theories(s)
         coders = {i: n for i, n in s.execute(select(Coder.id, Coder.name))}
         cases = {c.id: f"#{c.number} {c.name}" for c in s.scalars(select(Case))}
+        # documents' names and interventions apart: joining them per reference would make
+        # SQLite walk each 40 kB text's overflow pages to reach `case_id`
+        docs = {i: (name, case_id) for i, name, case_id in s.execute(
+            select(Document.id, Document.name, Document.case_id))}
+        rank = {doc_id: n for n, doc_id in enumerate(sorted(docs, key=lambda d: docs[d][0]))}
         query = (
-            select(Reference.id, Reference.document_id, Document.name, Document.case_id,
-                   Reference.node_id, Reference.start, Reference.end, Reference.relevance,
-                   Reference.rigour, Reference.rating_note, Memo.text, Reference.coder_id,
-                   Reference.created_at)
-            .join(Document, Document.id == Reference.document_id)
+            select(Reference.id, Reference.document_id, Reference.node_id, Reference.start,
+                   Reference.end, Reference.relevance, Reference.rigour, Reference.rating_note,
+                   Memo.text, Reference.coder_id, Reference.created_at)
             .outerjoin(Memo, Memo.reference_id == Reference.id)
             .where(*reference_conditions(s, flt))
-            .order_by(Document.name, Reference.start, Reference.node_id)
+            .order_by(Reference.document_id, Reference.start, Reference.node_id)
         )
         ids = None if reference_ids is None else list(reference_ids)
         if ids is not None:
             query = query.where(Reference.id.in_(ids))
-        rows = s.execute(query).all()
+        rows = sorted(s.execute(query).all(), key=lambda row: rank[row[1]])  # stable sort
         pages = pages_by_document(s, {row[1] for row in rows} if ids is not None else None)
-        current, text = -1, ""
-        for (ref_id, doc_id, doc_name, case_id, node_id, start, end, relevance, rigour, note,
-             memo, coder_id, created) in rows:
+        current, text, doc_pages, starts = -1, "", [], []
+        for (ref_id, doc_id, node_id, start, end, relevance, rigour, note, memo, coder_id,
+             created) in rows:
             if doc_id != current:
                 current = doc_id
                 text = s.scalar(select(Document.text).where(Document.id == doc_id)) or ""
+                doc_pages = pages.get(doc_id, [])
+                starts = [p.start for p in doc_pages]
+            doc_name, case_id = docs[doc_id]
             node = nodes.get(node_id)
             yield Excerpt(
                 ref_id, doc_id, doc_name, cases.get(case_id or 0, ""), node_id,
                 node.path if node else "", node.role if node else "",
                 node.origin if node else "", theories.get(node_id, ""), text[start:end],
-                pages_label(pages.get(doc_id, []), start, end), start, end, relevance, rigour,
+                pages_label(_near(doc_pages, starts, start, end), start, end), start, end,
+                relevance, rigour,
                 note, memo or "", coders.get(coder_id or 0, ""),
                 created.isoformat(timespec="seconds"),
             )
@@ -155,3 +163,11 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 def xml_safe(text: str) -> str:
     """Drop characters XML 1.0 cannot hold (PDF form feeds...), for .xlsx and .docx output."""
     return _XML_ILLEGAL.sub("", text)
+
+
+def _near(pages: list[PageInfo], starts: list[int], start: int, end: int) -> list[PageInfo]:
+    """The pages around a span (one either side, so a many-page document stays many-page for
+    pages_label): a long thesis is not scanned page by page for every excerpt."""
+    first = max(bisect_right(starts, start) - 2, 0)
+    last = bisect_right(starts, end) + 1
+    return pages[first:last]
