@@ -122,3 +122,29 @@ def test_search_then_code_ticked_results(qtbot, tmp_path: Path) -> None:  # type
     with qtbot.waitSignal(view.searched, timeout=10_000):
         view.search()
     assert "regular expression" in view.status.text()
+
+
+def test_export_dialog_writes_filtered_excerpts(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.review_exports import ExportDialog
+
+    window = _window(qtbot, known_file(tmp_path))
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentText("Coded excerpts — CSV for Excel (UTF-8 with BOM)")
+    dialog.node.setCurrentText("Contexts")
+    dialog.path.setText(str(tmp_path / "contexts"))
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
+        dialog.export()
+    assert blocker.args == [2]
+    out = tmp_path / "contexts.csv"
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        assert {r["node"] for r in csv.DictReader(fh)} == {"Contexts/Fear"}
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentText("Node report — Word (needs a node)")
+    dialog.node.setCurrentText("Contexts/Fear")
+    dialog.path.setText(str(tmp_path / "fear.docx"))
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
+        dialog.export()
+    assert blocker.args == [2] and (tmp_path / "fear.docx").stat().st_size > 0
