@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import FilterBar, number_item, text_item
+from app.review_widgets import FilterBar, ask_csv_path, install_dock, number_item, text_item
 from coding.coverage import CoverageRow, coverage_table, document_summary
 from coding.csv_export import write_table_csv
 from coding.documents import list_documents
@@ -195,22 +194,13 @@ class CoverageView(QWidget):
         return write_table_csv(path, header, rows)
 
     def _ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export coverage", "coverage.csv", "CSV (*.csv)")
-        if name:
-            count = self.export_to(Path(name))
-            self.window.show_status(f"Wrote {count} rows to {name}")
+        path = ask_csv_path(self, "Export coverage", "coverage.csv")
+        if path:
+            self.window.show_status(f"Wrote {self.export_to(path)} rows to {path}")
 
 
 def install(window) -> None:
     view = CoverageView(window)
-    dock = window.add_dock("coverageDock", "Coverage", view)
-    dock.hide()
-
-    def show() -> None:
-        dock.show()
-        dock.raise_()
-        view.refresh()
-
-    window.menu_named("&Review").addAction("Node &coverage", show)
+    dock = install_dock(window, view, "coverageDock", "Coverage", "Node &coverage", view.refresh)
     window.project_opened.connect(lambda _p: view.refresh() if dock.isVisible() else None)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)

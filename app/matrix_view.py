@@ -13,7 +13,6 @@ from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import FilterBar
+from app.review_widgets import FilterBar, ask_csv_path, install_dock
 from coding.excerpts import Excerpt
 from coding.matrix import (
     MEASURES,
@@ -204,21 +203,12 @@ class MatrixView(QWidget):
         return write_matrix_csv(self.model.matrix, path, self.model.measure)
 
     def _ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export matrix", "matrix.csv", "CSV (*.csv)")
-        if name:
-            count = self.export_to(Path(name))
-            self.window.show_status(f"Wrote {count} rows to {name}")
+        path = ask_csv_path(self, "Export matrix", "matrix.csv")
+        if path:
+            self.window.show_status(f"Wrote {self.export_to(path)} rows to {path}")
 
 
 def install(window) -> None:
     view = MatrixView(window)
-    dock = window.add_dock("matrixDock", "Matrix", view)
-    dock.hide()
-
-    def show() -> None:
-        dock.show()
-        dock.raise_()
-        view.refresh()
-
-    window.menu_named("&Review").addAction("&Matrix query", show)
+    dock = install_dock(window, view, "matrixDock", "Matrix", "&Matrix query", view.refresh)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from coding.filters import ReferenceFilter
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
@@ -79,3 +90,23 @@ def text_item(text: str, data: object = None) -> QTableWidgetItem:
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
+
+
+def install_dock(window, view: QWidget, object_name: str, title: str, action: str,
+                 on_show: Callable[[], None]):
+    """A hidden dock for `view` and a Review-menu action that shows it and calls `on_show`."""
+    dock = window.add_dock(object_name, title, view)
+    dock.hide()
+
+    def show() -> None:
+        dock.show()
+        dock.raise_()
+        on_show()
+
+    window.menu_named("&Review").addAction(action, show)
+    return dock
+
+
+def ask_csv_path(parent: QWidget, title: str, default: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, default, "CSV (*.csv)")
+    return Path(name) if name else None

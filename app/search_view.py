@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import text_item
+from app.review_widgets import install_dock, text_item
 from coding.nodes import list_nodes
 from coding.search import SearchHit, SearchResult, code_hits, search_text
 
@@ -142,15 +142,11 @@ class SearchView(QWidget):
 
 def install(window) -> None:
     view = SearchView(window)
-    dock = window.add_dock("searchDock", "Text search", view)
-    dock.hide()
 
-    def show() -> None:
+    def shown() -> None:
         view.load_nodes()
-        dock.show()
-        dock.raise_()
         view.query.setFocus()
 
-    window.menu_named("&Review").addAction("Text &search", show)
+    install_dock(window, view, "searchDock", "Text search", "Text &search", shown)
     window.project_opened.connect(lambda _p: view.load_nodes())
     window.changed.connect(lambda c: view.load_nodes() if c.nodes else None)

@@ -17,6 +17,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.evidence import (
     ZERO,
     Grouping,
+    RowHeader,
     count_cells,
     fold,
     group_lengths,
@@ -61,19 +62,12 @@ class CellCoverage:
 
 
 @dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(RowHeader):
     """One row of the coverage view: a node or a theory with its evidence.
 
     `percent` is characters coded over the total length of the documents that code it.
     """
 
-    kind: str
-    id: int
-    label: str
-    role: str
-    origin: str
-    topic: str
-    depth: int
     references: int
     documents: int
     cases: int
@@ -219,24 +213,21 @@ def document_summary(
         ):
             spans.setdefault(node_id, []).append((start, end))
     pages = document_pages(project, doc_id)
-    out = []
-    for n in list_nodes(project):
-        c = cells.get((n.id, doc_id))
-        if c is None:
-            continue
-        node_spans = spans.get(n.id, []) if not aggregate else [
-            span for key, some in spans.items() if key in _subtree(project, n.id) for span in some
-        ]
-        out.append(DocumentNodeSummary(n.id, n.path, n.role, c.references, c.characters,
-                                       _percent(c.characters, length), pages_list(pages, node_spans)))
-    return out
-
-
-def _subtree(project: Project, node_id: NodeId) -> set[int]:
-    from coding.nodes import descendants
-
-    with project.db.reading() as s:
-        return set(descendants(s, node_id))
+    nodes = list_nodes(project)
+    if aggregate:  # a parent's pages are its own and its descendants'
+        parent = {n.id: n.parent_id for n in nodes}
+        for node_id, some in list(spans.items()):
+            up = parent.get(NodeId(node_id))
+            while up is not None:
+                spans.setdefault(up, []).extend(some)
+                up = parent.get(up)
+    return [
+        DocumentNodeSummary(n.id, n.path, n.role, c.references, c.characters,
+                            _percent(c.characters, length), pages_list(pages, spans.get(n.id, [])))
+        for n in nodes
+        for c in (cells.get((n.id, doc_id)),)
+        if c is not None
+    ]
 
 
 __all__ = ["merged_spans"]
