@@ -19,6 +19,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.filters import (
     ReferenceFilter,
     node_row_allowed,
+    node_scope,
     reference_conditions,
     topic_node_ids,
 )
@@ -279,10 +280,13 @@ def row_headers(project: Project, rows: str, flt: ReferenceFilter) -> list[RowHe
             if (not flt.topics or t.topic in flt.topics)
             and (not flt.origins or t.origin in flt.origins)
         ]
-    in_topics = None
-    if flt.topics:
-        with project.db.reading() as s:
+    in_topics: set[int] | None = None
+    with project.db.reading() as s:
+        if flt.topics:
             in_topics = topic_node_ids(s, flt.topics)
+        scope = node_scope(s, flt)  # filtering by node shows only those nodes' rows
+    if scope is not None:
+        in_topics = set(scope) if in_topics is None else in_topics & set(scope)
     return [
         RowHeader("node", n.id, n.path, n.role, n.origin, "", n.depth)
         for n in list_nodes(project)

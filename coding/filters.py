@@ -105,11 +105,12 @@ def topic_node_ids(s: Session, topics: tuple[str, ...]) -> set[int]:
 
 
 def node_row_allowed(
-    flt: ReferenceFilter, role: str, origin: str, node_id: int, in_topics: set[int] | None
+    flt: ReferenceFilter, role: str, origin: str, node_id: int, allowed: set[int] | None
 ) -> bool:
-    """Whether a node row is shown, given the filter's role/origin/topic restrictions."""
+    """Whether a node row is shown: its role and origin pass, and it is among `allowed`
+    (the nodes of the chosen topics and/or nodes), when that set is given."""
     if flt.roles and role not in flt.roles:
         return False
     if flt.origins and origin not in flt.origins:
         return False
-    return in_topics is None or node_id in in_topics
+    return allowed is None or node_id in allowed

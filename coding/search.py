@@ -90,6 +90,8 @@ def search_text(
     context: int = 40,
 ) -> SearchResult:
     """Hits in document-name order with `context` characters either side; all are counted."""
+    if limit < 1 or context < 0:
+        raise InvalidInput("the limit must be at least 1 and the context 0 or more characters")
     pattern = compile_query(query, regex=regex, whole_word=whole_word,
                             case_sensitive=case_sensitive)
     found: list[tuple[int, str, int, int, str, str, str]] = []

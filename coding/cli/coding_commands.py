@@ -110,6 +110,9 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    if args.rows == "theories" and args.by != "node":
+        raise InvalidInput("--rows theories goes with --by node; for theories by document or "
+                           "intervention use `realist-coder matrix --rows theories`")
     with Project.open(args.project, readonly=True) as project:
         flt = filter_from_args(project, args)
         header: list[str]

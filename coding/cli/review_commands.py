@@ -26,13 +26,17 @@ from coding.xlsx_export import SHEETS, export_references_xlsx
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
 
-def add_filter_arguments(p: argparse.ArgumentParser, *, rows: bool = False) -> None:
-    """The shared reference filter; `rows` adds the row filters (role, origin, topic)."""
+def add_filter_arguments(
+    p: argparse.ArgumentParser, *, rows: bool = False, nodes: bool = True
+) -> None:
+    """The shared reference filter; `rows` adds the row filters (role, origin, topic);
+    `nodes=False` leaves out --node for commands that name their nodes themselves."""
     g = p.add_argument_group("filters (repeat an option to allow several values)")
-    g.add_argument("--node", action="append", default=[], metavar="NODE",
-                   help="only references to this node (and its descendants)")
+    if nodes:
+        g.add_argument("--node", action="append", default=[], metavar="NODE",
+                       help="only references to this node (and its descendants)")
     g.add_argument("--no-descendants", action="store_true",
-                   help="with --node: the node itself only, not the nodes under it")
+                   help="only the node itself, not the nodes under it")
     g.add_argument("--document", action="append", default=[], metavar="DOC")
     g.add_argument("--intervention", action="append", default=[], metavar="N|NAME",
                    help="intervention number (#3 or 3) or name")
@@ -55,7 +59,7 @@ def _find_case(project: Project, text: str) -> CaseId:
 
 def filter_from_args(project: Project, args: argparse.Namespace) -> ReferenceFilter:
     return ReferenceFilter(
-        node_ids=tuple(find_node(project, n) for n in args.node),
+        node_ids=tuple(find_node(project, n) for n in getattr(args, "node", ())),
         with_descendants=not args.no_descendants,
         document_ids=tuple(find_document(project, d) for d in args.document),
         case_ids=tuple(_find_case(project, c) for c in args.intervention),
@@ -98,7 +102,7 @@ def register(sub: Any) -> None:
     p.add_argument("--mode", choices=MODES, default="overlap")
     p.add_argument("--distance", type=int, default=0, help="characters, for --mode near")
     p.add_argument("--csv", metavar="OUT.csv", type=Path)
-    add_filter_arguments(p)
+    add_filter_arguments(p, nodes=False)
     p.set_defaults(handler=cmd_cooccur)
 
     p = sub.add_parser("document-coverage", help="which nodes code a document, how much, where")
@@ -117,7 +121,7 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("node_path", metavar="NODE")
     p.add_argument("out", metavar="OUT.docx", type=Path)
-    add_filter_arguments(p)
+    add_filter_arguments(p, nodes=False)
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("export-xlsx", help="coded excerpts to an Excel workbook")
@@ -141,8 +145,6 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise InvalidInput("--limit must be at least 1")
     with Project.open(args.project, readonly=not args.code) as project:
         docs = tuple(find_document(project, d) for d in args.document)
         result = search_text(project, args.query, regex=args.regex, whole_word=args.whole_word,

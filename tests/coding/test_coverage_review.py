@@ -97,6 +97,8 @@ def test_coverage_command_filters_sorts_and_flags_empty(tmp_path: Path) -> None:
     assert "Contexts/Fear\tcontext\t2\t70\t35.0\t" in doc.out
     assert_one_line_failure(run_cli("coverage", path, "--intervention", "#9"), "#9")
     assert_one_line_failure(run_cli("coverage", path, "--node", "Nope"), "Nope")
+    assert_one_line_failure(run_cli("coverage", path, "--rows", "theories", "--by", "case"),
+                            "matrix")
 
 
 def test_document_summary_folds_children_into_parents(empty_project: Project, tmp_path: Path) -> None:
@@ -105,3 +107,11 @@ def test_document_summary_folds_children_into_parents(empty_project: Project, tm
     summary = {s.path: s for s in document_summary(p, k.d1, aggregate=True)}
     assert (summary["Contexts"].references, summary["Contexts"].characters) == (2, 70)
     assert summary["Mechanisms"].percent == 20.0
+
+
+def test_node_filter_shows_only_those_rows(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    k = build_known(p, tmp_path)
+    contexts = {r.label: r.references for r in coverage_table(
+        p, flt=ReferenceFilter(node_ids=(k.fear, k.other)), aggregate=True)}
+    assert contexts == {"Contexts/Fear": 2, "Other": 1}
