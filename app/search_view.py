@@ -1,4 +1,5 @@
-"""Review ▸ Text search: find words, phrases or patterns everywhere, then code the hits.
+"""Review ▸ Text search: find words, phrases or patterns everywhere, then code the hits;
+and Review ▸ Co-occurrence: where two nodes are coded together.
 
 Results show keyword in context, page and document; tick the ones that are evidence and code
 them to a node in one action (one combined result, so the whole action can be undone).
@@ -13,13 +14,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.review_widgets import install_dock, text_item
+from coding.cooccurrence import MODES, CoOccurrence, cooccurrences
 from coding.nodes import list_nodes
 from coding.search import SearchHit, SearchResult, code_hits, search_text
 
@@ -148,5 +153,78 @@ def install(window) -> None:
         view.query.setFocus()
 
     install_dock(window, view, "searchDock", "Text search", "Text &search", shown)
+    install_cooccurrence(window)
     window.project_opened.connect(lambda _p: view.load_nodes())
+    window.changed.connect(lambda c: view.load_nodes() if c.nodes else None)
+
+
+class CooccurrenceView(QWidget):
+    """Where node A and node B are coded together: overlapping, near, or in one paragraph."""
+
+    found = Signal()
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("cooccurrenceView")
+        self.window = window
+        self.node_a, self.node_b = QComboBox(), QComboBox()
+        self.mode = QComboBox()
+        self.mode.addItems(list(MODES))
+        self.distance = QSpinBox()
+        self.distance.setRange(0, 100_000)
+        self.distance.setSuffix(" characters")
+        self.run_button = QPushButton("Find")
+        self.run_button.clicked.connect(self.run)
+        self.status = QLabel()
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.itemDoubleClicked.connect(self._open)
+        top = QHBoxLayout()
+        for label, widget in (("A", self.node_a), ("B", self.node_b), ("", self.mode),
+                              ("within", self.distance)):
+            if label:
+                top.addWidget(QLabel(label))
+            top.addWidget(widget)
+        top.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+    def load_nodes(self) -> None:
+        project = self.window.project
+        for combo in (self.node_a, self.node_b):
+            current = combo.currentData()
+            combo.clear()
+            for n in list_nodes(project) if project is not None else []:
+                combo.addItem(n.path, n.id)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+
+    def run(self) -> None:
+        project, a, b = self.window.project, self.node_a.currentData(), self.node_b.currentData()
+        if project is None or a is None or b is None:
+            return
+        mode, distance = self.mode.currentText(), self.distance.value()
+        self.window.run_in_background(
+            lambda: cooccurrences(project, a, b, mode=mode, distance=distance), self._show)
+
+    def _show(self, pairs: list[CoOccurrence]) -> None:
+        self.results.clear()
+        for c in pairs:
+            where = f"{c.document}, {c.pages}" if c.pages else c.document
+            item = QListWidgetItem(f"{' '.join(c.text.split())}\n— {where}")
+            item.setData(Qt.ItemDataRole.UserRole, (c.document_id, c.start, c.end))
+            self.results.addItem(item)
+        documents = len({c.document_id for c in pairs})
+        self.status.setText(f"{len(pairs)} co-occurrences in {documents} documents")
+        self.found.emit()
+
+    def _open(self, item: QListWidgetItem) -> None:
+        self.window.open_document_at(*item.data(Qt.ItemDataRole.UserRole))
+
+
+def install_cooccurrence(window) -> None:
+    view = CooccurrenceView(window)
+    install_dock(window, view, "cooccurrenceDock", "Co-occurrence", "C&o-occurrence",
+                 view.load_nodes)
     window.changed.connect(lambda c: view.load_nodes() if c.nodes else None)

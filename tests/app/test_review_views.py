@@ -148,3 +148,19 @@ def test_export_dialog_writes_filtered_excerpts(qtbot, tmp_path: Path) -> None: 
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
         dialog.export()
     assert blocker.args == [2] and (tmp_path / "fear.docx").stat().st_size > 0
+
+
+def test_cooccurrence_lists_overlaps_and_opens_them(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.search_view import CooccurrenceView
+
+    window = _window(qtbot, known_file(tmp_path))
+    view = window.findChild(CooccurrenceView)
+    view.load_nodes()
+    view.node_a.setCurrentText("Contexts/Fear")
+    view.node_b.setCurrentText("Mechanisms/Understood")
+    with qtbot.waitSignal(view.found, timeout=10_000):
+        view.run()
+    assert view.status.text() == "2 co-occurrences in 1 documents"
+    view.results.itemDoubleClicked.emit(view.results.item(0))
+    cursor = window.viewer.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (0, 60)
