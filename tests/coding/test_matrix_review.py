@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coding.errors import InvalidInput, NotFound
-from coding.matrix import build_matrix, cell_excerpts, write_matrix_csv
+from coding.matrix import build_matrix, cell_excerpts, column_specs, write_matrix_csv
 from coding.project import Project
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure
@@ -88,3 +88,23 @@ def test_matrix_command(tmp_path: Path) -> None:
     assert "Other\t1\t0\t0" in design.out
     assert_one_line_failure(run_cli("matrix", path, "--cols", "attribute:Country"), "Country")
     assert_one_line_failure(run_cli("matrix", path, "--cols", "pages"), "pages")
+
+
+def test_columns_from_an_intervention_attribute(empty_project: Project, tmp_path: Path) -> None:
+    from coding.project import new_guid
+    from storage.models import Attribute, CaseAttributeValue
+
+    p = empty_project
+    k = build_known(p, tmp_path)
+    with p.db.transaction() as s:
+        attr = Attribute(guid=new_guid(), scope="case", name="Format")
+        s.add(attr)
+        s.flush()
+        s.add(CaseAttributeValue(case_id=1, attribute_id=attr.id, value="group"))
+    m = build_matrix(p, rows="theories", columns="attribute:Format")
+    cols = {c.label: c for c in m.columns}
+    assert list(cols) == ["group", "(no value)"]
+    assert (cols["group"].documents, cols["group"].characters) == (2, 300)  # d1 + d3
+    assert m.value(k.t1, cols["group"], "references") == 4
+    assert m.value(k.t1, cols["(no value)"], "coverage") == 20.0  # d2: 10 of 50
+    assert "attribute:Format" in column_specs(p)
