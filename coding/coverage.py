@@ -104,7 +104,7 @@ def coverage_table(
         per_doc, dict.fromkeys(lengths, 0), {doc: case_id for doc, case_id, _ in facts}
     ).items()}
     coded_length: dict[int, int] = {}
-    for key, doc in per_doc:
+    for key, doc, _, _ in per_doc:
         coded_length[key] = coded_length.get(key, 0) + lengths.get(doc, 0)
     out = [
         CoverageRow(h.kind, h.id, h.label, h.role, h.origin, h.topic, h.depth, c.references,

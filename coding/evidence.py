@@ -190,8 +190,8 @@ def document_groups(s: Session, grouping: Grouping) -> dict[int, object]:
     return {doc: 0 for doc, _ in docs}
 
 
-def per_document(s: Session, source: Subquery) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row key, document) -> (references, characters coded), in one grouped window query.
+def per_document(s: Session, source: Subquery) -> list[tuple[int, int, int, int]]:
+    """(row key, document, references, characters coded), from one grouped window query.
 
     Characters are the union of spans: sorted by start, each span adds only what lies past the
     furthest end seen before it (one window pass instead of a gaps-and-islands double pass).
@@ -211,18 +211,18 @@ def per_document(s: Session, source: Subquery) -> dict[tuple[int, int], tuple[in
     query = select(o.node_id, o.document_id, func.count(), func.sum(added)).group_by(
         o.node_id, o.document_id
     )
-    return {(key, doc): (refs, int(chars or 0)) for key, doc, refs, chars in s.execute(query)}
+    return [(key, doc, refs, int(chars or 0)) for key, doc, refs, chars in s.execute(query)]
 
 
 def fold(
-    cells: dict[tuple[int, int], tuple[int, int]],
+    cells: list[tuple[int, int, int, int]],
     groups: dict[int, object],
     cases: dict[int, int | None],
 ) -> dict[tuple[int, object], Counts]:
     """Per-document aggregates folded into columns (documents and interventions counted once)."""
     acc: dict[tuple[int, object], list[int]] = {}
     seen_cases: dict[tuple[int, object], set[int]] = {}
-    for (key, doc), (refs, chars) in cells.items():
+    for key, doc, refs, chars in cells:
         cell = (key, groups.get(doc, 0))
         entry = acc.setdefault(cell, [0, 0, 0])
         entry[0] += refs
