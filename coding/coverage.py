@@ -25,7 +25,7 @@ from coding.evidence import (
     per_document,
     row_headers,
 )
-from coding.evidence import merged_spans as merged_spans
+from coding.evidence import merged_spans as merged_spans  # re-exported: its old home
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.nodes import list_nodes
@@ -229,5 +229,3 @@ def document_summary(
         if c is not None
     ]
 
-
-__all__ = ["merged_spans"]

@@ -145,7 +145,7 @@ def keyed_source(
 
 @dataclass(frozen=True)
 class Grouping:
-    """How documents fall into columns: 'none', 'documents', 'interventions' or 'attribute'."""
+    """How documents fall into columns: 'documents', 'interventions' or 'attribute'."""
 
     kind: str
     attribute_id: int = 0
@@ -155,7 +155,7 @@ class Grouping:
 
 def parse_columns(s: Session, spec: str) -> Grouping:
     """'documents', 'interventions' or 'attribute:NAME' (document attributes first)."""
-    if spec in ("none", "documents", "interventions"):
+    if spec in ("documents", "interventions"):
         return Grouping(spec)
     if spec.startswith("attribute:"):
         name = spec.split(":", 1)[1].strip()
