@@ -9,11 +9,12 @@ import pytest
 from coding.coverage import coverage_table, document_summary
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
+from coding.nodes import add_node
 from coding.project import Project
-from coding.references import rate_reference, references_for_node
+from coding.references import code, rate_reference, references_for_node
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure
-from tests.conftest import run_cli
+from tests.conftest import add_text_document, run_cli
 
 
 def test_node_rows_count_references_documents_interventions_and_percent(
@@ -115,3 +116,24 @@ def test_node_filter_shows_only_those_rows(empty_project: Project, tmp_path: Pat
     contexts = {r.label: r.references for r in coverage_table(
         p, flt=ReferenceFilter(node_ids=(k.fear, k.other)), aggregate=True)}
     assert contexts == {"Contexts/Fear": 2, "Other": 1}
+
+
+def test_union_of_overlapping_children_matches_brute_force(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    """Folded-in children overlap each other; characters must be the union, not the sum."""
+    import random
+
+    p = empty_project
+    rng = random.Random(3)
+    docs = [add_text_document(p, tmp_path, f"r{i}", "w" * 1000) for i in range(2)]
+    children = [add_node(p, f"Parent/C{i}") for i in range(3)]
+    covered: dict[int, set[int]] = {d: set() for d in docs}
+    for _ in range(60):
+        doc, start = rng.choice(docs), rng.randrange(0, 950)
+        end = start + rng.randint(1, 50)
+        code(p, doc, start, end, [rng.choice(children)])
+        covered[doc].update(range(start, end))
+    parent = {r.label: r for r in coverage_table(p, aggregate=True)}["Parent"]
+    assert parent.characters == sum(len(c) for c in covered.values())
+    assert parent.percent == round(100 * parent.characters / 2000, 2)
