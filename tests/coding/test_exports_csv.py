@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from coding.csv_export import COLUMNS, export_references_csv, safe_cell
+from coding.csv_export import COLUMNS, export_references_csv, safe_cell, write_table_csv
 from coding.filters import ReferenceFilter
 from coding.memos import set_memo
 from coding.nodes import add_node, find_node
@@ -122,3 +122,14 @@ def test_export_commands(tmp_path: Path) -> None:
         assert Path(args[-1] if args[0] != "export-xlsx" else args[2]).stat().st_size > 0
     assert_one_line_failure(run_cli("codebook", path, tmp_path / "c.txt"), ".csv or .docx")
     assert_one_line_failure(run_cli("export-csv", path, out, "--node", "Nope"), "Nope")
+
+
+def test_every_table_export_neutralises_formulas(tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    rows: list[list[object]] = [["=cmd|' /C calc'!A0", -3, "a\nb, \"c\"", "@x"], ["ok", 5, "", "+"]]
+    assert write_table_csv(out, ["=h", "n", "text", "x"], rows, bom=True) == 2
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        back = list(csv.reader(fh))
+    assert back == [["'=h", "n", "text", "x"],
+                    ["'=cmd|' /C calc'!A0", "-3", "a\nb, \"c\"", "'@x"],
+                    ["ok", "5", "", "'+"]]
