@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import FilterBar, ask_csv_path, install_dock
+from app.review_widgets import FilterBar, ask_csv_path, excerpt_item, install_dock
 from coding.excerpts import Excerpt
 from coding.matrix import (
     MEASURES,
@@ -187,10 +187,9 @@ class MatrixView(QWidget):
     def _show_excerpts(self, excerpts: list[Excerpt]) -> None:
         self.excerpts.clear()
         for e in excerpts:
-            where = f"{e.document}, {e.pages}" if e.pages else e.document
-            item = QListWidgetItem(f"{e.text}\n— {where} · {e.node_path}")
-            item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
-            self.excerpts.addItem(item)
+            self.excerpts.addItem(excerpt_item(e.text, e.document, e.pages,
+                                               (e.document_id, e.start, e.end),
+                                               f" · {e.node_path}"))
         self.excerpts_shown.emit()
 
     def _open_excerpt(self, item: QListWidgetItem) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListWidgetItem,
     QTableWidgetItem,
     QWidget,
 )
@@ -110,3 +111,13 @@ def install_dock(window, view: QWidget, object_name: str, title: str, action: st
 def ask_csv_path(parent: QWidget, title: str, default: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, default, "CSV (*.csv)")
     return Path(name) if name else None
+
+
+def excerpt_item(text: str, document: str, pages: str, target: tuple[int, int, int],
+                 extra: str = "") -> QListWidgetItem:
+    """An excerpt in a list: its text, then "— document, pages"; holds (document, start, end)
+    for opening it with `window.open_document_at`."""
+    where = f"{document}, {pages}" if pages else document
+    item = QListWidgetItem(f"{text}\n— {where}{extra}")
+    item.setData(Qt.ItemDataRole.UserRole, target)
+    return item

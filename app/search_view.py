@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import install_dock, text_item
+from app.review_widgets import excerpt_item, install_dock, text_item
 from coding.cooccurrence import MODES, CoOccurrence, cooccurrences
 from coding.nodes import list_nodes
 from coding.search import SearchHit, SearchResult, code_hits, search_text
@@ -211,10 +211,8 @@ class CooccurrenceView(QWidget):
     def _show(self, pairs: list[CoOccurrence]) -> None:
         self.results.clear()
         for c in pairs:
-            where = f"{c.document}, {c.pages}" if c.pages else c.document
-            item = QListWidgetItem(f"{' '.join(c.text.split())}\n— {where}")
-            item.setData(Qt.ItemDataRole.UserRole, (c.document_id, c.start, c.end))
-            self.results.addItem(item)
+            self.results.addItem(excerpt_item(" ".join(c.text.split()), c.document, c.pages,
+                                              (c.document_id, c.start, c.end)))
         documents = len({c.document_id for c in pairs})
         self.status.setText(f"{len(pairs)} co-occurrences in {documents} documents")
         self.found.emit()
