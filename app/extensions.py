@@ -21,7 +21,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = [
+    "app.coverage_view", "app.matrix_view", "app.search_view", "app.review_exports",
+]
 
 
 def install_all(window: Any) -> None:
