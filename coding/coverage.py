@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from coding.documents import PageInfo, document_pages
-from coding.errors import InvalidInput, NotFound
-from coding.evidence import (
+from coding.counting import (
     ZERO,
     Grouping,
     RowHeader,
@@ -25,7 +23,9 @@ from coding.evidence import (
     per_document,
     row_headers,
 )
-from coding.evidence import merged_spans as merged_spans  # re-exported: its old home
+from coding.counting import merged_spans as merged_spans  # re-exported: its old home
+from coding.documents import PageInfo, document_pages
+from coding.errors import InvalidInput, NotFound
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.nodes import list_nodes
