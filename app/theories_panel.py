@@ -29,9 +29,10 @@ from app.interventions_view import InterventionsDialog
 from app.model_view import STATUS_COLOURS, ModelDialog, details_html
 from app.theory_dialogs import ElementDialog, NewTheoryDialog, StatusDialog
 from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
+from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
-from coding.ratings import LEVELS, RatingFilter
+from coding.ratings import LEVELS, describe, with_minimum
 from coding.theories import add_element, add_theory, element_node, list_topics
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
@@ -78,11 +79,11 @@ class TheoriesPanel(QWidget):
         self.min_rigour.currentTextChanged.connect(lambda _t: self.refresh())
         self.model_dialog: ModelDialog | None = None
 
-    def ratings(self) -> RatingFilter:
+    def ratings(self) -> ReferenceFilter:
         def level(combo: QComboBox) -> str | None:
             return None if combo.currentText() == ANY else combo.currentText()
 
-        return RatingFilter(level(self.min_relevance), level(self.min_rigour))
+        return with_minimum(NO_FILTER, level(self.min_relevance), level(self.min_rigour))
 
     def refresh(self) -> None:
         project = self.window.project
@@ -212,7 +213,7 @@ class TheoriesPanel(QWidget):
         if self.model_dialog is None:
             self.model_dialog = ModelDialog(self.window)
         items = self.items if self.window.project is not None else []
-        self.model_dialog.view.show_items(items, self.ratings().describe())
+        self.model_dialog.view.show_items(items, describe(self.ratings()))
         self.model_dialog.show()
         return self.model_dialog
 

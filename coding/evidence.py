@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
+from coding.filters import NO_FILTER, ReferenceFilter, reference_conditions
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
-from coding.ratings import NO_FILTER, RatingFilter
 from coding.theories import ROLE_FOLDERS, TheoryInfo, list_theories
 from storage.models import THEORY_STATUSES, Case, Document, Reference, Theory
 
@@ -100,34 +100,42 @@ def computed_status(theory: TheoryInfo, has_evidence: bool) -> str:
     return "supported" if has_evidence else "unsupported"
 
 
-def _cells(project: Project, node_ids: set[int], ratings: RatingFilter) -> dict[int, list[_Cell]]:
-    """(node -> per-document cells), one aggregate row per node and document."""
+def _cells(project: Project, node_ids: set[int], flt: ReferenceFilter) -> dict[int, list[_Cell]]:
+    """(node -> per-document cells), one aggregate row per node and document.
+
+    The filter's ratings, documents and interventions apply; its nodes do not (a theory's
+    nodes are what they are).
+    """
     if not node_ids:
         return {}
-    query = (
-        select(Reference.node_id, Document.name, Case.number, func.count())
-        .join(Document, Document.id == Reference.document_id)
-        .outerjoin(Case, Case.id == Document.case_id)
-        .where(Reference.node_id.in_(sorted(node_ids)), ratings.clause())
-        .group_by(Reference.node_id, Document.id, Document.name, Case.number)
-    )
     out: dict[int, list[_Cell]] = {}
     with project.db.reading() as s:
+        query = (
+            select(Reference.node_id, Document.name, Case.number, func.count())
+            .join(Document, Document.id == Reference.document_id)
+            .outerjoin(Case, Case.id == Document.case_id)
+            .where(Reference.node_id.in_(sorted(node_ids)),
+                   *reference_conditions(s, flt.without_nodes()))
+            .group_by(Reference.node_id, Document.id, Document.name, Case.number)
+        )
         for node_id, doc, number, count in s.execute(query):
             out.setdefault(node_id, []).append(_Cell(doc, number, count))
     return out
 
 
 def theory_evidence(
-    project: Project, ratings: RatingFilter = NO_FILTER, *, partial_only: bool = False
+    project: Project, flt: ReferenceFilter = NO_FILTER, *, partial_only: bool = False
 ) -> list[TheoryEvidence]:
-    """Every theory in model order with its evidence by part, by element and its status."""
+    """Every theory in model order (of the filter's topics, if any) with its evidence by part,
+    by element, and its status."""
     theories = list_theories(project)
+    if flt.topics:
+        theories = [t for t in theories if t.topic in flt.topics]
     if partial_only:
         theories = [t for t in theories if t.is_partial]
     wanted: set[int] = {e.node_id for t in theories for e in t.elements}
     wanted |= {t.node_id for t in theories if t.node_id is not None}
-    cells = _cells(project, wanted, ratings)
+    cells = _cells(project, wanted, flt)
     rationales = {t.id: get_memo(project, "theory", t.id) for t in theories if t.status_override}
     return [_assemble(t, cells, rationales.get(t.id, "")) for t in theories]
 
@@ -161,8 +169,8 @@ def _assemble(theory: TheoryInfo, cells: dict[int, list[_Cell]], rationale: str)
 
 
 def evidence_for(project: Project, theory_id: TheoryId,
-                 ratings: RatingFilter = NO_FILTER) -> TheoryEvidence:
-    for item in theory_evidence(project, ratings):
+                 flt: ReferenceFilter = NO_FILTER) -> TheoryEvidence:
+    for item in theory_evidence(project, flt):
         if item.theory.id == theory_id:
             return item
     raise NotFound(f"no theory with id {theory_id}")
@@ -189,11 +197,11 @@ def override_status(
 
 
 def evidence_by_intervention(
-    project: Project, ratings: RatingFilter = NO_FILTER
+    project: Project, flt: ReferenceFilter = NO_FILTER
 ) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
     """Per theory label: role letter (C, M, O) and "all" -> supporting intervention numbers."""
     out = []
-    for item in theory_evidence(project, ratings):
+    for item in theory_evidence(project, flt):
         table = {ROLE_LETTERS[role]: item.parts[role].interventions for role in ROLES}
         table["all"] = item.total.interventions
         out.append((item.theory.label, table))

@@ -13,8 +13,8 @@ from pathlib import Path
 from coding.csv_export import safe_cell
 from coding.errors import InvalidInput
 from coding.evidence import ROLES, theory_evidence
+from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from coding.ratings import NO_FILTER, RatingFilter
 from coding.theories import add_theory, list_theories
 from storage.models import THEORY_ORIGINS
 
@@ -72,10 +72,10 @@ def import_model(project: Project, path: Path | str) -> list[str]:
 
 
 def export_model_csv(
-    project: Project, out: Path | str, ratings: RatingFilter = NO_FILTER, *, bom: bool = False
+    project: Project, out: Path | str, flt: ReferenceFilter = NO_FILTER, *, bom: bool = False
 ) -> int:
     """The current model with status and evidence; returns the number of theories written."""
-    items = theory_evidence(project, ratings)
+    items = theory_evidence(project, flt)
     sep = f"{SEPARATOR} "
     with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
         writer = csv.writer(fh)

@@ -17,12 +17,13 @@ from docx.document import Document as DocxDocument
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from coding.documents import PageInfo
 from coding.evidence import ROLES, TheoryEvidence, theory_evidence
-from coding.evidence_tables import key_excerpts, part_rows
+from coding.evidence_tables import KeyExcerpt, part_rows, theory_excerpts
+from coding.excerpts import xml_safe
+from coding.filters import NO_FILTER, ReferenceFilter
 from coding.intervention_table import intervention_table
 from coding.project import Project
-from coding.ratings import NO_FILTER, RATING_LABELS, RatingFilter
+from coding.ratings import RATING_LABELS, describe
 from coding.theories import ElementInfo
 
 STATUS_NOTES = {
@@ -46,6 +47,7 @@ def element_treatment(element: ElementInfo, has_evidence: bool) -> str:
 
 
 def styled_run(paragraph: Paragraph, text: str, style: str, *, bold: bool = False) -> None:
+    text = xml_safe(text)
     run = paragraph.add_run(text.upper() if style == "caps" else text)
     run.font.strike = style == "strike"
     run.bold = bold
@@ -86,17 +88,16 @@ def _theory(doc: DocxDocument, item: TheoryEvidence) -> None:
         why = doc.add_paragraph()
         why.add_run(f"Status set by the researcher ({item.computed_status} → {item.status}): ")\
             .italic = True
-        why.add_run(item.rationale)
+        why.add_run(xml_safe(item.rationale))
 
 
-def _evidence_table(doc: DocxDocument, project: Project, item: TheoryEvidence,
-                    ratings: RatingFilter, cache: dict[int, list[PageInfo]]) -> None:
+def _evidence_table(doc: DocxDocument, item: TheoryEvidence,
+                    excerpts: list[KeyExcerpt]) -> None:
     t = item.theory
     doc.add_heading(f"{t.label} ({item.status})", level=3)
     rows = [*part_rows(item), ("Interventions", item.total.interventions_label() or "none",
                                f"{len(item.total.documents)} document(s), "
                                f"{item.total.references} excerpt(s)")]
-    excerpts = key_excerpts(project, item, ratings, pages_cache=cache)
     table = doc.add_table(rows=len(rows) + 1, cols=3)
     table.style = "Table Grid"
     for row, values in zip(table.rows, rows, strict=False):
@@ -108,9 +109,8 @@ def _evidence_table(doc: DocxDocument, project: Project, item: TheoryEvidence,
     merged.text = "" if excerpts else "none"
     for index, ex in enumerate(excerpts):
         paragraph = merged.paragraphs[0] if index == 0 else merged.add_paragraph()
-        paragraph.add_run(f"“{ex.text}”")
-        where = ", ".join(v for v in (ex.document, f"#{ex.intervention}" if ex.intervention
-                                      else "", ex.pages) if v)
+        paragraph.add_run(f"“{xml_safe(ex.text)}”")
+        where = ", ".join(v for v in (ex.document, ex.intervention, ex.pages) if v)
         paragraph.add_run(f" — {where}; relevance {RATING_LABELS[ex.relevance]}, rigour "
                           f"{RATING_LABELS[ex.rigour]}").italic = True
 
@@ -130,15 +130,15 @@ def _interventions(doc: DocxDocument, project: Project) -> None:
 
 
 def export_model_docx(project: Project, out: Path | str,
-                      ratings: RatingFilter = NO_FILTER) -> int:
+                      flt: ReferenceFilter = NO_FILTER) -> int:
     """Write the final model (one section per topic), the evidence tables and table 2.
 
     Returns the number of theories written.
     """
-    items = theory_evidence(project, ratings)
+    items = theory_evidence(project, flt)
     doc = new_docx()
     doc.add_heading(f"Final theoretical model — {project.name}", level=0)
-    doc.add_paragraph(f"{len(items)} programme theories; evidence from {ratings.describe()}.")
+    doc.add_paragraph(f"{len(items)} programme theories; evidence from {describe(flt)}.")
     _legend(doc)
     for topic, group in groupby(items, key=lambda i: i.theory.topic):
         doc.add_heading(topic or "(no topic)", level=1)
@@ -146,9 +146,9 @@ def export_model_docx(project: Project, out: Path | str,
             _theory(doc, item)
     doc.add_page_break()  # type: ignore[no-untyped-call]
     doc.add_heading("Evidence tables", level=1)
-    cache: dict[int, list[PageInfo]] = {}
+    excerpts = theory_excerpts(project, items, flt)
     for item in items:
-        _evidence_table(doc, project, item, ratings, cache)
+        _evidence_table(doc, item, excerpts[item.theory.id])
     _interventions(doc, project)
     doc.save(str(out))
     return len(items)

@@ -1,17 +1,18 @@
-"""Excerpt ratings (relevance and rigour) as a filter every evidence view and export shares.
+"""Excerpt ratings: the vocabulary, "at least" thresholds, and the excerpt under a cursor.
 
 Realist reviews judge each extracted excerpt rather than whole studies, so a researcher asks
-"what is the evidence if I keep only moderate-or-better rigour?". `RatingFilter` turns that
-question into a WHERE clause, so the filtering stays in SQL.
+"what is the evidence if I keep only moderate-or-better rigour?". `with_minimum` turns that
+question into the shared `coding.filters.ReferenceFilter`, which every view and export takes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, and_, select, true
+from sqlalchemy import Select, select
 
 from coding.errors import InvalidInput
+from coding.filters import ReferenceFilter
 from coding.ids import DocumentId, ReferenceId
 from coding.project import Project
 from coding.references import ReferenceRecord, get_reference
@@ -38,39 +39,34 @@ def at_least(level: str) -> tuple[str, ...]:
     return LEVELS[: LEVELS.index(level) + 1]
 
 
-@dataclass(frozen=True)
-class RatingFilter:
-    """Keep only excerpts rated at least `min_relevance` / `min_rigour` (None: any rating)."""
+def with_minimum(
+    flt: ReferenceFilter, min_relevance: str | None = None, min_rigour: str | None = None
+) -> ReferenceFilter:
+    """`flt` keeping only excerpts rated at least these levels (and any values it already
+    allows: both conditions must hold)."""
 
-    min_relevance: str | None = None
-    min_rigour: str | None = None
+    def narrow(allowed: tuple[str, ...], level: str | None) -> tuple[str, ...]:
+        if level is None:
+            return allowed
+        floor = at_least(level)
+        return tuple(v for v in allowed if v in floor) or (floor if not allowed else ("-",))
 
-    def __post_init__(self) -> None:
-        for level in (self.min_relevance, self.min_rigour):
-            if level is not None:
-                at_least(level)
-
-    @property
-    def active(self) -> bool:
-        return self.min_relevance is not None or self.min_rigour is not None
-
-    def clause(self) -> ColumnElement[bool]:
-        parts: list[ColumnElement[bool]] = []
-        if self.min_relevance is not None:
-            parts.append(Reference.relevance.in_(at_least(self.min_relevance)))
-        if self.min_rigour is not None:
-            parts.append(Reference.rigour.in_(at_least(self.min_rigour)))
-        return and_(true(), *parts)
-
-    def describe(self) -> str:
-        if not self.active:
-            return "all excerpts"
-        bits = [f"{name} at least {level}" for name, level in
-                (("relevance", self.min_relevance), ("rigour", self.min_rigour)) if level]
-        return "excerpts with " + " and ".join(bits)
+    relevance = narrow(flt.relevance, min_relevance)
+    rigour = narrow(flt.rigour, min_rigour)
+    if "-" in relevance or "-" in rigour:
+        raise InvalidInput("the rating values asked for are all below the minimum")
+    return replace(flt, relevance=relevance, rigour=rigour)
 
 
-NO_FILTER = RatingFilter()
+def describe(flt: ReferenceFilter) -> str:
+    """"all excerpts" or "excerpts with relevance high or moderate ..." for export headers."""
+    bits = [f"{name} {' or '.join(RATING_LABELS[v] for v in values)}"
+            for name, values in (("relevance", flt.relevance), ("rigour", flt.rigour)) if values]
+    if flt.document_ids:
+        bits.append(f"{len(flt.document_ids)} chosen document(s)")
+    if flt.case_ids:
+        bits.append(f"{len(flt.case_ids)} chosen intervention(s)")
+    return "excerpts with " + " and ".join(bits) if bits else "all excerpts"
 
 
 def references_at(project: Project, doc_id: DocumentId, offset: int) -> list[ReferenceRecord]:

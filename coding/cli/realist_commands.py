@@ -11,28 +11,33 @@ from pathlib import Path
 from typing import Any
 
 from coding.cli.output import print_rows
+from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.errors import InvalidInput
 from coding.evidence import ROLES, evidence_for, override_status, theory_evidence
 from coding.evidence_tables import export_evidence_csv
+from coding.filters import ReferenceFilter
 from coding.ids import ReferenceId
 from coding.model_csv import export_model_csv, import_model
 from coding.nodes import find_node
 from coding.project import Project
-from coding.ratings import LEVELS, RatingFilter, check_rating
+from coding.ratings import LEVELS, check_rating, with_minimum
 from coding.references import rate_reference
 from coding.theories import add_element, add_theory, element_node, find_theory, remove_element
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 
 
 def add_rating_filter(p: argparse.ArgumentParser) -> None:
+    """The shared reference filter (--document, --intervention, --relevance, --rigour) plus
+    "at least" thresholds, the usual question in a realist review."""
+    add_filter_arguments(p, nodes=False)
     p.add_argument("--min-relevance", choices=LEVELS,
                    help="count only excerpts rated at least this relevant")
     p.add_argument("--min-rigour", choices=LEVELS,
                    help="count only excerpts rated at least this rigorous")
 
 
-def rating_filter(args: argparse.Namespace) -> RatingFilter:
-    return RatingFilter(args.min_relevance, args.min_rigour)
+def rating_filter(project: Project, args: argparse.Namespace) -> ReferenceFilter:
+    return with_minimum(filter_from_args(project, args), args.min_relevance, args.min_rigour)
 
 
 def register(sub: Any) -> None:
@@ -121,8 +126,8 @@ def cmd_model_import(args: argparse.Namespace) -> int:
 def cmd_model_export(args: argparse.Namespace) -> int:
     from coding.model_docx import export_model_docx  # python-docx loads only when needed
 
-    ratings = rating_filter(args)
     with Project.open(args.project, readonly=True) as project:
+        ratings = rating_filter(project, args)
         count = export_model_docx(project, args.out, ratings)
         print(f"wrote {count} theories to {args.out}")
         if args.csv:
@@ -136,14 +141,14 @@ def cmd_model_export(args: argparse.Namespace) -> int:
 
 def cmd_model_export_csv(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
-        count = export_model_csv(project, args.out, rating_filter(args), bom=args.bom)
+        count = export_model_csv(project, args.out, rating_filter(project, args), bom=args.bom)
     print(f"wrote {count} theories to {args.out}")
     return 0
 
 
 def cmd_theories(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
-        items = theory_evidence(project, rating_filter(args), partial_only=args.partial)
+        items = theory_evidence(project, rating_filter(project, args), partial_only=args.partial)
     print_rows(
         ["label", "topic", "origin", "status", "partial", "contexts", "mechanisms", "outcomes",
          "interventions", "documents", "whole_configuration_in"],
@@ -169,7 +174,7 @@ def cmd_theory_add(args: argparse.Namespace) -> int:
 
 def cmd_theory_show(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
-        item = evidence_for(project, find_theory(project, args.label), rating_filter(args))
+        item = evidence_for(project, find_theory(project, args.label), rating_filter(project, args))
     t = item.theory
     print(f"{t.label} ({t.topic}; {t.origin}): {item.status}"
           f"{' (set by the researcher: ' + item.rationale + ')' if item.overridden else ''}"

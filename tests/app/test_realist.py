@@ -170,7 +170,7 @@ def test_model_view_draws_initial_and_current_models(qtbot, demo_path: Path, tmp
     assert "line-through" in dialog.view.current.toHtml()  # N3 struck through
     assert "line-through" not in initial
     panel.min_relevance.setCurrentText("high")
-    assert "relevance at least high" in dialog.view.filter_label.text()
+    assert "relevance high" in dialog.view.filter_label.text()
     out = tmp_path / "model.docx"
     panel.export_word(out)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 8"),

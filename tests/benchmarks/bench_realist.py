@@ -6,11 +6,12 @@ import tempfile
 from pathlib import Path
 
 from coding.evidence import theory_evidence
+from coding.filters import NO_FILTER
 from coding.ids import NodeId
 from coding.model_docx import export_model_docx
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.ratings import RatingFilter
+from coding.ratings import with_minimum
 from coding.theories import add_theory
 from tests.benchmarks.bench_scale import timed
 from tests.benchmarks.synthetic import build_synthetic
@@ -39,7 +40,7 @@ def run(quick: bool) -> list[dict[str, object]]:
         with Project.open(path) as project:
             _add_model(project)
             evidence = timed(lambda: theory_evidence(project))
-            strict = RatingFilter(min_relevance="moderate")
+            strict = with_minimum(NO_FILTER, min_relevance="moderate")
             filtered = timed(lambda: theory_evidence(project, strict))
             word = timed(lambda: export_model_docx(project, Path(tmp) / "m.docx"), repeat=1)
     return [

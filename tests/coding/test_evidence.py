@@ -9,11 +9,12 @@ import pytest
 from coding.cases import assign_document, ensure_case
 from coding.errors import InvalidInput
 from coding.evidence import evidence_by_intervention, evidence_for, override_status, theory_evidence
+from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId
 from coding.memos import get_memo
 from coding.nodes import find_node
 from coding.project import Project
-from coding.ratings import RatingFilter
+from coding.ratings import with_minimum
 from coding.references import code, find_phrase, rate_reference
 from coding.theories import add_element, add_theory, element_node, find_theory, remove_element
 from tests.conftest import add_text_document
@@ -44,8 +45,8 @@ def model(empty_project: Project, tmp_path: Path) -> tuple[Project, int, int]:
     return project, doc_a, doc_b
 
 
-def status(project: Project, label: str, ratings: RatingFilter | None = None) -> str:
-    return evidence_for(project, find_theory(project, label), ratings or RatingFilter()).status
+def status(project: Project, label: str, flt: ReferenceFilter = NO_FILTER) -> str:
+    return evidence_for(project, find_theory(project, label), flt).status
 
 
 def test_initial_theory_goes_from_unsupported_to_supported_to_refined(model) -> None:  # type: ignore[no-untyped-def]
@@ -119,16 +120,33 @@ def test_coding_the_theory_as_a_whole_evidences_every_part(model) -> None:  # ty
 def test_rating_filter_changes_the_evidence(model) -> None:  # type: ignore[no-untyped-def]
     project, doc_a, _ = model
     ref = code_phrase(project, doc_a, "feared judgement", "Contexts/Fears judgement")
-    strict = RatingFilter(min_relevance="moderate")
+    strict = with_minimum(NO_FILTER, min_relevance="moderate")
     assert status(project, "T1", strict) == "unsupported"  # not rated: filtered out
     rate_reference(project, ref, relevance="low")  # type: ignore[arg-type]
     assert status(project, "T1", strict) == "unsupported"
     rate_reference(project, ref, relevance="high", rigour="low")  # type: ignore[arg-type]
     assert status(project, "T1", strict) == "supported"
-    assert status(project, "T1", RatingFilter(min_rigour="moderate")) == "unsupported"
+    assert status(project, "T1", with_minimum(NO_FILTER, min_rigour="moderate")) == "unsupported"
+    assert status(project, "T1", ReferenceFilter(rigour=("low",))) == "supported"
     assert status(project, "T1") == "supported"
     with pytest.raises(InvalidInput):
-        RatingFilter(min_relevance="not_rated")
+        with_minimum(NO_FILTER, min_relevance="not_rated")
+    with pytest.raises(InvalidInput, match="below the minimum"):
+        with_minimum(ReferenceFilter(relevance=("low",)), min_relevance="high")
+    assert with_minimum(ReferenceFilter(relevance=("high", "low")), "moderate").relevance == (
+        "high",)
+
+
+def test_document_intervention_and_topic_filters_narrow_the_evidence(model) -> None:  # type: ignore[no-untyped-def]
+    project, doc_a, doc_b = model
+    code_phrase(project, doc_a, "feel understood", "Mechanisms/Feels understood")
+    code_phrase(project, doc_b, "felt understood", "Mechanisms/Feels understood")
+    t1 = find_theory(project, "T1")
+    only_b = ReferenceFilter(document_ids=(DocumentId(doc_b),))
+    assert evidence_for(project, t1, only_b).total.documents == ("B",)
+    by_case = evidence_for(project, t1, ReferenceFilter(case_ids=(ensure_case(project, "Home visits"),)))
+    assert by_case.total.documents == ("A",)
+    assert [i.theory.label for i in theory_evidence(project, ReferenceFilter(topics=("X",)))] == []
 
 
 def test_demo_has_every_status(demo: Project) -> None:

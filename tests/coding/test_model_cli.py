@@ -66,6 +66,9 @@ def test_rate_cases_attributes_interventions_and_appraise(demo_path: Path, tmp_p
                             "no reference")
     high = rows(run_cli("theories", demo_path, "--min-relevance", "high").out)
     assert {r[0]: r[3] for r in high[1:]}["N2"] == "unsupported"
+    circle = rows(run_cli("theories", demo_path, "--intervention", "#3").out)
+    assert {r[0]: r[8] for r in circle[1:]} == {
+        "T1": "", "T2": "", "T3": "#3", "T4": "", "N1": "", "N2": "#3", "N3": "", "N4": ""}
 
     assert run_cli("case", "add", demo_path, "Helpline", "--number", "9").code == 0
     assert_one_line_failure(run_cli("case", "add", demo_path, "Helpline"), "already exists")

@@ -7,9 +7,10 @@ from pathlib import Path
 import docx
 
 from coding.evidence import override_status
+from coding.filters import NO_FILTER
 from coding.model_docx import export_model_docx
 from coding.project import Project
-from coding.ratings import RatingFilter
+from coding.ratings import with_minimum
 from coding.theories import find_theory
 
 
@@ -64,13 +65,13 @@ def test_evidence_tables_and_override_rationale(demo: Project, tmp_path: Path) -
     excerpts = cells[4][1]
     assert "felt understood without having to explain" in excerpts
     assert excerpts.startswith("“felt understood without having to explain” — 04_Kinship_study, "
-                               "#4, p. 1; relevance high, rigour high")  # best rated first
+                               "#4 Kinship peer workers, p. 1; relevance high, rigour high")
     assert excerpts.index("relevance high, rigour high") < excerpts.index("not rated")
 
 
 def test_rating_filter_reaches_the_document(demo: Project, tmp_path: Path) -> None:
     out = tmp_path / "model.docx"
-    export_model_docx(demo, out, RatingFilter(min_relevance="high"))
+    export_model_docx(demo, out, with_minimum(NO_FILTER, min_relevance="high"))
     document = docx.Document(str(out))
-    assert "relevance at least high" in document.paragraphs[1].text
+    assert "excerpts with relevance high." in document.paragraphs[1].text
     assert statement_run(theory_paragraph(document, "T3")).font.strike is True
