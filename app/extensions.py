@@ -23,6 +23,9 @@ from typing import Any
 
 EXTENSIONS: list[str] = [
     "app.coverage_view", "app.matrix_view", "app.search_view", "app.review_exports",
+    "app.theories_panel",
+    "app.rating",
+    "app.appraisal_dialog",
 ]
 
 

@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "coding.cli.project_commands",
     "coding.cli.coding_commands",
     "coding.cli.review_commands",
+    "coding.cli.realist_commands",
+    "coding.cli.case_commands",
 )
 
 

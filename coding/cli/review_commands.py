@@ -7,16 +7,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from coding.cases import list_cases
+from coding.cases import find_case
 from coding.cli.output import print_rows
 from coding.codebook import write_codebook_csv, write_codebook_docx
 from coding.cooccurrence import MODES, cooccurrences
 from coding.coverage import document_summary
 from coding.csv_export import write_table_csv
 from coding.documents import find_document
-from coding.errors import InvalidInput, NotFound
+from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
-from coding.ids import CaseId, NodeId
+from coding.ids import NodeId
 from coding.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
 from coding.node_report import write_node_report
 from coding.nodes import find_node
@@ -49,20 +49,12 @@ def add_filter_arguments(
         g.add_argument("--topic", action="append", default=[], metavar="TOPIC")
 
 
-def _find_case(project: Project, text: str) -> CaseId:
-    wanted = text.strip().lstrip("#")
-    for case in list_cases(project):
-        if (wanted.isdigit() and case.number == int(wanted)) or case.name == text.strip():
-            return case.id
-    raise NotFound(f"no intervention '{text}' (see `realist-coder cases`)")
-
-
 def filter_from_args(project: Project, args: argparse.Namespace) -> ReferenceFilter:
     return ReferenceFilter(
         node_ids=tuple(find_node(project, n) for n in getattr(args, "node", ())),
         with_descendants=not args.no_descendants,
         document_ids=tuple(find_document(project, d) for d in args.document),
-        case_ids=tuple(_find_case(project, c) for c in args.intervention),
+        case_ids=tuple(find_case(project, c) for c in args.intervention),
         relevance=tuple(args.relevance), rigour=tuple(args.rigour),
         roles=tuple(getattr(args, "role", ())), origins=tuple(getattr(args, "origin", ())),
         topics=tuple(getattr(args, "topic", ())),
