@@ -113,7 +113,7 @@ def open_database(path: Path, readonly: bool = False) -> Database:
     try:
         with engine.connect() as conn:
             revision = migrate.current_revision(conn)
-        if revision is not None and revision not in migrate.known_revisions():
+        if revision is not None and not migrate.is_known(revision):
             raise NewerVersion(
                 path,
                 "was saved by a newer version of Realist Coder; update the app to open it "

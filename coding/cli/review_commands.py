@@ -9,7 +9,6 @@ from typing import Any
 
 from coding.cases import find_case
 from coding.cli.output import print_rows
-from coding.codebook import write_codebook_csv, write_codebook_docx
 from coding.cooccurrence import MODES, cooccurrences
 from coding.coverage import document_summary
 from coding.csv_export import write_table_csv
@@ -18,11 +17,9 @@ from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
 from coding.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
-from coding.node_report import write_node_report
 from coding.nodes import find_node
 from coding.project import Project
 from coding.search import code_hits, search_text
-from coding.xlsx_export import SHEETS, export_references_xlsx
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
 
@@ -119,7 +116,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("export-xlsx", help="coded excerpts to an Excel workbook")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT.xlsx", type=Path)
-    p.add_argument("--sheets", choices=SHEETS, default="node", help="one sheet per node or topic")
+    p.add_argument("--sheets", choices=("node", "topic"), default="node", help="one sheet per node or topic")
     add_filter_arguments(p)
     p.set_defaults(handler=cmd_export_xlsx)
 
@@ -185,6 +182,9 @@ def cmd_document_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
+    # Office writers import python-docx/openpyxl, which only these commands should pay for.
+    from coding.codebook import write_codebook_csv, write_codebook_docx
+
     suffix = args.out.suffix.lower()
     if suffix not in (".csv", ".docx"):
         raise InvalidInput(f"{args.out}: the codebook is written as .csv or .docx")
@@ -198,6 +198,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from coding.node_report import write_node_report
+
     with Project.open(args.project, readonly=True) as project:
         node = find_node(project, args.node_path)
         count = write_node_report(project, node, args.out, flt=filter_from_args(project, args))
@@ -206,6 +208,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from coding.xlsx_export import export_references_xlsx
+
     with Project.open(args.project, readonly=True) as project:
         count = export_references_xlsx(project, args.out, sheets=args.sheets,
                                        flt=filter_from_args(project, args))

@@ -21,3 +21,15 @@ def test_demo_builds_where_asked_and_is_reused(tmp_path: Path) -> None:
     assert run_cli("demo", target, "--no-gui").code == 0
     assert target.stat().st_mtime_ns == stamp  # reused, not rebuilt
     assert run_cli("demo", target, "--no-gui", "--rebuild").code == 0
+
+
+def test_sheet_choices_match_the_exporter() -> None:
+    """The CLI spells the choices out so that --help need not import openpyxl."""
+    from coding.cli import build_parser
+    from coding.xlsx_export import SHEETS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    xlsx = sub.choices["export-xlsx"]  # type: ignore[index]
+    sheets = next(a for a in xlsx._actions if a.dest == "sheets")
+    assert tuple(sheets.choices) == SHEETS
