@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -126,7 +128,10 @@ def read_many(
             except ImporterError as exc:
                 yield path, exc
         return
-    context = multiprocessing.get_context("spawn")
+    # fork starts a worker in milliseconds (spawn re-imports everything, ~0.3 s each), but
+    # forking a process that runs other threads (the app's worker pool) is unsafe.
+    safe_to_fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if safe_to_fork else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_read_quietly, path, password, keep_headers) for path in paths]
         try:
