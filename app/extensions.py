@@ -26,6 +26,7 @@ EXTENSIONS: list[str] = [
     "app.theories_panel",
     "app.rating",
     "app.appraisal_dialog",
+    "app.import_dialog",
 ]
 
 

@@ -50,6 +50,7 @@ class ImportReport:
     failed: list[tuple[Path, str]] = field(default_factory=list)
     warnings: list[tuple[Path, str]] = field(default_factory=list)
     cancelled: bool = False
+    locked: list[Path] = field(default_factory=list)  # encrypted: worth asking for a password
 
     @property
     def changes(self) -> Changes:
@@ -135,6 +136,8 @@ def import_files(
                 report.cancelled = True
                 break
             report.failed.append((path, str(result)))
+            if isinstance(result, importers.PasswordRequired | importers.WrongPassword):
+                report.locked.append(path)
             continue
         try:
             doc_id = store_document(project, result, case_id=case_id)

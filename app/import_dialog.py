@@ -1,0 +1,170 @@
+"""Importing documents from the app: File menu or files dropped on the window.
+
+The batch runs on the window's background worker; progress crosses back to the UI thread by
+a queued signal, and cancel is a plain flag the importers check between pages and files.
+Encrypted PDFs are listed, then the user is asked once for a password to retry them.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+)
+
+from coding.documents import ImportReport, import_files
+from importers import SUPPORTED_SUFFIXES, Progress
+
+FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ")"
+
+
+class ImportDialog(QDialog):
+    progressed = Signal(int, int, str)
+    finished_import = Signal(object)  # the ImportReport
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Import documents")
+        self.resize(560, 360)
+        self.label = QLabel("Preparing…")
+        self.bar = QProgressBar()
+        self.results = QListWidget()
+        self.results.setObjectName("importResults")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        for widget in (self.label, self.bar, self.results, self.buttons):
+            layout.addWidget(widget)
+        self._cancel = threading.Event()
+        self.running = False
+        self.progressed.connect(self._show_progress)
+
+    def start(self, paths: list[Path], password: str | None = None) -> None:
+        project = self.window_.project
+        if project is None or not paths:
+            return
+        self.running = True
+        self._cancel.clear()
+        self.bar.setRange(0, 0)
+        self.label.setText(f"Importing {len(paths)} file(s)…")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
+
+        def report_progress(step: Progress) -> None:  # runs on the worker thread
+            self.progressed.emit(step.done, step.total, step.path.name)
+
+        self.window_.run_in_background(
+            lambda: import_files(project, paths, password=password, progress=report_progress,
+                                 cancel=self._cancel.is_set),
+            self._done, self._failed)
+
+    def cancel(self) -> None:
+        if self.running:
+            self._cancel.set()
+            self.label.setText("Cancelling…")
+        else:
+            self.reject()
+
+    def _show_progress(self, done: int, total: int, name: str) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.label.setText(f"{name}: {done} of {total}")
+
+    def _done(self, report: ImportReport) -> None:
+        self.running = False
+        for path, _doc in report.imported:
+            self._row(f"✔ {path.name}", "imported")
+        for _path, message in report.failed:
+            self._row(f"✖ {message}", "failed")
+        for path, warning in report.warnings:
+            self._row(f"⚠ {path.name}: {warning}", "warning")
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        summary = f"Imported {len(report.imported)} of {len(report.imported) + len(report.failed)}"
+        self.label.setText(summary + (" (cancelled)" if report.cancelled else ""))
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self.window_.apply(report.changes)
+        self.window_.show_status(summary)
+        self.finished_import.emit(report)
+        if report.locked and not report.cancelled:
+            self._ask_password(report.locked)
+
+    def _ask_password(self, locked: list[Path]) -> None:
+        names = ", ".join(p.name for p in locked)
+        password, ok = QInputDialog.getText(
+            self, "Password needed", f"Password for {names}:", QLineEdit.EchoMode.Password)
+        if ok and password:
+            for row in range(self.results.count() - 1, -1, -1):
+                if any(p.name in self.results.item(row).text() for p in locked):
+                    self.results.takeItem(row)
+            self.start(locked, password=password)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self._row(f"✖ {exc}", "failed")
+        self.label.setText("Import stopped")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self.finished_import.emit(None)
+
+    def _row(self, text: str, kind: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, kind)
+        self.results.addItem(item)
+
+
+class _FileDrops(QObject):
+    """Files dropped anywhere on the window are imported."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        dragging = event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+        if dragging and event.mimeData().hasUrls() and self.window_.project is not None:
+            event.acceptProposedAction()
+            return True
+        if event.type() == QEvent.Type.Drop and event.mimeData().hasUrls():
+            paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+            if paths:
+                import_paths(self.window_, paths)
+                event.acceptProposedAction()
+                return True
+        return False
+
+
+def import_paths(window, paths: list[Path]) -> ImportDialog:
+    dialog = ImportDialog(window)
+    dialog.show()
+    dialog.start(paths)
+    return dialog
+
+
+def ask_and_import(window) -> None:
+    if window.project is None:
+        window.show_status("Open a project first")
+        return
+    names, _ = QFileDialog.getOpenFileNames(window, "Import documents", "", FILTER)
+    if names:
+        import_paths(window, [Path(n) for n in names])
+
+
+def install(window) -> None:
+    action = window.menu_named("&File").addAction("&Import documents…", lambda: ask_and_import(window))
+    action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    window.setAcceptDrops(True)
+    window._file_drops = _FileDrops(window)
+    window.installEventFilter(window._file_drops)

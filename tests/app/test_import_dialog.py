@@ -1,0 +1,62 @@
+"""Importing from the app: background batch, per-file results, password retry, drops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QInputDialog
+from reportlab.lib import pdfencrypt
+
+from app.import_dialog import import_paths
+from app.main_window import MainWindow
+from coding.documents import list_documents
+from tests.importers.makers import column_pdf, sentences
+
+
+def _window(qtbot, demo_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    return window
+
+
+def test_batch_import_reports_each_file_and_asks_for_a_password(qtbot, demo_path, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_path)
+    before = len(list_documents(window.project))
+    good = tmp_path / "notes.txt"
+    good.write_text("Mothers valued the calls.", encoding="utf-8")
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf")
+    locked = column_pdf(tmp_path / "locked.pdf", 1, sentences(5),
+                        encrypt=pdfencrypt.StandardEncryption("secret", "owner", strength=128))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("secret", True))
+    dialog = import_paths(window, [good, bad, locked])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        pass  # first pass: the good file in, the broken one refused, the locked one asks
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    rows = [dialog.results.item(i).text() for i in range(dialog.results.count())]
+    assert any("✔ notes.txt" in r for r in rows)
+    assert any("broken.pdf" in r and "✖" in r for r in rows)
+    assert any("✔ locked.pdf" in r for r in rows), rows  # retried with the password
+    names = {d.name for d in list_documents(window.project)}
+    assert {"notes", "locked"} <= names and len(names) == before + 2
+
+
+def test_files_dropped_on_the_window_are_imported(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_path)
+    window.show()
+    dropped = tmp_path / "dropped.txt"
+    dropped.write_text("A dropped report.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)  # Qt delivers a drop only after its drag-enter
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: "dropped" in {d.name for d in list_documents(window.project)},
+                    timeout=30_000)
