@@ -1,38 +1,44 @@
-"""The main window: document list, node tree and a read-only document view.
+"""The main window: documents, node tree, the viewer, and the coding actions around them.
 
-A first, real window over the core; the full coding workspace (issue 3) grows from it.
+Views redraw from what the core returns; every mutation is announced with `apply(changes)`,
+which refreshes the lists and the current document's coding without losing the reader's place.
+Other features plug in through app/extensions.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
-    QTextEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.background import Background
+from app.coding_actions import CodingActions
 from app.extensions import install_all
-from app.offsets import OffsetMap
+from app.node_tree import NodeTree
+from app.viewer import DocumentViewer, NodeStyle
 from coding.changes import Changes
-from coding.documents import document_text, list_documents
+from coding.documents import document_pages, document_text, list_documents
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
 from coding.nodes import list_nodes
 from coding.project import Project
 from coding.references import references_for_document
+
+ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 
 
 class MainWindow(QMainWindow):
@@ -43,30 +49,32 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
+        self.current_document_id: DocumentId | None = None
+        self.current_text = ""
         self.background = Background(self)
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Realist Coder")
-        self.resize(1200, 800)
-        self.viewer = QPlainTextEdit(readOnly=True)
-        self.viewer.setObjectName("documentViewer")
-        self.setCentralWidget(self.viewer)
+        self.resize(1280, 820)
+        self.viewer_widget = DocumentViewer(self)
+        self.viewer = self.viewer_widget.text  # the QPlainTextEdit (extensions read its cursor)
+        self.setCentralWidget(self._with_find_bar(self.viewer_widget))
         self.documents = QListWidget()
         self.documents.setObjectName("documentList")
         self.documents.currentItemChanged.connect(self._document_chosen)
-        self.nodes = QTreeWidget()
-        self.nodes.setObjectName("nodeTree")
-        self.nodes.setHeaderLabels(["Node", "Role", "References"])
-        for title, widget, area in (
-            ("Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("Nodes", self.nodes, Qt.DockWidgetArea.RightDockWidgetArea),
-        ):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"{title.lower()}Dock")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-        menu = self.menu_named("&File")
-        menu.addAction("&Open project…", self._ask_open)
-        menu.addAction("&Close", self.close)
-        self.changed.connect(lambda _changes: self._load())
+        self.nodes = NodeTree(self)
+        self.coding = CodingActions(self)
+        self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.viewer.customContextMenuRequested.connect(self._viewer_menu)
+        margin = self.viewer_widget.margin
+        margin.uncode_requested.connect(
+            lambda ref: self.coding.uncode_span(ref.start, ref.end, [ref.node_id]))
+        margin.open_node_requested.connect(self.nodes.select_node)
+        margin.reference_clicked.connect(
+            lambda ref: self.show_status(f"Reference {ref.id}: {self.nodes.path_of(ref.node_id)}"))
+        self.add_dock("documentsDock", "Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.add_dock("nodesDock", "Nodes", self.nodes, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._build_menus()
+        self.changed.connect(self._refresh)
         install_all(self)
 
     # The extension API (see app/extensions.py) -----------------------------------------
@@ -78,7 +86,8 @@ class MainWindow(QMainWindow):
                 return menu
         return self.menuBar().addMenu(title)
 
-    def add_dock(self, object_name: str, title: str, widget, area=Qt.DockWidgetArea.BottomDockWidgetArea) -> QDockWidget:
+    def add_dock(self, object_name: str, title: str, widget,
+                 area=Qt.DockWidgetArea.BottomDockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
         dock.setWidget(widget)
@@ -92,91 +101,215 @@ class MainWindow(QMainWindow):
         self.background.run(fn, on_done, on_error or self._report_error)
 
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, 5000)
+        self.statusBar().showMessage(message, 6000)
 
     def open_document_at(self, doc_id: DocumentId, start: int, end: int) -> None:
-        self.show_document(doc_id)
-        offsets = OffsetMap(self.viewer.toPlainText())
-        cursor = self.viewer.textCursor()
-        cursor.setPosition(offsets.to_utf16(start))
-        cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        self.viewer.setTextCursor(cursor)
+        self.select_document(doc_id)
+        self.viewer_widget.select_span(start, end)
 
-    def _report_error(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, "Realist Coder", str(exc))
+    def current_position(self) -> tuple[DocumentId, int] | None:
+        if self.current_document_id is None:
+            return None
+        offsets = self.viewer_widget.offsets
+        return self.current_document_id, offsets.to_codepoint(self.viewer.textCursor().position())
 
-    def open_project(self, path: Path) -> None:
+    # Projects ---------------------------------------------------------------------------
+
+    def open_project(self, path: Path, readonly: bool = False) -> bool:
         try:
-            project = Project.open(path)
+            project = Project.open(path, readonly=readonly)
         except USER_ERRORS as exc:
             QMessageBox.critical(self, "Cannot open project", str(exc))
-            return
-        if self.project is not None:
-            self.project.close()
+            return False
+        self.close_project()
         self.project = project
-        self.setWindowTitle(f"{project.name} — Realist Coder")
-        self._load()
+        self.undo_stack.clear()
+        suffix = " (read-only)" if project.readonly else ""
+        self.setWindowTitle(f"{project.name}{suffix} — Realist Coder")
+        _remember_recent(path)
+        self._refresh(Changes(documents=True, nodes=True))
+        if self.documents.count():
+            self.documents.setCurrentRow(0)
         self.project_opened.emit(project)
+        return True
+
+    def close_project(self) -> None:
+        if self.project is None:
+            return
+        self.background.wait()
+        self.project.close()
+        self.project = None
+        self.current_document_id = None
+        self.undo_stack.clear()
+        self.documents.clear()
+        self.nodes.clear()
+        self.viewer_widget.load("", [])
+        self.project_closed.emit()
 
     def _ask_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.realist)")
         if name:
             self.open_project(Path(name))
 
-    def _load(self) -> None:
+    def _ask_new(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New project", "review.realist", "Projects (*.realist)")
+        if not name:
+            return
+        path = Path(name) if name.endswith(".realist") else Path(name + ".realist")
+        try:
+            Project.create(path).close()
+        except USER_ERRORS as exc:
+            QMessageBox.critical(self, "Cannot create project", str(exc))
+            return
+        self.open_project(path)
+
+    # Views ------------------------------------------------------------------------------
+
+    def _refresh(self, changes: Changes) -> None:
+        if self.project is None:
+            return
+        if changes.documents or changes.references:
+            self._fill_documents()
+        if changes.nodes or changes.references or changes.theories:
+            self.nodes.fill(list_nodes(self.project))
+        if self.current_document_id is not None and (changes.references or changes.nodes):
+            self._draw_coding()
+
+    def _fill_documents(self) -> None:
         assert self.project is not None
+        current = self.current_document_id
+        self.documents.blockSignals(True)
         self.documents.clear()
         for doc in list_documents(self.project):
-            item = QListWidgetItem(doc.name)
+            label = f"{doc.name}  ({doc.reference_count})" if doc.reference_count else doc.name
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            item.setToolTip(f"{doc.format.upper()}, {doc.page_count} page(s)"
+                            + (f", intervention #{doc.case_number} {doc.case_name}" if doc.case_number else ""))
             self.documents.addItem(item)
-        self.nodes.clear()
-        items: dict[int, QTreeWidgetItem] = {}
-        for node in list_nodes(self.project):
-            parent = items.get(node.parent_id) if node.parent_id else None
-            tree_item = QTreeWidgetItem([node.name, node.role if node.role != "none" else "",
-                                         str(node.reference_count)])
-            tree_item.setForeground(0, QColor(node.color))
-            if parent is None:
-                self.nodes.addTopLevelItem(tree_item)
-            else:
-                parent.addChild(tree_item)
-            items[node.id] = tree_item
-        self.nodes.expandAll()
-        if self.documents.count():
-            self.documents.setCurrentRow(0)
+            if doc.id == current:
+                self.documents.setCurrentItem(item)
+        self.documents.blockSignals(False)
+
+    def select_document(self, doc_id: DocumentId) -> None:
+        for row in range(self.documents.count()):
+            if self.documents.item(row).data(Qt.ItemDataRole.UserRole) == doc_id:
+                self.documents.setCurrentRow(row)
+                return
 
     def _document_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None or self.project is None:
             return
-        doc_id = DocumentId(item.data(Qt.ItemDataRole.UserRole))
-        self.show_document(doc_id)
+        self.show_document(DocumentId(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_document(self, doc_id: DocumentId) -> None:
         assert self.project is not None
-        text = document_text(self.project, doc_id)
-        self.viewer.setPlainText(text)
-        offsets = OffsetMap(text)
-        colors = {n.id: n.color for n in list_nodes(self.project)}
-        selections = []
-        for ref in references_for_document(self.project, doc_id):
-            cursor = QTextCursor(self.viewer.document())
-            cursor.setPosition(offsets.to_utf16(ref.start))
-            cursor.setPosition(offsets.to_utf16(ref.end), QTextCursor.MoveMode.KeepAnchor)
-            fmt = QTextCharFormat()
-            color = QColor(colors.get(ref.node_id, "#808080"))
-            color.setAlpha(70)
-            fmt.setBackground(color)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
-        self.viewer.setExtraSelections(selections)
+        self.current_document_id = doc_id
+        self.current_text = document_text(self.project, doc_id)
+        self.viewer_widget.load(self.current_text, document_pages(self.project, doc_id))
+        self._draw_coding()
+
+    def _draw_coding(self) -> None:
+        assert self.project is not None and self.current_document_id is not None
+        styles: dict[int, NodeStyle] = {
+            n.id: NodeStyle(n.name, n.path, n.color) for n in list_nodes(self.project)
+        }
+        refs = references_for_document(self.project, self.current_document_id)
+        self.viewer_widget.set_coding(refs, styles)
+
+    def _viewer_menu(self, pos) -> None:
+        menu = self.viewer.createStandardContextMenu()
+        self.coding.context_menu(menu)
+        menu.exec(self.viewer.mapToGlobal(pos))
+
+    def _with_find_bar(self, viewer: DocumentViewer) -> QWidget:
+        holder = QWidget(self)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.find_bar = FindBar(self)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(viewer, 1)
+        self.find_bar.hide()
+        return holder
+
+    def _build_menus(self) -> None:
+        file_menu = self.menu_named("&File")
+        file_menu.addAction("&New project…", self._ask_new, QKeySequence.StandardKey.New)
+        file_menu.addAction("&Open project…", self._ask_open, QKeySequence.StandardKey.Open)
+        file_menu.addAction("&Close project", self.close_project)
+        file_menu.addAction("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = self.menu_named("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        edit.addAction("&Find in document", self.find_bar.open, QKeySequence.StandardKey.Find)
+        coding = self.menu_named("&Code")
+        for action in (self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
+                       self.coding.uncode_all, *self.coding.quick):
+            coding.addAction(action)
+        toolbar = QToolBar("Coding", self)
+        toolbar.setObjectName("codingToolbar")
+        toolbar.addActions([undo, redo, self.coding.code_to, self.coding.in_vivo, self.coding.uncode_all])
+        self.addToolBar(toolbar)
+
+    def _report_error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, "Realist Coder", str(exc))
 
     def closeEvent(self, event):  # noqa: N802
-        self.background.wait()
-        if self.project is not None:
-            self.project.close()
-            self.project = None
-            self.project_closed.emit()
+        self.close_project()
         super().closeEvent(event)
+
+
+class FindBar(QLineEdit):
+    """Ctrl+F: type to find; Enter for next, Shift+Enter for previous; shows the match count."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.textChanged.connect(self._count)
+        self.matches = 0
+
+    def open(self) -> None:
+        self.show()
+        self.setFocus()
+        self.selectAll()
+
+    def _count(self, text: str) -> None:
+        haystack = self.window_.current_text.lower()
+        self.matches = haystack.count(text.lower()) if text else 0
+        self.window_.show_status(f"{self.matches} match(es)")
+
+    def step(self, backwards: bool = False) -> bool:
+        from PySide6.QtGui import QTextDocument
+
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        viewer = self.window_.viewer
+        found = viewer.find(self.text(), flags)
+        if not found:  # wrap around
+            cursor = viewer.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End if backwards else cursor.MoveOperation.Start)
+            viewer.setTextCursor(cursor)
+            found = viewer.find(self.text(), flags)
+        return found
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.step(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+        elif event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            self.window_.viewer.setFocus()
+        else:
+            super().keyPressEvent(event)
+
+
+def _remember_recent(path: Path) -> None:
+    settings = QSettings()
+    stored = settings.value("recentProjects", [], list)
+    recent = [p for p in (stored if isinstance(stored, list) else []) if p != str(path)]
+    settings.setValue("recentProjects", [str(path), *recent][:8])
+
+

@@ -1,0 +1,148 @@
+"""What the researcher does to a selection: code to nodes, code in vivo, uncode, quick-code."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from app.node_picker import NodePicker
+from app.undo import CodingCommand, NewNodeCodingCommand
+from coding.changes import Changes
+from coding.errors import USER_ERRORS
+from coding.ids import NodeId
+from coding.nodes import add_node, get_node, list_nodes, node_record
+from coding.references import code, uncode
+
+RECENT = 5
+
+
+class CodingActions:
+    """Owns the coding actions of one window; every action is undoable through its stack."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.recent: list[int] = []
+        self.picker: NodePicker | None = None
+        self.code_to = self._action("Code to…", "Ctrl+K", self.open_picker)
+        self.in_vivo = self._action("Code in vivo", "Ctrl+I", self.code_in_vivo)
+        self.new_node = self._action("New node from selection…", "Ctrl+Shift+N", self.new_node_from_selection)
+        self.uncode_all = self._action("Uncode from all nodes", "Ctrl+U", self.uncode_selection)
+        self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
+                                   lambda i=i: self.quick_code(i)) for i in range(RECENT)]
+
+    def _action(self, text: str, shortcut: str, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def context_menu(self, menu: QMenu) -> None:
+        menu.addSeparator()
+        for action in (self.code_to, self.in_vivo, self.new_node, self.uncode_all):
+            menu.addAction(action)
+        for index, node_id in enumerate(self.recent):
+            try:
+                name = get_node(self.window.project, NodeId(node_id)).path
+            except USER_ERRORS:
+                continue
+            self.quick[index].setText(f"Code to {name}")
+            menu.addAction(self.quick[index])
+
+    def _selection(self) -> tuple[int, int] | None:
+        w = self.window
+        span = w.viewer_widget.selection_span()
+        if w.project is None or w.current_document_id is None or span is None:
+            w.show_status("Select some text in a document first")
+            return None
+        return span
+
+    def open_picker(self) -> NodePicker | None:
+        if self._selection() is None:
+            return None
+        self.picker = NodePicker(list_nodes(self.window.project), self.window)
+        self.picker.chosen.connect(self.code_selection)
+        self.picker.show()
+        self.picker.filter.setFocus()
+        return self.picker
+
+    def code_selection(self, node_ids: list[int]) -> None:
+        span = self._selection()
+        if span is None:
+            return
+        w = self.window
+        try:
+            result = code(w.project, w.current_document_id, span[0], span[1],
+                          [NodeId(n) for n in node_ids])
+        except USER_ERRORS as exc:
+            w.show_status(str(exc))
+            return
+        names = ", ".join(get_node(w.project, NodeId(n)).path for n in node_ids)
+        text = f"Coded 1 excerpt to {names}"
+        w.undo_stack.push(CodingCommand(w, result, text))
+        w.apply(result.changes)
+        for node_id in node_ids:
+            if node_id in self.recent:
+                self.recent.remove(node_id)
+            self.recent.insert(0, node_id)
+        del self.recent[RECENT:]
+        w.show_status(text)
+
+    def quick_code(self, index: int) -> None:
+        if index < len(self.recent):
+            self.code_selection([self.recent[index]])
+
+    def _new_node_and_code(self, path: str, role: str) -> None:
+        span = self._selection()
+        if span is None:
+            return
+        w = self.window
+        try:
+            node_id = add_node(w.project, path, role=role, origin="inductive")
+            record = node_record(w.project, node_id)
+            result = code(w.project, w.current_document_id, span[0], span[1], [node_id])
+        except USER_ERRORS as exc:
+            w.show_status(str(exc))
+            return
+        text = f"Coded 1 excerpt to new node {path}"
+        w.undo_stack.push(NewNodeCodingCommand(w, record, result, text))
+        w.apply(result.changes | Changes(nodes=True))
+        w.show_status(text)
+
+    def code_in_vivo(self) -> None:
+        span = self._selection()
+        if span is None:
+            return
+        text = self.window.current_text[span[0]:span[1]]
+        name = " ".join(text.replace("/", " ").split())[:80] or "In vivo"
+        self._new_node_and_code(f"In vivo/{name}", "none")
+
+    def new_node_from_selection(self) -> None:
+        if self._selection() is None:
+            return
+        path, ok = QInputDialog.getText(self.window, "New node from selection",
+                                        "Node path (Parent/Child):")
+        if not ok or not path.strip():
+            return
+        roles = ["none", "context", "mechanism", "outcome"]
+        role, ok = QInputDialog.getItem(self.window, "New node", "C/M/O role:", roles, 0, False)
+        if ok:
+            self._new_node_and_code(path.strip(), role)
+
+    def uncode_selection(self, node_ids: list[int] | None = None) -> None:
+        span = self._selection()
+        if span is None:
+            return
+        self.uncode_span(span[0], span[1], node_ids)
+
+    def uncode_span(self, start: int, end: int, node_ids: list[int] | None) -> None:
+        w = self.window
+        wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
+        result = uncode(w.project, w.current_document_id, start, end, wanted)
+        if not result.removed:
+            w.show_status("Nothing coded there")
+            return
+        text = f"Uncoded {len(result.removed)} reference(s)"
+        w.undo_stack.push(CodingCommand(w, result, text))
+        w.apply(result.changes)
+        w.show_status(text)

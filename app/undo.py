@@ -1,0 +1,53 @@
+"""Undo and redo for coding actions, through the core: every step is its own transaction.
+
+The action is done (and saved) before its command is pushed, so a command's first redo() is
+skipped; later redos and undos call the core's inverse operations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from coding.nodes import NodeRecord, delete_node, restore_node
+from coding.references import CodingResult, redo_coding, undo_coding
+
+
+class CodingCommand(QUndoCommand):
+    """Coding, uncoding or recoding: undo deletes what was created and restores what was removed."""
+
+    def __init__(self, window, result: CodingResult, text: str) -> None:
+        super().__init__(text)
+        self.window = window
+        self.result = result
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.window.apply(redo_coding(self.window.project, self.result))
+
+    def undo(self) -> None:
+        self.window.apply(undo_coding(self.window.project, self.result))
+
+
+class NewNodeCodingCommand(QUndoCommand):
+    """A node made from the selection and the selection coded to it (in vivo, new from selection)."""
+
+    def __init__(self, window, node: NodeRecord, result: CodingResult, text: str) -> None:
+        super().__init__(text)
+        self.window = window
+        self.node = node
+        self.result = result
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        changes = restore_node(self.window.project, self.node)
+        self.window.apply(changes | redo_coding(self.window.project, self.result))
+
+    def undo(self) -> None:
+        undo_coding(self.window.project, self.result)
+        self.window.apply(delete_node(self.window.project, self.node.id))

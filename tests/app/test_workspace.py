@@ -1,0 +1,136 @@
+"""The coding workspace driven as a researcher drives it: select, code, see, uncode, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.main_window import MainWindow
+from coding.documents import find_document
+from coding.nodes import find_node, list_nodes
+from coding.project import Project
+from coding.references import references_for_document
+
+
+def open_window(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    assert window.open_project(path)
+    return window
+
+
+def select(window: MainWindow, phrase: str) -> tuple[int, int]:
+    start = window.current_text.index(phrase)
+    window.viewer_widget.select_span(start, start + len(phrase))
+    return start, start + len(phrase)
+
+
+def spans(window: MainWindow) -> set[tuple[int, int, int]]:
+    return {(r.node_id, r.start, r.end)
+            for r in references_for_document(window.project, window.current_document_id)}
+
+
+def test_code_with_picker_see_it_uncode_undo_redo_and_reopen(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    window.select_document(find_document(window.project, "02_Telephone_befriending_pilot"))
+    phrase = "Forty-two mothers were offered calls"
+    start, end = select(window, phrase)
+    before_selections = len(window.viewer.extraSelections())
+
+    picker = window.coding.open_picker()
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.filter, "feels less expo")
+    with qtbot.waitSignal(picker.chosen):
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    node = find_node(window.project, "Mechanisms/Feels less exposed")
+    assert (node, start, end) in spans(window)
+    assert len(window.viewer.extraSelections()) == before_selections + 1
+    stripes = [ref for _rect, ref in window.viewer_widget.margin.stripe_rects()]
+    assert any(r.node_id == node and r.start == start for r in stripes)
+    assert "Coded 1 excerpt to Mechanisms/Feels less exposed" in window.statusBar().currentMessage()
+
+    select(window, "mothers were offered")
+    window.coding.uncode_all.trigger()
+    assert (node, start, end) not in spans(window)
+    assert any(n == node for n, _s, _e in spans(window))  # trimmed pieces remain
+
+    window.undo_stack.undo()
+    assert (node, start, end) in spans(window)
+    window.undo_stack.redo()
+    assert (node, start, end) not in spans(window)
+    window.undo_stack.undo()
+
+    window.close_project()
+    window2 = open_window(qtbot, demo_path)
+    window2.select_document(find_document(window2.project, "02_Telephone_befriending_pilot"))
+    assert (node, start, end) in spans(window2)
+
+
+def test_in_vivo_node_is_undoable(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    select(window, "Matching on lived experience")
+    window.coding.in_vivo.trigger()
+    paths = [n.path for n in list_nodes(window.project)]
+    assert "In vivo/Matching on lived experience" in paths
+    node = find_node(window.project, "In vivo/Matching on lived experience")
+    assert any(n == node for n, _s, _e in spans(window))
+    assert window.nodes.items[node].text(2) == "inductive"
+    window.undo_stack.undo()
+    assert "In vivo/Matching on lived experience" not in [n.path for n in list_nodes(window.project)]
+    window.undo_stack.redo()
+    assert any(n == node for n, _s, _e in spans(window))
+
+
+def test_drag_selection_onto_a_node_codes_it(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    start, end = select(window, "Two mothers stopped after one visit.")
+    node = find_node(window.project, "Outcomes/Withdraws from support")
+    tree = window.nodes
+    item = tree.items[node]
+    tree.scrollToItem(item)
+    point = tree.visualItemRect(item).center()
+    mime = QMimeData()
+    mime.setText("Two mothers stopped after one visit.")
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(tree.viewport(), enter)
+    drop = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(tree.viewport(), drop)
+    assert (node, start, end) in spans(window)
+
+
+def test_find_counts_and_moves(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar, "mothers")
+    assert window.find_bar.matches == window.current_text.lower().count("mothers") > 2
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+    first = window.viewer.textCursor().selectionStart()
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+    assert window.viewer.textCursor().selectionStart() > first
+    assert window.viewer.textCursor().selectedText().lower() == "mothers"
+
+
+def test_page_markers_and_stripe_click_select_the_reference(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    window.select_document(find_document(window.project, "04_Kinship_study"))
+    assert len(window.viewer_widget.pages) == 2
+    rect, ref = window.viewer_widget.margin.stripe_rects()[0]
+    qtbot.mouseClick(window.viewer_widget.margin, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.viewer_widget.selection_span() == (ref.start, ref.end)
+
+
+def test_read_only_project_refuses_coding_with_a_message(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_project(demo_path, readonly=True)
+    select(window, "Matching on lived experience")
+    window.coding.code_selection([find_node(window.project, "Outcomes/Feels worse")])
+    assert "read-only" in window.statusBar().currentMessage()
+    with Project.open(demo_path, readonly=True) as project:
+        assert project.readonly

@@ -1,0 +1,75 @@
+"""Viewer figures: open a 300-page thesis (800k characters) with 2,000 references; code a span."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from pathlib import Path
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.main_window import MainWindow
+    from coding.documents import import_files
+    from coding.nodes import add_node
+    from coding.project import Project
+    from coding.references import code
+
+    app = QApplication.instance() or QApplication([])
+    chars, refs = (200_000, 500) if quick else (800_000, 2_000)
+    rng = random.Random(3)
+    words = ["mother", "peer", "support", "group", "trust", "hope", "𝑥", "alone", "understood", "service"]
+    paragraphs, size = [], 0
+    while size < chars:
+        para = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120))) + "."
+        paragraphs.append(para)
+        size += len(para) + 2
+    text = "\n\n".join(paragraphs)[:chars]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "thesis.txt").write_text(text, encoding="utf-8")
+        with Project.create(folder / "bench.realist") as project:
+            doc = import_files(project, [folder / "thesis.txt"]).imported[0][1]
+            nodes = [add_node(project, f"Node {i}") for i in range(20)]
+            for _ in range(refs):
+                start = rng.randrange(0, chars - 2_000)
+                code(project, doc, start, start + rng.randint(50, 1_500), [rng.choice(nodes)])
+        window = MainWindow()
+        window.resize(1200, 800)
+        window.show()
+        window.open_project(folder / "bench.realist")
+        app.processEvents()
+        t0 = time.perf_counter()
+        window.show_document(doc)
+        window.viewer_widget.margin.repaint()
+        app.processEvents()
+        open_s = time.perf_counter() - t0
+        n_refs = len(window.viewer_widget.refs)
+        scroll = window.viewer.verticalScrollBar()
+        t0 = time.perf_counter()
+        for step in range(20):
+            scroll.setValue(scroll.maximum() * step // 20)
+            window.viewer_widget.margin.repaint()
+        scroll_ms = (time.perf_counter() - t0) / 20 * 1000
+        start = text.index("hope", 1000)
+        window.viewer_widget.select_span(start, start + 40)
+        t0 = time.perf_counter()
+        window.coding.code_selection([nodes[0]])
+        window.viewer_widget.margin.repaint()
+        app.processEvents()
+        code_s = time.perf_counter() - t0
+        window.close()
+    tag = f"{chars // 1000}k chars, {n_refs} references"
+    return [
+        {"name": f"viewer open with highlights and stripes ({tag})", "value": round(open_s, 3),
+         "unit": "s", "baseline": 0.3},
+        {"name": f"viewer scroll step with stripe repaint ({tag})", "value": round(scroll_ms, 1),
+         "unit": "ms"},
+        {"name": f"code keystroke to highlight visible ({tag})", "value": round(code_s, 3),
+         "unit": "s"},
+    ]
