@@ -29,6 +29,7 @@ from app.background import Background
 from app.coding_actions import CodingActions
 from app.extensions import install_all
 from app.node_tree import NodeTree
+from app.panels import MemoPanel, ReferencesPanel
 from app.viewer import DocumentViewer, NodeStyle
 from coding.changes import Changes
 from coding.documents import document_pages, document_text, list_documents
@@ -71,8 +72,13 @@ class MainWindow(QMainWindow):
         margin.open_node_requested.connect(self.nodes.select_node)
         margin.reference_clicked.connect(
             lambda ref: self.show_status(f"Reference {ref.id}: {self.nodes.path_of(ref.node_id)}"))
+        self.references_panel = ReferencesPanel(self)
+        self.memo_panel = MemoPanel(self)
+        self.nodes.currentItemChanged.connect(lambda *_: self._node_chosen())
         self.add_dock("documentsDock", "Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.add_dock("nodesDock", "Nodes", self.nodes, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.add_dock("referencesDock", "Node references", self.references_panel)
+        self.add_dock("memoDock", "Memo", self.memo_panel)
         self._build_menus()
         self.changed.connect(self._refresh)
         install_all(self)
@@ -136,6 +142,8 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.project is None:
             return
+        self.memo_panel.save()
+        self.memo_panel.target = None
         self.background.wait()
         self.project.close()
         self.project = None
@@ -172,6 +180,7 @@ class MainWindow(QMainWindow):
             self._fill_documents()
         if changes.nodes or changes.references or changes.theories:
             self.nodes.fill(list_nodes(self.project))
+            self.references_panel.show_node(self.nodes.current_node_id())
         if self.current_document_id is not None and (changes.references or changes.nodes):
             self._draw_coding()
 
@@ -208,6 +217,9 @@ class MainWindow(QMainWindow):
         self.current_text = document_text(self.project, doc_id)
         self.viewer_widget.load(self.current_text, document_pages(self.project, doc_id))
         self._draw_coding()
+        item = self.documents.currentItem()
+        name = item.text() if item is not None else str(doc_id)
+        self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
 
     def _draw_coding(self) -> None:
         assert self.project is not None and self.current_document_id is not None
@@ -216,6 +228,12 @@ class MainWindow(QMainWindow):
         }
         refs = references_for_document(self.project, self.current_document_id)
         self.viewer_widget.set_coding(refs, styles)
+
+    def _node_chosen(self) -> None:
+        node_id = self.nodes.current_node_id()
+        self.references_panel.show_node(node_id)
+        if node_id is not None:
+            self.memo_panel.show_memo("node", node_id, f"Memo: {self.nodes.path_of(node_id)}")
 
     def _viewer_menu(self, pos) -> None:
         menu = self.viewer.createStandardContextMenu()

@@ -134,3 +134,25 @@ def test_read_only_project_refuses_coding_with_a_message(qtbot, demo_path: Path)
     assert "read-only" in window.statusBar().currentMessage()
     with Project.open(demo_path, readonly=True) as project:
         assert project.readonly
+
+
+def test_references_panel_opens_excerpts_and_memos_save_as_you_type(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    node = find_node(window.project, "Outcomes/Takes up support")
+    window.nodes.select_node(node)
+    panel = window.references_panel
+    assert panel.count() == 2
+    assert "【" in panel.item(0).text()
+    panel.itemDoubleClicked.emit(panel.item(1))
+    doc_id, start, end = panel.item(1).data(Qt.ItemDataRole.UserRole)
+    assert window.current_document_id == doc_id
+    assert window.viewer_widget.selection_span() == (start, end)
+    memo = window.memo_panel
+    assert memo.label.text().startswith("Memo: 02_Telephone")
+    qtbot.keyClicks(memo.editor, "Uptake looks high here.")
+    qtbot.waitUntil(lambda: not memo.timer.isActive(), timeout=3000)
+    window.close_project()
+    from coding.memos import get_memo
+
+    with Project.open(demo_path, readonly=True) as project:
+        assert get_memo(project, "document", doc_id) == "Uptake looks high here."

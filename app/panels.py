@@ -1,0 +1,100 @@
+"""The lower panels: the selected node's references, and the memo of the selected item.
+
+Memos save as the researcher types (debounced, and flushed when the target changes), each save
+one transaction, so nothing typed waits in memory for a "save".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coding.documents import document_pages, document_text, list_documents, pages_label
+from coding.ids import DocumentId, NodeId
+from coding.memos import get_memo, set_memo
+from coding.references import references_for_node
+
+CONTEXT = 60
+
+
+class ReferencesPanel(QListWidget):
+    """Every excerpt of the node, with document, page and a little context; double-click opens it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("referencesPanel")
+        self.setWordWrap(True)
+        self.itemActivated.connect(self._open)
+        self.itemDoubleClicked.connect(self._open)
+
+    def show_node(self, node_id: int | None) -> None:
+        self.clear()
+        project = self.window_.project
+        if project is None or node_id is None:
+            return
+        names = {d.id: d.name for d in list_documents(project)}
+        texts: dict[int, str] = {}
+        for ref in references_for_node(project, NodeId(node_id)):
+            if ref.document_id not in texts:
+                texts[ref.document_id] = document_text(project, ref.document_id)
+            text = texts[ref.document_id]
+            pages = pages_label(document_pages(project, ref.document_id), ref.start, ref.end)
+            before = text[max(0, ref.start - CONTEXT):ref.start].replace("\n", " ")
+            excerpt = text[ref.start:ref.end].replace("\n", " ")
+            after = text[ref.end:ref.end + CONTEXT].replace("\n", " ")
+            label = f"{names.get(ref.document_id, '?')}" + (f", {pages}" if pages else "")
+            item = QListWidgetItem(f"{label}\n…{before}【{excerpt}】{after}…")
+            item.setData(Qt.ItemDataRole.UserRole, (ref.document_id, ref.start, ref.end))
+            item.setToolTip(f"relevance: {ref.relevance}, rigour: {ref.rigour}")
+            self.addItem(item)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
+        self.window_.open_document_at(DocumentId(doc_id), start, end)
+
+
+class MemoPanel(QWidget):
+    """The memo of the current node, document or the project, saved as you type."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.label = QLabel("Project memo")
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("memoEditor")
+        self.editor.setPlaceholderText("Write your thoughts; they are saved as you type.")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.editor)
+        self.target: tuple[str, int | None] | None = None
+        self.timer = QTimer(self, singleShot=True, interval=400)
+        self.timer.timeout.connect(self.save)
+        self.editor.textChanged.connect(self.timer.start)
+
+    def show_memo(self, target: str, target_id: int | None, title: str) -> None:
+        self.save()
+        project = self.window_.project
+        self.target = (target, target_id) if project is not None else None
+        self.label.setText(title)
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(get_memo(project, target, target_id) if project else "")
+        self.editor.blockSignals(False)
+        self.editor.setReadOnly(project is None or project.readonly)
+
+    def save(self) -> None:
+        self.timer.stop()
+        project = self.window_.project
+        if self.target is None or project is None or project.readonly:
+            return
+        target, target_id = self.target
+        if get_memo(project, target, target_id) != self.editor.toPlainText():
+            set_memo(project, target, target_id, self.editor.toPlainText())
