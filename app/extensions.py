@@ -27,6 +27,7 @@ EXTENSIONS: list[str] = [
     "app.rating",
     "app.appraisal_dialog",
     "app.import_dialog",
+    "app.node_actions",
 ]
 
 

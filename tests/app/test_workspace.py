@@ -156,3 +156,37 @@ def test_references_panel_opens_excerpts_and_memos_save_as_you_type(qtbot, demo_
 
     with Project.open(demo_path, readonly=True) as project:
         assert get_memo(project, "document", doc_id) == "Uptake looks high here."
+
+
+def test_node_edits_delete_and_merge_through_the_tree(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from app import node_actions
+    from coding.nodes import count_references_under, get_node
+
+    window = open_window(qtbot, demo_path)
+    node = find_node(window.project, "Outcomes/Takes up support")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Accepts support", True))
+    node_actions.rename(window, node)
+    assert get_node(window.project, node).path == "Outcomes/Accepts support"
+    window.undo_stack.undo()
+    assert get_node(window.project, node).path == "Outcomes/Takes up support"
+    window.undo_stack.redo()
+    assert get_node(window.project, node).name == "Accepts support"
+
+    refs_before = count_references_under(window.project, node)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _w, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    node_actions.delete(window, node)
+    assert f"{refs_before} coded reference(s)" in asked[0]
+    assert "Outcomes/Accepts support" not in [n.path for n in list_nodes(window.project)]
+    window.undo_stack.undo()
+    assert count_references_under(window.project, node) == refs_before  # all coding back
+
+    target = find_node(window.project, "Outcomes/Feels less alone")
+    before_target = count_references_under(window.project, target)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Outcomes/Feels less alone", True))
+    node_actions.merge(window, node)
+    assert count_references_under(window.project, target) == before_target + refs_before
+    assert node not in window.nodes.items

@@ -1,0 +1,202 @@
+"""Editing the node tree: new, rename, recolour, move, merge, delete — each undoable.
+
+Renames, recolours and moves record before/after; a delete snapshots the subtree with all that
+hangs off it (coding.history). A merge asks first and is not undoable yet: it says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QUndoCommand
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
+
+from coding.changes import Changes
+from coding.errors import USER_ERRORS
+from coding.history import restore_snapshot, snapshot_nodes
+from coding.ids import NodeId
+from coding.nodes import (
+    add_node,
+    count_references_under,
+    delete_node,
+    get_node,
+    merge_nodes,
+    node_record,
+    restore_node,
+    update_node,
+)
+
+
+class _DoneCommand(QUndoCommand):
+    """The action ran (and was saved) before the push, so the first redo() is skipped."""
+
+    def __init__(self, window, text: str) -> None:
+        super().__init__(text)
+        self.window = window
+        self._skip = True
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self.window.apply(self.do())
+
+    def undo(self) -> None:
+        self.window.apply(self.undo_it())
+
+    def do(self) -> Changes:
+        raise NotImplementedError
+
+    def undo_it(self) -> Changes:
+        raise NotImplementedError
+
+
+class UpdateNodeCommand(_DoneCommand):
+    def __init__(self, window, node_id: int, before: dict, after: dict, text: str) -> None:
+        super().__init__(window, text)
+        self.node_id, self.before, self.after = NodeId(node_id), before, after
+
+    def do(self) -> Changes:
+        return update_node(self.window.project, self.node_id, **self.after)
+
+    def undo_it(self) -> Changes:
+        return update_node(self.window.project, self.node_id, **self.before)
+
+
+class DeleteNodeCommand(_DoneCommand):
+    def __init__(self, window, node_id: int, snapshot, text: str) -> None:
+        super().__init__(window, text)
+        self.node_id, self.snapshot = NodeId(node_id), snapshot
+
+    def do(self) -> Changes:
+        return delete_node(self.window.project, self.node_id)
+
+    def undo_it(self) -> Changes:
+        return restore_snapshot(self.window.project, self.snapshot)
+
+
+class AddNodeCommand(_DoneCommand):
+    def __init__(self, window, record, text: str) -> None:
+        super().__init__(window, text)
+        self.record = record
+
+    def do(self) -> Changes:
+        return restore_node(self.window.project, self.record)
+
+    def undo_it(self) -> Changes:
+        return delete_node(self.window.project, self.record.id)
+
+
+def _run(window, action, command_factory) -> bool:
+    """Run the core action; on success push its undo command, on failure say why."""
+    try:
+        changes, command = action(), None
+        command = command_factory()
+    except USER_ERRORS as exc:
+        window.show_status(str(exc))
+        return False
+    window.undo_stack.push(command)
+    window.apply(changes)
+    window.show_status(command.text())
+    return True
+
+
+def new_node(window, parent_id: int | None) -> None:
+    parent = get_node(window.project, NodeId(parent_id)).path + "/" if parent_id else ""
+    name, ok = QInputDialog.getText(window, "New node", f"Name of the new node under {parent or 'the top'}:")
+    if not ok or not name.strip():
+        return
+    path = parent + name.strip()
+    created: list[NodeId] = []
+
+    def action() -> Changes:
+        created.append(add_node(window.project, path))
+        return Changes(nodes=True)
+
+    _run(window, action, lambda: AddNodeCommand(window, node_record(window.project, created[0]),
+                                                f"New node {path}"))
+
+
+def rename(window, node_id: int) -> None:
+    info = get_node(window.project, NodeId(node_id))
+    name, ok = QInputDialog.getText(window, "Rename node", "New name:", text=info.name)
+    if ok and name.strip() and name.strip() != info.name:
+        _update(window, node_id, {"name": info.name}, {"name": name.strip()},
+                f"Renamed {info.name} to {name.strip()}")
+
+
+def recolour(window, node_id: int) -> None:
+    info = get_node(window.project, NodeId(node_id))
+    color = QColorDialog.getColor(QColor(info.color), window, f"Colour of {info.name}")
+    if color.isValid():
+        _update(window, node_id, {"color": info.color}, {"color": color.name().upper()},
+                f"Recoloured {info.name}")
+
+
+def set_role(window, node_id: int, role: str) -> None:
+    info = get_node(window.project, NodeId(node_id))
+    _update(window, node_id, {"role": info.role}, {"role": role}, f"{info.name} is now a {role}")
+
+
+def _update(window, node_id: int, before: dict, after: dict, text: str) -> bool:
+    return _run(window, lambda: update_node(window.project, NodeId(node_id), **after),
+                lambda: UpdateNodeCommand(window, node_id, before, after, text))
+
+
+def delete(window, node_id: int) -> None:
+    info = get_node(window.project, NodeId(node_id))
+    count = count_references_under(window.project, NodeId(node_id))
+    answer = QMessageBox.question(
+        window, "Delete node",
+        f"Delete '{info.path}' and its child nodes? {count} coded reference(s) go with it.\n"
+        "You can undo this with Ctrl+Z.")
+    if answer == QMessageBox.StandardButton.Yes:
+        snapshot = snapshot_nodes(window.project, NodeId(node_id))
+        _run(window, lambda: delete_node(window.project, NodeId(node_id)),
+             lambda: DeleteNodeCommand(window, node_id, snapshot,
+                                       f"Deleted {info.path} ({count} references)"))
+
+
+def merge(window, source_id: int) -> None:
+    nodes = [n for n in window.nodes.paths.items() if n[0] != source_id]
+    paths = [p for _i, p in sorted(nodes, key=lambda item: item[1])]
+    source = get_node(window.project, NodeId(source_id))
+    target_path, ok = QInputDialog.getItem(window, "Merge node", f"Merge '{source.path}' into:",
+                                           paths, 0, False)
+    if not ok:
+        return
+    target = next(i for i, p in nodes if p == target_path)
+    answer = QMessageBox.question(
+        window, "Merge nodes",
+        f"Move all coding of '{source.path}' into '{target_path}' and remove '{source.path}'? "
+        "Duplicate references merge. This cannot be undone yet.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        window.apply(merge_nodes(window.project, NodeId(source_id), NodeId(target)))
+    except USER_ERRORS as exc:
+        window.show_status(str(exc))
+        return
+    window.undo_stack.clear()  # earlier steps may refer to the merged node
+    window.show_status(f"Merged {source.path} into {target_path}")
+
+
+def tree_menu(window, pos) -> None:
+    tree = window.nodes
+    item = tree.itemAt(pos)
+    node_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+    menu = QMenu(tree)
+    menu.addAction("New node…", lambda: new_node(window, node_id))
+    if node_id is not None:
+        menu.addAction("Rename…", lambda: rename(window, node_id))
+        menu.addAction("Colour…", lambda: recolour(window, node_id))
+        roles = menu.addMenu("C/M/O role")
+        for role in ("context", "mechanism", "outcome", "none"):
+            roles.addAction(role, lambda role=role: set_role(window, node_id, role))
+        menu.addAction("Merge into…", lambda: merge(window, node_id))
+        menu.addAction("Delete…", lambda: delete(window, node_id))
+    menu.popup(tree.viewport().mapToGlobal(pos))
+
+
+def install(window) -> None:
+    window.nodes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    window.nodes.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
