@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from app.extensions import install_all
 from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
 from app.viewer import DocumentViewer, NodeStyle
+from app.welcome import WelcomePage, shortcuts_text
 from coding.changes import Changes
 from coding.documents import document_pages, document_text, list_documents
 from coding.errors import USER_ERRORS
@@ -58,7 +60,12 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.viewer_widget = DocumentViewer(self)
         self.viewer = self.viewer_widget.text  # the QPlainTextEdit (extensions read its cursor)
-        self.setCentralWidget(self._with_find_bar(self.viewer_widget))
+        self.welcome = WelcomePage(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self._with_find_bar(self.viewer_widget))
+        self.setCentralWidget(self.pages)
+        self.welcome.refresh()
         self.documents = QListWidget()
         self.documents.setObjectName("documentList")
         self.documents.currentItemChanged.connect(self._document_chosen)
@@ -82,6 +89,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.changed.connect(self._refresh)
         install_all(self)
+        settings = QSettings()
+        if settings.contains("window/geometry"):
+            self.restoreGeometry(settings.value("window/geometry"))
+            self.restoreState(settings.value("window/state"))
 
     # The extension API (see app/extensions.py) -----------------------------------------
 
@@ -133,6 +144,7 @@ class MainWindow(QMainWindow):
         suffix = " (read-only)" if project.readonly else ""
         self.setWindowTitle(f"{project.name}{suffix} — Realist Coder")
         _remember_recent(path)
+        self.pages.setCurrentIndex(1)
         self._refresh(Changes(documents=True, nodes=True))
         if self.documents.count():
             self.documents.setCurrentRow(0)
@@ -152,6 +164,8 @@ class MainWindow(QMainWindow):
         self.documents.clear()
         self.nodes.clear()
         self.viewer_widget.load("", [])
+        self.welcome.refresh()
+        self.pages.setCurrentIndex(0)
         self.project_closed.emit()
 
     def _ask_open(self) -> None:
@@ -268,6 +282,8 @@ class MainWindow(QMainWindow):
         for action in (self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
                        self.coding.uncode_all, *self.coding.quick):
             coding.addAction(action)
+        help_menu = self.menu_named("&Help")
+        help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
         toolbar = QToolBar("Coding", self)
         toolbar.setObjectName("codingToolbar")
         toolbar.addActions([undo, redo, self.coding.code_to, self.coding.in_vivo, self.coding.uncode_all])
@@ -276,7 +292,13 @@ class MainWindow(QMainWindow):
     def _report_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Realist Coder", str(exc))
 
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_text())
+
     def closeEvent(self, event):  # noqa: N802
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
         self.close_project()
         super().closeEvent(event)
 

@@ -190,3 +190,19 @@ def test_node_edits_delete_and_merge_through_the_tree(qtbot, demo_path: Path, mo
     node_actions.merge(window, node)
     assert count_references_under(window.project, target) == before_target + refs_before
     assert node not in window.nodes.items
+
+
+def test_welcome_recent_projects_and_remembered_layout(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.pages.currentWidget() is window.welcome
+    window.open_project(demo_path)
+    assert window.pages.currentIndex() == 1
+    window.resize(900, 600)
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.welcome.recent.item(0).text() == str(demo_path)
+    assert again.size().height() == 600  # restored, not the default 1280x820
+    again.welcome.recent.itemActivated.emit(again.welcome.recent.item(0))
+    assert again.project is not None and again.project.path == demo_path
