@@ -51,7 +51,7 @@ class ReferencesPanel(QListWidget):
             excerpt = text[ref.start:ref.end].replace("\n", " ")
             after = text[ref.end:ref.end + CONTEXT].replace("\n", " ")
             label = f"{names.get(ref.document_id, '?')}" + (f", {pages}" if pages else "")
-            item = QListWidgetItem(f"{label}\n…{before}【{excerpt}】{after}…")
+            item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (ref.document_id, ref.start, ref.end))
             item.setToolTip(f"relevance: {ref.relevance}, rigour: {ref.rigour}")
             self.addItem(item)

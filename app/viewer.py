@@ -57,8 +57,13 @@ class StripeMargin(QWidget):
         self.setMouseTracking(True)
         self.setObjectName("codingStripes")
 
+    def page_column(self) -> int:
+        """Room for "p. 7" markers, only for documents that have pages."""
+        return PAGE_COLUMN if len(self.viewer.pages) > 1 else 4
+
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(PAGE_COLUMN + LANE * max(1, min(len(self.viewer.lanes), MAX_LANES)) + 4, 0)
+        lanes = max(1, min(len(self.viewer.lanes), MAX_LANES))
+        return QSize(self.page_column() + LANE * lanes + 4, 0)
 
     def stripe_rects(self) -> list[tuple[QRect, ReferenceRecord]]:
         """Rectangles of the stripes for the references in view (cheap: visible refs only)."""
@@ -72,7 +77,7 @@ class StripeMargin(QWidget):
             lane = v.lanes.get(ref.node_id, 0) % MAX_LANES
             top = v.text.cursorRect(v.cursor_at(max(ref.start, first))).top()
             bottom = v.text.cursorRect(v.cursor_at(min(ref.end, last))).bottom()
-            x = PAGE_COLUMN + lane * LANE
+            x = self.page_column() + lane * LANE
             out.append((QRect(x + 2, top, LANE - 4, max(bottom - top, 4)), ref))
         return out
 

@@ -142,7 +142,7 @@ def test_references_panel_opens_excerpts_and_memos_save_as_you_type(qtbot, demo_
     window.nodes.select_node(node)
     panel = window.references_panel
     assert panel.count() == 2
-    assert "【" in panel.item(0).text()
+    assert "«" in panel.item(0).text()
     panel.itemDoubleClicked.emit(panel.item(1))
     doc_id, start, end = panel.item(1).data(Qt.ItemDataRole.UserRole)
     assert window.current_document_id == doc_id
