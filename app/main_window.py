@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.background import Background
 from app.coding_actions import CodingActions
+from app.document_list import DocumentList
 from app.extensions import install_all
 from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
@@ -66,9 +65,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self._with_find_bar(self.viewer_widget))
         self.setCentralWidget(self.pages)
         self.welcome.refresh()
-        self.documents = QListWidget()
-        self.documents.setObjectName("documentList")
-        self.documents.currentItemChanged.connect(self._document_chosen)
+        self.documents = DocumentList(self)
+        self.documents.document_chosen.connect(lambda doc_id: self.show_document(DocumentId(doc_id)))
         self.nodes = NodeTree(self)
         self.coding = CodingActions(self)
         self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -146,8 +144,9 @@ class MainWindow(QMainWindow):
         _remember_recent(path)
         self.pages.setCurrentIndex(1)
         self._refresh(Changes(documents=True, nodes=True))
-        if self.documents.count():
-            self.documents.setCurrentRow(0)
+        first = self.documents.first_id()
+        if first is not None:
+            self.documents.select(first)
         self.project_opened.emit(project)
         return True
 
@@ -200,30 +199,10 @@ class MainWindow(QMainWindow):
 
     def _fill_documents(self) -> None:
         assert self.project is not None
-        current = self.current_document_id
-        self.documents.blockSignals(True)
-        self.documents.clear()
-        for doc in list_documents(self.project):
-            label = f"{doc.name}  ({doc.reference_count})" if doc.reference_count else doc.name
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, doc.id)
-            item.setToolTip(f"{doc.format.upper()}, {doc.page_count} page(s)"
-                            + (f", intervention #{doc.case_number} {doc.case_name}" if doc.case_number else ""))
-            self.documents.addItem(item)
-            if doc.id == current:
-                self.documents.setCurrentItem(item)
-        self.documents.blockSignals(False)
+        self.documents.fill(list_documents(self.project), self.current_document_id)
 
     def select_document(self, doc_id: DocumentId) -> None:
-        for row in range(self.documents.count()):
-            if self.documents.item(row).data(Qt.ItemDataRole.UserRole) == doc_id:
-                self.documents.setCurrentRow(row)
-                return
-
-    def _document_chosen(self, item: QListWidgetItem | None) -> None:
-        if item is None or self.project is None:
-            return
-        self.show_document(DocumentId(item.data(Qt.ItemDataRole.UserRole)))
+        self.documents.select(doc_id)
 
     def show_document(self, doc_id: DocumentId) -> None:
         assert self.project is not None
@@ -231,8 +210,7 @@ class MainWindow(QMainWindow):
         self.current_text = document_text(self.project, doc_id)
         self.viewer_widget.load(self.current_text, document_pages(self.project, doc_id))
         self._draw_coding()
-        item = self.documents.currentItem()
-        name = item.text() if item is not None else str(doc_id)
+        name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
 
     def _draw_coding(self) -> None:

@@ -33,7 +33,7 @@ def open_demo(qtbot, demo_path: Path) -> tuple[MainWindow, TheoriesPanel]:  # ty
 
 def put_cursor(window: MainWindow, offset: int) -> None:
     """The viewer's cursor at a code-point offset of the first (current) document."""
-    window.documents.setCurrentRow(0)
+    window.documents.select(window.documents.first_id())
     cursor = window.viewer.textCursor()
     cursor.setPosition(OffsetMap(window.viewer.toPlainText()).to_utf16(offset))
     window.viewer.setTextCursor(cursor)

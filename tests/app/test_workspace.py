@@ -206,3 +206,19 @@ def test_welcome_recent_projects_and_remembered_layout(qtbot, demo_path: Path) -
     assert again.size().height() == 600  # restored, not the default 1280x820
     again.welcome.recent.itemActivated.emit(again.welcome.recent.item(0))
     assert again.project is not None and again.project.path == demo_path
+
+
+def test_document_list_sorts_filters_and_groups_by_intervention(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    docs = window.documents
+    docs.tree.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # most references first
+    counts = [int(docs.tree.topLevelItem(i).text(3)) for i in range(docs.tree.topLevelItemCount())]
+    assert counts == sorted(counts, reverse=True)
+    qtbot.keyClicks(docs.filter, "kinship")
+    visible = [item.text(0) for item in docs.items.values() if not item.isHidden()]
+    assert visible == ["04_Kinship_study"]
+    docs.filter.clear()
+    docs.group.setChecked(True)
+    groups = [docs.tree.topLevelItem(i).text(0) for i in range(docs.tree.topLevelItemCount())]
+    assert any(g.startswith("#1 ") for g in groups) and len(groups) == 4
+    assert all(docs.tree.topLevelItem(i).childCount() == 1 for i in range(4))
