@@ -6,7 +6,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from app.node_picker import NodePicker
-from app.undo import CodingCommand, NewNodeCodingCommand
+from app.undo import AnnotationCommand, CodingCommand, NewNodeCodingCommand
+from coding.annotations import add_annotation, delete_annotation
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
@@ -27,6 +28,8 @@ class CodingActions:
         self.in_vivo = self._action("Code in vivo", "Ctrl+I", self.code_in_vivo)
         self.new_node = self._action("New node from selection…", "Ctrl+Shift+N", self.new_node_from_selection)
         self.uncode_all = self._action("Uncode from all nodes", "Ctrl+U", self.uncode_selection)
+        self.annotate = self._action("Annotate selection…", "Ctrl+Shift+A", self.annotate_selection)
+        window.viewer_widget.margin.annotation_delete_requested.connect(self.delete_annotation)
         self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
                                    lambda i=i: self.quick_code(i)) for i in range(RECENT)]
 
@@ -39,7 +42,7 @@ class CodingActions:
 
     def context_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
-        for action in (self.code_to, self.in_vivo, self.new_node, self.uncode_all):
+        for action in (self.code_to, self.in_vivo, self.new_node, self.uncode_all, self.annotate):
             menu.addAction(action)
         for index, node_id in enumerate(self.recent):
             try:
@@ -146,3 +149,26 @@ class CodingActions:
         w.undo_stack.push(CodingCommand(w, result, text))
         w.apply(result.changes)
         w.show_status(text)
+
+    def annotate_selection(self) -> None:
+        span = self._selection()
+        if span is None:
+            return
+        note, ok = QInputDialog.getMultiLineText(self.window, "Annotate", "Note on the selected text:")
+        if not ok or not note.strip():
+            return
+        w = self.window
+        try:
+            info = add_annotation(w.project, w.current_document_id, span[0], span[1], note)
+        except USER_ERRORS as exc:
+            w.show_status(str(exc))
+            return
+        w.undo_stack.push(AnnotationCommand(w, info, added=True))
+        w.apply(Changes(memos=True))
+        w.show_status("Annotation added")
+
+    def delete_annotation(self, info) -> None:
+        w = self.window
+        w.apply(delete_annotation(w.project, info.id))
+        w.undo_stack.push(AnnotationCommand(w, info, added=False))
+        w.show_status("Annotation deleted")

@@ -32,6 +32,7 @@ from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
 from app.viewer import DocumentViewer, NodeStyle
 from app.welcome import WelcomePage, shortcuts_text
+from coding.annotations import list_annotations
 from coding.changes import Changes
 from coding.documents import document_pages, document_text, list_documents
 from coding.errors import USER_ERRORS
@@ -172,6 +173,23 @@ class MainWindow(QMainWindow):
         if name:
             self.open_project(Path(name))
 
+    def _export_csv(self) -> None:
+        if self.project is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export coded excerpts", "excerpts.csv", "CSV (*.csv)")
+        if name:
+            self.export_csv_to(Path(name))
+
+    def export_csv_to(self, path: Path) -> None:
+        """Write the excerpts off the UI thread (UTF-8 with BOM, so Excel reads it right)."""
+        from coding.csv_export import export_references_csv
+
+        project = self.project
+        assert project is not None
+        self.show_status(f"Exporting to {path.name}…")
+        self.run_in_background(lambda: export_references_csv(project, path, bom=True),
+                               lambda count: self.show_status(f"Exported {count} excerpts to {path}"))
+
     def _ask_new(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "New project", "review.realist", "Projects (*.realist)")
         if not name:
@@ -194,7 +212,8 @@ class MainWindow(QMainWindow):
         if changes.nodes or changes.references or changes.theories:
             self.nodes.fill(list_nodes(self.project))
             self.references_panel.show_node(self.nodes.current_node_id())
-        if self.current_document_id is not None and (changes.references or changes.nodes):
+        if self.current_document_id is not None and (changes.references or changes.nodes
+                                                     or changes.memos):
             self._draw_coding()
 
     def _fill_documents(self) -> None:
@@ -219,6 +238,7 @@ class MainWindow(QMainWindow):
             n.id: NodeStyle(n.name, n.path, n.color) for n in list_nodes(self.project)
         }
         refs = references_for_document(self.project, self.current_document_id)
+        self.viewer_widget.annotations = list_annotations(self.project, self.current_document_id)
         self.viewer_widget.set_coding(refs, styles)
 
     def _node_chosen(self) -> None:
@@ -246,6 +266,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menu_named("&File")
         file_menu.addAction("&New project…", self._ask_new, QKeySequence.StandardKey.New)
         file_menu.addAction("&Open project…", self._ask_open, QKeySequence.StandardKey.Open)
+        file_menu.addAction("&Export coded excerpts (CSV)…", self._export_csv)
         file_menu.addAction("&Close project", self.close_project)
         file_menu.addAction("&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = self.menu_named("&Edit")

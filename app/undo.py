@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from coding.annotations import AnnotationInfo, delete_annotation, restore_annotation
 from coding.nodes import NodeRecord, delete_node, restore_node
 from coding.references import CodingResult, redo_coding, undo_coding
 
@@ -51,3 +52,27 @@ class NewNodeCodingCommand(QUndoCommand):
     def undo(self) -> None:
         undo_coding(self.window.project, self.result)
         self.window.apply(delete_node(self.window.project, self.node.id))
+
+
+class AnnotationCommand(QUndoCommand):
+    """An annotation added (or deleted): undo deletes (or restores) it, with the same id."""
+
+    def __init__(self, window, info: AnnotationInfo, added: bool) -> None:
+        super().__init__("Annotation added" if added else "Annotation deleted")
+        self.window, self.info, self.added = window, info, added
+        self._done = True
+
+    def _remove(self) -> None:
+        self.window.apply(delete_annotation(self.window.project, self.info.id))
+
+    def _put_back(self) -> None:
+        self.window.apply(restore_annotation(self.window.project, self.info))
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._put_back() if self.added else self._remove()
+
+    def undo(self) -> None:
+        self._remove() if self.added else self._put_back()

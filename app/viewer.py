@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from app.offsets import OffsetMap
+from coding.annotations import AnnotationInfo
 from coding.documents import PageInfo
 from coding.references import ReferenceRecord
 
@@ -50,6 +51,7 @@ class StripeMargin(QWidget):
     reference_clicked = Signal(object)  # ReferenceRecord
     uncode_requested = Signal(object)  # ReferenceRecord
     open_node_requested = Signal(int)
+    annotation_delete_requested = Signal(object)  # AnnotationInfo
 
     def __init__(self, viewer: DocumentViewer) -> None:
         super().__init__(viewer)
@@ -58,8 +60,8 @@ class StripeMargin(QWidget):
         self.setObjectName("codingStripes")
 
     def page_column(self) -> int:
-        """Room for "p. 7" markers, only for documents that have pages."""
-        return PAGE_COLUMN if len(self.viewer.pages) > 1 else 4
+        """Room for "p. 7" markers and annotation marks, only when there are any."""
+        return PAGE_COLUMN if len(self.viewer.pages) > 1 else (16 if self.viewer.annotations else 4)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         lanes = max(1, min(len(self.viewer.lanes), MAX_LANES))
@@ -94,6 +96,9 @@ class StripeMargin(QWidget):
                 y = v.text.cursorRect(v.cursor_at(page.start)).top()
                 painter.setPen(self.palette().placeholderText().color())
                 painter.drawText(QRect(2, y, PAGE_COLUMN - 4, 14), Qt.AlignmentFlag.AlignLeft, f"p. {page.number}")
+        for rect, _note in self.annotation_rects():
+            painter.setPen(self.palette().link().color())
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\u270e")
         for rect, ref in self.stripe_rects():
             style = v.styles.get(ref.node_id)
             painter.fillRect(rect, QColor(style.color if style else "#808080"))
@@ -105,13 +110,28 @@ class StripeMargin(QWidget):
                 painter.drawText(0, 0, style.name[: max(rect.height() // 7, 1)])
                 painter.restore()
 
+    def annotation_rects(self) -> list[tuple[QRect, AnnotationInfo]]:
+        v = self.viewer
+        first, last = v.visible_range()
+        return [
+            (QRect(0, v.text.cursorRect(v.cursor_at(a.start)).top(), 14, 14), a)
+            for a in v.annotations if first <= a.start <= last
+        ]
+
     def reference_at(self, pos: QPoint) -> ReferenceRecord | None:
         for rect, ref in self.stripe_rects():
             if rect.adjusted(-1, -1, 1, 1).contains(pos):
                 return ref
         return None
 
+    def annotation_at(self, pos: QPoint) -> AnnotationInfo | None:
+        return next((a for rect, a in self.annotation_rects() if rect.contains(pos)), None)
+
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        note = self.annotation_at(event.position().toPoint())
+        if note is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), note.text, self)
+            return
         ref = self.reference_at(event.position().toPoint())
         style = self.viewer.styles.get(ref.node_id) if ref else None
         if style:
@@ -120,6 +140,15 @@ class StripeMargin(QWidget):
             QToolTip.hideText()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        note = self.annotation_at(event.position().toPoint())
+        if note is not None:
+            if event.button() == Qt.MouseButton.RightButton:
+                menu = QMenu(self)
+                menu.addAction("Delete annotation", lambda: self.annotation_delete_requested.emit(note))
+                menu.popup(event.globalPosition().toPoint())
+            else:
+                self.viewer.select_span(note.start, note.end)
+            return
         ref = self.reference_at(event.position().toPoint())
         if ref is None:
             return
@@ -152,6 +181,7 @@ class DocumentViewer(QWidget):
         self.styles: dict[int, NodeStyle] = {}
         self.lanes: dict[int, int] = {}
         self.pages: list[PageInfo] = []
+        self.annotations: list[AnnotationInfo] = []
         self.text.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.text.updateRequest.connect(lambda *_: self.margin.update())
 

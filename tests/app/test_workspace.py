@@ -222,3 +222,29 @@ def test_document_list_sorts_filters_and_groups_by_intervention(qtbot, demo_path
     groups = [docs.tree.topLevelItem(i).text(0) for i in range(docs.tree.topLevelItemCount())]
     assert any(g.startswith("#1 ") for g in groups) and len(groups) == 4
     assert all(docs.tree.topLevelItem(i).childCount() == 1 for i in range(4))
+
+
+def test_annotation_marker_undo_and_csv_export(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from coding.annotations import list_annotations
+
+    window = open_window(qtbot, demo_path)
+    start, end = select(window, "Matching on lived experience")
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Key claim", True))
+    window.coding.annotate.trigger()
+    notes = list_annotations(window.project, window.current_document_id)
+    assert [(n.start, n.end, n.text) for n in notes] == [(start, end, "Key claim")]
+    window.viewer_widget.select_span(0, 5)
+    window.viewer_widget.select_span(start, end)  # scroll the note into view
+    marks = window.viewer_widget.margin.annotation_rects()
+    assert [m[1].text for m in marks] == ["Key claim"]
+    window.undo_stack.undo()
+    assert list_annotations(window.project, window.current_document_id) == []
+    window.undo_stack.redo()
+    assert len(list_annotations(window.project, window.current_document_id)) == 1
+
+    out = tmp_path / "out.csv"
+    window.export_csv_to(out)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") and b"excerpt" in out.read_bytes()
