@@ -113,7 +113,8 @@ class Database:
             lock.release(self.path)
 
 
-def _check_is_project(path: Path) -> None:
+def check_is_project(path: Path) -> None:
+    """Refuse, with a clear reason, anything that is not one of our project files."""
     if not path.exists():
         raise ProjectMissing(path, "no such project file")
     if path.is_dir():
@@ -164,7 +165,7 @@ def open_database(
     the backup policy stored in the file (tests, scripts).
     """
     path = Path(path)
-    _check_is_project(path)
+    check_is_project(path)
     if not readonly:
         lock.acquire(path, force=force)
     engine: Engine | None = None
@@ -173,7 +174,8 @@ def open_database(
         engine = _make_engine(path, readonly=readonly)
         _upgrade_if_needed(path, engine, readonly)
         if readonly:
-            return Database(path, engine, readonly=True)
+            with engine.connect() as conn:
+                return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
         with engine.begin() as conn:
             conn.execute(text("PRAGMA journal_mode=WAL"))
             policy = policy or _stored_policy(conn)

@@ -18,7 +18,11 @@ from sqlalchemy.exc import DBAPIError
 from coding.errors import USER_ERRORS
 
 PROG = "realist-coder"
-COMMAND_MODULES = ("coding.cli.project_commands", "coding.cli.coding_commands")
+COMMAND_MODULES = (
+    "coding.cli.project_commands",
+    "coding.cli.coding_commands",
+    "coding.cli.backup_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
