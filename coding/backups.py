@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from coding.errors import InvalidInput, NotFound
 from coding.project import Project
@@ -147,8 +147,10 @@ def check_project(project_path: Path | str) -> list[str]:
         return found
     with Project.open(path, readonly=True) as project, project.db.reading() as s:
         length = Document.text_length
-        bad_text = s.execute(select(Document.name).where(length != func.length(Document.text)))
-        found += [f"document '{name}': stored length does not match its text" for (name,) in bad_text]
+        texts = s.execute(select(Document.name, Document.text, length).execution_options(
+            yield_per=20))  # in Python: SQLite's length() stops at a NUL character
+        found += [f"document '{name}': stored length does not match its text"
+                  for name, text, n in texts if len(text) != n]
         spans = ((Reference, Reference.id, "reference"), (DocumentPage, DocumentPage.number, "page"),
                  (Annotation, Annotation.id, "note"))
         for table, key, label in spans:

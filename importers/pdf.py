@@ -59,6 +59,8 @@ def read_pdf(
             if progress is not None:
                 progress(Progress(path, index + 1, total))
         metadata = pdf.get_metadata_dict()
+    except pdfium.PdfiumError as exc:  # a damaged page (found by tests/reliability fuzzing)
+        raise ImporterError(path, f"is damaged: {str(exc).rstrip('.').lower()}") from None
     finally:
         pdf.close()
     text = "".join(parts)
