@@ -21,7 +21,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["app.backup_actions"]
 
 
 def install_all(window: Any) -> None:

@@ -19,11 +19,11 @@ from coding.project import Project
 from storage import backup as store
 from storage import integrity, lock
 from storage.database import BACKUP_INTERVAL_KEY, BACKUP_KEEP_KEY, check_is_project
-from storage.errors import DamagedProject, ProjectExists
+from storage.errors import DamagedProject, ProjectExists, ProjectLocked, ReadOnlyMedium
 from storage.models import Annotation, Document, DocumentPage, Reference
 
 __all__ = [
-    "BackupInfo", "backup_now", "check_project", "latest_good_backup", "list_backups",
+    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "backup_now", "check_project", "latest_good_backup", "list_backups",
     "resolve_backup", "restore_backup", "restored_copy_path", "set_backup_policy", "unlock",
 ]
 

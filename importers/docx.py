@@ -17,18 +17,28 @@ def read_docx(path: Path) -> ImportedDocument:
         raise ImporterError(path, f"is not a readable Word document ({exc})") from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and friends
         raise ImporterError(path, "is damaged or not a Word .docx document") from exc
-    blocks: list[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            blocks.append("\t".join(cell.text for cell in row.cells))
+    try:
+        blocks: list[str] = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                blocks.append("\t".join(cell.text for cell in row.cells))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # found by fuzzing
+        raise ImporterError(path, "is damaged (its document body cannot be read)") from exc
     text = "\n".join(blocks)
-    props = document.core_properties
+    warnings: list[str] = []
+    try:
+        props = document.core_properties
+        title, authors, created = props.title, props.author, props.created
+    except (AttributeError, KeyError, TypeError, ValueError):  # damaged docProps/core.xml
+        title, authors, created = "", "", None
+        warnings.append("its document properties (title, author, date) are damaged; ignored")
     return ImportedDocument(
         path=path,
         format="docx",
         text=text,
         pages=[PageSpan(1, 0, len(text))],
-        title=props.title or path.stem,
-        authors=props.author or "",
-        year=props.created.year if props.created else None,
+        title=title or path.stem,
+        authors=authors or "",
+        year=created.year if created else None,
+        warnings=warnings,
     )
