@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.integrity import readonly_uri
+
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL_MINUTES = 10.0
 _NAME = re.compile(r"-(\d{8}-\d{6}(?:-\d{6})?)-(auto|manual|before-restore)$")
@@ -52,7 +54,7 @@ def backup_to(project: Path, target: Path) -> Path:
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"file:{project.resolve()}?mode=ro", uri=True)
+    source = sqlite3.connect(readonly_uri(project), uri=True)
     try:
         dest = sqlite3.connect(partial)
         try:
@@ -129,7 +131,7 @@ def newest_auto_age_minutes(project: Path) -> float | None:
 
 def copy_into(backup: Path, target: Path) -> None:
     """Overwrite `target` with the contents of `backup`, through the backup API (atomic)."""
-    source = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+    source = sqlite3.connect(readonly_uri(backup), uri=True)
     try:
         dest = sqlite3.connect(target)
         try:

@@ -24,11 +24,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from storage import lock, migrate
 from storage.backup import BackupPolicy, newest_auto_age_minutes, rolling_backup
 from storage.errors import NewerVersion, NotAProject, ProjectExists, ProjectMissing, StorageError
-from storage.integrity import check_sound, translate
+from storage.integrity import check_sound, readonly_uri, translate
 from storage.models import Base
 
 PROJECT_SUFFIX = ".realist"
@@ -45,11 +46,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _make_engine(path: Path, readonly: bool = False) -> Engine:
-    if readonly:
-        url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.resolve()}"
-    engine = create_engine(url)
+    # Connections come from a creator, not a URL: SQLAlchemy's URL parsing would take a `?` in
+    # a folder name for a query string (and open another file) and unquote a file: URI.
+    target, uri = (readonly_uri(path), True) if readonly else (str(path.resolve()), False)
+    engine = create_engine(
+        "sqlite://", poolclass=QueuePool,
+        creator=lambda: sqlite3.connect(target, uri=uri, check_same_thread=False),
+    )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

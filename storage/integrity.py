@@ -7,8 +7,10 @@ turned into our StorageError subclasses with a message that says what happened t
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.exc import DBAPIError
 
@@ -26,8 +28,21 @@ DAMAGE_ADVICE = (
 )
 
 
+def readonly_uri(path: Path) -> str:
+    """The `file:` URI of a read-only connection (quoted: names may hold `%`, `#` or `?`).
+
+    A WAL project needs its `-shm` file even to be read; on a read-only medium that file cannot
+    be created, so SQLite is told the file is immutable, which there it truly is.
+    """
+    path = path.resolve()
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def _readonly_connection(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    return sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
 
 
 def problems(path: Path, *, full: bool = False) -> list[str]:

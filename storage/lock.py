@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import json
 import os
 import socket
@@ -148,7 +149,7 @@ def _open_lock_file(project: Path) -> int:
     try:
         return os.open(lock_path(project), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        if exc.errno in (13, 30):  # EACCES, EROFS
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise ReadOnlyMedium(
                 project, "its folder cannot be written (read-only disk, share or permissions); "
                 "open it read-only, or copy it to a writable folder",
