@@ -105,3 +105,34 @@ def test_another_hosts_lock_is_respected_unless_old_and_forced(demo_path: Path) 
     assert "laptop-elsewhere" in cli.out
     with Project.open(demo_path):
         pass
+
+
+RACE = (
+    "import sys, time\n"
+    "from coding.project import Project\n"
+    "from storage.errors import ProjectLocked\n"
+    "time.sleep(float(sys.argv[2]) - time.time())\n"
+    "try:\n"
+    "    p = Project.open(sys.argv[1])\n"
+    "except ProjectLocked:\n"
+    "    print('locked', flush=True)\n"
+    "else:\n"
+    "    print('got', flush=True)\n"
+    "    sys.stdin.read()\n"
+)
+
+
+def test_racing_to_clear_a_stale_lock_leaves_exactly_one_writer(demo_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    _write_lock(demo_path, pid=dead.pid)  # a stale lock: this host, a pid that has exited
+    start = __import__("time").time() + 1.0
+    racers = [
+        subprocess.Popen([sys.executable, "-c", RACE, str(demo_path), str(start)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
+        for _ in range(4)
+    ]
+    outcomes = sorted(r.stdout.readline().strip() for r in racers)  # type: ignore[union-attr]
+    for r in racers:  # the winner holds the lock until every racer has answered
+        r.communicate(timeout=30)
+    assert outcomes == ["got", "locked", "locked", "locked"]
