@@ -56,6 +56,14 @@ def install(window) -> None:
     menu.addAction("Restore from &backup…", lambda: ask_restore(window))
     menu.addAction("Back &up now", lambda: _backup_now(window))
     menu.addAction("&Check project", lambda: _check(window))
+    window.changed.connect(lambda _changes: _warn_if_backups_fail(window))
+
+
+def _warn_if_backups_fail(window) -> None:
+    """Rolling backups happen after commits; if one failed, say so rather than stay silent."""
+    error = window.project.db.backup_error if window.project is not None else ""
+    if error:
+        window.show_status(f"Warning: {error}")
 
 
 def _describe(backup: BackupInfo) -> str:

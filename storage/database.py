@@ -69,6 +69,7 @@ class Database:
         self.readonly = readonly
         self.backup_policy = policy or BackupPolicy()
         self._locked = locked
+        self.backup_error = ""
         self._last_backup = time.monotonic()
         self._backup_guard = threading.Lock()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -94,9 +95,20 @@ class Database:
         due = time.monotonic() - self._last_backup >= self.backup_policy.interval_minutes * 60
         if due and self._backup_guard.acquire(blocking=False):
             try:
-                self.backup_now()
+                self.try_backup()
             finally:
                 self._backup_guard.release()
+
+    def try_backup(self) -> Path | None:
+        """A rolling backup that never fails the action that triggered it (already committed):
+        a failure (disk full, folder not writable) is kept in `backup_error` for the UI."""
+        try:
+            made = self.backup_now()
+        except (OSError, sqlite3.Error) as exc:
+            self.backup_error = f"the automatic backup failed: {exc}"
+            return None
+        self.backup_error = ""
+        return made
 
     def backup_now(self) -> Path:
         """A rolling backup now (the policy's interval counts from here)."""
@@ -185,7 +197,7 @@ def open_database(
         db = Database(path, engine, locked=True, policy=policy)
         age = newest_auto_age_minutes(path)
         if age is None or age >= policy.interval_minutes:
-            db.backup_now()
+            db.try_backup()
         return db
     except Exception as exc:
         if engine is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,25 @@ def test_a_project_open_elsewhere_opens_read_only_and_says_so(qtbot, demo_path: 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_failing_automatic_backup_is_reported(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coding.backups import set_backup_policy
+    from storage.backup import backup_dir
+
+    with Project.open(demo_path) as project:
+        set_backup_policy(project, interval_minutes=0)  # every commit is due a backup
+    shutil.rmtree(backup_dir(demo_path))
+    backup_dir(demo_path).write_text("a file where the backup folder should be")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    window.apply(add_node_changes(window.project))
+    assert "automatic backup failed" in window.statusBar().currentMessage()
+
+
+def add_node_changes(project: Project):  # type: ignore[no-untyped-def]
+    from coding.changes import Changes
+
+    node = add_node(project, "Coded while backups fail")
+    return Changes(nodes=True, node_ids=frozenset({node}))

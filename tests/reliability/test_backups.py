@@ -117,3 +117,16 @@ def test_check_reports_references_outside_their_document(demo_path: Path) -> Non
     con.close()
     problems = backups.check_project(demo_path)
     assert len(problems) == 1 and "lies outside document" in problems[0]
+
+
+def test_a_failing_backup_never_fails_the_action_it_follows(demo_path: Path) -> None:
+    from storage.backup import backup_dir
+
+    backup_dir(demo_path).write_text("a file where the backup folder should be")
+    db = open_database(demo_path, policy=BackupPolicy(keep=3, interval_minutes=0))
+    assert "automatic backup failed" in db.backup_error
+    project = Project(db, 0)
+    add_node(project, "Committed anyway")
+    assert "automatic backup failed" in db.backup_error
+    project.close()
+    assert "Committed anyway" in _node_names(demo_path)

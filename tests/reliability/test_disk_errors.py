@@ -89,3 +89,19 @@ def test_sound_file_passes_the_full_check(demo_path: Path, tmp_path: Path) -> No
     with Project.open(demo_path) as project:
         add_text_document(project, tmp_path, "extra", "more text")
     assert integrity.problems(demo_path, full=True) == []
+
+
+def test_a_newer_file_is_refused_without_a_trace(demo_path: Path) -> None:
+    from storage.backup import backup_dir
+    from storage.errors import NewerVersion
+
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    for readonly in (False, True):
+        with pytest.raises(NewerVersion, match="newer version.*not changed"):
+            open_database(demo_path, readonly=readonly)
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+    assert not Path(f"{demo_path}.lock").exists() and not backup_dir(demo_path).exists()
