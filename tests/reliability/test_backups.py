@@ -130,3 +130,12 @@ def test_a_failing_backup_never_fails_the_action_it_follows(demo_path: Path) -> 
     assert "automatic backup failed" in db.backup_error
     project.close()
     assert "Committed anyway" in _node_names(demo_path)
+
+
+def test_commits_within_the_interval_make_no_backup(demo_path: Path) -> None:
+    db = open_database(demo_path, policy=BackupPolicy(keep=3, interval_minutes=10))
+    project = Project(db, 0)
+    for n in range(3):
+        add_node(project, f"Quick {n}")
+    project.close()
+    assert len(backups.list_backups(demo_path)) == 1  # only the one made on open

@@ -105,3 +105,13 @@ def test_a_newer_file_is_refused_without_a_trace(demo_path: Path) -> None:
             open_database(demo_path, readonly=readonly)
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
     assert not Path(f"{demo_path}.lock").exists() and not backup_dir(demo_path).exists()
+
+
+def test_every_connection_keeps_committed_transactions_through_power_loss(demo: Project) -> None:
+    """WAL + synchronous=FULL (2): a commit returns only after its WAL frames are on disk."""
+    from sqlalchemy import text
+
+    with demo.db.reading() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
