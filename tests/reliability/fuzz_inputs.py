@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from functools import cache
 from typing import Any
@@ -69,9 +70,25 @@ def _mutate(draw: Any, data: bytes, max_ops: int = 6) -> bytes:
     return bytes(buf)
 
 
+_NUMBER = re.compile(rb"\d+")
+_NAME = re.compile(rb"/[A-Za-z]+")
+
+
 @st.composite
 def mutated_pdfs(draw: Any) -> bytes:
-    return _mutate(draw, pdf_seed())
+    """Byte-level damage, or PDF-aware damage: numbers (lengths, object refs, counts) swapped
+    for hostile values, which makes reference cycles and absurd sizes; names swapped."""
+    data = pdf_seed()
+    for _ in range(draw(st.integers(0, 4))):
+        pattern, values = draw(st.sampled_from([
+            (_NUMBER, [b"0", b"-1", b"2147483648", b"99999999999", b"8", b"4", b"1.5e308"]),
+            (_NAME, [b"/Pages", b"/Page", b"/Kids", b"/Parent", b"/Length", b"/Filter",
+                     b"/FlateDecode", b"/Encrypt", b"/XRefStm"]),
+        ]))
+        matches = list(pattern.finditer(data))
+        match = matches[draw(st.integers(0, len(matches) - 1))]
+        data = data[:match.start()] + draw(st.sampled_from(values)) + data[match.end():]
+    return _mutate(draw, data, max_ops=3) if draw(st.booleans()) else data
 
 
 @st.composite
