@@ -21,7 +21,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-EXTENSIONS: list[str] = ["app.backup_actions"]
+EXTENSIONS: list[str] = [
+    "app.coverage_view", "app.matrix_view", "app.search_view", "app.review_exports",
+    "app.theories_panel",
+    "app.rating",
+    "app.appraisal_dialog",
+    "app.backup_actions",
+]
 
 
 def install_all(window: Any) -> None:

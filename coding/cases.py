@@ -63,3 +63,62 @@ def assign_document(project: Project, doc_id: DocumentId, case_id: CaseId | None
             raise NotFound(f"no intervention with id {case_id}")
         doc.case_id = case_id
     return Changes(documents=True, cases=True, document_ids=frozenset({doc_id}))
+
+
+def find_case(project: Project, key: str | int) -> CaseId:
+    """Resolve "#3", "3" (the intervention number) or the intervention's name."""
+    text = str(key).strip()
+    with project.db.reading() as s:
+        if text.lstrip("#").isdigit():
+            found = s.scalar(select(Case.id).where(Case.number == int(text.lstrip("#"))))
+        else:
+            found = s.scalar(select(Case.id).where(Case.name == text))
+    if found is None:
+        raise NotFound(f"no intervention '{text}' (see `realist-coder case list`)")
+    return CaseId(found)
+
+
+def update_case(
+    project: Project, case_id: CaseId, *, name: str | None = None, number: int | None = None,
+    description: str | None = None,
+) -> Changes:
+    with project.db.transaction() as s:
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"no intervention with id {case_id}")
+        if name is not None:
+            if not name.strip():
+                raise InvalidInput("an intervention needs a name")
+            if s.scalar(select(Case.id).where(Case.name == name.strip(), Case.id != case_id)):
+                raise InvalidInput(f"an intervention called '{name}' already exists")
+            case.name = name.strip()
+        if number is not None:
+            if s.scalar(select(Case.id).where(Case.number == number, Case.id != case_id)):
+                raise InvalidInput(f"intervention #{number} already exists")
+            case.number = number
+        if description is not None:
+            case.description = description
+    return Changes(cases=True)
+
+
+@dataclass(frozen=True)
+class InterventionRow:
+    """One line of "documents grouped by intervention" (a review's table 2)."""
+
+    case_number: int | None
+    case_name: str
+    document_id: DocumentId
+    document: str
+    year: int | None
+
+
+def documents_by_intervention(project: Project) -> list[InterventionRow]:
+    """Every document under its intervention, by number; documents with none come last."""
+    with project.db.reading() as s:
+        rows = s.execute(
+            select(Case.number, Case.name, Document.id, Document.name, Document.year)
+            .outerjoin(Case, Case.id == Document.case_id)
+            .order_by(func.coalesce(Case.number, 1_000_000_000), Document.name)
+        ).all()
+    return [InterventionRow(number, name or "", DocumentId(doc_id), doc, year)
+            for number, name, doc_id, doc, year in rows]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from coding.appraisal import appraise
+from coding.attributes import import_attributes_csv
 from coding.cases import assign_document, ensure_case
 from coding.documents import document_text, find_document, import_files
+from coding.model_csv import import_model
 from coding.nodes import add_node, find_node
 from coding.project import Project
-from coding.references import code, find_phrase
-from coding.theories import add_theory
+from coding.references import code, find_phrase, rate_reference, references_for_node
+from coding.theories import add_element, add_theory, element_node, find_theory
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
 INTERVENTIONS = {
@@ -19,11 +22,6 @@ INTERVENTIONS = {
     "03_Circle_groups_report": "Circle groups",
     "04_Kinship_study": "Kinship peer workers",
 }
-
-
-def split_list(cell: str) -> list[str]:
-    """Model CSV cells hold several elements separated by semicolons."""
-    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def build_demo(path: Path | str) -> Project:
@@ -35,17 +33,45 @@ def build_demo(path: Path | str) -> Project:
         raise RuntimeError(f"demo sources failed to import: {report.failed}")
     for doc_name, case_name in INTERVENTIONS.items():
         assign_document(project, find_document(project, doc_name), ensure_case(project, case_name))
-    with (DEMO_DIR / "model.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            add_theory(
-                project, row["label"], topic=row["topic"], statement=row["statement"],
-                contexts=split_list(row["contexts"]), mechanisms=split_list(row["mechanisms"]),
-                outcomes=split_list(row["outcomes"]),
-            )
+    import_attributes_csv(project, DEMO_DIR / "documents.csv", "document")
+    import_attributes_csv(project, DEMO_DIR / "interventions.csv", "case")
+    import_model(project, DEMO_DIR / "model.csv")
     add_node(project, "Inductive/Masking difficulties", origin="inductive", role="mechanism")
+    _add_inductive_findings(project)
     with (DEMO_DIR / "codings.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             doc_id = find_document(project, row["document"])
             start, end = find_phrase(document_text(project, doc_id), row["phrase"])
             code(project, doc_id, start, end, [find_node(project, row["node"])])
+    _rate_and_appraise(project)
     return project
+
+
+def _add_inductive_findings(project: Project) -> None:
+    """What coding found beyond the initial model: a new (partial) theory and a refinement."""
+    add_theory(
+        project, "N4", topic="Negative impact", origin="new",
+        statement="If a mother wants to please her supporter, then she hides how she feels, "
+                  "because she fears disappointing her.",
+        contexts=["Mother wants to please her supporter"],
+        element_nodes=[find_node(project, "Inductive/Masking difficulties")],
+    )
+    trust = element_node(project, "mechanism", "Trust builds over weeks", "new")
+    add_element(project, find_theory(project, "T4"), trust, origin="new")
+
+
+def _rate_and_appraise(project: Project) -> None:
+    with (DEMO_DIR / "ratings.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            doc_id = find_document(project, row["document"])
+            for ref in references_for_node(project, find_node(project, row["node"])):
+                if ref.document_id == doc_id:
+                    rate_reference(project, ref.id, relevance=row["relevance"],
+                                   rigour=row["rigour"], note=row["note"])
+    appraise(project, find_document(project, "04_Kinship_study"), "qualitative",
+             {"S1": "yes", "S2": "yes", "1.1": "yes", "1.2": "yes", "1.3": "yes",
+              "1.4": ("yes", "Quotes support each theme"), "1.5": "cant_tell"})
+    appraise(project, find_document(project, "02_Telephone_befriending_pilot"), "mixed_methods",
+             {"S1": "yes", "S2": "yes", "5.1": "yes", "5.2": "cant_tell", "5.3": "no",
+              "5.4": "yes", "5.5": ("no", "No control group for the quantitative part")},
+             comment="Pilot; uncontrolled before-after measures")

@@ -20,6 +20,7 @@ from coding.project import Project, new_guid
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
 THEORIES_FOLDER = "Programme theories"
+ORIGINS: tuple[str, ...] = THEORY_ORIGINS
 ROLE_FOLDERS = {"context": "Contexts", "mechanism": "Mechanisms", "outcome": "Outcomes"}
 
 
@@ -85,7 +86,9 @@ def add_theory(
     mechanisms: Sequence[str] = (),
     outcomes: Sequence[str] = (),
     origin: str = "initial",
+    element_nodes: Sequence[NodeId] = (),
 ) -> TheoryId:
+    """Create a theory, its own node and its elements (named, or existing nodes with a role)."""
     label = label.strip()
     if not label:
         raise InvalidInput("a theory needs a label such as T4")
@@ -94,6 +97,12 @@ def add_theory(
     with project.db.reading() as s:
         if s.scalar(select(Theory.id).where(Theory.label == label)) is not None:
             raise InvalidInput(f"theory {label} already exists")
+        for node_id in element_nodes:
+            node = s.get(Node, node_id)
+            if node is None:
+                raise NotFound(f"no node with id {node_id}")
+            if node.role not in ROLE_FOLDERS:
+                raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
     topic_id = ensure_topic(project, topic)
     node_origin = "deductive" if origin == "initial" else "inductive"
     theory_node = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}/{label}",
@@ -103,7 +112,7 @@ def add_theory(
         for role, names in (("context", contexts), ("mechanism", mechanisms), ("outcome", outcomes))
         for name in names
         if name.strip()
-    ]
+    ] + list(element_nodes)
     with project.db.transaction() as s:
         position = s.scalar(select(func.coalesce(func.max(Theory.position) + 1, 0))) or 0
         theory = Theory(guid=new_guid(), label=label, topic_id=topic_id, statement=statement,
@@ -167,3 +176,55 @@ def add_element(
             s.add(TheoryElement(theory_id=theory_id, node_id=node_id, origin=origin,
                                 position=position or 0))
     return Changes(theories=True)
+
+
+def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId) -> Changes:
+    """Detach an element; its node and coding stay (another theory may use them)."""
+    with project.db.transaction() as s:
+        element = s.get(TheoryElement, (theory_id, node_id))
+        if element is None:
+            raise NotFound("that node is not an element of this theory")
+        s.delete(element)
+    return Changes(theories=True)
+
+
+def update_theory(
+    project: Project,
+    theory_id: TheoryId,
+    *,
+    statement: str | None = None,
+    topic: str | None = None,
+    origin: str | None = None,
+) -> Changes:
+    if origin is not None and origin not in THEORY_ORIGINS:
+        raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
+    topic_id = ensure_topic(project, topic) if topic is not None else None
+    with project.db.transaction() as s:
+        theory = s.get(Theory, theory_id)
+        if theory is None:
+            raise NotFound(f"no theory with id {theory_id}")
+        if statement is not None:
+            theory.statement = statement
+        if topic_id is not None:
+            theory.topic_id = topic_id
+        if origin is not None:
+            theory.origin = origin
+    return Changes(theories=True)
+
+
+def delete_theory(project: Project, theory_id: TheoryId) -> Changes:
+    """Remove the configuration and its own node (with that node's coding); elements stay."""
+    with project.db.transaction() as s:
+        theory = s.get(Theory, theory_id)
+        if theory is None:
+            raise NotFound(f"no theory with id {theory_id}")
+        node = s.get(Node, theory.node_id) if theory.node_id else None
+        s.delete(theory)
+        if node is not None:
+            s.delete(node)
+    return Changes(theories=True, nodes=True, references=True)
+
+
+def list_topics(project: Project) -> list[str]:
+    with project.db.reading() as s:
+        return list(s.scalars(select(Topic.name).order_by(Topic.position, Topic.id)))

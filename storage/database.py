@@ -213,7 +213,7 @@ def open_database(
 def _upgrade_if_needed(path: Path, engine: Engine, readonly: bool) -> None:
     with engine.connect() as conn:
         revision = migrate.current_revision(conn)
-    if revision is not None and revision not in migrate.known_revisions():
+    if revision is not None and not migrate.is_known(revision):
         raise NewerVersion(
             path,
             "was saved by a newer version of Realist Coder; update the app to open it "

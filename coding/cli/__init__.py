@@ -21,6 +21,9 @@ PROG = "realist-coder"
 COMMAND_MODULES = (
     "coding.cli.project_commands",
     "coding.cli.coding_commands",
+    "coding.cli.review_commands",
+    "coding.cli.realist_commands",
+    "coding.cli.case_commands",
     "coding.cli.backup_commands",
 )
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
 from typing import Any
 
 from coding.cli.output import print_rows
-from coding.coverage import coverage_by_case, coverage_by_document, node_coverage
-from coding.csv_export import export_references_csv, safe_cell
+from coding.cli.review_commands import add_filter_arguments, filter_from_args
+from coding.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
+from coding.csv_export import export_references_csv, write_table_csv
 from coding.documents import document_text, find_document
 from coding.errors import InvalidInput
 from coding.nodes import add_node, find_node, list_nodes
@@ -49,12 +49,20 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT.csv", type=Path)
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
+    add_filter_arguments(p)
     p.set_defaults(handler=cmd_export_csv)
 
     p = sub.add_parser("coverage", help="node coverage: references, documents, characters")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--by", choices=("node", "document", "case"), default="node")
     p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write the table to a CSV file")
+    p.add_argument("--rows", choices=("nodes", "theories"), default="nodes",
+                   help="with --by node: one row per node or per theory")
+    p.add_argument("--aggregate", action="store_true", help="fold child nodes into parents")
+    p.add_argument("--sort", choices=SORT_KEYS, default="tree")
+    p.add_argument("--desc", action="store_true", help="sort descending")
+    p.add_argument("--empty", action="store_true", help="only rows with no evidence")
+    add_filter_arguments(p, rows=True)
     p.set_defaults(handler=cmd_coverage)
 
 
@@ -95,30 +103,39 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
-        count = export_references_csv(project, args.out, bom=args.bom)
+        count = export_references_csv(project, args.out, bom=args.bom,
+                                      flt=filter_from_args(project, args))
     print(f"wrote {count} excerpts to {args.out}")
     return 0
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    if args.rows == "theories" and args.by != "node":
+        raise InvalidInput("--rows theories goes with --by node; for theories by document or "
+                           "intervention use `realist-coder matrix --rows theories`")
     with Project.open(args.project, readonly=True) as project:
+        flt = filter_from_args(project, args)
         header: list[str]
         rows: list[list[object]]
         if args.by == "node":
-            header = ["node", "role", "origin", "references", "documents", "interventions",
-                      "characters"]
-            rows = [[c.path, c.role, c.origin, c.references, c.documents, c.cases, c.characters]
-                    for c in node_coverage(project)]
+            theories = args.rows == "theories"
+            header = ["theory" if theories else "node", "topic" if theories else "role",
+                      "origin", "references", "documents", "interventions", "characters",
+                      "percent"]
+            rows = [[c.label, c.topic if theories else c.role, c.origin, c.references,
+                     c.documents, c.cases, c.characters, c.percent]
+                    for c in coverage_table(project, rows=args.rows, flt=flt,
+                                            aggregate=args.aggregate, sort=args.sort,
+                                            descending=args.desc)
+                    if not (args.empty and c.has_evidence)]
         else:
-            cells = coverage_by_document(project) if args.by == "document" else coverage_by_case(project)
+            by = coverage_by_document if args.by == "document" else coverage_by_case
+            cells = by(project, flt, aggregate=args.aggregate)
             header = ["node", args.by, "references", "documents", "characters", "percent"]
             rows = [[c.path, c.group_name, c.references, c.documents, c.characters, c.percent]
                     for c in cells]
     if args.csv:
-        with args.csv.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows([[safe_cell(v) for v in row] for row in rows])
+        write_table_csv(args.csv, header, rows)
         print(f"wrote {len(rows)} rows to {args.csv}")
     else:
         print_rows(header, rows)

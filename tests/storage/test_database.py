@@ -104,3 +104,7 @@ def test_an_old_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
     con.close()
+
+
+def test_written_down_head_matches_the_migration_scripts() -> None:
+    assert migrate.script_head() == migrate.SCHEMA_HEAD

@@ -1,0 +1,101 @@
+"""The MMAT-structured appraisal of one document: design, screening questions, five criteria."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.rating import cursor_position
+from app.theory_dialogs import ok_cancel
+from coding.appraisal import ANSWER_LABELS, CATEGORIES, appraise, get_appraisal, questions
+from coding.ids import DocumentId
+from coding.project import Project
+
+UNANSWERED = "—"
+
+
+class AppraisalDialog(QDialog):
+    def __init__(self, project: Project, doc_id: DocumentId,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("appraisalDialog")
+        self.setWindowTitle("Appraise document (MMAT 2018 structure)")
+        self.project, self.doc_id = project, doc_id
+        existing = get_appraisal(project, doc_id)
+        self.given = {a.question: a for a in existing.answers} if existing else {}
+        self.category = QComboBox()
+        for key, (label, _criteria) in CATEGORIES.items():
+            self.category.addItem(label, key)
+        if existing:
+            self.category.setCurrentIndex(list(CATEGORIES).index(existing.category))
+        self.comment = QLineEdit(existing.comment if existing else "")
+        self.grid = QGridLayout()
+        self.rows: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        self.category.currentIndexChanged.connect(lambda _i: self._build_rows())
+        buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Study &design"))
+        layout.addWidget(self.category)
+        layout.addLayout(self.grid)
+        layout.addWidget(QLabel("Overall comment"))
+        layout.addWidget(self.comment)
+        layout.addWidget(buttons)
+        self._build_rows()
+
+    def _build_rows(self) -> None:
+        for answer, note in self.rows.values():
+            answer.deleteLater()
+            note.deleteLater()
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.rows = {}
+        for row, (question, label) in enumerate(questions(self.category.currentData()).items()):
+            answer = QComboBox()
+            answer.addItem(UNANSWERED, None)
+            for key, text in ANSWER_LABELS.items():
+                answer.addItem(text, key)
+            note = QLineEdit()
+            if question in self.given:
+                answer.setCurrentIndex(list(ANSWER_LABELS).index(self.given[question].answer) + 1)
+                note.setText(self.given[question].comment)
+            self.grid.addWidget(QLabel(f"{question}  {label}"), row, 0)
+            self.grid.addWidget(answer, row, 1)
+            self.grid.addWidget(note, row, 2)
+            self.rows[question] = (answer, note)
+
+    def answers(self) -> dict[str, tuple[str, str]]:
+        return {q: (answer.currentData(), note.text()) for q, (answer, note) in self.rows.items()
+                if answer.currentData() is not None}
+
+    def save(self, window) -> None:
+        project, doc_id = self.project, self.doc_id
+        category, answers, comment = self.category.currentData(), self.answers(), self.comment.text()
+        window.run_in_background(
+            lambda: appraise(project, doc_id, category, answers, comment),
+            lambda changes: (window.apply(changes), window.show_status("Appraisal saved")))
+
+
+def appraise_current_document(window) -> AppraisalDialog | None:
+    position = cursor_position(window)
+    if window.project is None or position is None:
+        window.show_status("Open a document to appraise it")
+        return None
+    dialog = AppraisalDialog(window.project, position[0], window)
+    dialog.accepted.connect(lambda: dialog.save(window))
+    dialog.open()
+    return dialog
+
+
+def install(window) -> None:
+    menu = window.menu_named("&Appraisal")
+    menu.addAction("&Appraise document (MMAT)…", "Ctrl+Alt+A",
+                   lambda: appraise_current_document(window))

@@ -1,0 +1,138 @@
+"""The model view: the initial model and the current (final) model side by side, by topic.
+
+Drawn with the review's type conventions (normal, struck through, CAPITALS) and the evidence
+(intervention numbers, document count) beside each theory and element. Rendered as HTML in two
+read-only browsers; the typesetting rules are the ones the Word export uses.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import groupby
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from coding.evidence import ROLES, TheoryEvidence
+from coding.model_docx import STATUS_NOTES, element_treatment, treatment
+
+STATUS_COLOURS = {"supported": "#2E7D32", "unsupported": "#9E9E9E", "new": "#1565C0",
+                  "refined": "#6A1B9A", "partial": "#EF6C00"}
+LETTERS = {"context": "C", "mechanism": "M", "outcome": "O"}
+
+
+def styled(text: str, style: str) -> str:
+    if style == "caps":
+        return escape(text.upper())
+    if style == "strike":
+        return f"<s>{escape(text)}</s>"
+    return escape(text)
+
+
+def _note(text: str) -> str:
+    return f' <span style="color:#757575; font-size:small">({escape(text)})</span>'
+
+
+def initial_html(items: list[TheoryEvidence]) -> str:
+    parts = ["<h2>Initial model</h2>"]
+    initial = [i for i in items if i.theory.origin == "initial"]
+    for topic, group in groupby(initial, key=lambda i: i.theory.topic):
+        parts.append(f"<h3>{escape(topic or '(no topic)')}</h3>")
+        for item in group:
+            t = item.theory
+            parts.append(f"<p><b>{escape(t.label)}.</b> {escape(t.statement)}</p><ul>")
+            for role in ROLES:
+                for e in t.of_role(role):
+                    if e.origin == "initial":
+                        parts.append(f"<li><i>{LETTERS[role]}:</i> {escape(e.name)}</li>")
+            parts.append("</ul>")
+    return "".join(parts)
+
+
+def current_html(items: list[TheoryEvidence]) -> str:
+    parts = ["<h2>Current model</h2>"]
+    for topic, group in groupby(items, key=lambda i: i.theory.topic):
+        parts.append(f"<h3>{escape(topic or '(no topic)')}</h3>")
+        for item in group:
+            t = item.theory
+            style = treatment(item.status)
+            colour = STATUS_COLOURS.get(item.status, "#000000")
+            badge = STATUS_NOTES.get(item.status, item.status)
+            if item.is_partial:
+                badge += "; partial"
+            if item.overridden:
+                badge += "; set by researcher"
+            parts.append(
+                f"<p><b>{styled(t.label + '.', style)}</b> {styled(t.statement, style)} "
+                f'<span style="color:{colour}">[{escape(badge)}]</span>'
+                f"{_note(item.total.summary())}</p><ul>"
+            )
+            for role in ROLES:
+                for e in t.of_role(role):
+                    sources = item.elements[e.node_id]
+                    shown = "strike" if style == "strike" else element_treatment(e, sources.found)
+                    parts.append(f"<li><i>{LETTERS[role]}:</i> {styled(e.name, shown)}"
+                                 f"{_note(sources.summary())}</li>")
+            if item.overridden and item.rationale:
+                parts.append(f"<li><i>Why:</i> {escape(item.rationale)}</li>")
+            parts.append("</ul>")
+    return "".join(parts)
+
+
+def details_html(item: TheoryEvidence) -> str:
+    """One theory's evidence: for each part, its elements and the documents behind them."""
+    t = item.theory
+    parts = [f"<p><b>{escape(t.label)}</b> ({escape(item.status)}"
+             f"{'; partial' if item.is_partial else ''}) {escape(t.statement)}</p>"]
+    if item.overridden:
+        parts.append(f"<p><i>Set by the researcher:</i> {escape(item.rationale)}</p>")
+    parts.append("<table cellpadding='2'>")
+    for role in ROLES:
+        src = item.parts[role]
+        names = ", ".join(escape(e.name) for e in t.of_role(role)) or "<i>none yet</i>"
+        docs = "<br>".join(escape(d) for d in src.documents) or "<i>no evidence</i>"
+        parts.append(f"<tr><td valign='top'><b>{LETTERS[role]}</b></td><td valign='top'>"
+                     f"{names}</td><td valign='top'>{escape(src.interventions_label())}</td>"
+                     f"<td valign='top'>{docs}</td></tr>")
+    parts.append("</table>")
+    complete = ", ".join(escape(d) for d in item.complete_documents) or "none"
+    parts.append(f"<p>Whole configuration in one document: {complete}</p>")
+    return "".join(parts)
+
+
+class ModelView(QWidget):
+    """Two browsers, initial left and current right; `show_items` redraws both."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.initial = QTextBrowser()
+        self.initial.setObjectName("initialModel")
+        self.current = QTextBrowser()
+        self.current.setObjectName("currentModel")
+        self.legend = QLabel(
+            "Normal: in the initial model and supported · <s>Struck through</s>: no evidence "
+            "found · CAPITALS: new (a theory or an added element)")
+        self.filter_label = QLabel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.initial)
+        splitter.addWidget(self.current)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.filter_label)
+        layout.addWidget(splitter, 1)
+
+    def show_items(self, items: list[TheoryEvidence], filter_text: str = "all excerpts") -> None:
+        self.filter_label.setText(f"Evidence from {filter_text}.")
+        self.initial.setHtml(initial_html(items))
+        self.current.setHtml(current_html(items))
+
+
+class ModelDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelDialog")
+        self.setWindowTitle("Theoretical model: initial and current")
+        self.resize(1100, 750)
+        self.view = ModelView(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)

@@ -1,0 +1,123 @@
+"""Pieces shared by the review views: the reference filter bar and numeric table items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from coding.filters import ReferenceFilter
+from storage.models import NODE_ORIGINS, RATINGS, ROLES
+
+ANY = "any"
+
+
+def _combo(name: str, values: tuple[str, ...] | list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItems([ANY, *values])
+    return combo
+
+
+class FilterBar(QWidget):
+    """Rows (nodes or theories), child aggregation, and the filters every view shares."""
+
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows = QComboBox()
+        self.rows.setObjectName("rowsCombo")
+        self.rows.addItems(["nodes", "theories"])
+        self.aggregate = QCheckBox("Include child nodes")
+        self.aggregate.setObjectName("aggregateCheck")
+        self.role = _combo("roleCombo", [r for r in ROLES if r != "none"])
+        self.origin = _combo("originCombo", list(NODE_ORIGINS) + ["initial", "new"])
+        self.topic = _combo("topicCombo", [])
+        self.relevance = _combo("relevanceCombo", RATINGS)
+        self.rigour = _combo("rigourCombo", RATINGS)
+        for label, widget in (("Rows", self.rows), (None, self.aggregate), ("Role", self.role),
+                              ("Origin", self.origin), ("Topic", self.topic),
+                              ("Relevance", self.relevance), ("Rigour", self.rigour)):
+            if label:
+                layout.addWidget(QLabel(label))
+            layout.addWidget(widget)
+            signal = widget.toggled if isinstance(widget, QCheckBox) else widget.currentIndexChanged
+            signal.connect(lambda *_: self.filter_changed.emit())
+        layout.addStretch(1)
+
+    def set_topics(self, topics: list[str]) -> None:
+        current = self.topic.currentText()
+        self.topic.blockSignals(True)
+        self.topic.clear()
+        self.topic.addItems([ANY, *topics])
+        self.topic.setCurrentText(current if current in topics else ANY)
+        self.topic.blockSignals(False)
+
+    def reference_filter(self) -> ReferenceFilter:
+        def chosen(combo: QComboBox) -> tuple[str, ...]:
+            return () if combo.currentText() == ANY else (combo.currentText(),)
+
+        return ReferenceFilter(
+            relevance=chosen(self.relevance), rigour=chosen(self.rigour),
+            roles=chosen(self.role), origins=chosen(self.origin), topics=chosen(self.topic),
+        )
+
+
+def number_item(value: float) -> QTableWidgetItem:
+    """An item that sorts by its number, not its text."""
+    item = QTableWidgetItem()
+    item.setData(Qt.ItemDataRole.DisplayRole, value)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def text_item(text: str, data: object = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def install_dock(window, view: QWidget, object_name: str, title: str, action: str,
+                 on_show: Callable[[], None]):
+    """A hidden dock for `view` and a Review-menu action that shows it and calls `on_show`."""
+    dock = window.add_dock(object_name, title, view)
+    dock.hide()
+
+    def show() -> None:
+        dock.show()
+        dock.raise_()
+        on_show()
+
+    window.menu_named("&Review").addAction(action, show)
+    return dock
+
+
+def ask_csv_path(parent: QWidget, title: str, default: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, default, "CSV (*.csv)")
+    return Path(name) if name else None
+
+
+def excerpt_item(text: str, document: str, pages: str, target: tuple[int, int, int],
+                 extra: str = "") -> QListWidgetItem:
+    """An excerpt in a list: its text, then "— document, pages"; holds (document, start, end)
+    for opening it with `window.open_document_at`."""
+    where = f"{document}, {pages}" if pages else document
+    item = QListWidgetItem(f"{text}\n— {where}{extra}")
+    item.setData(Qt.ItemDataRole.UserRole, target)
+    return item

@@ -1,0 +1,260 @@
+"""The Theories panel: every configuration with its C/M/O evidence and status, and the
+&Theories menu (new theory from nodes, status override, model view, table 2, Word export).
+
+Reads are aggregate queries (fast), run on the UI thread; mutations and exports run through
+`window.run_in_background` and announce what changed with `window.apply`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export_action import export_to
+from app.interventions_view import InterventionsDialog
+from app.model_view import STATUS_COLOURS, ModelDialog, details_html
+from app.theory_dialogs import ElementDialog, NewTheoryDialog, StatusDialog
+from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
+from coding.filters import NO_FILTER, ReferenceFilter
+from coding.ids import NodeId, TheoryId
+from coding.nodes import list_nodes
+from coding.ratings import LEVELS, describe, with_minimum
+from coding.theories import add_element, add_theory, element_node, list_topics
+
+COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
+ANY = "any"
+
+
+class TheoriesPanel(QWidget):
+    theory_chosen = Signal(int)
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window = window
+        self.items: list[TheoryEvidence] = []
+        self.partial_only = QCheckBox("&Partial only")
+        self.min_relevance = QComboBox()
+        self.min_rigour = QComboBox()
+        for combo in (self.min_relevance, self.min_rigour):
+            combo.addItems([ANY, *LEVELS])
+        bar = QHBoxLayout()
+        bar.addWidget(self.partial_only)
+        bar.addWidget(QLabel("Relevance ≥"))
+        bar.addWidget(self.min_relevance)
+        bar.addWidget(QLabel("Rigour ≥"))
+        bar.addWidget(self.min_rigour)
+        bar.addStretch(1)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("theoryTree")
+        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setRootIsDecorated(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        self.details = QTextBrowser()
+        self.details.setObjectName("theoryDetails")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.tree.currentItemChanged.connect(lambda _now, _before: self.show_details())
+        self.partial_only.toggled.connect(lambda _on: self.refresh())
+        self.min_relevance.currentTextChanged.connect(lambda _t: self.refresh())
+        self.min_rigour.currentTextChanged.connect(lambda _t: self.refresh())
+        self.model_dialog: ModelDialog | None = None
+
+    def ratings(self) -> ReferenceFilter:
+        def level(combo: QComboBox) -> str | None:
+            return None if combo.currentText() == ANY else combo.currentText()
+
+        return with_minimum(NO_FILTER, level(self.min_relevance), level(self.min_rigour))
+
+    def refresh(self) -> None:
+        project = self.window.project
+        previous = self.current_theory()
+        self.tree.clear()
+        self.details.clear()
+        if project is None:
+            self.items = []
+            return
+        self.items = theory_evidence(project, self.ratings(), partial_only=False)
+        topics: dict[str, QTreeWidgetItem] = {}
+        for item in self.items:
+            if self.partial_only.isChecked() and not item.is_partial:
+                continue
+            topic = item.theory.topic or "(no topic)"
+            if topic not in topics:
+                topics[topic] = QTreeWidgetItem([topic])
+                self.tree.addTopLevelItem(topics[topic])
+            row = self._row(item)
+            topics[topic].addChild(row)
+            if previous is not None and item.theory.id == previous.theory.id:
+                self.tree.setCurrentItem(row)
+        self.tree.expandAll()
+        for column in range(len(COLUMNS)):
+            self.tree.resizeColumnToContents(column)
+        if self.model_dialog is not None and self.model_dialog.isVisible():
+            self.show_model()
+
+    def show_details(self) -> None:
+        item = self.current_theory()
+        self.details.setHtml(details_html(item) if item is not None else "")
+
+    def _row(self, item: TheoryEvidence) -> QTreeWidgetItem:
+        t = item.theory
+        status = item.status + (" (partial)" if item.is_partial else "")
+        row = QTreeWidgetItem([
+            t.label, status,
+            *(item.parts[r].interventions_label() or "–" for r in ROLES),
+            item.total.interventions_label(), str(len(item.total.documents)),
+        ])
+        row.setData(0, Qt.ItemDataRole.UserRole, int(t.id))
+        row.setToolTip(0, t.statement)
+        row.setForeground(1, QBrush(QColor(STATUS_COLOURS.get(item.status, "#000000"))))
+        font = QFont(row.font(0))
+        font.setStrikeOut(item.status == "unsupported")
+        row.setFont(0, font)
+        if item.overridden:
+            row.setToolTip(1, f"Set by the researcher: {item.rationale}")
+        return row
+
+    def current_theory(self) -> TheoryEvidence | None:
+        row = self.tree.currentItem()
+        theory_id = row.data(0, Qt.ItemDataRole.UserRole) if row is not None else None
+        return next((i for i in self.items if i.theory.id == theory_id), None)
+
+    # Actions ---------------------------------------------------------------------------
+
+    def new_theory_dialog(self, chosen: set[NodeId] | None = None) -> NewTheoryDialog | None:
+        project = self.window.project
+        if project is None:
+            return None
+        return NewTheoryDialog(list_topics(project), list_nodes(project), chosen, self)
+
+    def create_theory(self, dialog: NewTheoryDialog) -> None:
+        project = self.window.project
+        label, topic = dialog.label.text(), dialog.topic.currentText()
+        statement, origin = dialog.statement.toPlainText(), dialog.origin.currentText()
+        nodes = dialog.chosen_nodes()
+        self.window.run_in_background(
+            lambda: add_theory(project, label, topic=topic, statement=statement, origin=origin,
+                               element_nodes=nodes),
+            lambda _id: self._announce(f"Added theory {label}"))
+
+    def ask_new_theory(self) -> None:
+        dialog = self.new_theory_dialog()
+        if dialog is not None and dialog.exec() == NewTheoryDialog.DialogCode.Accepted:
+            self.create_theory(dialog)
+
+    def status_dialog(self) -> StatusDialog | None:
+        item = self.current_theory()
+        if item is None:
+            self.window.show_status("Choose a theory first")
+            return None
+        return StatusDialog(item.theory.label, item.computed_status,
+                            item.theory.status_override, item.rationale, self)
+
+    def apply_status(self, theory_id: TheoryId, dialog: StatusDialog) -> None:
+        status, rationale = dialog.chosen()
+        project = self.window.project
+        self.window.run_in_background(
+            lambda: override_status(project, theory_id, status, rationale),
+            lambda changes: self.window.apply(changes))
+
+    def ask_status(self) -> None:
+        item = self.current_theory()
+        dialog = self.status_dialog()
+        if item is not None and dialog is not None and dialog.exec() == StatusDialog.DialogCode.Accepted:
+            self.apply_status(item.theory.id, dialog)
+
+    def element_dialog(self) -> ElementDialog | None:
+        item = self.current_theory()
+        if item is None or self.window.project is None:
+            self.window.show_status("Choose a theory first")
+            return None
+        return ElementDialog(item.theory.label, list_nodes(self.window.project), self)
+
+    def add_chosen_element(self, theory_id: TheoryId, dialog: ElementDialog) -> None:
+        role, name, node, origin = dialog.chosen()
+        if not name:
+            self.window.show_status("Name the element")
+            return
+        project = self.window.project
+
+        def work() -> object:
+            node_id = node if node is not None else element_node(project, role, name, origin)
+            return add_element(project, theory_id, node_id, origin=origin)
+
+        self.window.run_in_background(work, lambda _c: self._announce(f"Added {role} {name}"))
+
+    def ask_element(self) -> None:
+        item = self.current_theory()
+        dialog = self.element_dialog()
+        if item is not None and dialog is not None and dialog.exec() == ElementDialog.DialogCode.Accepted:
+            self.add_chosen_element(item.theory.id, dialog)
+
+    def show_model(self) -> ModelDialog:
+        if self.model_dialog is None:
+            self.model_dialog = ModelDialog(self.window)
+        items = self.items if self.window.project is not None else []
+        self.model_dialog.view.show_items(items, describe(self.ratings()))
+        self.model_dialog.show()
+        return self.model_dialog
+
+    def show_interventions(self) -> InterventionsDialog | None:
+        if self.window.project is None:
+            return None
+        dialog = InterventionsDialog(self.window, self.window.project)
+        dialog.show()
+        return dialog
+
+    def export_word(self, path: Path | None = None) -> None:
+        from coding.model_docx import export_model_docx
+
+        project = self.window.project
+        if project is None:
+            return
+        ratings = self.ratings()
+        export_to(self.window, self, "Export final model", "model.docx", "Word (*.docx)",
+                  lambda target: export_model_docx(project, target, ratings), "theories", path)
+
+    def _announce(self, message: str) -> None:
+        from coding.changes import Changes
+
+        self.window.apply(Changes(theories=True, nodes=True))
+        self.window.show_status(message)
+
+
+def install(window) -> None:
+    panel = TheoriesPanel(window)
+    panel.setObjectName("theoriesPanel")
+    window.add_dock("theoriesDock", "Theories", panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    menu = window.menu_named("&Theories")
+    menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory)
+    menu.addAction("Add &element (refinement)…", panel.ask_element)
+    menu.addAction("Override &status…", panel.ask_status)
+    menu.addSeparator()
+    menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)
+    menu.addAction("Documents by &intervention", panel.show_interventions)
+    menu.addAction("&Export final model (Word)…", lambda: panel.export_word())
+    window.project_opened.connect(lambda _project: panel.refresh())
+    window.project_closed.connect(panel.refresh)
+    window.changed.connect(
+        lambda c: panel.refresh() if (c.theories or c.references or c.nodes or c.cases
+                                      or c.documents or c.memos) else None)

@@ -1,0 +1,141 @@
+"""Dialogs for theories: a new theory from chosen C/M/O nodes, and a status override."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from coding.evidence import STATUSES
+from coding.ids import NodeId
+from coding.nodes import NodeInfo
+from coding.theories import ORIGINS
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """The OK/Cancel row every dialog here ends with, wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class NewTheoryDialog(QDialog):
+    """Label, topic, statement, origin, and the nodes (with a C/M/O role) that are its parts."""
+
+    def __init__(self, topics: list[str], nodes: list[NodeInfo],
+                 chosen: set[NodeId] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newTheoryDialog")
+        self.setWindowTitle("New programme theory")
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("e.g. T14 or N3")
+        self.topic = QComboBox(editable=True)
+        self.topic.addItems(topics)
+        self.statement = QPlainTextEdit()
+        self.statement.setPlaceholderText("If …, then …, because …")
+        self.origin = QComboBox()
+        self.origin.addItems(ORIGINS)
+        self.origin.setCurrentText("new")
+        self.nodes = QListWidget()
+        self.nodes.setObjectName("theoryNodes")
+        for node in nodes:
+            if node.role in ("context", "mechanism", "outcome"):
+                item = QListWidgetItem(f"{node.role[0].upper()}: {node.path}")
+                item.setData(Qt.ItemDataRole.UserRole, int(node.id))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if chosen and node.id in chosen
+                                   else Qt.CheckState.Unchecked)
+                self.nodes.addItem(item)
+        buttons = ok_cancel(self)
+        form = QFormLayout(self)
+        form.addRow("&Label", self.label)
+        form.addRow("&Topic", self.topic)
+        form.addRow("&Statement", self.statement)
+        form.addRow("&Origin", self.origin)
+        form.addRow("&Elements", self.nodes)
+        form.addRow(buttons)
+
+    def chosen_nodes(self) -> list[NodeId]:
+        return [NodeId(self.nodes.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.nodes.count())
+                if self.nodes.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class StatusDialog(QDialog):
+    """Override a computed status; the rationale is required and becomes the theory memo."""
+
+    CLEAR = "(computed)"
+
+    def __init__(self, label: str, computed: str, current: str | None, rationale: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusDialog")
+        self.setWindowTitle(f"Status of {label}")
+        self.status = QComboBox()
+        self.status.addItems([f"{self.CLEAR}: {computed}", *STATUSES])
+        if current:
+            self.status.setCurrentText(current)
+        self.rationale = QPlainTextEdit(rationale)
+        self.rationale.setPlaceholderText("Why the evidence warrants this status")
+        self.buttons = ok_cancel(self)
+        form = QFormLayout(self)
+        form.addRow("&Status", self.status)
+        form.addRow("&Rationale", self.rationale)
+        form.addRow(self.buttons)
+
+    def chosen(self) -> tuple[str | None, str]:
+        status = self.status.currentText()
+        return (None if status.startswith(self.CLEAR) else status,
+                self.rationale.toPlainText().strip())
+
+
+class ElementDialog(QDialog):
+    """Add an element to a theory: an existing C/M/O node, or a new one by name.
+
+    A new element on an initial theory is a refinement (origin "new" by default).
+    """
+
+    def __init__(self, label: str, nodes: list[NodeInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("elementDialog")
+        self.setWindowTitle(f"Add an element to {label}")
+        self.role = QComboBox()
+        self.role.addItems(["context", "mechanism", "outcome"])
+        self.name = QComboBox(editable=True)
+        self.nodes = [n for n in nodes if n.role in ("context", "mechanism", "outcome")]
+        self.origin = QComboBox()
+        self.origin.addItems(ORIGINS)
+        self.origin.setCurrentText("new")
+        self.role.currentTextChanged.connect(self._fill_names)
+        self._fill_names(self.role.currentText())
+        buttons = ok_cancel(self)
+        form = QFormLayout(self)
+        form.addRow("&Role", self.role)
+        form.addRow("&Element", self.name)
+        form.addRow("&Origin", self.origin)
+        form.addRow(buttons)
+
+    def _fill_names(self, role: str) -> None:
+        self.name.clear()
+        for node in self.nodes:
+            if node.role == role:
+                self.name.addItem(node.name, int(node.id))
+        self.name.setEditText("")
+
+    def chosen(self) -> tuple[str, str, NodeId | None, str]:
+        """(role, name, existing node id or None for a new node, origin)."""
+        name = self.name.currentText().strip()
+        index = self.name.findText(name)
+        node = NodeId(self.name.itemData(index)) if index >= 0 else None
+        return self.role.currentText(), name, node, self.origin.currentText()

@@ -1,0 +1,208 @@
+"""Theory evidence and status, computed from the coding.
+
+A theory's evidence is the coding of its element nodes (by C/M/O role) and of its own node
+(the configuration as a whole, which evidences every part at once). The database answers
+with one aggregate row per (node, document) — counts, never the references themselves — and
+the per-theory tables are assembled from those rows.
+
+Status: supported (initial, with evidence), unsupported (initial, no evidence), refined
+(initial, with new elements), new (emerged during coding). A researcher may override it with a
+written rationale, kept as the theory's memo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.filters import NO_FILTER, ReferenceFilter, reference_conditions
+from coding.ids import NodeId, TheoryId
+from coding.memos import get_memo, set_memo
+from coding.project import Project
+from coding.theories import ROLE_FOLDERS, TheoryInfo, list_theories
+from storage.models import THEORY_STATUSES, Case, Document, Reference, Theory
+
+ROLES = tuple(ROLE_FOLDERS)  # context, mechanism, outcome
+STATUSES: tuple[str, ...] = THEORY_STATUSES  # what an override may say
+ROLE_LETTERS = {"context": "C", "mechanism": "M", "outcome": "O"}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where evidence comes from: document names, intervention numbers, reference count."""
+
+    documents: tuple[str, ...] = ()
+    interventions: tuple[int, ...] = ()
+    references: int = 0
+
+    @property
+    def found(self) -> bool:
+        return self.references > 0
+
+    def interventions_label(self) -> str:
+        return ", ".join(f"#{n}" for n in self.interventions)
+
+    def summary(self) -> str:
+        """"#1, #3; 2 documents" — the evidence note printed beside a theory or element."""
+        if not self.found:
+            return "no evidence"
+        docs = len(self.documents)
+        where = self.interventions_label()
+        return f"{where + '; ' if where else ''}{docs} document{'s' if docs != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class _Cell:
+    document: str
+    case_number: int | None
+    references: int
+
+
+def _merge(cells: Iterable[_Cell]) -> Sources:
+    rows = list(cells)
+    return Sources(
+        documents=tuple(sorted({c.document for c in rows})),
+        interventions=tuple(sorted({c.case_number for c in rows if c.case_number is not None})),
+        references=sum(c.references for c in rows),
+    )
+
+
+@dataclass(frozen=True)
+class TheoryEvidence:
+    theory: TheoryInfo
+    status: str  # what the researcher sees: the override if any, else `computed_status`
+    computed_status: str
+    rationale: str  # the override's written reason (the theory memo), "" when not overridden
+    parts: dict[str, Sources]  # role -> evidence for that role (whole-theory coding included)
+    whole: Sources  # coding to the theory's own node
+    complete_documents: tuple[str, ...]  # documents that evidence every part the theory has
+    elements: dict[NodeId, Sources] = field(default_factory=dict)
+    total: Sources = field(default_factory=Sources)
+
+    @property
+    def overridden(self) -> bool:
+        return self.theory.status_override is not None
+
+    @property
+    def is_partial(self) -> bool:
+        return self.theory.is_partial
+
+
+def computed_status(theory: TheoryInfo, has_evidence: bool) -> str:
+    if theory.origin == "new":
+        return "new"
+    if any(e.origin == "new" for e in theory.elements):
+        return "refined"
+    return "supported" if has_evidence else "unsupported"
+
+
+def _cells(project: Project, node_ids: set[int], flt: ReferenceFilter) -> dict[int, list[_Cell]]:
+    """(node -> per-document cells), one aggregate row per node and document.
+
+    The filter's ratings, documents and interventions apply; its nodes do not (a theory's
+    nodes are what they are).
+    """
+    if not node_ids:
+        return {}
+    out: dict[int, list[_Cell]] = {}
+    with project.db.reading() as s:
+        query = (
+            select(Reference.node_id, Document.name, Case.number, func.count())
+            .join(Document, Document.id == Reference.document_id)
+            .outerjoin(Case, Case.id == Document.case_id)
+            .where(Reference.node_id.in_(sorted(node_ids)),
+                   *reference_conditions(s, flt.without_nodes()))
+            .group_by(Reference.node_id, Document.id, Document.name, Case.number)
+        )
+        for node_id, doc, number, count in s.execute(query):
+            out.setdefault(node_id, []).append(_Cell(doc, number, count))
+    return out
+
+
+def theory_evidence(
+    project: Project, flt: ReferenceFilter = NO_FILTER, *, partial_only: bool = False
+) -> list[TheoryEvidence]:
+    """Every theory in model order (of the filter's topics, if any) with its evidence by part,
+    by element, and its status."""
+    theories = list_theories(project)
+    if flt.topics:
+        theories = [t for t in theories if t.topic in flt.topics]
+    if partial_only:
+        theories = [t for t in theories if t.is_partial]
+    wanted: set[int] = {e.node_id for t in theories for e in t.elements}
+    wanted |= {t.node_id for t in theories if t.node_id is not None}
+    cells = _cells(project, wanted, flt)
+    rationales = {t.id: get_memo(project, "theory", t.id) for t in theories if t.status_override}
+    return [_assemble(t, cells, rationales.get(t.id, "")) for t in theories]
+
+
+def _assemble(theory: TheoryInfo, cells: dict[int, list[_Cell]], rationale: str) -> TheoryEvidence:
+    whole_cells = cells.get(theory.node_id, []) if theory.node_id is not None else []
+    part_cells: dict[str, list[_Cell]] = {
+        role: [c for e in theory.of_role(role) for c in cells.get(e.node_id, [])]
+        for role in ROLES
+    }
+    parts = {role: _merge(part_cells[role] + whole_cells) for role in ROLES}
+    present = [role for role in ROLES if theory.of_role(role)]
+    whole_docs = {c.document for c in whole_cells}
+    complete = set(whole_docs)
+    if present:
+        by_role = [{c.document for c in part_cells[role]} for role in present]
+        complete |= set.intersection(*by_role)
+    total = _merge(whole_cells + [c for role in ROLES for c in part_cells[role]])
+    status = computed_status(theory, total.found)
+    return TheoryEvidence(
+        theory=theory,
+        status=theory.status_override or status,
+        computed_status=status,
+        rationale=rationale if theory.status_override else "",
+        parts=parts,
+        whole=_merge(whole_cells),
+        complete_documents=tuple(sorted(complete)),
+        elements={e.node_id: _merge(cells.get(e.node_id, [])) for e in theory.elements},
+        total=total,
+    )
+
+
+def evidence_for(project: Project, theory_id: TheoryId,
+                 flt: ReferenceFilter = NO_FILTER) -> TheoryEvidence:
+    for item in theory_evidence(project, flt):
+        if item.theory.id == theory_id:
+            return item
+    raise NotFound(f"no theory with id {theory_id}")
+
+
+def override_status(
+    project: Project, theory_id: TheoryId, status: str | None, rationale: str = ""
+) -> Changes:
+    """Set (or, with None, clear) the researcher's status; the rationale becomes the memo."""
+    if status is not None:
+        if status not in THEORY_STATUSES:
+            raise InvalidInput(f"status '{status}' is not one of {', '.join(THEORY_STATUSES)}")
+        if not rationale.strip():
+            raise InvalidInput("overriding a status needs a written rationale (--rationale)")
+    with project.db.transaction() as s:
+        theory = s.get(Theory, theory_id)
+        if theory is None:
+            raise NotFound(f"no theory with id {theory_id}")
+        theory.status_override = status
+    changes = Changes(theories=True)
+    if status is not None:
+        changes = changes | set_memo(project, "theory", theory_id, rationale.strip())
+    return changes
+
+
+def evidence_by_intervention(
+    project: Project, flt: ReferenceFilter = NO_FILTER
+) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
+    """Per theory label: role letter (C, M, O) and "all" -> supporting intervention numbers."""
+    out = []
+    for item in theory_evidence(project, flt):
+        table = {ROLE_LETTERS[role]: item.parts[role].interventions for role in ROLES}
+        table["all"] = item.total.interventions
+        out.append((item.theory.label, table))
+    return out

@@ -1,0 +1,92 @@
+"""The theoretical model as a spreadsheet: one row per theory, elements separated by ';'.
+
+Import reads the initial model a team drafted in a spreadsheet (label, topic, statement,
+contexts, mechanisms, outcomes; an optional `origin` column). Export writes the same columns
+plus the status and evidence, so the file can be read back in and also read by people.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from coding.csv_export import safe_cell
+from coding.errors import InvalidInput
+from coding.evidence import ROLES, theory_evidence
+from coding.filters import NO_FILTER, ReferenceFilter
+from coding.project import Project
+from coding.theories import add_theory, list_theories
+from storage.models import THEORY_ORIGINS
+
+SEPARATOR = ";"
+REQUIRED = ("label", "topic", "statement", "contexts", "mechanisms", "outcomes")
+EXPORT_COLUMNS = (*REQUIRED, "origin", "status", "status_rationale", "partial",
+                  "context_interventions", "mechanism_interventions", "outcome_interventions",
+                  "interventions", "documents", "references")
+PLURAL = {"context": "contexts", "mechanism": "mechanisms", "outcome": "outcomes"}
+
+
+def split_list(cell: str | None) -> list[str]:
+    """A cell holding several elements: "Rural area; Practical barriers"."""
+    return [part.strip() for part in (cell or "").split(SEPARATOR) if part.strip()]
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise InvalidInput(f"{path.name}: missing column(s) {', '.join(missing)}; expected "
+                               f"{','.join(REQUIRED)}")
+        return [
+            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            for row in reader
+            if any((v or "").strip() for v in row.values() if isinstance(v, str))
+        ]
+
+
+def import_model(project: Project, path: Path | str) -> list[str]:
+    """Add every row as a theory; all rows are checked before any is written."""
+    path = Path(path)
+    rows = _read_rows(path)
+    existing = {t.label for t in list_theories(project)}
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        label = row["label"]
+        if not label or not row["topic"]:
+            raise InvalidInput(f"{path.name} line {line}: every theory needs a label and a topic")
+        if label in existing or label in seen:
+            raise InvalidInput(f"{path.name} line {line}: theory {label} already exists")
+        origin = row.get("origin") or "initial"
+        if origin not in THEORY_ORIGINS:
+            raise InvalidInput(f"{path.name} line {line}: origin is initial or new, not '{origin}'")
+        seen.add(label)
+    for row in rows:
+        add_theory(
+            project, row["label"], topic=row["topic"], statement=row["statement"],
+            contexts=split_list(row["contexts"]), mechanisms=split_list(row["mechanisms"]),
+            outcomes=split_list(row["outcomes"]), origin=row.get("origin") or "initial",
+        )
+    return [row["label"] for row in rows]
+
+
+def export_model_csv(
+    project: Project, out: Path | str, flt: ReferenceFilter = NO_FILTER, *, bom: bool = False
+) -> int:
+    """The current model with status and evidence; returns the number of theories written."""
+    items = theory_evidence(project, flt)
+    sep = f"{SEPARATOR} "
+    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(EXPORT_COLUMNS)
+        for item in items:
+            t = item.theory
+            elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
+            parts = [item.parts[role].interventions_label() for role in ROLES]
+            writer.writerow([safe_cell(v) for v in (
+                t.label, t.topic, t.statement, *elements, t.origin, item.status, item.rationale,
+                "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
+                sep.join(item.total.documents), item.total.references,
+            )])
+    return len(items)

@@ -1,0 +1,44 @@
+"""Co-occurrence: overlap, within N characters, same paragraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coding.cooccurrence import cooccurrences
+from coding.errors import InvalidInput
+from coding.filters import ReferenceFilter
+from coding.nodes import add_node
+from coding.project import Project
+from coding.references import code, rate_reference, references_for_node
+from tests.conftest import add_text_document
+
+TEXT = "Mothers feared judgement.\nA peer made them feel understood.\nLater they felt less alone."
+
+
+def test_three_tests_of_together(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    doc = add_text_document(p, tmp_path, "d", TEXT)
+    c = add_node(p, "Contexts/Fear", role="context")
+    child = add_node(p, "Contexts/Fear/Of family", role="context")
+    m = add_node(p, "Mechanisms/Understood", role="mechanism")
+    line2 = TEXT.index("A peer")
+    code(p, doc, 0, 24, [c])                       # line 1
+    code(p, doc, line2, line2 + 6, [child])        # line 2, under C
+    code(p, doc, line2 + 2, line2 + 33, [m])       # line 2, overlaps the child
+    overlap = cooccurrences(p, c, m)
+    assert [(o.a_start, o.b_start) for o in overlap] == [(line2, line2 + 2)]
+    assert overlap[0].text == TEXT[line2:line2 + 33]
+    assert cooccurrences(p, c, m, flt=ReferenceFilter(with_descendants=False)) == []
+    near = cooccurrences(p, c, m, mode="near", distance=line2 + 2 - 24)
+    assert len(near) == 2
+    assert len(cooccurrences(p, c, m, mode="near", distance=line2 + 1 - 24)) == 1
+    para = cooccurrences(p, c, m, mode="paragraph")
+    assert [o.a_start for o in para] == [line2]
+    rate_reference(p, references_for_node(p, m)[0].id, relevance="low")
+    assert cooccurrences(p, c, m, flt=ReferenceFilter(relevance=("high",))) == []
+    with pytest.raises(InvalidInput):
+        cooccurrences(p, c, m, mode="sentence")
+    with pytest.raises(InvalidInput):
+        cooccurrences(p, c, m, mode="near", distance=-1)

@@ -1,0 +1,120 @@
+"""The realist commands through the real command line, on real project files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import docx
+import pytest
+
+from coding.cli import main
+from tests.coding.test_cli import assert_one_line_failure
+from tests.conftest import REPO, run_cli
+
+DEMO = REPO / "resources" / "demo"
+
+
+def rows(out: str) -> list[list[str]]:
+    return [line.split("\t") for line in out.strip().splitlines()]
+
+
+def test_model_import_theories_status_and_export(tmp_path: Path) -> None:
+    project = tmp_path / "review.realist"
+    assert run_cli("new", project).code == 0
+    result = run_cli("model", "import", project, DEMO / "model.csv")
+    assert result.code == 0, result.err
+    assert result.out.startswith("imported 7 theories: T1, T2")
+    again = run_cli("model", "import", project, DEMO / "model.csv")
+    assert_one_line_failure(again, "line 2: theory T1 already exists")
+
+    added = run_cli("theory", "add", project, "X1", "--topic", "Negative impact", "--origin",
+                    "new", "--context", "Feels watched", "--mechanism", "Fear of reporting")
+    assert added.code == 0, added.err
+    listing = rows(run_cli("theories", project, "--partial").out)
+    assert listing[0][:5] == ["label", "topic", "origin", "status", "partial"]
+    assert [r[0] for r in listing[1:]] == ["X1"] and listing[1][3] == "new"
+
+    assert_one_line_failure(run_cli("theory", "status", project, "T1", "supported"), "rationale")
+    ok = run_cli("theory", "status", project, "T1", "supported", "--rationale", "Seen in a thesis")
+    assert ok.code == 0, ok.err
+    status = {r[0]: r[3] for r in rows(run_cli("theories", project).out)[1:]}
+    assert status["T1"] == "supported (override)" and status["T2"] == "unsupported"
+    assert run_cli("theory", "status", project, "T1", "--clear").code == 0
+    refine = run_cli("theory", "element", project, "T2", "mechanism", "Trusts a peer")
+    assert refine.code == 0, refine.err
+    status = {r[0]: r[3] for r in rows(run_cli("theories", project).out)[1:]}
+    assert status["T1"] == "unsupported" and status["T2"] == "refined"
+
+    out, model_csv = tmp_path / "final.docx", tmp_path / "final.csv"
+    exported = run_cli("model", "export", project, out, "--csv", model_csv)
+    assert exported.code == 0, exported.err
+    assert any(p.runs and p.runs[0].text == "X1. " for p in docx.Document(str(out)).paragraphs)
+    with model_csv.open(encoding="utf-8") as fh:
+        assert {r["label"]: r["status"] for r in csv.DictReader(fh)}["X1"] == "new"
+    assert_one_line_failure(run_cli("theories", tmp_path / "missing.realist"), "missing.realist")
+
+
+def test_rate_cases_attributes_interventions_and_appraise(demo_path: Path, tmp_path: Path) -> None:
+    refs = tmp_path / "refs.csv"
+    assert run_cli("export-csv", demo_path, refs).code == 0
+    rated = run_cli("rate", demo_path, "1", "--relevance", "high", "--rigour", "low",
+                    "--note", "small sample")
+    assert rated.code == 0, rated.err
+    assert rated.out.strip() == "reference 1: relevance high, rigour low"
+    assert_one_line_failure(run_cli("rate", demo_path, "99999", "--relevance", "high"),
+                            "no reference")
+    high = rows(run_cli("theories", demo_path, "--min-relevance", "high").out)
+    assert {r[0]: r[3] for r in high[1:]}["N2"] == "unsupported"
+    circle = rows(run_cli("theories", demo_path, "--intervention", "#3").out)
+    assert {r[0]: r[8] for r in circle[1:]} == {
+        "T1": "", "T2": "", "T3": "#3", "T4": "", "N1": "", "N2": "#3", "N3": "", "N4": ""}
+
+    assert run_cli("case", "add", demo_path, "Helpline", "--number", "9").code == 0
+    assert_one_line_failure(run_cli("case", "add", demo_path, "Helpline"), "already exists")
+    assert run_cli("case", "assign", demo_path, "04_Kinship_study", "#9").code == 0
+    cases = rows(run_cli("case", "list", demo_path).out)
+    assert cases[-1][:3] == ["#9", "Helpline", "1"]
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("intervention,funding\n#9,charity\n", encoding="utf-8")
+    assert run_cli("attributes", "import", demo_path, sheet, "--scope", "case").code == 0
+    table = tmp_path / "table2.csv"
+    assert run_cli("interventions", demo_path, "--csv", table).code == 0
+    with table.open(encoding="utf-8") as fh:
+        last = list(csv.DictReader(fh))[-1]
+    assert (last["number"], last["funding"], last["document"]) == ("#9", "charity",
+                                                                   "04_Kinship_study")
+
+    appraised = run_cli("appraise", demo_path, "01_Harbour_peer_visits_evaluation",
+                        "--category", "qualitative", "--answer", "S1=yes", "--answer", "1.2=no")
+    assert appraised.code == 0, appraised.err
+    assert "Qualitative, 0/5 criteria met" in appraised.out
+    assert_one_line_failure(run_cli("appraise", demo_path, "03_Circle_groups_report",
+                                    "--answer", "S1=yes"), "give --category")
+    assert_one_line_failure(run_cli("appraise", demo_path, "04_Kinship_study", "--answer",
+                                    "1.1"), "QUESTION=ANSWER")
+
+
+def test_every_realist_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """In-process (the same parser), so fourteen --help runs cost no child processes."""
+    for command in (["model", "import"], ["model", "export"], ["model", "export-csv"],
+                    ["theories"], ["theory", "add"], ["theory", "show"], ["theory", "status"],
+                    ["theory", "element"], ["rate"], ["case", "add"], ["case", "list"],
+                    ["case", "assign"], ["attributes", "import"], ["interventions"],
+                    ["appraise"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main([*command, "--help"])
+        assert exit_info.value.code == 0, command
+        assert "usage: realist-coder" in capsys.readouterr().out, command
+
+
+def test_theory_show_lists_documents_for_each_part(demo_path: Path) -> None:
+    result = run_cli("theory", "show", demo_path, "T3")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "T3 (Positive impact; initial): supported"
+    table = {(r[0], r[1]): r for r in rows("\n".join(lines[2:]))[1:]}
+    assert table[("mechanism", "(all evidence for this part)")][3] == "#1, #2, #3"
+    assert table[("whole", "(coded to the theory itself)")][4] == "03_Circle_groups_report"
+    assert table[("context", "Peer shares own experience")][5] == "0"
+    assert_one_line_failure(run_cli("theory", "show", demo_path, "T99"), "no theory labelled")

@@ -1,0 +1,77 @@
+"""The final model as Word: open the real file with python-docx and read its type styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from coding.evidence import override_status
+from coding.filters import NO_FILTER
+from coding.model_docx import export_model_docx
+from coding.project import Project
+from coding.ratings import with_minimum
+from coding.theories import find_theory
+
+
+def theory_paragraph(document, label: str):  # type: ignore[no-untyped-def]
+    found = [p for p in document.paragraphs if p.runs and p.runs[0].text.strip() == f"{label}."]
+    assert len(found) == 1, label
+    return found[0]
+
+
+def statement_run(paragraph):  # type: ignore[no-untyped-def]
+    return paragraph.runs[1]
+
+
+def test_type_styles_follow_the_status(demo: Project, tmp_path: Path) -> None:
+    out = tmp_path / "model.docx"
+    assert export_model_docx(demo, out) == 8
+    document = docx.Document(str(out))
+    unsupported = statement_run(theory_paragraph(document, "N3"))
+    assert unsupported.font.strike is True
+    assert "matched with a peer" in unsupported.text and not unsupported.text.isupper()
+    new = statement_run(theory_paragraph(document, "N4"))
+    assert new.text.isupper() and new.text.startswith("IF A MOTHER WANTS TO PLEASE")
+    assert not new.font.strike
+    supported = statement_run(theory_paragraph(document, "T1"))
+    assert not supported.font.strike and not supported.text.isupper()
+    assert supported.text.startswith("If a mother who fears being judged")
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.startswith("Mechanism: TRUST BUILDS OVER WEEKS") for t in texts)  # refinement
+    struck = [r for p in document.paragraphs for r in p.runs if r.font.strike]
+    assert any(r.text == "Feels misunderstood by the peer" for r in struck)  # N3's element
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:4] == ["Legend", "Take-up of support", "Positive impact", "Negative impact"]
+    assert "Struck through" in texts[texts.index("Legend") + 2]
+
+
+def test_evidence_tables_and_override_rationale(demo: Project, tmp_path: Path) -> None:
+    override_status(demo, find_theory(demo, "N2"), "partial", "Only the context is evidenced")
+    out = tmp_path / "model.docx"
+    export_model_docx(demo, out)
+    document = docx.Document(str(out))
+    assert any("Only the context is evidenced" in p.text and "supported → partial" in p.text
+               for p in document.paragraphs)
+    assert len(document.tables) == 9  # a table per theory, then documents by intervention
+    table2 = [[c.text for c in row.cells] for row in document.tables[8].rows]
+    assert table2[0][:3] == ["number", "intervention", "format"]
+    assert table2[4][:2] == ["#4", "Kinship peer workers"]
+    assert table2[4][-1] == "Qualitative: 4/5 criteria met"
+    t4 = document.tables[3]
+    cells = [[c.text for c in row.cells] for row in t4.rows]
+    assert cells[0][0] == "Context" and cells[1][1] == "Feeling understood; Trust builds over weeks"
+    assert cells[3][0] == "Interventions" and cells[3][1] == "#4"
+    excerpts = cells[4][1]
+    assert "felt understood without having to explain" in excerpts
+    assert excerpts.startswith("“felt understood without having to explain” — 04_Kinship_study, "
+                               "#4 Kinship peer workers, p. 1; relevance high, rigour high")
+    assert excerpts.index("relevance high, rigour high") < excerpts.index("not rated")
+
+
+def test_rating_filter_reaches_the_document(demo: Project, tmp_path: Path) -> None:
+    out = tmp_path / "model.docx"
+    export_model_docx(demo, out, with_minimum(NO_FILTER, min_relevance="high"))
+    document = docx.Document(str(out))
+    assert "excerpts with relevance high." in document.paragraphs[1].text
+    assert statement_run(theory_paragraph(document, "T3")).font.strike is True

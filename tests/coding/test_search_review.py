@@ -1,0 +1,78 @@
+"""Text search: words, phrases, whole words, case, regex, context, pages; then code the hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coding.errors import InvalidInput
+from coding.nodes import add_node, find_node
+from coding.project import Project
+from coding.references import references_for_node
+from coding.search import code_hits, search_text
+from tests.coding.test_cli import assert_one_line_failure
+from tests.conftest import add_text_document, run_cli
+
+TEXT_A = "𝑥 Peer support helped.\nThe peer\nsupport worker; supportive PEER groups."
+TEXT_B = "Nothing here but support."
+
+
+def test_query_kinds(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    add_text_document(p, tmp_path, "a", TEXT_A)
+    add_text_document(p, tmp_path, "b", TEXT_B)
+    words = search_text(p, "support")
+    assert (words.total, words.documents) == (4, 2)
+    first = words.hits[0]
+    assert (first.document, first.start, first.end) == ("a", 7, 14)  # code points: 𝑥 is one
+    assert TEXT_A[first.start:first.end] == "support"
+    assert first.before == "𝑥 Peer " and first.after.startswith(" helped.")
+    assert search_text(p, "support", whole_word=True).total == 3
+    assert search_text(p, "peer", case_sensitive=True).total == 1
+    phrase = search_text(p, '"peer support"')
+    assert [h.match for h in phrase.hits] == ["Peer support", "peer\nsupport"]
+    either = search_text(p, 'helped worker')
+    assert [h.match for h in either.hits] == ["helped", "worker"]
+    regex = search_text(p, r"support\w+", regex=True)
+    assert [h.match for h in regex.hits] == ["supportive"]
+    limited = search_text(p, "support", limit=1)
+    assert (len(limited.hits), limited.total, limited.truncated) == (1, 4, True)
+    assert "[support]" in limited.hits[0].kwic
+    with pytest.raises(InvalidInput, match="regular expression"):
+        search_text(p, "(unclosed", regex=True)
+    with pytest.raises(InvalidInput):
+        search_text(p, "   ")
+
+
+def test_select_hits_and_code_them_in_one_action(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    add_text_document(p, tmp_path, "a", TEXT_A)
+    node = add_node(p, "Mechanisms/Support", role="mechanism")
+    hits = search_text(p, "support", whole_word=True).hits
+    result = code_hits(p, hits[:2], node)
+    assert len(result.created) == 2 and result.changes.references
+    spans = [(r.start, r.end) for r in references_for_node(p, node)]
+    assert spans == [(hits[0].start, hits[0].end), (hits[1].start, hits[1].end)]
+    with pytest.raises(InvalidInput):
+        code_hits(p, [], node)
+
+
+def test_search_command_lists_counts_and_codes(tmp_path: Path) -> None:
+    path = tmp_path / "s.realist"
+    with Project.create(path) as p:
+        add_text_document(p, tmp_path, "a", TEXT_A)
+        add_node(p, "Support")
+    listed = run_cli("search", path, "support", "--whole-word", "--limit", "1")
+    assert listed.code == 0, listed.err
+    lines = listed.out.splitlines()
+    assert lines[0] == "document\tpage\tstart\tend\tmatch\tcontext"
+    assert lines[1].startswith("a\t\t7\t14\tsupport\t")
+    assert lines[-1] == "2 hit(s) in 1 document(s) (listing 1)"
+    coded = run_cli("search", path, r"support\b", "--regex", "--code", "Support",
+                    "--csv", tmp_path / "hits.csv")
+    assert coded.code == 0, coded.err
+    assert "coded 2 hit(s) to Support: 2 reference(s) created" in coded.out
+    with Project.open(path) as p:
+        assert len(references_for_node(p, find_node(p, "Support"))) == 2
+    assert_one_line_failure(run_cli("search", path, "(", "--regex"), "regular expression")
