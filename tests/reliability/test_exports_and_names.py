@@ -61,3 +61,48 @@ def test_safe_filename_examples() -> None:
     assert safe_filename("  ...  ") == "untitled"
     assert safe_filename("Smith: 2019 \"trust\"?", ".docx") == "Smith_ 2019 _trust__.docx"
     assert safe_filename("Ünïcödé 😀 study") == "Ünïcödé 😀 study"
+
+
+HOSTILE = "=HYPERLINK(\"http://x\",\"y\")"
+
+
+def test_every_csv_and_xlsx_export_is_inert_in_a_spreadsheet(demo_path: Path, tmp_path: Path) -> None:
+    """Names a hostile project could carry (documents, nodes, interventions) go through every
+    CSV writer the CLI has; no cell may start a formula, and .xlsx cells stay text."""
+    import sqlite3
+
+    from coding.cli import main
+
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE documents SET name = '=' || name")
+    con.execute("UPDATE nodes SET name = '+' || name")
+    con.execute("UPDATE cases SET name = '@' || name")
+    con.execute("UPDATE theories SET statement = ? ", (HOSTILE,))
+    con.commit()
+    con.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    commands = [
+        ["export-csv", demo_path, out / "excerpts.csv"],
+        ["coverage", demo_path, "--csv", out / "coverage.csv"],
+        ["matrix", demo_path, "--cols", "interventions", "--csv", out / "matrix.csv"],
+        ["model", "export-csv", demo_path, out / "model.csv"],
+        ["codebook", demo_path, out / "codebook.csv"],
+        ["interventions", demo_path, "--csv", out / "interventions.csv"],
+        ["export-xlsx", demo_path, out / "excerpts.xlsx"],
+    ]
+    for command in commands:
+        assert main([str(a) for a in command]) == 0, command
+    for path in out.glob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            cells = [c for row in csv.reader(fh) for c in row]
+        assert any(c.startswith("'") for c in cells), f"{path.name}: no hostile text reached it {cells[:30]}"
+        risky = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")
+                 or (c.startswith("-") and not c[1:].replace(".", "", 1).isdigit())]
+        assert risky == [], f"{path.name}: {risky[:3]}"
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "excerpts.xlsx")
+    formula_like = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
+                    if isinstance(c.value, str) and c.value.startswith(("=", "+", "@"))]
+    assert formula_like and all(c.data_type == "s" for c in formula_like)
