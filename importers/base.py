@@ -67,6 +67,10 @@ class ImporterError(Exception):
         self.reason = reason
         super().__init__(f"{self.path.name}: {reason}")
 
+    def __reduce__(self) -> tuple[type[ImporterError], tuple[Path, str]]:
+        # Batches are read in worker processes; errors travel back pickled, type intact.
+        return (type(self), (self.path, self.reason))
+
 
 class PasswordRequired(ImporterError):
     """The file is encrypted and no password was given: ask the user for one."""

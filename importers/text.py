@@ -17,6 +17,12 @@ def decode_bytes(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Windows-1252 is by far the most common legacy encoding of our users' files, and
+    # detectors confuse it with its Central European cousin; take it whenever it fits.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

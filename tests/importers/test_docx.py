@@ -1,0 +1,167 @@
+"""Word documents made by the tests: python-docx for structure, raw XML where it cannot."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+import importers
+from importers import ImporterError
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def rewrite(path: Path, edit: dict[str, object]) -> Path:
+    """Replace or add parts of a .docx: {name: bytes | callable(old_text) -> new_text}."""
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    for name, change in edit.items():
+        if callable(change):
+            parts[name] = change(parts[name].decode("utf-8")).encode("utf-8")
+        else:
+            parts[name] = change  # type: ignore[assignment]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return path
+
+
+def test_body_order_headings_lists_and_tables(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.core_properties.title = "Peer support report"
+    d.core_properties.author = "Circle Network"
+    d.add_heading("Findings", level=1)
+    d.add_paragraph("Mothers valued the groups.")
+    d.add_paragraph("Felt understood", style="List Bullet")
+    d.add_paragraph("Felt less alone", style="List Bullet")
+    d.add_paragraph("First step", style="List Number")
+    d.add_paragraph("Second step", style="List Number")
+    table = d.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            table.cell(r, c).text = f"r{r}c{c}"
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "wide"
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "tall"
+    d.add_paragraph("After the table.")
+    d.sections[0].header.paragraphs[0].text = "RUNNING HEADER"
+    path = tmp_path / "report.docx"
+    d.save(str(path))
+    doc = importers.read_document(path)
+    lines = doc.text.split("\n")
+    assert lines[:2] == ["Findings", "Mothers valued the groups."]
+    assert "\u2022 Felt understood" in lines and "\u2022 Felt less alone" in lines
+    assert "1. First step" in lines and "2. Second step" in lines
+    assert lines.count("wide\tr0c2") == 1 and lines.count("wide") == 0
+    assert "r1c0\tr1c1\ttall" in lines and "r2c0\tr2c1\t" in lines
+    assert lines[-1] == "After the table."
+    assert "RUNNING HEADER" not in doc.text
+    assert (doc.title, doc.authors) == ("Peer support report", "Circle Network")
+
+
+def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("PLACEHOLDER")
+    path = tmp_path / "tracked.docx"
+    d.save(str(path))
+    para = (
+        "<w:p><w:r><w:t xml:space=\"preserve\">Support was </w:t></w:r>"
+        "<w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText>rarely </w:delText></w:r></w:del>"
+        "<w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t xml:space=\"preserve\">often </w:t></w:r></w:ins>"
+        "<w:r><w:t>welcomed.</w:t></w:r></w:p>"
+    )
+    rewrite(path, {"word/document.xml": lambda xml: re.sub(r"<w:p>.*?PLACEHOLDER.*?</w:p>", para, xml, flags=re.S)})
+    text = importers.read_document(path).text
+    assert "Support was often welcomed." in text and "rarely" not in text
+
+
+def test_footnotes_comments_and_text_boxes(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("PLACEHOLDER")
+    d.add_paragraph("Closing words.")
+    path = tmp_path / "notes.docx"
+    d.save(str(path))
+    body = (
+        "<w:p><w:commentRangeStart w:id=\"5\"/><w:r><w:t xml:space=\"preserve\">Peers helped</w:t></w:r>"
+        "<w:commentRangeEnd w:id=\"5\"/><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
+        "<w:r><w:t xml:space=\"preserve\"> a lot.</w:t></w:r>"
+        "<w:r><w:pict><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:textbox><w:txbxContent>"
+        "<w:p><w:r><w:t>Boxed quote.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    footnotes = (
+        f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:footnotes {W_NS}>"
+        "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+        "<w:footnote w:id=\"2\"><w:p><w:r><w:t>Smith 2019, p. 4.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    ).encode()
+    comments = (
+        f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:comments {W_NS}>"
+        "<w:comment w:id=\"5\" w:author=\"Reviewer\"><w:p><w:r><w:t>Key mechanism</w:t></w:r></w:p>"
+        "</w:comment></w:comments>"
+    ).encode()
+    rels_add = (
+        "<Relationship Id=\"rIdFn\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>"
+        "<Relationship Id=\"rIdCm\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/>"
+    )
+    types_add = (
+        "<Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/>"
+        "<Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/>"
+    )
+    rewrite(path, {
+        "word/document.xml": lambda xml: re.sub(r"<w:p>.*?PLACEHOLDER.*?</w:p>", body, xml, flags=re.S),
+        "word/footnotes.xml": footnotes,
+        "word/comments.xml": comments,
+        "word/_rels/document.xml.rels": lambda x: x.replace("</Relationships>", rels_add + "</Relationships>"),
+        "[Content_Types].xml": lambda x: x.replace("</Types>", types_add + "</Types>"),
+    })
+    doc = importers.read_document(path)
+    lines = doc.text.split("\n")
+    assert lines[0] == "Peers helped[1] a lot."
+    assert lines[1] == "Boxed quote."
+    assert lines[-2:] == ["Notes", "[1] Smith 2019, p. 4."]
+    (note,) = doc.notes
+    assert doc.text[note.start:note.end] == "Peers helped"
+    assert (note.text, note.author) == ("Key mechanism", "Reviewer")
+
+
+def test_bad_word_files_get_clear_messages(tmp_path: Path) -> None:
+    protected = tmp_path / "protected.docx"
+    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    d = docx.Document()
+    d.add_paragraph("Some text " * 200)
+    good = tmp_path / "good.docx"
+    d.save(str(good))
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(good.read_bytes()[:3000])
+    not_word = tmp_path / "notword.docx"
+    with zipfile.ZipFile(not_word, "w") as z:
+        z.writestr("hello.txt", "hi")
+    garbage = tmp_path / "garbage.docx"
+    garbage.write_bytes(b"plain words, not a zip")
+    cases = {protected: "password-protected or an old Word 97-2003", truncated: "damaged",
+             not_word: "not a Word document", garbage: "not a Word .docx"}
+    for path, words in cases.items():
+        with pytest.raises(ImporterError) as info:
+            importers.read_document(path)
+        assert words in str(info.value) and path.name in str(info.value)
+        assert "Package not found" not in str(info.value)
+
+
+def test_text_encodings(tmp_path: Path) -> None:
+    sample = "Mères et pairs — “soutien” 𝑥\nligne deux"
+    variants = {
+        "utf8.txt": sample.encode("utf-8"),
+        "bom.txt": b"\xef\xbb\xbf" + sample.encode("utf-8"),
+        "le.txt": sample.encode("utf-16"),
+        "be.txt": b"\xfe\xff" + sample.encode("utf-16-be"),
+        "crlf.md": sample.replace("\n", "\r\n").encode("utf-8"),
+    }
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+        assert importers.read_document(tmp_path / name).text == sample, name
+    legacy = "Mères et pairs — “soutien” à l'hôpital, ça va très bien. " * 3
+    (tmp_path / "cp1252.txt").write_bytes(legacy.encode("cp1252"))
+    assert importers.read_document(tmp_path / "cp1252.txt").text == legacy
