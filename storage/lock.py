@@ -9,7 +9,9 @@ The file holds JSON naming the holder (host, pid, process start time, since, app
 the refusal can say who has it. While held, the file is also `flock`ed: on a local disk the
 kernel drops that lock when the holder dies, even by SIGKILL, which makes a dead holder certain.
 A lock is stale, and is cleared, when it names this host and a pid that is gone, a zombie, or
-was reused by a later process (different start time). A lock naming another host is respected
+was reused by a later process (different start time). If the flock is still held although the named holder is dead, processes it forked (an
+import's worker pool inherits the file) are finishing: the opener waits a few seconds for them.
+A lock naming another host is respected
 unless it is older than `REMOTE_STALE_AFTER` (the holder refreshes it while writing) and the
 user forces it. Within one process the lock is re-entrant (the app and a test may open the same
 project twice); it is released when the last holder closes, and at exit.
@@ -38,6 +40,7 @@ except ImportError:  # pragma: no cover
 
 REMOTE_STALE_AFTER = timedelta(hours=12)
 HEARTBEAT_SECONDS = 60.0
+ORPHAN_WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,13 @@ def is_stale(holder: LockHolder, *, force: bool = False, now: datetime | None = 
     return force and age > REMOTE_STALE_AFTER
 
 
+def _held_by_orphans(holder: LockHolder | None) -> bool:
+    """The flock is held but the named holder is dead: processes it forked (e.g. an import's
+    worker pool) still have the file open and will exit shortly; worth a short wait."""
+    return holder is not None and holder.host == socket.gethostname() and not _alive(
+        holder.pid, holder.process_started)
+
+
 def _refusal(project: Path, holder: LockHolder | None) -> ProjectLocked:
     who = holder.describe() if holder else "open for writing in another process"
     extra = ""
@@ -186,11 +196,18 @@ def acquire(project: Path, *, force: bool = False) -> None:
         if held is not None:
             held.count += 1
             return
-        for _attempt in range(5):
+        deadline = time.monotonic() + ORPHAN_WAIT_SECONDS
+        attempt = 0
+        while attempt < 5:
+            attempt += 1
             fd = _open_lock_file(project)
             if not _try_flock(fd):
                 holder = read_holder(project)
                 os.close(fd)
+                if _held_by_orphans(holder) and time.monotonic() < deadline:
+                    attempt -= 1
+                    time.sleep(0.05)
+                    continue
                 raise _refusal(project, holder)
             try:  # the file we locked may have been unlinked by a releasing holder: retry
                 same = os.fstat(fd).st_ino == os.stat(lock_path(project)).st_ino

@@ -136,3 +136,25 @@ def test_racing_to_clear_a_stale_lock_leaves_exactly_one_writer(demo_path: Path)
     for r in racers:  # the winner holds the lock until every racer has answered
         r.communicate(timeout=30)
     assert outcomes == ["got", "locked", "locked", "locked"]
+
+
+FORKING_HOLDER = (
+    "import os, sys, time\n"
+    "from coding.project import Project\n"
+    "p = Project.open(sys.argv[1])\n"
+    "if os.fork() == 0:\n"  # a worker (like an import pool's) inherits the locked file
+    "    time.sleep(1.0)\n"
+    "    os._exit(0)\n"
+    "print('held', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def test_a_dead_holders_forked_workers_only_delay_the_next_open(demo_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", FORKING_HOLDER, str(demo_path)],
+                            stdout=subprocess.PIPE, text=True, cwd=REPO)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    proc.kill()
+    proc.wait()
+    with Project.open(demo_path) as project:  # waits for the orphaned worker, then takes over
+        assert not project.readonly
