@@ -118,8 +118,14 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only look; nothing is committed (closing ends the read transaction)."""
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:  # e.g. damage found while reading
+            ours = translate(self.path, exc)
+            if ours is None:
+                raise
+            raise ours from exc
 
     def close(self) -> None:
         self.engine.dispose()

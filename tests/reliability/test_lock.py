@@ -111,7 +111,7 @@ RACE = (
     "import sys, time\n"
     "from coding.project import Project\n"
     "from storage.errors import ProjectLocked\n"
-    "time.sleep(float(sys.argv[2]) - time.time())\n"
+    "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
     "try:\n"
     "    p = Project.open(sys.argv[1])\n"
     "except ProjectLocked:\n"
@@ -126,7 +126,7 @@ def test_racing_to_clear_a_stale_lock_leaves_exactly_one_writer(demo_path: Path)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     _write_lock(demo_path, pid=dead.pid)  # a stale lock: this host, a pid that has exited
-    start = __import__("time").time() + 1.0
+    start = __import__("time").time() + 2.0  # all started, then all open at once
     racers = [
         subprocess.Popen([sys.executable, "-c", RACE, str(demo_path), str(start)],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
