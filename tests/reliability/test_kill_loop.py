@@ -51,10 +51,12 @@ def _run_and_kill(
     )
     ids: set[int] = set()
     memos: list[tuple[int, int]] = []
+    coding = threading.Event()
 
     def read() -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
+            coding.set()
             kind, value = line.split()
             if kind == "ref":
                 ids.add(int(value))
@@ -64,7 +66,11 @@ def _run_and_kill(
 
     reader = threading.Thread(target=read)
     reader.start()
-    time.sleep(rng.uniform(0.0, 1.0))  # start-up takes ~0.5 s: some kills land inside it
+    if run % 2:  # mid-loop, however slow the machine is to start a child
+        coding.wait(timeout=60)
+        time.sleep(rng.uniform(0.0, 0.3))
+    else:  # from the spawn: start-up takes ~0.5 s, so some kills land inside it
+        time.sleep(rng.uniform(0.0, 1.0))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     reader.join()
