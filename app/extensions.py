@@ -28,6 +28,7 @@ EXTENSIONS: list[str] = [
     "app.appraisal_dialog",
     "app.import_dialog",
     "app.node_actions",
+    "app.backup_actions",
 ]
 
 

@@ -132,17 +132,26 @@ class MainWindow(QMainWindow):
     # Projects ---------------------------------------------------------------------------
 
     def open_project(self, path: Path, readonly: bool = False) -> bool:
-        try:
-            project = Project.open(path, readonly=readonly)
-        except USER_ERRORS as exc:
-            QMessageBox.critical(self, "Cannot open project", str(exc))
-            return False
+        """Open for writing when we can; a locked project opens read-only, a damaged one is
+        offered its latest good backup (app/backup_actions.py explains each case)."""
+        from app.backup_actions import open_project_safely
+
         self.close_project()
+        if readonly:
+            try:
+                project: Project | None = Project.open(path, readonly=True)
+            except USER_ERRORS as exc:
+                QMessageBox.critical(self, "Cannot open project", str(exc))
+                return False
+        else:
+            project = open_project_safely(self, path)
+        if project is None:
+            return False
         self.project = project
         self.undo_stack.clear()
         suffix = " (read-only)" if project.readonly else ""
         self.setWindowTitle(f"{project.name}{suffix} — Realist Coder")
-        _remember_recent(path)
+        _remember_recent(project.path)
         self.pages.setCurrentIndex(1)
         self._refresh(Changes(documents=True, nodes=True))
         first = self.documents.first_id()

@@ -26,11 +26,15 @@ class NodeTree(QTreeWidget):
         self.items: dict[int, QTreeWidgetItem] = {}
         self.paths: dict[int, str] = {}
 
+    def clear(self) -> None:
+        """Forget the items too: Qt deletes them, and a stale one must never be touched."""
+        self.items = {}
+        super().clear()
+
     def fill(self, nodes: list[NodeInfo]) -> None:
         expanded = {nid for nid, item in self.items.items() if item.isExpanded()} or None
         current = self.current_node_id()
         self.clear()
-        self.items = {}
         self.paths = {n.id: n.path for n in nodes}
         for node in nodes:
             item = QTreeWidgetItem([node.name, ROLE_BADGE.get(node.role, ""),

@@ -53,27 +53,36 @@ def read_docx(path: Path) -> ImportedDocument:
     except Exception as exc:  # python-docx's "Package not found" must never reach a user
         raise ImporterError(path, "is damaged and cannot be read as a Word document") from exc
     part = document.part
-    builder = _Builder(
-        notes_by_kind={"footnote": _notes(part, "footnotes", "footnote"),
-                       "endnote": _notes(part, "endnotes", "endnote")},
-        comments=_comments(part),
-        numbering=_numbering(part),
-        style_lists=_style_lists(part),
-    )
-    _walk(document.element.body, builder)
+    try:
+        builder = _Builder(
+            notes_by_kind={"footnote": _notes(part, "footnotes", "footnote"),
+                           "endnote": _notes(part, "endnotes", "endnote")},
+            comments=_comments(part),
+            numbering=_numbering(part),
+            style_lists=_style_lists(part),
+        )
+        _walk(document.element.body, builder)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # found by fuzzing
+        raise ImporterError(path, "is damaged (its document body cannot be read)") from exc
     if builder.note_marks:
         builder.add_block("")
         builder.add_block("Notes")
         for mark, note_text in builder.note_marks:
             builder.add_block(f"[{mark}] {note_text}")
     text = builder.text
-    props = document.core_properties
     if not text.strip():
         raise ImporterError(path, "contains no text")
+    warnings: list[str] = []
+    try:
+        props = document.core_properties
+        title, authors, created = props.title, props.author, props.created
+    except (AttributeError, KeyError, TypeError, ValueError):  # damaged docProps/core.xml
+        title, authors, created = "", "", None
+        warnings.append("its document properties (title, author, date) are damaged; ignored")
     return ImportedDocument(
         path=path, format="docx", text=text, pages=[PageSpan(1, 0, len(text))],
-        title=(props.title or "").strip() or path.stem, authors=(props.author or "").strip(),
-        year=props.created.year if props.created else None, notes=builder.spans,
+        title=(title or "").strip() or path.stem, authors=(authors or "").strip(),
+        year=created.year if created else None, notes=builder.spans, warnings=warnings,
     )
 
 

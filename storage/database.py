@@ -3,21 +3,33 @@
 A project is one SQLite file. Every user action is one `transaction()`: committed at once,
 so there is never a "save" and never unsaved work. WAL with synchronous=FULL keeps every
 committed transaction through a crash or a power cut (see ARCHITECTURE.md).
+
+A writable open takes the project's lock (storage/lock.py), checks the file is sound with its
+own read-only connection before anything can write to it, upgrades an old schema after a
+backup, and makes a rolling backup; commits then refresh the lock and make a rolling backup at
+most every N minutes. Disk-full and read-only-medium failures become clear errors, after the
+transaction has rolled back.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from storage import migrate
+from storage import lock, migrate
+from storage.backup import BackupPolicy, newest_auto_age_minutes, rolling_backup
 from storage.errors import NewerVersion, NotAProject, ProjectExists, ProjectMissing, StorageError
+from storage.integrity import check_sound, readonly_uri, translate
 from storage.models import Base
 
 PROJECT_SUFFIX = ".realist"
@@ -34,11 +46,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _make_engine(path: Path, readonly: bool = False) -> Engine:
-    if readonly:
-        url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.resolve()}"
-    engine = create_engine(url)
+    # Connections come from a creator, not a URL: SQLAlchemy's URL parsing would take a `?` in
+    # a folder name for a query string (and open another file) and unquote a file: URI.
+    target, uri = (readonly_uri(path), True) if readonly else (str(path.resolve()), False)
+    engine = create_engine(
+        "sqlite://", poolclass=QueuePool,
+        creator=lambda: sqlite3.connect(target, uri=uri, check_same_thread=False),
+    )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -46,10 +60,18 @@ def _make_engine(path: Path, readonly: bool = False) -> Engine:
 class Database:
     """A live project file. Sessions and commits happen here and nowhere else."""
 
-    def __init__(self, path: Path, engine: Engine, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, readonly: bool = False, *, locked: bool = False,
+        policy: BackupPolicy | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self.backup_policy = policy or BackupPolicy()
+        self._locked = locked
+        self.backup_error = ""
+        self._last_backup = time.monotonic()
+        self._backup_guard = threading.Lock()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
@@ -57,20 +79,63 @@ class Database:
         """One user action: everything inside commits together or not at all."""
         if self.readonly:
             raise StorageError(self.path, "the project is open read-only")
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            ours = translate(self.path, exc)
+            if ours is None:
+                raise
+            raise ours from exc
+        self._after_commit()
+
+    def _after_commit(self) -> None:
+        if self._locked:
+            lock.heartbeat(self.path)
+        due = time.monotonic() - self._last_backup >= self.backup_policy.interval_minutes * 60
+        if due and self._backup_guard.acquire(blocking=False):
+            try:
+                self.try_backup()
+            finally:
+                self._backup_guard.release()
+
+    def try_backup(self) -> Path | None:
+        """A rolling backup that never fails the action that triggered it (already committed):
+        a failure (disk full, folder not writable) is kept in `backup_error` for the UI."""
+        try:
+            made = self.backup_now()
+        except (OSError, sqlite3.Error) as exc:
+            self.backup_error = f"the automatic backup failed: {exc}"
+            return None
+        self.backup_error = ""
+        return made
+
+    def backup_now(self) -> Path:
+        """A rolling backup now (the policy's interval counts from here)."""
+        self._last_backup = time.monotonic()
+        return rolling_backup(self.path, self.backup_policy)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only look; nothing is committed (closing ends the read transaction)."""
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:  # e.g. damage found while reading
+            ours = translate(self.path, exc)
+            if ours is None:
+                raise
+            raise ours from exc
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._locked:
+            self._locked = False
+            lock.release(self.path)
 
 
-def _check_is_project(path: Path) -> None:
+def check_is_project(path: Path) -> None:
+    """Refuse, with a clear reason, anything that is not one of our project files."""
     if not path.exists():
         raise ProjectMissing(path, "no such project file")
     if path.is_dir():
@@ -90,6 +155,7 @@ def create_database(path: Path) -> Database:
         raise ProjectExists(path, "a file already exists there; choose another name")
     if not path.parent.exists():
         raise StorageError(path, f"the folder {path.parent} does not exist")
+    lock.acquire(path)
     engine = _make_engine(path)
     try:
         with engine.begin() as conn:
@@ -97,40 +163,91 @@ def create_database(path: Path) -> Database:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             Base.metadata.create_all(conn)
             migrate.stamp_head(conn)
-    except Exception:
+    except Exception as exc:
         engine.dispose()
+        lock.release(path)
         for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             leftover.unlink(missing_ok=True)
+        ours = translate(path, exc)
+        if ours is not None:
+            raise ours from exc
         raise
-    return Database(path, engine)
+    return Database(path, engine, locked=True)
 
 
-def open_database(path: Path, readonly: bool = False) -> Database:
-    """Open a project, upgrading an older schema (after a backup), refusing a newer one."""
+def open_database(
+    path: Path, readonly: bool = False, *, force: bool = False,
+    policy: BackupPolicy | None = None,
+) -> Database:
+    """Open a project: lock (writable only), check it is sound, upgrade (after a backup) an
+    older schema, refuse a newer one, and make the rolling on-open backup.
+
+    `force` clears another host's lock older than lock.REMOTE_STALE_AFTER. `policy` overrides
+    the backup policy stored in the file (tests, scripts).
+    """
     path = Path(path)
-    _check_is_project(path)
-    engine = _make_engine(path, readonly=readonly)
+    check_is_project(path)
+    if not readonly:
+        lock.acquire(path, force=force)
+    engine: Engine | None = None
     try:
-        with engine.connect() as conn:
-            revision = migrate.current_revision(conn)
-        if revision is not None and not migrate.is_known(revision):
-            raise NewerVersion(
-                path,
-                "was saved by a newer version of Realist Coder; update the app to open it "
-                "(the file was not changed)",
-            )
-        if revision != migrate.head_revision():
-            if readonly:
-                raise StorageError(path, "needs an upgrade, which a read-only open cannot do")
-            from storage.backup import backup_before_migration
-
-            backup_before_migration(path, revision)
-            with engine.begin() as conn:
-                migrate.upgrade_to_head(conn)
+        check_sound(path)
+        engine = _make_engine(path, readonly=readonly)
+        _upgrade_if_needed(path, engine, readonly)
+        if readonly:
+            with engine.connect() as conn:
+                return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
+        with engine.begin() as conn:
+            conn.execute(text("PRAGMA journal_mode=WAL"))
+            policy = policy or _stored_policy(conn)
+        db = Database(path, engine, locked=True, policy=policy)
+        age = newest_auto_age_minutes(path)
+        if age is None or age >= policy.interval_minutes:
+            db.try_backup()
+        return db
+    except Exception as exc:
+        if engine is not None:
+            engine.dispose()
         if not readonly:
-            with engine.begin() as conn:
-                conn.execute(text("PRAGMA journal_mode=WAL"))
-    except Exception:
-        engine.dispose()
+            lock.release(path)
+        ours = translate(path, exc)
+        if ours is not None:
+            raise ours from exc
         raise
-    return Database(path, engine, readonly=readonly)
+
+
+def _upgrade_if_needed(path: Path, engine: Engine, readonly: bool) -> None:
+    with engine.connect() as conn:
+        revision = migrate.current_revision(conn)
+    if revision is not None and not migrate.is_known(revision):
+        raise NewerVersion(
+            path,
+            "was saved by a newer version of Realist Coder; update the app to open it "
+            "(the file was not changed)",
+        )
+    if revision != migrate.head_revision():
+        if readonly:
+            raise StorageError(path, "needs an upgrade, which a read-only open cannot do")
+        from storage.backup import backup_before_migration
+
+        backup_before_migration(path, revision)
+        with engine.begin() as conn:
+            migrate.upgrade_to_head(conn)
+
+
+BACKUP_KEEP_KEY = "backup_keep"
+BACKUP_INTERVAL_KEY = "backup_interval_minutes"
+
+
+def _stored_policy(conn: Any) -> BackupPolicy:
+    rows = dict(conn.execute(
+        text("SELECT key, value FROM project_settings WHERE key IN (:k, :i)"),
+        {"k": BACKUP_KEEP_KEY, "i": BACKUP_INTERVAL_KEY},
+    ).all())
+    default = BackupPolicy()
+    try:
+        keep = int(rows.get(BACKUP_KEEP_KEY, default.keep))
+        interval = float(rows.get(BACKUP_INTERVAL_KEY, default.interval_minutes))
+    except ValueError:
+        return default
+    return BackupPolicy(keep=max(keep, 1), interval_minutes=max(interval, 0.0))

@@ -26,3 +26,23 @@ class ProjectExists(StorageError):
 
 class ProjectMissing(StorageError):
     """No file at the path given."""
+
+
+class ProjectLocked(StorageError):
+    """Another process (or machine) has the project open for writing: never two writers."""
+
+    def __init__(self, path: Path | str, reason: str, holder: str = "") -> None:
+        self.holder = holder
+        super().__init__(path, reason)
+
+
+class DamagedProject(StorageError):
+    """The file fails SQLite's integrity check; it is not written to (restore a backup)."""
+
+
+class DiskFull(StorageError):
+    """SQLITE_FULL during an action: the action was rolled back, the file is unchanged."""
+
+
+class ReadOnlyMedium(StorageError):
+    """The file or its folder cannot be written (read-only disk, share or permissions)."""

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "coding.cli.review_commands",
     "coding.cli.realist_commands",
     "coding.cli.case_commands",
+    "coding.cli.backup_commands",
 )
 
 

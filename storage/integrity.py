@@ -1,0 +1,102 @@
+"""Is the file sound, and what does a low-level SQLite failure mean to the user?
+
+The open-time check uses its own read-only connection, so a damaged file is looked at and
+never written to. SQLite errors that a user can meet (disk full, read-only medium, damage) are
+turned into our StorageError subclasses with a message that says what happened to their work.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy.exc import DBAPIError
+
+from storage.errors import DamagedProject, DiskFull, ReadOnlyMedium, StorageError
+
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_NOTADB = 26
+
+DAMAGE_ADVICE = (
+    "the file is damaged ({detail}); it has not been changed. Restore the latest good backup "
+    "(`realist-coder backup list` / `backup restore`, or File > Restore from backup…)"
+)
+
+
+def readonly_uri(path: Path) -> str:
+    """The `file:` URI of a read-only connection (quoted: names may hold `%`, `#` or `?`).
+
+    A WAL project needs its `-shm` file even to be read; on a read-only medium that file cannot
+    be created, so SQLite is told the file is immutable, which there it truly is.
+    """
+    path = path.resolve()
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _readonly_connection(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+
+
+def problems(path: Path, *, full: bool = False) -> list[str]:
+    """SQLite's own verdict: [] when sound. `full` runs integrity_check (slow) and FK checks."""
+    try:
+        con = _readonly_connection(path)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}").fetchall()]
+            found = [] if rows == ["ok"] else rows
+            if full:
+                found += [
+                    f"row {rowid} of {table} points to a missing {parent}"
+                    for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")
+                ]
+            return found
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+
+
+def check_sound(path: Path) -> None:
+    """Raise DamagedProject unless SQLite's quick check passes (run on every open)."""
+    found = problems(path)
+    if found:
+        detail = found[0] if len(found) == 1 else f"{found[0]} and {len(found) - 1} more"
+        raise DamagedProject(path, DAMAGE_ADVICE.format(detail=detail))
+
+
+def _code(exc: BaseException) -> int | None:
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def translate(path: Path, exc: BaseException) -> StorageError | None:
+    """Our error for an SQLite failure a user can meet, or None to let it propagate as is."""
+    if not isinstance(exc, DBAPIError | sqlite3.Error):
+        return None
+    code = _code(exc)
+    if code == SQLITE_FULL:
+        return DiskFull(
+            path, "the disk is full (or the file hit its size limit); free some space and try "
+            "again — nothing was changed by this action",
+        )
+    if code == SQLITE_READONLY:
+        return ReadOnlyMedium(
+            path, "cannot be written (read-only disk, share or permissions); nothing was "
+            "changed — copy the project to a writable folder to keep working",
+        )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return DamagedProject(path, DAMAGE_ADVICE.format(detail=str(getattr(exc, "orig", exc))))
+    if code == SQLITE_IOERR:
+        return StorageError(path, f"the disk reported an error ({getattr(exc, 'orig', exc)}); "
+                            "nothing was changed by this action")
+    return None

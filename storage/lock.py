@@ -1,0 +1,278 @@
+"""One writer per project: a lock file beside it, `<project>.lock`.
+
+Why a file and not only SQLite's own locking: SQLite serialises transactions, but two apps
+writing the same project in turn would each show a stale view and undo each other's work; on a
+cloud-synced or shared folder the copies would diverge. So a writable open takes this lock and a
+second writer is refused (the app falls back to a read-only view). Read-only opens take none.
+
+The file holds JSON naming the holder (host, pid, process start time, since, app version), so
+the refusal can say who has it. While held, the file is also `flock`ed: on a local disk the
+kernel drops that lock when the holder dies, even by SIGKILL, which makes a dead holder certain.
+A lock is stale, and is cleared, when it names this host and a pid that is gone, a zombie, or
+was reused by a later process (different start time). If the flock is still held although the named holder is dead, processes it forked (an
+import's worker pool inherits the file) are finishing: the opener waits a few seconds for them.
+A lock naming another host is respected
+unless it is older than `REMOTE_STALE_AFTER` (the holder refreshes it while writing) and the
+user forces it. Within one process the lock is re-entrant (the app and a test may open the same
+project twice); it is released when the last holder closes, and at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import errno
+import json
+import os
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storage.errors import ProjectLocked, ReadOnlyMedium, StorageError
+
+try:  # POSIX; on Windows the JSON content alone decides
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+REMOTE_STALE_AFTER = timedelta(hours=12)
+HEARTBEAT_SECONDS = 60.0
+ORPHAN_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    host: str
+    pid: int
+    process_started: int | None
+    since: datetime
+    app: str
+    refreshed: datetime | None = None
+
+    def describe(self) -> str:
+        return (
+            f"open in {self.app} on host {self.host} by process {self.pid} "
+            f"since {self.since:%Y-%m-%d %H:%M} UTC"
+        )
+
+
+@dataclass
+class _Held:
+    fd: int
+    count: int
+    last_heartbeat: float
+    holder: LockHolder
+
+
+_held: dict[Path, _Held] = {}
+_guard = threading.Lock()
+
+
+def lock_path(project: Path) -> Path:
+    return project.with_name(project.name + ".lock")
+
+
+def _process_started(pid: int) -> int | None:
+    """Start time in clock ticks since boot (Linux), to tell a reused pid from the holder."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return int(fields[19]) if len(fields) > 19 else None
+
+
+def _alive(pid: int, started: int | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+        if state in ("Z", "X"):
+            return False
+    except (OSError, IndexError):
+        pass
+    now_started = _process_started(pid)
+    return started is None or now_started is None or now_started == started
+
+
+def _app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"Realist Coder {version('realist-coder')}"
+    except Exception:
+        return "Realist Coder"
+
+
+def _me() -> LockHolder:
+    return LockHolder(
+        host=socket.gethostname(), pid=os.getpid(), process_started=_process_started(os.getpid()),
+        since=datetime.now(UTC), app=_app_version(),
+    )
+
+
+def read_holder(project: Path) -> LockHolder | None:
+    """Who the lock file names, or None when there is no (readable) lock."""
+    try:
+        data = json.loads(lock_path(project).read_text(encoding="utf-8"))
+        return LockHolder(
+            host=str(data["host"]), pid=int(data["pid"]),
+            process_started=data.get("process_started"),
+            since=datetime.fromisoformat(data["since"]), app=str(data.get("app", "Realist Coder")),
+            refreshed=datetime.fromisoformat(data.get("refreshed") or data["since"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def is_stale(holder: LockHolder, *, force: bool = False, now: datetime | None = None) -> bool:
+    if holder.host == socket.gethostname():
+        return holder.pid != os.getpid() and not _alive(holder.pid, holder.process_started)
+    age = (now or datetime.now(UTC)) - (holder.refreshed or holder.since)
+    return force and age > REMOTE_STALE_AFTER
+
+
+def _held_by_orphans(holder: LockHolder | None) -> bool:
+    """The flock is held but the named holder is dead: processes it forked (e.g. an import's
+    worker pool) still have the file open and will exit shortly; worth a short wait."""
+    return holder is not None and holder.host == socket.gethostname() and not _alive(
+        holder.pid, holder.process_started)
+
+
+def _refusal(project: Path, holder: LockHolder | None) -> ProjectLocked:
+    who = holder.describe() if holder else "open for writing in another process"
+    extra = ""
+    if holder and holder.host != socket.gethostname():
+        extra = (f"; if that machine crashed, the lock can be forced once it is older than "
+                 f"{REMOTE_STALE_AFTER.total_seconds() / 3600:.0f} hours")
+    return ProjectLocked(project, f"is {who}{extra}", holder.describe() if holder else "")
+
+
+def _open_lock_file(project: Path) -> int:
+    try:
+        return os.open(lock_path(project), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ReadOnlyMedium(
+                project, "its folder cannot be written (read-only disk, share or permissions); "
+                "open it read-only, or copy it to a writable folder",
+            ) from None
+        raise StorageError(project, f"cannot create its lock file ({exc.strerror})") from None
+
+
+def _try_flock(fd: int) -> bool:
+    if fcntl is None:  # pragma: no cover
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _write(fd: int, holder: LockHolder) -> None:
+    data = {
+        "host": holder.host, "pid": holder.pid, "process_started": holder.process_started,
+        "since": holder.since.isoformat(), "app": holder.app,
+        "refreshed": datetime.now(UTC).isoformat(),
+    }
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, json.dumps(data).encode(), 0)
+    os.fsync(fd)
+
+
+def acquire(project: Path, *, force: bool = False) -> None:
+    """Take (or re-enter) the write lock, clearing a stale one; else raise ProjectLocked."""
+    key = project.resolve()
+    with _guard:
+        held = _held.get(key)
+        if held is not None:
+            held.count += 1
+            return
+        deadline = time.monotonic() + ORPHAN_WAIT_SECONDS
+        attempt = 0
+        while attempt < 5:
+            attempt += 1
+            fd = _open_lock_file(project)
+            if not _try_flock(fd):
+                holder = read_holder(project)
+                os.close(fd)
+                if _held_by_orphans(holder) and time.monotonic() < deadline:
+                    attempt -= 1
+                    time.sleep(0.05)
+                    continue
+                raise _refusal(project, holder)
+            try:  # the file we locked may have been unlinked by a releasing holder: retry
+                same = os.fstat(fd).st_ino == os.stat(lock_path(project)).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:
+                os.close(fd)
+                continue
+            holder = read_holder(project)
+            if holder is not None and not is_stale(holder, force=force):
+                os.close(fd)
+                raise _refusal(project, holder)
+            me = _me()
+            _write(fd, me)
+            _held[key] = _Held(fd, 1, time.monotonic(), me)
+            return
+        raise StorageError(project, "could not take its lock file (it keeps changing)")
+
+
+def release(project: Path) -> None:
+    key = project.resolve()
+    with _guard:
+        held = _held.get(key)
+        if held is None:
+            return
+        held.count -= 1
+        if held.count > 0:
+            return
+        del _held[key]
+        with contextlib.suppress(OSError):
+            lock_path(project).unlink()
+        os.close(held.fd)
+
+
+def heartbeat(project: Path) -> None:
+    """Refresh the lock's time now and then while writing, so other hosts see the lock is live."""
+    key = project.resolve()
+    with _guard:
+        held = _held.get(key)
+        if held is None or time.monotonic() - held.last_heartbeat < HEARTBEAT_SECONDS:
+            return
+        held.last_heartbeat = time.monotonic()
+        with contextlib.suppress(OSError):
+            _write(held.fd, held.holder)
+
+
+def holds(project: Path) -> bool:
+    with _guard:
+        return project.resolve() in _held
+
+
+def clear_stale(project: Path, *, force: bool = False) -> LockHolder | None:
+    """Remove a stale lock (the `unlock` command); returns who held it, or raises if live."""
+    if holds(project):
+        raise StorageError(project, "this process holds its lock")
+    holder = read_holder(project)
+    if not lock_path(project).exists():
+        return None
+    acquire(project, force=force)
+    release(project)
+    return holder
+
+
+@atexit.register
+def _release_all() -> None:
+    for key in list(_held):
+        _held[key].count = 1
+        release(key)
