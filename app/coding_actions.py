@@ -12,7 +12,7 @@ from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
 from coding.nodes import add_node, get_node, list_nodes, node_record
-from coding.references import code, uncode
+from coding.references import code, recode, uncode
 
 RECENT = 5
 
@@ -30,6 +30,7 @@ class CodingActions:
         self.uncode_all = self._action("Uncode from all nodes", "Ctrl+U", self.uncode_selection)
         self.annotate = self._action("Annotate selection…", "Ctrl+Shift+A", self.annotate_selection)
         window.viewer_widget.margin.annotation_delete_requested.connect(self.delete_annotation)
+        window.viewer_widget.margin.recode_requested.connect(self.recode_picker)
         self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
                                    lambda i=i: self.quick_code(i)) for i in range(RECENT)]
 
@@ -172,3 +173,23 @@ class CodingActions:
         w.apply(delete_annotation(w.project, info.id))
         w.undo_stack.push(AnnotationCommand(w, info, added=False))
         w.show_status("Annotation deleted")
+
+    def recode_picker(self, ref) -> NodePicker:
+        """Move one reference to another node, chosen in the same picker."""
+        self.picker = NodePicker(list_nodes(self.window.project), self.window)
+        self.picker.setWindowTitle("Recode to…")
+        self.picker.chosen.connect(lambda ids: self.recode(ref, ids[0]))
+        self.picker.show()
+        return self.picker
+
+    def recode(self, ref, node_id: int) -> None:
+        w = self.window
+        try:
+            result = recode(w.project, ref.id, NodeId(node_id))
+        except USER_ERRORS as exc:
+            w.show_status(str(exc))
+            return
+        text = f"Recoded 1 excerpt to {get_node(w.project, NodeId(node_id)).path}"
+        w.undo_stack.push(CodingCommand(w, result, text))
+        w.apply(result.changes)
+        w.show_status(text)

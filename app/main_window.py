@@ -76,8 +76,7 @@ class MainWindow(QMainWindow):
         margin.uncode_requested.connect(
             lambda ref: self.coding.uncode_span(ref.start, ref.end, [ref.node_id]))
         margin.open_node_requested.connect(self.nodes.select_node)
-        margin.reference_clicked.connect(
-            lambda ref: self.show_status(f"Reference {ref.id}: {self.nodes.path_of(ref.node_id)}"))
+        margin.reference_clicked.connect(self._reference_chosen)
         self.references_panel = ReferencesPanel(self)
         self.memo_panel = MemoPanel(self)
         self.nodes.currentItemChanged.connect(lambda *_: self._node_chosen())
@@ -250,6 +249,15 @@ class MainWindow(QMainWindow):
         self.viewer_widget.annotations = list_annotations(self.project, self.current_document_id)
         self.viewer_widget.set_coding(refs, styles)
 
+    def _reference_chosen(self, ref) -> None:
+        path = self.nodes.path_of(ref.node_id)
+        self.show_status(f"Reference {ref.id}: {path}")
+        self.memo_panel.show_memo("reference", ref.id, f"Memo on the excerpt coded to {path}")
+
+    def show_project_memo(self) -> None:
+        self.memo_panel.show_memo("project", None, "Project memo")
+        self.memo_panel.editor.setFocus()
+
     def _node_chosen(self) -> None:
         node_id = self.nodes.current_node_id()
         self.references_panel.show_node(node_id)
@@ -286,6 +294,7 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         edit.addAction("&Find in document", self.find_bar.open, QKeySequence.StandardKey.Find)
+        edit.addAction("&Project memo", self.show_project_memo, QKeySequence("Ctrl+M"))
         coding = self.menu_named("&Code")
         for action in (self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
                        self.coding.uncode_all, *self.coding.quick):

@@ -51,6 +51,7 @@ class StripeMargin(QWidget):
     reference_clicked = Signal(object)  # ReferenceRecord
     uncode_requested = Signal(object)  # ReferenceRecord
     open_node_requested = Signal(int)
+    recode_requested = Signal(object)  # ReferenceRecord
     annotation_delete_requested = Signal(object)  # AnnotationInfo
 
     def __init__(self, viewer: DocumentViewer) -> None:
@@ -155,6 +156,7 @@ class StripeMargin(QWidget):
         if event.button() == Qt.MouseButton.RightButton:
             menu = QMenu(self)
             menu.addAction("Uncode", lambda: self.uncode_requested.emit(ref))
+            menu.addAction("Recode to…", lambda: self.recode_requested.emit(ref))
             menu.addAction("Open node", lambda: self.open_node_requested.emit(ref.node_id))
             menu.popup(event.globalPosition().toPoint())
         else:

@@ -248,3 +248,29 @@ def test_annotation_marker_undo_and_csv_export(qtbot, demo_path: Path, tmp_path:
     window.export_csv_to(out)
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and b"excerpt" in out.read_bytes()
+
+
+def test_recode_from_a_stripe_and_memos_on_references_and_project(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coding.memos import get_memo
+
+    window = open_window(qtbot, demo_path)
+    window.select_document(find_document(window.project, "04_Kinship_study"))
+    _rect, ref = window.viewer_widget.margin.stripe_rects()[0]
+    target = find_node(window.project, "Outcomes/Feels worse")
+    picker = window.coding.recode_picker(ref)
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.filter, "Outcomes/Feels worse")
+    with qtbot.waitSignal(picker.chosen):
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert (target, ref.start, ref.end) in spans(window)
+    assert (ref.node_id, ref.start, ref.end) not in spans(window)
+    window.undo_stack.undo()
+    assert (ref.node_id, ref.start, ref.end) in spans(window)
+
+    window._reference_chosen(ref)
+    qtbot.keyClicks(window.memo_panel.editor, "Strong quote.")
+    window.show_project_memo()
+    assert get_memo(window.project, "reference", ref.id) == "Strong quote."
+    qtbot.keyClicks(window.memo_panel.editor, "Overall thoughts.")
+    window.memo_panel.save()
+    assert get_memo(window.project, "project") == "Overall thoughts."
