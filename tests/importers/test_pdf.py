@@ -135,3 +135,17 @@ def test_progress_per_page_and_cancel(tmp_path: Path) -> None:
     assert seen == list(range(1, len(seen) + 1)) and len(seen) >= 3
     with pytest.raises(importers.ImportCancelled):
         importers.read_document(path, cancel=lambda: len(seen) > 0)
+
+
+def test_fake_bold_is_read_once(tmp_path: Path) -> None:
+    """Text drawn twice a fraction of a point apart (fake bold) must not come out doubled."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "bold.pdf"
+    canv = canvas.Canvas(str(path))
+    canv.setFont("Helvetica", 12)
+    for dx in (0.0, 0.4):
+        canv.drawString(72 + dx, 700, "Fake bold heading here")
+    canv.drawString(72, 680, "Normal body line follows.")
+    canv.save()
+    assert importers.read_document(path).text == "Fake bold heading here\n\nNormal body line follows."
