@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -28,6 +28,7 @@ from app.background import Background
 from app.coding_actions import CodingActions
 from app.document_list import DocumentList
 from app.extensions import install_all
+from app.icons import icon
 from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
 from app.viewer import DocumentViewer, NodeStyle
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.changed.connect(self._refresh)
         install_all(self)
+        self._finish_actions()
         settings = QSettings()
         if settings.contains("window/geometry"):
             self.restoreGeometry(settings.value("window/geometry"))
@@ -281,30 +283,82 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menu_named("&File")
-        file_menu.addAction("&New project…", self._ask_new, QKeySequence.StandardKey.New)
-        file_menu.addAction("&Open project…", self._ask_open, QKeySequence.StandardKey.Open)
-        file_menu.addAction("&Export coded excerpts (CSV)…", self._export_csv)
+        self.new_project_action = file_menu.addAction(
+            icon("new_project"), "&New project…", QKeySequence.StandardKey.New, self._ask_new)
+        self.open_action = file_menu.addAction(
+            icon("open"), "&Open project…", QKeySequence.StandardKey.Open, self._ask_open)
+        self.export_action = file_menu.addAction(
+            icon("export"), "&Export coded excerpts (CSV)…", self._export_csv)
         file_menu.addAction("&Close project", self.close_project)
-        file_menu.addAction("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menu_named("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addActions([undo, redo])
+        self.undo_action = QAction(icon("undo"), "&Undo", self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(icon("redo"), "&Redo", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self._name_step(self.undo_action, "Undo", t))
+        self.undo_stack.redoTextChanged.connect(lambda t: self._name_step(self.redo_action, "Redo", t))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
-        edit.addAction("&Find in document", self.find_bar.open, QKeySequence.StandardKey.Find)
-        edit.addAction("&Project memo", self.show_project_memo, QKeySequence("Ctrl+M"))
+        self.find_action = edit.addAction(
+            icon("find"), "&Find in document", QKeySequence.StandardKey.Find, self.find_bar.open)
+        self.memo_action = edit.addAction(
+            icon("memo"), "&Project memo", QKeySequence("Ctrl+M"), self.show_project_memo)
         coding = self.menu_named("&Code")
         for action in (self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
-                       self.coding.uncode_all, *self.coding.quick):
+                       self.coding.uncode_all, self.coding.annotate, *self.coding.quick):
             coding.addAction(action)
         help_menu = self.menu_named("&Help")
-        help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts, QKeySequence("F1"))
-        toolbar = QToolBar("Coding", self)
-        toolbar.setObjectName("codingToolbar")
-        toolbar.addActions([undo, redo, self.coding.code_to, self.coding.in_vivo, self.coding.uncode_all])
-        self.addToolBar(toolbar)
+        help_menu.addAction("&Keyboard shortcuts", QKeySequence("F1"), self.show_shortcuts)
+        self.toolbar = QToolBar("Coding", self)
+        self.toolbar.setObjectName("codingToolbar")
+        self.toolbar.addActions([self.new_project_action, self.open_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
+                                 self.coding.uncode_all, self.coding.annotate])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.find_action, self.memo_action, self.export_action])
+        self.addToolBar(self.toolbar)
+
+    def _name_step(self, action: QAction, verb: str, step: str) -> None:
+        action.setText(f"&{verb} {step}" if step else f"&{verb}")
+        _describe(action)
+
+    def undo(self) -> None:
+        """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last."""
+        self.memo_panel.save()
+        if self.undo_stack.canUndo():
+            text = self.undo_stack.undoText()
+            self.undo_stack.undo()
+            self.show_status(f"Undone: {text}")
+
+    def redo(self) -> None:
+        self.memo_panel.save()
+        if self.undo_stack.canRedo():
+            text = self.undo_stack.redoText()
+            self.undo_stack.redo()
+            self.show_status(f"Redone: {text}")
+
+    def _finish_actions(self) -> None:
+        """Icons for the actions extensions add, and a shortcut in every tooltip."""
+        for action in self.menu_named("&File").actions():
+            if action.text() == "&Import documents…":
+                action.setIcon(icon("import"))
+                self.toolbar.insertAction(self.export_action, action)
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if isinstance(menu, QMenu):
+                menu.setToolTipsVisible(True)
+                for action in menu.actions():
+                    _describe(action)
 
     def _report_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Realist Coder", str(exc))
@@ -318,6 +372,13 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         self.close_project()
         super().closeEvent(event)
+
+
+def _describe(action: QAction) -> None:
+    """Tooltip = the action's name and its shortcut, e.g. "Code to… (Ctrl+K)"."""
+    name = action.text().replace("&", "")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{name} ({keys})" if keys else name)
 
 
 class FindBar(QLineEdit):

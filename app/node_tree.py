@@ -11,6 +11,9 @@ from coding.nodes import NodeInfo
 
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 ORIGIN_BADGE = {"deductive": "deductive", "inductive": "inductive"}
+ROLE_NAME = {"context": "Context", "mechanism": "Mechanism", "outcome": "Outcome"}
+ORIGIN_HELP = {"deductive": "Deductive: from the initial programme theory",
+               "inductive": "Inductive: emerged from the data"}
 
 
 class NodeTree(QTreeWidget):
@@ -43,6 +46,8 @@ class NodeTree(QTreeWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
             item.setIcon(0, swatch(node.color))
             item.setToolTip(0, node.description or node.path)
+            item.setToolTip(1, ROLE_NAME.get(node.role, "No C/M/O role"))
+            item.setToolTip(2, ORIGIN_HELP.get(node.origin, ""))
             if node.reference_count == 0 and node.is_codable:
                 item.setForeground(3, QBrush(QColor("#B00020")))
             parent = self.items.get(node.parent_id) if node.parent_id else None
