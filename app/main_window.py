@@ -298,7 +298,8 @@ class MainWindow(QMainWindow):
         self.redo_action = QAction(icon("redo"), "&Redo", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.triggered.connect(self.redo)
-        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canUndoChanged.connect(lambda _can: self._update_undo())
+        self.memo_panel.editor.textChanged.connect(self._update_undo)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self._name_step(self.undo_action, "Undo", t))
         self.undo_stack.redoTextChanged.connect(lambda t: self._name_step(self.redo_action, "Redo", t))
@@ -332,16 +333,20 @@ class MainWindow(QMainWindow):
         action.setText(f"&{verb} {step}" if step else f"&{verb}")
         _describe(action)
 
+    def _update_undo(self) -> None:
+        """Undo is possible when the stack has a step, or a memo edit is still open."""
+        self.undo_action.setEnabled(self.undo_stack.canUndo() or self.memo_panel.editing())
+
     def undo(self) -> None:
         """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last."""
-        self.memo_panel.save()
+        self.memo_panel.end_session()
         if self.undo_stack.canUndo():
             text = self.undo_stack.undoText()
             self.undo_stack.undo()
             self.show_status(f"Undone: {text}")
 
     def redo(self) -> None:
-        self.memo_panel.save()
+        self.memo_panel.end_session()
         if self.undo_stack.canRedo():
             text = self.undo_stack.redoText()
             self.undo_stack.redo()

@@ -1,12 +1,14 @@
 """The lower panels: the selected node's references, and the memo of the selected item.
 
 Memos save as the researcher types (debounced, and flushed when the target changes), each save
-one transaction, so nothing typed waits in memory for a "save".
+one transaction, so nothing typed waits in memory for a "save". An edit session — from showing
+a memo until the editor loses focus, another item is shown, or the user asks to undo — becomes
+one command on the window's undo stack, so Ctrl+Z takes back a whole thought, not a keystroke.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -76,19 +78,53 @@ class MemoPanel(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.editor)
         self.target: tuple[str, int | None] | None = None
+        self.loaded = ""  # the text when the edit session began: what undo goes back to
         self.timer = QTimer(self, singleShot=True, interval=400)
         self.timer.timeout.connect(self.save)
         self.editor.textChanged.connect(self.timer.start)
+        self.editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.end_session()
+        return False
 
     def show_memo(self, target: str, target_id: int | None, title: str) -> None:
-        self.save()
+        self.end_session()
         project = self.window_.project
         self.target = (target, target_id) if project is not None else None
         self.label.setText(title)
-        self.editor.blockSignals(True)
-        self.editor.setPlainText(get_memo(project, target, target_id) if project else "")
-        self.editor.blockSignals(False)
+        self._load(get_memo(project, target, target_id) if project else "")
         self.editor.setReadOnly(project is None or project.readonly)
+
+    def _load(self, text: str) -> None:
+        self.loaded = text
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+
+    def editing(self) -> bool:
+        return self.target is not None and self.editor.toPlainText() != self.loaded
+
+    def end_session(self) -> None:
+        """Save, and push what changed since the session began as one undoable command."""
+        from app.undo import MemoCommand
+
+        self.save()
+        text = self.editor.toPlainText()
+        if self.target is None or self.window_.project is None or text == self.loaded:
+            return
+        target, target_id = self.target
+        command = MemoCommand(self.window_, target, target_id, self.loaded, text,
+                              f"Memo edit ({self.label.text()})")
+        self.loaded = text
+        self.window_.undo_stack.push(command)
+
+    def reload(self, target: str, target_id: int | None) -> None:
+        """Show the stored text again if this memo is the one on screen (after undo/redo)."""
+        if self.target == (target, target_id) and self.window_.project is not None:
+            self.timer.stop()
+            self._load(get_memo(self.window_.project, target, target_id))
 
     def save(self) -> None:
         self.timer.stop()
