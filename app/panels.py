@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coding.documents import document_pages, document_text, list_documents, pages_label
+from coding.excerpts import iter_excerpts
+from coding.filters import ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
-from coding.references import references_for_node
 
 CONTEXT = 60
 
@@ -38,24 +38,18 @@ class ReferencesPanel(QListWidget):
         self.itemDoubleClicked.connect(self._open)
 
     def show_node(self, node_id: int | None) -> None:
+        """One read for every excerpt, its page and its context (a node may span 150 documents)."""
         self.clear()
         project = self.window_.project
         if project is None or node_id is None:
             return
-        names = {d.id: d.name for d in list_documents(project)}
-        texts: dict[int, str] = {}
-        for ref in references_for_node(project, NodeId(node_id)):
-            if ref.document_id not in texts:
-                texts[ref.document_id] = document_text(project, ref.document_id)
-            text = texts[ref.document_id]
-            pages = pages_label(document_pages(project, ref.document_id), ref.start, ref.end)
-            before = text[max(0, ref.start - CONTEXT):ref.start].replace("\n", " ")
-            excerpt = text[ref.start:ref.end].replace("\n", " ")
-            after = text[ref.end:ref.end + CONTEXT].replace("\n", " ")
-            label = f"{names.get(ref.document_id, '?')}" + (f", {pages}" if pages else "")
+        flt = ReferenceFilter(node_ids=(NodeId(node_id),), with_descendants=False)
+        for e in iter_excerpts(project, flt, context=CONTEXT):
+            label = e.document + (f", {e.pages}" if e.pages else "")
+            before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
-            item.setData(Qt.ItemDataRole.UserRole, (ref.document_id, ref.start, ref.end))
-            item.setToolTip(f"relevance: {ref.relevance}, rigour: {ref.rigour}")
+            item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
+            item.setToolTip(f"relevance: {e.relevance}, rigour: {e.rigour}")
             self.addItem(item)
 
     def _open(self, item: QListWidgetItem) -> None:
