@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
             self.documents.select(first)
         self.project_opened.emit(project)
         _settle_memory()
+        self.show_status(f"Opened {project.name}{suffix}: {len(self.documents.docs)} documents, "
+                         f"{len(self.nodes.paths)} nodes")
         return True
 
     def close_project(self) -> None:
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         self.welcome.refresh()
         self.pages.setCurrentIndex(0)
         self.project_closed.emit()
+        self.show_status("Project closed")
 
     def _ask_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.realist)")

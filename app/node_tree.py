@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from app.node_picker import swatch
+from app.theme import UNUSED_NODE, pick
 from coding.nodes import NodeInfo
 
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
@@ -49,7 +50,7 @@ class NodeTree(QTreeWidget):
             item.setToolTip(1, ROLE_NAME.get(node.role, "No C/M/O role"))
             item.setToolTip(2, ORIGIN_HELP.get(node.origin, ""))
             if node.reference_count == 0 and node.is_codable:
-                item.setForeground(3, QBrush(QColor("#B00020")))
+                item.setForeground(3, QBrush(pick(*UNUSED_NODE, self.palette())))
             parent = self.items.get(node.parent_id) if node.parent_id else None
             if parent is None:
                 self.addTopLevelItem(item)

@@ -128,3 +128,4 @@ class MemoPanel(QWidget):
         target, target_id = self.target
         if get_memo(project, target, target_id) != self.editor.toPlainText():
             set_memo(project, target, target_id, self.editor.toPlainText())
+            self.window_.show_status("Memo saved")
