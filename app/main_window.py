@@ -346,19 +346,18 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(self.undo_stack.canUndo() or self.memo_panel.editing())
 
     def undo(self) -> None:
-        """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last."""
-        self.memo_panel.end_session()
-        if self.undo_stack.canUndo():
-            text = self.undo_stack.undoText()
-            self.undo_stack.undo()
-            self.show_status(f"Undone: {text}")
+        self._step(self.undo_stack.canUndo, self.undo_stack.undoText, self.undo_stack.undo, "Undone")
 
     def redo(self) -> None:
+        self._step(self.undo_stack.canRedo, self.undo_stack.redoText, self.undo_stack.redo, "Redone")
+
+    def _step(self, possible, name, step, done: str) -> None:
+        """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last."""
         self.memo_panel.end_session()
-        if self.undo_stack.canRedo():
-            text = self.undo_stack.redoText()
-            self.undo_stack.redo()
-            self.show_status(f"Redone: {text}")
+        if possible():
+            text = name()
+            step()
+            self.show_status(f"{done}: {text}")
 
     def _finish_actions(self) -> None:
         """Icons for the actions extensions add, and a shortcut in every tooltip."""

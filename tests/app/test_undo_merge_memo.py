@@ -8,19 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app import node_actions
-from app.main_window import MainWindow
 from coding.memos import get_memo
 from coding.nodes import count_references_under, find_node, list_nodes
 from coding.project import Project
-
-
-def open_window(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    assert window.open_project(path)
-    return window
+from tests.app.test_workspace import open_window
 
 
 def test_merge_nodes_then_undo_and_redo_from_the_toolbar(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
