@@ -36,8 +36,19 @@ class NodeTree(QTreeWidget):
         super().clear()
 
     def fill(self, nodes: list[NodeInfo]) -> None:
+        """Rebuild quietly: listeners hear of the current node only if it changed (a refresh
+        after coding must not reload the node's reference list and memo for nothing)."""
         expanded = {nid for nid, item in self.items.items() if item.isExpanded()} or None
         current = self.current_node_id()
+        self.blockSignals(True)
+        try:
+            self._rebuild(nodes, expanded, current)
+        finally:
+            self.blockSignals(False)
+        if self.current_node_id() != current:
+            self.currentItemChanged.emit(self.currentItem(), None)
+
+    def _rebuild(self, nodes: list[NodeInfo], expanded: set[int] | None, current: int | None) -> None:
         self.clear()
         self.paths = {n.id: n.path for n in nodes}
         for node in nodes:

@@ -48,3 +48,24 @@ def test_unused_node_count_reads_on_a_dark_palette(qtbot, demo_path: Path) -> No
     assert colour == pick(*UNUSED_NODE, dark) == QColor(UNUSED_NODE[1])
     background = dark.color(QPalette.ColorRole.Base)
     assert abs(colour.lightness() - background.lightness()) > 100  # readable contrast
+
+
+def test_references_panel_follows_coding_of_its_node_only(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coding.nodes import find_node
+    from tests.app.test_workspace import open_window, select
+
+    window = open_window(qtbot, demo_path)
+    shown = find_node(window.project, "Outcomes/Feels worse")
+    other = find_node(window.project, "Outcomes/Feels less alone")
+    window.nodes.select_node(shown)
+    before = window.references_panel.count()
+    first_item = window.references_panel.item(0)
+    select(window, "Harbour Peer Visits")
+    window.coding.code_selection([other])
+    assert window.references_panel.item(0) is first_item  # not rebuilt: its node did not change
+    window.coding.code_selection([shown])
+    assert window.references_panel.count() == before + 1
+    assert any("«Harbour Peer Visits»" in window.references_panel.item(i).text()
+               for i in range(window.references_panel.count()))
+    window.undo()
+    assert window.references_panel.count() == before
