@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
+from app.icons import icon
 from app.node_picker import NodePicker
 from app.undo import AnnotationCommand, CodingCommand, NewNodeCodingCommand
 from coding.annotations import add_annotation, delete_annotation
@@ -24,18 +25,22 @@ class CodingActions:
         self.window = window
         self.recent: list[int] = []
         self.picker: NodePicker | None = None
-        self.code_to = self._action("Code to…", "Ctrl+K", self.open_picker)
-        self.in_vivo = self._action("Code in vivo", "Ctrl+I", self.code_in_vivo)
-        self.new_node = self._action("New node from selection…", "Ctrl+Shift+N", self.new_node_from_selection)
-        self.uncode_all = self._action("Uncode from all nodes", "Ctrl+U", self.uncode_selection)
-        self.annotate = self._action("Annotate selection…", "Ctrl+Shift+A", self.annotate_selection)
+        self.code_to = self._action("Code to…", "Ctrl+K", self.open_picker, "code")
+        self.in_vivo = self._action("Code in vivo", "Ctrl+I", self.code_in_vivo, "in_vivo")
+        self.new_node = self._action("New node from selection…", "Ctrl+Shift+N",
+                                     self.new_node_from_selection, "new_node")
+        self.uncode_all = self._action("Uncode from all nodes", "Ctrl+U", self.uncode_selection, "uncode")
+        self.annotate = self._action("Annotate selection…", "Ctrl+Shift+A", self.annotate_selection,
+                                     "annotate")
         window.viewer_widget.margin.annotation_delete_requested.connect(self.delete_annotation)
         window.viewer_widget.margin.recode_requested.connect(self.recode_picker)
         self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
                                    lambda i=i: self.quick_code(i)) for i in range(RECENT)]
 
-    def _action(self, text: str, shortcut: str, slot) -> QAction:
+    def _action(self, text: str, shortcut: str, slot, icon_name: str | None = None) -> QAction:
         action = QAction(text, self.window)
+        if icon_name is not None:
+            action.setIcon(icon(icon_name))
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)

@@ -1,7 +1,7 @@
 """Editing the node tree: new, rename, recolour, move, merge, delete — each undoable.
 
 Renames, recolours and moves record before/after; a delete snapshots the subtree with all that
-hangs off it (coding.history). A merge asks first and is not undoable yet: it says so.
+hangs off it (coding.history); a merge snapshots the rows it moves, so its undo is exact.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
-from coding.history import restore_snapshot, snapshot_nodes
+from coding.history import restore_snapshot, snapshot_merge, snapshot_nodes, undo_merge
 from coding.ids import NodeId
 from coding.nodes import (
     add_node,
@@ -84,6 +84,20 @@ class AddNodeCommand(_DoneCommand):
 
     def undo_it(self) -> Changes:
         return delete_node(self.window.project, self.record.id)
+
+
+class MergeNodeCommand(_DoneCommand):
+    """Redo merges again; undo puts back the snapshot taken before the first merge."""
+
+    def __init__(self, window, snapshot, text: str) -> None:
+        super().__init__(window, text)
+        self.snapshot = snapshot
+
+    def do(self) -> Changes:
+        return merge_nodes(self.window.project, self.snapshot.source, self.snapshot.target)
+
+    def undo_it(self) -> Changes:
+        return undo_merge(self.window.project, self.snapshot)
 
 
 def _run(window, action, command_factory) -> bool:
@@ -168,16 +182,21 @@ def merge(window, source_id: int) -> None:
     answer = QMessageBox.question(
         window, "Merge nodes",
         f"Move all coding of '{source.path}' into '{target_path}' and remove '{source.path}'? "
-        "Duplicate references merge. This cannot be undone yet.")
-    if answer != QMessageBox.StandardButton.Yes:
-        return
+        "Duplicate references merge. You can undo this with Ctrl+Z.")
+    if answer == QMessageBox.StandardButton.Yes:
+        merge_into(window, source_id, target)
+
+
+def merge_into(window, source_id: int, target_id: int) -> bool:
+    """Merge (one transaction) and push its undo; the snapshot is read just before."""
     try:
-        window.apply(merge_nodes(window.project, NodeId(source_id), NodeId(target)))
+        snapshot = snapshot_merge(window.project, NodeId(source_id), NodeId(target_id))
     except USER_ERRORS as exc:
         window.show_status(str(exc))
-        return
-    window.undo_stack.clear()  # earlier steps may refer to the merged node
-    window.show_status(f"Merged {source.path} into {target_path}")
+        return False
+    source, target = window.nodes.path_of(source_id), window.nodes.path_of(target_id)
+    return _run(window, lambda: merge_nodes(window.project, NodeId(source_id), NodeId(target_id)),
+                lambda: MergeNodeCommand(window, snapshot, f"Merged {source} into {target}"))
 
 
 def tree_menu(window, pos) -> None:

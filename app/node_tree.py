@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from app.node_picker import swatch
+from app.theme import UNUSED_NODE, pick
 from coding.nodes import NodeInfo
 
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 ORIGIN_BADGE = {"deductive": "deductive", "inductive": "inductive"}
+ROLE_NAME = {"context": "Context", "mechanism": "Mechanism", "outcome": "Outcome"}
+ORIGIN_HELP = {"deductive": "Deductive: from the initial programme theory",
+               "inductive": "Inductive: emerged from the data"}
 
 
 class NodeTree(QTreeWidget):
@@ -32,8 +36,19 @@ class NodeTree(QTreeWidget):
         super().clear()
 
     def fill(self, nodes: list[NodeInfo]) -> None:
+        """Rebuild quietly: listeners hear of the current node only if it changed (a refresh
+        after coding must not reload the node's reference list and memo for nothing)."""
         expanded = {nid for nid, item in self.items.items() if item.isExpanded()} or None
         current = self.current_node_id()
+        self.blockSignals(True)
+        try:
+            self._rebuild(nodes, expanded, current)
+        finally:
+            self.blockSignals(False)
+        if self.current_node_id() != current:
+            self.currentItemChanged.emit(self.currentItem(), None)
+
+    def _rebuild(self, nodes: list[NodeInfo], expanded: set[int] | None, current: int | None) -> None:
         self.clear()
         self.paths = {n.id: n.path for n in nodes}
         for node in nodes:
@@ -43,8 +58,10 @@ class NodeTree(QTreeWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
             item.setIcon(0, swatch(node.color))
             item.setToolTip(0, node.description or node.path)
+            item.setToolTip(1, ROLE_NAME.get(node.role, "No C/M/O role"))
+            item.setToolTip(2, ORIGIN_HELP.get(node.origin, ""))
             if node.reference_count == 0 and node.is_codable:
-                item.setForeground(3, QBrush(QColor("#B00020")))
+                item.setForeground(3, QBrush(pick(*UNUSED_NODE, self.palette())))
             parent = self.items.get(node.parent_id) if node.parent_id else None
             if parent is None:
                 self.addTopLevelItem(item)

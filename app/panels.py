@@ -1,12 +1,14 @@
 """The lower panels: the selected node's references, and the memo of the selected item.
 
 Memos save as the researcher types (debounced, and flushed when the target changes), each save
-one transaction, so nothing typed waits in memory for a "save".
+one transaction, so nothing typed waits in memory for a "save". An edit session — from showing
+a memo until the editor loses focus, another item is shown, or the user asks to undo — becomes
+one command on the window's undo stack, so Ctrl+Z takes back a whole thought, not a keystroke.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -16,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coding.documents import document_pages, document_text, list_documents, pages_label
+from coding.excerpts import iter_excerpts
+from coding.filters import ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
-from coding.references import references_for_node
 
 CONTEXT = 60
 
@@ -36,24 +38,18 @@ class ReferencesPanel(QListWidget):
         self.itemDoubleClicked.connect(self._open)
 
     def show_node(self, node_id: int | None) -> None:
+        """One read for every excerpt, its page and its context (a node may span 150 documents)."""
         self.clear()
         project = self.window_.project
         if project is None or node_id is None:
             return
-        names = {d.id: d.name for d in list_documents(project)}
-        texts: dict[int, str] = {}
-        for ref in references_for_node(project, NodeId(node_id)):
-            if ref.document_id not in texts:
-                texts[ref.document_id] = document_text(project, ref.document_id)
-            text = texts[ref.document_id]
-            pages = pages_label(document_pages(project, ref.document_id), ref.start, ref.end)
-            before = text[max(0, ref.start - CONTEXT):ref.start].replace("\n", " ")
-            excerpt = text[ref.start:ref.end].replace("\n", " ")
-            after = text[ref.end:ref.end + CONTEXT].replace("\n", " ")
-            label = f"{names.get(ref.document_id, '?')}" + (f", {pages}" if pages else "")
+        flt = ReferenceFilter(node_ids=(NodeId(node_id),), with_descendants=False)
+        for e in iter_excerpts(project, flt, context=CONTEXT):
+            label = e.document + (f", {e.pages}" if e.pages else "")
+            before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
-            item.setData(Qt.ItemDataRole.UserRole, (ref.document_id, ref.start, ref.end))
-            item.setToolTip(f"relevance: {ref.relevance}, rigour: {ref.rigour}")
+            item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
+            item.setToolTip(f"relevance: {e.relevance}, rigour: {e.rigour}")
             self.addItem(item)
 
     def _open(self, item: QListWidgetItem) -> None:
@@ -76,19 +72,53 @@ class MemoPanel(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.editor)
         self.target: tuple[str, int | None] | None = None
+        self.loaded = ""  # the text when the edit session began: what undo goes back to
         self.timer = QTimer(self, singleShot=True, interval=400)
         self.timer.timeout.connect(self.save)
         self.editor.textChanged.connect(self.timer.start)
+        self.editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.end_session()
+        return False
 
     def show_memo(self, target: str, target_id: int | None, title: str) -> None:
-        self.save()
+        self.end_session()
         project = self.window_.project
         self.target = (target, target_id) if project is not None else None
         self.label.setText(title)
-        self.editor.blockSignals(True)
-        self.editor.setPlainText(get_memo(project, target, target_id) if project else "")
-        self.editor.blockSignals(False)
+        self._load(get_memo(project, target, target_id) if project else "")
         self.editor.setReadOnly(project is None or project.readonly)
+
+    def _load(self, text: str) -> None:
+        self.loaded = text
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+
+    def editing(self) -> bool:
+        return self.target is not None and self.editor.toPlainText() != self.loaded
+
+    def end_session(self) -> None:
+        """Save, and push what changed since the session began as one undoable command."""
+        from app.undo import MemoCommand
+
+        self.save()
+        text = self.editor.toPlainText()
+        if self.target is None or self.window_.project is None or text == self.loaded:
+            return
+        target, target_id = self.target
+        command = MemoCommand(self.window_, target, target_id, self.loaded, text,
+                              f"Memo edit ({self.label.text()})")
+        self.loaded = text
+        self.window_.undo_stack.push(command)
+
+    def reload(self, target: str, target_id: int | None) -> None:
+        """Show the stored text again if this memo is the one on screen (after undo/redo)."""
+        if self.target == (target, target_id) and self.window_.project is not None:
+            self.timer.stop()
+            self._load(get_memo(self.window_.project, target, target_id))
 
     def save(self) -> None:
         self.timer.stop()
@@ -98,3 +128,4 @@ class MemoPanel(QWidget):
         target, target_id = self.target
         if get_memo(project, target, target_id) != self.editor.toPlainText():
             set_memo(project, target, target_id, self.editor.toPlainText())
+            self.window_.show_status("Memo saved")

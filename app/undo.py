@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from coding.annotations import AnnotationInfo, delete_annotation, restore_annotation
+from coding.changes import Changes
+from coding.memos import set_memo
 from coding.nodes import NodeRecord, delete_node, restore_node
 from coding.references import CodingResult, redo_coding, undo_coding
 
@@ -76,3 +78,28 @@ class AnnotationCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._remove() if self.added else self._put_back()
+
+
+class MemoCommand(QUndoCommand):
+    """One memo edit session: undo writes back the text it began with, redo the text it ended with."""
+
+    def __init__(self, window, target: str, target_id: int | None, before: str, after: str,
+                 text: str) -> None:
+        super().__init__(text)
+        self.window, self.target, self.target_id = window, target, target_id
+        self.before, self.after = before, after
+        self._done = True
+
+    def _write(self, text: str) -> None:
+        set_memo(self.window.project, self.target, self.target_id, text)
+        self.window.memo_panel.reload(self.target, self.target_id)
+        self.window.apply(Changes(memos=True))
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._write(self.after)
+
+    def undo(self) -> None:
+        self._write(self.before)

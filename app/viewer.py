@@ -1,8 +1,9 @@
 """The document viewer: highlights, coding stripes and page markers, fast on a 300-page thesis.
 
-Highlights are `setExtraSelections` (2,000 spans in 800k characters in about 0.1 s, where
-`mergeCharFormat` took minutes). The stripe margin paints only the references that intersect
-the visible text, so scrolling costs the same whatever the document's size. Offsets arrive as
+Highlights are `setExtraSelections` (where `mergeCharFormat` took minutes), given only the
+references near the screen and renewed as the reader scrolls past them; the stripe margin
+paints only the references that intersect the visible text. So opening and scrolling cost
+about the same whatever the document's size. Offsets arrive as
 code points and are converted to Qt's UTF-16 positions here, through OffsetMap, only.
 """
 
@@ -23,6 +24,7 @@ from coding.references import ReferenceRecord
 LANE = 12
 PAGE_COLUMN = 40
 MAX_LANES = 14
+HIGHLIGHT_MARGIN = 30_000  # characters highlighted beyond the screen, about 10 pages
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,7 @@ class StripeMargin(QWidget):
         v = self.viewer
         first, last = v.visible_range()
         out: list[tuple[QRect, ReferenceRecord]] = []
-        index = bisect_left(v.ref_ends, first)
-        for ref in v.refs_by_end[index:]:
-            if ref.start > last:
-                continue
+        for ref in v.refs_between(first, last):
             lane = v.lanes.get(ref.node_id, 0) % MAX_LANES
             top = v.text.cursorRect(v.cursor_at(max(ref.start, first))).top()
             bottom = v.text.cursorRect(v.cursor_at(min(ref.end, last))).bottom()
@@ -184,8 +183,15 @@ class DocumentViewer(QWidget):
         self.lanes: dict[int, int] = {}
         self.pages: list[PageInfo] = []
         self.annotations: list[AnnotationInfo] = []
+        self._formats: dict[int, QTextCharFormat] = {}
+        self._highlighted: tuple[int, int] | None = None
         self.text.verticalScrollBar().valueChanged.connect(self.margin.update)
+        self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.highlight_visible())
         self.text.updateRequest.connect(lambda *_: self.margin.update())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.highlight_visible()
 
     def cursor_at(self, offset: int) -> QTextCursor:
         cursor = QTextCursor(self.text.document())
@@ -213,24 +219,60 @@ class DocumentViewer(QWidget):
         self.lanes = {}
         for ref in self.refs:
             self.lanes.setdefault(ref.node_id, len(self.lanes))
-        selections = []
-        document = self.text.document()
-        for ref in self.refs:
-            cursor = QTextCursor(document)
-            cursor.setPosition(self.offsets.to_utf16(ref.start))
-            cursor.setPosition(self.offsets.to_utf16(ref.end), QTextCursor.MoveMode.KeepAnchor)
-            color = QColor(styles[ref.node_id].color if ref.node_id in styles else "#808080")
-            color.setAlpha(60)  # translucent, so overlapping codings show through each other
-            fmt = QTextCharFormat()
-            fmt.setBackground(color)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
-        self.text.setExtraSelections(selections)
+        self._formats = {}
+        self._highlighted = None
+        self.highlight_visible()
         self.margin.updateGeometry()
         self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.margin.update()
+
+    def refs_between(self, first: int, last: int) -> list[ReferenceRecord]:
+        """The references that touch [first, last] (code points), found by bisection."""
+        index = bisect_left(self.ref_ends, first)
+        return [ref for ref in self.refs_by_end[index:] if ref.start <= last]
+
+    def _format(self, node_id: int) -> QTextCharFormat:
+        """One translucent format per node, so overlapping codings show through each other."""
+        fmt = self._formats.get(node_id)
+        if fmt is None:
+            style = self.styles.get(node_id)
+            color = QColor(style.color if style else "#808080")
+            color.setAlpha(60)
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            self._formats[node_id] = fmt
+        return fmt
+
+    def highlight_visible(self) -> None:
+        """Highlight the references on screen and HIGHLIGHT_MARGIN characters either side.
+
+        `setExtraSelections` lays out every paragraph a selection touches to find what to
+        repaint, so handing it all 2,000 spans of a thesis cost 0.2 s at open. Scrolling past
+        the highlighted window re-runs this, which costs about a screenful of spans.
+        """
+        first, last = self.visible_range()
+        covered = self._highlighted
+        if covered is not None and covered[0] <= first and last <= covered[1]:
+            return
+        low, high = max(0, first - HIGHLIGHT_MARGIN), last + HIGHLIGHT_MARGIN
+        self._highlighted = (low, high)
+        document = self.text.document()
+        # Inside an edit block QTextCursor.setPosition skips laying out the paragraph to find
+        # the cursor's x, which extra selections never use. Nothing is edited, so closing the
+        # block changes nothing and records no undo step.
+        batch = QTextCursor(document)
+        batch.beginEditBlock()
+        selections = []
+        for ref in sorted(self.refs_between(low, high), key=lambda r: (r.start, r.end)):
+            cursor = QTextCursor(document)
+            cursor.setPosition(self.offsets.to_utf16(ref.start))
+            cursor.setPosition(self.offsets.to_utf16(ref.end), QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = self._format(ref.node_id)
+            selections.append(selection)
+        batch.endEditBlock()
+        self.text.setExtraSelections(selections)
 
     def selection_span(self) -> tuple[int, int] | None:
         """The selected text as code-point offsets, or None."""

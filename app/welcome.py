@@ -20,9 +20,12 @@ SHORTCUTS = [
     ("Ctrl+I", "Code in vivo: a new inductive node named after the selection"),
     ("Ctrl+Shift+N", "New node from the selection (name, parent, C/M/O role)"),
     ("Ctrl+U", "Uncode the selection from all nodes"),
+    ("Ctrl+Shift+A", "Annotate the selection (a note shown in the margin)"),
+    ("Ctrl+M", "The project memo"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any coding, node or memo action"),
     ("Ctrl+F", "Find in the document (Enter next, Shift+Enter previous)"),
     ("Ctrl+Shift+I", "Import documents (or drop files on the window)"),
+    ("Ctrl+N / Ctrl+O", "New project / open a project"),
     ("Ctrl+Alt+R", "Rate the excerpt at the cursor (relevance and rigour)"),
     ("F1", "This list"),
 ]

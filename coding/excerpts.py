@@ -55,6 +55,8 @@ class Excerpt:
     memo: str
     coder: str
     coded_at: str
+    before: str = ""  # up to `context` characters of the text around the excerpt
+    after: str = ""
 
 
 def node_theories(s: Session) -> dict[int, str]:
@@ -111,8 +113,10 @@ def iter_excerpts(
     flt: ReferenceFilter = NO_FILTER,
     *,
     reference_ids: Iterable[int] | None = None,
+    context: int = 0,
 ) -> Iterator[Excerpt]:
-    """Excerpts matching the filter (or exactly these references), by document name and start."""
+    """Excerpts matching the filter (or exactly these references), by document name and start;
+    with `context`, each carries that many characters of text either side (for lists)."""
     nodes: dict[int, NodeInfo] = {n.id: n for n in list_nodes(project)}
     with project.db.reading() as s:
         theories = node_theories(s)
@@ -154,6 +158,8 @@ def iter_excerpts(
                 relevance, rigour,
                 note, memo or "", coders.get(coder_id or 0, ""),
                 created.isoformat(timespec="seconds"),
+                text[max(0, start - context):start] if context else "",
+                text[end:end + context] if context else "",
             )
 
 

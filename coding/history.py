@@ -1,8 +1,9 @@
-"""Snapshots of a node subtree with everything that hangs off it, so a delete can be undone.
+"""Snapshots of what a node delete or merge touches, so either can be undone exactly.
 
 The rows are copied as plain mappings (column -> value) inside one read, and put back with
 their ids inside one transaction: references, memos, theory elements and links come back
 exactly as they were, and theories that pointed at a deleted node point at it again.
+A merge is redone by merging again: the undo leaves the rows exactly as the merge found them.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, or_, select, update
+from sqlalchemy import Table, and_, delete, insert, or_, select, update
 
 from coding.changes import Changes
+from coding.errors import NotFound
 from coding.ids import NodeId
 from coding.nodes import descendants
 from coding.project import Project
@@ -66,3 +68,69 @@ def restore_snapshot(project: Project, snapshot: NodeSnapshot) -> Changes:
             s.execute(update(Theory).where(Theory.id == theory_id).values(node_id=node_id))
     return Changes(nodes=True, references=True, memos=True, theories=True,
                    node_ids=frozenset(n["id"] for n in snapshot.nodes))
+
+
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """Every row a merge of `source` into `target` moves, rewrites or deletes."""
+
+    source: NodeId
+    target: NodeId
+    node: dict[str, Any]
+    child_ids: tuple[int, ...]
+    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]  # put back in this order
+    target_theories: frozenset[int]  # theories the target was already an element of
+    theory_ids: tuple[int, ...]  # theories whose node is the source
+
+
+def snapshot_merge(project: Project, source: NodeId, target: NodeId) -> MergeSnapshot:
+    """Take before `merge_nodes(project, source, target)`; `undo_merge` puts it all back."""
+    with project.db.reading() as s:
+        node = _rows(s, _table(Node), Node.id == source)
+        if not node:
+            raise NotFound(f"no node with id {source}")
+        ref_ids = select(Reference.id).where(Reference.node_id == source)
+        rows = (
+            ("references", _rows(s, _table(Reference), Reference.node_id == source)),
+            ("memos", _rows(s, _table(Memo), or_(Memo.node_id.in_((source, target)),
+                                                 Memo.reference_id.in_(ref_ids)))),
+            ("theory_elements", _rows(s, _table(TheoryElement), TheoryElement.node_id == source)),
+            ("node_links", _rows(s, _table(NodeLink), or_(NodeLink.source_id == source,
+                                                           NodeLink.target_id == source))),
+        )
+        children = s.scalars(select(Node.id).where(Node.parent_id == source)).all()
+        target_theories = s.scalars(
+            select(TheoryElement.theory_id).where(TheoryElement.node_id == target)).all()
+        theory_ids = s.scalars(select(Theory.id).where(Theory.node_id == source)).all()
+    return MergeSnapshot(source, target, node[0], tuple(children), rows,
+                         frozenset(target_theories), tuple(theory_ids))
+
+
+def _put_back(s: Any, table: Table, rows: tuple[dict[str, Any], ...]) -> None:
+    """Rewrite each row to its snapshot values, inserting it again if the merge deleted it."""
+    keys = [column.name for column in table.primary_key.columns]
+    for row in rows:
+        where = and_(*(table.c[key] == row[key] for key in keys))
+        if s.execute(select(*table.primary_key.columns).where(where)).first() is None:
+            s.execute(insert(table).values(**row))
+        else:
+            s.execute(update(table).where(where).values(**row))
+
+
+def undo_merge(project: Project, snapshot: MergeSnapshot) -> Changes:
+    """Bring the merged node back with its references, children, memos, links and theories."""
+    tables = {t.name: t for t in (_table(Reference), _table(Memo),
+                                  _table(TheoryElement), _table(NodeLink))}
+    source, target = snapshot.source, snapshot.target
+    with project.db.transaction() as s:
+        s.execute(insert(_table(Node)).values(**snapshot.node))
+        s.execute(update(Node).where(Node.id.in_(snapshot.child_ids)).values(parent_id=source))
+        added = {row["theory_id"] for name, rows in snapshot.rows if name == "theory_elements"
+                 for row in rows} - snapshot.target_theories
+        s.execute(delete(TheoryElement).where(TheoryElement.node_id == target,
+                                              TheoryElement.theory_id.in_(added)))
+        for name, rows in snapshot.rows:
+            _put_back(s, tables[name], rows)
+        s.execute(update(Theory).where(Theory.id.in_(snapshot.theory_ids)).values(node_id=source))
+    return Changes(nodes=True, references=True, memos=True, theories=True,
+                   node_ids=frozenset({source, target}))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import tempfile
 import time
 from pathlib import Path
@@ -15,30 +14,19 @@ def run(quick: bool) -> list[dict[str, object]]:
     from PySide6.QtWidgets import QApplication
 
     from app.main_window import MainWindow
-    from coding.documents import import_files
+    from coding.documents import document_text
     from coding.nodes import add_node
     from coding.project import Project
-    from coding.references import code
+    from tests.benchmarks.synthetic import add_thesis
 
     app = QApplication.instance() or QApplication([])
     chars, refs = (200_000, 500) if quick else (800_000, 2_000)
-    rng = random.Random(3)
-    words = ["mother", "peer", "support", "group", "trust", "hope", "𝑥", "alone", "understood", "service"]
-    paragraphs, size = [], 0
-    while size < chars:
-        para = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120))) + "."
-        paragraphs.append(para)
-        size += len(para) + 2
-    text = "\n\n".join(paragraphs)[:chars]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "thesis.txt").write_text(text, encoding="utf-8")
         with Project.create(folder / "bench.realist") as project:
-            doc = import_files(project, [folder / "thesis.txt"]).imported[0][1]
             nodes = [add_node(project, f"Node {i}") for i in range(20)]
-            for _ in range(refs):
-                start = rng.randrange(0, chars - 2_000)
-                code(project, doc, start, start + rng.randint(50, 1_500), [rng.choice(nodes)])
+            doc = add_thesis(project, folder, chars, refs, nodes)
+            text = document_text(project, doc)
         window = MainWindow()
         window.resize(1200, 800)
         window.show()

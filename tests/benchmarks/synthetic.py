@@ -32,6 +32,34 @@ def _text(rng: random.Random, length: int) -> str:
     return "".join(parts)[:length]
 
 
+def thesis_text(chars: int, rng: random.Random) -> str:
+    """A long thesis-like text with non-BMP characters ("𝑥"), for the viewer's benchmarks."""
+    words = ["mother", "peer", "support", "group", "trust", "hope", "𝑥", "alone", "understood",
+             "service"]
+    paragraphs, size = [], 0
+    while size < chars:
+        para = " ".join(rng.choice(words) for _ in range(rng.randint(40, 120))) + "."
+        paragraphs.append(para)
+        size += len(para) + 2
+    return "\n\n".join(paragraphs)[:chars]
+
+
+def add_thesis(project: Project, folder: Path, chars: int, references: int,
+               node_ids: list[int], seed: int = 3) -> int:
+    """Import a thesis of `chars` characters and code `references` random spans in it."""
+    from coding.documents import import_files
+    from coding.ids import NodeId
+    from coding.references import code
+
+    rng = random.Random(seed)
+    (folder / "thesis.txt").write_text(thesis_text(chars, rng), encoding="utf-8")
+    doc = import_files(project, [folder / "thesis.txt"]).imported[0][1]
+    for _ in range(references):
+        start = rng.randrange(0, chars - 2_000)
+        code(project, doc, start, start + rng.randint(50, 1_500), [NodeId(rng.choice(node_ids))])
+    return doc
+
+
 def build_synthetic(
     path: Path, *, documents: int, nodes: int, references: int, chars: int = 40_000,
     cases: int = 20, seed: int = 7,
