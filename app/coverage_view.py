@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.review_widgets import FilterBar, ask_csv_path, install_dock, number_item, text_item
+from app.theme import pick
 from coding.coverage import CoverageRow, coverage_table, document_summary
 from coding.csv_export import write_table_csv
 from coding.documents import list_documents
@@ -34,7 +35,7 @@ from coding.theories import list_theories
 
 HEADER = ["Node", "Role", "Origin", "References", "Documents", "Interventions", "Characters",
           "Coverage %"]
-EMPTY_BACKGROUND = QColor("#FDECEA")
+EMPTY_BACKGROUND = ("#FDECEA", "#5C2B29")  # light and dark palettes
 ROWS = {"node": "nodes", "theory": "theories"}
 
 
@@ -128,7 +129,7 @@ class CoverageView(QWidget):
                      number_item(r.cases), number_item(r.characters), number_item(r.percent)]
             for column, item in enumerate(items):
                 if not r.has_evidence:
-                    item.setBackground(QBrush(EMPTY_BACKGROUND))
+                    item.setBackground(QBrush(pick(*EMPTY_BACKGROUND)))
                     font = QFont()
                     font.setItalic(True)
                     item.setFont(font)

@@ -11,13 +11,24 @@ from html import escape
 from itertools import groupby
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from app.theme import pick
 from coding.evidence import ROLES, TheoryEvidence
 from coding.model_docx import STATUS_NOTES, element_treatment, treatment
 
 STATUS_COLOURS = {"supported": "#2E7D32", "unsupported": "#9E9E9E", "new": "#1565C0",
                   "refined": "#6A1B9A", "partial": "#EF6C00"}
+DARK_STATUS_COLOURS = {"supported": "#81C784", "unsupported": "#BDBDBD", "new": "#64B5F6",
+                       "refined": "#CE93D8", "partial": "#FFB74D"}
+
+
+def status_colour(status: str) -> QColor:
+    """Readable on the system's light or dark palette; unknown statuses use its text colour."""
+    if status not in STATUS_COLOURS:
+        return QGuiApplication.palette().color(QPalette.ColorRole.Text)
+    return pick(STATUS_COLOURS[status], DARK_STATUS_COLOURS[status])
 LETTERS = {"context": "C", "mechanism": "M", "outcome": "O"}
 
 
@@ -56,7 +67,7 @@ def current_html(items: list[TheoryEvidence]) -> str:
         for item in group:
             t = item.theory
             style = treatment(item.status)
-            colour = STATUS_COLOURS.get(item.status, "#000000")
+            colour = status_colour(item.status).name()
             badge = STATUS_NOTES.get(item.status, item.status)
             if item.is_partial:
                 badge += "; partial"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
-from app.model_view import STATUS_COLOURS, ModelDialog, details_html
+from app.model_view import ModelDialog, details_html, status_colour
 from app.theory_dialogs import ElementDialog, NewTheoryDialog, StatusDialog
 from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
@@ -126,7 +126,7 @@ class TheoriesPanel(QWidget):
         ])
         row.setData(0, Qt.ItemDataRole.UserRole, int(t.id))
         row.setToolTip(0, t.statement)
-        row.setForeground(1, QBrush(QColor(STATUS_COLOURS.get(item.status, "#000000"))))
+        row.setForeground(1, QBrush(status_colour(item.status)))
         font = QFont(row.font(0))
         font.setStrikeOut(item.status == "unsupported")
         row.setFont(0, font)

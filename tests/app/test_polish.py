@@ -69,3 +69,20 @@ def test_references_panel_follows_coding_of_its_node_only(qtbot, demo_path: Path
                for i in range(window.references_panel.count()))
     window.undo()
     assert window.references_panel.count() == before
+
+
+def test_theory_status_colours_read_on_light_and_dark_palettes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from app.model_view import STATUS_COLOURS, status_colour
+
+    app = QApplication.instance()
+    before = app.palette()
+    try:
+        app.setPalette(QPalette(QColor("#F5F5F5")))
+        assert all(status_colour(s).lightness() < 160 for s in STATUS_COLOURS)
+        app.setPalette(QPalette(QColor("#202124")))
+        assert all(status_colour(s).lightness() > 128 for s in STATUS_COLOURS)
+        assert status_colour("unknown") == app.palette().color(QPalette.ColorRole.Text)
+    finally:
+        app.setPalette(before)
