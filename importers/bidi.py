@@ -27,6 +27,11 @@ _STRONG_R = frozenset(["R", "AL"])
 _NUMBER = frozenset(["EN", "AN"])
 
 
+def has_rtl(text: str) -> bool:
+    """Any right-to-left letter? O(1) for ASCII text, one regex scan otherwise."""
+    return not text.isascii() and RTL_CHAR.search(text) is not None
+
+
 def strong_counts(text: str) -> tuple[int, int]:
     """(left-to-right, right-to-left) strong characters: what decides a line's direction."""
     ltr = rtl = 0
@@ -41,7 +46,7 @@ def strong_counts(text: str) -> tuple[int, int]:
 
 def is_rtl(text: str) -> bool:
     """Mostly right-to-left strong characters (a Hebrew line quoting an English title is RTL)."""
-    if RTL_CHAR.search(text) is None:
+    if not has_rtl(text):
         return False
     ltr, rtl = strong_counts(text)
     return rtl > ltr
@@ -60,7 +65,7 @@ def units(text: str) -> list[str]:
 
 def visual_to_logical(text: str, *, base_rtl: bool | None = None, mirror: bool = True) -> str:
     """A line in display order to reading order; text with no RTL character is returned as is."""
-    if RTL_CHAR.search(text) is None:
+    if not has_rtl(text):
         return text
     return logical_order(units(text), base_rtl=base_rtl, mirror=mirror)
 
@@ -100,7 +105,19 @@ def logical_order(
 
 def _kind(unit: str) -> str:
     """Bidi class of a unit's base character, folded to L, R, EN (numbers) or N (neutral)."""
-    kind = unicodedata.bidirectional(unit[0]) if unit else "ON"
+    if not unit:
+        return "N"
+    ch = unit[0]
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = _KINDS[ch] = _fold(unicodedata.bidirectional(ch))
+    return kind
+
+
+_KINDS: dict[str, str] = {}
+
+
+def _fold(kind: str) -> str:
     if kind in _STRONG_R:
         return "R"
     if kind in _NUMBER:

@@ -24,7 +24,7 @@ from importers.base import (
     ProgressCallback,
     WrongPassword,
 )
-from importers.bidi import RTL_CHAR
+from importers.bidi import RTL_CHAR, has_rtl
 from importers.pdf_layout import Line, join_lines, join_two, reading_order
 from importers.pdf_rtl import mostly_rtl, rtl_line
 
@@ -64,7 +64,7 @@ def _clean(text: str) -> str:
 def page_lines(textpage: Any) -> list[Line]:
     """The page's lines with their boxes; a line pdfium ran across a gutter is split in two."""
     text: str = textpage.get_text_range()
-    any_rtl = RTL_CHAR.search(text) is not None
+    any_rtl = has_rtl(text)
     lines: list[Line] = []
     start = 0
     for match in re.finditer(r"\r\n|\n|\r", text + "\r\n"):

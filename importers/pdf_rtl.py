@@ -12,9 +12,12 @@ same as before.
 
 from __future__ import annotations
 
+import ctypes
 import unicodedata
 from bisect import bisect
 from typing import Any
+
+import pypdfium2.raw as pdfium_c
 
 from importers.bidi import balance_brackets, base_letters, is_rtl, logical_order
 from importers.pdf_layout import Line
@@ -25,11 +28,16 @@ _LAM = "\u0644"
 
 def rtl_line(textpage: Any, text: str, a: int, b: int, cuts: list[float]) -> list[Line]:
     """pdfium's line `text[a:b]` as logical-order lines, split at the gutters `cuts`."""
+    # The raw call with reused out-parameters is about three times faster than get_charbox.
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    char_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
     glyphs: list[tuple[float, str, tuple[float, float, float, float]]] = []
     last_box: tuple[float, float, float, float] | None = None
     for index in range(a, b):
         ch = text[index]
-        box = textpage.get_charbox(index)
+        char_box(handle, index, *out)
+        box = (left.value, bottom.value, right.value, top.value)
         if glyphs and (unicodedata.combining(ch) or box == last_box):
             # A vowel mark stays on its letter; several letters from one glyph stay together.
             x, chars, first_box = glyphs[-1]
@@ -45,7 +53,7 @@ def rtl_line(textpage: Any, text: str, a: int, b: int, cuts: list[float]) -> lis
         pieces[bisect(cuts, glyph[0])].append(glyph)
     lines = []
     for piece in pieces:
-        visual = [_ligature_order(chars) for _, chars, _ in piece]
+        visual = [_ligature_order(chars) if len(chars) == 2 else chars for _, chars, _ in piece]
         if not "".join(visual).strip():
             continue
         logical = logical_order(visual, mirror=False)
@@ -60,7 +68,7 @@ def rtl_line(textpage: Any, text: str, a: int, b: int, cuts: list[float]) -> lis
 
 def _ligature_order(chars: str) -> str:
     """Lam-alef is one glyph for two letters; whatever order pdfium gave, lam is read first."""
-    if len(chars) == 2 and chars[0] in _ALEFS and chars[1] == _LAM:
+    if chars[0] in _ALEFS and chars[1] == _LAM:
         return chars[::-1]
     return chars
 

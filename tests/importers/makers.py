@@ -107,20 +107,26 @@ def visual(*tokens: str) -> str:
 
 
 def rtl_pdf(path: Path, columns: list[list[str]], gap_every: int = 1) -> Path:
-    """Lines already in display order, right-aligned in columns from the right (one page).
+    """One page of lines already in display order, right-aligned in columns from the right.
 
     A blank line follows every `gap_every` lines, so each group is its own paragraph.
     """
+    return rtl_pages(path, [columns], gap_every)
+
+
+def rtl_pages(path: Path, pages: list[list[list[str]]], gap_every: int = 1) -> Path:
+    """Several pages of `rtl_pdf` columns."""
     name = ttf("DejaVuSans", DEJAVU)
     canv = canvas.Canvas(str(path), pagesize=A4)
-    width = (A4[0] - 100 - 18 * (len(columns) - 1)) / len(columns)
-    for index, lines in enumerate(columns):
-        right = A4[0] - 50 - index * (width + 18)
-        canv.setFont(name, 10)
-        y = A4[1] - 80
-        for number, line in enumerate(lines, start=1):
-            canv.drawRightString(right, y, line)
-            y -= 13 if number % gap_every else 26
-    canv.showPage()
+    for columns in pages:
+        width = (A4[0] - 100 - 18 * (len(columns) - 1)) / len(columns)
+        for index, lines in enumerate(columns):
+            right = A4[0] - 50 - index * (width + 18)
+            canv.setFont(name, 10)
+            y = A4[1] - 80
+            for number, line in enumerate(lines, start=1):
+                canv.drawRightString(right, y, line)
+                y -= 13 if number % gap_every else 26
+        canv.showPage()
     canv.save()
     return path
