@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from importers.base import (
 )
 from importers.bidi import RTL_CHAR, has_rtl
 from importers.pdf_layout import Line, join_lines, join_two, reading_order
-from importers.pdf_rtl import mostly_rtl, rtl_line
+from importers.pdf_rtl import mostly_rtl, rtl_line, same_visual_line
 
 LIGATURES = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -66,6 +67,8 @@ def page_lines(textpage: Any) -> list[Line]:
     text: str = textpage.get_text_range()
     any_rtl = has_rtl(text)
     lines: list[Line] = []
+    rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
+    rtl_boxes: list[Any] = []
     start = 0
     for match in re.finditer(r"\r\n|\n|\r", text + "\r\n"):
         a, b = start, match.start()
@@ -77,10 +80,22 @@ def page_lines(textpage: Any) -> list[Line]:
         if not boxes:
             continue
         if any_rtl and RTL_CHAR.search(text, a, b) is not None:
-            lines.extend(rtl_line(textpage, text, a, b, _gutter_cuts(boxes)))
+            if rtl_ranges and not same_visual_line(rtl_boxes, boxes):
+                lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes))
+                rtl_ranges, rtl_boxes = [], []
+            rtl_ranges.append((a, b))
+            rtl_boxes.extend(boxes)
         else:
             lines.extend(_split_at_gaps(textpage, text, a, b, boxes))
+    if rtl_ranges:
+        lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes))
     return lines
+
+
+def _rtl_lines(textpage: Any, text: str, ranges: list[tuple[int, int]], boxes: list[Any]
+               ) -> list[Line]:
+    return [replace(ln, text=_clean(ln.text))
+            for ln in rtl_line(textpage, text, ranges, _gutter_cuts(boxes))]
 
 
 def _gutter_cuts(boxes: list[Any]) -> list[float]:

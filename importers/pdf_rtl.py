@@ -26,29 +26,17 @@ _ALEFS = frozenset("\u0627\u0622\u0623\u0625\u0671")
 _LAM = "\u0644"
 
 
-def rtl_line(textpage: Any, text: str, a: int, b: int, cuts: list[float]) -> list[Line]:
-    """pdfium's line `text[a:b]` as logical-order lines, split at the gutters `cuts`."""
-    # The raw call with reused out-parameters is about three times faster than get_charbox.
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    out = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    char_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
-    glyphs: list[tuple[float, str, tuple[float, float, float, float]]] = []
-    last_box: tuple[float, float, float, float] | None = None
-    for index in range(a, b):
-        ch = text[index]
-        char_box(handle, index, *out)
-        box = (left.value, bottom.value, right.value, top.value)
-        if glyphs and (unicodedata.combining(ch) or box == last_box):
-            # A vowel mark stays on its letter; several letters from one glyph stay together.
-            x, chars, first_box = glyphs[-1]
-            glyphs[-1] = (x, chars + ch, first_box)
-            continue
-        glyphs.append(((box[0] + box[2]) / 2, ch, box))
-        last_box = box
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+Glyph = tuple[float, str, Box]  # x centre, characters, box
+
+
+def rtl_line(
+    textpage: Any, text: str, ranges: list[tuple[int, int]], cuts: list[float]
+) -> list[Line]:
+    """pdfium's lines `text[a:b]` (one visual line) as logical-order lines split at `cuts`."""
+    glyphs = _drop_stray_spaces(_glyphs(textpage, text, ranges))
     glyphs.sort(key=lambda g: g[0])  # display order, left to right
-    pieces: list[list[tuple[float, str, tuple[float, float, float, float]]]] = [
-        [] for _ in range(len(cuts) + 1)
-    ]
+    pieces: list[list[Glyph]] = [[] for _ in range(len(cuts) + 1)]
     for glyph in glyphs:
         pieces[bisect(cuts, glyph[0])].append(glyph)
     lines = []
@@ -64,6 +52,60 @@ def rtl_line(textpage: Any, text: str, a: int, b: int, cuts: list[float]) -> lis
             bottom=min(r[1] for r in boxes), top=max(r[3] for r in boxes),
         ))
     return lines
+
+
+def same_visual_line(before: list[Any], after: list[Any]) -> bool:
+    """pdfium can break a line of vowelled Arabic in two; the pieces share a baseline band and
+    sit side by side."""
+    low, high = min(r[1] for r in before), max(r[3] for r in before)
+    low2, high2 = min(r[1] for r in after), max(r[3] for r in after)
+    overlap = min(high, high2) - max(low, low2)
+    left, right = min(r[0] for r in before), max(r[2] for r in before)
+    left2, right2 = min(r[0] for r in after), max(r[2] for r in after)
+    side_by_side = right2 <= left + 1 or left2 >= right - 1
+    return bool(side_by_side and overlap > 0.6 * min(high - low, high2 - low2))
+
+
+def _glyphs(textpage: Any, text: str, ranges: list[tuple[int, int]]) -> list[Glyph]:
+    """Characters with their boxes, in pdfium's order, grouped as they were drawn: a vowel mark
+    stays on its letter, and the letters one glyph stands for stay together."""
+    # The raw call with reused out-parameters is about three times faster than get_charbox.
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    char_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    glyphs: list[Glyph] = []
+    last_box: Box | None = None
+    carried = ""  # marks pdfium put after a space belong to the next letter
+    for a, b in ranges:
+        for index in range(a, b):
+            ch = text[index]
+            char_box(handle, index, *out)
+            box = (left.value, bottom.value, right.value, top.value)
+            if glyphs and (unicodedata.combining(ch) or box == last_box):
+                x, chars, first_box = glyphs[-1]
+                if chars.isspace():
+                    carried += ch
+                else:
+                    glyphs[-1] = (x, chars + ch, first_box)
+                continue
+            glyphs.append(((box[0] + box[2]) / 2, ch + carried if carried else ch, box))
+            carried = ""
+            last_box = box
+    return glyphs
+
+
+def _drop_stray_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+    """pdfium sometimes puts a zero-width space inside a shaped Arabic word (between letters
+    whose boxes overlap); a real word space lies between its neighbours' boxes."""
+    kept: list[Glyph] = []
+    for i, glyph in enumerate(glyphs):
+        x, chars, box = glyph
+        if chars == " " and box[2] - box[0] < 0.01:
+            neighbours = glyphs[max(i - 1, 0):i] + glyphs[i + 1:i + 2]
+            if any(n[2][0] + 0.5 < x < n[2][2] - 0.5 for n in neighbours if n[1] != " "):
+                continue
+        kept.append(glyph)
+    return kept
 
 
 def _ligature_order(chars: str) -> str:

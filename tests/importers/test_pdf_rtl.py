@@ -63,6 +63,7 @@ LO_PARAGRAPHS = [
     " ".join(HEBREW + NUMBERS),
     "מַה שְּׁלוֹמְךָ היום",
     "مرحبا بالعالم في عام 2024 مع دعم الأقران (طويلة). لا إله",
+    "كَتَبَ الوَلَدُ",  # vowelled Arabic: pdfium splits this line and adds a space mid-word
 ]
 
 
