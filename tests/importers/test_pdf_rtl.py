@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import importers
-from tests.importers.makers import rtl_pdf, visual
+from tests.importers.makers import DEJAVU, rtl_pdf, ttf, visual
 
 HEBREW = ("שלום", "עולם", "2024", "עם", "peer support", "בקבוצה", "(ארוכה).")
 NUMBERS = ("מחיר", "3.5", 'ש"ח', "ו-1,000", "משתתפים.")
@@ -35,6 +35,35 @@ def test_reportlab_display_order_lines_read_in_logical_order(tmp_path: Path) -> 
         " ".join(HEBREW), " ".join(NUMBERS), ARABIC_LOGICAL,
         "Plain English line (with brackets) 2024 and a word שלום.",
     ]
+
+
+def test_order_comes_from_the_page_not_from_the_drawing_order(tmp_path: Path) -> None:
+    """Producers differ: one glyph at a time from the right, or words in any order."""
+    import random
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    font = ttf("DejaVuSans", DEJAVU)
+    shown = visual(*HEBREW)
+    canv = canvas.Canvas(str(tmp_path / "order.pdf"))
+    canv.setFont(font, 12)
+    x, placed = 60.0, []
+    for ch in shown:
+        placed.append((x, ch))
+        x += pdfmetrics.stringWidth(ch, font, 12)
+    for x, ch in reversed(placed):  # reading order: rightmost glyph first
+        canv.drawString(x, 700, ch)
+    x, words = 60.0, []
+    for word in shown.split(" "):
+        words.append((x, word))
+        x += pdfmetrics.stringWidth(word + " ", font, 12)
+    random.Random(3).shuffle(words)
+    for x, word in words:
+        canv.drawString(x, 660, word)
+    canv.save()
+    text = importers.read_document(tmp_path / "order.pdf").text
+    assert text.split("\n\n") == [" ".join(HEBREW)] * 2
 
 
 def test_right_to_left_columns_read_from_the_right(tmp_path: Path) -> None:
