@@ -25,9 +25,9 @@ from importers.base import (
     ProgressCallback,
     WrongPassword,
 )
-from importers.bidi import RTL_CHAR, has_rtl
+from importers.bidi import RTL_CHAR, balance_brackets, has_rtl
 from importers.pdf_layout import Line, join_lines, join_two, reading_order
-from importers.pdf_rtl import mostly_rtl, rtl_line, same_visual_line
+from importers.pdf_rtl import page_direction, rtl_line, same_visual_line
 
 LIGATURES = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -209,9 +209,11 @@ def _assemble(
             if keep_headers or not _in_margin(ln, height)
             or (_key(ln) not in running and not _PAGE_NUMBER.match(ln.text.strip()))
         ]
-        rtl = mostly_rtl(body)
+        any_rtl, rtl = page_direction(body)
         blocks = reading_order(body, rtl=rtl)
         paragraphs = [p for block in blocks for p in join_lines(block, rtl=rtl)]
+        if any_rtl:  # a bracket pair may open on one line and close on the next
+            paragraphs = [balance_brackets(p) if has_rtl(p) else p for p in paragraphs]
         page_text = "\n\n".join(paragraphs)
         if parts:
             parts.append("\n\n")

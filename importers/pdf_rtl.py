@@ -19,7 +19,7 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
-from importers.bidi import balance_brackets, base_letters, is_rtl, logical_order
+from importers.bidi import balance_brackets, base_letters, has_rtl, is_rtl, logical_order
 from importers.pdf_layout import Line
 
 _ALEFS = frozenset("\u0627\u0622\u0623\u0625\u0671")
@@ -115,6 +115,10 @@ def _ligature_order(chars: str) -> str:
     return chars
 
 
-def mostly_rtl(lines: list[Line]) -> bool:
-    """A page whose lines are mostly right-to-left reads its columns from the right."""
-    return is_rtl("".join(ln.text for ln in lines))
+def page_direction(lines: list[Line]) -> tuple[bool, bool]:
+    """(any right-to-left letter, mostly right-to-left): the latter reads columns from the
+    right. One joined string, so a left-to-right page pays a single scan."""
+    text = "".join(ln.text for ln in lines)
+    if not has_rtl(text):
+        return False, False
+    return True, is_rtl(text)

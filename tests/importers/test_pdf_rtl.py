@@ -66,6 +66,14 @@ def test_order_comes_from_the_page_not_from_the_drawing_order(tmp_path: Path) ->
     assert text.split("\n\n") == [" ".join(HEBREW)] * 2
 
 
+def test_brackets_across_lines_are_repaired_per_paragraph(tmp_path: Path) -> None:
+    """Some producers' brackets come out unmirrored, and a pair can span a line break."""
+    first, second = ("הטקסט", "(ארוך"), ("מאוד)", "וסוף.")
+    unmirrored = [" ".join(w[::-1] for w in reversed(line)) for line in (first, second)]
+    path = rtl_pdf(tmp_path / "brackets.pdf", [unmirrored], gap_every=2)
+    assert importers.read_document(path).text == "הטקסט (ארוך מאוד) וסוף."
+
+
 def test_right_to_left_columns_read_from_the_right(tmp_path: Path) -> None:
     sentences = [("משפט", str(i), "על", "תמיכה", "בקבוצה", "של", "אמהות.") for i in range(40)]
     lines = [visual(*s) for s in sentences]
