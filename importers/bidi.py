@@ -79,9 +79,10 @@ def logical_order(
     brackets in right-to-left runs round, as a renderer does; PDF text extractors sometimes
     already did, so the PDF path passes False and repairs pairs with `balance_brackets`.
     """
+    kinds = [_kind(u) for u in visual]
     if base_rtl is None:
-        base_rtl = is_rtl("".join(visual))
-    levels = _levels([_kind(u) for u in visual], base_rtl)
+        base_rtl = kinds.count("R") > kinds.count("L")
+    levels = _levels(kinds, base_rtl)
     order = list(range(len(visual)))
     top = max(levels, default=0)
     lowest_odd = 1
@@ -168,6 +169,8 @@ def _resolve_numbers(kinds: list[str]) -> list[str]:
     A number next to a Latin word is read with it ("Smith et al. 2019" inside Hebrew), as
     UAX #9 rule W7 does; display order alone cannot tell which side the word was on.
     """
+    if "EN" not in kinds:
+        return ["N" if k == "CS" or k == "ET" else k for k in kinds]
     out = list(kinds)
     n = len(out)
     for i, k in enumerate(kinds):
@@ -177,8 +180,7 @@ def _resolve_numbers(kinds: list[str]) -> list[str]:
         elif k == "ET":
             touches = (i > 0 and kinds[i - 1] == "EN") or (i < n - 1 and kinds[i + 1] == "EN")
             out[i] = "EN" if touches else "N"
-    strong = [k for k in out if k in ("L", "R")]
-    if "R" not in strong:
+    if "R" not in out:
         return ["L" if k == "EN" else k for k in out]
     before: list[str] = []
     last = ""

@@ -45,11 +45,10 @@ def rtl_line(
         if not "".join(visual).strip():
             continue
         logical = logical_order(visual, mirror=False)
-        boxes = [box for _, _, box in piece]
+        lefts, bottoms, rights, tops = zip(*(box for _, _, box in piece), strict=True)
         lines.append(Line(
             text=balance_brackets(base_letters(logical)),
-            x0=min(r[0] for r in boxes), x1=max(r[2] for r in boxes),
-            bottom=min(r[1] for r in boxes), top=max(r[3] for r in boxes),
+            x0=min(lefts), x1=max(rights), bottom=min(bottoms), top=max(tops),
         ))
     return lines
 
