@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,9 @@ from importers.base import (
     ProgressCallback,
     WrongPassword,
 )
+from importers.bidi import RTL_CHAR, balance_brackets, has_rtl
 from importers.pdf_layout import Line, join_lines, join_two, reading_order
+from importers.pdf_rtl import page_direction, rtl_line, same_visual_line
 
 LIGATURES = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -62,7 +65,10 @@ def _clean(text: str) -> str:
 def page_lines(textpage: Any) -> list[Line]:
     """The page's lines with their boxes; a line pdfium ran across a gutter is split in two."""
     text: str = textpage.get_text_range()
+    any_rtl = has_rtl(text)
     lines: list[Line] = []
+    rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
+    rtl_boxes: list[Any] = []
     start = 0
     for match in re.finditer(r"\r\n|\n|\r", text + "\r\n"):
         a, b = start, match.start()
@@ -73,18 +79,38 @@ def page_lines(textpage: Any) -> list[Line]:
         boxes = [textpage.get_rect(i) for i in range(count)]
         if not boxes:
             continue
-        lines.extend(_split_at_gaps(textpage, text, a, b, boxes))
+        if any_rtl and RTL_CHAR.search(text, a, b) is not None:
+            if rtl_ranges and not same_visual_line(rtl_boxes, boxes):
+                lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes))
+                rtl_ranges, rtl_boxes = [], []
+            rtl_ranges.append((a, b))
+            rtl_boxes.extend(boxes)
+        else:
+            lines.extend(_split_at_gaps(textpage, text, a, b, boxes))
+    if rtl_ranges:
+        lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes))
     return lines
 
 
-def _split_at_gaps(textpage: Any, text: str, a: int, b: int, boxes: list[Any]) -> list[Line]:
+def _rtl_lines(textpage: Any, text: str, ranges: list[tuple[int, int]], boxes: list[Any]
+               ) -> list[Line]:
+    return [replace(ln, text=_clean(ln.text))
+            for ln in rtl_line(textpage, text, ranges, _gutter_cuts(boxes))]
+
+
+def _gutter_cuts(boxes: list[Any]) -> list[float]:
+    """x positions where a line's boxes leave a gap wider than 1.5 line heights."""
     boxes = sorted(boxes, key=lambda r: r[0])
     height = max(max(r[3] for r in boxes) - min(r[1] for r in boxes), 1.0)
-    cuts = [
+    return [
         (boxes[i][2] + boxes[i + 1][0]) / 2
         for i in range(len(boxes) - 1)
         if boxes[i + 1][0] - boxes[i][2] > 1.5 * height
     ]
+
+
+def _split_at_gaps(textpage: Any, text: str, a: int, b: int, boxes: list[Any]) -> list[Line]:
+    cuts = _gutter_cuts(boxes)
     if not cuts:
         return [_line(_clean(text[a:b]), boxes)]
     pieces: list[Line] = []
@@ -183,7 +209,11 @@ def _assemble(
             if keep_headers or not _in_margin(ln, height)
             or (_key(ln) not in running and not _PAGE_NUMBER.match(ln.text.strip()))
         ]
-        paragraphs = [p for block in reading_order(body) for p in join_lines(block)]
+        any_rtl, rtl = page_direction(body)
+        blocks = reading_order(body, rtl=rtl)
+        paragraphs = [p for block in blocks for p in join_lines(block, rtl=rtl)]
+        if any_rtl:  # a bracket pair may open on one line and close on the next
+            paragraphs = [balance_brackets(p) if has_rtl(p) else p for p in paragraphs]
         page_text = "\n\n".join(paragraphs)
         if parts:
             parts.append("\n\n")

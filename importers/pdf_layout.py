@@ -66,8 +66,11 @@ def find_gutters(lines: list[Line], left: float, right: float) -> list[float]:
     return gutters
 
 
-def reading_order(lines: list[Line]) -> list[list[Line]]:
-    """Group a page's lines into blocks (one column run or one full-width run) in reading order."""
+def reading_order(lines: list[Line], *, rtl: bool = False) -> list[list[Line]]:
+    """Group a page's lines into blocks (one column run or one full-width run) in reading order.
+
+    A right-to-left page (Hebrew, Arabic) reads its columns from the rightmost one.
+    """
     if not lines:
         return []
     left = min(ln.x0 for ln in lines)
@@ -80,7 +83,7 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
     band: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
 
     def flush() -> None:
-        for column in band:
+        for column in band[::-1] if rtl else band:
             if column:
                 blocks.append(list(column))
                 column.clear()
@@ -102,11 +105,17 @@ def _is_full(line: Line, gutters: list[float]) -> bool:
     return any(line.x0 < g < line.x1 for g in gutters)
 
 
-def join_lines(lines: list[Line]) -> list[str]:
-    """Lines of one block into paragraphs: a paragraph breaks at a wide gap or an indent."""
+def join_lines(lines: list[Line], *, rtl: bool = False) -> list[str]:
+    """Lines of one block into paragraphs: a paragraph breaks at a wide gap or an indent.
+
+    Right-to-left lines start at the right margin, so their indent is measured from there.
+    """
     if not lines:
         return []
     heights = median(ln.height for ln in lines)
+    if rtl:
+        right = max(ln.x1 for ln in lines)
+        lines = [Line(ln.text, right - ln.x1, right - ln.x0, ln.bottom, ln.top) for ln in lines]
     left = min(ln.x0 for ln in lines)
     paragraphs: list[str] = []
     current = lines[0].text.strip()

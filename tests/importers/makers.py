@@ -89,3 +89,44 @@ def blank_pdf(path: Path) -> Path:
     canv.showPage()
     canv.save()
     return path
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+_MIRRORED = str.maketrans("()[]", ")(][")
+
+
+def visual(*tokens: str) -> str:
+    """Display order of a line given as single-direction tokens in reading order, built the
+    way a PDF producer lays it out: tokens right to left, each Hebrew/Arabic token's letters
+    reversed and its brackets mirrored, numbers and Latin words left as they are."""
+    def shown(token: str) -> str:
+        rtl = any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in token)
+        return token[::-1].translate(_MIRRORED) if rtl else token
+
+    return " ".join(shown(t) for t in reversed(tokens))
+
+
+def rtl_pdf(path: Path, columns: list[list[str]], gap_every: int = 1) -> Path:
+    """One page of lines already in display order, right-aligned in columns from the right.
+
+    A blank line follows every `gap_every` lines, so each group is its own paragraph.
+    """
+    return rtl_pages(path, [columns], gap_every)
+
+
+def rtl_pages(path: Path, pages: list[list[list[str]]], gap_every: int = 1) -> Path:
+    """Several pages of `rtl_pdf` columns."""
+    name = ttf("DejaVuSans", DEJAVU)
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    for columns in pages:
+        width = (A4[0] - 100 - 18 * (len(columns) - 1)) / len(columns)
+        for index, lines in enumerate(columns):
+            right = A4[0] - 50 - index * (width + 18)
+            canv.setFont(name, 10)
+            y = A4[1] - 80
+            for number, line in enumerate(lines, start=1):
+                canv.drawRightString(right, y, line)
+                y -= 13 if number % gap_every else 26
+        canv.showPage()
+    canv.save()
+    return path
