@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
 )
 
 from coding.documents import ImportReport, import_files
 from importers import SUPPORTED_SUFFIXES, Progress
+from importers.ocr import ocr_engine
 
 FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ")"
 
@@ -46,6 +48,10 @@ class ImportDialog(QDialog):
         self.results.setObjectName("importResults")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.cancel)
+        self.ocr_button = QPushButton("Run &OCR on scans")
+        self.ocr_button.setToolTip("Read scanned PDFs with ocrmypdf (installed on this computer)")
+        self.ocr_button.clicked.connect(self._retry_with_ocr)
+        self._scanned: list[Path] = []
         layout = QVBoxLayout(self)
         for widget in (self.label, self.bar, self.results, self.buttons):
             layout.addWidget(widget)
@@ -53,7 +59,7 @@ class ImportDialog(QDialog):
         self.running = False
         self.progressed.connect(self._show_progress)
 
-    def start(self, paths: list[Path], password: str | None = None) -> None:
+    def start(self, paths: list[Path], password: str | None = None, ocr: bool = False) -> None:
         project = self.window_.project
         if project is None or not paths:
             return
@@ -62,13 +68,14 @@ class ImportDialog(QDialog):
         self.bar.setRange(0, 0)
         self.label.setText(f"Importing {len(paths)} file(s)…")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.removeButton(self.ocr_button)
 
         def report_progress(step: Progress) -> None:  # runs on the worker thread
             self.progressed.emit(step.done, step.total, step.path.name)
 
         self.window_.run_in_background(
             lambda: import_files(project, paths, password=password, progress=report_progress,
-                                 cancel=self._cancel.is_set),
+                                 cancel=self._cancel.is_set, ocr=ocr),
             self._done, self._failed)
 
     def cancel(self) -> None:
@@ -98,6 +105,9 @@ class ImportDialog(QDialog):
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.window_.apply(report.changes)
         self.window_.show_status(summary)
+        self._scanned = list(report.scanned)
+        if self._scanned and not report.cancelled and ocr_engine() is not None:
+            self.buttons.addButton(self.ocr_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.finished_import.emit(report)
         if report.locked and not report.cancelled:
             self._ask_password(report.locked)
@@ -107,10 +117,17 @@ class ImportDialog(QDialog):
         password, ok = QInputDialog.getText(
             self, "Password needed", f"Password for {names}:", QLineEdit.EchoMode.Password)
         if ok and password:
-            for row in range(self.results.count() - 1, -1, -1):
-                if any(p.name in self.results.item(row).text() for p in locked):
-                    self.results.takeItem(row)
+            self._forget_rows(locked)
             self.start(locked, password=password)
+
+    def _retry_with_ocr(self) -> None:
+        self._forget_rows(self._scanned)
+        self.start(self._scanned, ocr=True)
+
+    def _forget_rows(self, paths: list[Path]) -> None:
+        for row in range(self.results.count() - 1, -1, -1):
+            if any(p.name in self.results.item(row).text() for p in paths):
+                self.results.takeItem(row)
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

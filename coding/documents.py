@@ -51,6 +51,7 @@ class ImportReport:
     warnings: list[tuple[Path, str]] = field(default_factory=list)
     cancelled: bool = False
     locked: list[Path] = field(default_factory=list)  # encrypted: worth asking for a password
+    scanned: list[Path] = field(default_factory=list)  # no text layer: worth offering OCR
 
     @property
     def changes(self) -> Changes:
@@ -121,6 +122,7 @@ def import_files(
     keep_headers: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    ocr: bool = False,
 ) -> ImportReport:
     """Read and store a batch; each file is all-or-nothing, the batch carries on past failures."""
     from coding.cases import ensure_case
@@ -129,7 +131,8 @@ def import_files(
     case_id = ensure_case(project, case_name) if case_name else None
     path_list = [Path(p) for p in paths]
     for path, result in importers.read_many(
-        path_list, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel
+        path_list, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
+        ocr=ocr,
     ):
         if isinstance(result, ImporterError):
             if isinstance(result, importers.ImportCancelled):
@@ -138,6 +141,8 @@ def import_files(
             report.failed.append((path, str(result)))
             if isinstance(result, importers.PasswordRequired | importers.WrongPassword):
                 report.locked.append(path)
+            if isinstance(result, importers.NoTextLayer):
+                report.scanned.append(path)
             continue
         try:
             doc_id = store_document(project, result, case_id=case_id)

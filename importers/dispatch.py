@@ -70,6 +70,7 @@ def read_document(
     keep_headers: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    ocr: bool = False,
 ) -> ImportedDocument:
     """Read any supported file; every failure is an `ImporterError` naming the file."""
     path = Path(path)
@@ -78,7 +79,8 @@ def read_document(
         from importers import pdf
 
         return pdf.read_pdf(
-            path, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel
+            path, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
+            ocr=ocr,
         )
     if fmt == "docx":
         from importers import docx
@@ -90,11 +92,11 @@ def read_document(
 
 
 def _read_quietly(
-    path: Path, password: str | None, keep_headers: bool
+    path: Path, password: str | None, keep_headers: bool, ocr: bool = False
 ) -> ImportedDocument | ImporterError:
     """Worker-process entry: errors come back as values so one bad file spoils nothing."""
     try:
-        return read_document(path, password=password, keep_headers=keep_headers)
+        return read_document(path, password=password, keep_headers=keep_headers, ocr=ocr)
     except ImporterError as exc:
         return exc
     except Exception as exc:  # a reader bug must not take the batch down
@@ -109,6 +111,7 @@ def read_many(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
     workers: int | None = None,
+    ocr: bool = False,
 ) -> Iterator[tuple[Path, ImportedDocument | ImporterError]]:
     """Read a batch, yielding each file's result (or its error) in the order given.
 
@@ -124,7 +127,7 @@ def read_many(
                 return
             try:
                 yield path, read_document(path, password=password, keep_headers=keep_headers,
-                                          progress=progress, cancel=cancel)
+                                          progress=progress, cancel=cancel, ocr=ocr)
             except ImporterError as exc:
                 yield path, exc
         return
@@ -133,7 +136,7 @@ def read_many(
     safe_to_fork = sys.platform.startswith("linux") and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if safe_to_fork else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_read_quietly, path, password, keep_headers) for path in paths]
+        futures = [pool.submit(_read_quietly, path, password, keep_headers, ocr) for path in paths]
         try:
             for done, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
                 if cancel is not None and cancel():

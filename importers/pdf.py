@@ -26,6 +26,7 @@ from importers.base import (
     WrongPassword,
 )
 from importers.bidi import RTL_CHAR, balance_brackets, has_rtl
+from importers.ocr import ENGINE, ocr_copy, ocr_engine, temporary_folder
 from importers.pdf_layout import Line, join_lines, join_two, reading_order
 from importers.pdf_rtl import page_direction, rtl_line, same_visual_line
 
@@ -161,7 +162,9 @@ def read_pdf(
     keep_headers: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    ocr: bool = False,
 ) -> ImportedDocument:
+    """With `ocr`, a scan with no text layer goes through the local OCR engine (ocr.py)."""
     pdf = _open(path, password)
     try:
         total = len(pdf)
@@ -186,14 +189,32 @@ def read_pdf(
     running = set() if keep_headers else _running_keys(raw_pages)
     text, pages = _assemble(raw_pages, running, keep_headers)
     if not text.strip():
+        if ocr:
+            return _read_ocr_copy(path, total, keep_headers, metadata)
         raise NoTextLayer(
             path, "has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+            + (", or import with OCR" if ocr_engine() else "")
         )
     return ImportedDocument(
         path=path, format="pdf", text=text, pages=pages,
         title=str(metadata.get("Title", "") or "").strip() or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(),
         year=_year(metadata),
+    )
+
+
+def _read_ocr_copy(path: Path, pages: int, keep_headers: bool,
+                   metadata: dict[str, Any]) -> ImportedDocument:
+    """The text of an OCR'd copy, under the original's name and metadata."""
+    with temporary_folder() as work:
+        copy = read_pdf(ocr_copy(path, pages, Path(work)), keep_headers=keep_headers)
+    if not copy.text.strip():
+        raise NoTextLayer(path, "has no text layer and OCR found no text in it")
+    return ImportedDocument(
+        path=path, format="pdf", text=copy.text, pages=copy.pages,
+        title=str(metadata.get("Title", "") or "").strip() or path.stem,
+        authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
+        warnings=[f"{path.name}: text from OCR ({ENGINE}); check quotations against the scan"],
     )
 
 

@@ -26,6 +26,8 @@ def register(sub: Any) -> None:
     p.add_argument("--keep-headers", action="store_true",
                    help="keep running headers, footers and page numbers in the text")
     p.add_argument("--quiet", action="store_true", help="print only failures")
+    p.add_argument("--ocr", action="store_true",
+                   help="run scanned PDFs (no text layer) through ocrmypdf, if installed")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("documents", help="list the project's documents")
@@ -54,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         report = import_files(
             project, args.files, password=args.password, case_name=args.case,
-            keep_headers=args.keep_headers,
+            keep_headers=args.keep_headers, ocr=args.ocr,
         )
         pages = {d.id: d.page_count for d in list_documents(project)}
     for path, doc_id in report.imported:

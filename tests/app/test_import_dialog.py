@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
@@ -12,7 +13,9 @@ from reportlab.lib import pdfencrypt
 from app.import_dialog import import_paths
 from app.main_window import MainWindow
 from coding.documents import list_documents
+from importers.ocr import ocr_engine
 from tests.importers.makers import column_pdf, sentences
+from tests.importers.test_ocr import scanned_pdf
 
 
 def _window(qtbot, demo_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -60,3 +63,19 @@ def test_files_dropped_on_the_window_are_imported(qtbot, demo_path, tmp_path) ->
     QApplication.sendEvent(window, drop)
     qtbot.waitUntil(lambda: "dropped" in {d.name for d in list_documents(window.project)},
                     timeout=30_000)
+
+
+@pytest.mark.skipif(ocr_engine() is None, reason="ocrmypdf is not installed on this machine")
+def test_a_scan_is_offered_ocr_and_then_imported(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_path)
+    scan = scanned_pdf(tmp_path / "scan.pdf")
+    dialog = import_paths(window, [scan])
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ocr_button.isVisibleTo(dialog) or not dialog.running,
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert dialog.ocr_button.parent() is not None and "scan.pdf" in dialog.results.item(0).text()
+    qtbot.mouseClick(dialog.ocr_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running and dialog.results.count() > 0
+                    and "✔ scan.pdf" in dialog.results.item(0).text(), timeout=120_000)
+    assert "scan" in {d.name for d in list_documents(window.project)}
