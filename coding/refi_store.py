@@ -19,6 +19,7 @@ from coding.attributes import AttributeInfo, normalise_value
 from coding.errors import InvalidInput
 from coding.ids import AttributeId
 from coding.project import new_guid
+from coding.refi_realist import CASE_MEMO_SET, RATING_NOTE, STATUS_NOTE, parse_rating, parse_status
 from importers.refi_model import (
     ATTRIBUTE_TYPES,
     ORIGIN_SET,
@@ -27,6 +28,7 @@ from importers.refi_model import (
     TOPIC_SET,
     QdaCase,
     QdaCode,
+    QdaNote,
     QdaProject,
     QdaSet,
     QdaSource,
@@ -34,6 +36,7 @@ from importers.refi_model import (
     QdaVariable,
     derived_guid,
 )
+from importers.refi_qda import normal_guid
 from storage.models import (
     ROLES,
     Attribute,
@@ -279,12 +282,16 @@ class SourceStore:
         return len(cases)
 
     def memos(self, data: QdaProject, theories: dict[str, int]) -> int:
-        """Notes become memos on what refers to them; several on one item are joined."""
+        """Notes become memos on what refers to them; several on one item are joined.
+        Our own rating and status notes become ratings and statuses again."""
+        notes = {n.guid: n for n in data.notes}
+        consumed = self._realist_notes(data, notes, theories)
         targets: dict[tuple[str, int | None], list[str]] = {}
 
         def add(target: str, owner: int | None, refs: list[str]) -> None:
             for ref in refs:
-                targets.setdefault((target, owner), []).append(ref)
+                if ref not in consumed:
+                    targets.setdefault((target, owner), []).append(ref)
 
         add("project", None, data.note_refs)
         for src in data.sources:
@@ -294,9 +301,11 @@ class SourceStore:
         for code in data.codes:
             add("node", self.nodes.get(code.guid), code.note_refs)
         for x in data.sets:
-            add("theory", theories.get(x.guid), x.member_notes)
-        notes = {n.guid: n for n in data.notes}
-        used = {g for refs in targets.values() for g in refs}
+            if x.name.startswith(CASE_MEMO_SET):
+                add("case", self.case_ids.get(normal_guid(x.description)), x.member_notes)
+            else:
+                add("theory", theories.get(x.guid), x.member_notes)
+        used = {g for refs in targets.values() for g in refs} | consumed
         orphans = [g for g in notes if g not in used]
         if orphans:
             targets.setdefault(("project", None), []).extend(orphans)
@@ -315,3 +324,27 @@ class SourceStore:
             self.s.add(memo)
             count += 1
         return count
+
+    def _realist_notes(self, data: QdaProject, notes: dict[str, QdaNote],
+                       theories: dict[str, int]) -> set[str]:
+        """Apply rating and status notes; the GUIDs of those applied are not memos."""
+        consumed: set[str] = set()
+        for src in data.sources:
+            for sel in src.selections:
+                ref = self.s.get(Reference, self.selection_refs.get(sel.guid, -1))
+                for guid in sel.note_refs:
+                    note = notes.get(guid)
+                    rating = parse_rating(note.text) if note and note.name == RATING_NOTE else None
+                    if ref is not None and rating is not None:
+                        ref.relevance, ref.rigour = rating.relevance, rating.rigour
+                        ref.rating_note = rating.note
+                        consumed.add(guid)
+        for x in data.sets:
+            theory = self.s.get(Theory, theories.get(x.guid, -1))
+            for guid in x.member_notes:
+                note = notes.get(guid)
+                status = parse_status(note.text) if note and note.name == STATUS_NOTE else None
+                if theory is not None and status is not None:
+                    theory.status_override = status
+                    consumed.add(guid)
+        return consumed

@@ -42,7 +42,7 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_export_qdc(args: argparse.Namespace) -> int:
-    from coding.refi_export import export_qdc
+    from coding.refi_codebook import export_qdc
 
     with Project.open(args.project, readonly=True) as project:
         count = export_qdc(project, args.out)

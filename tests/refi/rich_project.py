@@ -9,11 +9,12 @@ from reportlab.pdfgen import canvas
 from coding.attributes import define_attribute, set_value
 from coding.cases import assign_document, ensure_case
 from coding.documents import import_files
+from coding.evidence import override_status
 from coding.ids import DocumentId
 from coding.memos import set_memo
 from coding.nodes import add_node
 from coding.project import Project
-from coding.references import code, find_phrase
+from coding.references import code, find_phrase, rate_reference
 from coding.theories import add_theory, find_theory
 from tests.conftest import add_text_document
 
@@ -39,6 +40,8 @@ def build_rich_project(path: Path, tmp_path: Path) -> Project:
     s2, e2 = find_phrase(text, "trust among staff.\nManagers were sceptical")
     overlap = code(project, doc, s2, e2, [scepticism])  # overlaps the first
     set_memo(project, "reference", overlap.created[0].id, "Excerpt memo")
+    rate_reference(project, overlap.created[0].id, relevance="high", rigour="low",
+                   note="Small sample\nbut candid")
     s3, e3 = find_phrase(_stored(project, pdf_id), "Voluntary visits")
     code(project, pdf_id, s3, e3, [trust])
     add_theory(project, "T1", topic="Take-up", statement="If voluntary, then trust",
@@ -46,9 +49,10 @@ def build_rich_project(path: Path, tmp_path: Path) -> Project:
     set_memo(project, "project", None, "Project memo 😀")
     set_memo(project, "document", doc, "Interviews memo")
     set_memo(project, "node", trust, "Node memo")
-    set_memo(project, "theory", find_theory(project, "T1"), "Theory memo")
+    override_status(project, find_theory(project, "T1"), "refined", "Theory memo")
     case = ensure_case(project, "Harbour")
     assign_document(project, doc, case)
+    set_memo(project, "case", case, "Intervention memo")
     define_attribute(project, "document", "Country")
     define_attribute(project, "document", "Year", "integer")
     define_attribute(project, "case", "Funded", "boolean")

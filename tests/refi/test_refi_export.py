@@ -10,7 +10,8 @@ import xmlschema
 from lxml import etree
 
 from coding.project import Project
-from coding.refi_export import export_qdc, export_qdpx
+from coding.refi_codebook import export_qdc
+from coding.refi_export import export_qdpx
 from coding.refi_schema import SCHEMA_DIR
 from tests.refi.rich_project import build_rich_project
 

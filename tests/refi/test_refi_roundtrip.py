@@ -9,6 +9,7 @@ from pathlib import Path
 from coding.attributes import attribute_values
 from coding.cases import list_cases
 from coding.documents import document_text, list_documents
+from coding.evidence import theory_evidence
 from coding.ids import DocumentId
 from coding.memos import get_memo
 from coding.nodes import list_nodes
@@ -22,13 +23,14 @@ from tests.refi.rich_project import build_rich_project
 _VOLATILE = re.compile(rb' (creationDateTime|modifiedDateTime|creatingUserGUID)="[^"]*"')
 
 
-def _excerpts(project: Project) -> set[tuple[str, str, str]]:
+def _excerpts(project: Project) -> set[tuple[str, str, str, str, str]]:
     paths = {n.id: n.path for n in list_nodes(project)}
     out = set()
     for doc in list_documents(project):
         text = document_text(project, DocumentId(doc.id))
         for ref in references_for_document(project, DocumentId(doc.id)):
-            out.add((doc.name, paths[ref.node_id], text[ref.start:ref.end]))
+            out.add((doc.name, paths[ref.node_id], text[ref.start:ref.end],
+                     ref.relevance, ref.rigour))
     return out
 
 
@@ -46,16 +48,25 @@ def test_round_trip_keeps_excerpts_codes_memos_and_structure(tmp_path: Path) -> 
         nodes = {(n.path, n.color, n.role, n.origin, n.is_codable) for n in list_nodes(original)}
     summary = import_qdpx(tmp_path / "first.qdpx", tmp_path / "back.realist")
     assert summary.not_imported == ()
-    assert (summary.documents, summary.references, summary.memos) == (2, 4, 5)
+    assert (summary.documents, summary.references, summary.memos) == (2, 4, 6)
     with Project.open(tmp_path / "back.realist") as back:
         assert _excerpts(back) == excerpts
-        assert ("interviews", "Inductive/Emoji 😀", "𝑥 😀 built trust") in excerpts
+        assert ("interviews", "Inductive/Emoji 😀", "𝑥 😀 built trust", "not_rated",
+                "not_rated") in excerpts
+        rated = [r for d in list_documents(back)
+                 for r in references_for_document(back, DocumentId(d.id)) if r.rigour == "low"]
+        assert [(r.relevance, r.rating_note) for r in rated] == [("high",
+                                                                   "Small sample\nbut candid")]
+        assert get_memo(back, "case", list_cases(back)[0].id) == "Intervention memo"
         assert {(n.path, n.color, n.role, n.origin, n.is_codable)
                 for n in list_nodes(back)} == nodes
         assert get_memo(back, "project") == "Project memo 😀"
         (theory,) = list_theories(back)
         assert (theory.label, theory.topic, theory.statement) == (
             "T1", "Take-up", "If voluntary, then trust")
+        assert get_memo(back, "theory", theory.id) == "Theory memo"
+        (evidence,) = theory_evidence(back)
+        assert (evidence.status, evidence.rationale) == ("refined", "Theory memo")
         assert sorted(e.role for e in theory.elements) == ["context", "mechanism", "outcome"]
         (case,) = list_cases(back)
         assert (case.name, case.document_count) == ("Harbour", 1)
