@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from coding.attributes import AttributeInfo, normalise_value
@@ -329,16 +329,20 @@ class SourceStore:
                        theories: dict[str, int]) -> set[str]:
         """Apply rating and status notes; the GUIDs of those applied are not memos."""
         consumed: set[str] = set()
+        ratings: list[dict[str, object]] = []
         for src in data.sources:
             for sel in src.selections:
-                ref = self.s.get(Reference, self.selection_refs.get(sel.guid, -1))
-                for guid in sel.note_refs:
+                ref_id = self.selection_refs.get(sel.guid) if sel.note_refs else None
+                for guid in sel.note_refs if ref_id is not None else ():
                     note = notes.get(guid)
                     rating = parse_rating(note.text) if note and note.name == RATING_NOTE else None
-                    if ref is not None and rating is not None:
-                        ref.relevance, ref.rigour = rating.relevance, rating.rigour
-                        ref.rating_note = rating.note
+                    if rating is not None:
+                        ratings.append({"id": ref_id, "relevance": rating.relevance,
+                                        "rigour": rating.rigour, "rating_note": rating.note})
                         consumed.add(guid)
+        if ratings:  # one bulk UPDATE by primary key: a review has tens of thousands
+            self.s.flush()
+            self.s.execute(update(Reference), ratings)
         for x in data.sets:
             theory = self.s.get(Theory, theories.get(x.guid, -1))
             for guid in x.member_notes:
