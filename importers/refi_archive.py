@@ -40,8 +40,24 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib
                RuntimeError, NotImplementedError, ValueError, OverflowError)
 
 
+_PROLOG_END = re.compile(r"<(!DOCTYPE|[A-Za-z_])")
+_DOCTYPE_REFUSED = "refused, the XML declares a DOCTYPE (entities and DTDs are unsafe)"
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """A DOCTYPE before the root element, so entity attacks are named as such instead of
+    surfacing as whatever parse error the blocked entity causes."""
+    head = data[:65536]
+    utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    text = head.decode("utf-16" if utf16 else "latin-1", errors="ignore")
+    match = _PROLOG_END.search(text)
+    return bool(match and match.group(1) == "!DOCTYPE")
+
+
 def parse_xml(data: bytes, where: Path) -> etree._Element:
     """Parse untrusted XML: no DTD, no entities, no network; a DOCTYPE is refused outright."""
+    if _declares_doctype(data):
+        raise ImporterError(where, _DOCTYPE_REFUSED)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True)
     try:
@@ -49,7 +65,7 @@ def parse_xml(data: bytes, where: Path) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise ImporterError(where, f"not well-formed XML ({exc.msg})") from None
     if root.getroottree().docinfo.doctype:
-        raise ImporterError(where, "refused, the XML declares a DOCTYPE (entities are unsafe)")
+        raise ImporterError(where, _DOCTYPE_REFUSED)
     return root
 
 
@@ -60,6 +76,8 @@ class Archive:
         self.path = path
         try:
             zf = zipfile.ZipFile(path)
+        except OSError as exc:
+            raise ImporterError(path, exc.strerror or str(exc)) from None
         except _ZIP_ERRORS as exc:
             raise ImporterError(path, f"not a REFI-QDA project (.qdpx zip): {exc}") from None
         with zf:
