@@ -19,6 +19,7 @@ from coding.attributes import AttributeInfo, normalise_value
 from coding.errors import InvalidInput
 from coding.ids import AttributeId
 from coding.project import new_guid
+from coding.refi_positions import choose_unit, utf16_to_code_points
 from coding.refi_realist import CASE_MEMO_SET, RATING_NOTE, STATUS_NOTE, parse_rating, parse_status
 from importers.refi_model import (
     ATTRIBUTE_TYPES,
@@ -151,6 +152,10 @@ def _newlines(text: str) -> tuple[str, Callable[[int], int]]:
     return text.replace("\r\n", "\n"), lambda p: p - bisect_left(crs, p)
 
 
+def _after(first: Callable[[int], int], then: Callable[[int], int]) -> Callable[[int], int]:
+    return lambda p: then(first(p))
+
+
 class SourceStore:
     """Documents, codings, attributes, cases and memos, keyed by the file's GUIDs."""
 
@@ -171,10 +176,17 @@ class SourceStore:
         self.names.add(name)
         return name
 
-    def documents(self, sources: list[QdaSource]) -> None:
+    def documents(self, sources: list[QdaSource], origin: str = "") -> None:
+        """Positions are read in the unit the writing tool used (see refi_positions), on the
+        text as the file has it, then moved to our CRLF-free text."""
+        unit = choose_unit(origin, [(x.text, [(sel.start, sel.end) for sel in x.selections])
+                                    for x in sources])
+        if unit.guessed:
+            self.skipped.append(unit.note)
         for src in sources:
             guid = src.guid if src.guid and src.guid not in self.doc_ids else new_guid()
-            text, position = _newlines(src.text)
+            text, newline = _newlines(src.text)
+            position = _after(utf16_to_code_points(src.text), newline) if unit.utf16 else newline
             fmt = "pdf" if src.kind == "pdf" else ("docx" if src.original_ext == "docx" else "txt")
             original = src.original if src.original is not None else text.encode("utf-8")
             name = self._name(src.name)
