@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from coding.attributes import AttributeInfo, normalise_value
@@ -165,6 +165,7 @@ class SourceStore:
         self.coder_id, self.skipped = coder_id, skipped
         self.doc_ids: dict[str, int] = {}
         self.selection_refs: dict[str, int] = {}
+        self.reference_guids: set[str] = set()
         self.reference_count = 0
         self.names: set[str] = set()
         self.case_ids: dict[str, int] = {}
@@ -202,7 +203,10 @@ class SourceStore:
 
     def _references(self, src: QdaSource, doc_id: int, length: int,
                     position: Callable[[int], int]) -> None:
+        """One bulk INSERT per document: a review holds tens of thousands of excerpts."""
         seen: set[tuple[int, int, int]] = set()
+        rows: list[dict[str, object]] = []
+        owners: list[str] = []
         bad_span = unknown = 0
         for sel in src.selections:
             start, end = position(sel.start), position(sel.end)
@@ -217,20 +221,35 @@ class SourceStore:
                 if (node_id, start, end) in seen:
                     continue
                 seen.add((node_id, start, end))
-                first = sel.guid and sel.guid not in self.selection_refs
-                ref = Reference(
-                    guid=sel.guid if first else derived_guid("reference", sel.guid, code_guid),
-                    document_id=doc_id, node_id=node_id, start=start, end=end,
-                    coder_id=self.users.get(sel.user_guid, self.coder_id),
-                    created_at=_when(sel.created))
-                self.s.add(ref)
-                self.s.flush()
-                self.selection_refs.setdefault(sel.guid, ref.id)
-                self.reference_count += 1
+                rows.append({
+                    "guid": self._reference_guid(sel.guid, code_guid, start, end),
+                    "document_id": doc_id, "node_id": node_id, "start": start, "end": end,
+                    "coder_id": self.users.get(sel.user_guid, self.coder_id),
+                    "created_at": _when(sel.created)})
+                owners.append(sel.guid)
+        if rows:
+            ids = self.s.scalars(insert(Reference).returning(Reference.id,
+                                                             sort_by_parameter_order=True),
+                                 rows).all()
+            for sel_guid, ref_id in zip(owners, ids, strict=True):
+                self.selection_refs.setdefault(sel_guid, ref_id)
+            self.reference_count += len(rows)
         if bad_span:
             self.skipped.append(f"{src.name}: {bad_span} selection(s) outside the text")
         if unknown:
             self.skipped.append(f"{src.name}: {unknown} coding(s) of codes not in the codebook")
+
+    def _reference_guid(self, sel_guid: str, code_guid: str, start: int, end: int) -> str:
+        """The selection's own GUID for its first coding (so exports match), else a stable
+        derived one; never one already taken, since files repeat GUIDs."""
+        for guid in (sel_guid, derived_guid("reference", sel_guid, code_guid),
+                     derived_guid("reference", sel_guid, code_guid, str(start), str(end))):
+            if guid and guid not in self.reference_guids:
+                self.reference_guids.add(guid)
+                return guid
+        guid = new_guid()
+        self.reference_guids.add(guid)
+        return guid
 
     def attributes(self, variables: list[QdaVariable], sources: list[QdaSource],
                    cases: list[QdaCase]) -> None:
