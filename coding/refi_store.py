@@ -121,6 +121,7 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
         s.flush()
         topic_of.update({g: topic.id for g in x.member_codes})
     labels: set[str] = set()
+    owned: set[int] = set()  # a node is the own node of one theory at most
     for position, x in enumerate(t for t in sets if t.name.startswith(THEORY_SET)):
         label = x.name[len(THEORY_SET):].strip()
         if not label or label in labels:
@@ -128,7 +129,9 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
             continue
         labels.add(label)
         members = [s.get(Node, nodes[g]) for g in x.member_codes if g in nodes]
-        own = next((n for n in members if n is not None and n.role == "none"), None)
+        own = next((n for n in members if n is not None and n.role == "none"
+                    and n.id not in owned), None)
+        owned.update([own.id] if own else [])
         theory = Theory(guid=x.guid or new_guid(), label=label, statement=x.description,
                         origin="initial" if own is None or own.origin == "deductive" else "new",
                         node_id=own.id if own else None, position=position,

@@ -63,7 +63,7 @@ def parse_xml(data: bytes, where: Path) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise ImporterError(where, f"not well-formed XML ({exc.msg})") from None
+        raise ImporterError(where, f"not well-formed XML ({_one_line(exc.msg)})") from None
     if root.getroottree().docinfo.doctype:
         raise ImporterError(where, _DOCTYPE_REFUSED)
     return root
@@ -133,9 +133,10 @@ class Archive:
         return roots[0], self.files[roots[0]]
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def _one_line(exc: BaseException | str) -> str:
+    """Library messages may span lines (lxml's do); ours are one line."""
+    text = " ".join(str(exc).split()).rstrip(" ,")
+    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "no details")
 
 
 def _check_name(path: Path, name: str) -> None:
