@@ -95,6 +95,7 @@ class Archive:
                     raise ImporterError(path, f"refused, unpacks to more than "
                                         f"{limits.max_total_bytes} bytes")
                 self.files[info.filename] = data
+        self.files = _without_wrapping_folder(self.files)
         self.lower = {name.lower(): name for name in self.files}
 
     def _read(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> bytes:
@@ -131,6 +132,20 @@ class Archive:
         if not roots:
             raise ImporterError(self.path, "no project .qde file at the root of the archive")
         return roots[0], self.files[roots[0]]
+
+
+def _without_wrapping_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A project zipped as its folder ('Study/project.qde', 'Study/sources/...', as the
+    desktop's 'compress folder' makes it) reads as if the folder were the root. macOS's
+    '__MACOSX/' resource forks are ignored."""
+    kept = {n: d for n, d in files.items() if not n.startswith("__MACOSX/")}
+    tops = {n.split("/", 1)[0] for n in kept}
+    if len(tops) != 1 or not all("/" in n for n in kept):
+        return files
+    cut = len(tops.pop()) + 1
+    inner = {n[cut:]: d for n, d in kept.items()}
+    has_root_qde = any("/" not in n and n.lower().endswith(".qde") for n in inner)
+    return inner if has_root_qde else files
 
 
 def _one_line(exc: BaseException | str) -> str:

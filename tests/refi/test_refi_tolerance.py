@@ -77,6 +77,11 @@ def test_any_qde_at_the_root(tmp_path: Path, qde_name: str) -> None:
     assert _import(tmp_path, project_xml(), files, qde_name) == EXPECTED
 
 
+def test_project_zipped_as_its_folder(tmp_path: Path) -> None:
+    files = {f"My study/sources/{SOURCE}.txt": TEXT, "__MACOSX/My study/._project.qde": "x"}
+    assert _import(tmp_path, project_xml(), files, "My study/project.qde") == EXPECTED
+
+
 def test_bom_on_the_qde_and_on_the_text(tmp_path: Path) -> None:
     qde = "\ufeff".encode() + project_xml().encode("utf-8")
     text = "\ufeff".encode() + TEXT.encode("utf-8")  # positions do not count the BOM
