@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -19,7 +18,7 @@ from coding.attributes import AttributeInfo, normalise_value
 from coding.errors import InvalidInput
 from coding.ids import AttributeId
 from coding.project import new_guid
-from coding.refi_positions import choose_unit, utf16_to_code_points
+from coding.refi_positions import choose_unit, lf_positions
 from importers.refi_model import (
     ATTRIBUTE_TYPES,
     ORIGIN_SET,
@@ -144,18 +143,6 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
                                 position=index))
 
 
-def _newlines(text: str) -> tuple[str, Callable[[int], int]]:
-    """CRLF to LF, with the position map the file's offsets need."""
-    crs = [m.start() for m in re.finditer("\r\n", text)]
-    if not crs:
-        return text, lambda p: p
-    return text.replace("\r\n", "\n"), lambda p: p - bisect_left(crs, p)
-
-
-def _after(first: Callable[[int], int], then: Callable[[int], int]) -> Callable[[int], int]:
-    return lambda p: then(first(p))
-
-
 class SourceStore:
     """Documents, codings, attributes, cases and memos, keyed by the file's GUIDs."""
 
@@ -177,16 +164,15 @@ class SourceStore:
         return name
 
     def documents(self, sources: list[QdaSource], origin: str = "") -> None:
-        """Positions are read in the unit the writing tool used (see refi_positions), on the
-        text as the file has it, then moved to our CRLF-free text."""
+        """Positions are read the way the writing tool counted them (see refi_positions) and
+        mapped into the text we store, which has LF line ends."""
         unit = choose_unit(origin, [(x.text, [(sel.start, sel.end) for sel in x.selections])
                                     for x in sources])
         if unit.guessed:
             self.skipped.append(unit.note)
         for src in sources:
             guid = src.guid if src.guid and src.guid not in self.doc_ids else new_guid()
-            text, newline = _newlines(src.text)
-            position = _after(utf16_to_code_points(src.text), newline) if unit.utf16 else newline
+            text, position = lf_positions(src.text, unit)
             fmt = "pdf" if src.kind == "pdf" else ("docx" if src.original_ext == "docx" else "txt")
             original = src.original if src.original is not None else text.encode("utf-8")
             name = self._name(src.name)
