@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -19,7 +18,7 @@ from coding.attributes import AttributeInfo, normalise_value
 from coding.errors import InvalidInput
 from coding.ids import AttributeId
 from coding.project import new_guid
-from coding.refi_positions import choose_unit, utf16_to_code_points
+from coding.refi_positions import choose_unit, lf_positions
 from coding.refi_realist import CASE_MEMO_SET, RATING_NOTE, STATUS_NOTE, parse_rating, parse_status
 from importers.refi_model import (
     ATTRIBUTE_TYPES,
@@ -124,6 +123,7 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
         s.flush()
         topic_of.update({g: topic.id for g in x.member_codes})
     labels: set[str] = set()
+    owned: set[int] = set()  # a node is the own node of one theory at most
     for position, x in enumerate(t for t in sets if t.name.startswith(THEORY_SET)):
         label = x.name[len(THEORY_SET):].strip()
         if not label or label in labels:
@@ -131,7 +131,9 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
             continue
         labels.add(label)
         members = [s.get(Node, nodes[g]) for g in x.member_codes if g in nodes]
-        own = next((n for n in members if n is not None and n.role == "none"), None)
+        own = next((n for n in members if n is not None and n.role == "none"
+                    and n.id not in owned), None)
+        owned.update([own.id] if own else [])
         theory = Theory(guid=x.guid or new_guid(), label=label, statement=x.description,
                         origin="initial" if own is None or own.origin == "deductive" else "new",
                         node_id=own.id if own else None, position=position,
@@ -142,18 +144,6 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
         for index, node in enumerate(elements):
             s.add(TheoryElement(theory_id=theory.id, node_id=node.id, origin=theory.origin,
                                 position=index))
-
-
-def _newlines(text: str) -> tuple[str, Callable[[int], int]]:
-    """CRLF to LF, with the position map the file's offsets need."""
-    crs = [m.start() for m in re.finditer("\r\n", text)]
-    if not crs:
-        return text, lambda p: p
-    return text.replace("\r\n", "\n"), lambda p: p - bisect_left(crs, p)
-
-
-def _after(first: Callable[[int], int], then: Callable[[int], int]) -> Callable[[int], int]:
-    return lambda p: then(first(p))
 
 
 class SourceStore:
@@ -178,16 +168,15 @@ class SourceStore:
         return name
 
     def documents(self, sources: list[QdaSource], origin: str = "") -> None:
-        """Positions are read in the unit the writing tool used (see refi_positions), on the
-        text as the file has it, then moved to our CRLF-free text."""
+        """Positions are read the way the writing tool counted them (see refi_positions) and
+        mapped into the text we store, which has LF line ends."""
         unit = choose_unit(origin, [(x.text, [(sel.start, sel.end) for sel in x.selections])
                                     for x in sources])
         if unit.guessed:
             self.skipped.append(unit.note)
         for src in sources:
             guid = src.guid if src.guid and src.guid not in self.doc_ids else new_guid()
-            text, newline = _newlines(src.text)
-            position = _after(utf16_to_code_points(src.text), newline) if unit.utf16 else newline
+            text, position = lf_positions(src.text, unit)
             fmt = "pdf" if src.kind == "pdf" else ("docx" if src.original_ext == "docx" else "txt")
             original = src.original if src.original is not None else text.encode("utf-8")
             name = self._name(src.name)

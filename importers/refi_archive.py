@@ -63,7 +63,7 @@ def parse_xml(data: bytes, where: Path) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise ImporterError(where, f"not well-formed XML ({exc.msg})") from None
+        raise ImporterError(where, f"not well-formed XML ({_one_line(exc.msg)})") from None
     if root.getroottree().docinfo.doctype:
         raise ImporterError(where, _DOCTYPE_REFUSED)
     return root
@@ -95,6 +95,7 @@ class Archive:
                     raise ImporterError(path, f"refused, unpacks to more than "
                                         f"{limits.max_total_bytes} bytes")
                 self.files[info.filename] = data
+        self.files = _without_wrapping_folder(self.files)
         self.lower = {name.lower(): name for name in self.files}
 
     def _read(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> bytes:
@@ -133,9 +134,24 @@ class Archive:
         return roots[0], self.files[roots[0]]
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def _without_wrapping_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A project zipped as its folder ('Study/project.qde', 'Study/sources/...', as the
+    desktop's 'compress folder' makes it) reads as if the folder were the root. macOS's
+    '__MACOSX/' resource forks are ignored."""
+    kept = {n: d for n, d in files.items() if not n.startswith("__MACOSX/")}
+    tops = {n.split("/", 1)[0] for n in kept}
+    if len(tops) != 1 or not all("/" in n for n in kept):
+        return files
+    cut = len(tops.pop()) + 1
+    inner = {n[cut:]: d for n, d in kept.items()}
+    has_root_qde = any("/" not in n and n.lower().endswith(".qde") for n in inner)
+    return inner if has_root_qde else files
+
+
+def _one_line(exc: BaseException | str) -> str:
+    """Library messages may span lines (lxml's do); ours are one line."""
+    text = " ".join(str(exc).split()).rstrip(" ,")
+    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "no details")
 
 
 def _check_name(path: Path, name: str) -> None:

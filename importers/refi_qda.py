@@ -258,13 +258,18 @@ def read_qdpx(path: Path | str, limits: ZipLimits | None = None) -> QdaProject:
     return _Reader(archive, str(path)).project(root)
 
 
-def read_qdc(path: Path | str) -> tuple[list[QdaCode], list[QdaSet]]:
-    """A codebook: the code tree and its sets."""
+def read_qdc(path: Path | str, limits: ZipLimits | None = None) -> tuple[list[QdaCode],
+                                                                         list[QdaSet]]:
+    """A codebook: the code tree and its sets. Read no more than one archive entry may hold."""
     path = Path(path)
+    cap = (limits or ZipLimits()).max_file_bytes
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(cap + 1)
     except OSError as exc:
         raise ImporterError(path, f"{exc.strerror or exc}") from None
+    if len(data) > cap:
+        raise ImporterError(path, f"refused, larger than {cap} bytes")
     root = parse_xml(data, path)
     if _local(root) not in ("CodeBook", "Project"):
         raise ImporterError(path, f"the root element is <{_local(root)}>, not <CodeBook>")

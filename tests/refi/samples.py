@@ -82,13 +82,17 @@ def write_qdpx(path: Path, qde: str | bytes, files: dict[str, str | bytes] | Non
     return path
 
 
-def excerpts(project_path: Path) -> set[tuple[str, str, str]]:
+def project_excerpts(project: Project) -> set[tuple[str, str, str]]:
     """(document, code path, coded text) for every reference in the project."""
-    with Project.open(project_path, readonly=True) as project:
-        paths = {n.id: n.path for n in list_nodes(project)}
-        out = set()
-        for doc in list_documents(project):
-            text = document_text(project, DocumentId(doc.id))
-            for ref in references_for_document(project, DocumentId(doc.id)):
-                out.add((doc.name, paths[ref.node_id], text[ref.start:ref.end]))
+    paths = {n.id: n.path for n in list_nodes(project)}
+    out = set()
+    for doc in list_documents(project):
+        text = document_text(project, DocumentId(doc.id))
+        for ref in references_for_document(project, DocumentId(doc.id)):
+            out.add((doc.name, paths[ref.node_id], text[ref.start:ref.end]))
     return out
+
+
+def excerpts(project_path: Path) -> set[tuple[str, str, str]]:
+    with Project.open(project_path, readonly=True) as project:
+        return project_excerpts(project)

@@ -171,7 +171,7 @@ def _valid_qdpx_bytes() -> bytes:
     ("truncated-end", "not a REFI-QDA project"),
     ("truncated-data", "damaged archive"),
     ("no-qde", "no project .qde file"),
-    ("qde-in-folder", "no project .qde file"),
+    ("qde-too-deep", "no project .qde file"),
     ("broken-xml", "not well-formed XML"),
     ("not-a-project", "not a REFI-QDA <Project>"),
 ])
@@ -182,9 +182,9 @@ def test_broken_containers(tmp_path: Path, content: bytes | str, reason: str) ->
         data = good[: len(good) // 2]
     elif content == "truncated-data":  # the directory intact, the compressed stream cut
         data = _cut_stream(good)
-    elif content in ("no-qde", "qde-in-folder", "broken-xml", "not-a-project"):
+    elif content in ("no-qde", "qde-too-deep", "broken-xml", "not-a-project"):
         members = {"no-qde": {"sources/a.txt": b"x"},
-                   "qde-in-folder": {"study/project.qde": project_xml().encode()},
+                   "qde-too-deep": {"a/b/project.qde": project_xml().encode()},
                    "broken-xml": {"project.qde": b"<Project><Users>"},
                    "not-a-project": {"project.qde": b"<html><body/></html>"}}[content]
         data = _zip(tmp_path, members, "tmp.qdpx").read_bytes()
@@ -205,3 +205,14 @@ def _cut_stream(good: bytes) -> bytes:
 def test_a_missing_file(tmp_path: Path) -> None:
     message = _refused(tmp_path, tmp_path / "nowhere.qdpx")
     assert "No such file" in message
+
+
+def test_a_codebook_over_the_size_cap(tmp_path: Path) -> None:
+    from importers.refi_qda import read_qdc
+
+    path = tmp_path / "big.qdc"
+    path.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>'
+                    + " " * 5000)
+    with pytest.raises(ImporterError, match="refused, larger than 1000 bytes"):
+        read_qdc(path, ZipLimits(max_file_bytes=1000))
+    assert read_qdc(path) == ([], [])

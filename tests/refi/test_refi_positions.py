@@ -111,3 +111,40 @@ def test_import_reads_positions_in_the_right_unit(tmp_path: Path, origin: str, u
     assert excerpts(tmp_path / "out.realist") == {("Interview", "Trust", p) for p in PHRASES}
     notes = [line for line in summary.not_imported if line.startswith("positions")]
     assert [n[:len(note)] for n in notes] == ([note] if note else [])
+
+
+LINES = ("First answer: staff felt heard.\r\nSecond answer: trust grew slowly.\r\n"
+         "Third answer: the nurses agreed.\r\n")
+
+
+def _lf_spans(text: str) -> list[tuple[int, int]]:
+    """Positions of PHRASES counted by a tool that stored the text with LF line ends."""
+    lf = text.replace("\r\n", "\n")
+    return [(lf.index(p), lf.index(p) + len(p)) for p in PHRASES]
+
+
+def test_crlf_counted_as_one_is_detected_and_reported() -> None:
+    unit = choose_unit("Some tool", [(LINES, _lf_spans(LINES))])
+    assert (unit.crlf_as_one, unit.utf16, unit.guessed) == (True, False, True)
+    assert "CRLF line break counted as one" in unit.note
+    spec = choose_unit("Some tool", [(LINES, _spans(LINES, utf16=False))])
+    assert spec == choose_unit("Some tool", [])  # as the specification says: no note
+    assert not spec.crlf_as_one and not spec.guessed
+
+
+@pytest.mark.parametrize("crlf_as_one", [False, True])
+def test_import_reads_crlf_positions_either_way(tmp_path: Path, crlf_as_one: bool) -> None:
+    spans = _lf_spans(LINES) if crlf_as_one else _spans(LINES, utf16=False)
+    write_qdpx(tmp_path / "in.qdpx", _nvivo_project("Other tool", LINES, spans),
+               {f"sources/{SOURCE}.txt": LINES})
+    summary = import_qdpx(tmp_path / "in.qdpx", tmp_path / "out.realist")
+    assert excerpts(tmp_path / "out.realist") == {("Interview", "Trust", p) for p in PHRASES}
+    assert any("CRLF" in line for line in summary.not_imported) == crlf_as_one
+
+
+def test_nvivo_utf16_with_crlf_counted_as_one(tmp_path: Path) -> None:
+    text = TEXT.replace("\n", "\r\n") * 2
+    lf = text.replace("\r\n", "\n")
+    spans = [(_utf16(lf, lf.rindex(p)), _utf16(lf, lf.rindex(p) + len(p))) for p in PHRASES]
+    unit = choose_unit("NVivo 14", [(text, spans)])
+    assert (unit.utf16, unit.crlf_as_one, unit.guessed) == (True, True, True)

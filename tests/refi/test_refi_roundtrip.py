@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coding.attributes import attribute_values
 from coding.cases import list_cases
-from coding.documents import document_text, list_documents
+from coding.documents import list_documents
 from coding.evidence import theory_evidence
 from coding.ids import DocumentId
 from coding.memos import get_memo
@@ -19,19 +19,9 @@ from coding.refi_export import export_qdpx
 from coding.refi_import import import_qdpx
 from coding.theories import list_theories
 from tests.refi.rich_project import build_rich_project
+from tests.refi.samples import project_excerpts
 
 _VOLATILE = re.compile(rb' (creationDateTime|modifiedDateTime|creatingUserGUID)="[^"]*"')
-
-
-def _excerpts(project: Project) -> set[tuple[str, str, str, str, str]]:
-    paths = {n.id: n.path for n in list_nodes(project)}
-    out = set()
-    for doc in list_documents(project):
-        text = document_text(project, DocumentId(doc.id))
-        for ref in references_for_document(project, DocumentId(doc.id)):
-            out.add((doc.name, paths[ref.node_id], text[ref.start:ref.end],
-                     ref.relevance, ref.rigour))
-    return out
 
 
 def _normalised(path: Path) -> dict[str, bytes]:
@@ -44,15 +34,14 @@ def _normalised(path: Path) -> dict[str, bytes]:
 def test_round_trip_keeps_excerpts_codes_memos_and_structure(tmp_path: Path) -> None:
     with build_rich_project(tmp_path / "rich.realist", tmp_path) as original:
         export_qdpx(original, tmp_path / "first.qdpx")
-        excerpts = _excerpts(original)
+        excerpts = project_excerpts(original)
         nodes = {(n.path, n.color, n.role, n.origin, n.is_codable) for n in list_nodes(original)}
     summary = import_qdpx(tmp_path / "first.qdpx", tmp_path / "back.realist")
     assert summary.not_imported == ()
     assert (summary.documents, summary.references, summary.memos) == (2, 4, 6)
     with Project.open(tmp_path / "back.realist") as back:
-        assert _excerpts(back) == excerpts
-        assert ("interviews", "Inductive/Emoji 😀", "𝑥 😀 built trust", "not_rated",
-                "not_rated") in excerpts
+        assert project_excerpts(back) == excerpts
+        assert ("interviews", "Inductive/Emoji 😀", "𝑥 😀 built trust") in excerpts
         rated = [r for d in list_documents(back)
                  for r in references_for_document(back, DocumentId(d.id)) if r.rigour == "low"]
         assert [(r.relevance, r.rating_note) for r in rated] == [("high",

@@ -77,6 +77,11 @@ def test_any_qde_at_the_root(tmp_path: Path, qde_name: str) -> None:
     assert _import(tmp_path, project_xml(), files, qde_name) == EXPECTED
 
 
+def test_project_zipped_as_its_folder(tmp_path: Path) -> None:
+    files = {f"My study/sources/{SOURCE}.txt": TEXT, "__MACOSX/My study/._project.qde": "x"}
+    assert _import(tmp_path, project_xml(), files, "My study/project.qde") == EXPECTED
+
+
 def test_bom_on_the_qde_and_on_the_text(tmp_path: Path) -> None:
     qde = "\ufeff".encode() + project_xml().encode("utf-8")
     text = "\ufeff".encode() + TEXT.encode("utf-8")  # positions do not count the BOM
@@ -180,3 +185,32 @@ def test_codebook_with_no_codes(empty_project: Project, tmp_path: Path) -> None:
     path = tmp_path / "empty.qdc"
     path.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>')
     assert import_qdc(empty_project, path)[0] == 0
+
+
+REPEATED = f"""<Project xmlns="urn:QDA-XML:project:1.0" name="Repeated">
+  <CodeBook><Codes><Code guid="{CODE}" name="Own"/><Code guid="{CODE}" name="Same GUID"/>
+  </Codes></CodeBook>
+  <Variables><Variable guid="{CHILD}" name="Year"/><Variable name="Year"/></Variables>
+  <Cases><Case name="A"/><Case name="A"/><Case name=""/></Cases>
+  <Sets>
+    <Set guid="11111111-1111-4111-8111-111111111111" name="Topic: X"/>
+    <Set guid="11111111-1111-4111-8111-111111111112" name="Topic: X"/>
+    <Set guid="11111111-1111-4111-8111-111111111113" name="Theory: T1">
+      <MemberCode targetGUID="{CODE}"/></Set>
+    <Set guid="11111111-1111-4111-8111-111111111113" name="Theory: T2">
+      <MemberCode targetGUID="{CODE}"/></Set>
+  </Sets>
+</Project>"""
+
+
+def test_repeated_guids_and_names_do_not_collide(tmp_path: Path) -> None:
+    """Files that contradict themselves still import: second holders get fresh GUIDs or
+    suffixed names, and a code is the own node of one theory only."""
+    write_qdpx(tmp_path / "in.qdpx", REPEATED)
+    summary = import_qdpx(tmp_path / "in.qdpx", tmp_path / "out.realist")
+    assert (summary.codes, summary.cases) == (2, 3)
+    from coding.theories import list_theories
+
+    with Project.open(tmp_path / "out.realist", readonly=True) as project:
+        assert sorted(t.label for t in list_theories(project)) == ["T1", "T2"]
+        assert {n.name for n in list_nodes(project)} == {"Own", "Same GUID"}
