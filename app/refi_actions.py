@@ -81,9 +81,11 @@ def report(window, summary: ImportSummary) -> QMessageBox:
             f"{summary.references} coded excerpts, {summary.memos} memos and "
             f"{summary.cases} interventions.")
     box = QMessageBox(QMessageBox.Icon.Information, "REFI-QDA import", text, parent=window)
-    if summary.not_imported:
-        box.setInformativeText("Some things could not be brought over; see the details.")
-        box.setDetailedText("\n".join(summary.not_imported))
+    if summary.not_imported or summary.notes:
+        box.setInformativeText("Some things could not be brought over, or need a check; "
+                               "see the details.")
+        box.setDetailedText("\n".join([*(f"Not imported: {x}" for x in summary.not_imported),
+                                       *(f"Note: {x}" for x in summary.notes)]))
     box.setObjectName("refiImportReport")
     box.open()
     window.show_status(text)

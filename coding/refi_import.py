@@ -36,6 +36,7 @@ class ImportSummary:
     memos: int
     cases: int
     not_imported: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # e.g. how positions were read, when it was a judgement
 
 
 def import_qdpx(qdpx_path: Path | str, new_project_path: Path | str,
@@ -73,7 +74,7 @@ def _store_project(project: Project, data: QdaProject, target: Path) -> ImportSu
         store.attributes(data.variables, data.sources, data.cases)
         memos = store.memos(data, _theories_by_set(s, data.sets))
     return ImportSummary(target, len(nodes), len(store.doc_ids), store.reference_count, memos,
-                         cases, tuple(skipped))
+                         cases, tuple(skipped), tuple(store.notes))
 
 
 def _store_users(s: Session, project: Project, users: list[tuple[str, str]]) -> dict[str, int]:

@@ -156,6 +156,7 @@ class SourceStore:
         self.doc_ids: dict[str, int] = {}
         self.selection_refs: dict[str, int] = {}
         self.reference_guids: set[str] = set()
+        self.notes: list[str] = []  # decisions a researcher should check, not losses
         self.reference_count = 0
         self.names: set[str] = set()
         self.case_ids: dict[str, int] = {}
@@ -173,7 +174,7 @@ class SourceStore:
         unit = choose_unit(origin, [(x.text, [(sel.start, sel.end) for sel in x.selections])
                                     for x in sources])
         if unit.guessed:
-            self.skipped.append(unit.note)
+            self.notes.append(unit.note)
         for src in sources:
             guid = src.guid if src.guid and src.guid not in self.doc_ids else new_guid()
             text, position = lf_positions(src.text, unit)

@@ -59,6 +59,8 @@ def cmd_import_qdpx(args: argparse.Namespace) -> int:
           "interventions")
     for item in summary.not_imported:
         print(f"not imported: {item}")
+    for item in summary.notes:
+        print(f"note: {item}")
     return 0
 
 

@@ -109,7 +109,8 @@ def test_import_reads_positions_in_the_right_unit(tmp_path: Path, origin: str, u
                {f"sources/{SOURCE}.txt": text})
     summary = import_qdpx(tmp_path / "in.qdpx", tmp_path / "out.realist")
     assert excerpts(tmp_path / "out.realist") == {("Interview", "Trust", p) for p in PHRASES}
-    notes = [line for line in summary.not_imported if line.startswith("positions")]
+    assert not summary.not_imported
+    notes = [line for line in summary.notes if line.startswith("positions")]
     assert [n[:len(note)] for n in notes] == ([note] if note else [])
 
 
@@ -139,7 +140,7 @@ def test_import_reads_crlf_positions_either_way(tmp_path: Path, crlf_as_one: boo
                {f"sources/{SOURCE}.txt": LINES})
     summary = import_qdpx(tmp_path / "in.qdpx", tmp_path / "out.realist")
     assert excerpts(tmp_path / "out.realist") == {("Interview", "Trust", p) for p in PHRASES}
-    assert any("CRLF" in line for line in summary.not_imported) == crlf_as_one
+    assert any("CRLF" in line for line in summary.notes) == crlf_as_one
 
 
 def test_nvivo_utf16_with_crlf_counted_as_one(tmp_path: Path) -> None:
