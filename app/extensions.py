@@ -29,6 +29,7 @@ EXTENSIONS: list[str] = [
     "app.import_dialog",
     "app.node_actions",
     "app.backup_actions",
+    "app.refi_actions",
 ]
 
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "coding.cli.realist_commands",
     "coding.cli.case_commands",
     "coding.cli.backup_commands",
+    "coding.cli.refi_commands",
 )
 
 

@@ -117,3 +117,52 @@ def odd_texts(draw: Any) -> bytes:
     if draw(st.booleans()):
         data = _mutate(draw, data or b"x", max_ops=3)
     return data
+
+
+@cache
+def qdpx_seed() -> bytes:
+    """A real export of a project using every REFI-QDA structure (tests/refi/rich_project)."""
+    import tempfile
+    from pathlib import Path
+
+    from coding.refi_export import export_qdpx
+    from tests.refi.rich_project import build_rich_project
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        with build_rich_project(base / "seed.realist", base) as project:
+            export_qdpx(project, base / "seed.qdpx")
+        return (base / "seed.qdpx").read_bytes()
+
+
+_GUID_TEXT = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_POSITION = re.compile(rb'(?<=Position=")\d+')
+
+
+@st.composite
+def mutated_qdpx(draw: Any) -> bytes:
+    """The zip's bytes; or, inside a valid zip, the .qde with positions made hostile, GUIDs
+    made to collide or vanish, and byte damage; or a source text damaged."""
+    seed = qdpx_seed()
+    if draw(st.integers(0, 3)) == 0:
+        return _mutate(draw, seed, max_ops=3)
+    with zipfile.ZipFile(io.BytesIO(seed)) as zin:
+        files = {name: zin.read(name) for name in zin.namelist()}
+    target = "project.qde" if draw(st.integers(0, 3)) else draw(st.sampled_from(sorted(files)))
+    data = files[target]
+    for _ in range(draw(st.integers(0, 4)) if target == "project.qde" else 0):
+        pattern, values = draw(st.sampled_from([
+            (_POSITION, [b"0", b"1", b"99999999999", b"-1", b"7", b""]),
+            (_GUID_TEXT, [b"", b"not-a-guid", _GUID_TEXT.findall(data)[0],
+                          b"{" + _GUID_TEXT.findall(data)[-1].upper() + b"}"]),
+        ]))
+        matches = list(pattern.finditer(data))
+        if matches:
+            match = matches[draw(st.integers(0, len(matches) - 1))]
+            data = data[:match.start()] + draw(st.sampled_from(values)) + data[match.end():]
+    files[target] = _mutate(draw, data, max_ops=3) if draw(st.booleans()) else data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, content in files.items():
+            zout.writestr(name, content)
+    return out.getvalue()

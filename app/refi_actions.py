@@ -1,0 +1,118 @@
+"""File ▸ REFI-QDA exchange: export the project or codebook, import a .qdpx or a .qdc.
+
+A .qdpx import never touches the open project: it builds a new project file and opens it,
+then lists what could not come over, so a researcher moving from NVivo or ATLAS.ti sees
+exactly what to check. Everything runs off the UI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from app.export_action import export_to
+from coding.project import PROJECT_SUFFIX
+from coding.refi_codebook import export_qdc
+from coding.refi_export import export_qdpx
+from coding.refi_import import ImportSummary, import_qdc, import_qdpx
+
+MENU_TITLE = "REFI-QDA e&xchange"
+
+
+def export_project(window, path: Path | None = None) -> None:
+    project = window.project
+    export_to(window, window, "Export project as REFI-QDA", f"{project.name}.qdpx",
+              "REFI-QDA project (*.qdpx)", lambda p: export_qdpx(project, p).selections,
+              "coded excerpts", path)
+
+
+def export_codebook(window, path: Path | None = None) -> None:
+    project = window.project
+    export_to(window, window, "Export codebook as REFI-QDA", f"{project.name}.qdc",
+              "REFI-QDA codebook (*.qdc)", lambda p: export_qdc(project, p), "codes", path)
+
+
+def import_codebook(window, path: Path | None = None) -> None:
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(window, "Import REFI-QDA codebook", "",
+                                              "REFI-QDA codebook (*.qdc)")
+        if not name:
+            return
+        path = Path(name)
+    project, source = window.project, path
+
+    def done(result: tuple[int, object]) -> None:
+        added, changes = result
+        window.apply(changes)
+        window.show_status(f"Added {added} codes from {source.name}")
+
+    window.run_in_background(lambda: import_qdc(project, source), done)
+
+
+def import_project(window, source: Path | None = None, target: Path | None = None) -> None:
+    """Ask for the .qdpx and for the new project's file, build it, then open it."""
+    if source is None:
+        name, _ = QFileDialog.getOpenFileName(window, "Import REFI-QDA project", "",
+                                              "REFI-QDA project (*.qdpx)")
+        if not name:
+            return
+        source = Path(name)
+    if target is None:
+        default = str(source.with_suffix(PROJECT_SUFFIX))
+        name, _ = QFileDialog.getSaveFileName(window, "Save the imported project as", default,
+                                              f"Realist Coder project (*{PROJECT_SUFFIX})")
+        if not name:
+            return
+        target = Path(name)
+    qdpx, new = source, target
+    window.show_status(f"Importing {qdpx.name}…")
+
+    def done(summary: ImportSummary) -> None:
+        if window.open_project(summary.path):
+            report(window, summary)
+
+    window.run_in_background(lambda: import_qdpx(qdpx, new), done)
+
+
+def report(window, summary: ImportSummary) -> QMessageBox:
+    """Non-modal, so the researcher can look at the project while reading the list."""
+    text = (f"Imported {summary.documents} documents, {summary.codes} codes, "
+            f"{summary.references} coded excerpts, {summary.memos} memos and "
+            f"{summary.cases} interventions.")
+    box = QMessageBox(QMessageBox.Icon.Information, "REFI-QDA import", text, parent=window)
+    if summary.not_imported or summary.notes:
+        box.setInformativeText("Some things could not be brought over, or need a check; "
+                               "see the details.")
+        box.setDetailedText("\n".join([*(f"Not imported: {x}" for x in summary.not_imported),
+                                       *(f"Note: {x}" for x in summary.notes)]))
+    box.setObjectName("refiImportReport")
+    box.open()
+    window.show_status(text)
+    return box
+
+
+def install(window) -> None:
+    file_menu = window.menu_named("&File")
+    menu = QMenu(MENU_TITLE, window)
+    needs_project = [
+        menu.addAction("Export project (.qdpx)…", lambda: export_project(window)),
+        menu.addAction("Export codebook (.qdc)…", lambda: export_codebook(window)),
+    ]
+    menu.addSeparator()
+    menu.addAction("Import project (.qdpx) as a new project…", lambda: import_project(window))
+    needs_project.append(menu.addAction("Import codebook (.qdc) into this project…",
+                                        lambda: import_codebook(window)))
+    close = next((a for a in file_menu.actions() if a.text() == "&Close project"), None)
+    if close is not None:
+        file_menu.insertMenu(close, menu)
+    else:
+        file_menu.addMenu(menu)
+
+    def enable(on: bool) -> None:
+        for action in needs_project:
+            action.setEnabled(on)
+
+    enable(window.project is not None)
+    window.project_opened.connect(lambda _project: enable(True))
+    window.project_closed.connect(lambda: enable(False))

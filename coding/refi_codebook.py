@@ -1,0 +1,178 @@
+"""The code tree as REFI-QDA: shared by the project export and the .qdc codebook export.
+
+Realist structure with no REFI element (C/M/O roles, deductive origin, theories, topics,
+intervention memos) travels as named Sets; see ARCHITECTURE.md, "REFI-QDA".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from lxml import etree
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coding.project import Project
+from coding.refi_realist import CASE_MEMO_SET, STATUS_NOTE, status_text
+from coding.refi_schema import validate
+from importers.refi_model import (
+    CODEBOOK_NS,
+    ORIGIN_SET,
+    PROJECT_NS,
+    ROLE_SET,
+    THEORY_SET,
+    TOPIC_SET,
+    derived_guid,
+)
+from storage.models import Case, Coder, Memo, Node, Theory, TheoryElement, Topic
+
+
+@dataclass(frozen=True)
+class _SetRow:
+    guid: str
+    name: str
+    description: str
+    codes: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+class CodeTreeBuilder:
+    """Collects the project in one reading session and writes the XML tree."""
+
+    def __init__(self, s: Session, ns: str = PROJECT_NS) -> None:
+        self.s, self.ns = s, ns
+        self.nodes = s.scalars(select(Node).order_by(Node.position, Node.name, Node.id)).all()
+        self.children: dict[int | None, list[Node]] = {}
+        for node in self.nodes:
+            self.children.setdefault(node.parent_id, []).append(node)
+        self.node_guid = {n.id: n.guid for n in self.nodes}
+        self.coder_guid = dict(s.execute(select(Coder.id, Coder.guid)).all())
+        self.memos = s.scalars(select(Memo).order_by(Memo.guid)).all()
+        self.not_exported: list[str] = []
+        self.extra_notes: list[tuple[str, str, str]] = []  # (guid, name, text): ratings, statuses
+
+    def el(self, parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
+        name = f"{{{self.ns}}}{tag}"
+        node = (etree.Element(name, nsmap={None: self.ns}) if parent is None
+                else etree.SubElement(parent, name))
+        for key, value in attrs.items():
+            if value != "":
+                node.set(key, value)
+        return node
+
+    def text_el(self, parent: etree._Element, tag: str, text: str) -> None:
+        if text:
+            self.el(parent, tag).text = text
+
+    def note_refs(self, parent: etree._Element, column: str, value: int) -> None:
+        for memo in self.memos:
+            if getattr(memo, column) == value and memo.text:
+                self.el(parent, "NoteRef", targetGUID=memo.guid)
+
+    def codes(self, parent: etree._Element, parent_id: int | None, notes: bool) -> None:
+        for node in self.children.get(parent_id, []):
+            code = self.el(parent, "Code", guid=node.guid, name=node.name,
+                           isCodable="true" if node.is_codable else "false",
+                           color=node.color.upper())
+            self.text_el(code, "Description", node.description)
+            if notes:
+                self.note_refs(code, "node_id", node.id)
+            self.codes(code, node.id, notes)
+
+    def set_rows(self, with_theories: bool) -> list[_SetRow]:
+        """Computed before the Notes are written, since theory statuses add notes."""
+        groups: list[_SetRow] = []
+        for role in ("context", "mechanism", "outcome"):
+            members = [n.guid for n in self.nodes if n.role == role]
+            groups.append(_SetRow(derived_guid("role", role), ROLE_SET + role, "", members))
+        deductive = [n.guid for n in self.nodes if n.origin == "deductive"]
+        groups.append(_SetRow(derived_guid("origin", "deductive"), ORIGIN_SET + "deductive", "",
+                              deductive))
+        if with_theories:
+            groups += self.theory_sets() + self.case_memo_sets()
+        return [g for g in groups if g.codes or g.notes]
+
+    def sets(self, parent: etree._Element, groups: list[_SetRow]) -> None:
+        if not groups:
+            return
+        holder = self.el(parent, "Sets")
+        key = "targetGUID" if self.ns == PROJECT_NS else "guid"  # the codebook says guid
+        for group in groups:
+            item = self.el(holder, "Set", guid=group.guid, name=group.name)
+            self.text_el(item, "Description", group.description)
+            for member in group.codes:
+                self.el(item, "MemberCode", **{key: member})
+            for note in group.notes:
+                self.el(item, "MemberNote", targetGUID=note)
+
+    def memo_guids(self, column: str, value: int) -> list[str]:
+        return [m.guid for m in self.memos if getattr(m, column) == value and m.text]
+
+    def theory_sets(self) -> list[_SetRow]:
+        theories = self.s.scalars(select(Theory).order_by(Theory.position, Theory.label)).all()
+        out = []
+        for topic in self.s.scalars(select(Topic).order_by(Topic.position, Topic.name)):
+            members = [self.node_guid[t.node_id] for t in theories
+                       if t.topic_id == topic.id and t.node_id is not None]
+            out.append(_SetRow(derived_guid("topic", topic.name), TOPIC_SET + topic.name, "",
+                               members))
+        for theory in theories:
+            members = [self.node_guid[theory.node_id]] if theory.node_id is not None else []
+            members += [self.node_guid[e] for e in self.elements(theory.id)]
+            notes = self.memo_guids("theory_id", theory.id)
+            if theory.status_override:
+                guid = derived_guid("status", theory.guid)
+                self.extra_notes.append((guid, STATUS_NOTE, status_text(theory.status_override)))
+                notes.append(guid)
+            out.append(_SetRow(theory.guid, THEORY_SET + theory.label, theory.statement,
+                               members, notes))
+        return out
+
+    def case_memo_sets(self) -> list[_SetRow]:
+        """REFI cases carry no notes; a named set holding the memo keeps it with its case."""
+        out = []
+        for case in self.s.scalars(select(Case).order_by(Case.number)):
+            notes = self.memo_guids("case_id", case.id)
+            if notes:
+                out.append(_SetRow(derived_guid("case-memo", case.guid),
+                                   CASE_MEMO_SET + case.name, case.guid, [], notes))
+        return out
+
+    def elements(self, theory_id: int) -> list[int]:
+        return list(self.s.scalars(
+            select(TheoryElement.node_id).where(TheoryElement.theory_id == theory_id)
+            .order_by(TheoryElement.position, TheoryElement.node_id)))
+
+
+def origin_label() -> str:
+    try:
+        return f"Realist Coder {version('realist-coder')}"
+    except PackageNotFoundError:
+        return "Realist Coder"
+
+
+def xml_bytes(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
+
+
+def export_qdc(project: Project, out_path: Path | str) -> int:
+    """Write the code tree (with role, origin and theory Sets) as a .qdc codebook."""
+    out_path = Path(out_path)
+    with project.db.reading() as s:
+        builder = CodeTreeBuilder(s, CODEBOOK_NS)
+        root = builder.el(None, "CodeBook", origin=origin_label())
+        codes = builder.el(root, "Codes")
+        builder.codes(codes, None, notes=False)
+        builder.sets(root, builder.set_rows(with_theories=False))
+        count = len(builder.nodes)
+    if not count:
+        from coding.errors import InvalidInput
+
+        raise InvalidInput("the project has no codes to export")
+    validate(root, "codebook")
+    tmp = out_path.with_name(out_path.name + ".part")
+    tmp.write_bytes(xml_bytes(root))
+    tmp.replace(out_path)
+    return count

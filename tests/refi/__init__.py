@@ -1,0 +1,1 @@
+"""REFI-QDA exchange: export, import, round trips and hostile files."""
