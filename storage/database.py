@@ -192,8 +192,9 @@ def open_database(
     engine: Engine | None = None
     try:
         check_sound(path)
+        revision = _refuse_newer(path)
         engine = _make_engine(path, readonly=readonly)
-        _upgrade_if_needed(path, engine, readonly)
+        _upgrade_if_needed(path, engine, revision, readonly)
         if readonly:
             with engine.connect() as conn:
                 return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
@@ -216,15 +217,26 @@ def open_database(
         raise
 
 
-def _upgrade_if_needed(path: Path, engine: Engine, readonly: bool) -> None:
-    with engine.connect() as conn:
-        revision = migrate.current_revision(conn)
+def _refuse_newer(path: Path) -> str | None:
+    """The file's schema revision, read through a read-only connection; NewerVersion if this
+    app does not know it. Read-only because merely closing a writable connection checkpoints a
+    WAL left by the newer app (its last transactions) into the file, which would change it."""
+    probe = _make_engine(path, readonly=True)
+    try:
+        with probe.connect() as conn:
+            revision = migrate.current_revision(conn)
+    finally:
+        probe.dispose()
     if revision is not None and not migrate.is_known(revision):
         raise NewerVersion(
             path,
             "was saved by a newer version of Realist Coder; update the app to open it "
             "(the file was not changed)",
         )
+    return revision
+
+
+def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool) -> None:
     if revision != migrate.head_revision():
         if readonly:
             raise StorageError(path, "needs an upgrade, which a read-only open cannot do")

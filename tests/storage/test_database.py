@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,35 @@ def test_newer_version_is_refused_and_file_left_untouched(tmp_path: Path) -> Non
     with pytest.raises(NewerVersion, match="newer version"):
         open_database(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_newer_version_with_its_last_work_still_in_the_wal_is_not_checkpointed(
+    tmp_path: Path,
+) -> None:
+    """A newer app that crashed leaves its last transactions in the -wal file. Refusing must
+    not fold them into the file (closing a writable connection would checkpoint them)."""
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    newer_app = (
+        "import os, sqlite3, sys\n"
+        "con = sqlite3.connect(sys.argv[1])\n"
+        "con.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "con.execute(\"UPDATE alembic_version SET version_num = '9999_future'\")\n"
+        "con.commit()\n"
+        "os._exit(0)\n"  # no clean close: the WAL stays, as after a crash
+    )
+    subprocess.run([sys.executable, "-c", newer_app, str(path)], check=True)
+
+    def files() -> dict[str, str | None]:
+        return {suffix: hashlib.sha256(Path(f"{path}{suffix}").read_bytes()).hexdigest()
+                if Path(f"{path}{suffix}").exists() else None for suffix in ("", "-wal")}
+
+    before = files()
+    assert before["-wal"] is not None
+    for readonly in (False, True):
+        with pytest.raises(NewerVersion, match="newer version.*not changed"):
+            open_database(path, readonly=readonly)
+    assert files() == before
 
 
 def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
