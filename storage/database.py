@@ -71,6 +71,7 @@ class Database:
         self._locked = locked
         self.backup_error = ""
         self._last_backup = time.monotonic()
+        self._changed_since_backup = False
         self._backup_guard = threading.Lock()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
@@ -92,12 +93,23 @@ class Database:
     def _after_commit(self) -> None:
         if self._locked:
             lock.heartbeat(self.path)
-        due = time.monotonic() - self._last_backup >= self.backup_policy.interval_minutes * 60
-        if due and self._backup_guard.acquire(blocking=False):
-            try:
-                self.try_backup()
-            finally:
-                self._backup_guard.release()
+        self._changed_since_backup = True
+        self.backup_if_due()
+
+    def backup_if_due(self) -> Path | None:
+        """A rolling backup when there are commits no backup holds yet and the interval has
+        passed. Called after each commit, on close and by the app when idle, so the last
+        changes of a session reach a backup even when no further commit comes."""
+        if self.readonly or not self._changed_since_backup:
+            return None
+        if time.monotonic() - self._last_backup < self.backup_policy.interval_minutes * 60:
+            return None
+        if not self._backup_guard.acquire(blocking=False):
+            return None
+        try:
+            return self.try_backup()
+        finally:
+            self._backup_guard.release()
 
     def try_backup(self) -> Path | None:
         """A rolling backup that never fails the action that triggered it (already committed):
@@ -113,6 +125,7 @@ class Database:
     def backup_now(self) -> Path:
         """A rolling backup now (the policy's interval counts from here)."""
         self._last_backup = time.monotonic()
+        self._changed_since_backup = False  # before: a commit during the backup sets it again
         return rolling_backup(self.path, self.backup_policy)
 
     @contextmanager
@@ -128,6 +141,7 @@ class Database:
             raise ours from exc
 
     def close(self) -> None:
+        self.backup_if_due()  # while the lock is still held
         self.engine.dispose()
         if self._locked:
             self._locked = False

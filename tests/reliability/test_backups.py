@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from pathlib import Path
 
 from coding import backups
@@ -139,3 +140,31 @@ def test_commits_within_the_interval_make_no_backup(demo_path: Path) -> None:
         add_node(project, f"Quick {n}")
     project.close()
     assert len(backups.list_backups(demo_path)) == 1  # only the one made on open
+
+
+def test_the_last_changes_of_a_session_reach_a_backup_on_close(demo_path: Path) -> None:
+    """Changes made soon after a backup are not lost from the backups when no commit follows:
+    closing after the interval makes the backup the next commit would have made."""
+    db = open_database(demo_path, policy=BackupPolicy(keep=5, interval_minutes=0.02))
+    project = Project(db, 0)
+    add_node(project, "Late in the session")  # within the interval of the on-open backup
+    assert len(backups.list_backups(demo_path)) == 1
+    time.sleep(1.3)
+    project.close()
+    newest = backups.list_backups(demo_path)
+    assert len(newest) == 2
+    assert "Late in the session" in _node_names(newest[0].path)
+
+
+def test_closing_makes_no_backup_without_new_changes_or_before_the_interval(
+    demo_path: Path,
+) -> None:
+    db = open_database(demo_path, policy=BackupPolicy(keep=5, interval_minutes=0.02))
+    time.sleep(1.3)
+    db.close()  # nothing changed since the on-open backup
+    assert len(backups.list_backups(demo_path)) == 1
+    db = open_database(demo_path, policy=BackupPolicy(keep=5, interval_minutes=10))
+    project = Project(db, 0)
+    add_node(project, "Quick")
+    project.close()  # changed, but the interval has not passed: a CLI command stays cheap
+    assert len(backups.list_backups(demo_path)) == 1
