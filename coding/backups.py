@@ -23,7 +23,8 @@ from storage.errors import DamagedProject, ProjectExists, ProjectLocked, ReadOnl
 from storage.models import Annotation, Document, DocumentPage, Reference
 
 __all__ = [
-    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "backup_now", "check_project", "latest_good_backup", "list_backups",
+    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "backup_if_due",
+    "backup_now", "check_project", "latest_good_backup", "list_backups",
     "resolve_backup", "restore_backup", "restored_copy_path", "set_backup_policy", "unlock",
 ]
 
@@ -65,6 +66,12 @@ def backup_now(project_path: Path | str) -> BackupInfo:
     integrity.check_sound(path)
     made = store.make_backup(path, "manual")
     return next(b for b in list_backups(path) if b.path == made)
+
+
+def backup_if_due(project: Project) -> Path | None:
+    """The rolling backup the policy calls for, if commits since the last one are not in a
+    backup yet and the interval has passed (the app asks when idle); None when none was due."""
+    return project.db.backup_if_due()
 
 
 def latest_good_backup(project_path: Path | str) -> BackupInfo | None:
