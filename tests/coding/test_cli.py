@@ -108,3 +108,22 @@ def test_the_app_without_a_display_or_on_a_bad_file_fails_in_one_line(tmp_path: 
     (tmp_path / "notes.realist").write_text("hello")
     assert_one_line_failure(run_cli("gui", tmp_path / "notes.realist"), "notes.realist",
                             "not an SQLite")
+
+
+def test_import_password_through_the_command_line(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+
+    from tests.importers.makers import column_pdf, sentences
+
+    project = tmp_path / "p.realist"
+    assert run_cli("new", project).code == 0
+    locked = column_pdf(tmp_path / "locked.pdf", 1, sentences(5),
+                        encrypt=pdfencrypt.StandardEncryption("user-pw", "owner-pw", strength=128))
+    assert_one_line_failure(run_cli("import", project, locked), "locked.pdf", "encrypted")
+    assert_one_line_failure(run_cli("import", project, locked, "--password", "nope"),
+                            "locked.pdf", "password is wrong")
+    assert run_cli("documents", project).out.strip().count("\n") == 0  # header only
+    opened = run_cli("import", project, locked, "--password", "user-pw")
+    assert opened.code == 0, opened.err
+    assert "imported locked.pdf" in opened.out
+    assert "\tlocked\tpdf\t1\t" in run_cli("documents", project).out
