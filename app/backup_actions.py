@@ -37,9 +37,9 @@ from coding.backups import (
     DamagedProject,
     ProjectLocked,
     ReadOnlyMedium,
-    backup_if_due,
     backup_now,
     check_project,
+    keep_alive,
     latest_good_backup,
     list_backups,
     restore_backup,
@@ -61,20 +61,21 @@ def install(window) -> None:
     timer = QTimer(window)
     timer.setObjectName("idle_backup_timer")
     timer.setInterval(IDLE_CHECK_MS)
-    timer.timeout.connect(lambda: _backup_when_idle(window))
+    timer.timeout.connect(lambda: _keep_alive(window))
     timer.start()
 
 
 IDLE_CHECK_MS = 60_000
 
 
-def _backup_when_idle(window) -> None:
+def _keep_alive(window) -> None:
     """Rolling backups follow commits; after the last commit of a burst, this makes the one
-    that is due, so the newest work reaches a backup within the interval even when idle."""
+    that is due, so the newest work reaches a backup within the interval even when idle. It
+    also refreshes the lock, which other machines would otherwise see age while we sit idle."""
     project = window.project
     if project is None or project.readonly:
         return
-    window.run_in_background(lambda: backup_if_due(project),
+    window.run_in_background(lambda: keep_alive(project),
                              lambda _made: _warn_if_backups_fail(window))
 
 

@@ -23,7 +23,7 @@ from storage.errors import DamagedProject, ProjectExists, ProjectLocked, ReadOnl
 from storage.models import Annotation, Document, DocumentPage, Reference
 
 __all__ = [
-    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "backup_if_due",
+    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
     "backup_now", "check_project", "latest_good_backup", "list_backups",
     "resolve_backup", "restore_backup", "restored_copy_path", "set_backup_policy", "unlock",
 ]
@@ -68,10 +68,11 @@ def backup_now(project_path: Path | str) -> BackupInfo:
     return next(b for b in list_backups(path) if b.path == made)
 
 
-def backup_if_due(project: Project) -> Path | None:
-    """The rolling backup the policy calls for, if commits since the last one are not in a
-    backup yet and the interval has passed (the app asks when idle); None when none was due."""
-    return project.db.backup_if_due()
+def keep_alive(project: Project) -> Path | None:
+    """Between actions (the app calls it every minute): refresh the project's lock, and make
+    the rolling backup that is due if commits since the last one are in no backup yet; returns
+    that backup, or None."""
+    return project.db.while_idle()
 
 
 def latest_good_backup(project_path: Path | str) -> BackupInfo | None:

@@ -96,6 +96,14 @@ class Database:
         self._changed_since_backup = True
         self.backup_if_due()
 
+    def while_idle(self) -> Path | None:
+        """What an open project does between actions (the app calls it every minute): refresh
+        the lock, so another machine never takes a long idle session's lock for a crashed
+        one's, and make the rolling backup that is due."""
+        if self._locked:
+            lock.heartbeat(self.path)
+        return self.backup_if_due()
+
     def backup_if_due(self) -> Path | None:
         """A rolling backup when there are commits no backup holds yet and the interval has
         passed. Called after each commit, on close and by the app when idle, so the last

@@ -158,3 +158,27 @@ def test_a_dead_holders_forked_workers_only_delay_the_next_open(demo_path: Path)
     proc.wait()
     with Project.open(demo_path) as project:  # waits for the orphaned worker, then takes over
         assert not project.readonly
+
+
+def test_an_idle_session_keeps_its_lock_fresh_for_other_machines(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another host may force a lock not refreshed for 12 hours; a window left open overnight
+    must not look like that. Commits refresh it; so does the app's idle call."""
+    from dataclasses import replace
+
+    from coding.backups import keep_alive
+
+    monkeypatch.setattr(lock, "HEARTBEAT_SECONDS", 0.0)  # no waiting a minute in a test
+    with Project.open(demo_path) as project:
+        data = json.loads(lock.lock_path(demo_path).read_text())
+        data["refreshed"] = (datetime.now(UTC) - timedelta(hours=13)).isoformat()
+        lock.lock_path(demo_path).write_text(json.dumps(data))  # as after a night without commits
+        held = lock.read_holder(demo_path)
+        assert held is not None
+        assert lock.is_stale(replace(held, host="laptop-elsewhere"), force=True)
+        keep_alive(project)
+        held = lock.read_holder(demo_path)
+        assert held is not None and held.refreshed is not None
+        assert datetime.now(UTC) - held.refreshed < timedelta(minutes=1)
+        assert not lock.is_stale(replace(held, host="laptop-elsewhere"), force=True)
