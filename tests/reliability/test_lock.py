@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coding.backups import list_backups
 from coding.project import Project
 from storage import lock
 from storage.errors import ProjectLocked
@@ -45,6 +46,13 @@ def test_second_process_is_refused_but_can_read(demo_path: Path) -> None:
         cli = run_cli("node", "add", demo_path, "Refused")
         assert cli.code == 1 and "is open in" in cli.err and len(cli.err.strip().splitlines()) == 1
         assert run_cli("documents", demo_path).code == 0
+        assert run_cli("backup", "now", demo_path).code == 0  # reads only: allowed
+        before = demo_path.read_bytes()
+        restore = run_cli("backup", "restore", demo_path, "1")  # would write: refused
+        assert restore.code == 1 and "is open in" in restore.err, restore
+        assert len(restore.err.strip().splitlines()) == 1
+        assert demo_path.read_bytes() == before
+        assert not any(b.kind == "before-restore" for b in list_backups(demo_path))
     finally:
         proc.kill()
         proc.wait()
