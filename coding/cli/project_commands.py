@@ -12,6 +12,7 @@ from coding.cli.output import print_rows
 from coding.documents import import_files, list_documents
 from coding.errors import RealistError
 from coding.project import Project
+from storage import lock
 from storage.database import check_is_project
 
 
@@ -97,8 +98,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path: Path = args.project or default_demo_path()
     if args.rebuild or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        lock.acquire(path)  # an app with the demo open would go on writing a deleted file
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        finally:
+            lock.release(path)
         build_demo(path).close()
     print(path)
     if args.no_gui:
