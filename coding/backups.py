@@ -19,7 +19,13 @@ from coding.project import Project
 from storage import backup as store
 from storage import integrity, lock
 from storage.database import BACKUP_INTERVAL_KEY, BACKUP_KEEP_KEY, check_is_project
-from storage.errors import DamagedProject, ProjectExists, ProjectLocked, ReadOnlyMedium
+from storage.errors import (
+    DamagedProject,
+    ProjectExists,
+    ProjectLocked,
+    ReadOnlyMedium,
+    StorageError,
+)
 from storage.models import Annotation, Document, DocumentPage, Reference
 
 __all__ = [
@@ -78,9 +84,18 @@ def keep_alive(project: Project) -> Path | None:
 def latest_good_backup(project_path: Path | str) -> BackupInfo | None:
     """The newest backup that passes SQLite's check: what to offer for a damaged file."""
     for b in list_backups(project_path):
-        if not integrity.problems(b.path):
+        if _sound_project(b.path):
             return b
     return None
+
+
+def _sound_project(path: Path) -> bool:
+    """Ours and passing SQLite's check (an emptied file passes the check: it reads as empty)."""
+    try:
+        check_is_project(path)
+    except StorageError:
+        return False
+    return not integrity.problems(path)
 
 
 def restored_copy_path(project_path: Path | str, made_at: datetime) -> Path:
@@ -116,7 +131,7 @@ def _set_aside(path: Path) -> None:
     """Keep what is being replaced: a backup if it is readable, else the damaged file itself."""
     if not path.exists():
         return
-    if not integrity.problems(path):
+    if _sound_project(path):
         store.make_backup(path, "before-restore")
         return
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")

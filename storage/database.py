@@ -27,9 +27,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from storage import lock, migrate
-from storage.backup import BackupPolicy, newest_auto_age_minutes, rolling_backup
-from storage.errors import NewerVersion, NotAProject, ProjectExists, ProjectMissing, StorageError
-from storage.integrity import check_sound, readonly_uri, translate
+from storage.backup import BackupPolicy, list_backups, newest_auto_age_minutes, rolling_backup
+from storage.errors import (
+    DamagedProject,
+    NewerVersion,
+    NotAProject,
+    ProjectExists,
+    ProjectMissing,
+    StorageError,
+)
+from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
 from storage.models import Base
 
 PROJECT_SUFFIX = ".realist"
@@ -165,10 +172,19 @@ def check_is_project(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(100)
     if not head.startswith(SQLITE_MAGIC):
+        _damaged_if_backed_up(path, "it is empty" if not head else "its header is gone")
         raise NotAProject(path, "is not a Realist Coder project (not an SQLite database)")
     app_id = int.from_bytes(head[68:72], "big")
     if app_id != APPLICATION_ID:
+        _damaged_if_backed_up(path, "its header is not a project's")
         raise NotAProject(path, "is an SQLite database but not a Realist Coder project")
+
+
+def _damaged_if_backed_up(path: Path, detail: str) -> None:
+    """A file with our backups beside it was one of our projects: emptied or overwritten (a
+    failed sync or copy), it is damage to recover from, not a stranger to turn away."""
+    if list_backups(path):
+        raise DamagedProject(path, DAMAGE_ADVICE.format(detail=detail))
 
 
 def create_database(path: Path) -> Database:
