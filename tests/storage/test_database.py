@@ -139,3 +139,66 @@ def test_an_old_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
 
 def test_written_down_head_matches_the_migration_scripts() -> None:
     assert migrate.script_head() == migrate.SCHEMA_HEAD
+
+
+REVISION_0002 = '''
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("added_in_0002", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("INSERT INTO added_in_0002 (id) VALUES (1)")
+    with op.batch_alter_table("nodes") as batch:
+        batch.add_column(sa.Column("added_in_0002", sa.Text(), nullable=True))
+    if {fail}:
+        raise RuntimeError("the migration broke half-way")
+'''
+
+
+def _scripts_with_0002(tmp_path: Path, fail: bool) -> Path:
+    """The real migrations plus a revision 0002 that changes the schema, then maybe fails."""
+    import shutil
+
+    scripts = tmp_path / f"migrations-{'failing' if fail else 'ok'}"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_test.py").write_text(REVISION_0002.replace("{fail}", str(fail)))
+    return scripts
+
+
+def _schema(path: Path) -> tuple[object, ...]:
+    con = sqlite3.connect(path)
+    try:
+        return (con.execute("SELECT version_num FROM alembic_version").fetchone()[0],
+                sorted(con.execute("SELECT name, sql FROM sqlite_master").fetchall()),
+                con.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_migration_failing_half_way_leaves_the_file_at_its_old_revision(tmp_path: Path) -> None:
+    """SQLite can roll back schema changes, but the driver commits DDL on its own unless told
+    not to: every revision of an upgrade must land together or not at all."""
+    from storage.database import _make_engine
+
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    before = _schema(path)
+    engine = _make_engine(path)
+    with pytest.raises(RuntimeError, match="half-way"), engine.begin() as conn:
+        migrate.upgrade_to_head(conn, _scripts_with_0002(tmp_path, fail=True))
+    engine.dispose()
+    assert _schema(path) == before
+
+    engine = _make_engine(path)
+    with engine.begin() as conn:
+        migrate.upgrade_to_head(conn, _scripts_with_0002(tmp_path, fail=False))
+    engine.dispose()
+    version, tables, ok = _schema(path)
+    assert version == "0002" and ok == "ok"
+    assert "added_in_0002" in str(tables)
