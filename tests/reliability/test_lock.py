@@ -190,3 +190,17 @@ def test_an_idle_session_keeps_its_lock_fresh_for_other_machines(
         assert held is not None and held.refreshed is not None
         assert datetime.now(UTC) - held.refreshed < timedelta(minutes=1)
         assert not lock.is_stale(replace(held, host="laptop-elsewhere"), force=True)
+
+
+def test_a_machine_with_the_same_host_name_is_another_machine(demo_path: Path) -> None:
+    """Two laptops called "MacBook-Pro" on one synced folder: the other's live lock names a pid
+    that does not exist here. Judged by pid it would be cleared: a silent second writer."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    _write_lock(demo_path, pid=gone.pid, machine="0123456789abcdef-the-other-laptop")
+    with pytest.raises(ProjectLocked, match="can be forced once it is older"):
+        Project.open(demo_path)
+    assert lock.read_holder(demo_path).machine.endswith("the-other-laptop")  # type: ignore[union-attr]
+    _write_lock(demo_path, pid=gone.pid, machine=lock.machine_id())  # this machine: stale
+    with Project.open(demo_path):
+        assert lock.read_holder(demo_path).machine == lock.machine_id()  # type: ignore[union-attr]
