@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +39,7 @@ from coding.backups import (
     ReadOnlyMedium,
     backup_now,
     check_project,
+    keep_alive,
     latest_good_backup,
     list_backups,
     restore_backup,
@@ -57,6 +58,25 @@ def install(window) -> None:
     menu.addAction("Back &up now", lambda: _backup_now(window))
     menu.addAction("&Check project", lambda: _check(window))
     window.changed.connect(lambda _changes: _warn_if_backups_fail(window))
+    timer = QTimer(window)
+    timer.setObjectName("idle_backup_timer")
+    timer.setInterval(IDLE_CHECK_MS)
+    timer.timeout.connect(lambda: _keep_alive(window))
+    timer.start()
+
+
+IDLE_CHECK_MS = 60_000
+
+
+def _keep_alive(window) -> None:
+    """Rolling backups follow commits; after the last commit of a burst, this makes the one
+    that is due, so the newest work reaches a backup within the interval even when idle. It
+    also refreshes the lock, which other machines would otherwise see age while we sit idle."""
+    project = window.project
+    if project is None or project.readonly:
+        return
+    window.run_in_background(lambda: keep_alive(project),
+                             lambda _made: _warn_if_backups_fail(window))
 
 
 def _warn_if_backups_fail(window) -> None:

@@ -19,11 +19,18 @@ from coding.project import Project
 from storage import backup as store
 from storage import integrity, lock
 from storage.database import BACKUP_INTERVAL_KEY, BACKUP_KEEP_KEY, check_is_project
-from storage.errors import DamagedProject, ProjectExists, ProjectLocked, ReadOnlyMedium
+from storage.errors import (
+    DamagedProject,
+    ProjectExists,
+    ProjectLocked,
+    ReadOnlyMedium,
+    StorageError,
+)
 from storage.models import Annotation, Document, DocumentPage, Reference
 
 __all__ = [
-    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "backup_now", "check_project", "latest_good_backup", "list_backups",
+    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
+    "backup_now", "check_project", "latest_good_backup", "list_backups",
     "resolve_backup", "restore_backup", "restored_copy_path", "set_backup_policy", "unlock",
 ]
 
@@ -67,12 +74,28 @@ def backup_now(project_path: Path | str) -> BackupInfo:
     return next(b for b in list_backups(path) if b.path == made)
 
 
+def keep_alive(project: Project) -> Path | None:
+    """Between actions (the app calls it every minute): refresh the project's lock, and make
+    the rolling backup that is due if commits since the last one are in no backup yet; returns
+    that backup, or None."""
+    return project.db.while_idle()
+
+
 def latest_good_backup(project_path: Path | str) -> BackupInfo | None:
     """The newest backup that passes SQLite's check: what to offer for a damaged file."""
     for b in list_backups(project_path):
-        if not integrity.problems(b.path):
+        if _sound_project(b.path):
             return b
     return None
+
+
+def _sound_project(path: Path) -> bool:
+    """Ours and passing SQLite's check (an emptied file passes the check: it reads as empty)."""
+    try:
+        check_is_project(path)
+    except StorageError:
+        return False
+    return not integrity.problems(path)
 
 
 def restored_copy_path(project_path: Path | str, made_at: datetime) -> Path:
@@ -108,7 +131,7 @@ def _set_aside(path: Path) -> None:
     """Keep what is being replaced: a backup if it is readable, else the damaged file itself."""
     if not path.exists():
         return
-    if not integrity.problems(path):
+    if _sound_project(path):
         store.make_backup(path, "before-restore")
         return
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")

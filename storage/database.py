@@ -27,9 +27,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from storage import lock, migrate
-from storage.backup import BackupPolicy, newest_auto_age_minutes, rolling_backup
-from storage.errors import NewerVersion, NotAProject, ProjectExists, ProjectMissing, StorageError
-from storage.integrity import check_sound, readonly_uri, translate
+from storage.backup import BackupPolicy, list_backups, newest_auto_age_minutes, rolling_backup
+from storage.errors import (
+    DamagedProject,
+    NewerVersion,
+    NotAProject,
+    ProjectExists,
+    ProjectMissing,
+    StorageError,
+)
+from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
 from storage.models import Base
 
 PROJECT_SUFFIX = ".realist"
@@ -71,6 +78,7 @@ class Database:
         self._locked = locked
         self.backup_error = ""
         self._last_backup = time.monotonic()
+        self._changed_since_backup = False
         self._backup_guard = threading.Lock()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
@@ -92,12 +100,31 @@ class Database:
     def _after_commit(self) -> None:
         if self._locked:
             lock.heartbeat(self.path)
-        due = time.monotonic() - self._last_backup >= self.backup_policy.interval_minutes * 60
-        if due and self._backup_guard.acquire(blocking=False):
-            try:
-                self.try_backup()
-            finally:
-                self._backup_guard.release()
+        self._changed_since_backup = True
+        self.backup_if_due()
+
+    def while_idle(self) -> Path | None:
+        """What an open project does between actions (the app calls it every minute): refresh
+        the lock, so another machine never takes a long idle session's lock for a crashed
+        one's, and make the rolling backup that is due."""
+        if self._locked:
+            lock.heartbeat(self.path)
+        return self.backup_if_due()
+
+    def backup_if_due(self) -> Path | None:
+        """A rolling backup when there are commits no backup holds yet and the interval has
+        passed. Called after each commit, on close and by the app when idle, so the last
+        changes of a session reach a backup even when no further commit comes."""
+        if self.readonly or not self._changed_since_backup:
+            return None
+        if time.monotonic() - self._last_backup < self.backup_policy.interval_minutes * 60:
+            return None
+        if not self._backup_guard.acquire(blocking=False):
+            return None
+        try:
+            return self.try_backup()
+        finally:
+            self._backup_guard.release()
 
     def try_backup(self) -> Path | None:
         """A rolling backup that never fails the action that triggered it (already committed):
@@ -113,6 +140,7 @@ class Database:
     def backup_now(self) -> Path:
         """A rolling backup now (the policy's interval counts from here)."""
         self._last_backup = time.monotonic()
+        self._changed_since_backup = False  # before: a commit during the backup sets it again
         return rolling_backup(self.path, self.backup_policy)
 
     @contextmanager
@@ -128,6 +156,7 @@ class Database:
             raise ours from exc
 
     def close(self) -> None:
+        self.backup_if_due()  # while the lock is still held
         self.engine.dispose()
         if self._locked:
             self._locked = False
@@ -143,10 +172,19 @@ def check_is_project(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(100)
     if not head.startswith(SQLITE_MAGIC):
+        _damaged_if_backed_up(path, "it is empty" if not head else "its header is gone")
         raise NotAProject(path, "is not a Realist Coder project (not an SQLite database)")
     app_id = int.from_bytes(head[68:72], "big")
     if app_id != APPLICATION_ID:
+        _damaged_if_backed_up(path, "its header is not a project's")
         raise NotAProject(path, "is an SQLite database but not a Realist Coder project")
+
+
+def _damaged_if_backed_up(path: Path, detail: str) -> None:
+    """A file with our backups beside it was one of our projects: emptied or overwritten (a
+    failed sync or copy), it is damage to recover from, not a stranger to turn away."""
+    if list_backups(path):
+        raise DamagedProject(path, DAMAGE_ADVICE.format(detail=detail))
 
 
 def create_database(path: Path) -> Database:
@@ -192,8 +230,9 @@ def open_database(
     engine: Engine | None = None
     try:
         check_sound(path)
+        revision = _refuse_newer(path)
         engine = _make_engine(path, readonly=readonly)
-        _upgrade_if_needed(path, engine, readonly)
+        _upgrade_if_needed(path, engine, revision, readonly)
         if readonly:
             with engine.connect() as conn:
                 return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
@@ -216,15 +255,26 @@ def open_database(
         raise
 
 
-def _upgrade_if_needed(path: Path, engine: Engine, readonly: bool) -> None:
-    with engine.connect() as conn:
-        revision = migrate.current_revision(conn)
+def _refuse_newer(path: Path) -> str | None:
+    """The file's schema revision, read through a read-only connection; NewerVersion if this
+    app does not know it. Read-only because merely closing a writable connection checkpoints a
+    WAL left by the newer app (its last transactions) into the file, which would change it."""
+    probe = _make_engine(path, readonly=True)
+    try:
+        with probe.connect() as conn:
+            revision = migrate.current_revision(conn)
+    finally:
+        probe.dispose()
     if revision is not None and not migrate.is_known(revision):
         raise NewerVersion(
             path,
             "was saved by a newer version of Realist Coder; update the app to open it "
             "(the file was not changed)",
         )
+    return revision
+
+
+def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool) -> None:
     if revision != migrate.head_revision():
         if readonly:
             raise StorageError(path, "needs an upgrade, which a read-only open cannot do")

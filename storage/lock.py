@@ -5,16 +5,17 @@ writing the same project in turn would each show a stale view and undo each othe
 cloud-synced or shared folder the copies would diverge. So a writable open takes this lock and a
 second writer is refused (the app falls back to a read-only view). Read-only opens take none.
 
-The file holds JSON naming the holder (host, pid, process start time, since, app version), so
-the refusal can say who has it. While held, the file is also `flock`ed: on a local disk the
-kernel drops that lock when the holder dies, even by SIGKILL, which makes a dead holder certain.
-A lock is stale, and is cleared, when it names this host and a pid that is gone, a zombie, or
-was reused by a later process (different start time). If the flock is still held although the named holder is dead, processes it forked (an
-import's worker pool inherits the file) are finishing: the opener waits a few seconds for them.
-A lock naming another host is respected
-unless it is older than `REMOTE_STALE_AFTER` (the holder refreshes it while writing) and the
-user forces it. Within one process the lock is re-entrant (the app and a test may open the same
-project twice); it is released when the last holder closes, and at exit.
+The file holds JSON naming the holder (host, machine id, pid, process start time, since, app
+version), so the refusal can say who has it. While held, the file is also `flock`ed: on a local
+disk the kernel drops that lock when the holder dies, even by SIGKILL, which makes a dead holder
+certain. A lock is stale, and is cleared, when it names this machine (host name *and* machine
+id: two machines may share a name) and a pid that is gone, a zombie, or was reused by a later
+process (different start time). If the flock is still held although the named holder is dead,
+processes it forked (an import's worker pool inherits the file) are finishing: the opener waits
+a few seconds for them. A lock naming another machine is respected unless it is older than
+`REMOTE_STALE_AFTER` (the holder refreshes it while open) and the user forces it. Within one
+process the lock is re-entrant (the app and a test may open the same project twice); it is
+released when the last holder closes, and at exit.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import errno
+import functools
 import json
 import os
 import socket
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -51,6 +54,13 @@ class LockHolder:
     since: datetime
     app: str
     refreshed: datetime | None = None
+    machine: str = ""  # locks written before this field existed have none
+
+    def here(self) -> bool:
+        """Written by this machine, so its pid can be checked. The host name alone is not
+        enough: two laptops may both be called "MacBook-Pro" and share a synced folder, and a
+        live lock of the other one would look like a dead pid here, and be cleared."""
+        return self.host == socket.gethostname() and self.machine in ("", machine_id())
 
     def describe(self) -> str:
         return (
@@ -102,6 +112,17 @@ def _alive(pid: int, started: int | None) -> bool:
     return started is None or now_started is None or now_started == started
 
 
+@functools.cache
+def machine_id() -> str:
+    """This machine, as opposed to its host name (systemd/dbus machine-id, else the MAC)."""
+    for source in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        with contextlib.suppress(OSError):
+            found = Path(source).read_text(encoding="ascii").strip()
+            if found:
+                return found
+    return f"node-{uuid.getnode():012x}"
+
+
 def _app_version() -> str:
     try:
         from importlib.metadata import version
@@ -114,7 +135,7 @@ def _app_version() -> str:
 def _me() -> LockHolder:
     return LockHolder(
         host=socket.gethostname(), pid=os.getpid(), process_started=_process_started(os.getpid()),
-        since=datetime.now(UTC), app=_app_version(),
+        since=datetime.now(UTC), app=_app_version(), machine=machine_id(),
     )
 
 
@@ -127,13 +148,14 @@ def read_holder(project: Path) -> LockHolder | None:
             process_started=data.get("process_started"),
             since=datetime.fromisoformat(data["since"]), app=str(data.get("app", "Realist Coder")),
             refreshed=datetime.fromisoformat(data.get("refreshed") or data["since"]),
+            machine=str(data.get("machine") or ""),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def is_stale(holder: LockHolder, *, force: bool = False, now: datetime | None = None) -> bool:
-    if holder.host == socket.gethostname():
+    if holder.here():
         return holder.pid != os.getpid() and not _alive(holder.pid, holder.process_started)
     age = (now or datetime.now(UTC)) - (holder.refreshed or holder.since)
     return force and age > REMOTE_STALE_AFTER
@@ -142,14 +164,14 @@ def is_stale(holder: LockHolder, *, force: bool = False, now: datetime | None = 
 def _held_by_orphans(holder: LockHolder | None) -> bool:
     """The flock is held but the named holder is dead: processes it forked (e.g. an import's
     worker pool) still have the file open and will exit shortly; worth a short wait."""
-    return holder is not None and holder.host == socket.gethostname() and not _alive(
+    return holder is not None and holder.here() and not _alive(
         holder.pid, holder.process_started)
 
 
 def _refusal(project: Path, holder: LockHolder | None) -> ProjectLocked:
     who = holder.describe() if holder else "open for writing in another process"
     extra = ""
-    if holder and holder.host != socket.gethostname():
+    if holder and not holder.here():
         extra = (f"; if that machine crashed, the lock can be forced once it is older than "
                  f"{REMOTE_STALE_AFTER.total_seconds() / 3600:.0f} hours")
     return ProjectLocked(project, f"is {who}{extra}", holder.describe() if holder else "")
@@ -181,7 +203,7 @@ def _write(fd: int, holder: LockHolder) -> None:
     data = {
         "host": holder.host, "pid": holder.pid, "process_started": holder.process_started,
         "since": holder.since.isoformat(), "app": holder.app,
-        "refreshed": datetime.now(UTC).isoformat(),
+        "refreshed": datetime.now(UTC).isoformat(), "machine": holder.machine,
     }
     os.ftruncate(fd, 0)
     os.pwrite(fd, json.dumps(data).encode(), 0)

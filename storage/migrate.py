@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +20,13 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SCHEMA_HEAD = "0001"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(
+    connection: Connection | None = None, directory: Path = MIGRATIONS_DIR
+) -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(directory))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -56,10 +61,35 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade_to_head(connection: Connection) -> None:
+@contextmanager
+def schema_transaction(connection: Connection) -> Iterator[None]:
+    """Make the schema changes inside the caller's `engine.begin()` one atomic transaction.
+
+    Python's sqlite3 driver (3.11) begins a transaction only before INSERT/UPDATE/DELETE and runs
+    CREATE, DROP and ALTER outside one, each committed at once; so a migration that failed or
+    was killed half-way left its first tables behind, and the next open failed on them. Here
+    the driver leaves transactions to us and we BEGIN before anything runs; the caller's
+    commit or rollback ends it. Call it on a fresh connection (switching the driver commits
+    anything pending).
+    """
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    previous = driver.isolation_level
+    driver.isolation_level = None
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+        yield
+    finally:
+        driver.isolation_level = previous  # the BEGUN transaction stays open for the caller
+
+
+def upgrade_to_head(connection: Connection, directory: Path = MIGRATIONS_DIR) -> None:
+    """Every pending revision, all in one transaction (the caller's `engine.begin()`): an error
+    or a crash part-way leaves the file exactly at its old revision."""
     from alembic import command
 
-    command.upgrade(alembic_config(connection), "head")
+    with schema_transaction(connection):
+        command.upgrade(alembic_config(connection, directory), "head")
 
 
 def stamp_head(connection: Connection) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from coding.cli.output import print_rows
 from coding.documents import import_files, list_documents
+from coding.errors import RealistError
 from coding.project import Project
+from storage import lock
+from storage.database import check_is_project
 
 
 def register(sub: Any) -> None:
@@ -96,8 +100,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path: Path = args.project or default_demo_path()
     if args.rebuild or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        lock.acquire(path)  # an app with the demo open would go on writing a deleted file
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        finally:
+            lock.release(path)
         build_demo(path).close()
     print(path)
     if args.no_gui:
@@ -110,6 +118,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _open_gui(project: Path | None) -> int:
+    if project is not None:  # missing, a folder, not ours: one line here, not a broken window
+        check_is_project(Path(project))
+    _require_display()
     from app.main import run_app
 
     return run_app(project)
+
+
+def _require_display() -> None:
+    """Without a display Qt prints several lines and aborts the process (a core dump, exit
+    134); say it in one line instead. QT_QPA_PLATFORM (e.g. offscreen) is the user's choice."""
+    if not sys.platform.startswith("linux"):
+        return
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return
+    raise RealistError(
+        "cannot open the app: there is no display (DISPLAY and WAYLAND_DISPLAY are unset); "
+        "run it in a desktop session, or use the commands (realist-coder --help)"
+    )

@@ -109,3 +109,21 @@ def add_node_changes(project: Project):  # type: ignore[no-untyped-def]
 
     node = add_node(project, "Coded while backups fail")
     return Changes(nodes=True, node_ids=frozenset({node}))
+
+
+def test_an_idle_window_backs_up_changes_the_last_backup_missed(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coding.backups import set_backup_policy
+
+    with Project.open(demo_path) as project:
+        set_backup_policy(project, interval_minutes=0.02)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    before = len(list_backups(demo_path))
+    add_node(window.project, "Coded, then a coffee break")  # within the interval: no backup
+    assert len(list_backups(demo_path)) == before
+    qtbot.wait(1300)
+    window.findChild(QTimer, "idle_backup_timer").timeout.emit()
+    qtbot.waitUntil(lambda: len(list_backups(demo_path)) == before + 1, timeout=10_000)
+    with Project.open(list_backups(demo_path)[0].path, readonly=True) as copy:
+        assert "Coded, then a coffee break" in [n.name for n in list_nodes(copy)]

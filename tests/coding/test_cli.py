@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, CliResult, run_cli
 
 SOURCES = REPO / "resources" / "demo" / "sources"
 
@@ -82,3 +85,45 @@ def test_usage_errors_exit_2_and_every_command_has_help() -> None:
                     ["export-csv"], ["coverage"], ["demo"], ["gui"]):
         result = run_cli(*command, "--help")
         assert result.code == 0 and "usage:" in result.out, command
+
+
+def _cli_without_display(*args: object) -> CliResult:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "coding.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**env, "PYTHONPATH": str(REPO)})
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def test_the_app_without_a_display_or_on_a_bad_file_fails_in_one_line(tmp_path: Path) -> None:
+    """Qt would abort (exit 134, several lines); the gui command says why in one line first."""
+    project = tmp_path / "p.realist"
+    assert run_cli("new", project).code == 0
+    assert_one_line_failure(_cli_without_display("gui", project), "p.realist", "no display")
+    assert_one_line_failure(_cli_without_display(), "no display")  # no command = gui
+    assert_one_line_failure(run_cli("gui", tmp_path / "absent.realist"), "absent.realist",
+                            "no such project")
+    assert_one_line_failure(run_cli("gui", tmp_path), "is a folder")
+    (tmp_path / "notes.realist").write_text("hello")
+    assert_one_line_failure(run_cli("gui", tmp_path / "notes.realist"), "notes.realist",
+                            "not an SQLite")
+
+
+def test_import_password_through_the_command_line(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+
+    from tests.importers.makers import column_pdf, sentences
+
+    project = tmp_path / "p.realist"
+    assert run_cli("new", project).code == 0
+    locked = column_pdf(tmp_path / "locked.pdf", 1, sentences(5),
+                        encrypt=pdfencrypt.StandardEncryption("user-pw", "owner-pw", strength=128))
+    assert_one_line_failure(run_cli("import", project, locked), "locked.pdf", "encrypted")
+    assert_one_line_failure(run_cli("import", project, locked, "--password", "nope"),
+                            "locked.pdf", "password is wrong")
+    assert run_cli("documents", project).out.strip().count("\n") == 0  # header only
+    opened = run_cli("import", project, locked, "--password", "user-pw")
+    assert opened.code == 0, opened.err
+    assert "imported locked.pdf" in opened.out
+    assert "\tlocked\tpdf\t1\t" in run_cli("documents", project).out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run_cli
+from tests.reliability.test_lock import _holder_process
 
 
 def test_demo_builds_where_asked_and_is_reused(tmp_path: Path) -> None:
@@ -33,3 +34,20 @@ def test_sheet_choices_match_the_exporter() -> None:
     xlsx = sub.choices["export-xlsx"]  # type: ignore[index]
     sheets = next(a for a in xlsx._actions if a.dest == "sheets")
     assert tuple(sheets.choices) == SHEETS
+
+
+def test_rebuild_refuses_while_the_demo_is_open(tmp_path: Path) -> None:
+    """Deleting the file under an app that has it open would lose what it writes next."""
+    target = tmp_path / "demo.realist"
+    assert run_cli("demo", target, "--no-gui").code == 0
+    holder = _holder_process(target)
+    try:
+        inode = target.stat().st_ino
+        rebuilt = run_cli("demo", target, "--no-gui", "--rebuild")
+        assert rebuilt.code == 1 and "is open in" in rebuilt.err, rebuilt
+        assert len(rebuilt.err.strip().splitlines()) == 1
+        assert target.stat().st_ino == inode  # the open file was not replaced
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run_cli("demo", target, "--no-gui", "--rebuild").code == 0  # stale lock cleared

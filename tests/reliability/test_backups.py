@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from pathlib import Path
 
 from coding import backups
@@ -139,3 +140,57 @@ def test_commits_within_the_interval_make_no_backup(demo_path: Path) -> None:
         add_node(project, f"Quick {n}")
     project.close()
     assert len(backups.list_backups(demo_path)) == 1  # only the one made on open
+
+
+def test_the_last_changes_of_a_session_reach_a_backup_on_close(demo_path: Path) -> None:
+    """Changes made soon after a backup are not lost from the backups when no commit follows:
+    closing after the interval makes the backup the next commit would have made."""
+    db = open_database(demo_path, policy=BackupPolicy(keep=5, interval_minutes=0.02))
+    project = Project(db, 0)
+    add_node(project, "Late in the session")  # within the interval of the on-open backup
+    assert len(backups.list_backups(demo_path)) == 1
+    time.sleep(1.3)
+    project.close()
+    newest = backups.list_backups(demo_path)
+    assert len(newest) == 2
+    assert "Late in the session" in _node_names(newest[0].path)
+
+
+def test_closing_makes_no_backup_without_new_changes_or_before_the_interval(
+    demo_path: Path,
+) -> None:
+    db = open_database(demo_path, policy=BackupPolicy(keep=5, interval_minutes=0.02))
+    time.sleep(1.3)
+    db.close()  # nothing changed since the on-open backup
+    assert len(backups.list_backups(demo_path)) == 1
+    db = open_database(demo_path, policy=BackupPolicy(keep=5, interval_minutes=10))
+    project = Project(db, 0)
+    add_node(project, "Quick")
+    project.close()  # changed, but the interval has not passed: a CLI command stays cheap
+    assert len(backups.list_backups(demo_path)) == 1
+
+
+def test_an_emptied_project_with_backups_is_damage_to_recover_from(demo_path: Path) -> None:
+    """A failed sync or copy can leave an empty file: with our backups beside it, it was a
+    project, so the way back is offered instead of 'not a Realist Coder project'."""
+    Project.open(demo_path).close()  # the on-open backup
+    names = _node_names(demo_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{demo_path}{suffix}").unlink(missing_ok=True)
+    demo_path.write_bytes(b"")
+    opened = run_cli("nodes", demo_path)
+    assert opened.code == 1 and "damaged (it is empty)" in opened.err and "backup" in opened.err
+    assert demo_path.read_bytes() == b""
+    good = backups.latest_good_backup(demo_path)
+    assert good is not None and good.kind == "auto"
+    backups.restore_backup(demo_path, good.path)
+    assert _node_names(demo_path) == names
+    assert list(demo_path.parent.glob("demo.realist.damaged-*")), "the empty file is set aside"
+    assert backups.latest_good_backup(demo_path) == good  # not a copy of the empty file
+
+
+def test_a_stranger_file_without_backups_is_still_not_a_project(tmp_path: Path) -> None:
+    stranger = tmp_path / "notes.realist"
+    stranger.write_text("shopping list")
+    result = run_cli("nodes", stranger)
+    assert result.code == 1 and "not a Realist Coder project" in result.err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coding.backups import list_backups
 from coding.project import Project
 from storage import lock
 from storage.errors import ProjectLocked
@@ -45,6 +46,13 @@ def test_second_process_is_refused_but_can_read(demo_path: Path) -> None:
         cli = run_cli("node", "add", demo_path, "Refused")
         assert cli.code == 1 and "is open in" in cli.err and len(cli.err.strip().splitlines()) == 1
         assert run_cli("documents", demo_path).code == 0
+        assert run_cli("backup", "now", demo_path).code == 0  # reads only: allowed
+        before = demo_path.read_bytes()
+        restore = run_cli("backup", "restore", demo_path, "1")  # would write: refused
+        assert restore.code == 1 and "is open in" in restore.err, restore
+        assert len(restore.err.strip().splitlines()) == 1
+        assert demo_path.read_bytes() == before
+        assert not any(b.kind == "before-restore" for b in list_backups(demo_path))
     finally:
         proc.kill()
         proc.wait()
@@ -158,3 +166,41 @@ def test_a_dead_holders_forked_workers_only_delay_the_next_open(demo_path: Path)
     proc.wait()
     with Project.open(demo_path) as project:  # waits for the orphaned worker, then takes over
         assert not project.readonly
+
+
+def test_an_idle_session_keeps_its_lock_fresh_for_other_machines(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another host may force a lock not refreshed for 12 hours; a window left open overnight
+    must not look like that. Commits refresh it; so does the app's idle call."""
+    from dataclasses import replace
+
+    from coding.backups import keep_alive
+
+    monkeypatch.setattr(lock, "HEARTBEAT_SECONDS", 0.0)  # no waiting a minute in a test
+    with Project.open(demo_path) as project:
+        data = json.loads(lock.lock_path(demo_path).read_text())
+        data["refreshed"] = (datetime.now(UTC) - timedelta(hours=13)).isoformat()
+        lock.lock_path(demo_path).write_text(json.dumps(data))  # as after a night without commits
+        held = lock.read_holder(demo_path)
+        assert held is not None
+        assert lock.is_stale(replace(held, host="laptop-elsewhere"), force=True)
+        keep_alive(project)
+        held = lock.read_holder(demo_path)
+        assert held is not None and held.refreshed is not None
+        assert datetime.now(UTC) - held.refreshed < timedelta(minutes=1)
+        assert not lock.is_stale(replace(held, host="laptop-elsewhere"), force=True)
+
+
+def test_a_machine_with_the_same_host_name_is_another_machine(demo_path: Path) -> None:
+    """Two laptops called "MacBook-Pro" on one synced folder: the other's live lock names a pid
+    that does not exist here. Judged by pid it would be cleared: a silent second writer."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    _write_lock(demo_path, pid=gone.pid, machine="0123456789abcdef-the-other-laptop")
+    with pytest.raises(ProjectLocked, match="can be forced once it is older"):
+        Project.open(demo_path)
+    assert lock.read_holder(demo_path).machine.endswith("the-other-laptop")  # type: ignore[union-attr]
+    _write_lock(demo_path, pid=gone.pid, machine=lock.machine_id())  # this machine: stale
+    with Project.open(demo_path):
+        assert lock.read_holder(demo_path).machine == lock.machine_id()  # type: ignore[union-attr]

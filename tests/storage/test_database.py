@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,35 @@ def test_newer_version_is_refused_and_file_left_untouched(tmp_path: Path) -> Non
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
+def test_newer_version_with_its_last_work_still_in_the_wal_is_not_checkpointed(
+    tmp_path: Path,
+) -> None:
+    """A newer app that crashed leaves its last transactions in the -wal file. Refusing must
+    not fold them into the file (closing a writable connection would checkpoint them)."""
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    newer_app = (
+        "import os, sqlite3, sys\n"
+        "con = sqlite3.connect(sys.argv[1])\n"
+        "con.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "con.execute(\"UPDATE alembic_version SET version_num = '9999_future'\")\n"
+        "con.commit()\n"
+        "os._exit(0)\n"  # no clean close: the WAL stays, as after a crash
+    )
+    subprocess.run([sys.executable, "-c", newer_app, str(path)], check=True)
+
+    def files() -> dict[str, str | None]:
+        return {suffix: hashlib.sha256(Path(f"{path}{suffix}").read_bytes()).hexdigest()
+                if Path(f"{path}{suffix}").exists() else None for suffix in ("", "-wal")}
+
+    before = files()
+    assert before["-wal"] is not None
+    for readonly in (False, True):
+        with pytest.raises(NewerVersion, match="newer version.*not changed"):
+            open_database(path, readonly=readonly)
+    assert files() == before
+
+
 def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
     """A file upgraded revision by revision must equal a file created fresh."""
     from sqlalchemy import create_engine, inspect
@@ -108,3 +139,66 @@ def test_an_old_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
 
 def test_written_down_head_matches_the_migration_scripts() -> None:
     assert migrate.script_head() == migrate.SCHEMA_HEAD
+
+
+REVISION_0002 = '''
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("added_in_0002", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("INSERT INTO added_in_0002 (id) VALUES (1)")
+    with op.batch_alter_table("nodes") as batch:
+        batch.add_column(sa.Column("added_in_0002", sa.Text(), nullable=True))
+    if {fail}:
+        raise RuntimeError("the migration broke half-way")
+'''
+
+
+def _scripts_with_0002(tmp_path: Path, fail: bool) -> Path:
+    """The real migrations plus a revision 0002 that changes the schema, then maybe fails."""
+    import shutil
+
+    scripts = tmp_path / f"migrations-{'failing' if fail else 'ok'}"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_test.py").write_text(REVISION_0002.replace("{fail}", str(fail)))
+    return scripts
+
+
+def _schema(path: Path) -> tuple[object, ...]:
+    con = sqlite3.connect(path)
+    try:
+        return (con.execute("SELECT version_num FROM alembic_version").fetchone()[0],
+                sorted(con.execute("SELECT name, sql FROM sqlite_master").fetchall()),
+                con.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_migration_failing_half_way_leaves_the_file_at_its_old_revision(tmp_path: Path) -> None:
+    """SQLite can roll back schema changes, but the driver commits DDL on its own unless told
+    not to: every revision of an upgrade must land together or not at all."""
+    from storage.database import _make_engine
+
+    path = tmp_path / "p.realist"
+    create_database(path).close()
+    before = _schema(path)
+    engine = _make_engine(path)
+    with pytest.raises(RuntimeError, match="half-way"), engine.begin() as conn:
+        migrate.upgrade_to_head(conn, _scripts_with_0002(tmp_path, fail=True))
+    engine.dispose()
+    assert _schema(path) == before
+
+    engine = _make_engine(path)
+    with engine.begin() as conn:
+        migrate.upgrade_to_head(conn, _scripts_with_0002(tmp_path, fail=False))
+    engine.dispose()
+    version, tables, ok = _schema(path)
+    assert version == "0002" and ok == "ok"
+    assert "added_in_0002" in str(tables)
