@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 failure (one line on stderr naming the file and the rea
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -54,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         result: int = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return result
+    except BrokenPipeError:
+        return _reader_went_away()
     except USER_ERRORS as exc:
         return fail(_with_project(args, str(exc)))
     except (DBAPIError, sqlite3.Error) as exc:
@@ -66,6 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted")
     except Exception as exc:  # never a traceback for a user; say what to report
         return fail(_with_project(args, f"unexpected {type(exc).__name__}: {_first_line(exc)}"))
+
+
+def _reader_went_away() -> int:
+    """`realist-coder nodes P | head`: the reader has what it wanted. Say nothing (the project
+    is fine) and exit as Unix tools killed by SIGPIPE do, 128 + 13."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
 
 
 def _first_line(exc: BaseException) -> str:

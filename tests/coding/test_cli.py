@@ -127,3 +127,14 @@ def test_import_password_through_the_command_line(tmp_path: Path) -> None:
     assert opened.code == 0, opened.err
     assert "imported locked.pdf" in opened.out
     assert "\tlocked\tpdf\t1\t" in run_cli("documents", project).out
+
+
+def test_a_reader_that_stops_early_is_not_an_error(demo_path: Path) -> None:
+    """`realist-coder nodes P | head -1`: no traceback, no blame on the project; SIGPIPE's code."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coding.cli", "nodes", str(demo_path)], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.stdout is not None
+    proc.stdout.close()  # before the child has printed anything
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (141, b"")
