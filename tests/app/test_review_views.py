@@ -117,6 +117,14 @@ def test_search_then_code_ticked_results(qtbot, tmp_path: Path) -> None:  # type
     with Project.open(path) as p:
         refs = references_for_node(p, find_node(p, "Mechanisms/Support"))
     assert [(r.start, r.end) for r in refs] == [(33, 45)]
+    assert window.undo_stack.undoText() == "code 1 search results"
+    window.undo_stack.undo()  # one step takes the whole action back
+    with Project.open(path, readonly=True) as p:
+        assert references_for_node(p, find_node(p, "Mechanisms/Support")) == []
+    window.undo_stack.redo()
+    with Project.open(path, readonly=True) as p:
+        refs = references_for_node(p, find_node(p, "Mechanisms/Support"))
+    assert [(r.start, r.end) for r in refs] == [(33, 45)]
     view.regex.setChecked(True)
     view.query.setText("(")
     with qtbot.waitSignal(view.searched, timeout=10_000):

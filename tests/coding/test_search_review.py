@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,25 @@ def test_search_command_lists_counts_and_codes(tmp_path: Path) -> None:
     with Project.open(path) as p:
         assert len(references_for_node(p, find_node(p, "Support"))) == 2
     assert_one_line_failure(run_cli("search", path, "(", "--regex"), "regular expression")
+
+
+def test_coding_hits_is_one_action_all_or_nothing(empty_project: Project, tmp_path: Path) -> None:
+    """Touching hits merge into one reference; undo takes the whole action back; a failure
+    part-way codes nothing."""
+    from coding.references import undo_coding
+
+    p = empty_project
+    add_text_document(p, tmp_path, "t", "abab ab")
+    node = add_node(p, "Pattern")
+    hits = search_text(p, "ab").hits
+    assert [(h.start, h.end) for h in hits] == [(0, 2), (2, 4), (5, 7)]
+    result = code_hits(p, hits, node)
+    assert sorted((r.start, r.end) for r in result.created) == [(0, 4), (5, 7)]
+    assert result.removed == ()  # the merged-away (0, 2) was never there before the action
+    assert sorted((r.start, r.end) for r in references_for_node(p, node)) == [(0, 4), (5, 7)]
+    undo_coding(p, result)
+    assert references_for_node(p, node) == []
+    beyond = replace(hits[0], start=5, end=99)  # a stale hit: the text is 7 long
+    with pytest.raises(InvalidInput, match="not inside"):
+        code_hits(p, [hits[0], beyond], node)
+    assert references_for_node(p, node) == []  # the first hit was not kept either
