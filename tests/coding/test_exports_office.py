@@ -116,3 +116,30 @@ def test_codebook_csv_and_word(empty_project: Project, tmp_path: Path) -> None:
     text = [para.text for para in docx.Document(str(word)).paragraphs]
     assert any(t.startswith("Fear  context; deductive; 2 references") for t in text)
     assert 'Fear of being "judged", by family' in text
+
+
+def test_attribute_named_like_a_column_is_told_apart_in_csv_and_xlsx(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    from coding.csv_export import COLUMNS, export_references_csv
+    from coding.project import new_guid
+    from storage.models import Attribute, DocumentAttributeValue
+
+    p = empty_project
+    k = build_known(p, tmp_path)
+    with p.db.transaction() as s:
+        attr = Attribute(guid=new_guid(), scope="document", name="pages")
+        s.add(attr)
+        s.flush()
+        s.add(DocumentAttributeValue(document_id=k.d1, attribute_id=attr.id, value="12"))
+    expected = [*COLUMNS, "Design", "attribute pages"]
+    export_references_csv(p, tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == expected
+    export_references_xlsx(p, tmp_path / "e.xlsx")
+    sheet = load_workbook(tmp_path / "e.xlsx")["Contexts_Fear"]
+    assert [c.value for c in sheet[1]] == expected
+    first = [c.value for c in sheet[2]]
+    assert first[expected.index("attribute pages")] == "12"
+    assert first[expected.index("pages")] in ("", None)  # a text document has no pages
