@@ -59,6 +59,15 @@ def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, t
     with out.open(encoding="utf-8", newline="") as fh:
         (exported,) = list(csv.DictReader(fh))
     assert exported["Node"] == "Mechanisms/Understood" and exported["Characters"] == "40"
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.role.setCurrentText("any")
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.origin.setCurrentText("inductive")
+    assert _rows(view.table) == {"Other": ["Other", "", "inductive", "1", "1", "1", "15", "30"]}
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.relevance.setCurrentText("high")  # nothing rated high: no evidence left
+    assert _rows(view.table)["Other"][3] == "0"
+    assert view.table.item(0, 3).background().color().name() == "#fdecea"
     view.tabs.setCurrentIndex(1)
     view.document_combo.setCurrentText("d1")
     assert _rows(view.document_table)["Contexts/Fear"][1:4] == ["2", "70", "35"]
@@ -66,10 +75,13 @@ def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, t
 
 def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, known_file(tmp_path))
+    window.show()
     view = window.findChild(MatrixView)
-    view.filters.rows.setCurrentText("theories")
+    (action,) = [a for a in window.menu_named("&Review").actions() if a.text() == "&Matrix query"]
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
-        view.refresh()
+        action.trigger()  # the menu shows the dock and runs the query
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.rows.setCurrentText("theories")  # a new choice re-runs it
     model = view.model
     assert (model.rowCount(), model.columnCount()) == (1, 3)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["d1", "d2", "d3"]
@@ -81,7 +93,9 @@ def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None
     assert strong > weak
     assert model.data(model.index(0, 2), Qt.ItemDataRole.BackgroundRole) is None
     with qtbot.waitSignal(view.excerpts_shown, timeout=10_000):
-        view.show_cell(model.index(0, 0))
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.table.visualRect(model.index(0, 0)).center())
+    assert view.cell_label.text() == "T1 × d1"
     assert view.excerpts.count() == 4
     assert view.excerpts.item(0).text().endswith("— d1 · Contexts/Fear")
     view.excerpts.itemDoubleClicked.emit(view.excerpts.item(1))
