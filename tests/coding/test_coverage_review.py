@@ -51,6 +51,11 @@ def test_filters_narrow_rows_and_references(empty_project: Project, tmp_path: Pa
     high = {r.label: r for r in coverage_table(p, flt=ReferenceFilter(relevance=("high",)))}
     assert high["Contexts/Fear"].references == 1 and high["Contexts/Fear"].characters == 50
     assert high["Other"].references == 0
+    inductive = coverage_table(p, flt=ReferenceFilter(origins=("inductive",)))
+    assert [(r.label, r.references) for r in inductive] == [("Other", 1)]
+    assert [r.label for r in coverage_table(p, rows="theories",
+                                            flt=ReferenceFilter(origins=("initial",)))] == ["T1"]
+    assert coverage_table(p, rows="theories", flt=ReferenceFilter(origins=("new",))) == []
     roles = coverage_table(p, flt=ReferenceFilter(roles=("mechanism",)))
     assert [r.label for r in roles] == ["Mechanisms/Understood"]
     topic = {r.label for r in coverage_table(p, flt=ReferenceFilter(topics=("Take-up",)))}
@@ -85,6 +90,8 @@ def test_coverage_command_filters_sorts_and_flags_empty(tmp_path: Path) -> None:
     assert lines[1] == "Contexts/Fear\tcontext\tdeductive\t2\t1\t1\t70\t35.0"
     theories = run_cli("coverage", path, "--rows", "theories").out.splitlines()
     assert theories[1] == "T1\tTake-up\tinitial\t5\t2\t2\t90\t36.0"
+    inductive = run_cli("coverage", path, "--origin", "inductive").out.splitlines()
+    assert inductive[1:] == ["Other\tnone\tinductive\t1\t1\t1\t15\t30.0"]
     empty = run_cli("coverage", path, "--empty", "--role", "context").out.splitlines()
     assert [line.split("\t")[0] for line in empty[1:]] == []
     folders = run_cli("coverage", path, "--empty").out.splitlines()
