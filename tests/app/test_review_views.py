@@ -69,8 +69,16 @@ def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, t
     assert _rows(view.table)["Other"][3] == "0"
     assert view.table.item(0, 3).background().color().name() == "#fdecea"
     view.tabs.setCurrentIndex(1)
-    view.document_combo.setCurrentText("d1")
+    with qtbot.waitSignal(view.summary_shown, timeout=10_000):
+        view.document_combo.setCurrentText("d2")
+    assert set(_rows(view.document_table)) == {"Programme theories/Take-up/T1", "Other"}
+    with qtbot.waitSignal(view.summary_shown, timeout=10_000):
+        view.document_combo.setCurrentText("d1")
     assert _rows(view.document_table)["Contexts/Fear"][1:4] == ["2", "70", "35"]
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.aggregate.setChecked(True)  # the summary follows "Include child nodes"
+    qtbot.waitUntil(lambda: "Contexts" in _rows(view.document_table), timeout=10_000)
+    assert _rows(view.document_table)["Contexts"][1:4] == ["2", "70", "35"]
 
 
 def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
