@@ -138,3 +138,25 @@ def test_every_table_export_neutralises_formulas(tmp_path: Path) -> None:
     assert back == [["'=h", "n", "text", "x"],
                     ["'=cmd|' /C calc'!A0", "-3", "a\nb, \"c\"", "'@x"],
                     ["ok", "5", "", "'+"]]
+
+
+def test_interventions_table_csv_is_spreadsheet_safe(tmp_path: Path) -> None:
+    """The "table 2" export: an attribute named or valued like a formula stays text."""
+    from coding.project import new_guid
+    from storage.models import Attribute, CaseAttributeValue
+
+    path = known_file(tmp_path)
+    with Project.open(path) as p, p.db.transaction() as s:
+        attr = Attribute(guid=new_guid(), scope="case", name="=Format")
+        s.add(attr)
+        s.flush()
+        s.add(CaseAttributeValue(case_id=1, attribute_id=attr.id, value="@group, weekly"))
+    out = tmp_path / "table2.csv"
+    result = run_cli("interventions", path, "--csv", out)
+    assert result.code == 0, result.err
+    assert result.out.strip() == f"wrote 3 rows to {out}"
+    rows = _read(out)
+    assert list(rows[0])[:3] == ["number", "intervention", "'=Format"]
+    assert [(r["intervention"], r["'=Format"], r["document"]) for r in rows] == [
+        ("Scheme one", "'@group, weekly", "d1"), ("Scheme one", "'@group, weekly", "d3"),
+        ("Scheme two", "", "d2")]
