@@ -43,6 +43,15 @@ def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, t
     assert empty_brush == "#fdecea"
     assert view.table.item(row_of["Contexts/Fear"], 3).background().style() == Qt.BrushStyle.NoBrush
     assert "with no evidence" in view.summary.text()
+    view.table.sortItems(6, Qt.SortOrder.DescendingOrder)  # Characters, as a header click does
+    assert [view.table.item(r, 0).text() for r in range(3)] == [
+        "Contexts/Fear", "Mechanisms/Understood", "Other"]
+    sorted_out = tmp_path / "sorted.csv"
+    view.export_to(sorted_out)
+    with sorted_out.open(encoding="utf-8", newline="") as fh:
+        assert [r["Node"] for r in csv.DictReader(fh)][:3] == [
+            "Contexts/Fear", "Mechanisms/Understood", "Other"]
+    row_of = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
     with qtbot.waitSignal(view.details_shown, timeout=10_000):
         view.table.selectRow(row_of["Contexts/Fear"])
     assert _rows(view.detail) == {"d1": ["d1", "2", "70", "35"]}

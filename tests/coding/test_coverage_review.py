@@ -101,6 +101,15 @@ def test_coverage_command_filters_sorts_and_flags_empty(tmp_path: Path) -> None:
     text = (tmp_path / "c.csv").read_text(encoding="utf-8")
     assert "Other,none,inductive,1,1,1,15,30.0" in text
     assert "Contexts/Fear,context,deductive,0,0,0,0,0.0" in text
+    by_doc = run_cli("coverage", path, "--by", "document").out.splitlines()
+    assert by_doc[0].split("\t") == ["node", "document", "references", "documents",
+                                      "characters", "percent"]
+    assert "Contexts/Fear\td1\t2\t1\t70\t35.0" in by_doc
+    assert "Mechanisms/Understood\td1\t2\t1\t40\t20.0" in by_doc
+    assert len(by_doc) == 1 + 4  # Fear, Understood, T1, Other: only cells with evidence
+    by_case = run_cli("coverage", path, "--by", "case", "--aggregate").out.splitlines()
+    assert "Contexts\t#1 Scheme one\t2\t1\t70\t23.33" in by_case  # 70 of d1 + d3 = 300
+    assert "Other\t#2 Scheme two\t1\t1\t15\t30.0" in by_case
     doc = run_cli("document-coverage", path, "d1")
     assert "Contexts/Fear\tcontext\t2\t70\t35.0\t" in doc.out
     assert_one_line_failure(run_cli("coverage", path, "--intervention", "#9"), "#9")
