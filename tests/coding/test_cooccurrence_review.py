@@ -9,7 +9,7 @@ import pytest
 from coding.cooccurrence import cooccurrences
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
-from coding.nodes import add_node
+from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import code, rate_reference, references_for_node
 from tests.conftest import add_text_document
@@ -77,3 +77,18 @@ def test_cooccur_command(tmp_path: Path) -> None:
     assert_one_line_failure(run_cli("cooccur", path, "Contexts/Fear", "Nope"), "Nope")
     assert_one_line_failure(run_cli("cooccur", path, "Contexts/Fear", "Other", "--mode", "near",
                                     "--distance", "-1"), "distance")
+
+
+def test_a_node_with_itself_or_its_parent_lists_each_pair_once(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    p = empty_project
+    doc = add_text_document(p, tmp_path, "d", TEXT)
+    fear = add_node(p, "Contexts/Fear", role="context")
+    code(p, doc, 0, 7, [fear])
+    code(p, doc, 26, 32, [fear])
+    (pair,) = cooccurrences(p, fear, fear, mode="near", distance=30)
+    assert (pair.a_start, pair.b_start, pair.text) == (0, 26, TEXT[0:32])
+    parent = find_node(p, "Contexts")
+    assert len(cooccurrences(p, parent, fear, mode="near", distance=30)) == 1
+    assert cooccurrences(p, fear, fear) == []  # a reference does not co-occur with itself
