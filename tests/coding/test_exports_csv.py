@@ -142,15 +142,12 @@ def test_every_table_export_neutralises_formulas(tmp_path: Path) -> None:
 
 def test_interventions_table_csv_is_spreadsheet_safe(tmp_path: Path) -> None:
     """The "table 2" export: an attribute named or valued like a formula stays text."""
-    from coding.project import new_guid
-    from storage.models import Attribute, CaseAttributeValue
+    from coding.attributes import define_attribute, set_value
 
     path = known_file(tmp_path)
-    with Project.open(path) as p, p.db.transaction() as s:
-        attr = Attribute(guid=new_guid(), scope="case", name="=Format")
-        s.add(attr)
-        s.flush()
-        s.add(CaseAttributeValue(case_id=1, attribute_id=attr.id, value="@group, weekly"))
+    with Project.open(path) as p:
+        define_attribute(p, "case", "=Format")
+        set_value(p, "case", 1, "=Format", "@group, weekly")
     out = tmp_path / "table2.csv"
     result = run_cli("interventions", path, "--csv", out)
     assert result.code == 0, result.err

@@ -121,17 +121,13 @@ def test_codebook_csv_and_word(empty_project: Project, tmp_path: Path) -> None:
 def test_attribute_named_like_a_column_is_told_apart_in_csv_and_xlsx(
     empty_project: Project, tmp_path: Path
 ) -> None:
+    from coding.attributes import define_attribute, set_value
     from coding.csv_export import COLUMNS, export_references_csv
-    from coding.project import new_guid
-    from storage.models import Attribute, DocumentAttributeValue
 
     p = empty_project
     k = build_known(p, tmp_path)
-    with p.db.transaction() as s:
-        attr = Attribute(guid=new_guid(), scope="document", name="pages")
-        s.add(attr)
-        s.flush()
-        s.add(DocumentAttributeValue(document_id=k.d1, attribute_id=attr.id, value="12"))
+    define_attribute(p, "document", "pages")
+    set_value(p, "document", k.d1, "pages", "12")
     expected = [*COLUMNS, "Design", "attribute pages"]
     export_references_csv(p, tmp_path / "e.csv")
     with (tmp_path / "e.csv").open(encoding="utf-8", newline="") as fh:
