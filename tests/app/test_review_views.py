@@ -203,3 +203,34 @@ def test_cooccurrence_lists_overlaps_and_opens_them(qtbot, tmp_path: Path) -> No
     view.results.itemDoubleClicked.emit(view.results.item(0))
     cursor = window.viewer.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (0, 60)
+
+
+def test_export_dialog_writes_every_format(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each choice in the dialog reaches its writer and reports how much it wrote."""
+    import docx
+    from openpyxl import load_workbook
+
+    from app.review_exports import FORMATS, ExportDialog
+
+    window = _window(qtbot, known_file(tmp_path))
+    expected = {"excerpts_csv": 6, "excerpts_csv_bom": 6, "xlsx_node": 6, "xlsx_topic": 6,
+                "report": 2, "codebook_csv": 8, "codebook_docx": 8}
+    for n, (label, (suffix, kind)) in enumerate(FORMATS.items()):
+        dialog = ExportDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.format.setCurrentText(label)
+        if kind == "report":
+            dialog.node.setCurrentText("Contexts/Fear")
+        dialog.path.setText(str(tmp_path / f"out{n}"))  # the suffix is added
+        with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
+            dialog.export()
+        assert blocker.args == [expected[kind]], kind
+        out = tmp_path / f"out{n}{suffix}"
+        if suffix == ".xlsx":
+            sheets = load_workbook(out).sheetnames
+            assert ("Take-up" in sheets) == (kind == "xlsx_topic"), sheets
+        elif suffix == ".docx":
+            assert docx.Document(str(out)).paragraphs[0].text in ("Contexts/Fear",
+                                                                  "Codebook — known")
+        else:
+            assert out.read_bytes().startswith(b"\xef\xbb\xbf") == kind.endswith("bom")
