@@ -42,6 +42,7 @@ ROWS = {"node": "nodes", "theory": "theories"}
 class CoverageView(QWidget):
     refreshed = Signal()
     details_shown = Signal()
+    summary_shown = Signal()
 
     def __init__(self, window) -> None:
         super().__init__()
@@ -183,13 +184,23 @@ class CoverageView(QWidget):
         if project is None or doc_id is None:
             self.document_table.setRowCount(0)
             return
-        rows = document_summary(project, doc_id)
-        self.document_table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            for column, item in enumerate([text_item(r.path), number_item(r.references),
-                                           number_item(r.characters), number_item(r.percent),
-                                           text_item(r.pages)]):
-                self.document_table.setItem(i, column, item)
+        aggregate = self.filters.aggregate.isChecked()
+
+        def show(rows) -> None:
+            if self.document_combo.currentData() != doc_id:
+                return  # the user has moved on to another document
+            self.document_table.setSortingEnabled(False)
+            self.document_table.setRowCount(len(rows))
+            for i, r in enumerate(rows):
+                for column, item in enumerate([text_item(r.path), number_item(r.references),
+                                               number_item(r.characters), number_item(r.percent),
+                                               text_item(r.pages)]):
+                    self.document_table.setItem(i, column, item)
+            self.document_table.setSortingEnabled(True)
+            self.summary_shown.emit()
+
+        self.window.run_in_background(
+            lambda: document_summary(project, doc_id, aggregate=aggregate), show)
 
     # export ------------------------------------------------------------------------------
 

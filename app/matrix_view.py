@@ -105,9 +105,11 @@ class MatrixView(QWidget):
         self.setObjectName("matrixView")
         self.window = window
         self.filters = FilterBar()
+        self.filters.filter_changed.connect(self.refresh)
         self.columns = QComboBox()
         self.columns.setObjectName("columnsCombo")
         self.columns.addItems(["documents", "interventions"])
+        self.columns.currentIndexChanged.connect(lambda _i: self.refresh())
         self.measure = QComboBox()
         self.measure.setObjectName("measureCombo")
         self.measure.addItems(list(MEASURES))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.review_widgets import excerpt_item, install_dock, text_item
+from app.undo import CodingCommand
 from coding.cooccurrence import MODES, CoOccurrence, cooccurrences
 from coding.nodes import list_nodes
 from coding.search import SearchHit, SearchResult, code_hits, search_text
@@ -133,12 +134,20 @@ class SearchView(QWidget):
             self.window.show_status("Tick some results and choose a node first")
             return
 
+        node_name = self.node.currentText()
+
         def done(result) -> None:
             self.window.apply(result.changes)
-            self.window.show_status(f"Coded {len(hits)} results to {self.node.currentText()}")
+            # one undo step takes back every hit (the coding is already saved: redo skips once)
+            self.window.undo_stack.push(
+                CodingCommand(self.window, result, f"code {len(hits)} search results"))
+            self.window.show_status(f"Coded {len(hits)} results to {node_name}")
             self.coded.emit(result)
 
-        self.window.run_in_background(lambda: code_hits(project, hits, node_id), done)
+        def failed(exc: BaseException) -> None:
+            self.window.show_status(str(exc))
+
+        self.window.run_in_background(lambda: code_hits(project, hits, node_id), done, failed)
 
     def _open_hit(self, item) -> None:
         hit = self.hits[self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)]

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from coding.documents import pages_label
@@ -64,7 +64,9 @@ def _pairs(
     query = (
         select(ra.document_id, ra.id, ra.start, ra.end, rb.id, rb.start, rb.end)
         .join(rb, and_(rb.document_id == ra.document_id, rb.id != ra.id))
-        .where(ra.node_id.in_(a_ids), rb.node_id.in_(b_ids), near)
+        .where(ra.node_id.in_(a_ids), rb.node_id.in_(b_ids), near,
+               # two references that are each both A and B (A = B, or A above B) are one pair
+               or_(~(ra.node_id.in_(b_ids) & rb.node_id.in_(a_ids)), ra.id < rb.id))
         .order_by(ra.document_id, ra.start, rb.start)
     )
     for side in (ra, rb):  # the same rating/document filter on both sides

@@ -20,6 +20,7 @@ from coding.counting import (
     fold,
     group_lengths,
     keyed_source,
+    paused_gc,
     per_document,
     row_headers,
 )
@@ -97,8 +98,9 @@ def coverage_table(
         raise InvalidInput(f"sort must be one of {', '.join(SORT_KEYS)}, not '{sort}'")
     with project.db.reading() as s:
         source = keyed_source(s, rows, flt, aggregate=aggregate)
-        per_doc = per_document(s, source)
         facts = s.execute(select(Document.id, Document.case_id, Document.text_length)).all()
+        with paused_gc():
+            per_doc = per_document(s, source)
     lengths = {doc: length for doc, _, length in facts}
     counts = {key: c for (key, _), c in fold(
         per_doc, dict.fromkeys(lengths, 0), {doc: case_id for doc, case_id, _ in facts}

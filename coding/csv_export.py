@@ -66,13 +66,19 @@ def excerpt_row(e: Excerpt) -> list[object]:
     ]
 
 
+def excerpt_header(attribute_names: list[str]) -> list[str]:
+    """The fixed columns, then one per document attribute; an attribute named like a fixed
+    column ("pages") is told apart, so scripts reading by header name get the right one."""
+    return COLUMNS + [n if n not in COLUMNS else f"attribute {n}" for n in attribute_names]
+
+
 def header_and_rows(
     project: Project, flt: ReferenceFilter = NO_FILTER
 ) -> tuple[list[str], Iterator[list[object]]]:
     """The export's header (fixed columns, then one per document attribute) and its rows."""
     with project.db.reading() as s:
         names, values = document_attributes(s)
-    header = COLUMNS + [n if n not in COLUMNS else f"attribute {n}" for n in names]
+    header = excerpt_header(names)
 
     def rows() -> Iterator[list[object]]:
         for e in iter_excerpts(project, flt):

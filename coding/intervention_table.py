@@ -6,14 +6,13 @@ delivery, who delivers...) then the document's (design, year, type...).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from coding.appraisal import appraisal_summaries
 from coding.attributes import attribute_values, list_attributes
 from coding.cases import documents_by_intervention, list_cases
-from coding.csv_export import safe_cell
+from coding.csv_export import write_table_csv
 from coding.project import Project
 
 
@@ -50,9 +49,6 @@ def intervention_table(project: Project) -> InterventionTable:
 
 
 def export_interventions_csv(project: Project, out: Path | str, *, bom: bool = False) -> int:
+    """Header and cells made spreadsheet-safe like every other table export."""
     table = intervention_table(project)
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(table.header)
-        writer.writerows([[safe_cell(v) for v in row] for row in table.rows])
-    return len(table.rows)
+    return write_table_csv(out, list(table.header), (list(row) for row in table.rows), bom=bom)

@@ -87,51 +87,81 @@ def code(
     node_ids: Sequence[NodeId],
 ) -> CodingResult:
     """Code [start, end) to each node; overlapping or touching codings of a node merge."""
+    return code_spans(project, [(doc_id, start, end)], node_ids)
+
+
+def code_spans(
+    project: Project,
+    spans: Iterable[tuple[DocumentId, int, int]],
+    node_ids: Sequence[NodeId],
+) -> CodingResult:
+    """Code many spans (search hits) in one transaction: all or none, one result to undo.
+
+    A span that merges with a reference an earlier span created replaces it in `created`
+    rather than listing it as removed, so undo takes the whole action back exactly.
+    """
     if not node_ids:
         raise InvalidInput("choose at least one node to code to")
-    created: list[ReferenceRecord] = []
-    removed: list[ReferenceRecord] = []
+    created: dict[int, ReferenceRecord] = {}
+    removed: dict[int, ReferenceRecord] = {}
+    doc_ids: set[int] = set()
     with project.db.transaction() as s:
-        _check_span(s, doc_id, start, end)
-        for node_id in dict.fromkeys(node_ids):
-            node = s.get(Node, node_id)
-            if node is None:
-                raise NotFound(f"no node with id {node_id}")
-            if not node.is_codable:
-                raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
-            touching = s.scalars(
-                select(Reference).where(
-                    Reference.document_id == doc_id,
-                    Reference.node_id == node_id,
-                    Reference.start <= end,
-                    Reference.end >= start,
-                )
-            ).all()
-            if any(r.start <= start and r.end >= end for r in touching):
-                continue  # already coded: nothing to do
-            new_start = min([start, *(r.start for r in touching)])
-            new_end = max([end, *(r.end for r in touching)])
-            keep = touching[0] if touching else None
-            ref = Reference(
-                guid=new_guid(),
-                document_id=doc_id,
-                node_id=node_id,
-                start=new_start,
-                end=new_end,
-                coder_id=project.coder_id or None,
-                created_at=utcnow(),
-                relevance=keep.relevance if keep else "not_rated",
-                rigour=keep.rigour if keep else "not_rated",
-                rating_note=keep.rating_note if keep else "",
-            )
-            for old in touching:
-                removed.append(_record(old))
-                s.delete(old)
-            s.flush()
-            s.add(ref)
-            s.flush()
-            created.append(_record(ref))
-    return CodingResult(tuple(created), tuple(removed), _changes(doc_id, node_ids))
+        for doc_id, start, end in spans:
+            doc_ids.add(doc_id)
+            _check_span(s, doc_id, start, end)
+            for node_id in dict.fromkeys(node_ids):
+                gone, made = _code_one(s, project, doc_id, start, end, node_id)
+                for record in gone:
+                    if created.pop(record.id, None) is None:
+                        removed[record.id] = record
+                if made is not None:
+                    created[made.id] = made
+    if not doc_ids:
+        raise InvalidInput("choose at least one span to code")
+    changes = Changes(references=True, document_ids=frozenset(doc_ids),
+                      node_ids=frozenset(node_ids))
+    return CodingResult(tuple(created.values()), tuple(removed.values()), changes)
+
+
+def _code_one(
+    s: Session, project: Project, doc_id: DocumentId, start: int, end: int, node_id: NodeId
+) -> tuple[list[ReferenceRecord], ReferenceRecord | None]:
+    """Code one span to one node inside `s`: (references merged away, reference created)."""
+    node = s.get(Node, node_id)
+    if node is None:
+        raise NotFound(f"no node with id {node_id}")
+    if not node.is_codable:
+        raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
+    touching = s.scalars(
+        select(Reference).where(
+            Reference.document_id == doc_id,
+            Reference.node_id == node_id,
+            Reference.start <= end,
+            Reference.end >= start,
+        )
+    ).all()
+    if any(r.start <= start and r.end >= end for r in touching):
+        return [], None  # already coded: nothing to do
+    keep = touching[0] if touching else None
+    ref = Reference(
+        guid=new_guid(),
+        document_id=doc_id,
+        node_id=node_id,
+        start=min([start, *(r.start for r in touching)]),
+        end=max([end, *(r.end for r in touching)]),
+        coder_id=project.coder_id or None,
+        created_at=utcnow(),
+        relevance=keep.relevance if keep else "not_rated",
+        rigour=keep.rigour if keep else "not_rated",
+        rating_note=keep.rating_note if keep else "",
+    )
+    gone = [_record(old) for old in touching]
+    for old in touching:
+        s.delete(old)
+    s.flush()
+    s.add(ref)
+    s.flush()
+    return gone, _record(ref)
 
 
 def uncode(

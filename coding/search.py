@@ -21,7 +21,7 @@ from coding.errors import InvalidInput
 from coding.excerpts import pages_by_document
 from coding.ids import DocumentId, NodeId
 from coding.project import Project
-from coding.references import CodingResult, ReferenceRecord, code
+from coding.references import CodingResult, code_spans
 from storage.models import Document
 
 
@@ -132,17 +132,9 @@ def _page_at(pages: list[PageInfo], starts: list[int], offset: int) -> int | Non
 
 
 def code_hits(project: Project, hits: Iterable[SearchHit], node_id: NodeId) -> CodingResult:
-    """Code each selected hit to the node; one combined result, so undo takes them all back."""
-    created: dict[int, ReferenceRecord] = {}
-    removed: dict[int, ReferenceRecord] = {}
-    changes = None
-    for hit in hits:
-        result = code(project, hit.document_id, hit.start, hit.end, [node_id])
-        for record in result.removed:
-            if created.pop(record.id, None) is None:
-                removed[record.id] = record
-        created.update((r.id, r) for r in result.created)
-        changes = result.changes if changes is None else changes | result.changes
-    if changes is None:
+    """Code each selected hit to the node in one transaction; one result, so undo takes them
+    all back."""
+    spans = [(hit.document_id, hit.start, hit.end) for hit in hits]
+    if not spans:
         raise InvalidInput("select at least one search result to code")
-    return CodingResult(tuple(created.values()), tuple(removed.values()), changes)
+    return code_spans(project, spans, [node_id])

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 
-from coding.csv_export import COLUMNS, excerpt_row
+from coding.csv_export import excerpt_header, excerpt_row
 from coding.errors import InvalidInput
 from coding.excerpts import document_attributes, iter_excerpts, xml_safe
 from coding.filters import NO_FILTER, ReferenceFilter
@@ -72,7 +72,7 @@ def export_references_xlsx(
         for key in keys:
             groups.setdefault(key, []).append(row)
         count += 1
-    header = COLUMNS + names
+    header = excerpt_header(names)
     wb = Workbook(write_only=True)
     used: set[str] = set()
     for key in sorted(groups) if groups else ["Excerpts"]:

@@ -43,6 +43,15 @@ def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, t
     assert empty_brush == "#fdecea"
     assert view.table.item(row_of["Contexts/Fear"], 3).background().style() == Qt.BrushStyle.NoBrush
     assert "with no evidence" in view.summary.text()
+    view.table.sortItems(6, Qt.SortOrder.DescendingOrder)  # Characters, as a header click does
+    assert [view.table.item(r, 0).text() for r in range(3)] == [
+        "Contexts/Fear", "Mechanisms/Understood", "Other"]
+    sorted_out = tmp_path / "sorted.csv"
+    view.export_to(sorted_out)
+    with sorted_out.open(encoding="utf-8", newline="") as fh:
+        assert [r["Node"] for r in csv.DictReader(fh)][:3] == [
+            "Contexts/Fear", "Mechanisms/Understood", "Other"]
+    row_of = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
     with qtbot.waitSignal(view.details_shown, timeout=10_000):
         view.table.selectRow(row_of["Contexts/Fear"])
     assert _rows(view.detail) == {"d1": ["d1", "2", "70", "35"]}
@@ -59,17 +68,37 @@ def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, t
     with out.open(encoding="utf-8", newline="") as fh:
         (exported,) = list(csv.DictReader(fh))
     assert exported["Node"] == "Mechanisms/Understood" and exported["Characters"] == "40"
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.role.setCurrentText("any")
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.origin.setCurrentText("inductive")
+    assert _rows(view.table) == {"Other": ["Other", "", "inductive", "1", "1", "1", "15", "30"]}
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.relevance.setCurrentText("high")  # nothing rated high: no evidence left
+    assert _rows(view.table)["Other"][3] == "0"
+    assert view.table.item(0, 3).background().color().name() == "#fdecea"
     view.tabs.setCurrentIndex(1)
-    view.document_combo.setCurrentText("d1")
+    with qtbot.waitSignal(view.summary_shown, timeout=10_000):
+        view.document_combo.setCurrentText("d2")
+    assert set(_rows(view.document_table)) == {"Programme theories/Take-up/T1", "Other"}
+    with qtbot.waitSignal(view.summary_shown, timeout=10_000):
+        view.document_combo.setCurrentText("d1")
     assert _rows(view.document_table)["Contexts/Fear"][1:4] == ["2", "70", "35"]
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.aggregate.setChecked(True)  # the summary follows "Include child nodes"
+    qtbot.waitUntil(lambda: "Contexts" in _rows(view.document_table), timeout=10_000)
+    assert _rows(view.document_table)["Contexts"][1:4] == ["2", "70", "35"]
 
 
 def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, known_file(tmp_path))
+    window.show()
     view = window.findChild(MatrixView)
-    view.filters.rows.setCurrentText("theories")
+    (action,) = [a for a in window.menu_named("&Review").actions() if a.text() == "&Matrix query"]
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
-        view.refresh()
+        action.trigger()  # the menu shows the dock and runs the query
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.filters.rows.setCurrentText("theories")  # a new choice re-runs it
     model = view.model
     assert (model.rowCount(), model.columnCount()) == (1, 3)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["d1", "d2", "d3"]
@@ -81,7 +110,9 @@ def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None
     assert strong > weak
     assert model.data(model.index(0, 2), Qt.ItemDataRole.BackgroundRole) is None
     with qtbot.waitSignal(view.excerpts_shown, timeout=10_000):
-        view.show_cell(model.index(0, 0))
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.table.visualRect(model.index(0, 0)).center())
+    assert view.cell_label.text() == "T1 × d1"
     assert view.excerpts.count() == 4
     assert view.excerpts.item(0).text().endswith("— d1 · Contexts/Fear")
     view.excerpts.itemDoubleClicked.emit(view.excerpts.item(1))
@@ -115,6 +146,14 @@ def test_search_then_code_ticked_results(qtbot, tmp_path: Path) -> None:  # type
     with qtbot.waitSignal(view.coded, timeout=10_000):
         qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
     with Project.open(path) as p:
+        refs = references_for_node(p, find_node(p, "Mechanisms/Support"))
+    assert [(r.start, r.end) for r in refs] == [(33, 45)]
+    assert window.undo_stack.undoText() == "code 1 search results"
+    window.undo_stack.undo()  # one step takes the whole action back
+    with Project.open(path, readonly=True) as p:
+        assert references_for_node(p, find_node(p, "Mechanisms/Support")) == []
+    window.undo_stack.redo()
+    with Project.open(path, readonly=True) as p:
         refs = references_for_node(p, find_node(p, "Mechanisms/Support"))
     assert [(r.start, r.end) for r in refs] == [(33, 45)]
     view.regex.setChecked(True)
@@ -164,3 +203,34 @@ def test_cooccurrence_lists_overlaps_and_opens_them(qtbot, tmp_path: Path) -> No
     view.results.itemDoubleClicked.emit(view.results.item(0))
     cursor = window.viewer.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (0, 60)
+
+
+def test_export_dialog_writes_every_format(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each choice in the dialog reaches its writer and reports how much it wrote."""
+    import docx
+    from openpyxl import load_workbook
+
+    from app.review_exports import FORMATS, ExportDialog
+
+    window = _window(qtbot, known_file(tmp_path))
+    expected = {"excerpts_csv": 6, "excerpts_csv_bom": 6, "xlsx_node": 6, "xlsx_topic": 6,
+                "report": 2, "codebook_csv": 8, "codebook_docx": 8}
+    for n, (label, (suffix, kind)) in enumerate(FORMATS.items()):
+        dialog = ExportDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.format.setCurrentText(label)
+        if kind == "report":
+            dialog.node.setCurrentText("Contexts/Fear")
+        dialog.path.setText(str(tmp_path / f"out{n}"))  # the suffix is added
+        with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
+            dialog.export()
+        assert blocker.args == [expected[kind]], kind
+        out = tmp_path / f"out{n}{suffix}"
+        if suffix == ".xlsx":
+            sheets = load_workbook(out).sheetnames
+            assert ("Take-up" in sheets) == (kind == "xlsx_topic"), sheets
+        elif suffix == ".docx":
+            assert docx.Document(str(out)).paragraphs[0].text in ("Contexts/Fear",
+                                                                  "Codebook — known")
+        else:
+            assert out.read_bytes().startswith(b"\xef\xbb\xbf") == kind.endswith("bom")

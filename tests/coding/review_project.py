@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coding.attributes import define_attribute, set_value
 from coding.cases import assign_document, ensure_case
 from coding.ids import DocumentId, NodeId, TheoryId
 from coding.nodes import add_node, find_node
-from coding.project import Project, new_guid
+from coding.project import Project
 from coding.references import code
 from coding.theories import add_theory
-from storage.models import Attribute, DocumentAttributeValue
 from tests.conftest import add_text_document
 
 
@@ -51,13 +51,9 @@ def build_known(p: Project, tmp_path: Path) -> Known:
     code(p, d1, 100, 120, [fear, understood])
     code(p, d2, 0, 10, [t1_node])
     code(p, d2, 5, 20, [other])
-    with p.db.transaction() as s:
-        attr = Attribute(guid=new_guid(), scope="document", name="Design")
-        s.add(attr)
-        s.flush()
-        s.add_all([DocumentAttributeValue(document_id=d1, attribute_id=attr.id, value="RCT"),
-                   DocumentAttributeValue(document_id=d2, attribute_id=attr.id,
-                                          value="Qualitative")])
+    define_attribute(p, "document", "Design")
+    set_value(p, "document", d1, "Design", "RCT")
+    set_value(p, "document", d2, "Design", "Qualitative")
     return Known(d1, d2, d3, fear, understood, t1_node, other, t1)
 
 

@@ -51,6 +51,11 @@ def test_filters_narrow_rows_and_references(empty_project: Project, tmp_path: Pa
     high = {r.label: r for r in coverage_table(p, flt=ReferenceFilter(relevance=("high",)))}
     assert high["Contexts/Fear"].references == 1 and high["Contexts/Fear"].characters == 50
     assert high["Other"].references == 0
+    inductive = coverage_table(p, flt=ReferenceFilter(origins=("inductive",)))
+    assert [(r.label, r.references) for r in inductive] == [("Other", 1)]
+    assert [r.label for r in coverage_table(p, rows="theories",
+                                            flt=ReferenceFilter(origins=("initial",)))] == ["T1"]
+    assert coverage_table(p, rows="theories", flt=ReferenceFilter(origins=("new",))) == []
     roles = coverage_table(p, flt=ReferenceFilter(roles=("mechanism",)))
     assert [r.label for r in roles] == ["Mechanisms/Understood"]
     topic = {r.label for r in coverage_table(p, flt=ReferenceFilter(topics=("Take-up",)))}
@@ -85,6 +90,8 @@ def test_coverage_command_filters_sorts_and_flags_empty(tmp_path: Path) -> None:
     assert lines[1] == "Contexts/Fear\tcontext\tdeductive\t2\t1\t1\t70\t35.0"
     theories = run_cli("coverage", path, "--rows", "theories").out.splitlines()
     assert theories[1] == "T1\tTake-up\tinitial\t5\t2\t2\t90\t36.0"
+    inductive = run_cli("coverage", path, "--origin", "inductive").out.splitlines()
+    assert inductive[1:] == ["Other\tnone\tinductive\t1\t1\t1\t15\t30.0"]
     empty = run_cli("coverage", path, "--empty", "--role", "context").out.splitlines()
     assert [line.split("\t")[0] for line in empty[1:]] == []
     folders = run_cli("coverage", path, "--empty").out.splitlines()
@@ -94,6 +101,15 @@ def test_coverage_command_filters_sorts_and_flags_empty(tmp_path: Path) -> None:
     text = (tmp_path / "c.csv").read_text(encoding="utf-8")
     assert "Other,none,inductive,1,1,1,15,30.0" in text
     assert "Contexts/Fear,context,deductive,0,0,0,0,0.0" in text
+    by_doc = run_cli("coverage", path, "--by", "document").out.splitlines()
+    assert by_doc[0].split("\t") == ["node", "document", "references", "documents",
+                                      "characters", "percent"]
+    assert "Contexts/Fear\td1\t2\t1\t70\t35.0" in by_doc
+    assert "Mechanisms/Understood\td1\t2\t1\t40\t20.0" in by_doc
+    assert len(by_doc) == 1 + 4  # Fear, Understood, T1, Other: only cells with evidence
+    by_case = run_cli("coverage", path, "--by", "case", "--aggregate").out.splitlines()
+    assert "Contexts\t#1 Scheme one\t2\t1\t70\t23.33" in by_case  # 70 of d1 + d3 = 300
+    assert "Other\t#2 Scheme two\t1\t1\t15\t30.0" in by_case
     doc = run_cli("document-coverage", path, "d1")
     assert "Contexts/Fear\tcontext\t2\t70\t35.0\t" in doc.out
     assert_one_line_failure(run_cli("coverage", path, "--intervention", "#9"), "#9")

@@ -116,3 +116,26 @@ def test_codebook_csv_and_word(empty_project: Project, tmp_path: Path) -> None:
     text = [para.text for para in docx.Document(str(word)).paragraphs]
     assert any(t.startswith("Fear  context; deductive; 2 references") for t in text)
     assert 'Fear of being "judged", by family' in text
+
+
+def test_attribute_named_like_a_column_is_told_apart_in_csv_and_xlsx(
+    empty_project: Project, tmp_path: Path
+) -> None:
+    from coding.attributes import define_attribute, set_value
+    from coding.csv_export import COLUMNS, export_references_csv
+
+    p = empty_project
+    k = build_known(p, tmp_path)
+    define_attribute(p, "document", "pages")
+    set_value(p, "document", k.d1, "pages", "12")
+    expected = [*COLUMNS, "Design", "attribute pages"]
+    export_references_csv(p, tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == expected
+    export_references_xlsx(p, tmp_path / "e.xlsx")
+    sheet = load_workbook(tmp_path / "e.xlsx")["Contexts_Fear"]
+    assert [c.value for c in sheet[1]] == expected
+    first = [c.value for c in sheet[2]]
+    assert first[expected.index("attribute pages")] == "12"
+    assert first[expected.index("pages")] in ("", None)  # a text document has no pages

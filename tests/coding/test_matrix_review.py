@@ -91,16 +91,12 @@ def test_matrix_command(tmp_path: Path) -> None:
 
 
 def test_columns_from_an_intervention_attribute(empty_project: Project, tmp_path: Path) -> None:
-    from coding.project import new_guid
-    from storage.models import Attribute, CaseAttributeValue
+    from coding.attributes import define_attribute, set_value
 
     p = empty_project
     k = build_known(p, tmp_path)
-    with p.db.transaction() as s:
-        attr = Attribute(guid=new_guid(), scope="case", name="Format")
-        s.add(attr)
-        s.flush()
-        s.add(CaseAttributeValue(case_id=1, attribute_id=attr.id, value="group"))
+    define_attribute(p, "case", "Format")
+    set_value(p, "case", 1, "Format", "group")
     m = build_matrix(p, rows="theories", columns="attribute:Format")
     cols = {c.label: c for c in m.columns}
     assert list(cols) == ["group", "(no value)"]

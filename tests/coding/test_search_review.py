@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,51 @@ def test_search_command_lists_counts_and_codes(tmp_path: Path) -> None:
     with Project.open(path) as p:
         assert len(references_for_node(p, find_node(p, "Support"))) == 2
     assert_one_line_failure(run_cli("search", path, "(", "--regex"), "regular expression")
+
+
+def test_coding_hits_is_one_action_all_or_nothing(empty_project: Project, tmp_path: Path) -> None:
+    """Touching hits merge into one reference; undo takes the whole action back; a failure
+    part-way codes nothing."""
+    from coding.references import undo_coding
+
+    p = empty_project
+    add_text_document(p, tmp_path, "t", "abab ab")
+    node = add_node(p, "Pattern")
+    hits = search_text(p, "ab").hits
+    assert [(h.start, h.end) for h in hits] == [(0, 2), (2, 4), (5, 7)]
+    result = code_hits(p, hits, node)
+    assert sorted((r.start, r.end) for r in result.created) == [(0, 4), (5, 7)]
+    assert result.removed == ()  # the merged-away (0, 2) was never there before the action
+    assert sorted((r.start, r.end) for r in references_for_node(p, node)) == [(0, 4), (5, 7)]
+    undo_coding(p, result)
+    assert references_for_node(p, node) == []
+    beyond = replace(hits[0], start=5, end=99)  # a stale hit: the text is 7 long
+    with pytest.raises(InvalidInput, match="not inside"):
+        code_hits(p, [hits[0], beyond], node)
+    assert references_for_node(p, node) == []  # the first hit was not kept either
+
+
+def test_hits_carry_the_page_they_fall_on(tmp_path: Path) -> None:
+    """A three-page PDF: each hit names its page, in the core and on the command line."""
+    from coding.documents import import_files
+    from tests.coding.test_exports_office import _pdf
+
+    path = tmp_path / "paged.realist"
+    with Project.create(path) as p:
+        pdf = _pdf(tmp_path / "Smith 2019.pdf", ["Mothers feared judgement.",
+                                                 "A peer made them feel understood.",
+                                                 "Later a peer was there again."])
+        assert not import_files(p, [pdf]).failed
+        hits = search_text(p, "peer").hits
+        assert [h.page for h in hits] == [2, 3]
+        assert search_text(p, "Mothers").hits[0].page == 1
+    listed = run_cli("search", path, "peer", "--csv", tmp_path / "hits.csv")
+    assert listed.code == 0, listed.err
+    assert listed.out.strip() == "2 hit(s) in 1 document(s)"
+    import csv
+
+    with (tmp_path / "hits.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["document"], r["page"], r["match"]) for r in rows] == [
+        ("Smith 2019", "2", "peer"), ("Smith 2019", "3", "peer")]
+    assert "[peer]" in rows[0]["context"]
