@@ -18,12 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coding.excerpts import iter_excerpts
+from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
+from coding.ratings import RATING_LABELS
 
 CONTEXT = 60
+
+
+def rating_label(excerpt: Excerpt) -> str:
+    """" · relevance high, rigour not rated", or "" for an excerpt not rated at all."""
+    if excerpt.relevance == excerpt.rigour == "not_rated":
+        return ""
+    return (f" · relevance {RATING_LABELS[excerpt.relevance]}, "
+            f"rigour {RATING_LABELS[excerpt.rigour]}")
 
 
 class ReferencesPanel(QListWidget):
@@ -45,7 +54,7 @@ class ReferencesPanel(QListWidget):
             return
         flt = ReferenceFilter(node_ids=(NodeId(node_id),), with_descendants=False)
         for e in iter_excerpts(project, flt, context=CONTEXT):
-            label = e.document + (f", {e.pages}" if e.pages else "")
+            label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
