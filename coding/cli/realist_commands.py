@@ -46,8 +46,9 @@ def register(sub: Any) -> None:
     p = model_sub.add_parser("import", help="add the theories of a model CSV (one row each)")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("csv", metavar="MODEL.csv", type=Path,
-                   help="columns label,topic,statement,contexts,mechanisms,outcomes[,origin]; "
-                        "';' separates several elements")
+                   help="columns label,topic,statement,contexts,mechanisms,outcomes"
+                        "[,origin][,new_elements]; ';' separates several elements; "
+                        "new_elements names the refinements")
     p.set_defaults(handler=cmd_model_import)
     p = model_sub.add_parser("export", help="the final model and evidence tables as Word")
     p.add_argument("project", metavar="PROJECT")
