@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -157,10 +158,23 @@ class TheoriesPanel(QWidget):
                                element_nodes=nodes),
             lambda _id: self._announce(f"Added theory {label}"))
 
-    def ask_new_theory(self) -> None:
-        dialog = self.new_theory_dialog()
-        if dialog is not None and dialog.exec() == NewTheoryDialog.DialogCode.Accepted:
-            self.create_theory(dialog)
+    def selected_nodes(self) -> set[NodeId]:
+        """The nodes selected in the node tree (Ctrl+click selects several), or its current one:
+        they come pre-ticked in the new-theory dialog."""
+        tree = getattr(self.window, "nodes", None)
+        if tree is None:
+            return set()
+        items = tree.selectedItems() or [i for i in (tree.currentItem(),) if i is not None]
+        return {NodeId(i.data(0, Qt.ItemDataRole.UserRole)) for i in items}
+
+    def ask_new_theory(self) -> NewTheoryDialog | None:
+        """Open the dialog (window-modal, not blocking); OK creates the theory."""
+        dialog = self.new_theory_dialog(self.selected_nodes())
+        if dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.create_theory(dialog))
+            dialog.open()
+        return dialog
 
     def status_dialog(self) -> StatusDialog | None:
         item = self.current_theory()
@@ -245,6 +259,9 @@ def install(window) -> None:
     panel = TheoriesPanel(window)
     panel.setObjectName("theoriesPanel")
     window.add_dock("theoriesDock", "Theories", panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    tree = getattr(window, "nodes", None)
+    if tree is not None:  # several nodes at once become one theory's elements
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     menu = window.menu_named("&Theories")
     menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory)
     menu.addAction("Add &element (refinement)…", panel.ask_element)
