@@ -99,7 +99,7 @@ def test_every_realist_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -
     """In-process (the same parser), so fourteen --help runs cost no child processes."""
     for command in (["model", "import"], ["model", "export"], ["model", "export-csv"],
                     ["theories"], ["theory", "add"], ["theory", "show"], ["theory", "status"],
-                    ["theory", "element"], ["rate"], ["case", "add"], ["case", "list"],
+                    ["theory", "element"], ["theory", "edit"], ["theory", "delete"], ["rate"], ["case", "add"], ["case", "list"],
                     ["case", "assign"], ["attributes", "import"], ["interventions"],
                     ["appraise"]):
         with pytest.raises(SystemExit) as exit_info:
@@ -118,3 +118,24 @@ def test_theory_show_lists_documents_for_each_part(demo_path: Path) -> None:
     assert table[("whole", "(coded to the theory itself)")][4] == "03_Circle_groups_report"
     assert table[("context", "Peer shares own experience")][5] == "0"
     assert_one_line_failure(run_cli("theory", "show", demo_path, "T99"), "no theory labelled")
+
+
+def test_theory_edit_and_delete(demo_path: Path) -> None:
+    edited = run_cli("theory", "edit", demo_path, "N3", "--label", "N3b", "--topic",
+                     "Mismatch", "--statement", "If matched badly, then withdraws.")
+    assert edited.code == 0, edited.err
+    assert edited.out.strip() == "N3: updated, now N3b"
+    shown = run_cli("theory", "show", demo_path, "N3b")
+    assert shown.out.splitlines()[:2] == ["N3b (Mismatch; initial): unsupported",
+                                         "If matched badly, then withdraws."]
+    nodes = run_cli("nodes", demo_path).out
+    assert "Programme theories/Mismatch/N3b" in nodes and "Negative impact/N3\t" not in nodes
+    assert_one_line_failure(run_cli("theory", "edit", demo_path, "T1", "--label", "T2"),
+                            "theory T2 already exists")
+    assert_one_line_failure(run_cli("theory", "edit", demo_path, "T1"), "give --label")
+    deleted = run_cli("theory", "delete", demo_path, "N3b")
+    assert deleted.code == 0, deleted.err
+    labels = [r[0] for r in rows(run_cli("theories", demo_path).out)[1:]]
+    assert labels == ["T1", "T2", "T3", "T4", "N1", "N2", "N4"]
+    assert "Mechanisms/Feels misunderstood by the peer" in run_cli("nodes", demo_path).out
+    assert_one_line_failure(run_cli("theory", "delete", demo_path, "N3b"), "no theory labelled")

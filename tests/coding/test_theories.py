@@ -8,7 +8,7 @@ import pytest
 
 from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId
-from coding.nodes import add_node, find_node, list_nodes
+from coding.nodes import add_node, find_node, get_node, list_nodes
 from coding.project import Project
 from coding.references import code, references_for_document
 from coding.theories import (
@@ -71,6 +71,18 @@ def test_edit_and_delete_keep_shared_elements_and_their_coding(
     (theory,) = list_theories(empty_project)
     assert (theory.statement, theory.topic, theory.origin) == ("If rural...", "Access", "new")
     assert theory.node_id is not None
+    own = get_node(empty_project, theory.node_id)  # the tree follows the theory
+    assert (own.path, own.description, own.origin) == (
+        "Programme theories/Access/T1", "If rural...", "inductive")
+    add_theory(empty_project, "T2", topic="Access")
+    with pytest.raises(InvalidInput, match="T2 already exists"):
+        update_theory(empty_project, t1, label="T2")
+    with pytest.raises(InvalidInput, match="label"):
+        update_theory(empty_project, t1, label="T/1")
+    update_theory(empty_project, t1, label="T1a")
+    assert get_node(empty_project, theory.node_id).path == "Programme theories/Access/T1a"
+    assert find_theory(empty_project, "T1a") == t1
+    delete_theory(empty_project, find_theory(empty_project, "T2"))
     code(empty_project, doc, 0, 5, [find_node(empty_project, "Contexts/Rural")])
     code(empty_project, doc, 0, 20, [theory.node_id])
     delete_theory(empty_project, t1)
