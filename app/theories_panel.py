@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -28,13 +29,20 @@ from PySide6.QtWidgets import (
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import ModelDialog, details_html, status_colour
-from app.theory_dialogs import ElementDialog, NewTheoryDialog, StatusDialog
+from app.theory_dialogs import EditTheoryDialog, ElementDialog, NewTheoryDialog, StatusDialog
 from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.ratings import LEVELS, describe, with_minimum
-from coding.theories import add_element, add_theory, element_node, list_topics
+from coding.theories import (
+    add_element,
+    add_theory,
+    delete_theory,
+    element_node,
+    list_topics,
+    update_theory,
+)
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
@@ -176,6 +184,44 @@ class TheoriesPanel(QWidget):
             dialog.open()
         return dialog
 
+    def edit_dialog(self) -> EditTheoryDialog | None:
+        item = self.current_theory()
+        if item is None or self.window.project is None:
+            self.window.show_status("Choose a theory first")
+            return None
+        t = item.theory
+        return EditTheoryDialog(t.label, list_topics(self.window.project), t.topic, t.statement,
+                                t.origin, self)
+
+    def apply_edit(self, theory_id: TheoryId, dialog: EditTheoryDialog) -> None:
+        project, values = self.window.project, dialog.values()
+        self.window.run_in_background(
+            lambda: update_theory(project, theory_id, **values),
+            lambda _c: self._announce(f"Updated {values['label'].strip()}"))
+
+    def ask_edit(self) -> None:
+        item = self.current_theory()
+        dialog = self.edit_dialog()
+        if item is not None and dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.apply_edit(item.theory.id, dialog))
+            dialog.open()
+
+    def delete_current(self) -> None:
+        """Delete the chosen theory and its own node's coding, once the researcher agrees."""
+        item = self.current_theory()
+        if item is None or self.window.project is None:
+            self.window.show_status("Choose a theory first")
+            return
+        label, project = item.theory.label, self.window.project
+        answer = QMessageBox.question(
+            self, "Delete theory",
+            f"Delete {label} and the {item.whole.references} excerpt(s) coded to it as a "
+            "whole? Its contexts, mechanisms and outcomes and their coding stay.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.window.run_in_background(lambda: delete_theory(project, item.theory.id),
+                                          lambda _c: self._announce(f"Deleted {label}"))
+
     def status_dialog(self) -> StatusDialog | None:
         item = self.current_theory()
         if item is None:
@@ -264,6 +310,8 @@ def install(window) -> None:
         tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     menu = window.menu_named("&Theories")
     menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory)
+    menu.addAction("E&dit theory…", panel.ask_edit)
+    menu.addAction("&Delete theory…", panel.delete_current)
     menu.addAction("Add &element (refinement)…", panel.ask_element)
     menu.addAction("Override &status…", panel.ask_status)
     menu.addSeparator()

@@ -1,0 +1,95 @@
+"""Theory actions in the app: a new theory from the nodes selected in the tree, edit, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+
+from app.main_window import MainWindow
+from app.theories_panel import TheoriesPanel
+from app.theory_dialogs import NewTheoryDialog
+from coding.nodes import find_node
+from coding.theories import list_theories
+
+
+def click(qtbot, tree, node_id: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    item = tree.items[node_id]
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, modifier,
+                     QPoint(rect.left() + 8, rect.center().y()))  # on the name, not past it
+
+
+def test_nodes_selected_in_the_tree_become_the_new_theorys_elements(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.findChild(TheoriesPanel, "theoriesPanel")
+    project = window.project
+    rural = find_node(project, "Contexts/Rural area")
+    worse = find_node(project, "Outcomes/Feels worse")
+    click(qtbot, window.nodes, rural)
+    click(qtbot, window.nodes, worse, Qt.KeyboardModifier.ControlModifier)
+    assert panel.selected_nodes() == {rural, worse}
+    action = next(a for m in window.menuBar().actions() if m.text() == "&Theories"
+                  for a in m.menu().actions() if a.text().startswith("&New theory"))
+    assert action.shortcut().toString() == "Ctrl+Alt+T"
+    action.trigger()
+    dialog = next(d for d in panel.findChildren(NewTheoryDialog) if d.isVisible())
+    assert set(dialog.chosen_nodes()) == {rural, worse}  # pre-ticked from the tree
+    dialog.label.setText("N9")
+    dialog.topic.setCurrentText("Negative impact")
+    dialog.accept()
+    qtbot.waitUntil(lambda: any(t.label == "N9" for t in list_theories(project)), timeout=5000)
+    theory = next(t for t in list_theories(project) if t.label == "N9")
+    assert {e.node_id for e in theory.elements} == {rural, worse}
+    click(qtbot, window.nodes, rural)  # a plain click still selects one node
+    assert panel.selected_nodes() == {rural}
+
+
+def test_edit_and_delete_a_theory_from_the_panel(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.theory_dialogs import EditTheoryDialog
+    from coding.nodes import list_nodes
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    panel = window.findChild(TheoriesPanel, "theoriesPanel")
+    negative = panel.tree.topLevelItem(2)
+    n3 = next(negative.child(i) for i in range(negative.childCount())
+              if negative.child(i).text(0) == "N3")
+    panel.tree.setCurrentItem(n3)
+    panel.ask_edit()
+    dialog = next(d for d in panel.findChildren(EditTheoryDialog) if d.isVisible())
+    assert (dialog.label.text(), dialog.topic.currentText()) == ("N3", "Negative impact")
+    dialog.label.setText("N3b")
+    dialog.topic.setCurrentText("Mismatch")
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
+                    .text(0) == "Mismatch", timeout=5000)
+    assert panel.current_theory().theory.label == "N3b"  # the selection follows it
+    paths = {n.path for n in list_nodes(window.project)}
+    assert "Programme theories/Mismatch/N3b" in paths
+    assert "Programme theories/Negative impact/N3" not in paths
+
+    mismatch = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
+    panel.tree.setCurrentItem(mismatch.child(0))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    panel.delete_current()
+    assert "Delete N3b" in asked[0]
+    assert any(t.label == "N3b" for t in list_theories(window.project))  # "No" keeps it
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Yes)
+    panel.delete_current()
+    qtbot.waitUntil(lambda: all(t.label != "N3b" for t in list_theories(window.project)),
+                    timeout=5000)
+    assert "Mechanisms/Feels misunderstood by the peer" in {
+        n.path for n in list_nodes(window.project)}  # its elements stay
