@@ -139,3 +139,26 @@ def test_theory_edit_and_delete(demo_path: Path) -> None:
     assert labels == ["T1", "T2", "T3", "T4", "N1", "N2", "N4"]
     assert "Mechanisms/Feels misunderstood by the peer" in run_cli("nodes", demo_path).out
     assert_one_line_failure(run_cli("theory", "delete", demo_path, "N3b"), "no theory labelled")
+
+
+def test_model_export_writes_the_evidence_tables_as_csv(demo_path: Path, tmp_path: Path) -> None:
+    assert run_cli("theory", "status", demo_path, "T4", "supported", "--rationale",
+                   "The refinement is minor").code == 0
+    out, evidence = tmp_path / "final.docx", tmp_path / "evidence.csv"
+    result = run_cli("model", "export", demo_path, out, "--evidence-csv", evidence,
+                     "--min-rigour", "moderate")
+    assert result.code == 0, result.err
+    with evidence.open(encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert result.out.splitlines()[-1] == f"wrote {len(table)} excerpts to {evidence}"
+    assert list(table[0]) == ["theory", "topic", "status", "part", "node", "document",
+                              "intervention", "pages", "relevance", "rigour", "rating_note",
+                              "excerpt", "status_rationale"]
+    assert {r["rigour"] for r in table} <= {"high", "moderate"}  # the filter reached it
+    t4 = [r for r in table if r["theory"] == "T4"]
+    assert t4 and t4[0]["excerpt"] == "felt understood without having to explain"
+    assert (t4[0]["part"], t4[0]["pages"], t4[0]["intervention"]) == (
+        "mechanism", "p. 1", "#4 Kinship peer workers")
+    assert all(r["status"] == "supported" and
+               r["status_rationale"] == "The refinement is minor" for r in t4)
+    assert all(r["status_rationale"] == "" for r in table if r["theory"] != "T4")
