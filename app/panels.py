@@ -8,6 +8,8 @@ one command on the window's undo stack, so Ctrl+Z takes back a whole thought, no
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from coding.excerpts import Excerpt, iter_excerpts
-from coding.filters import ReferenceFilter
+from coding.filters import NO_FILTER
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
 from coding.ratings import RATING_LABELS
@@ -42,6 +44,7 @@ class ReferencesPanel(QListWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("referencesPanel")
+        self.ratings = NO_FILTER  # the Appraisal menu may keep only excerpts rated at least ...
         self.setWordWrap(True)
         self.itemActivated.connect(self._open)
         self.itemDoubleClicked.connect(self._open)
@@ -52,7 +55,7 @@ class ReferencesPanel(QListWidget):
         project = self.window_.project
         if project is None or node_id is None:
             return
-        flt = ReferenceFilter(node_ids=(NodeId(node_id),), with_descendants=False)
+        flt = replace(self.ratings, node_ids=(NodeId(node_id),), with_descendants=False)
         for e in iter_excerpts(project, flt, context=CONTEXT):
             label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))

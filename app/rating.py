@@ -11,7 +11,7 @@ rating goes on the window's undo stack, like coding: Ctrl+Z takes it back.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QActionGroup, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,8 +26,16 @@ from app.offsets import OffsetMap
 from app.theory_dialogs import ok_cancel
 from coding.changes import Changes
 from coding.documents import document_text
+from coding.filters import NO_FILTER
 from coding.ids import DocumentId
-from coding.ratings import LEVELS, RATING_CHOICES, RATING_LABELS, references_at
+from coding.ratings import (
+    LEVELS,
+    RATING_CHOICES,
+    RATING_LABELS,
+    describe,
+    references_at,
+    with_minimum,
+)
 from coding.references import ReferenceRecord, rate_reference, restore_rating
 
 EXCERPT_PREVIEW = 160
@@ -229,11 +237,41 @@ def references_panel_menu(window) -> QMenu | None:
     return menu
 
 
+def filter_references_panel(window, relevance: str | None, rigour: str | None) -> None:
+    """Show only the node's excerpts rated at least these levels (None: any rating)."""
+    panel = window.references_panel
+    panel.ratings = with_minimum(NO_FILTER, relevance, rigour)
+    nodes = getattr(window, "nodes", None)
+    panel.show_node(nodes.current_node_id() if nodes is not None else None)
+    window.show_status(f"Node references: {describe(panel.ratings)}")
+
+
+def _panel_filter_menu(menu: QMenu, window) -> None:
+    """Two exclusive choices (relevance, rigour: any / at least high / moderate / low)."""
+    chosen: dict[str, str | None] = {"relevance": None, "rigour": None}
+    for field in chosen:
+        sub = menu.addMenu(f"Node references: {field} at least")
+        group = QActionGroup(sub)
+        for level in (None, *LEVELS):
+            action = sub.addAction(level or "any rating")
+            action.setCheckable(True)
+            action.setChecked(level is None)
+            group.addAction(action)
+
+            def choose(_on: bool = True, f: str = field, v: str | None = level) -> None:
+                chosen[f] = v
+                filter_references_panel(window, chosen["relevance"], chosen["rigour"])
+
+            action.triggered.connect(choose)
+
+
 def install(window) -> None:
     menu = window.menu_named("&Appraisal")
     _rating_menu(menu, window)
     panel = getattr(window, "references_panel", None)
     if panel is not None:
+        menu.addSeparator()
+        _panel_filter_menu(menu, window)
         panel.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         def show_menu(pos) -> None:

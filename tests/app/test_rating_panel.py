@@ -71,3 +71,30 @@ def test_keyboard_rating_acts_on_the_panel_when_it_has_the_focus(qtbot, demo_pat
     window.viewer.setFocus()
     quick_rate(window, "rigour", "low")  # no panel selection, cursor on an uncoded title
     assert get_reference(window.project, ref.id).rigour == "moderate"
+
+
+def test_the_references_panel_keeps_only_excerpts_rated_at_least(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_on_node(qtbot, demo_path, "Outcomes/Takes up support")
+    panel = window.references_panel
+    assert panel.count() == 2
+    appraisal = next(m.menu() for m in window.menuBar().actions() if m.text() == "&Appraisal")
+
+    def choose(field: str, level: str) -> None:
+        sub = next(a.menu() for a in appraisal.actions()
+                   if a.menu() and a.text() == f"Node references: {field} at least")
+        next(a for a in sub.actions() if a.text() == level).trigger()
+
+    choose("relevance", "moderate")
+    assert panel.count() == 1 and "relevance high" in panel.item(0).text()
+    assert "relevance high or moderate" in window.statusBar().currentMessage()
+    window.nodes.select_node(find_node(window.project, "Contexts/Rural area"))
+    assert panel.count() == 0  # the choice holds from node to node (this one is not rated)
+    window.nodes.select_node(find_node(window.project, "Outcomes/Takes up support"))
+    choose("rigour", "high")
+    assert panel.count() == 1
+    choose("relevance", "any rating")
+    assert panel.count() == 1  # rigour high still applies; the unrated excerpt stays out
+    choose("rigour", "any rating")
+    assert panel.count() == 2
+    window.nodes.select_node(find_node(window.project, "Contexts/Rural area"))
+    assert panel.count() == 1
