@@ -30,19 +30,13 @@ from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import ModelDialog, details_html, status_colour
 from app.theory_dialogs import EditTheoryDialog, ElementDialog, NewTheoryDialog, StatusDialog
-from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
+from app.theory_undo import Step, StepCommand, edit_step, element_step, override_step
+from coding.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.ratings import LEVELS, describe, with_minimum
-from coding.theories import (
-    add_element,
-    add_theory,
-    delete_theory,
-    element_node,
-    list_topics,
-    update_theory,
-)
+from coding.theories import add_theory, delete_theory, list_topics
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
@@ -195,9 +189,16 @@ class TheoriesPanel(QWidget):
 
     def apply_edit(self, theory_id: TheoryId, dialog: EditTheoryDialog) -> None:
         project, values = self.window.project, dialog.values()
-        self.window.run_in_background(
-            lambda: update_theory(project, theory_id, **values),
-            lambda _c: self._announce(f"Updated {values['label'].strip()}"))
+        self.window.run_in_background(lambda: edit_step(project, theory_id, values),
+                                      lambda step: self._push(step, "Updated"))
+
+    def _push(self, step: Step, message: str) -> None:
+        """Put a done step on the window's undo stack, then let every view refresh."""
+        stack = getattr(self.window, "undo_stack", None)
+        if stack is not None:
+            stack.push(StepCommand(self.window, step))
+        self.window.apply(step.changes)
+        self.window.show_status(f"{message}: {step.text}")
 
     def ask_edit(self) -> None:
         item = self.current_theory()
@@ -234,8 +235,8 @@ class TheoriesPanel(QWidget):
         status, rationale = dialog.chosen()
         project = self.window.project
         self.window.run_in_background(
-            lambda: override_status(project, theory_id, status, rationale),
-            lambda changes: self.window.apply(changes))
+            lambda: override_step(project, theory_id, status, rationale),
+            lambda step: self._push(step, "Done"))
 
     def ask_status(self) -> None:
         item = self.current_theory()
@@ -256,12 +257,9 @@ class TheoriesPanel(QWidget):
             self.window.show_status("Name the element")
             return
         project = self.window.project
-
-        def work() -> object:
-            node_id = node if node is not None else element_node(project, role, name, origin)
-            return add_element(project, theory_id, node_id, origin=origin)
-
-        self.window.run_in_background(work, lambda _c: self._announce(f"Added {role} {name}"))
+        self.window.run_in_background(
+            lambda: element_step(project, theory_id, role, name, node, origin),
+            lambda step: self._push(step, "Done"))
 
     def ask_element(self) -> None:
         item = self.current_theory()

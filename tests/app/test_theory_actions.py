@@ -93,3 +93,73 @@ def test_edit_and_delete_a_theory_from_the_panel(qtbot, demo_path: Path, monkeyp
                     timeout=5000)
     assert "Mechanisms/Feels misunderstood by the peer" in {
         n.path for n in list_nodes(window.project)}  # its elements stay
+
+
+def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from coding.evidence import evidence_for
+    from coding.memos import get_memo
+    from coding.nodes import list_nodes
+    from coding.theories import find_theory
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    panel = window.findChild(TheoriesPanel, "theoriesPanel")
+    project = window.project
+    n2 = find_theory(project, "N2")
+    stack = window.undo_stack
+
+    def select(label: str) -> None:
+        for t in range(panel.tree.topLevelItemCount()):
+            topic = panel.tree.topLevelItem(t)
+            for c in range(topic.childCount()):
+                if topic.child(c).text(0) == label:
+                    panel.tree.setCurrentItem(topic.child(c))
+
+    select("N2")
+    dialog = panel.status_dialog()
+    qtbot.addWidget(dialog)
+    dialog.status.setCurrentText("partial")
+    dialog.rationale.setPlainText("Only the context has evidence")
+    panel.apply_status(n2, dialog)
+    qtbot.waitUntil(lambda: stack.undoText() == "Status of N2", timeout=5000)
+    assert evidence_for(project, n2).status == "partial"
+    stack.undo()
+    item = evidence_for(project, n2)
+    assert (item.status, item.overridden) == ("supported", False)
+    assert get_memo(project, "theory", n2) == ""
+    assert panel.current_theory().status == "supported"  # the panel redrew
+    stack.redo()
+    assert evidence_for(project, n2).rationale == "Only the context has evidence"
+
+    select("T1")
+    t1 = find_theory(project, "T1")
+    element = panel.element_dialog()
+    qtbot.addWidget(element)
+    element.role.setCurrentText("context")
+    element.name.setEditText("No family nearby")
+    panel.add_chosen_element(t1, element)
+    qtbot.waitUntil(lambda: stack.undoText() == "Add context No family nearby to T1",
+                    timeout=5000)
+    assert evidence_for(project, t1).status == "refined"
+    stack.undo()
+    assert evidence_for(project, t1).status == "supported"
+    assert "Contexts/No family nearby" in {n.path for n in list_nodes(project)}  # kept, empty
+    stack.redo()
+    assert evidence_for(project, t1).status == "refined"
+
+    select("N1")
+    n1 = find_theory(project, "N1")
+    edit = panel.edit_dialog()
+    qtbot.addWidget(edit)
+    edit.label.setText("N1a")
+    edit.statement.setPlainText("If unsupervised, worse.")
+    panel.apply_edit(n1, edit)
+    qtbot.waitUntil(lambda: stack.undoText() == "Edit N1", timeout=5000)
+    assert evidence_for(project, n1).theory.label == "N1a"
+    stack.undo()
+    theory = evidence_for(project, n1).theory
+    assert theory.label == "N1" and theory.statement.startswith("If a volunteer is not well")
+    assert "Programme theories/Negative impact/N1" in {n.path for n in list_nodes(project)}
+    stack.redo()
+    assert evidence_for(project, n1).theory.statement == "If unsupervised, worse."
