@@ -17,7 +17,14 @@ from coding.errors import InvalidInput
 from coding.evidence import ROLES, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from coding.theories import add_element, add_theory, element_node, find_theory, list_theories
+from coding.theories import (
+    add_element,
+    add_theory,
+    check_element,
+    element_node,
+    find_theory,
+    list_theories,
+)
 from storage.models import THEORY_ORIGINS
 
 SEPARATOR = ";"
@@ -39,6 +46,9 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         reader = csv.DictReader(fh)
         header = [h.strip().lower() for h in reader.fieldnames or []]
         missing = [c for c in REQUIRED if c not in header]
+        if missing and len(header) == 1 and ";" in header[0]:  # Excel in many locales
+            raise InvalidInput(f"{path.name}: columns are separated by ';' — save it as "
+                               "\"CSV UTF-8 (comma delimited)\"; ';' separates elements")
         if missing:
             raise InvalidInput(f"{path.name}: missing column(s) {', '.join(missing)}; expected "
                                f"{','.join(REQUIRED)}")
@@ -64,6 +74,12 @@ def import_model(project: Project, path: Path | str) -> list[str]:
         origin = row.get("origin") or "initial"
         if origin not in THEORY_ORIGINS:
             raise InvalidInput(f"{path.name} line {line}: origin is initial or new, not '{origin}'")
+        for role in ROLES:
+            for name in split_list(row[PLURAL[role]]):
+                try:
+                    check_element(project, role, name)
+                except InvalidInput as exc:
+                    raise InvalidInput(f"{path.name} line {line}: {exc}") from None
         named = {name for role in ROLES for name in split_list(row[PLURAL[role]])}
         unknown = [n for n in split_list(row.get("new_elements")) if n not in named]
         if unknown:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId, TheoryId, TopicId
-from coding.nodes import add_node, move_node, update_node
+from coding.nodes import add_node, find_node, get_node, move_node, update_node
 from coding.project import Project, new_guid
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
@@ -65,15 +65,32 @@ def ensure_topic(project: Project, name: str) -> TopicId:
         return TopicId(topic.id)
 
 
-def element_node(project: Project, role: str, name: str, origin: str) -> NodeId:
-    """The shared node for a context/mechanism/outcome, created if new."""
+def check_element(project: Project, role: str, name: str) -> None:
+    """Refuse an element name whose node exists with another C/M/O role (before anything is
+    written): attached, it would be invisible as a context, mechanism or outcome."""
     if role not in ROLE_FOLDERS:
         raise InvalidInput(f"an element's role is context, mechanism or outcome, not '{role}'")
+    path = f"{ROLE_FOLDERS[role]}/{name.strip()}"
+    try:
+        existing = get_node(project, find_node(project, path))
+    except NotFound:
+        return
+    if existing.role not in ("none", role):
+        raise InvalidInput(f"node '{path}' is a {existing.role}, not a {role}")
+
+
+def element_node(project: Project, role: str, name: str, origin: str) -> NodeId:
+    """The shared node for a context/mechanism/outcome, created if new; an existing node there
+    without a role takes this one."""
+    check_element(project, role, name)
     node_origin = "deductive" if origin == "initial" else "inductive"
-    return add_node(
+    node_id = add_node(
         project, f"{ROLE_FOLDERS[role]}/{name.strip()}", role=role, origin=node_origin,
         exist_ok=True,
     )
+    if get_node(project, node_id).role != role:
+        update_node(project, node_id, role=role)
+    return node_id
 
 
 def add_theory(
@@ -94,6 +111,10 @@ def add_theory(
         raise InvalidInput("a theory needs a label such as T4 (without '/')")
     if origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
+    for role, names in (("context", contexts), ("mechanism", mechanisms), ("outcome", outcomes)):
+        for name in names:
+            if name.strip():
+                check_element(project, role, name)
     with project.db.reading() as s:
         if s.scalar(select(Theory.id).where(Theory.label == label)) is not None:
             raise InvalidInput(f"theory {label} already exists")

@@ -9,6 +9,7 @@ import pytest
 
 from coding.errors import InvalidInput
 from coding.model_csv import export_model_csv, import_model
+from coding.nodes import add_node
 from coding.project import Project
 from coding.theories import list_theories
 from tests.conftest import REPO
@@ -33,12 +34,15 @@ def test_import_splits_elements_and_shares_nodes(empty_project: Project, tmp_pat
     (HEADER + "T1,,s,,,\n", "line 2"),
     (HEADER + "T1,X,s,,,\nT1,X,s,,,\n", "line 3: theory T1 already exists"),
     (HEADER.strip() + ",new_elements\nT1,X,s,Rural,Hope,,Trust\n", "new element 'Trust'"),
+    (HEADER.replace(",", ";") + "T1;X;s;Rural;Hope;Joins\n", "comma delimited"),
+    (HEADER + "T1,X,s,,,\nT2,X,s,,Themes,\n", "line 3: node 'Mechanisms/Themes' is a context"),
 ])
 def test_bad_sheets_are_refused_before_anything_is_written(
     empty_project: Project, tmp_path: Path, body: str, message: str
 ) -> None:
     sheet = tmp_path / "model.csv"
     sheet.write_text(body, encoding="utf-8")
+    add_node(empty_project, "Mechanisms/Themes", role="context")  # misfiled by hand
     with pytest.raises(InvalidInput, match=message):
         import_model(empty_project, sheet)
     assert list_theories(empty_project) == []

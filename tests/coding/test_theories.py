@@ -91,3 +91,19 @@ def test_edit_and_delete_keep_shared_elements_and_their_coding(
     assert [r.node_id for r in remaining] == [find_node(empty_project, "Contexts/Rural")]
     with pytest.raises(NotFound):
         update_theory(empty_project, t1, statement="x")
+
+
+def test_an_existing_node_in_a_role_folder_takes_the_role_or_is_refused(
+    empty_project: Project,
+) -> None:
+    plain = add_node(empty_project, "Contexts/Rural")  # made by hand, no role yet
+    add_node(empty_project, "Contexts/Hope", role="mechanism")
+    add_theory(empty_project, "T1", topic="Take-up", contexts=["Rural"])
+    (t1,) = list_theories(empty_project)
+    assert [(e.node_id, e.role) for e in t1.elements] == [(plain, "context")]
+    assert not t1.of_role("mechanism") and t1.is_partial
+    with pytest.raises(InvalidInput, match="'Contexts/Hope' is a mechanism, not a context"):
+        add_theory(empty_project, "T2", topic="Impact", contexts=["Hope"], outcomes=["Joins"])
+    assert [t.label for t in list_theories(empty_project)] == ["T1"]
+    assert list_topics(empty_project) == ["Take-up"]  # nothing half-made
+    assert "Outcomes/Joins" not in {n.path for n in list_nodes(empty_project)}
