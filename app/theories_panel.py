@@ -292,6 +292,25 @@ class TheoriesPanel(QWidget):
         export_to(self.window, self, "Export final model", "model.docx", "Word (*.docx)",
                   lambda target: export_model_docx(project, target, ratings), "theories", path)
 
+    def export_csv(self, kind: str, path: Path | None = None) -> None:
+        """The model with status and evidence ("model"), or the evidence tables one row per
+        excerpt ("evidence"), as CSV — the same files as `model export --csv/--evidence-csv`."""
+        from coding.evidence_tables import export_evidence_csv
+        from coding.model_csv import export_model_csv
+
+        project = self.window.project
+        if project is None:
+            return
+        ratings = self.ratings()
+        if kind == "model":
+            export_to(self.window, self, "Export model (CSV)", "model.csv", "CSV (*.csv)",
+                      lambda target: export_model_csv(project, target, ratings), "theories",
+                      path)
+        else:
+            export_to(self.window, self, "Export evidence tables (CSV)", "evidence.csv",
+                      "CSV (*.csv)", lambda target: export_evidence_csv(project, target, ratings),
+                      "excerpts", path)
+
     def _announce(self, message: str) -> None:
         from coding.changes import Changes
 
@@ -316,6 +335,8 @@ def install(window) -> None:
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)
     menu.addAction("Documents by &intervention", panel.show_interventions)
     menu.addAction("&Export final model (Word)…", lambda: panel.export_word())
+    menu.addAction("Export model with status (&CSV)…", lambda: panel.export_csv("model"))
+    menu.addAction("Export evidence tables (C&SV)…", lambda: panel.export_csv("evidence"))
     window.project_opened.connect(lambda _project: panel.refresh())
     window.project_closed.connect(panel.refresh)
     window.changed.connect(

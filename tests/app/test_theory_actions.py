@@ -163,3 +163,25 @@ def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path
     assert "Programme theories/Negative impact/N1" in {n.path for n in list_nodes(project)}
     stack.redo()
     assert evidence_for(project, n1).theory.statement == "If unsupervised, worse."
+
+
+def test_model_and_evidence_csv_from_the_theories_menu(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    panel = window.findChild(TheoriesPanel, "theoriesPanel")
+    panel.min_relevance.setCurrentText("high")  # the panel's filter reaches the files
+    model, evidence = tmp_path / "model.csv", tmp_path / "evidence.csv"
+    panel.export_csv("model", model)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 8 theories"),
+                    timeout=5000)
+    panel.export_csv("evidence", evidence)
+    qtbot.waitUntil(lambda: "excerpts to" in window.statusBar().currentMessage(), timeout=5000)
+    with model.open(encoding="utf-8") as fh:
+        status = {r["label"]: r["status"] for r in csv.DictReader(fh)}
+    assert status["T3"] == "unsupported" and status["N4"] == "new"  # high relevance only
+    with evidence.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {r["relevance"] for r in rows} == {"high"}
