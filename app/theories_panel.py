@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -30,7 +31,14 @@ from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import ModelDialog, details_html, status_colour
 from app.theory_dialogs import EditTheoryDialog, ElementDialog, NewTheoryDialog, StatusDialog
-from app.theory_undo import Step, StepCommand, edit_step, element_step, override_step
+from app.theory_undo import (
+    Step,
+    StepCommand,
+    edit_step,
+    element_step,
+    override_step,
+    remove_step,
+)
 from coding.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
@@ -267,6 +275,23 @@ class TheoriesPanel(QWidget):
         if item is not None and dialog is not None and dialog.exec() == ElementDialog.DialogCode.Accepted:
             self.add_chosen_element(item.theory.id, dialog)
 
+    def remove_element(self, node_id: NodeId | None = None) -> None:
+        """Detach one of the chosen theory's elements (asked for when not given)."""
+        item = self.current_theory()
+        if item is None or self.window.project is None or not item.theory.elements:
+            self.window.show_status("Choose a theory with elements first")
+            return
+        if node_id is None:
+            names = [f"{e.role}: {e.name}" for e in item.theory.elements]
+            chosen, ok = QInputDialog.getItem(self, "Remove element",
+                                              f"Element of {item.theory.label}", names, 0, False)
+            if not ok:
+                return
+            node_id = item.theory.elements[names.index(chosen)].node_id
+        project, theory_id, node = self.window.project, item.theory.id, node_id
+        self.window.run_in_background(lambda: remove_step(project, theory_id, node),
+                                      lambda step: self._push(step, "Done"))
+
     def show_model(self) -> ModelDialog:
         if self.model_dialog is None:
             self.model_dialog = ModelDialog(self.window)
@@ -330,6 +355,7 @@ def install(window) -> None:
     menu.addAction("E&dit theory…", panel.ask_edit)
     menu.addAction("&Delete theory…", panel.delete_current)
     menu.addAction("Add &element (refinement)…", panel.ask_element)
+    menu.addAction("&Remove element…", lambda: panel.remove_element())
     menu.addAction("Override &status…", panel.ask_status)
     menu.addSeparator()
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)

@@ -98,3 +98,13 @@ def edit_step(project: Project, theory_id: TheoryId, values: dict[str, str]) -> 
     return Step(f"Edit {theory.label}", changes,
                 lambda: update_theory(project, theory_id, **before) | Changes(nodes=True),
                 lambda: update_theory(project, theory_id, **values) | Changes(nodes=True))
+
+
+def remove_step(project: Project, theory_id: TheoryId, node_id: NodeId) -> Step:
+    """Detach an element (its node and coding stay); undo attaches it with its old origin."""
+    theory = _theory(project, theory_id)
+    element = next(e for e in theory.elements if e.node_id == node_id)
+    changes = remove_element(project, theory_id, node_id)
+    return Step(f"Remove {element.role} {element.name} from {theory.label}", changes,
+                lambda: add_element(project, theory_id, node_id, origin=element.origin),
+                lambda: remove_element(project, theory_id, node_id))

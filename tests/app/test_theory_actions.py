@@ -185,3 +185,33 @@ def test_model_and_evidence_csv_from_the_theories_menu(qtbot, demo_path: Path, t
     with evidence.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and {r["relevance"] for r in rows} == {"high"}
+
+
+def test_remove_an_element_from_the_menu_and_undo(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from coding.evidence import evidence_for
+    from coding.theories import find_theory
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    panel = window.findChild(TheoriesPanel, "theoriesPanel")
+    project = window.project
+    topic = panel.tree.topLevelItem(1)
+    panel.tree.setCurrentItem(next(topic.child(i) for i in range(topic.childCount())
+                                   if topic.child(i).text(0) == "T4"))
+    offered: list[list[str]] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, names, *a:
+                        offered.append(names) or ("mechanism: Trust builds over weeks", True))
+    action = next(a for m in window.menuBar().actions() if m.text() == "&Theories"
+                  for a in m.menu().actions() if a.text() == "&Remove element…")
+    action.trigger()
+    assert "outcome: Greater parenting confidence" in offered[0]
+    t4 = find_theory(project, "T4")
+    qtbot.waitUntil(lambda: evidence_for(project, t4).status == "supported", timeout=5000)
+    assert window.undo_stack.undoText() == "Remove mechanism Trust builds over weeks from T4"
+    window.undo_stack.undo()
+    item = evidence_for(project, t4)
+    assert item.status == "refined"  # back, and still a refinement (origin new)
+    assert [e.origin for e in item.theory.of_role("mechanism")] == ["initial", "new"]
