@@ -89,6 +89,13 @@ def test_rate_cases_attributes_interventions_and_appraise(demo_path: Path, tmp_p
                         "--category", "qualitative", "--answer", "S1=yes", "--answer", "1.2=no")
     assert appraised.code == 0, appraised.err
     assert "Qualitative, 0/5 criteria met" in appraised.out
+    commented = run_cli("appraise", demo_path, "01_Harbour_peer_visits_evaluation", "--answer",
+                        "1.3=cant_tell:themes asserted: no quotes", "--answer", "1.1=yes")
+    assert commented.code == 0, commented.err
+    criteria = {r[0]: r for r in rows("\n".join(commented.out.splitlines()[1:]))[1:]}
+    assert criteria["1.3"][2:] == ["cant_tell", "themes asserted: no quotes"]
+    assert criteria["1.2"][2] == "no" and criteria["1.1"][2:] == ["yes", ""]
+    assert "1/5 criteria met" in commented.out
     assert_one_line_failure(run_cli("appraise", demo_path, "03_Circle_groups_report",
                                     "--answer", "S1=yes"), "give --category")
     assert_one_line_failure(run_cli("appraise", demo_path, "04_Kinship_study", "--answer",
