@@ -8,6 +8,8 @@ one command on the window's undo stack, so Ctrl+Z takes back a whole thought, no
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,12 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coding.excerpts import iter_excerpts
-from coding.filters import ReferenceFilter
+from coding.excerpts import Excerpt, iter_excerpts
+from coding.filters import NO_FILTER
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
+from coding.ratings import RATING_LABELS
 
 CONTEXT = 60
+
+
+def rating_label(excerpt: Excerpt) -> str:
+    """" · relevance high, rigour not rated", or "" for an excerpt not rated at all."""
+    if excerpt.relevance == excerpt.rigour == "not_rated":
+        return ""
+    return (f" · relevance {RATING_LABELS[excerpt.relevance]}, "
+            f"rigour {RATING_LABELS[excerpt.rigour]}")
 
 
 class ReferencesPanel(QListWidget):
@@ -33,6 +44,7 @@ class ReferencesPanel(QListWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("referencesPanel")
+        self.ratings = NO_FILTER  # the Appraisal menu may keep only excerpts rated at least ...
         self.setWordWrap(True)
         self.itemActivated.connect(self._open)
         self.itemDoubleClicked.connect(self._open)
@@ -43,9 +55,9 @@ class ReferencesPanel(QListWidget):
         project = self.window_.project
         if project is None or node_id is None:
             return
-        flt = ReferenceFilter(node_ids=(NodeId(node_id),), with_descendants=False)
+        flt = replace(self.ratings, node_ids=(NodeId(node_id),), with_descendants=False)
         for e in iter_excerpts(project, flt, context=CONTEXT):
-            label = e.document + (f", {e.pages}" if e.pages else "")
+            label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))

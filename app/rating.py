@@ -1,20 +1,24 @@
 """Rating excerpts for relevance and rigour, quickly, from the keyboard.
 
-The &Appraisal menu acts on the excerpt at the viewer's cursor: a dialog (Ctrl+Alt+R), or one
-keystroke per judgement — Ctrl+Alt+1/2/3 set relevance high/moderate/low, Ctrl+Alt+4/5/6 set
-rigour high/moderate/low. `rate_reference_at(window, doc_id, offset)` is the entry point the
-document viewer and references panel can call for their own context menus.
+The &Appraisal menu acts on the excerpt in hand: the one selected in the node references panel
+when that panel has the focus, else the one at the viewer's cursor — a dialog (Ctrl+Alt+R), or
+one keystroke per judgement: Ctrl+Alt+1/2/3 set relevance high/moderate/low, Ctrl+Alt+4/5/6 set
+rigour high/moderate/low. The references panel also offers them on its context menu. Every
+rating goes on the window's undo stack, like coding: Ctrl+Z takes it back.
+`rate_reference_at(window, doc_id, offset)` is the entry point for the viewer's own menus.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QActionGroup, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QWidget,
 )
 
@@ -22,9 +26,17 @@ from app.offsets import OffsetMap
 from app.theory_dialogs import ok_cancel
 from coding.changes import Changes
 from coding.documents import document_text
+from coding.filters import NO_FILTER
 from coding.ids import DocumentId
-from coding.ratings import LEVELS, RATING_CHOICES, RATING_LABELS, references_at
-from coding.references import ReferenceRecord, rate_reference
+from coding.ratings import (
+    LEVELS,
+    RATING_CHOICES,
+    RATING_LABELS,
+    describe,
+    references_at,
+    with_minimum,
+)
+from coding.references import ReferenceRecord, rate_reference, restore_rating
 
 EXCERPT_PREVIEW = 160
 
@@ -60,17 +72,56 @@ class RatingDialog(QDialog):
         return self.relevance.currentData(), self.rigour.currentData(), self.note.text()
 
 
+def _rating_changes(record: ReferenceRecord) -> Changes:
+    return Changes(references=True, document_ids=frozenset({record.document_id}),
+                   node_ids=frozenset({record.node_id}))
+
+
+class RatingCommand(QUndoCommand):
+    """A rating already saved: undo puts the excerpt's previous rating and note back."""
+
+    def __init__(self, window, before: ReferenceRecord, after: ReferenceRecord) -> None:
+        super().__init__(f"Rate excerpt {after.id}")
+        self.window, self.before, self.after = window, before, after
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        restore_rating(self.window.project, self.after)
+        self.window.apply(_rating_changes(self.after))
+
+    def undo(self) -> None:
+        restore_rating(self.window.project, self.before)
+        self.window.apply(_rating_changes(self.before))
+
+
 def save_rating(window, reference_id: int, **values: str) -> None:
-    """Store a rating off the UI thread, then let every view refresh."""
+    """Store a rating off the UI thread, put it on the undo stack, then let every view refresh."""
     project = window.project
 
-    def work() -> Changes:
-        _before, after = rate_reference(project, reference_id, **values)  # type: ignore[arg-type]
-        return Changes(references=True, document_ids=frozenset({after.document_id}),
-                       node_ids=frozenset({after.node_id}))
+    def work() -> tuple[ReferenceRecord, ReferenceRecord]:
+        return rate_reference(project, reference_id, **values)  # type: ignore[arg-type]
 
-    window.run_in_background(work, lambda changes: (
-        window.apply(changes), window.show_status("Rating saved")))
+    def done(records: tuple[ReferenceRecord, ReferenceRecord]) -> None:
+        before, after = records
+        stack = getattr(window, "undo_stack", None)
+        if stack is not None and before != after:
+            stack.push(RatingCommand(window, before, after))
+        panel = getattr(window, "references_panel", None)
+        row = panel.currentRow() if panel is not None else -1
+        window.apply(_rating_changes(after))
+        if row >= 0 and row < panel.count():  # the panel redrew: keep the reader's place
+            panel.setCurrentRow(row)
+        window.show_status("Rating saved")
+
+    window.run_in_background(work, done)
+
+
+def rating_dialog_for(window, ref: ReferenceRecord) -> RatingDialog:
+    text = document_text(window.project, ref.document_id)[ref.start:ref.end]
+    return RatingDialog(ref, text, window)
 
 
 def rating_dialog_at(window, doc_id: DocumentId, offset: int) -> RatingDialog | None:
@@ -81,16 +132,35 @@ def rating_dialog_at(window, doc_id: DocumentId, offset: int) -> RatingDialog | 
     if not found:
         window.show_status("No coded excerpt at the cursor")
         return None
-    ref = found[0]
-    text = document_text(window.project, doc_id)[ref.start:ref.end]
-    return RatingDialog(ref, text, window)
+    return rating_dialog_for(window, found[0])
 
 
-def rate_reference_at(window, doc_id: DocumentId, offset: int) -> None:
-    dialog = rating_dialog_at(window, doc_id, offset)
+def _ask(window, dialog: RatingDialog | None) -> None:
     if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
         relevance, rigour, note = dialog.values()
         save_rating(window, dialog.reference.id, relevance=relevance, rigour=rigour, note=note)
+
+
+def rate_reference_at(window, doc_id: DocumentId, offset: int) -> None:
+    _ask(window, rating_dialog_at(window, doc_id, offset))
+
+
+def panel_reference(window) -> ReferenceRecord | None:
+    """The excerpt selected in the node references panel (its items hold document and span;
+    the node is the tree's current one)."""
+    panel = getattr(window, "references_panel", None)
+    item = panel.currentItem() if panel is not None else None
+    if window.project is None or item is None:
+        return None
+    doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
+    node = window.nodes.current_node_id() if getattr(window, "nodes", None) else None
+    return next((r for r in references_at(window.project, DocumentId(doc_id), start)
+                 if (r.start, r.end) == (start, end) and node in (None, r.node_id)), None)
+
+
+def _panel_has_focus(window) -> bool:
+    panel = getattr(window, "references_panel", None)
+    return panel is not None and panel.hasFocus() and panel.currentItem() is not None
 
 
 def cursor_position(window) -> tuple[DocumentId, int] | None:
@@ -110,28 +180,103 @@ def cursor_position(window) -> tuple[DocumentId, int] | None:
     return doc_id, offsets.to_codepoint(viewer.textCursor().position())
 
 
-def quick_rate(window, field: str, value: str) -> None:
+def target_reference(window) -> ReferenceRecord | None:
+    """The excerpt the rating actions act on: the panel's selection when the panel has the
+    focus, else the shortest excerpt at the viewer's cursor."""
+    if window.project is None:
+        return None
+    if _panel_has_focus(window):
+        return panel_reference(window)
     position = cursor_position(window)
-    if window.project is None or position is None:
+    found = references_at(window.project, *position) if position is not None else []
+    return found[0] if found else None
+
+
+def quick_rate(window, field: str, value: str) -> None:
+    ref = target_reference(window)
+    if ref is None:
+        if window.project is not None:
+            window.show_status("No coded excerpt at the cursor")
         return
-    found = references_at(window.project, *position)
-    if not found:
+    save_rating(window, ref.id, **{field: value})
+
+
+def _dialog_for_target(window) -> None:
+    ref = target_reference(window)
+    if ref is None:
         window.show_status("No coded excerpt at the cursor")
         return
-    save_rating(window, found[0].id, **{field: value})
+    _ask(window, rating_dialog_for(window, ref))
 
 
-def _dialog_at_cursor(window) -> None:
-    position = cursor_position(window)
-    if position is not None:
-        rate_reference_at(window, *position)
-
-
-def install(window) -> None:
-    menu = window.menu_named("&Appraisal")
-    menu.addAction("&Rate excerpt at cursor…", "Ctrl+Alt+R", lambda: _dialog_at_cursor(window))
+def _rating_menu(menu: QMenu, window) -> None:
+    """Rate…, then one submenu per judgement; shared by the Appraisal menu and the panel."""
+    menu.addAction("&Rate excerpt…", "Ctrl+Alt+R", lambda: _dialog_for_target(window))
     for field, first_key in (("relevance", 1), ("rigour", 4)):
         sub = menu.addMenu(f"Set {field}")
         for index, level in enumerate(LEVELS):
             sub.addAction(f"{field.capitalize()} {level}", f"Ctrl+Alt+{first_key + index}",
                           lambda f=field, v=level: quick_rate(window, f, v))
+
+
+def references_panel_menu(window) -> QMenu | None:
+    """The panel's context menu: rate the selected excerpt (the same actions, acting on it)."""
+    panel = getattr(window, "references_panel", None)
+    if panel is None or panel.currentItem() is None:
+        return None
+    menu = QMenu(panel)
+    ref = panel_reference(window)
+    menu.addAction("&Rate excerpt…", lambda: _ask(window, rating_dialog_for(window, ref))
+                   if ref is not None else None)
+    for field in ("relevance", "rigour"):
+        sub = menu.addMenu(f"Set {field}")
+        for level in LEVELS:
+            sub.addAction(f"{field.capitalize()} {level}",
+                          lambda f=field, v=level: save_rating(window, ref.id, **{f: v})
+                          if ref is not None else None)
+    return menu
+
+
+def filter_references_panel(window, relevance: str | None, rigour: str | None) -> None:
+    """Show only the node's excerpts rated at least these levels (None: any rating)."""
+    panel = window.references_panel
+    panel.ratings = with_minimum(NO_FILTER, relevance, rigour)
+    nodes = getattr(window, "nodes", None)
+    panel.show_node(nodes.current_node_id() if nodes is not None else None)
+    window.show_status(f"Node references: {describe(panel.ratings)}")
+
+
+def _panel_filter_menu(menu: QMenu, window) -> None:
+    """Two exclusive choices (relevance, rigour: any / at least high / moderate / low)."""
+    chosen: dict[str, str | None] = {"relevance": None, "rigour": None}
+    for field in chosen:
+        sub = menu.addMenu(f"Node references: {field} at least")
+        group = QActionGroup(sub)
+        for level in (None, *LEVELS):
+            action = sub.addAction(level or "any rating")
+            action.setCheckable(True)
+            action.setChecked(level is None)
+            group.addAction(action)
+
+            def choose(_on: bool = True, f: str = field, v: str | None = level) -> None:
+                chosen[f] = v
+                filter_references_panel(window, chosen["relevance"], chosen["rigour"])
+
+            action.triggered.connect(choose)
+
+
+def install(window) -> None:
+    menu = window.menu_named("&Appraisal")
+    _rating_menu(menu, window)
+    panel = getattr(window, "references_panel", None)
+    if panel is not None:
+        menu.addSeparator()
+        _panel_filter_menu(menu, window)
+        panel.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        def show_menu(pos) -> None:
+            found = references_panel_menu(window)
+            if found is not None:
+                found.exec(panel.viewport().mapToGlobal(pos))
+
+        panel.customContextMenuRequested.connect(show_menu)

@@ -12,10 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -27,13 +30,21 @@ from PySide6.QtWidgets import (
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import ModelDialog, details_html, status_colour
-from app.theory_dialogs import ElementDialog, NewTheoryDialog, StatusDialog
-from coding.evidence import ROLES, TheoryEvidence, override_status, theory_evidence
+from app.theory_dialogs import EditTheoryDialog, ElementDialog, NewTheoryDialog, StatusDialog
+from app.theory_undo import (
+    Step,
+    StepCommand,
+    edit_step,
+    element_step,
+    override_step,
+    remove_step,
+)
+from coding.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.ratings import LEVELS, describe, with_minimum
-from coding.theories import add_element, add_theory, element_node, list_topics
+from coding.theories import add_theory, delete_theory, list_topics
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
@@ -157,10 +168,68 @@ class TheoriesPanel(QWidget):
                                element_nodes=nodes),
             lambda _id: self._announce(f"Added theory {label}"))
 
-    def ask_new_theory(self) -> None:
-        dialog = self.new_theory_dialog()
-        if dialog is not None and dialog.exec() == NewTheoryDialog.DialogCode.Accepted:
-            self.create_theory(dialog)
+    def selected_nodes(self) -> set[NodeId]:
+        """The nodes selected in the node tree (Ctrl+click selects several), or its current one:
+        they come pre-ticked in the new-theory dialog."""
+        tree = getattr(self.window, "nodes", None)
+        if tree is None:
+            return set()
+        items = tree.selectedItems() or [i for i in (tree.currentItem(),) if i is not None]
+        return {NodeId(i.data(0, Qt.ItemDataRole.UserRole)) for i in items}
+
+    def ask_new_theory(self) -> NewTheoryDialog | None:
+        """Open the dialog (window-modal, not blocking); OK creates the theory."""
+        dialog = self.new_theory_dialog(self.selected_nodes())
+        if dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.create_theory(dialog))
+            dialog.open()
+        return dialog
+
+    def edit_dialog(self) -> EditTheoryDialog | None:
+        item = self.current_theory()
+        if item is None or self.window.project is None:
+            self.window.show_status("Choose a theory first")
+            return None
+        t = item.theory
+        return EditTheoryDialog(t.label, list_topics(self.window.project), t.topic, t.statement,
+                                t.origin, self)
+
+    def apply_edit(self, theory_id: TheoryId, dialog: EditTheoryDialog) -> None:
+        project, values = self.window.project, dialog.values()
+        self.window.run_in_background(lambda: edit_step(project, theory_id, values),
+                                      lambda step: self._push(step, "Updated"))
+
+    def _push(self, step: Step, message: str) -> None:
+        """Put a done step on the window's undo stack, then let every view refresh."""
+        stack = getattr(self.window, "undo_stack", None)
+        if stack is not None:
+            stack.push(StepCommand(self.window, step))
+        self.window.apply(step.changes)
+        self.window.show_status(f"{message}: {step.text}")
+
+    def ask_edit(self) -> None:
+        item = self.current_theory()
+        dialog = self.edit_dialog()
+        if item is not None and dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.apply_edit(item.theory.id, dialog))
+            dialog.open()
+
+    def delete_current(self) -> None:
+        """Delete the chosen theory and its own node's coding, once the researcher agrees."""
+        item = self.current_theory()
+        if item is None or self.window.project is None:
+            self.window.show_status("Choose a theory first")
+            return
+        label, project = item.theory.label, self.window.project
+        answer = QMessageBox.question(
+            self, "Delete theory",
+            f"Delete {label} and the {item.whole.references} excerpt(s) coded to it as a "
+            "whole? Its contexts, mechanisms and outcomes and their coding stay.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.window.run_in_background(lambda: delete_theory(project, item.theory.id),
+                                          lambda _c: self._announce(f"Deleted {label}"))
 
     def status_dialog(self) -> StatusDialog | None:
         item = self.current_theory()
@@ -174,8 +243,8 @@ class TheoriesPanel(QWidget):
         status, rationale = dialog.chosen()
         project = self.window.project
         self.window.run_in_background(
-            lambda: override_status(project, theory_id, status, rationale),
-            lambda changes: self.window.apply(changes))
+            lambda: override_step(project, theory_id, status, rationale),
+            lambda step: self._push(step, "Done"))
 
     def ask_status(self) -> None:
         item = self.current_theory()
@@ -196,18 +265,32 @@ class TheoriesPanel(QWidget):
             self.window.show_status("Name the element")
             return
         project = self.window.project
-
-        def work() -> object:
-            node_id = node if node is not None else element_node(project, role, name, origin)
-            return add_element(project, theory_id, node_id, origin=origin)
-
-        self.window.run_in_background(work, lambda _c: self._announce(f"Added {role} {name}"))
+        self.window.run_in_background(
+            lambda: element_step(project, theory_id, role, name, node, origin),
+            lambda step: self._push(step, "Done"))
 
     def ask_element(self) -> None:
         item = self.current_theory()
         dialog = self.element_dialog()
         if item is not None and dialog is not None and dialog.exec() == ElementDialog.DialogCode.Accepted:
             self.add_chosen_element(item.theory.id, dialog)
+
+    def remove_element(self, node_id: NodeId | None = None) -> None:
+        """Detach one of the chosen theory's elements (asked for when not given)."""
+        item = self.current_theory()
+        if item is None or self.window.project is None or not item.theory.elements:
+            self.window.show_status("Choose a theory with elements first")
+            return
+        if node_id is None:
+            names = [f"{e.role}: {e.name}" for e in item.theory.elements]
+            chosen, ok = QInputDialog.getItem(self, "Remove element",
+                                              f"Element of {item.theory.label}", names, 0, False)
+            if not ok:
+                return
+            node_id = item.theory.elements[names.index(chosen)].node_id
+        project, theory_id, node = self.window.project, item.theory.id, node_id
+        self.window.run_in_background(lambda: remove_step(project, theory_id, node),
+                                      lambda step: self._push(step, "Done"))
 
     def show_model(self) -> ModelDialog:
         if self.model_dialog is None:
@@ -234,6 +317,25 @@ class TheoriesPanel(QWidget):
         export_to(self.window, self, "Export final model", "model.docx", "Word (*.docx)",
                   lambda target: export_model_docx(project, target, ratings), "theories", path)
 
+    def export_csv(self, kind: str, path: Path | None = None) -> None:
+        """The model with status and evidence ("model"), or the evidence tables one row per
+        excerpt ("evidence"), as CSV — the same files as `model export --csv/--evidence-csv`."""
+        from coding.evidence_tables import export_evidence_csv
+        from coding.model_csv import export_model_csv
+
+        project = self.window.project
+        if project is None:
+            return
+        ratings = self.ratings()
+        if kind == "model":
+            export_to(self.window, self, "Export model (CSV)", "model.csv", "CSV (*.csv)",
+                      lambda target: export_model_csv(project, target, ratings), "theories",
+                      path)
+        else:
+            export_to(self.window, self, "Export evidence tables (CSV)", "evidence.csv",
+                      "CSV (*.csv)", lambda target: export_evidence_csv(project, target, ratings),
+                      "excerpts", path)
+
     def _announce(self, message: str) -> None:
         from coding.changes import Changes
 
@@ -245,14 +347,22 @@ def install(window) -> None:
     panel = TheoriesPanel(window)
     panel.setObjectName("theoriesPanel")
     window.add_dock("theoriesDock", "Theories", panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    tree = getattr(window, "nodes", None)
+    if tree is not None:  # several nodes at once become one theory's elements
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     menu = window.menu_named("&Theories")
     menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory)
+    menu.addAction("E&dit theory…", panel.ask_edit)
+    menu.addAction("&Delete theory…", panel.delete_current)
     menu.addAction("Add &element (refinement)…", panel.ask_element)
+    menu.addAction("&Remove element…", lambda: panel.remove_element())
     menu.addAction("Override &status…", panel.ask_status)
     menu.addSeparator()
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)
     menu.addAction("Documents by &intervention", panel.show_interventions)
     menu.addAction("&Export final model (Word)…", lambda: panel.export_word())
+    menu.addAction("Export model with status (&CSV)…", lambda: panel.export_csv("model"))
+    menu.addAction("Export evidence tables (C&SV)…", lambda: panel.export_csv("evidence"))
     window.project_opened.connect(lambda _project: panel.refresh())
     window.project_closed.connect(panel.refresh)
     window.changed.connect(

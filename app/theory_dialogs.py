@@ -1,4 +1,4 @@
-"""Dialogs for theories: a new theory from chosen C/M/O nodes, and a status override."""
+"""Dialogs for theories: a new theory from chosen C/M/O nodes, an edit, a status override."""
 
 from __future__ import annotations
 
@@ -70,6 +70,35 @@ class NewTheoryDialog(QDialog):
         return [NodeId(self.nodes.item(i).data(Qt.ItemDataRole.UserRole))
                 for i in range(self.nodes.count())
                 if self.nodes.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class EditTheoryDialog(QDialog):
+    """A theory's label, topic, statement and origin (its elements are edited one by one)."""
+
+    def __init__(self, label: str, topics: list[str], topic: str, statement: str, origin: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editTheoryDialog")
+        self.setWindowTitle(f"Edit {label}")
+        self.label = QLineEdit(label)
+        self.topic = QComboBox(editable=True)
+        self.topic.addItems(topics)
+        self.topic.setCurrentText(topic)
+        self.statement = QPlainTextEdit(statement)
+        self.origin = QComboBox()
+        self.origin.addItems(ORIGINS)
+        self.origin.setCurrentText(origin)
+        form = QFormLayout(self)
+        form.addRow("&Label", self.label)
+        form.addRow("&Topic", self.topic)
+        form.addRow("&Statement", self.statement)
+        form.addRow("&Origin", self.origin)
+        form.addRow(ok_cancel(self))
+
+    def values(self) -> dict[str, str]:
+        """Keyword arguments for `coding.theories.update_theory`."""
+        return {"label": self.label.text(), "topic": self.topic.currentText(),
+                "statement": self.statement.toPlainText(), "origin": self.origin.currentText()}
 
 
 class StatusDialog(QDialog):

@@ -21,7 +21,7 @@ from coding.project import Project
 EXCERPT_CHARS = 400
 _RANK = {"high": 0, "moderate": 1, "low": 2, "not_rated": 3}
 CSV_COLUMNS = ("theory", "topic", "status", "part", "node", "document", "intervention",
-               "pages", "relevance", "rigour", "rating_note", "excerpt")
+               "pages", "relevance", "rigour", "rating_note", "excerpt", "status_rationale")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def export_evidence_csv(
                 writer.writerow([safe_cell(v) for v in (
                     item.theory.label, item.theory.topic, item.status, ex.part, ex.node,
                     ex.document, ex.intervention, ex.pages, ex.relevance, ex.rigour, ex.note,
-                    ex.text)])
+                    ex.text, item.rationale)])
                 count += 1
     return count
 

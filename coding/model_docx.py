@@ -71,9 +71,12 @@ def _theory(doc: DocxDocument, item: TheoryEvidence) -> None:
     paragraph = doc.add_paragraph()
     styled_run(paragraph, f"{t.label}. ", style, bold=True)
     styled_run(paragraph, t.statement or "(no statement)", style)
-    note = paragraph.add_run(f"  [{STATUS_NOTES.get(item.status, item.status)}"
-                             f"{'; partial' if item.is_partial else ''}; "
-                             f"{item.total.summary()}]")
+    bits = [STATUS_NOTES.get(item.status, item.status)]
+    if item.is_partial:
+        bits.append("partial")
+    if item.total.found or "evidence" not in bits[0]:  # not "no evidence found; no evidence"
+        bits.append(item.total.summary())
+    note = paragraph.add_run(f"  [{'; '.join(bits)}]")
     note.italic = True
     note.font.size = Pt(9)
     for role in ROLES:
@@ -97,7 +100,9 @@ def _evidence_table(doc: DocxDocument, item: TheoryEvidence,
     doc.add_heading(f"{t.label} ({item.status})", level=3)
     rows = [*part_rows(item), ("Interventions", item.total.interventions_label() or "none",
                                f"{len(item.total.documents)} document(s), "
-                               f"{item.total.references} excerpt(s)")]
+                               f"{item.total.references} excerpt(s)"),
+            ("Whole configuration", "; ".join(item.complete_documents) or "none",
+             "documents showing every part the theory has")]
     table = doc.add_table(rows=len(rows) + 1, cols=3)
     table.style = "Table Grid"
     for row, values in zip(table.rows, rows, strict=False):

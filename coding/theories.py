@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId, TheoryId, TopicId
-from coding.nodes import add_node
+from coding.nodes import add_node, find_node, get_node, move_node, update_node
 from coding.project import Project, new_guid
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
@@ -65,15 +65,32 @@ def ensure_topic(project: Project, name: str) -> TopicId:
         return TopicId(topic.id)
 
 
-def element_node(project: Project, role: str, name: str, origin: str) -> NodeId:
-    """The shared node for a context/mechanism/outcome, created if new."""
+def check_element(project: Project, role: str, name: str) -> None:
+    """Refuse an element name whose node exists with another C/M/O role (before anything is
+    written): attached, it would be invisible as a context, mechanism or outcome."""
     if role not in ROLE_FOLDERS:
         raise InvalidInput(f"an element's role is context, mechanism or outcome, not '{role}'")
+    path = f"{ROLE_FOLDERS[role]}/{name.strip()}"
+    try:
+        existing = get_node(project, find_node(project, path))
+    except NotFound:
+        return
+    if existing.role not in ("none", role):
+        raise InvalidInput(f"node '{path}' is a {existing.role}, not a {role}")
+
+
+def element_node(project: Project, role: str, name: str, origin: str) -> NodeId:
+    """The shared node for a context/mechanism/outcome, created if new; an existing node there
+    without a role takes this one."""
+    check_element(project, role, name)
     node_origin = "deductive" if origin == "initial" else "inductive"
-    return add_node(
+    node_id = add_node(
         project, f"{ROLE_FOLDERS[role]}/{name.strip()}", role=role, origin=node_origin,
         exist_ok=True,
     )
+    if get_node(project, node_id).role != role:
+        update_node(project, node_id, role=role)
+    return node_id
 
 
 def add_theory(
@@ -90,10 +107,14 @@ def add_theory(
 ) -> TheoryId:
     """Create a theory, its own node and its elements (named, or existing nodes with a role)."""
     label = label.strip()
-    if not label:
-        raise InvalidInput("a theory needs a label such as T4")
+    if not label or "/" in label:
+        raise InvalidInput("a theory needs a label such as T4 (without '/')")
     if origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
+    for role, names in (("context", contexts), ("mechanism", mechanisms), ("outcome", outcomes)):
+        for name in names:
+            if name.strip():
+                check_element(project, role, name)
     with project.db.reading() as s:
         if s.scalar(select(Theory.id).where(Theory.label == label)) is not None:
             raise InvalidInput(f"theory {label} already exists")
@@ -195,21 +216,46 @@ def update_theory(
     statement: str | None = None,
     topic: str | None = None,
     origin: str | None = None,
+    label: str | None = None,
 ) -> Changes:
+    """Edit a theory; its own node follows (renamed with the label, moved to the new topic's
+    folder, its description kept equal to the statement), so the tree never contradicts it."""
     if origin is not None and origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
-    topic_id = ensure_topic(project, topic) if topic is not None else None
-    with project.db.transaction() as s:
+    if label is not None:
+        label = label.strip()
+        if not label or "/" in label:
+            raise InvalidInput("a theory needs a label such as T4 (without '/')")
+    if topic is not None and not topic.strip():
+        raise InvalidInput("a topic needs a name")
+    with project.db.reading() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
             raise NotFound(f"no theory with id {theory_id}")
+        node_id = NodeId(theory.node_id) if theory.node_id else None
+        if label is not None and label != theory.label and s.scalar(
+                select(Theory.id).where(Theory.label == label)) is not None:
+            raise InvalidInput(f"theory {label} already exists")
+    topic_id = ensure_topic(project, topic) if topic is not None else None
+    with project.db.transaction() as s:
+        theory = s.get(Theory, theory_id)
+        assert theory is not None
         if statement is not None:
             theory.statement = statement
         if topic_id is not None:
             theory.topic_id = topic_id
         if origin is not None:
             theory.origin = origin
-    return Changes(theories=True)
+        if label is not None:
+            theory.label = label
+    if node_id is not None:
+        if topic is not None:
+            folder = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}", exist_ok=True)
+            move_node(project, node_id, folder)
+        update_node(project, node_id, name=label, description=statement,
+                    origin=None if origin is None else
+                    ("deductive" if origin == "initial" else "inductive"))
+    return Changes(theories=True, nodes=node_id is not None)
 
 
 def delete_theory(project: Project, theory_id: TheoryId) -> Changes:

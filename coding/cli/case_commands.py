@@ -60,7 +60,8 @@ def register(sub: Any) -> None:
     p.add_argument("--category", choices=tuple(CATEGORIES),
                    help="study design (needed the first time)")
     p.add_argument("--answer", action="append", default=[], metavar="Q=ANSWER",
-                   help="e.g. S1=yes 1.3=no 1.4=cant_tell (repeat)")
+                   help="e.g. S1=yes 1.3=no 1.4=cant_tell (repeat); a comment on the "
+                        "criterion after ':', e.g. 1.3=no:themes asserted, not shown")
     p.add_argument("--comment", default="", help="an overall comment")
     p.add_argument("--show", action="store_true", help="print the appraisal")
     p.set_defaults(handler=cmd_appraise)
@@ -112,13 +113,15 @@ def cmd_interventions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_answers(given: list[str]) -> dict[str, str]:
-    answers = {}
+def _parse_answers(given: list[str]) -> dict[str, str | tuple[str, str]]:
+    """"1.3=no" or, with a comment on that criterion, "1.3=no:themes asserted, not shown"."""
+    answers: dict[str, str | tuple[str, str]] = {}
     for item in given:
         question, sep, answer = item.partition("=")
         if not sep or not question.strip():
-            raise InvalidInput(f"--answer '{item}' is not of the form QUESTION=ANSWER")
-        answers[question.strip()] = answer.strip()
+            raise InvalidInput(f"--answer '{item}' is not of the form QUESTION=ANSWER[:COMMENT]")
+        answer, _, comment = answer.partition(":")
+        answers[question.strip()] = (answer.strip(), comment.strip())
     return answers
 
 

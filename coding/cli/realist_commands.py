@@ -1,6 +1,6 @@
 """The realist layer on the command line: the model, theories, evidence status and ratings.
 
-model import/export, theories, theory add/show/status/element, rate. Interventions, attributes and
+model import/export, theories, theory add/show/status/element/edit/delete, rate. Interventions, attributes and
 appraisal live in case_commands.py.
 """
 
@@ -22,7 +22,15 @@ from coding.nodes import find_node
 from coding.project import Project
 from coding.ratings import LEVELS, check_rating, with_minimum
 from coding.references import rate_reference
-from coding.theories import add_element, add_theory, element_node, find_theory, remove_element
+from coding.theories import (
+    add_element,
+    add_theory,
+    delete_theory,
+    element_node,
+    find_theory,
+    remove_element,
+    update_theory,
+)
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 
 
@@ -46,8 +54,9 @@ def register(sub: Any) -> None:
     p = model_sub.add_parser("import", help="add the theories of a model CSV (one row each)")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("csv", metavar="MODEL.csv", type=Path,
-                   help="columns label,topic,statement,contexts,mechanisms,outcomes[,origin]; "
-                        "';' separates several elements")
+                   help="columns label,topic,statement,contexts,mechanisms,outcomes"
+                        "[,origin][,new_elements]; ';' separates several elements; "
+                        "new_elements names the refinements")
     p.set_defaults(handler=cmd_model_import)
     p = model_sub.add_parser("export", help="the final model and evidence tables as Word")
     p.add_argument("project", metavar="PROJECT")
@@ -106,6 +115,20 @@ def register(sub: Any) -> None:
                    help="new (a refinement, the default) or initial")
     p.add_argument("--remove", action="store_true", help="detach it instead")
     p.set_defaults(handler=cmd_theory_element)
+
+    p = theory_sub.add_parser("edit", help="change a theory's label, topic, statement or origin")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("label", metavar="LABEL")
+    p.add_argument("--label", dest="new_label", metavar="NEW_LABEL", help="a new label")
+    p.add_argument("--topic", help="move it to this topic (created if new)")
+    p.add_argument("--statement", help="the if-then-because statement")
+    p.add_argument("--origin", choices=THEORY_ORIGINS)
+    p.set_defaults(handler=cmd_theory_edit)
+    p = theory_sub.add_parser("delete", help="delete a theory and the coding to it as a whole "
+                                             "(its elements and their coding stay)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("label", metavar="LABEL")
+    p.set_defaults(handler=cmd_theory_delete)
 
     p = sub.add_parser("rate", help="rate a coded excerpt's relevance and rigour")
     p.add_argument("project", metavar="PROJECT")
@@ -218,6 +241,23 @@ def cmd_theory_element(args: argparse.Namespace) -> int:
                    else element_node(project, args.role, args.name, args.origin))
         add_element(project, theory_id, node_id, origin=args.origin)
     print(f"{args.label}: added {args.origin} {args.role} {args.name}")
+    return 0
+
+
+def cmd_theory_edit(args: argparse.Namespace) -> int:
+    if all(v is None for v in (args.new_label, args.topic, args.statement, args.origin)):
+        raise InvalidInput("give --label, --topic, --statement and/or --origin")
+    with Project.open(args.project) as project:
+        update_theory(project, find_theory(project, args.label), statement=args.statement,
+                      topic=args.topic, origin=args.origin, label=args.new_label)
+    print(f"{args.label}: updated" + (f", now {args.new_label.strip()}" if args.new_label else ""))
+    return 0
+
+
+def cmd_theory_delete(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        delete_theory(project, find_theory(project, args.label))
+    print(f"deleted theory {args.label}")
     return 0
 
 

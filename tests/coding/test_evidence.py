@@ -10,12 +10,12 @@ from coding.cases import assign_document, ensure_case
 from coding.errors import InvalidInput
 from coding.evidence import evidence_by_intervention, evidence_for, override_status, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
-from coding.ids import DocumentId
+from coding.ids import DocumentId, ReferenceId
 from coding.memos import get_memo
 from coding.nodes import find_node
 from coding.project import Project
 from coding.ratings import with_minimum
-from coding.references import code, find_phrase, rate_reference
+from coding.references import code, delete_references, find_phrase, rate_reference
 from coding.theories import add_element, add_theory, element_node, find_theory, remove_element
 from tests.conftest import add_text_document
 
@@ -59,6 +59,21 @@ def test_initial_theory_goes_from_unsupported_to_supported_to_refined(model) -> 
     assert status(project, "T1") == "refined"
     remove_element(project, find_theory(project, "T1"), new_mech)
     assert status(project, "T1") == "supported"
+
+
+def test_losing_its_evidence_makes_a_theory_unsupported_and_completing_it_ends_partial(model) -> None:  # type: ignore[no-untyped-def]
+    project, _, doc_b = model
+    t2 = find_theory(project, "T2")
+    ref = code_phrase(project, doc_b, "By telephone", "Contexts/By telephone")
+    assert (status(project, "T2"), evidence_for(project, t2).is_partial) == ("supported", True)
+    delete_references(project, [ReferenceId(ref)])
+    assert status(project, "T2") == "unsupported"
+    add_element(project, t2, element_node(project, "outcome", "Joins calls", "initial"), "initial")
+    item = evidence_for(project, t2)
+    assert (item.status, item.is_partial) == ("unsupported", False)  # complete, initial element
+    override_status(project, t2, "partial", "The outcome is only implied")
+    item = evidence_for(project, t2)
+    assert (item.status, item.computed_status, item.is_partial) == ("partial", "unsupported", False)
 
 
 def test_new_theory_is_new_and_override_needs_and_keeps_a_rationale(model) -> None:  # type: ignore[no-untyped-def]

@@ -89,6 +89,13 @@ def test_rate_cases_attributes_interventions_and_appraise(demo_path: Path, tmp_p
                         "--category", "qualitative", "--answer", "S1=yes", "--answer", "1.2=no")
     assert appraised.code == 0, appraised.err
     assert "Qualitative, 0/5 criteria met" in appraised.out
+    commented = run_cli("appraise", demo_path, "01_Harbour_peer_visits_evaluation", "--answer",
+                        "1.3=cant_tell:themes asserted: no quotes", "--answer", "1.1=yes")
+    assert commented.code == 0, commented.err
+    criteria = {r[0]: r for r in rows("\n".join(commented.out.splitlines()[1:]))[1:]}
+    assert criteria["1.3"][2:] == ["cant_tell", "themes asserted: no quotes"]
+    assert criteria["1.2"][2] == "no" and criteria["1.1"][2:] == ["yes", ""]
+    assert "1/5 criteria met" in commented.out
     assert_one_line_failure(run_cli("appraise", demo_path, "03_Circle_groups_report",
                                     "--answer", "S1=yes"), "give --category")
     assert_one_line_failure(run_cli("appraise", demo_path, "04_Kinship_study", "--answer",
@@ -99,7 +106,7 @@ def test_every_realist_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -
     """In-process (the same parser), so fourteen --help runs cost no child processes."""
     for command in (["model", "import"], ["model", "export"], ["model", "export-csv"],
                     ["theories"], ["theory", "add"], ["theory", "show"], ["theory", "status"],
-                    ["theory", "element"], ["rate"], ["case", "add"], ["case", "list"],
+                    ["theory", "element"], ["theory", "edit"], ["theory", "delete"], ["rate"], ["case", "add"], ["case", "list"],
                     ["case", "assign"], ["attributes", "import"], ["interventions"],
                     ["appraise"]):
         with pytest.raises(SystemExit) as exit_info:
@@ -118,3 +125,47 @@ def test_theory_show_lists_documents_for_each_part(demo_path: Path) -> None:
     assert table[("whole", "(coded to the theory itself)")][4] == "03_Circle_groups_report"
     assert table[("context", "Peer shares own experience")][5] == "0"
     assert_one_line_failure(run_cli("theory", "show", demo_path, "T99"), "no theory labelled")
+
+
+def test_theory_edit_and_delete(demo_path: Path) -> None:
+    edited = run_cli("theory", "edit", demo_path, "N3", "--label", "N3b", "--topic",
+                     "Mismatch", "--statement", "If matched badly, then withdraws.")
+    assert edited.code == 0, edited.err
+    assert edited.out.strip() == "N3: updated, now N3b"
+    shown = run_cli("theory", "show", demo_path, "N3b")
+    assert shown.out.splitlines()[:2] == ["N3b (Mismatch; initial): unsupported",
+                                         "If matched badly, then withdraws."]
+    nodes = run_cli("nodes", demo_path).out
+    assert "Programme theories/Mismatch/N3b" in nodes and "Negative impact/N3\t" not in nodes
+    assert_one_line_failure(run_cli("theory", "edit", demo_path, "T1", "--label", "T2"),
+                            "theory T2 already exists")
+    assert_one_line_failure(run_cli("theory", "edit", demo_path, "T1"), "give --label")
+    deleted = run_cli("theory", "delete", demo_path, "N3b")
+    assert deleted.code == 0, deleted.err
+    labels = [r[0] for r in rows(run_cli("theories", demo_path).out)[1:]]
+    assert labels == ["T1", "T2", "T3", "T4", "N1", "N2", "N4"]
+    assert "Mechanisms/Feels misunderstood by the peer" in run_cli("nodes", demo_path).out
+    assert_one_line_failure(run_cli("theory", "delete", demo_path, "N3b"), "no theory labelled")
+
+
+def test_model_export_writes_the_evidence_tables_as_csv(demo_path: Path, tmp_path: Path) -> None:
+    assert run_cli("theory", "status", demo_path, "T4", "supported", "--rationale",
+                   "The refinement is minor").code == 0
+    out, evidence = tmp_path / "final.docx", tmp_path / "evidence.csv"
+    result = run_cli("model", "export", demo_path, out, "--evidence-csv", evidence,
+                     "--min-rigour", "moderate")
+    assert result.code == 0, result.err
+    with evidence.open(encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert result.out.splitlines()[-1] == f"wrote {len(table)} excerpts to {evidence}"
+    assert list(table[0]) == ["theory", "topic", "status", "part", "node", "document",
+                              "intervention", "pages", "relevance", "rigour", "rating_note",
+                              "excerpt", "status_rationale"]
+    assert {r["rigour"] for r in table} <= {"high", "moderate"}  # the filter reached it
+    t4 = [r for r in table if r["theory"] == "T4"]
+    assert t4 and t4[0]["excerpt"] == "felt understood without having to explain"
+    assert (t4[0]["part"], t4[0]["pages"], t4[0]["intervention"]) == (
+        "mechanism", "p. 1", "#4 Kinship peer workers")
+    assert all(r["status"] == "supported" and
+               r["status_rationale"] == "The refinement is minor" for r in t4)
+    assert all(r["status_rationale"] == "" for r in table if r["theory"] != "T4")

@@ -9,6 +9,7 @@ import pytest
 
 from coding.errors import InvalidInput
 from coding.model_csv import export_model_csv, import_model
+from coding.nodes import add_node
 from coding.project import Project
 from coding.theories import list_theories
 from tests.conftest import REPO
@@ -32,12 +33,16 @@ def test_import_splits_elements_and_shares_nodes(empty_project: Project, tmp_pat
     ("label,topic,statement\nT1,X,Y\n", "missing column"),
     (HEADER + "T1,,s,,,\n", "line 2"),
     (HEADER + "T1,X,s,,,\nT1,X,s,,,\n", "line 3: theory T1 already exists"),
+    (HEADER.strip() + ",new_elements\nT1,X,s,Rural,Hope,,Trust\n", "new element 'Trust'"),
+    (HEADER.replace(",", ";") + "T1;X;s;Rural;Hope;Joins\n", "comma delimited"),
+    (HEADER + "T1,X,s,,,\nT2,X,s,,Themes,\n", "line 3: node 'Mechanisms/Themes' is a context"),
 ])
 def test_bad_sheets_are_refused_before_anything_is_written(
     empty_project: Project, tmp_path: Path, body: str, message: str
 ) -> None:
     sheet = tmp_path / "model.csv"
     sheet.write_text(body, encoding="utf-8")
+    add_node(empty_project, "Mechanisms/Themes", role="context")  # misfiled by hand
     with pytest.raises(InvalidInput, match=message):
         import_model(empty_project, sheet)
     assert list_theories(empty_project) == []
@@ -61,6 +66,11 @@ def test_export_round_trips_through_import(demo: Project, tmp_path: Path) -> Non
             assert [e.name for e in again[label].of_role(role)] == [
                 e.name for e in theory.of_role(role)]
         assert again[label].origin == theory.origin
+        assert [(e.name, e.origin) for e in again[label].elements] == [
+            (e.name, e.origin) for e in theory.elements], label  # refinements stay new
+    assert rows["T4"]["new_elements"] == "Trust builds over weeks"
+    assert rows["T4"]["whole_configuration_in"] == "04_Kinship_study"
+    assert rows["N3"]["whole_configuration_in"] == ""
 
 
 def test_demo_model_file_is_the_documented_format() -> None:

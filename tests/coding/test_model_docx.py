@@ -44,6 +44,10 @@ def test_type_styles_follow_the_status(demo: Project, tmp_path: Path) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:4] == ["Legend", "Take-up of support", "Positive impact", "Negative impact"]
     assert "Struck through" in texts[texts.index("Legend") + 2]
+    n3_note = theory_paragraph(document, "N3").runs[-1].text
+    assert n3_note.strip() == "[no evidence found]"  # said once, not "; no evidence" again
+    assert theory_paragraph(document, "N4").runs[-1].text.strip() == (
+        "[new, emerged from the evidence; partial; #2; 1 document]")
 
 
 def test_evidence_tables_and_override_rationale(demo: Project, tmp_path: Path) -> None:
@@ -62,7 +66,12 @@ def test_evidence_tables_and_override_rationale(demo: Project, tmp_path: Path) -
     cells = [[c.text for c in row.cells] for row in t4.rows]
     assert cells[0][0] == "Context" and cells[1][1] == "Feeling understood; Trust builds over weeks"
     assert cells[3][0] == "Interventions" and cells[3][1] == "#4"
-    excerpts = cells[4][1]
+    assert cells[4][:2] == ["Whole configuration", "04_Kinship_study"]
+    t3 = [[c.text for c in row.cells] for row in document.tables[2].rows]
+    assert t3[4][:2] == ["Whole configuration", "03_Circle_groups_report"]
+    n3 = [[c.text for c in row.cells] for row in document.tables[6].rows]
+    assert n3[4][:2] == ["Whole configuration", "none"]
+    excerpts = cells[5][1]
     assert "felt understood without having to explain" in excerpts
     assert excerpts.startswith("“felt understood without having to explain” — 04_Kinship_study, "
                                "#4 Kinship peer workers, p. 1; relevance high, rigour high")

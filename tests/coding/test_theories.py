@@ -8,7 +8,7 @@ import pytest
 
 from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId
-from coding.nodes import add_node, find_node, list_nodes
+from coding.nodes import add_node, find_node, get_node, list_nodes
 from coding.project import Project
 from coding.references import code, references_for_document
 from coding.theories import (
@@ -71,6 +71,18 @@ def test_edit_and_delete_keep_shared_elements_and_their_coding(
     (theory,) = list_theories(empty_project)
     assert (theory.statement, theory.topic, theory.origin) == ("If rural...", "Access", "new")
     assert theory.node_id is not None
+    own = get_node(empty_project, theory.node_id)  # the tree follows the theory
+    assert (own.path, own.description, own.origin) == (
+        "Programme theories/Access/T1", "If rural...", "inductive")
+    add_theory(empty_project, "T2", topic="Access")
+    with pytest.raises(InvalidInput, match="T2 already exists"):
+        update_theory(empty_project, t1, label="T2")
+    with pytest.raises(InvalidInput, match="label"):
+        update_theory(empty_project, t1, label="T/1")
+    update_theory(empty_project, t1, label="T1a")
+    assert get_node(empty_project, theory.node_id).path == "Programme theories/Access/T1a"
+    assert find_theory(empty_project, "T1a") == t1
+    delete_theory(empty_project, find_theory(empty_project, "T2"))
     code(empty_project, doc, 0, 5, [find_node(empty_project, "Contexts/Rural")])
     code(empty_project, doc, 0, 20, [theory.node_id])
     delete_theory(empty_project, t1)
@@ -79,3 +91,19 @@ def test_edit_and_delete_keep_shared_elements_and_their_coding(
     assert [r.node_id for r in remaining] == [find_node(empty_project, "Contexts/Rural")]
     with pytest.raises(NotFound):
         update_theory(empty_project, t1, statement="x")
+
+
+def test_an_existing_node_in_a_role_folder_takes_the_role_or_is_refused(
+    empty_project: Project,
+) -> None:
+    plain = add_node(empty_project, "Contexts/Rural")  # made by hand, no role yet
+    add_node(empty_project, "Contexts/Hope", role="mechanism")
+    add_theory(empty_project, "T1", topic="Take-up", contexts=["Rural"])
+    (t1,) = list_theories(empty_project)
+    assert [(e.node_id, e.role) for e in t1.elements] == [(plain, "context")]
+    assert not t1.of_role("mechanism") and t1.is_partial
+    with pytest.raises(InvalidInput, match="'Contexts/Hope' is a mechanism, not a context"):
+        add_theory(empty_project, "T2", topic="Impact", contexts=["Hope"], outcomes=["Joins"])
+    assert [t.label for t in list_theories(empty_project)] == ["T1"]
+    assert list_topics(empty_project) == ["Take-up"]  # nothing half-made
+    assert "Outcomes/Joins" not in {n.path for n in list_nodes(empty_project)}

@@ -1,0 +1,110 @@
+"""Undo for the theory edits made in the app: status overrides, added elements, edits.
+
+Each action runs off the UI thread and returns a `Step`: what changed, and how to take it back
+and do it again through the core (each its own transaction). The window's undo stack then holds
+it like any coding action, so Ctrl+Z takes back a status override or a refinement too.
+Creating and deleting whole theories are not undoable yet: a theory re-created gets a new id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoCommand
+
+from coding.changes import Changes
+from coding.evidence import override_status
+from coding.ids import NodeId, TheoryId
+from coding.memos import get_memo, set_memo
+from coding.project import Project
+from coding.theories import (
+    TheoryInfo,
+    add_element,
+    element_node,
+    list_theories,
+    remove_element,
+    update_theory,
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    changes: Changes
+    undo: Callable[[], Changes]
+    redo: Callable[[], Changes]
+
+
+class StepCommand(QUndoCommand):
+    """A step already done: the first redo() is skipped, later ones call `step.redo`."""
+
+    def __init__(self, window, step: Step) -> None:
+        super().__init__(step.text)
+        self.window, self.step = window, step
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.window.apply(self.step.redo())
+
+    def undo(self) -> None:
+        self.window.apply(self.step.undo())
+
+
+def _theory(project: Project, theory_id: TheoryId) -> TheoryInfo:
+    return next(t for t in list_theories(project) if t.id == theory_id)
+
+
+def override_step(project: Project, theory_id: TheoryId, status: str | None,
+                  rationale: str) -> Step:
+    """Set or clear the status override; undo restores the previous override and memo."""
+    theory = _theory(project, theory_id)
+    before = (theory.status_override, get_memo(project, "theory", theory_id))
+    changes = override_status(project, theory_id, status, rationale)
+    after = (status, rationale.strip() if status else before[1])
+
+    def put(state: tuple[str | None, str]) -> Changes:
+        override, memo = state
+        changes = (override_status(project, theory_id, None) if override is None
+                   else override_status(project, theory_id, override, memo))
+        return changes | set_memo(project, "theory", theory_id, memo)
+
+    return Step(f"Status of {theory.label}", changes, lambda: put(before), lambda: put(after))
+
+
+def element_step(project: Project, theory_id: TheoryId, role: str, name: str,
+                 node: NodeId | None, origin: str) -> Step:
+    """Attach an element (made if new); undo detaches it unless it was already there. A node
+    made for it stays in the tree, empty."""
+    node_id = node if node is not None else element_node(project, role, name, origin)
+    theory = _theory(project, theory_id)
+    already = any(e.node_id == node_id for e in theory.elements)
+    changes = add_element(project, theory_id, node_id, origin=origin) | Changes(nodes=True)
+    return Step(
+        f"Add {role} {name} to {theory.label}", changes,
+        (lambda: Changes()) if already else (lambda: remove_element(project, theory_id, node_id)),
+        lambda: add_element(project, theory_id, node_id, origin=origin))
+
+
+def edit_step(project: Project, theory_id: TheoryId, values: dict[str, str]) -> Step:
+    """Change label, topic, statement, origin; undo writes the old values back."""
+    theory = _theory(project, theory_id)
+    before = {"label": theory.label, "topic": theory.topic, "statement": theory.statement,
+              "origin": theory.origin}
+    changes = update_theory(project, theory_id, **values) | Changes(nodes=True)
+    return Step(f"Edit {theory.label}", changes,
+                lambda: update_theory(project, theory_id, **before) | Changes(nodes=True),
+                lambda: update_theory(project, theory_id, **values) | Changes(nodes=True))
+
+
+def remove_step(project: Project, theory_id: TheoryId, node_id: NodeId) -> Step:
+    """Detach an element (its node and coding stay); undo attaches it with its old origin."""
+    theory = _theory(project, theory_id)
+    element = next(e for e in theory.elements if e.node_id == node_id)
+    changes = remove_element(project, theory_id, node_id)
+    return Step(f"Remove {element.role} {element.name} from {theory.label}", changes,
+                lambda: add_element(project, theory_id, node_id, origin=element.origin),
+                lambda: remove_element(project, theory_id, node_id))
