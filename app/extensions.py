@@ -14,6 +14,8 @@ them once, after building itself. The window API they may use (a contract, keep 
 - `window.run_in_background(fn, on_done, on_error=None)` — run `fn()` off the UI thread; the
   callbacks run on the UI thread with its result or exception.
 - `window.show_status(message)` — a status-bar message.
+- `window.viewer_menu_hooks` — append `hook(menu, doc_id, offset)` to add items to the
+  document text's right-click menu; `offset` is the code point under the mouse.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ Other features plug in through app/extensions.py.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.current_text = ""
         self.background = Background(self)
         self.undo_stack = QUndoStack(self)
+        # extensions add items to the text's right-click menu: hook(menu, doc_id, offset)
+        self.viewer_menu_hooks: list[Callable[[QMenu, DocumentId, int], None]] = []
         self.setWindowTitle("Realist Coder")
         self.resize(1280, 820)
         self.viewer_widget = DocumentViewer(self)
@@ -277,6 +280,11 @@ class MainWindow(QMainWindow):
     def _viewer_menu(self, pos) -> None:
         menu = self.viewer.createStandardContextMenu()
         self.coding.context_menu(menu)
+        if self.current_document_id is not None:
+            clicked = self.viewer.cursorForPosition(pos).position()
+            offset = self.viewer_widget.offsets.to_codepoint(clicked)
+            for hook in self.viewer_menu_hooks:
+                hook(menu, self.current_document_id, offset)
         menu.exec(self.viewer.mapToGlobal(pos))
 
     def _with_find_bar(self, viewer: DocumentViewer) -> QWidget:

@@ -5,7 +5,7 @@ when that panel has the focus, else the one at the viewer's cursor — a dialog 
 one keystroke per judgement: Ctrl+Alt+1/2/3 set relevance high/moderate/low, Ctrl+Alt+4/5/6 set
 rigour high/moderate/low. The references panel also offers them on its context menu. Every
 rating goes on the window's undo stack, like coding: Ctrl+Z takes it back.
-`rate_reference_at(window, doc_id, offset)` is the entry point for the viewer's own menus.
+The viewer's stripes and the text's right-click menu offer "Rate excerpt…" too.
 """
 
 from __future__ import annotations
@@ -265,9 +265,21 @@ def _panel_filter_menu(menu: QMenu, window) -> None:
             action.triggered.connect(choose)
 
 
+def _viewer_menu_items(window, menu: QMenu, doc_id: DocumentId, offset: int) -> None:
+    """Right-click on coded text: rate the shortest excerpt under the mouse."""
+    if window.project is None or not references_at(window.project, doc_id, offset):
+        return
+    menu.addSeparator()
+    menu.addAction("Rate excerpt…", lambda: rate_reference_at(window, doc_id, offset))
+
+
 def install(window) -> None:
     menu = window.menu_named("&Appraisal")
     _rating_menu(menu, window)
+    window.viewer_menu_hooks.append(
+        lambda m, doc_id, offset: _viewer_menu_items(window, m, doc_id, offset))
+    window.viewer_widget.margin.rate_requested.connect(
+        lambda ref: _ask(window, rating_dialog_for(window, ref)))
     panel = getattr(window, "references_panel", None)
     if panel is not None:
         menu.addSeparator()

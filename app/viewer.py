@@ -54,6 +54,7 @@ class StripeMargin(QWidget):
     uncode_requested = Signal(object)  # ReferenceRecord
     open_node_requested = Signal(int)
     recode_requested = Signal(object)  # ReferenceRecord
+    rate_requested = Signal(object)  # ReferenceRecord
     annotation_delete_requested = Signal(object)  # AnnotationInfo
 
     def __init__(self, viewer: DocumentViewer) -> None:
@@ -156,6 +157,7 @@ class StripeMargin(QWidget):
             menu = QMenu(self)
             menu.addAction("Uncode", lambda: self.uncode_requested.emit(ref))
             menu.addAction("Recode to…", lambda: self.recode_requested.emit(ref))
+            menu.addAction("Rate excerpt…", lambda: self.rate_requested.emit(ref))
             menu.addAction("Open node", lambda: self.open_node_requested.emit(ref.node_id))
             menu.popup(event.globalPosition().toPoint())
         else:

@@ -1,0 +1,68 @@
+"""Rating from where the excerpt is seen: the text's right-click menu and the coding stripes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMenu
+
+from app.rating import RatingDialog
+from coding.documents import document_text, find_document
+from coding.references import find_phrase, references_for_document
+from tests.app.test_realist import open_demo
+
+PHRASE = "they agreed to a first visit"
+
+
+def _answer_rating(relevance_index: int) -> None:
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RatingDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.relevance.setCurrentIndex(relevance_index)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_right_click_on_coded_text_offers_rating(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _panel = open_demo(qtbot, demo_path)
+    project = window.project
+    doc = find_document(project, "01_Harbour_peer_visits_evaluation")
+    start, _ = find_phrase(document_text(project, doc), PHRASE)
+
+    def items(offset: int) -> list[str]:
+        menu = QMenu()
+        for hook in window.viewer_menu_hooks:
+            hook(menu, doc, offset)
+        return [a.text() for a in menu.actions() if a.text()]
+
+    assert "Rate excerpt…" not in items(0)  # the title is not coded
+    assert next(r for r in references_for_document(project, doc)
+                if r.start == start).relevance != "low"
+    menu = QMenu()
+    for hook in window.viewer_menu_hooks:
+        hook(menu, doc, start + 3)
+    rate = next(a for a in menu.actions() if a.text() == "Rate excerpt…")
+    _answer_rating(2)  # low
+    rate.trigger()
+    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
+                                 if r.start == start).relevance == "low", timeout=5000)
+
+
+def test_a_stripe_rates_its_own_excerpt(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _panel = open_demo(qtbot, demo_path)
+    project = window.project
+    doc = find_document(project, "01_Harbour_peer_visits_evaluation")
+    start, _ = find_phrase(document_text(project, doc), PHRASE)
+    ref = next(r for r in references_for_document(project, doc) if r.start == start)
+    assert ref.relevance != "high"
+    _answer_rating(0)  # high
+    window.viewer_widget.margin.rate_requested.emit(ref)
+    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
+                                 if r.id == ref.id).relevance == "high", timeout=5000)
+    window.undo_stack.undo()  # a rating is undoable like coding
+    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
+                                 if r.id == ref.id).relevance == ref.relevance, timeout=5000)
