@@ -33,13 +33,15 @@ def export_codebook(window, path: Path | None = None) -> None:
               "REFI-QDA codebook (*.qdc)", lambda p: export_qdc(project, p), "codes", path)
 
 
+def _ask_open(window, title: str, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(window, title, "", file_filter)
+    return Path(name) if name else None
+
+
 def import_codebook(window, path: Path | None = None) -> None:
+    path = path or _ask_open(window, "Import REFI-QDA codebook", "REFI-QDA codebook (*.qdc)")
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, "Import REFI-QDA codebook", "",
-                                              "REFI-QDA codebook (*.qdc)")
-        if not name:
-            return
-        path = Path(name)
+        return
     project, source = window.project, path
 
     def done(result: tuple[int, object]) -> None:
@@ -52,12 +54,9 @@ def import_codebook(window, path: Path | None = None) -> None:
 
 def import_project(window, source: Path | None = None, target: Path | None = None) -> None:
     """Ask for the .qdpx and for the new project's file, build it, then open it."""
+    source = source or _ask_open(window, "Import REFI-QDA project", "REFI-QDA project (*.qdpx)")
     if source is None:
-        name, _ = QFileDialog.getOpenFileName(window, "Import REFI-QDA project", "",
-                                              "REFI-QDA project (*.qdpx)")
-        if not name:
-            return
-        source = Path(name)
+        return
     if target is None:
         default = str(source.with_suffix(PROJECT_SUFFIX))
         name, _ = QFileDialog.getSaveFileName(window, "Save the imported project as", default,
