@@ -1,4 +1,4 @@
-"""The toolbar and menu icons: plain SVG strokes in mid-grey with one accent colour.
+"""The toolbar and menu icons (plain SVG strokes, mid-grey, one accent) and action tooltips.
 
 Mid-grey reads on both light and dark palettes, so one set serves every theme and nothing
 depends on `currentColor` (which Qt's SVG renderer does not resolve from the palette).
@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 ICON_DIR = Path(str(files("resources") / "icons"))
 
@@ -28,3 +28,10 @@ def icon(name: str) -> QIcon:
     if not path.is_file():
         raise KeyError(f"no icon named {name!r} in {ICON_DIR}")
     return QIcon(str(path))
+
+
+def describe_action(action: QAction) -> None:
+    """Tooltip = the action's name and its shortcut, e.g. "Code to… (Ctrl+K)"."""
+    name = action.text().replace("&", "")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{name} ({keys})" if keys else name)

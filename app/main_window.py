@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -29,12 +28,14 @@ from PySide6.QtWidgets import (
 from app.background import Background
 from app.coding_actions import CodingActions
 from app.document_list import DocumentList
+from app.export_action import export_to
 from app.extensions import install_all
-from app.icons import icon
+from app.find_bar import FindBar
+from app.icons import describe_action, icon
 from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
 from app.viewer import DocumentViewer, NodeStyle
-from app.welcome import WelcomePage, shortcuts_text
+from app.welcome import WelcomePage, remember_recent, shortcuts_text
 from coding.annotations import list_annotations
 from coding.changes import Changes
 from coding.documents import document_pages, document_text, list_documents
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         suffix = " (read-only)" if project.readonly else ""
         self.setWindowTitle(f"{project.name}{suffix} — Realist Coder")
-        _remember_recent(project.path)
+        remember_recent(project.path)
         self.pages.setCurrentIndex(1)
         self._refresh(Changes(documents=True, nodes=True))
         first = self.documents.first_id()
@@ -193,21 +194,16 @@ class MainWindow(QMainWindow):
             self.open_project(Path(name))
 
     def _export_csv(self) -> None:
-        if self.project is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, "Export coded excerpts", "excerpts.csv", "CSV (*.csv)")
-        if name:
-            self.export_csv_to(Path(name))
+        self.export_csv_to(None)
 
-    def export_csv_to(self, path: Path) -> None:
-        """Write the excerpts off the UI thread (UTF-8 with BOM, so Excel reads it right)."""
+    def export_csv_to(self, path: Path | None) -> None:
+        """Coded excerpts as CSV, UTF-8 with a BOM so Excel reads it right; asks where if None."""
         from coding.csv_export import export_references_csv
 
         project = self.project
-        assert project is not None
-        self.show_status(f"Exporting to {path.name}…")
-        self.run_in_background(lambda: export_references_csv(project, path, bom=True),
-                               lambda count: self.show_status(f"Exported {count} excerpts to {path}"))
+        if project is not None:
+            export_to(self, self, "Export coded excerpts", "excerpts.csv", "CSV (*.csv)",
+                      lambda p: export_references_csv(project, p, bom=True), "excerpts", path)
 
     def _ask_new(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "New project", "review.realist", "Projects (*.realist)")
@@ -347,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def _name_step(self, action: QAction, verb: str, step: str) -> None:
         action.setText(f"&{verb} {step}" if step else f"&{verb}")
-        _describe(action)
+        describe_action(action)
 
     def _update_undo(self) -> None:
         """Undo is possible when the stack has a step, or a memo edit is still open."""
@@ -378,7 +374,7 @@ class MainWindow(QMainWindow):
             if isinstance(menu, QMenu):
                 menu.setToolTipsVisible(True)
                 for action in menu.actions():
-                    _describe(action)
+                    describe_action(action)
 
     def _report_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Realist Coder", str(exc))
@@ -394,68 +390,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _describe(action: QAction) -> None:
-    """Tooltip = the action's name and its shortcut, e.g. "Code to… (Ctrl+K)"."""
-    name = action.text().replace("&", "")
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{name} ({keys})" if keys else name)
-
-
-class FindBar(QLineEdit):
-    """Ctrl+F: type to find; Enter for next, Shift+Enter for previous; shows the match count."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
-        self.textChanged.connect(self._count)
-        self.matches = 0
-
-    def open(self) -> None:
-        self.show()
-        self.setFocus()
-        self.selectAll()
-
-    def _count(self, text: str) -> None:
-        haystack = self.window_.current_text.lower()
-        self.matches = haystack.count(text.lower()) if text else 0
-        self.window_.show_status(f"{self.matches} match(es)")
-
-    def step(self, backwards: bool = False) -> bool:
-        from PySide6.QtGui import QTextDocument
-
-        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
-        viewer = self.window_.viewer
-        found = viewer.find(self.text(), flags)
-        if not found:  # wrap around
-            cursor = viewer.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End if backwards else cursor.MoveOperation.Start)
-            viewer.setTextCursor(cursor)
-            found = viewer.find(self.text(), flags)
-        return found
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.step(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-        elif event.key() == Qt.Key.Key_Escape:
-            self.hide()
-            self.window_.viewer.setFocus()
-        else:
-            super().keyPressEvent(event)
-
-
 def _settle_memory() -> None:
     """Collect once, then freeze what survives (Instagram's gc.freeze): later full collections
     skip the ~140,000 long-lived objects of Qt, SQLAlchemy and the open project, which took a
     60 ms pause in the middle of a coding action on the benchmark project."""
     gc.collect()
     gc.freeze()
-
-
-def _remember_recent(path: Path) -> None:
-    settings = QSettings()
-    stored = settings.value("recentProjects", [], list)
-    recent = [p for p in (stored if isinstance(stored, list) else []) if p != str(path)]
-    settings.setValue("recentProjects", [str(path), *recent][:8])
-
-

@@ -82,3 +82,11 @@ class WelcomePage(QWidget):
 def shortcuts_text() -> str:
     rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
     return f"<table cellpadding='4'>{rows}</table>"
+
+
+def remember_recent(path: Path) -> None:
+    """Most recent first, at most eight, each once; the welcome page lists them."""
+    settings = QSettings()
+    stored = settings.value("recentProjects", [], list)
+    recent = [p for p in (stored if isinstance(stored, list) else []) if p != str(path)]
+    settings.setValue("recentProjects", [str(path), *recent][:8])

@@ -246,7 +246,7 @@ def test_annotation_marker_undo_and_csv_export(qtbot, demo_path: Path, tmp_path:
 
     out = tmp_path / "out.csv"
     window.export_csv_to(out)
-    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(lambda: "excerpts to" in window.statusBar().currentMessage(), timeout=10_000)
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and b"excerpt" in out.read_bytes()
 
 
