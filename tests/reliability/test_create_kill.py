@@ -8,12 +8,8 @@ settings, and the name the child was creating when it died, if empty, must be cr
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from coding.project import Project
-from tests.conftest import REPO, run_cli
+from tests.conftest import run_cli
+from tests.reliability import children
 
 
 def _complete(path: Path) -> None:
@@ -39,11 +36,7 @@ def _complete(path: Path) -> None:
 
 def _run_and_kill(folder: Path, prefix: str, rng: random.Random) -> int:
     """Start a creating child, kill it at a random moment; the last number it finished."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.create_child", str(folder), prefix],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    proc = children.spawn("tests.reliability.create_child", folder, prefix)
     finished = [-1]
     ready = threading.Event()
 
@@ -59,13 +52,7 @@ def _run_and_kill(folder: Path, prefix: str, rng: random.Random) -> int:
     reader.start()
     ready.wait(timeout=60)
     time.sleep(rng.uniform(0.0, 0.4))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    reader.join()
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    proc.stderr.close()
-    assert "Traceback" not in err, err  # it died of the kill, not of a bug
+    children.kill(proc, reader)
     return finished[-1]
 
 
