@@ -37,15 +37,11 @@ class Project:
     @classmethod
     def create(cls, path: Path | str, name: str | None = None) -> Project:
         path = Path(path)
-        db = create_database(path)
-        with db.transaction() as s:
-            s.add_all(
-                [
-                    ProjectSetting(key="name", value=name or path.stem),
-                    ProjectSetting(key="guid", value=new_guid()),
-                    ProjectSetting(key="created_at", value=utcnow().isoformat()),
-                ]
-            )
+        # the settings are part of the new file, so even a process killed right after the
+        # file appears leaves a project with its name and guid
+        db = create_database(path, {
+            "name": name or path.stem, "guid": new_guid(), "created_at": utcnow().isoformat(),
+        })
         return cls(db, _current_coder(db))
 
     @classmethod

@@ -1,15 +1,15 @@
 """Import REFI-QDA: a .qdpx becomes a new project, a .qdc adds codes to an open one.
 
-A new project is built in a hidden file beside the target and renamed into place only when
-everything is stored, so a failed import leaves nothing behind. What REFI can say and we
-cannot keep (PDF regions, audio/video, codings of unknown codes) is listed in the summary
-instead of failing the import. GUIDs from the file are kept, so exporting the imported
-project gives back the same file (apart from dates and the user running the tool).
+A new project is built in a hidden file beside the target and given its name only when
+everything is stored (storage/atomic.py), so a failed or killed import leaves nothing at the
+target. What REFI can say and we cannot keep (PDF regions, audio/video, codings of unknown
+codes) is listed in the summary instead of failing the import. GUIDs from the file are kept,
+so exporting the imported project gives back the same file (apart from dates and the user
+running the tool).
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from coding.project import Project, new_guid
 from coding.refi_store import SourceStore, node_rows, store_codes, store_theories
 from importers.refi_model import QdaCode, QdaProject, QdaSet
 from importers.refi_qda import ZipLimits, read_qdc, read_qdpx
+from storage.atomic import discard, place_new, temp_beside
 from storage.errors import ProjectExists, StorageError
 from storage.models import Coder, Node
 
@@ -48,16 +49,13 @@ def import_qdpx(qdpx_path: Path | str, new_project_path: Path | str,
     if not target.parent.is_dir():
         raise StorageError(target, f"the folder {target.parent} does not exist")
     data = read_qdpx(qdpx_path, limits)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.importing")
+    tmp = temp_beside(target)
     try:
         with Project.create(tmp, name=data.name or target.stem) as project:
             summary = _store_project(project, data, target)
-        if target.exists():
-            raise ProjectExists(target, "a file appeared there during the import")
-        tmp.replace(target)
+        place_new(tmp, target)
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        discard(tmp)
     return summary
 
 

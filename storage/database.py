@@ -16,17 +16,18 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, insert, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from storage import lock, migrate
+from storage.atomic import EXISTS_MESSAGE, discard, place_new, temp_beside
 from storage.backup import BackupPolicy, list_backups, newest_auto_age_minutes, rolling_backup
 from storage.errors import (
     DamagedProject,
@@ -37,7 +38,7 @@ from storage.errors import (
     StorageError,
 )
 from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
-from storage.models import Base
+from storage.models import Base, ProjectSetting
 
 PROJECT_SUFFIX = ".realist"
 APPLICATION_ID = 0x52434F44  # "RCOD": lets `file` and our own open() recognise a project
@@ -187,30 +188,49 @@ def _damaged_if_backed_up(path: Path, detail: str) -> None:
         raise DamagedProject(path, DAMAGE_ADVICE.format(detail=detail))
 
 
-def create_database(path: Path) -> Database:
+def create_database(path: Path, settings: Mapping[str, str] | None = None) -> Database:
+    """A new, empty project at `path`, holding `settings`, opened and locked for writing.
+
+    Built complete in a hidden file beside it and only then given its name (storage/atomic.py),
+    so a process killed at any moment leaves either nothing at `path` or a whole project.
+    """
     path = Path(path)
     if path.exists():
-        raise ProjectExists(path, "a file already exists there; choose another name")
+        raise ProjectExists(path, EXISTS_MESSAGE)
     if not path.parent.exists():
         raise StorageError(path, f"the folder {path.parent} does not exist")
     lock.acquire(path)
-    engine = _make_engine(path)
+    tmp = temp_beside(path)
+    try:
+        _build(tmp, settings or {})
+        place_new(tmp, path)
+        return Database(path, _make_engine(path), locked=True)
+    except Exception as exc:
+        discard(tmp)
+        lock.release(path)
+        ours = translate(path, exc)
+        if ours is not None:
+            raise ours from exc
+        raise
+
+
+def _build(tmp: Path, settings: Mapping[str, str]) -> None:
+    """The whole new project in `tmp`, then closed: checkpointed, so no -wal or -shm remains
+    and the file alone is the project (WAL mode is recorded in its header)."""
+    engine = _make_engine(tmp)
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             Base.metadata.create_all(conn)
             migrate.stamp_head(conn)
-    except Exception as exc:
+            if settings:
+                conn.execute(insert(ProjectSetting), [
+                    {"key": key, "value": value} for key, value in settings.items()])
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
         engine.dispose()
-        lock.release(path)
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        ours = translate(path, exc)
-        if ours is not None:
-            raise ours from exc
-        raise
-    return Database(path, engine, locked=True)
 
 
 def open_database(

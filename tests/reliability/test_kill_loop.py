@@ -8,12 +8,8 @@ CI runs 15 kills; `-m slow` runs 200.
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,7 +21,8 @@ from coding.nodes import add_node
 from coding.project import Project
 from storage.backup import BackupPolicy
 from storage.database import open_database
-from tests.conftest import REPO, add_text_document
+from tests.conftest import add_text_document
+from tests.reliability import children
 
 
 def _prepare(tmp_path: Path) -> tuple[Path, int, list[int]]:
@@ -43,12 +40,8 @@ def _prepare(tmp_path: Path) -> tuple[Path, int, list[int]]:
 def _run_and_kill(
     path: Path, doc: int, nodes: list[int], rng: random.Random, run: int
 ) -> tuple[set[int], tuple[int, int]]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.kill_child", str(path), str(doc),
-         ",".join(map(str, nodes)), str(run)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    proc = children.spawn(
+        "tests.reliability.kill_child", path, doc, ",".join(map(str, nodes)), run)
     ids: set[int] = set()
     memos: list[tuple[int, int]] = []
     coding = threading.Event()
@@ -71,13 +64,7 @@ def _run_and_kill(
         time.sleep(rng.uniform(0.0, 0.3))
     else:  # from the spawn: start-up takes ~0.5 s, so some kills land inside it
         time.sleep(rng.uniform(0.0, 1.0))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    reader.join()
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    proc.stderr.close()
-    assert "Traceback" not in err, err  # it died of the kill, not of a lock or a bug
+    children.kill(proc, reader)
     return ids, (memos[-1] if memos else (-1, -1))
 
 
