@@ -64,13 +64,13 @@ def _ancestors(s: Any, node_id: int) -> list[dict[str, Any]]:
 
 def theory_snapshot(project: Project, theory_id: TheoryId) -> TheorySnapshot:
     """Everything `delete_theory` removes, and what it stands in; take it just before."""
-    nodes = snapshot_nodes(project, NodeId(node)) if (node := _node_of(project, theory_id)) \
-        else None
+    node = _node_of(project, theory_id)
+    nodes = snapshot_nodes(project, NodeId(node)) if node is not None else None
     in_subtree = {n["id"] for n in nodes.nodes} if nodes else set()
     with project.db.reading() as s:
         theory = row_dicts(s, table_of(Theory), Theory.id == theory_id)[0]
         topic = row_dicts(s, table_of(Topic), Topic.id == theory["topic_id"])
-        folders = _ancestors(s, node) if node else []
+        folders = _ancestors(s, node) if node is not None else []
         elements = tuple(row for row in row_dicts(s, table_of(TheoryElement),
                                               TheoryElement.theory_id == theory_id)
                          if row["node_id"] not in in_subtree)  # those come with the nodes

@@ -9,7 +9,7 @@ import pytest
 from coding.errors import RealistError
 from coding.evidence import override_status, theory_evidence
 from coding.memos import get_memo, set_memo
-from coding.nodes import add_node, find_node, list_nodes
+from coding.nodes import add_node, delete_node, find_node, list_nodes
 from coding.project import Project
 from coding.references import code, references_for_node
 from coding.theories import add_theory, delete_theory, find_theory, list_theories, list_topics
@@ -77,3 +77,16 @@ def test_undoing_a_creation_removes_the_topic_and_folder_it_made_and_nothing_els
     discard_theory(p, theory_snapshot(p, find_theory(p, "X3")), scaffold_2)
     assert topic in list_topics(p)
     assert find_node(p, f"Programme theories/{topic}/X2")
+
+
+def test_a_theory_whose_own_node_was_deleted_comes_back_without_one(demo: Project) -> None:
+    p = demo
+    theory = next(t for t in list_theories(p) if t.node_id is not None)
+    assert theory.node_id is not None
+    delete_node(p, theory.node_id)
+    before = dump(p)
+    snapshot = theory_snapshot(p, theory.id)
+    assert snapshot.nodes is None and not snapshot.folders
+    delete_theory(p, theory.id)
+    restore_theory(p, snapshot)
+    assert dump(p) == before
