@@ -34,6 +34,8 @@ from app.theory_dialogs import EditTheoryDialog, ElementDialog, NewTheoryDialog,
 from app.theory_undo import (
     Step,
     StepCommand,
+    create_step,
+    delete_step,
     edit_step,
     element_step,
     override_step,
@@ -44,7 +46,7 @@ from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.ratings import LEVELS, describe, with_minimum
-from coding.theories import add_theory, delete_theory, list_topics
+from coding.theories import list_topics
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
@@ -164,9 +166,8 @@ class TheoriesPanel(QWidget):
         statement, origin = dialog.statement.toPlainText(), dialog.origin.currentText()
         nodes = dialog.chosen_nodes()
         self.window.run_in_background(
-            lambda: add_theory(project, label, topic=topic, statement=statement, origin=origin,
-                               element_nodes=nodes),
-            lambda _id: self._announce(f"Added theory {label}"))
+            lambda: create_step(project, label, topic, statement, origin, nodes),
+            lambda step: self._push(step, "Done"))
 
     def selected_nodes(self) -> set[NodeId]:
         """The nodes selected in the node tree (Ctrl+click selects several), or its current one:
@@ -228,8 +229,8 @@ class TheoriesPanel(QWidget):
             f"Delete {label} and the {item.whole.references} excerpt(s) coded to it as a "
             "whole? Its contexts, mechanisms and outcomes and their coding stay.")
         if answer == QMessageBox.StandardButton.Yes:
-            self.window.run_in_background(lambda: delete_theory(project, item.theory.id),
-                                          lambda _c: self._announce(f"Deleted {label}"))
+            self.window.run_in_background(lambda: delete_step(project, item.theory.id),
+                                          lambda step: self._push(step, "Done"))
 
     def status_dialog(self) -> StatusDialog | None:
         item = self.current_theory()
@@ -335,12 +336,6 @@ class TheoriesPanel(QWidget):
             export_to(self.window, self, "Export evidence tables (CSV)", "evidence.csv",
                       "CSV (*.csv)", lambda target: export_evidence_csv(project, target, ratings),
                       "excerpts", path)
-
-    def _announce(self, message: str) -> None:
-        from coding.changes import Changes
-
-        self.window.apply(Changes(theories=True, nodes=True))
-        self.window.show_status(message)
 
 
 def install(window) -> None:

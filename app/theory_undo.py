@@ -1,9 +1,11 @@
-"""Undo for the theory edits made in the app: status overrides, added elements, edits.
+"""Undo for the theory edits made in the app: new and deleted theories, status overrides,
+added and removed elements, edits.
 
 Each action runs off the UI thread and returns a `Step`: what changed, and how to take it back
 and do it again through the core (each its own transaction). The window's undo stack then holds
 it like any coding action, so Ctrl+Z takes back a status override or a refinement too.
-Creating and deleting whole theories are not undoable yet: a theory re-created gets a new id.
+A created or deleted theory comes back from a snapshot (`coding.theory_history`) with its old
+ids, never re-created with new ones, so the steps done after it still find it.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from coding.project import Project
 from coding.theories import (
     TheoryInfo,
     add_element,
+    add_theory,
+    delete_theory,
     element_node,
     list_theories,
     remove_element,
     update_theory,
 )
+from coding.theory_history import discard_theory, restore_theory, theory_scaffold, theory_snapshot
 
 
 @dataclass(frozen=True)
@@ -108,3 +113,25 @@ def remove_step(project: Project, theory_id: TheoryId, node_id: NodeId) -> Step:
     return Step(f"Remove {element.role} {element.name} from {theory.label}", changes,
                 lambda: add_element(project, theory_id, node_id, origin=element.origin),
                 lambda: remove_element(project, theory_id, node_id))
+
+
+def create_step(project: Project, label: str, topic: str, statement: str, origin: str,
+                nodes: list[NodeId]) -> Step:
+    """Create a theory from existing element nodes; undo deletes it with the topic and folder
+    it made, redo puts it back from the snapshot taken right after it was made."""
+    scaffold = theory_scaffold(project)
+    theory_id = add_theory(project, label, topic=topic, statement=statement, origin=origin,
+                           element_nodes=nodes)
+    snapshot = theory_snapshot(project, theory_id)
+    return Step(f"New theory {snapshot.theory['label']}", Changes(theories=True, nodes=True),
+                lambda: discard_theory(project, snapshot, scaffold),
+                lambda: restore_theory(project, snapshot))
+
+
+def delete_step(project: Project, theory_id: TheoryId) -> Step:
+    """Delete a theory and its own node's coding; undo restores both with their ids."""
+    snapshot = theory_snapshot(project, theory_id)
+    changes = delete_theory(project, theory_id)
+    return Step(f"Delete theory {snapshot.theory['label']}", changes,
+                lambda: restore_theory(project, snapshot),
+                lambda: delete_theory(project, theory_id))

@@ -28,25 +28,25 @@ class NodeSnapshot:
     theory_nodes: tuple[tuple[int, int | None], ...]  # (theory id, node id)
 
 
-def _table(model: type[Any]) -> Table:
+def table_of(model: type[Any]) -> Table:
     return cast(Table, model.__table__)
 
 
-def _rows(s: Any, table: Table, condition: Any) -> tuple[dict[str, Any], ...]:
+def row_dicts(s: Any, table: Table, condition: Any) -> tuple[dict[str, Any], ...]:
     return tuple(dict(row) for row in s.execute(select(table).where(condition)).mappings())
 
 
 def snapshot_nodes(project: Project, node_id: NodeId) -> NodeSnapshot:
     with project.db.reading() as s:
         ids = descendants(s, node_id)
-        by_id = {row["id"]: row for row in _rows(s, _table(Node), Node.id.in_(ids))}
+        by_id = {row["id"]: row for row in row_dicts(s, table_of(Node), Node.id.in_(ids))}
         ordered = [by_id[i] for i in ids if i in by_id]  # the CTE walks parents first
         linked = or_(NodeLink.source_id.in_(ids), NodeLink.target_id.in_(ids))
         rows = (
-            ("references", _rows(s, _table(Reference), Reference.node_id.in_(ids))),
-            ("memos", _rows(s, _table(Memo), Memo.node_id.in_(ids))),
-            ("theory_elements", _rows(s, _table(TheoryElement), TheoryElement.node_id.in_(ids))),
-            ("node_links", _rows(s, _table(NodeLink), linked)),
+            ("references", row_dicts(s, table_of(Reference), Reference.node_id.in_(ids))),
+            ("memos", row_dicts(s, table_of(Memo), Memo.node_id.in_(ids))),
+            ("theory_elements", row_dicts(s, table_of(TheoryElement), TheoryElement.node_id.in_(ids))),
+            ("node_links", row_dicts(s, table_of(NodeLink), linked)),
         )
         theory_nodes = tuple(
             (row.id, row.node_id)
@@ -55,17 +55,22 @@ def snapshot_nodes(project: Project, node_id: NodeId) -> NodeSnapshot:
     return NodeSnapshot(tuple(ordered), rows, theory_nodes)
 
 
+def insert_snapshot(s: Any, snapshot: NodeSnapshot) -> None:
+    """Put the rows back inside the caller's transaction (a theory restored with its node)."""
+    tables = {t.name: t for t in (table_of(Reference), table_of(Memo),
+                                  table_of(TheoryElement), table_of(NodeLink))}
+    for node in snapshot.nodes:
+        s.execute(insert(table_of(Node)).values(**node))
+    for name, rows in snapshot.rows:
+        if rows:
+            s.execute(insert(tables[name]), list(rows))
+    for theory_id, node_id in snapshot.theory_nodes:
+        s.execute(update(Theory).where(Theory.id == theory_id).values(node_id=node_id))
+
+
 def restore_snapshot(project: Project, snapshot: NodeSnapshot) -> Changes:
-    tables = {t.name: t for t in (_table(Reference), _table(Memo),
-                                  _table(TheoryElement), _table(NodeLink))}
     with project.db.transaction() as s:
-        for node in snapshot.nodes:
-            s.execute(insert(_table(Node)).values(**node))
-        for name, rows in snapshot.rows:
-            if rows:
-                s.execute(insert(tables[name]), list(rows))
-        for theory_id, node_id in snapshot.theory_nodes:
-            s.execute(update(Theory).where(Theory.id == theory_id).values(node_id=node_id))
+        insert_snapshot(s, snapshot)
     return Changes(nodes=True, references=True, memos=True, theories=True,
                    node_ids=frozenset(n["id"] for n in snapshot.nodes))
 
@@ -86,16 +91,16 @@ class MergeSnapshot:
 def snapshot_merge(project: Project, source: NodeId, target: NodeId) -> MergeSnapshot:
     """Take before `merge_nodes(project, source, target)`; `undo_merge` puts it all back."""
     with project.db.reading() as s:
-        node = _rows(s, _table(Node), Node.id == source)
+        node = row_dicts(s, table_of(Node), Node.id == source)
         if not node:
             raise NotFound(f"no node with id {source}")
         ref_ids = select(Reference.id).where(Reference.node_id == source)
         rows = (
-            ("references", _rows(s, _table(Reference), Reference.node_id == source)),
-            ("memos", _rows(s, _table(Memo), or_(Memo.node_id.in_((source, target)),
+            ("references", row_dicts(s, table_of(Reference), Reference.node_id == source)),
+            ("memos", row_dicts(s, table_of(Memo), or_(Memo.node_id.in_((source, target)),
                                                  Memo.reference_id.in_(ref_ids)))),
-            ("theory_elements", _rows(s, _table(TheoryElement), TheoryElement.node_id == source)),
-            ("node_links", _rows(s, _table(NodeLink), or_(NodeLink.source_id == source,
+            ("theory_elements", row_dicts(s, table_of(TheoryElement), TheoryElement.node_id == source)),
+            ("node_links", row_dicts(s, table_of(NodeLink), or_(NodeLink.source_id == source,
                                                            NodeLink.target_id == source))),
         )
         children = s.scalars(select(Node.id).where(Node.parent_id == source)).all()
@@ -119,11 +124,11 @@ def _put_back(s: Any, table: Table, rows: tuple[dict[str, Any], ...]) -> None:
 
 def undo_merge(project: Project, snapshot: MergeSnapshot) -> Changes:
     """Bring the merged node back with its references, children, memos, links and theories."""
-    tables = {t.name: t for t in (_table(Reference), _table(Memo),
-                                  _table(TheoryElement), _table(NodeLink))}
+    tables = {t.name: t for t in (table_of(Reference), table_of(Memo),
+                                  table_of(TheoryElement), table_of(NodeLink))}
     source, target = snapshot.source, snapshot.target
     with project.db.transaction() as s:
-        s.execute(insert(_table(Node)).values(**snapshot.node))
+        s.execute(insert(table_of(Node)).values(**snapshot.node))
         s.execute(update(Node).where(Node.id.in_(snapshot.child_ids)).values(parent_id=source))
         added = {row["theory_id"] for name, rows in snapshot.rows if name == "theory_elements"
                  for row in rows} - snapshot.target_theories
