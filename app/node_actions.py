@@ -7,9 +7,10 @@ hangs off it (coding.history); a merge snapshots the rows it moves, so its undo 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoCommand
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
+from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.history import restore_snapshot, snapshot_merge, snapshot_nodes, undo_merge
@@ -26,31 +27,7 @@ from coding.nodes import (
 )
 
 
-class _DoneCommand(QUndoCommand):
-    """The action ran (and was saved) before the push, so the first redo() is skipped."""
-
-    def __init__(self, window, text: str) -> None:
-        super().__init__(text)
-        self.window = window
-        self._skip = True
-
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self.window.apply(self.do())
-
-    def undo(self) -> None:
-        self.window.apply(self.undo_it())
-
-    def do(self) -> Changes:
-        raise NotImplementedError
-
-    def undo_it(self) -> Changes:
-        raise NotImplementedError
-
-
-class UpdateNodeCommand(_DoneCommand):
+class UpdateNodeCommand(DoneCommand):
     def __init__(self, window, node_id: int, before: dict, after: dict, text: str) -> None:
         super().__init__(window, text)
         self.node_id, self.before, self.after = NodeId(node_id), before, after
@@ -62,7 +39,7 @@ class UpdateNodeCommand(_DoneCommand):
         return update_node(self.window.project, self.node_id, **self.before)
 
 
-class DeleteNodeCommand(_DoneCommand):
+class DeleteNodeCommand(DoneCommand):
     def __init__(self, window, node_id: int, snapshot, text: str) -> None:
         super().__init__(window, text)
         self.node_id, self.snapshot = NodeId(node_id), snapshot
@@ -74,7 +51,7 @@ class DeleteNodeCommand(_DoneCommand):
         return restore_snapshot(self.window.project, self.snapshot)
 
 
-class AddNodeCommand(_DoneCommand):
+class AddNodeCommand(DoneCommand):
     def __init__(self, window, record, text: str) -> None:
         super().__init__(window, text)
         self.record = record
@@ -86,7 +63,7 @@ class AddNodeCommand(_DoneCommand):
         return delete_node(self.window.project, self.record.id)
 
 
-class MergeNodeCommand(_DoneCommand):
+class MergeNodeCommand(DoneCommand):
     """Redo merges again; undo puts back the snapshot taken before the first merge."""
 
     def __init__(self, window, snapshot, text: str) -> None:

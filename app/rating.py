@@ -11,7 +11,7 @@ The viewer's stripes and the text's right-click menu offer "Rate excerpt…" too
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QUndoCommand
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.offsets import OffsetMap
 from app.theory_dialogs import ok_cancel
+from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.documents import document_text
 from coding.filters import NO_FILTER
@@ -77,24 +78,20 @@ def _rating_changes(record: ReferenceRecord) -> Changes:
                    node_ids=frozenset({record.node_id}))
 
 
-class RatingCommand(QUndoCommand):
+class RatingCommand(DoneCommand):
     """A rating already saved: undo puts the excerpt's previous rating and note back."""
 
     def __init__(self, window, before: ReferenceRecord, after: ReferenceRecord) -> None:
-        super().__init__(f"Rate excerpt {after.id}")
-        self.window, self.before, self.after = window, before, after
-        self._done = True
+        super().__init__(window, f"Rate excerpt {after.id}")
+        self.before, self.after = before, after
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
+    def do(self) -> Changes:
         restore_rating(self.window.project, self.after)
-        self.window.apply(_rating_changes(self.after))
+        return _rating_changes(self.after)
 
-    def undo(self) -> None:
+    def undo_it(self) -> Changes:
         restore_rating(self.window.project, self.before)
-        self.window.apply(_rating_changes(self.before))
+        return _rating_changes(self.before)
 
 
 def save_rating(window, reference_id: int, **values: str) -> None:

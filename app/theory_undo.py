@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QUndoCommand
-
+from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.evidence import override_status
 from coding.ids import NodeId, TheoryId
@@ -41,22 +40,18 @@ class Step:
     redo: Callable[[], Changes]
 
 
-class StepCommand(QUndoCommand):
-    """A step already done: the first redo() is skipped, later ones call `step.redo`."""
+class StepCommand(DoneCommand):
+    """A step already done: later redos call `step.redo`, undos `step.undo`."""
 
     def __init__(self, window, step: Step) -> None:
-        super().__init__(step.text)
-        self.window, self.step = window, step
-        self._done = True
+        super().__init__(window, step.text)
+        self.step = step
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.window.apply(self.step.redo())
+    def do(self) -> Changes:
+        return self.step.redo()
 
-    def undo(self) -> None:
-        self.window.apply(self.step.undo())
+    def undo_it(self) -> Changes:
+        return self.step.undo()
 
 
 def _theory(project: Project, theory_id: TheoryId) -> TheoryInfo:

@@ -1,7 +1,7 @@
-"""Undo and redo for coding actions, through the core: every step is its own transaction.
+"""Undo and redo through the core: every step is its own transaction.
 
-The action is done (and saved) before its command is pushed, so a command's first redo() is
-skipped; later redos and undos call the core's inverse operations.
+Actions are done (and saved) before their command is pushed; `DoneCommand` is the one place
+that knows to skip Qt's first redo(). Later redos and undos call the core's inverse operations.
 """
 
 from __future__ import annotations
@@ -15,91 +15,99 @@ from coding.nodes import NodeRecord, delete_node, restore_node
 from coding.references import CodingResult, redo_coding, undo_coding
 
 
-class CodingCommand(QUndoCommand):
+class DoneCommand(QUndoCommand):
+    """An action that ran (and was saved) before the push. Qt calls redo() on push, so the first
+    call is skipped; later ones run `do()`, and undo() runs `undo_it()`; the window announces
+    the Changes either returns. Every undoable action in the app is one of these."""
+
+    def __init__(self, window, text: str) -> None:
+        super().__init__(text)
+        self.window = window
+        self._skip = True
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self.window.apply(self.do())
+
+    def undo(self) -> None:
+        self.window.apply(self.undo_it())
+
+    def do(self) -> Changes:
+        raise NotImplementedError
+
+    def undo_it(self) -> Changes:
+        raise NotImplementedError
+
+
+class CodingCommand(DoneCommand):
     """Coding, uncoding or recoding: undo deletes what was created and restores what was removed."""
 
     def __init__(self, window, result: CodingResult, text: str) -> None:
-        super().__init__(text)
-        self.window = window
+        super().__init__(window, text)
         self.result = result
-        self._done = True
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.window.apply(redo_coding(self.window.project, self.result))
+    def do(self) -> Changes:
+        return redo_coding(self.window.project, self.result)
 
-    def undo(self) -> None:
-        self.window.apply(undo_coding(self.window.project, self.result))
+    def undo_it(self) -> Changes:
+        return undo_coding(self.window.project, self.result)
 
 
-class NewNodeCodingCommand(QUndoCommand):
+class NewNodeCodingCommand(DoneCommand):
     """A node made from the selection and the selection coded to it (in vivo, new from selection)."""
 
     def __init__(self, window, node: NodeRecord, result: CodingResult, text: str) -> None:
-        super().__init__(text)
-        self.window = window
+        super().__init__(window, text)
         self.node = node
         self.result = result
-        self._done = True
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
+    def do(self) -> Changes:
         changes = restore_node(self.window.project, self.node)
-        self.window.apply(changes | redo_coding(self.window.project, self.result))
+        return changes | redo_coding(self.window.project, self.result)
 
-    def undo(self) -> None:
+    def undo_it(self) -> Changes:
         undo_coding(self.window.project, self.result)
-        self.window.apply(delete_node(self.window.project, self.node.id))
+        return delete_node(self.window.project, self.node.id)
 
 
-class AnnotationCommand(QUndoCommand):
+class AnnotationCommand(DoneCommand):
     """An annotation added (or deleted): undo deletes (or restores) it, with the same id."""
 
     def __init__(self, window, info: AnnotationInfo, added: bool) -> None:
-        super().__init__("Annotation added" if added else "Annotation deleted")
-        self.window, self.info, self.added = window, info, added
-        self._done = True
+        super().__init__(window, "Annotation added" if added else "Annotation deleted")
+        self.info, self.added = info, added
 
-    def _remove(self) -> None:
-        self.window.apply(delete_annotation(self.window.project, self.info.id))
+    def _remove(self) -> Changes:
+        return delete_annotation(self.window.project, self.info.id)
 
-    def _put_back(self) -> None:
-        self.window.apply(restore_annotation(self.window.project, self.info))
+    def _put_back(self) -> Changes:
+        return restore_annotation(self.window.project, self.info)
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._put_back() if self.added else self._remove()
+    def do(self) -> Changes:
+        return self._put_back() if self.added else self._remove()
 
-    def undo(self) -> None:
-        self._remove() if self.added else self._put_back()
+    def undo_it(self) -> Changes:
+        return self._remove() if self.added else self._put_back()
 
 
-class MemoCommand(QUndoCommand):
+class MemoCommand(DoneCommand):
     """One memo edit session: undo writes back the text it began with, redo the text it ended with."""
 
     def __init__(self, window, target: str, target_id: int | None, before: str, after: str,
                  text: str) -> None:
-        super().__init__(text)
-        self.window, self.target, self.target_id = window, target, target_id
+        super().__init__(window, text)
+        self.target, self.target_id = target, target_id
         self.before, self.after = before, after
-        self._done = True
 
-    def _write(self, text: str) -> None:
+    def _write(self, text: str) -> Changes:
         set_memo(self.window.project, self.target, self.target_id, text)
         self.window.memo_panel.reload(self.target, self.target_id)
-        self.window.apply(Changes(memos=True))
+        return Changes(memos=True)
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._write(self.after)
+    def do(self) -> Changes:
+        return self._write(self.after)
 
-    def undo(self) -> None:
-        self._write(self.before)
+    def undo_it(self) -> Changes:
+        return self._write(self.before)
