@@ -49,7 +49,11 @@ class CodeTreeBuilder:
             self.children.setdefault(node.parent_id, []).append(node)
         self.node_guid = {n.id: n.guid for n in self.nodes}
         self.coder_guid = dict(s.execute(select(Coder.id, Coder.guid)).all())
-        self.memos = s.scalars(select(Memo).order_by(Memo.guid)).all()
+        self.memos = [m for m in s.scalars(select(Memo).order_by(Memo.guid)) if m.text]
+        self.memos_on: dict[tuple[str, int | None], list[str]] = {}  # (target, owner) -> GUIDs
+        for memo in self.memos:
+            owner = None if memo.target == "project" else getattr(memo, f"{memo.target}_id")
+            self.memos_on.setdefault((memo.target, owner), []).append(memo.guid)
         self.not_exported: list[str] = []
         self.extra_notes: list[tuple[str, str, str]] = []  # (guid, name, text): ratings, statuses
 
@@ -66,10 +70,9 @@ class CodeTreeBuilder:
         if text:
             self.el(parent, tag).text = text
 
-    def note_refs(self, parent: etree._Element, column: str, value: int) -> None:
-        for memo in self.memos:
-            if getattr(memo, column) == value and memo.text:
-                self.el(parent, "NoteRef", targetGUID=memo.guid)
+    def note_refs(self, parent: etree._Element, target: str, owner: int | None) -> None:
+        for guid in self.memo_guids(target, owner):
+            self.el(parent, "NoteRef", targetGUID=guid)
 
     def codes(self, parent: etree._Element, parent_id: int | None, notes: bool) -> None:
         for node in self.children.get(parent_id, []):
@@ -78,7 +81,7 @@ class CodeTreeBuilder:
                            color=node.color.upper())
             self.text_el(code, "Description", node.description)
             if notes:
-                self.note_refs(code, "node_id", node.id)
+                self.note_refs(code, "node", node.id)
             self.codes(code, node.id, notes)
 
     def set_rows(self, with_theories: bool) -> list[_SetRow]:
@@ -107,8 +110,9 @@ class CodeTreeBuilder:
             for note in group.notes:
                 self.el(item, "MemberNote", targetGUID=note)
 
-    def memo_guids(self, column: str, value: int) -> list[str]:
-        return [m.guid for m in self.memos if getattr(m, column) == value and m.text]
+    def memo_guids(self, target: str, owner: int | None) -> list[str]:
+        """Looked up, not scanned: an export asks once per code, document and excerpt."""
+        return list(self.memos_on.get((target, owner), ()))
 
     def theory_sets(self) -> list[_SetRow]:
         theories = self.s.scalars(select(Theory).order_by(Theory.position, Theory.label)).all()
@@ -121,7 +125,7 @@ class CodeTreeBuilder:
         for theory in theories:
             members = [self.node_guid[theory.node_id]] if theory.node_id is not None else []
             members += [self.node_guid[e] for e in self.elements(theory.id)]
-            notes = self.memo_guids("theory_id", theory.id)
+            notes = self.memo_guids("theory", theory.id)
             if theory.status_override:
                 guid = derived_guid("status", theory.guid)
                 self.extra_notes.append((guid, STATUS_NOTE, status_text(theory.status_override)))
@@ -134,7 +138,7 @@ class CodeTreeBuilder:
         """REFI cases carry no notes; a named set holding the memo keeps it with its case."""
         out = []
         for case in self.s.scalars(select(Case).order_by(Case.number)):
-            notes = self.memo_guids("case_id", case.id)
+            notes = self.memo_guids("case", case.id)
             if notes:
                 out.append(_SetRow(derived_guid("case-memo", case.guid),
                                    CASE_MEMO_SET + case.name, case.guid, [], notes))

@@ -86,9 +86,7 @@ class _ProjectWriter(CodeTreeBuilder):
         self.notes()
         self.links()
         self.sets(root, set_rows)
-        for memo in self.memos:
-            if memo.target == "project" and memo.text:
-                self.el(root, "NoteRef", targetGUID=memo.guid)
+        self.note_refs(root, "project", None)
         return root
 
     def variables(self) -> None:
@@ -159,7 +157,7 @@ class _ProjectWriter(CodeTreeBuilder):
                 owner = text
             self.files[f"sources/{text_guid}.txt"] = doc.text.encode("utf-8")
             self.selections(text, doc.id)
-            self.note_refs(owner, "document_id", doc.id)
+            self.note_refs(owner, "document", doc.id)
             self.values(owner, DocumentAttributeValue, "document_id", doc.id)
 
     def selections(self, parent: etree._Element, doc_id: int) -> None:
@@ -175,7 +173,7 @@ class _ProjectWriter(CodeTreeBuilder):
             coding = self.el(sel, "Coding", guid=derived_guid("coding", ref.guid),
                              creatingUser=user, creationDateTime=stamp)
             self.el(coding, "CodeRef", targetGUID=self.node_guid[ref.node_id])
-            self.note_refs(sel, "reference_id", ref.id)
+            self.note_refs(sel, "reference", ref.id)
             rating = Rating(ref.relevance, ref.rigour, ref.rating_note)
             if not rating.is_empty:
                 guid = derived_guid("rating", ref.guid)
@@ -183,11 +181,10 @@ class _ProjectWriter(CodeTreeBuilder):
                 self.el(sel, "NoteRef", targetGUID=guid)
 
     def notes(self) -> None:
-        memos = [m for m in self.memos if m.text]
-        if not memos and not self.extra_notes:
+        if not self.memos and not self.extra_notes:
             return
         holder = self.el(self.root, "Notes")
-        for memo in memos:
+        for memo in self.memos:
             note = self.el(holder, "Note", guid=memo.guid, name=f"{memo.target} memo",
                            creationDateTime=_stamp(memo.created_at),
                            modifiedDateTime=_stamp(memo.updated_at))
@@ -238,7 +235,7 @@ def export_qdpx(project: Project, out_path: Path | str) -> ExportSummary:
         writer.not_exported.append("page numbers and document bibliographic fields "
                                    "(no REFI element)")
         counts = (len(writer.nodes), writer.counts["sources"], writer.counts["selections"],
-                  sum(1 for m in writer.memos if m.text),
+                  len(writer.memos),
                   len(root.findall(f"{{{PROJECT_NS}}}Cases/{{{PROJECT_NS}}}Case")))
     validate(root, "project")
     files = {"project.qde": xml_bytes(root), **writer.files}
