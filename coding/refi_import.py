@@ -23,7 +23,7 @@ from importers.refi_model import QdaCode, QdaProject, QdaSet
 from importers.refi_qda import ZipLimits, read_qdc, read_qdpx
 from storage.atomic import discard, place_new, temp_beside
 from storage.errors import ProjectExists, StorageError
-from storage.models import Coder, Node
+from storage.models import Coder, Node, NodeLink, Theory
 
 __all__ = ["ImportSummary", "import_qdc", "import_qdpx"]
 
@@ -95,8 +95,6 @@ def _store_users(s: Session, project: Project, users: list[tuple[str, str]]) -> 
 
 
 def _store_links(s: Session, data: QdaProject, nodes: dict[str, int], skipped: list[str]) -> None:
-    from storage.models import NodeLink
-
     lost = 0
     for link in data.links:
         if link.origin not in nodes or link.target not in nodes:
@@ -111,8 +109,6 @@ def _store_links(s: Session, data: QdaProject, nodes: dict[str, int], skipped: l
 
 
 def _theories_by_set(s: Session, sets: list[QdaSet]) -> dict[str, int]:
-    from storage.models import Theory
-
     guids = [x.guid for x in sets]
     return dict(s.execute(select(Theory.guid, Theory.id).where(Theory.guid.in_(guids)))
                 .all())
