@@ -1,6 +1,7 @@
 """Document readers: one module per format, each turning a file into an `ImportedDocument`."""
 
 from importers.base import (
+    Block,
     ImportCancelled,
     ImportedDocument,
     ImporterError,
@@ -9,6 +10,7 @@ from importers.base import (
     PasswordRequired,
     Progress,
     SpanNote,
+    TextRun,
     UnsupportedFormat,
     WrongPassword,
 )
@@ -16,6 +18,7 @@ from importers.dispatch import SUPPORTED_SUFFIXES, read_document, read_many, sni
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "Block",
     "ImportCancelled",
     "ImportedDocument",
     "ImporterError",
@@ -24,6 +27,7 @@ __all__ = [
     "PasswordRequired",
     "Progress",
     "SpanNote",
+    "TextRun",
     "UnsupportedFormat",
     "WrongPassword",
     "read_document",

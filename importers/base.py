@@ -31,6 +31,38 @@ class SpanNote:
     author: str = ""
 
 
+@dataclass(frozen=True)
+class TextRun:
+    """Where a stretch of the stored text sits on its PDF page, so a page view can draw coding on
+    the page and turn a drag on the page back into a text span (one reference, two views).
+
+    `start`/`end` are code points in `text`; `page` is 1-based. `char_start`/`char_end` are the
+    pypdfium2 text-page character indices of that page the run was read from
+    (`PdfTextPage.get_charbox(i)` gives each glyph's box): where the two ranges have the same
+    length, characters correspond one to one; where the reader changed the text (ligatures
+    expanded, a line-end hyphen dropped, right-to-left reordering) they correspond in proportion.
+    `box` is the run's bounding box in PDF points (left, bottom, right, top), origin bottom-left.
+    """
+
+    start: int
+    end: int
+    page: int
+    char_start: int
+    char_end: int
+    box: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of the stored text with a structural kind the text view may show differently:
+    "table" (rows on lines, cells separated by one tab), "footnote", "heading", "sidebar",
+    "caption". Code points, end-exclusive."""
+
+    start: int
+    end: int
+    kind: str
+
+
 @dataclass
 class ImportedDocument:
     """Everything the coding layer needs to store one document."""
@@ -44,6 +76,8 @@ class ImportedDocument:
     year: int | None = None
     notes: list[SpanNote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    runs: list[TextRun] = field(default_factory=list)  # PDF only: text -> page geometry
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
