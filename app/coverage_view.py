@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from app.review_widgets import FilterBar, ask_csv_path, install_dock, number_item, text_item
 from app.theme import pick
 from coding.coverage import CoverageRow, coverage_table, document_summary
-from coding.csv_export import write_table_csv
 from coding.documents import list_documents
 from coding.matrix import build_matrix
+from coding.tables import write_table_csv
 from coding.theories import list_theories
 
 HEADER = ["Node", "Role", "Origin", "References", "Documents", "Interventions", "Characters",

@@ -12,8 +12,8 @@ from pathlib import Path
 from coding.appraisal import appraisal_summaries
 from coding.attributes import attribute_values, list_attributes
 from coding.cases import documents_by_intervention, list_cases
-from coding.csv_export import write_table_csv
 from coding.project import Project
+from coding.tables import write_table_csv
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from coding.counting import (
     parse_columns,
     row_headers,
 )
-from coding.csv_export import write_table_csv
 from coding.errors import InvalidInput
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
+from coding.tables import write_table_csv
 from storage.models import Attribute, Case, Document
 
 MEASURES = ("references", "documents", "coverage")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from coding.csv_export import safe_cell
 from coding.errors import InvalidInput
 from coding.evidence import ROLES, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
+from coding.tables import safe_cell
 from coding.theories import (
     add_element,
     add_theory,

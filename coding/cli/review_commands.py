@@ -11,7 +11,6 @@ from coding.cases import find_case
 from coding.cli.output import print_rows
 from coding.cooccurrence import MODES, cooccurrences
 from coding.coverage import document_summary
-from coding.csv_export import write_table_csv
 from coding.documents import find_document
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
@@ -20,6 +19,7 @@ from coding.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
 from coding.nodes import find_node
 from coding.project import Project
 from coding.search import code_hits, search_text
+from coding.tables import write_table_csv
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
 
