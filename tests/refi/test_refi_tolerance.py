@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from coding.exchange.refi_import import import_qdc, import_qdpx
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.refi_import import import_qdc, import_qdpx
 from tests.refi.samples import (
     CODE,
     CODEBOOK,
