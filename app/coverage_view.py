@@ -30,8 +30,8 @@ from app.theme import pick
 from coding.coverage import CoverageRow, coverage_table, document_summary
 from coding.documents import list_documents
 from coding.matrix import build_matrix
+from coding.realist.theories import list_theories
 from coding.tables import write_table_csv
-from coding.theories import list_theories
 
 HEADER = ["Node", "Role", "Origin", "References", "Documents", "Interventions", "Characters",
           "Coverage %"]

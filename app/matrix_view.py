@@ -35,7 +35,7 @@ from coding.matrix import (
     format_value,
     write_matrix_csv,
 )
-from coding.theories import list_theories
+from coding.realist.theories import list_theories
 
 HEAT = QColor("#D62728")
 

@@ -13,13 +13,13 @@ from app.main_window import MainWindow
 from app.offsets import OffsetMap
 from app.rating import quick_rate, rating_dialog_at, save_rating
 from app.theories_panel import TheoriesPanel
-from coding.appraisal import get_appraisal
 from coding.documents import document_text, find_document
-from coding.evidence import theory_evidence
 from coding.nodes import find_node
 from coding.project import Project
+from coding.realist.appraisal import get_appraisal
+from coding.realist.evidence import theory_evidence
+from coding.realist.theories import find_theory, list_theories
 from coding.references import find_phrase, references_for_document
-from coding.theories import find_theory, list_theories
 from tests.app.waiting import work_done
 
 

@@ -10,7 +10,7 @@ from app.main_window import MainWindow
 from app.theories_panel import TheoriesPanel
 from app.theory_dialogs import NewTheoryDialog
 from coding.nodes import find_node
-from coding.theories import list_theories
+from coding.realist.theories import list_theories
 from tests.app.waiting import work_done
 
 
@@ -98,10 +98,10 @@ def test_edit_and_delete_a_theory_from_the_panel(qtbot, demo_path: Path, monkeyp
 
 
 def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from coding.evidence import evidence_for
     from coding.memos import get_memo
     from coding.nodes import list_nodes
-    from coding.theories import find_theory
+    from coding.realist.evidence import evidence_for
+    from coding.realist.theories import find_theory
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -195,8 +195,8 @@ def test_model_and_evidence_csv_from_the_theories_menu(qtbot, demo_path: Path, t
 def test_remove_an_element_from_the_menu_and_undo(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QInputDialog
 
-    from coding.evidence import evidence_for
-    from coding.theories import find_theory
+    from coding.realist.evidence import evidence_for
+    from coding.realist.theories import find_theory
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -228,8 +228,8 @@ def test_ctrl_z_while_a_step_is_still_saving_undoes_that_step(qtbot, demo_path: 
     Ctrl+Z in that gap must wait for the step and undo it, not the step before (issue 12)."""
     from PySide6.QtWidgets import QInputDialog
 
-    from coding.evidence import evidence_for
-    from coding.theories import find_theory
+    from coding.realist.evidence import evidence_for
+    from coding.realist.theories import find_theory
 
     window = MainWindow()
     qtbot.addWidget(window)

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from app.main_window import MainWindow
 from app.theories_panel import TheoriesPanel
 from app.theory_dialogs import NewTheoryDialog
-from coding.evidence import evidence_for, theory_evidence
 from coding.memos import get_memo
 from coding.nodes import find_node, list_nodes
-from coding.theories import find_theory, list_theories, list_topics
+from coding.realist.evidence import evidence_for, theory_evidence
+from coding.realist.theories import find_theory, list_theories, list_topics
 from tests.app.waiting import work_done
 from tests.coding.test_merge_undo import dump
 
