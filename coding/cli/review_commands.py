@@ -9,16 +9,16 @@ from typing import Any
 
 from coding.cases import find_case
 from coding.cli.output import print_rows
-from coding.cooccurrence import MODES, cooccurrences
-from coding.coverage import document_summary
 from coding.documents import find_document
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
-from coding.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
 from coding.nodes import find_node
 from coding.project import Project
-from coding.search import code_hits, search_text
+from coding.review.cooccurrence import MODES, cooccurrences
+from coding.review.coverage import document_summary
+from coding.review.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
+from coding.review.search import code_hits, search_text
 from coding.tables import write_table_csv
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from reportlab.pdfgen import canvas
 
 from coding.codebook import write_codebook_csv, write_codebook_docx
-from coding.coverage import document_summary
 from coding.documents import document_text, import_files
 from coding.filters import ReferenceFilter
 from coding.ids import DocumentId
@@ -18,6 +17,7 @@ from coding.node_report import write_node_report
 from coding.nodes import add_node, find_node, update_node
 from coding.project import Project
 from coding.references import code
+from coding.review.coverage import document_summary
 from coding.xlsx_export import export_references_xlsx
 from tests.coding.review_project import build_known
 from tests.conftest import add_text_document
