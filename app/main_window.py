@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def export_csv_to(self, path: Path | None) -> None:
         """Coded excerpts as CSV, UTF-8 with a BOM so Excel reads it right; asks where if None."""
-        from coding.csv_export import export_references_csv
+        from coding.exports.csv_export import export_references_csv
 
         project = self.project
         if project is not None:

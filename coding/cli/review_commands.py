@@ -183,7 +183,7 @@ def cmd_document_coverage(args: argparse.Namespace) -> int:
 
 def cmd_codebook(args: argparse.Namespace) -> int:
     # Office writers import python-docx/openpyxl, which only these commands should pay for.
-    from coding.codebook import write_codebook_csv, write_codebook_docx
+    from coding.exports.codebook import write_codebook_csv, write_codebook_docx
 
     suffix = args.out.suffix.lower()
     if suffix not in (".csv", ".docx"):
@@ -198,7 +198,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from coding.node_report import write_node_report
+    from coding.exports.node_report import write_node_report
 
     with Project.open(args.project, readonly=True) as project:
         node = find_node(project, args.node_path)
@@ -208,7 +208,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from coding.xlsx_export import export_references_xlsx
+    from coding.exports.xlsx_export import export_references_xlsx
 
     with Project.open(args.project, readonly=True) as project:
         count = export_references_xlsx(project, args.out, sheets=args.sheets,

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from coding.csv_export import export_references_csv
+from coding.exports.csv_export import export_references_csv
 from coding.project import Project
 from coding.review.coverage import coverage_table
 from coding.review.matrix import build_matrix

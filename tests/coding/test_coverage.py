@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from coding.cases import assign_document, ensure_case
-from coding.csv_export import COLUMNS, export_references_csv
+from coding.exports.csv_export import COLUMNS, export_references_csv
 from coding.nodes import add_node
 from coding.project import Project
 from coding.references import code

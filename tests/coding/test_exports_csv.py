@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from coding.csv_export import COLUMNS, export_references_csv
+from coding.exports.csv_export import COLUMNS, export_references_csv
 from coding.filters import ReferenceFilter
 from coding.memos import set_memo
 from coding.nodes import add_node, find_node

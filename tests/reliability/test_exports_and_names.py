@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coding.csv_export import export_references_csv
+from coding.exports.csv_export import export_references_csv
 from coding.filenames import MAX_BYTES, safe_filename
 from coding.nodes import add_node
 from coding.project import Project
