@@ -1,0 +1,55 @@
+"""Running heads and footers: text that recurs at the same place in the margin of several pages.
+
+A line counts as running when its text (digits folded, so "Page 3" matches "Page 4") sits in
+the top or bottom margin of at least two pages at the same height. Alternating heads of even
+and odd pages are each found on their own; a line on one page only — the journal's name on the
+first page — is kept. Bare page numbers in the margins go too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from importers.pdf_layout import Line
+
+_PAGE_NUMBER = re.compile(r"^\W*(page\s*)?(\d{1,4}|[ivxlcdm]{1,6})(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
+_MARGIN = 0.12  # top and bottom share of the page where running heads live
+_SAME_PLACE = 4.0  # points: the same head may sit a little higher on some pages
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+
+
+def _zone(line: Line, height: float) -> str:
+    if line.bottom > height * (1 - _MARGIN):
+        return "top"
+    if line.top < height * _MARGIN:
+        return "bottom"
+    return ""
+
+
+def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
+    """Each page's lines without its running heads, footers and page numbers."""
+    seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for number, (height, lines) in enumerate(pages):
+        for line in lines:
+            zone = _zone(line, height)
+            if zone:
+                seen[(_key(line), zone)].append((number, line.top))
+    kept: list[list[Line]] = []
+    for number, (height, lines) in enumerate(pages):
+        body = []
+        for line in lines:
+            zone = _zone(line, height)
+            if zone and (_PAGE_NUMBER.match(line.text.strip()) is not None
+                         or _recurs(seen[(_key(line), zone)], number, line.top)):
+                continue
+            body.append(line)
+        kept.append(body)
+    return kept
+
+
+def _recurs(places: list[tuple[int, float]], number: int, top: float) -> bool:
+    return any(page != number and abs(at - top) <= _SAME_PLACE for page, at in places)
