@@ -25,6 +25,7 @@ class Part:
     char_start: int
     char_end: int
     box: tuple[float, float, float, float]  # left, bottom, right, top
+    spaced: bool = False  # pdfium put a space before or after it
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Line:
     bottom: float
     top: float
     parts: tuple[Part, ...] = ()
+    font: float = 0.0  # the height of its widest box: a superscript or a drop cap on the line
+    #                    would make the line's own box look taller than its type
 
     @property
     def height(self) -> float:
@@ -42,12 +45,7 @@ class Line:
 
     @property
     def size(self) -> float:
-        """The type size, near enough: the height of its longest part (a superscript next to
-        the text would make the whole line look taller)."""
-        if len(self.parts) < 2:
-            return self.height
-        longest = max(self.parts, key=lambda p: len(p.text))
-        return max(longest.box[3] - longest.box[1], 1.0)
+        return self.font or self.height
 
 
 @dataclass
@@ -73,15 +71,26 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
     narrow = [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3]
     if len(narrow) < 6 or width <= 0:
         return []
-    allowed = int(0.03 * len(narrow))  # a centred author line may cross a gutter
     events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
-    gutters: list[Gutter] = []
-    depth, low_since = 0, None
+    depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
     for x, step in events:
         depth += step
-        if depth <= allowed and low_since is None:
+        profile.append((x, depth))
+    # A valley, not an empty strip: centred title and author lines cross a gutter. Measured
+    # against the columns either side, so a last page's short column still counts.
+    highest_before = [d for _, d in profile]
+    for i in range(1, len(profile)):
+        highest_before[i] = max(highest_before[i], highest_before[i - 1])
+    highest_after = [d for _, d in profile] + [0]
+    for i in range(len(profile) - 1, -1, -1):
+        highest_after[i] = max(highest_after[i], highest_after[i + 1])
+    gutters: list[Gutter] = []
+    low_since: float | None = None
+    for i, (x, depth) in enumerate(profile):
+        low = depth <= 0.35 * min(highest_before[i], highest_after[i + 1])
+        if low and low_since is None:
             low_since = x
-        elif depth > allowed and low_since is not None:
+        elif not low and low_since is not None:
             if _is_gutter(low_since, x, lines, narrow, left, width):
                 gutters.append((low_since, x))
             low_since = None
@@ -110,7 +119,7 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
     if not lines:
         return []
     if rtl:
-        lines = [Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts) for ln in lines]
+        lines = [mirrored(ln) for ln in lines]
     gutters = find_gutters(lines)
     regions = _bands(lines, gutters) if gutters else [Region(lines)]
     for region in regions:
@@ -121,8 +130,7 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
         regions.append(Region(footnotes, kind="footnote"))
     if rtl:
         for region in regions:
-            region.lines = [Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts)
-                            for ln in region.lines]
+            region.lines = [mirrored(ln) for ln in region.lines]
     return regions
 
 
@@ -183,24 +191,30 @@ def visual_lines(lines: list[Line]) -> list[Line]:
     return [_merge(row) for row in rows]
 
 
+def mirrored(ln: Line) -> Line:
+    return Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts, ln.font)
+
+
 def _merge(row: list[Line]) -> Line:
     if len(row) == 1:
         return row[0]
     row.sort(key=lambda ln: ln.x0)
     text = row[0].text.strip()
     for prev, ln in zip(row, row[1:], strict=False):
-        text = text + joiner(prev.x1, ln.x0, min(prev.size, ln.size)) + ln.text.strip()
+        spaced = prev.text[-1:].isspace() or ln.text[:1].isspace()
+        text = text + joiner(prev.x1, ln.x0, min(prev.size, ln.size), spaced) + ln.text.strip()
+    widest = max(row, key=lambda ln: ln.x1 - ln.x0)
     return Line(text, row[0].x0, max(ln.x1 for ln in row), min(ln.bottom for ln in row),
-                max(ln.top for ln in row), tuple(p for ln in row for p in ln.parts))
+                max(ln.top for ln in row), tuple(p for ln in row for p in ln.parts), widest.size)
 
 
-def joiner(right: float, left: float, size: float) -> str:
+def joiner(right: float, left: float, size: float, spaced: bool = False) -> str:
     """What stands between two pieces of a line: a tab between table cells (a gap of more than
     two type sizes), a space between words, nothing between a word and its superscript."""
     gap = left - right
     if gap > 2.0 * size:
         return "\t"
-    return " " if gap > 0.15 * size else ""
+    return " " if spaced or gap > 0.15 * size else ""
 
 
 def _footnotes(regions: list[Region], height: float) -> list[Line]:

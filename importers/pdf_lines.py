@@ -144,5 +144,7 @@ def _line(text: str, a: int, b: int, rects: list[Box], page: int) -> Line:
     box = (min(r[0] for r in rects), min(r[1] for r in rects),
            max(r[2] for r in rects), max(r[3] for r in rects))
     cleaned = clean(text[a:b])
+    widest = max(rects, key=lambda r: r[2] - r[0])
     return Line(text=cleaned, x0=box[0], x1=box[2], bottom=box[1], top=box[3],
-                parts=(Part(cleaned.strip(), page, a, b, box),))
+                parts=(Part(cleaned.strip(), page, a, b, box, cleaned != cleaned.strip()),),
+                font=max(widest[3] - widest[1], 1.0))

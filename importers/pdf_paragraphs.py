@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from importers.pdf_layout import Line, Part, joiner
+from importers.pdf_layout import Line, Part, joiner, mirrored
 
 # A line-end hyphen is dropped ("inter-\nvention" -> "intervention") unless the next part
 # starts with a capital ("Anglo-\nSaxon") or the first part is a prefix that English keeps
@@ -54,19 +54,20 @@ class Para:
         size = line.size
         for prev, part in zip([None, *parts], parts, strict=False):
             if prev is not None:
-                self.chunks.append((joiner(prev.box[2], part.box[0], size) or "", None))
+                between = joiner(prev.box[2], part.box[0], size, prev.spaced or part.spaced)
+                self.chunks.append((between if row or between != "\t" else " ", None))
             self.chunks.append((part.text, part if part.page else None))
 
     def _join(self, following: str) -> None:
         last_text, last_part = self.chunks[-1]
-        match = _WORD_TAIL.search(last_text)
-        if match and following:
-            prefix = match.group(1).lower()
-            if following[0].islower() and prefix not in _KEEP_HYPHEN_PREFIXES:
+        if not following:
+            return
+        if last_text.endswith(("-", "\u2013")):  # a hyphen or a range's dash: no space after
+            match = _WORD_TAIL.search(last_text)
+            if match and following[0].islower() and match.group(1).lower() not in _KEEP_HYPHEN_PREFIXES:
                 self.chunks[-1] = (last_text[:-1], last_part)
             return
-        if following:
-            self.chunks.append((" ", None))
+        self.chunks.append((" ", None))
 
 
 def join_two(first: str, second: str) -> str:
@@ -89,13 +90,14 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     if not lines:
         return []
     if rtl:
-        lines = [Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts) for ln in lines]
+        lines = [mirrored(ln) for ln in lines]
     size = median(ln.size for ln in lines)
     left = min(ln.x0 for ln in lines)
-    paragraphs = [Para("table" if "\t" in lines[0].text else kind)]
-    paragraphs[0].add_line(lines[0], row=True)
-    for prev, line in zip(lines, lines[1:], strict=False):
-        if "\t" in line.text or (paragraphs[-1].kind == "table" and _in_table(prev, line)):
+    rows = _rows(lines)
+    paragraphs = [Para("table" if rows[0] else kind)]
+    paragraphs[0].add_line(lines[0], row=rows[0])
+    for index, (prev, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
+        if rows[index] or (paragraphs[-1].kind == "table" and _in_table(prev, line)):
             if paragraphs[-1].kind != "table" or prev.bottom - line.top > 1.5 * size:
                 paragraphs.append(Para("table"))
             paragraphs[-1].add_line(line, row=True)
@@ -111,6 +113,14 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         if para.kind == "table" and "\n" not in para.text:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _rows(lines: list[Line]) -> list[bool]:
+    """Table rows: lines of three cells or more, or of two next to another such line. A lone
+    wide gap in a line of prose is a justified line's stretched space."""
+    tabs = [ln.text.count("\t") for ln in lines] + [0]
+    return [n >= 2 or (n == 1 and (tabs[i - 1] > 0 or tabs[i + 1] > 0))
+            for i, n in enumerate(tabs[:-1])]
 
 
 def _in_table(prev: Line, line: Line) -> bool:
@@ -141,7 +151,8 @@ def _continuation(paragraphs: list[Para], index: int) -> int | None:
     for follower in range(index, min(index + 4, len(paragraphs))):
         candidate = paragraphs[follower]
         text = candidate.text.lstrip()
-        if candidate.kind == "body" and text[:1].islower():
+        if candidate.kind == "body" and (text[:1].islower()
+                                         or (follower == index and text[:1].isdigit())):
             return follower
         if candidate.kind == "body" and len(text) > 80:
             return None
