@@ -36,8 +36,8 @@ class Line:
     bottom: float
     top: float
     parts: tuple[Part, ...] = ()
-    font: float = 0.0  # the height of its widest box: a superscript or a drop cap on the line
-    #                    would make the line's own box look taller than its type
+    font: float = 0.0  # its type size (loose box height): a superscript or a drop cap would
+    #                    make the line's own box look taller than its type
 
     @property
     def height(self) -> float:

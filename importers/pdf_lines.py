@@ -49,6 +49,7 @@ class _Boxes:
         self.handle = textpage.raw
         self.values = [ctypes.c_double() for _ in range(4)]
         self.refs = [ctypes.byref(v) for v in self.values]
+        self.loose = pdfium_c.FS_RECTF()
 
     def rects(self, start: int, count: int) -> list[Box]:
         n = pdfium_c.FPDFText_CountRects(self.handle, start, count)
@@ -58,6 +59,15 @@ class _Boxes:
             pdfium_c.FPDFText_GetRect(self.handle, i, *self.refs)
             found.append((left.value, bottom.value, right.value, top.value))
         return found
+
+    def type_size(self, text: str, a: int, b: int) -> float:
+        """The height of a character's loose box (the font's ascent to descent): unlike glyph
+        boxes, the same for "x" as for "Q", so lines of one type size measure alike."""
+        middle = (a + b) // 2
+        while middle < b - 1 and text[middle].isspace():
+            middle += 1
+        pdfium_c.FPDFText_GetLooseCharBox(self.handle, middle, self.loose)
+        return max(self.loose.top - self.loose.bottom, 1.0)
 
     def char_left(self, index: int) -> float:
         left, right, bottom, top = self.refs
@@ -123,7 +133,7 @@ def _cuts(boxes: list[Box], factor: float) -> list[float]:
 def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int) -> list[Line]:
     cuts = _cuts(rects, _PIECE_GAP)
     if not cuts:
-        return [_line(text, a, b, rects, page)]
+        return [_line(boxes, text, a, b, rects, page)]
     pieces: list[Line] = []
     piece_start = a
     for cut in cuts:
@@ -131,20 +141,20 @@ def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: in
         while index < b and boxes.char_left(index) < cut:
             index += 1
         if index > piece_start:
-            pieces.append(_line(text, piece_start, index, boxes.rects(piece_start,
-                                                                      index - piece_start), page))
+            pieces.append(_line(boxes, text, piece_start, index,
+                                boxes.rects(piece_start, index - piece_start), page))
         piece_start = index
     if b > piece_start:
-        pieces.append(_line(text, piece_start, b, boxes.rects(piece_start, b - piece_start), page))
+        pieces.append(_line(boxes, text, piece_start, b, boxes.rects(piece_start, b - piece_start),
+                            page))
     return [p for p in pieces if p.text.strip()]
 
 
-def _line(text: str, a: int, b: int, rects: list[Box], page: int) -> Line:
+def _line(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int) -> Line:
     rects = rects or [(0.0, 0.0, 0.0, 0.0)]
     box = (min(r[0] for r in rects), min(r[1] for r in rects),
            max(r[2] for r in rects), max(r[3] for r in rects))
     cleaned = clean(text[a:b])
-    widest = max(rects, key=lambda r: r[2] - r[0])
     return Line(text=cleaned, x0=box[0], x1=box[2], bottom=box[1], top=box[3],
                 parts=(Part(cleaned.strip(), page, a, b, box, cleaned != cleaned.strip()),),
-                font=max(widest[3] - widest[1], 1.0))
+                font=boxes.type_size(text, a, b))

@@ -93,6 +93,12 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         lines = [mirrored(ln) for ln in lines]
     size = median(ln.size for ln in lines)
     left = min(ln.x0 for ln in lines)
+    gaps = sorted(a.bottom - b.top for a, b in zip(lines, lines[1:], strict=False)
+                  if a.bottom - b.top > 0)
+    # A gap wider than the region's usual leading opens a paragraph (double-spaced theses too).
+    usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.25 * size
+    wide = usual + 0.3 * size
+    right = max(ln.x1 for ln in lines)
     rows = _rows(lines)
     paragraphs = [Para("table" if rows[0] else kind)]
     paragraphs[0].add_line(lines[0], row=rows[0])
@@ -105,7 +111,10 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         gap = prev.bottom - line.top
         indented = line.x0 - left > 1.2 * size and prev.x0 - left < 0.5 * size
         resized = abs(line.size - prev.size) > 0.18 * max(line.size, prev.size)
-        if (paragraphs[-1].kind == "table" or gap > 0.7 * size or indented or gap < -0.5 * size
+        # In loosely spaced text every gap looks wide: there a short line ends a paragraph.
+        short_end = usual > 0.6 * size and gap > 0.6 * size and prev.x1 < right - 2 * size
+        if (paragraphs[-1].kind == "table" or gap > wide or short_end or indented
+                or gap < -0.5 * size
                 or resized or _BULLET.match(line.text.strip()) is not None):
             paragraphs.append(Para(kind))
         paragraphs[-1].add_line(line)
