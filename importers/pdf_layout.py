@@ -178,17 +178,15 @@ def _stripes(spanning: list[Line]) -> list[tuple[float, float]]:
 def visual_lines(lines: list[Line]) -> list[Line]:
     """Pieces sharing a baseline become one line, read left to right, top to bottom."""
     rows: list[list[Line]] = []
+    low = high = height = 0.0
     for ln in sorted(lines, key=lambda ln: (-ln.top, ln.x0)):
-        if rows:
-            row = rows[-1]
-            low = min(x.bottom for x in row)
-            high = max(x.top for x in row)
-            overlap = min(high, ln.top) - max(low, ln.bottom)
-            if overlap >= 0.5 * min(ln.height, median(x.height for x in row)):
-                row.append(ln)
-                continue
+        if rows and min(high, ln.top) - max(low, ln.bottom) >= 0.5 * min(ln.height, height):
+            rows[-1].append(ln)
+            low, high = min(low, ln.bottom), max(high, ln.top)
+            continue
         rows.append([ln])
-    return [_merge(row) for row in rows]
+        low, high, height = ln.bottom, ln.top, ln.height
+    return [_merge(row) if len(row) > 1 else row[0] for row in rows]
 
 
 def mirrored(ln: Line) -> Line:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -31,9 +32,14 @@ LIGATURES = str.maketrans({
 _LINE_END_HYPHEN = re.compile(r"(\S+?)[\ufffe\x02\u00ad]\s*(\S)")
 _CID = re.compile(r"\(cid:\d+\)")
 _BREAK = re.compile(r"\r\n|\n|\r")
+_NEEDS_CLEANING = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]|\(cid:")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def clean(text: str) -> str:
@@ -50,6 +56,7 @@ class _Boxes:
         self.values = [ctypes.c_double() for _ in range(4)]
         self.refs = [ctypes.byref(v) for v in self.values]
         self.loose = pdfium_c.FS_RECTF()
+        self.clean: Callable[[str], str] = clean
 
     def rects(self, start: int, count: int) -> list[Box]:
         n = pdfium_c.FPDFText_CountRects(self.handle, start, count)
@@ -67,7 +74,7 @@ class _Boxes:
         while middle < b - 1 and text[middle].isspace():
             middle += 1
         pdfium_c.FPDFText_GetLooseCharBox(self.handle, middle, self.loose)
-        return max(self.loose.top - self.loose.bottom, 1.0)
+        return max(float(self.loose.top - self.loose.bottom), 1.0)
 
     def char_left(self, index: int) -> float:
         left, right, bottom, top = self.refs
@@ -79,6 +86,7 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
     """The page's line pieces with their boxes, in pdfium's content order."""
     text: str = textpage.get_text_range()
     boxes = _Boxes(textpage)
+    boxes.clean = clean if _NEEDS_CLEANING.search(text) else _as_is
     any_rtl = has_rtl(text)
     lines: list[Line] = []
     rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
@@ -131,7 +139,7 @@ def _cuts(boxes: list[Box], factor: float) -> list[float]:
 
 
 def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int) -> list[Line]:
-    cuts = _cuts(rects, _PIECE_GAP)
+    cuts = _cuts(rects, _PIECE_GAP) if len(rects) > 1 else []
     if not cuts:
         return [_line(boxes, text, a, b, rects, page)]
     pieces: list[Line] = []
@@ -151,10 +159,13 @@ def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: in
 
 
 def _line(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int) -> Line:
-    rects = rects or [(0.0, 0.0, 0.0, 0.0)]
-    box = (min(r[0] for r in rects), min(r[1] for r in rects),
-           max(r[2] for r in rects), max(r[3] for r in rects))
-    cleaned = clean(text[a:b])
+    if len(rects) == 1:
+        box = rects[0]
+    else:
+        rects = rects or [(0.0, 0.0, 0.0, 0.0)]
+        box = (min(r[0] for r in rects), min(r[1] for r in rects),
+               max(r[2] for r in rects), max(r[3] for r in rects))
+    cleaned = boxes.clean(text[a:b])
     return Line(text=cleaned, x0=box[0], x1=box[2], bottom=box[1], top=box[3],
                 parts=(Part(cleaned.strip(), page, a, b, box, cleaned != cleaned.strip()),),
                 font=boxes.type_size(text, a, b))
