@@ -97,8 +97,14 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
         start = match.end()
         if b <= a or not text[a:b].strip():
             continue
-        rects = boxes.rects(a, b - a)
+        rects = [r for r in boxes.rects(a, b - a) if r[2] > r[0] or r[3] > r[1]]
         if not rects:
+            # Some Type 3 fonts (old TeX maths) give no boxes: the text stays, beside the last
+            # line read, where content order puts it.
+            if lines:
+                last = lines[-1]
+                lines.append(_line(boxes, text, a, b, [(last.x1, last.bottom, last.x1, last.top)],
+                                   page))
             continue
         if any_rtl and RTL_CHAR.search(text, a, b) is not None:
             if rtl_ranges and not same_visual_line(rtl_boxes, rects):

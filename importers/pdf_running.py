@@ -33,22 +33,46 @@ def _zone(line: Line, height: float) -> str:
 def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
     """Each page's lines without its running heads, footers and page numbers."""
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
-    for number, (height, lines) in enumerate(pages):
+    zones = [_outer(lines, height) for height, lines in pages]
+    for number, (_, lines) in enumerate(pages):
         for line in lines:
-            zone = _zone(line, height)
-            if zone:
+            zone = zones[number].get(id(line), "").split(" ")[0]
+            if zone and _worth_matching(line):
                 seen[(_key(line), zone)].append((number, line.top))
     kept: list[list[Line]] = []
-    for number, (height, lines) in enumerate(pages):
+    for number, (_, lines) in enumerate(pages):
         body = []
         for line in lines:
-            zone = _zone(line, height)
-            if zone and (_PAGE_NUMBER.match(line.text.strip()) is not None
-                         or _recurs(seen[(_key(line), zone)], number, line.top)):
+            zone = zones[number].get(id(line), "")
+            place = zone.split(" ")[0]
+            if zone and ((zone.endswith("edge") and _PAGE_NUMBER.match(line.text.strip()))
+                         or _recurs(seen.get((_key(line), place), []), number, line.top)):
                 continue
             body.append(line)
         kept.append(body)
     return kept
+
+
+def _outer(lines: list[Line], height: float) -> dict[int, str]:
+    """The lines in the page's outermost rows (top three and bottom three baselines) that lie in
+    its margins: a figure's axis labels or an equation near the edge are further in."""
+    tops = sorted({round(ln.top) for ln in lines}, reverse=True)
+    if not tops:
+        return {}
+    high, low = tops[min(2, len(tops) - 1)], tops[max(-3, -len(tops))]
+    found = {}
+    for ln in lines:
+        zone = _zone(ln, height)
+        if (zone == "top" and round(ln.top) >= high) or (zone == "bottom" and round(ln.top) <= low):
+            found[id(ln)] = zone
+            if round(ln.top) in (tops[0], tops[-1]):
+                found[id(ln)] += " edge"  # only the outermost row holds a bare page number
+    return found
+
+
+def _worth_matching(line: Line) -> bool:
+    """Short scraps ("where", a variable) recur at the foot of pages of equations by chance."""
+    return sum(ch.isalnum() for ch in line.text) >= 6
 
 
 def _recurs(places: list[tuple[int, float]], number: int, top: float) -> bool:
