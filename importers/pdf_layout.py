@@ -207,10 +207,10 @@ def _merge(row: list[Line]) -> Line:
 
 
 def joiner(right: float, left: float, size: float, spaced: bool = False) -> str:
-    """What stands between two pieces of a line: a tab between table cells (a gap of more than
-    two type sizes), a space between words, nothing between a word and its superscript."""
+    """What stands between two pieces of a line: a tab between table cells (a gap wider than a
+    type size and a bit), a space between words, nothing between a word and its superscript."""
     gap = left - right
-    if gap > 2.0 * size:
+    if gap > 1.2 * size:
         return "\t"
     return " " if spaced or gap > 0.15 * size else ""
 
