@@ -95,7 +95,7 @@ def read_pdf(
         )
     return ImportedDocument(
         path=path, format="pdf", text=text, pages=pages,
-        title=str(metadata.get("Title", "") or "").strip() or path.stem,
+        title=metadata_title(metadata) or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(),
         year=_year(metadata), runs=runs, blocks=blocks,
     )
@@ -110,7 +110,7 @@ def _read_ocr_copy(path: Path, pages: int, keep_headers: bool,
         raise NoTextLayer(path, "has no text layer and OCR found no text in it")
     return ImportedDocument(
         path=path, format="pdf", text=copy.text, pages=copy.pages,
-        title=str(metadata.get("Title", "") or "").strip() or path.stem,
+        title=metadata_title(metadata) or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
         warnings=[f"{path.name}: text from OCR ({ENGINE}); check quotations against the scan"],
     )
@@ -169,6 +169,21 @@ def _page_spans(count: int, first_on_page: dict[int, int], length: int) -> list[
         starts.append(max(start, starts[-1]) if starts else 0)
     ends = starts[1:] + [length]
     return [PageSpan(n, a, max(a, b)) for n, (a, b) in enumerate(zip(starts, ends, strict=True), 1)]
+
+
+_FILE_NAME = re.compile(r"^[\w ,.()\-]+\.(docx?|pdf|dvi|tex|rtf|odt|indd|qxd|ps|eps|txt)$", re.I)
+_PRODUCER_PREFIX = re.compile(r"^(microsoft (word|powerpoint) - |untitled - )", re.I)
+
+
+def metadata_title(metadata: dict[str, Any]) -> str:
+    """The info dictionary's title, unless it is what the producer put there itself (the source
+    file's name, "Microsoft Word - draft3.doc", "untitled"): then none, and the file name
+    stands in."""
+    title = " ".join(str(metadata.get("Title", "") or "").split())
+    title = _PRODUCER_PREFIX.sub("", title)
+    if _FILE_NAME.match(title) or title.lower() in ("untitled", "title", "no title", "pdf"):
+        return ""
+    return title
 
 
 def _year(metadata: dict[str, Any]) -> int | None:
