@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Part:
     """A stretch of one visual line as read from the page: its text, where it came from."""
 
@@ -28,7 +28,7 @@ class Part:
     spaced: bool = False  # pdfium put a space before or after it
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     text: str
     x0: float
