@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from app.rating import cursor_position
 from app.theory_dialogs import ok_cancel
-from coding.appraisal import ANSWER_LABELS, CATEGORIES, appraise, get_appraisal, questions
 from coding.ids import DocumentId
 from coding.project import Project
+from coding.realist.appraisal import ANSWER_LABELS, CATEGORIES, appraise, get_appraisal, questions
 
 UNANSWERED = "—"
 

@@ -1,6 +1,6 @@
 """Review ▸ Coverage: every node or theory with its evidence; empty rows stand out.
 
-The table is computed off the UI thread (coding.coverage, all SQL aggregates) and redrawn when
+The table is computed off the UI thread (coding.review.coverage, all SQL aggregates) and redrawn when
 it returns. Selecting a row lists its coverage per document; a second tab summarises one
 document's coding (which nodes, how much, on which pages).
 """
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.review_widgets import FilterBar, ask_csv_path, install_dock, number_item, text_item
 from app.theme import pick
-from coding.coverage import CoverageRow, coverage_table, document_summary
-from coding.csv_export import write_table_csv
 from coding.documents import list_documents
-from coding.matrix import build_matrix
-from coding.theories import list_theories
+from coding.realist.theories import list_theories
+from coding.review.coverage import CoverageRow, coverage_table, document_summary
+from coding.review.matrix import build_matrix
+from coding.tables import write_table_csv
 
 HEADER = ["Node", "Role", "Origin", "References", "Documents", "Interventions", "Characters",
           "Coverage %"]

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.export_action import export_to
-from coding.intervention_table import export_interventions_csv, intervention_table
 from coding.project import Project
+from coding.realist.intervention_table import export_interventions_csv, intervention_table
 
 
 class InterventionsDialog(QDialog):

@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def export_csv_to(self, path: Path | None) -> None:
         """Coded excerpts as CSV, UTF-8 with a BOM so Excel reads it right; asks where if None."""
-        from coding.csv_export import export_references_csv
+        from coding.exports.csv_export import export_references_csv
 
         project = self.project
         if project is not None:
@@ -312,6 +312,8 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.redo)
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_undo())
         self.memo_panel.editor.textChanged.connect(self._update_undo)
+        self.background.started.connect(self._update_undo)  # a step in flight can be undone
+        self.background.idle.connect(self._update_undo)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self._name_step(self.undo_action, "Undo", t))
         self.undo_stack.redoTextChanged.connect(lambda t: self._name_step(self.redo_action, "Redo", t))
@@ -346,8 +348,10 @@ class MainWindow(QMainWindow):
         describe_action(action)
 
     def _update_undo(self) -> None:
-        """Undo is possible when the stack has a step, or a memo edit is still open."""
-        self.undo_action.setEnabled(self.undo_stack.canUndo() or self.memo_panel.editing())
+        """Undo is possible when the stack has a step, a memo edit is still open, or a step is
+        still saving in the background (Ctrl+Z then waits for it: see `_step`)."""
+        self.undo_action.setEnabled(self.undo_stack.canUndo() or self.memo_panel.editing()
+                                    or self.background.busy())
 
     def undo(self) -> None:
         self._step(self.undo_stack.canUndo, self.undo_stack.undoText, self.undo_stack.undo, "Undone")
@@ -356,7 +360,12 @@ class MainWindow(QMainWindow):
         self._step(self.undo_stack.canRedo, self.undo_stack.redoText, self.undo_stack.redo, "Redone")
 
     def _step(self, possible, name, step, done: str) -> None:
-        """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last."""
+        """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last. An
+        action still saving in the background pushes its step when it lands: wait for it."""
+        if self.background.busy():
+            self.show_status("Finishing the last action…")
+            self.background.when_idle(lambda: self._step(possible, name, step, done))
+            return
         self.memo_panel.end_session()
         if possible():
             text = name()

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.review_widgets import FilterBar, ask_csv_path, excerpt_item, install_dock
 from coding.excerpts import Excerpt
-from coding.matrix import (
+from coding.realist.theories import list_theories
+from coding.review.matrix import (
     MEASURES,
     Matrix,
     build_matrix,
@@ -35,7 +36,6 @@ from coding.matrix import (
     format_value,
     write_matrix_csv,
 )
-from coding.theories import list_theories
 
 HEAT = QColor("#D62728")
 

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from app.theme import pick
-from coding.evidence import ROLES, TheoryEvidence
-from coding.model_docx import STATUS_NOTES, element_treatment, treatment
+from coding.realist.evidence import ROLES, TheoryEvidence
+from coding.realist.model_docx import STATUS_NOTES, element_treatment, treatment
 
 STATUS_COLOURS = {"supported": "#2E7D32", "unsupported": "#9E9E9E", "new": "#1565C0",
                   "refined": "#6A1B9A", "partial": "#EF6C00"}

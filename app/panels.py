@@ -24,7 +24,7 @@ from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import NO_FILTER
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
-from coding.ratings import RATING_LABELS
+from coding.realist.ratings import RATING_LABELS
 
 CONTEXT = 60
 

@@ -29,7 +29,7 @@ from coding.changes import Changes
 from coding.documents import document_text
 from coding.filters import NO_FILTER
 from coding.ids import DocumentId
-from coding.ratings import (
+from coding.realist.ratings import (
     LEVELS,
     RATING_CHOICES,
     RATING_LABELS,

@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.export_action import export_to
+from coding.exchange.refi_codebook import export_qdc
+from coding.exchange.refi_export import export_qdpx
+from coding.exchange.refi_import import ImportSummary, import_qdc, import_qdpx
 from coding.project import PROJECT_SUFFIX
-from coding.refi_codebook import export_qdc
-from coding.refi_export import export_qdpx
-from coding.refi_import import ImportSummary, import_qdc, import_qdpx
 
 MENU_TITLE = "REFI-QDA e&xchange"
 

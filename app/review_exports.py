@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from app.review_widgets import ANY
 from coding.cases import list_cases
-from coding.codebook import write_codebook_csv, write_codebook_docx
-from coding.csv_export import export_references_csv
 from coding.documents import list_documents
 from coding.errors import InvalidInput
+from coding.exports.codebook import write_codebook_csv, write_codebook_docx
+from coding.exports.csv_export import export_references_csv
+from coding.exports.node_report import write_node_report
+from coding.exports.xlsx_export import export_references_xlsx
 from coding.filters import ReferenceFilter
-from coding.node_report import write_node_report
 from coding.nodes import list_nodes
-from coding.xlsx_export import export_references_xlsx
 from storage.models import RATINGS
 
 FORMATS = {

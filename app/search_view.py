@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.review_widgets import excerpt_item, install_dock, text_item
 from app.undo import CodingCommand
-from coding.cooccurrence import MODES, CoOccurrence, cooccurrences
 from coding.nodes import list_nodes
-from coding.search import SearchHit, SearchResult, code_hits, search_text
+from coding.review.cooccurrence import MODES, CoOccurrence, cooccurrences
+from coding.review.search import SearchHit, SearchResult, code_hits, search_text
 
 LIMIT = 2000
 

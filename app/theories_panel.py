@@ -41,12 +41,12 @@ from app.theory_undo import (
     override_step,
     remove_step,
 )
-from coding.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
-from coding.ratings import LEVELS, describe, with_minimum
-from coding.theories import list_topics
+from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
+from coding.realist.ratings import LEVELS, describe, with_minimum
+from coding.realist.theories import list_topics
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
@@ -309,7 +309,7 @@ class TheoriesPanel(QWidget):
         return dialog
 
     def export_word(self, path: Path | None = None) -> None:
-        from coding.model_docx import export_model_docx
+        from coding.realist.model_docx import export_model_docx
 
         project = self.window.project
         if project is None:
@@ -321,8 +321,8 @@ class TheoriesPanel(QWidget):
     def export_csv(self, kind: str, path: Path | None = None) -> None:
         """The model with status and evidence ("model"), or the evidence tables one row per
         excerpt ("evidence"), as CSV — the same files as `model export --csv/--evidence-csv`."""
-        from coding.evidence_tables import export_evidence_csv
-        from coding.model_csv import export_model_csv
+        from coding.realist.evidence_tables import export_evidence_csv
+        from coding.realist.model_csv import export_model_csv
 
         project = self.window.project
         if project is None:

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coding.evidence import STATUSES
 from coding.ids import NodeId
 from coding.nodes import NodeInfo
-from coding.theories import ORIGINS
+from coding.realist.evidence import STATUSES
+from coding.realist.theories import ORIGINS
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -96,7 +96,7 @@ class EditTheoryDialog(QDialog):
         form.addRow(ok_cancel(self))
 
     def values(self) -> dict[str, str]:
-        """Keyword arguments for `coding.theories.update_theory`."""
+        """Keyword arguments for `coding.realist.theories.update_theory`."""
         return {"label": self.label.text(), "topic": self.topic.currentText(),
                 "statement": self.statement.toPlainText(), "origin": self.origin.currentText()}
 

@@ -4,7 +4,7 @@ added and removed elements, edits.
 Each action runs off the UI thread and returns a `Step`: what changed, and how to take it back
 and do it again through the core (each its own transaction). The window's undo stack then holds
 it like any coding action, so Ctrl+Z takes back a status override or a refinement too.
-A created or deleted theory comes back from a snapshot (`coding.theory_history`) with its old
+A created or deleted theory comes back from a snapshot (`coding.realist.theory_history`) with its old
 ids, never re-created with new ones, so the steps done after it still find it.
 """
 
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from app.undo import DoneCommand
 from coding.changes import Changes
-from coding.evidence import override_status
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
-from coding.theories import (
+from coding.realist.evidence import override_status
+from coding.realist.theories import (
     TheoryInfo,
     add_element,
     add_theory,
@@ -29,7 +29,12 @@ from coding.theories import (
     remove_element,
     update_theory,
 )
-from coding.theory_history import discard_theory, restore_theory, theory_scaffold, theory_snapshot
+from coding.realist.theory_history import (
+    discard_theory,
+    restore_theory,
+    theory_scaffold,
+    theory_snapshot,
+)
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,8 @@ class WelcomePage(QWidget):
             self.recent.addItem(QListWidgetItem(path))
 
     def open_demo(self) -> None:
+        from coding.cli.demo import build_demo
         from coding.cli.project_commands import default_demo_path
-        from coding.demo import build_demo
 
         path = default_demo_path()
         if not path.exists():

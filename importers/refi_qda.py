@@ -5,7 +5,7 @@ what real tools write, tolerantly. Elements are matched by local name, so the na
 spellings seen in the wild (urn:QDA-XML:project:1.0, 1:0, 0:4, none) all read; GUIDs are
 accepted in any case, with or without braces, and a missing or repeated one is replaced so
 storing never collides. Positions are kept as the file gives them (the spec says code
-points; coding/refi_positions.py decides whether a file really counted UTF-16 units).
+points; coding/exchange/refi_positions.py decides whether a file really counted UTF-16 units).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def run_cli(*args: object, cwd: Path | None = None) -> CliResult:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from coding.demo import build_demo
+    from coding.cli.demo import build_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.realist"
     build_demo(path).close()

@@ -10,14 +10,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from coding.appraisal import CATEGORIES, appraise, get_appraisal, questions
 from coding.attributes import import_attributes_csv
 from coding.cases import assign_document, ensure_case, find_case, list_cases, update_case
 from coding.cli.output import print_rows
 from coding.documents import find_document
 from coding.errors import InvalidInput
-from coding.intervention_table import export_interventions_csv, intervention_table
 from coding.project import Project
+from coding.realist.appraisal import CATEGORIES, appraise, get_appraisal, questions
+from coding.realist.intervention_table import export_interventions_csv, intervention_table
 from storage.models import ATTRIBUTE_SCOPES
 
 

@@ -8,13 +8,14 @@ from typing import Any
 
 from coding.cli.output import print_rows
 from coding.cli.review_commands import add_filter_arguments, filter_from_args
-from coding.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
-from coding.csv_export import export_references_csv, write_table_csv
 from coding.documents import document_text, find_document
 from coding.errors import InvalidInput
+from coding.exports.csv_export import export_references_csv
 from coding.nodes import add_node, find_node, list_nodes
 from coding.project import Project
 from coding.references import code, find_phrase
+from coding.review.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
+from coding.tables import write_table_csv
 from storage.models import NODE_ORIGINS, ROLES
 
 

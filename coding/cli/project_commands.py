@@ -96,7 +96,7 @@ def default_demo_path() -> Path:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from coding.demo import build_demo
+    from coding.cli.demo import build_demo
 
     path: Path = args.project or default_demo_path()
     if args.rebuild or not path.exists():

@@ -13,16 +13,15 @@ from typing import Any
 from coding.cli.output import print_rows
 from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.errors import InvalidInput
-from coding.evidence import ROLES, evidence_for, override_status, theory_evidence
-from coding.evidence_tables import export_evidence_csv
 from coding.filters import ReferenceFilter
 from coding.ids import ReferenceId
-from coding.model_csv import export_model_csv, import_model
 from coding.nodes import find_node
 from coding.project import Project
-from coding.ratings import LEVELS, check_rating, with_minimum
-from coding.references import rate_reference
-from coding.theories import (
+from coding.realist.evidence import ROLES, evidence_for, override_status, theory_evidence
+from coding.realist.evidence_tables import export_evidence_csv
+from coding.realist.model_csv import export_model_csv, import_model
+from coding.realist.ratings import LEVELS, check_rating, with_minimum
+from coding.realist.theories import (
     add_element,
     add_theory,
     delete_theory,
@@ -31,6 +30,7 @@ from coding.theories import (
     remove_element,
     update_theory,
 )
+from coding.references import rate_reference
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 
 
@@ -147,7 +147,7 @@ def cmd_model_import(args: argparse.Namespace) -> int:
 
 
 def cmd_model_export(args: argparse.Namespace) -> int:
-    from coding.model_docx import export_model_docx  # python-docx loads only when needed
+    from coding.realist.model_docx import export_model_docx  # python-docx loads only when needed
 
     with Project.open(args.project, readonly=True) as project:
         ratings = rating_filter(project, args)

@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
-    from coding.refi_export import export_qdpx
+    from coding.exchange.refi_export import export_qdpx
 
     with Project.open(args.project, readonly=True) as project:
         summary = export_qdpx(project, args.out)
@@ -42,7 +42,7 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_export_qdc(args: argparse.Namespace) -> int:
-    from coding.refi_codebook import export_qdc
+    from coding.exchange.refi_codebook import export_qdc
 
     with Project.open(args.project, readonly=True) as project:
         count = export_qdc(project, args.out)
@@ -51,7 +51,7 @@ def cmd_export_qdc(args: argparse.Namespace) -> int:
 
 
 def cmd_import_qdpx(args: argparse.Namespace) -> int:
-    from coding.refi_import import import_qdpx
+    from coding.exchange.refi_import import import_qdpx
 
     summary = import_qdpx(args.qdpx, args.new_project)
     print(f"created {summary.path} with {summary.codes} codes, {summary.documents} documents, "
@@ -65,7 +65,7 @@ def cmd_import_qdpx(args: argparse.Namespace) -> int:
 
 
 def cmd_import_qdc(args: argparse.Namespace) -> int:
-    from coding.refi_import import import_qdc
+    from coding.exchange.refi_import import import_qdc
 
     with Project.open(args.project) as project:
         added, _ = import_qdc(project, args.qdc)

@@ -9,17 +9,17 @@ from typing import Any
 
 from coding.cases import find_case
 from coding.cli.output import print_rows
-from coding.cooccurrence import MODES, cooccurrences
-from coding.coverage import document_summary
-from coding.csv_export import write_table_csv
 from coding.documents import find_document
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
-from coding.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
 from coding.nodes import find_node
 from coding.project import Project
-from coding.search import code_hits, search_text
+from coding.review.cooccurrence import MODES, cooccurrences
+from coding.review.coverage import document_summary
+from coding.review.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
+from coding.review.search import code_hits, search_text
+from coding.tables import write_table_csv
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
 
@@ -183,7 +183,7 @@ def cmd_document_coverage(args: argparse.Namespace) -> int:
 
 def cmd_codebook(args: argparse.Namespace) -> int:
     # Office writers import python-docx/openpyxl, which only these commands should pay for.
-    from coding.codebook import write_codebook_csv, write_codebook_docx
+    from coding.exports.codebook import write_codebook_csv, write_codebook_docx
 
     suffix = args.out.suffix.lower()
     if suffix not in (".csv", ".docx"):
@@ -198,7 +198,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from coding.node_report import write_node_report
+    from coding.exports.node_report import write_node_report
 
     with Project.open(args.project, readonly=True) as project:
         node = find_node(project, args.node_path)
@@ -208,7 +208,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from coding.xlsx_export import export_references_xlsx
+    from coding.exports.xlsx_export import export_references_xlsx
 
     with Project.open(args.project, readonly=True) as project:
         count = export_references_xlsx(project, args.out, sheets=args.sheets,

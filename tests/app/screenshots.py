@@ -18,7 +18,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.main_window import MainWindow
-    from coding.demo import build_demo
+    from coding.cli.demo import build_demo
     from coding.documents import find_document
     from coding.nodes import find_node
 

@@ -15,6 +15,7 @@ from app.main_window import MainWindow
 from coding.backups import backup_now, list_backups
 from coding.nodes import add_node, list_nodes
 from coding.project import Project
+from tests.app.waiting import work_done
 from tests.conftest import REPO
 from tests.reliability.test_disk_errors import _damage
 
@@ -123,7 +124,8 @@ def test_an_idle_window_backs_up_changes_the_last_backup_missed(qtbot, demo_path
     add_node(window.project, "Coded, then a coffee break")  # within the interval: no backup
     assert len(list_backups(demo_path)) == before
     qtbot.wait(1300)
-    window.findChild(QTimer, "idle_backup_timer").timeout.emit()
-    qtbot.waitUntil(lambda: len(list_backups(demo_path)) == before + 1, timeout=10_000)
+    with work_done(qtbot, window):
+        window.findChild(QTimer, "idle_backup_timer").timeout.emit()
+    assert len(list_backups(demo_path)) == before + 1
     with Project.open(list_backups(demo_path)[0].path, readonly=True) as copy:
         assert "Coded, then a coffee break" in [n.name for n in list_nodes(copy)]

@@ -14,6 +14,7 @@ from app.import_dialog import import_paths
 from app.main_window import MainWindow
 from coding.documents import list_documents
 from importers.ocr import ocr_engine
+from tests.app.waiting import work_done
 from tests.importers.makers import column_pdf, sentences
 from tests.importers.test_ocr import scanned_pdf
 
@@ -35,11 +36,11 @@ def test_batch_import_reports_each_file_and_asks_for_a_password(qtbot, demo_path
     locked = column_pdf(tmp_path / "locked.pdf", 1, sentences(5),
                         encrypt=pdfencrypt.StandardEncryption("secret", "owner", strength=128))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("secret", True))
-    dialog = import_paths(window, [good, bad, locked])
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
-        pass  # first pass: the good file in, the broken one refused, the locked one asks
-    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    with work_done(qtbot, window, timeout=60_000):
+        # first pass: the good file in, the broken one refused; then the locked one asks
+        dialog = import_paths(window, [good, bad, locked])
+        qtbot.addWidget(dialog)
+    assert not dialog.running
     rows = [dialog.results.item(i).text() for i in range(dialog.results.count())]
     assert any("✔ notes.txt" in r for r in rows)
     assert any("broken.pdf" in r and "✖" in r for r in rows)
@@ -60,22 +61,21 @@ def test_files_dropped_on_the_window_are_imported(qtbot, demo_path, tmp_path) ->
     QApplication.sendEvent(window, enter)  # Qt delivers a drop only after its drag-enter
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(window, drop)
-    qtbot.waitUntil(lambda: "dropped" in {d.name for d in list_documents(window.project)},
-                    timeout=30_000)
+    with work_done(qtbot, window, timeout=60_000):
+        QApplication.sendEvent(window, drop)
+    assert "dropped" in {d.name for d in list_documents(window.project)}
 
 
 @pytest.mark.skipif(ocr_engine() is None, reason="ocrmypdf is not installed on this machine")
 def test_a_scan_is_offered_ocr_and_then_imported(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_path)
     scan = scanned_pdf(tmp_path / "scan.pdf")
-    dialog = import_paths(window, [scan])
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.ocr_button.isVisibleTo(dialog) or not dialog.running,
-                    timeout=30_000)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    with work_done(qtbot, window, timeout=60_000):
+        dialog = import_paths(window, [scan])
+        qtbot.addWidget(dialog)
+    assert not dialog.running
     assert dialog.ocr_button.parent() is not None and "scan.pdf" in dialog.results.item(0).text()
-    qtbot.mouseClick(dialog.ocr_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.running and dialog.results.count() > 0
-                    and "✔ scan.pdf" in dialog.results.item(0).text(), timeout=120_000)
+    with work_done(qtbot, window, timeout=120_000):
+        qtbot.mouseClick(dialog.ocr_button, Qt.MouseButton.LeftButton)
+    assert not dialog.running and "✔ scan.pdf" in dialog.results.item(0).text()
     assert "scan" in {d.name for d in list_documents(window.project)}

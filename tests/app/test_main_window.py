@@ -53,10 +53,11 @@ def test_background_work_reports_back_on_the_ui_thread(qtbot) -> None:  # type: 
     def work() -> bool:
         return QThread.currentThread() is not window.thread()
 
-    window.run_in_background(work, lambda off_ui: seen.append((off_ui, QThread.currentThread() is window.thread())))
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    with qtbot.waitSignal(window.background.finished, timeout=5000):
+        window.run_in_background(work, lambda off_ui: seen.append(
+            (off_ui, QThread.currentThread() is window.thread())))
     assert seen == [(True, True)]
     errors: list[BaseException] = []
-    window.run_in_background(lambda: 1 / 0, lambda _r: None, errors.append)
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    with qtbot.waitSignal(window.background.finished, timeout=5000):
+        window.run_in_background(lambda: 1 / 0, lambda _r: None, errors.append)
     assert isinstance(errors[0], ZeroDivisionError)

@@ -11,6 +11,7 @@ from app.rating import RatingDialog
 from coding.documents import document_text, find_document
 from coding.references import find_phrase, references_for_document
 from tests.app.test_realist import open_demo
+from tests.app.waiting import work_done
 
 PHRASE = "they agreed to a first visit"
 
@@ -47,9 +48,10 @@ def test_right_click_on_coded_text_offers_rating(qtbot, demo_path: Path) -> None
         hook(menu, doc, start + 3)
     rate = next(a for a in menu.actions() if a.text() == "Rate excerpt…")
     _answer_rating(2)  # low
-    rate.trigger()
-    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
-                                 if r.start == start).relevance == "low", timeout=5000)
+    with work_done(qtbot, window):
+        rate.trigger()
+    assert next(r for r in references_for_document(project, doc)
+           if r.start == start).relevance == "low"
 
 
 def test_a_stripe_rates_its_own_excerpt(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -60,9 +62,10 @@ def test_a_stripe_rates_its_own_excerpt(qtbot, demo_path: Path) -> None:  # type
     ref = next(r for r in references_for_document(project, doc) if r.start == start)
     assert ref.relevance != "high"
     _answer_rating(0)  # high
-    window.viewer_widget.margin.rate_requested.emit(ref)
-    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
-                                 if r.id == ref.id).relevance == "high", timeout=5000)
+    with work_done(qtbot, window):
+        window.viewer_widget.margin.rate_requested.emit(ref)
+    assert next(r for r in references_for_document(project, doc)
+                if r.id == ref.id).relevance == "high"
     window.undo_stack.undo()  # a rating is undoable like coding
-    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
-                                 if r.id == ref.id).relevance == ref.relevance, timeout=5000)
+    assert next(r for r in references_for_document(project, doc)
+                if r.id == ref.id).relevance == ref.relevance

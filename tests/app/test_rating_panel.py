@@ -8,6 +8,7 @@ from app.main_window import MainWindow
 from app.rating import panel_reference, quick_rate, references_panel_menu
 from coding.nodes import find_node
 from coding.references import get_reference
+from tests.app.waiting import work_done
 
 
 def open_on_node(qtbot, demo_path: Path, node_path: str) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -35,11 +36,10 @@ def test_rate_from_the_references_panel_menu_then_undo_and_redo(qtbot, demo_path
     assert "relevance" not in panel.item(0).text()  # unrated excerpts say nothing
     menu = references_panel_menu(window)
     assert menu is not None
-    menu_action(menu, "Relevance low").trigger()
-    qtbot.waitUntil(lambda: get_reference(window.project, ref.id).relevance == "low",
-                    timeout=5000)
-    qtbot.waitUntil(lambda: "relevance low, rigour not rated" in panel.item(0).text(),
-                    timeout=5000)
+    with work_done(qtbot, window):
+        menu_action(menu, "Relevance low").trigger()
+    assert get_reference(window.project, ref.id).relevance == "low"
+    assert "relevance low, rigour not rated" in panel.item(0).text()
     assert panel.currentRow() == 0  # the redraw keeps the reader's place
     assert window.undo_stack.undoText() == f"Rate excerpt {ref.id}"
     window.undo_stack.undo()
@@ -64,9 +64,9 @@ def test_keyboard_rating_acts_on_the_panel_when_it_has_the_focus(qtbot, demo_pat
                   for s in m.menu().actions() if s.menu() for a in s.menu().actions()
                   if a.text() == "Rigour moderate")
     assert action.shortcut().toString() == "Ctrl+Alt+5"
-    action.trigger()
-    qtbot.waitUntil(lambda: get_reference(window.project, ref.id).rigour == "moderate",
-                    timeout=5000)
+    with work_done(qtbot, window):
+        action.trigger()
+    assert get_reference(window.project, ref.id).rigour == "moderate"
     panel.setCurrentRow(-1)
     window.viewer.setFocus()
     quick_rate(window, "rigour", "low")  # no panel selection, cursor on an uncoded title

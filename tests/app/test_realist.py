@@ -13,13 +13,14 @@ from app.main_window import MainWindow
 from app.offsets import OffsetMap
 from app.rating import quick_rate, rating_dialog_at, save_rating
 from app.theories_panel import TheoriesPanel
-from coding.appraisal import get_appraisal
 from coding.documents import document_text, find_document
-from coding.evidence import theory_evidence
 from coding.nodes import find_node
 from coding.project import Project
+from coding.realist.appraisal import get_appraisal
+from coding.realist.evidence import theory_evidence
+from coding.realist.theories import find_theory, list_theories
 from coding.references import find_phrase, references_for_document
-from coding.theories import find_theory, list_theories
+from tests.app.waiting import work_done
 
 
 def open_demo(qtbot, demo_path: Path) -> tuple[MainWindow, TheoriesPanel]:  # type: ignore[no-untyped-def]
@@ -80,8 +81,9 @@ def test_create_a_theory_from_selected_nodes(qtbot, demo_path: Path) -> None:  #
         if item.data(Qt.ItemDataRole.UserRole) in wanted:
             item.setCheckState(Qt.CheckState.Checked)
     assert set(dialog.chosen_nodes()) == wanted
-    panel.create_theory(dialog)
-    qtbot.waitUntil(lambda: "N9" in tree_rows(panel), timeout=5000)
+    with work_done(qtbot, window):
+        panel.create_theory(dialog)
+    assert "N9" in tree_rows(panel)
     theory = next(t for t in list_theories(project) if t.label == "N9")
     assert {e.node_id for e in theory.elements} == wanted
     assert theory.origin == "new" and theory.topic == "Negative impact" and theory.is_partial
@@ -97,8 +99,9 @@ def test_refine_a_theory_with_a_new_element(qtbot, demo_path: Path) -> None:  # 
     dialog.role.setCurrentText("context")
     assert dialog.name.findText("Rural area") >= 0  # existing contexts are offered
     dialog.name.setEditText("No family nearby")
-    panel.add_chosen_element(find_theory(window.project, "T1"), dialog)
-    qtbot.waitUntil(lambda: tree_rows(panel)["T1"][1] == "refined", timeout=5000)
+    with work_done(qtbot, window):
+        panel.add_chosen_element(find_theory(window.project, "T1"), dialog)
+    assert tree_rows(panel)["T1"][1] == "refined"
     t1 = next(t for t in list_theories(window.project) if t.label == "T1")
     assert [(e.name, e.origin) for e in t1.of_role("context")] == [
         ("Mother fears being judged", "initial"), ("No family nearby", "new")]
@@ -113,8 +116,9 @@ def test_status_override_through_the_dialog(qtbot, demo_path: Path) -> None:  # 
     qtbot.addWidget(dialog)
     dialog.status.setCurrentText("partial")
     dialog.rationale.setPlainText("Only the context has evidence")
-    panel.apply_status(find_theory(window.project, "N2"), dialog)
-    qtbot.waitUntil(lambda: tree_rows(panel)["N2"][1] == "partial", timeout=5000)
+    with work_done(qtbot, window):
+        panel.apply_status(find_theory(window.project, "N2"), dialog)
+    assert tree_rows(panel)["N2"][1] == "partial"
     assert panel.current_theory().theory.label == "N2"  # the selection survives the refresh
     assert "Set by the researcher: Only the context has evidence" in panel.details.toPlainText()
 
@@ -132,13 +136,11 @@ def test_rate_the_excerpt_at_the_cursor(qtbot, demo_path: Path) -> None:  # type
     dialog.rigour.setCurrentIndex(1)  # moderate
     dialog.note.setText("Quoted by several mothers")
     relevance, rigour, note = dialog.values()
-    save_rating(window, dialog.reference.id, relevance=relevance, rigour=rigour, note=note)
-
-    def rated() -> bool:
-        ref = next(r for r in references_for_document(project, doc) if r.start == start)
-        return (ref.relevance, ref.rigour, ref.rating_note) == ("high", "moderate",
-                                                                "Quoted by several mothers")
-    qtbot.waitUntil(rated, timeout=5000)
+    with work_done(qtbot, window):
+        save_rating(window, dialog.reference.id, relevance=relevance, rigour=rigour, note=note)
+    ref = next(r for r in references_for_document(project, doc) if r.start == start)
+    assert (ref.relevance, ref.rigour, ref.rating_note) == ("high", "moderate",
+                                                            "Quoted by several mothers")
     assert rating_dialog_at(window, doc, 0) is None  # the title is not coded
 
     # Keyboard path: put the viewer's cursor in an excerpt and use the quick action.
@@ -148,13 +150,15 @@ def test_rate_the_excerpt_at_the_cursor(qtbot, demo_path: Path) -> None:  # type
                   for s in m.menu().actions() if s.menu() for a in s.menu().actions()
                   if a.text() == "Rigour low")
     assert action.shortcut().toString() == "Ctrl+Alt+6"
-    action.trigger()
-    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
-                                 if r.start == start).rigour == "low", timeout=5000)
+    with work_done(qtbot, window):
+        action.trigger()
+    assert next(r for r in references_for_document(project, doc)
+           if r.start == start).rigour == "low"
     put_cursor(window, start + 5)  # the current window reloads its viewer after a change
-    quick_rate(window, "relevance", "low")
-    qtbot.waitUntil(lambda: next(r for r in references_for_document(project, doc)
-                                 if r.start == start).relevance == "low", timeout=5000)
+    with work_done(qtbot, window):
+        quick_rate(window, "relevance", "low")
+    assert next(r for r in references_for_document(project, doc)
+           if r.start == start).relevance == "low"
 
 
 def test_model_view_draws_initial_and_current_models(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -172,9 +176,9 @@ def test_model_view_draws_initial_and_current_models(qtbot, demo_path: Path, tmp
     panel.min_relevance.setCurrentText("high")
     assert "relevance high" in dialog.view.filter_label.text()
     out = tmp_path / "model.docx"
-    panel.export_word(out)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 8"),
-                    timeout=10000)
+    with work_done(qtbot, window):
+        panel.export_word(out)
+    assert window.statusBar().currentMessage().startswith("Wrote 8")
     assert len(docx.Document(str(out)).tables) == 9
 
 
@@ -187,9 +191,10 @@ def test_appraise_the_open_document(qtbot, demo_path: Path) -> None:  # type: ig
     answer, note = dialog.rows["1.3"]
     answer.setCurrentIndex(2)  # no
     note.setText("Themes asserted, not shown")
-    dialog.accept()
-    doc = find_document(window.project, "01_Harbour_peer_visits_evaluation")
-    qtbot.waitUntil(lambda: get_appraisal(window.project, doc) is not None, timeout=5000)
+    with work_done(qtbot, window):
+        dialog.accept()
+        doc = find_document(window.project, "01_Harbour_peer_visits_evaluation")
+    assert get_appraisal(window.project, doc) is not None
     info = get_appraisal(window.project, doc)
     assert [(a.question, a.answer, a.comment) for a in info.answers] == [
         ("1.3", "no", "Themes asserted, not shown")]
@@ -205,7 +210,7 @@ def test_documents_by_intervention_view_and_export(qtbot, demo_path: Path, tmp_p
     assert dialog.table.horizontalHeaderItem(2).text() == "format"
     assert dialog.table.item(1, 3).text() == "telephone"
     out = tmp_path / "table2.csv"
-    dialog.export_csv(out)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 4 rows"),
-                    timeout=5000)
+    with work_done(qtbot, window):
+        dialog.export_csv(out)
+    assert window.statusBar().currentMessage().startswith("Wrote 4 rows")
     assert out.read_text(encoding="utf-8").startswith("number,intervention,format")

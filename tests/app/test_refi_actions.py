@@ -14,6 +14,7 @@ from coding.documents import list_documents
 from coding.ids import DocumentId
 from coding.project import Project
 from coding.references import references_for_document
+from tests.app.waiting import work_done
 
 
 def reference_count(project: Project) -> int:
@@ -49,23 +50,24 @@ def test_export_then_import_opens_the_copy_with_a_report(qtbot, demo_path: Path,
     documents = len(list_documents(window.project))
     excerpts = reference_count(window.project)
     qdpx, qdc = tmp_path / "demo.qdpx", tmp_path / "demo.qdc"
-    refi_actions.export_project(window, qdpx)
-    refi_actions.export_codebook(window, qdc)
-    qtbot.waitUntil(lambda: qdpx.exists() and qdc.exists(), timeout=20000)
+    with work_done(qtbot, window):
+        refi_actions.export_project(window, qdpx)
+        refi_actions.export_codebook(window, qdc)
+    assert qdpx.exists() and qdc.exists()
     with zipfile.ZipFile(qdpx) as zf:
         assert "project.qde" in zf.namelist()
 
     copy = tmp_path / "copy.realist"
-    refi_actions.import_project(window, qdpx, copy)
-    qtbot.waitUntil(lambda: window.project is not None and window.project.path == copy,
-                    timeout=30000)
+    with work_done(qtbot, window, timeout=60_000):
+        refi_actions.import_project(window, qdpx, copy)
+    assert window.project is not None and window.project.path == copy
     box = window.findChild(QMessageBox, "refiImportReport")
     assert box is not None and f"Imported {documents} documents" in box.text()
     assert len(list_documents(window.project)) == documents
     assert reference_count(window.project) == excerpts
     box.close()
 
-    refi_actions.import_codebook(window, qdc)  # every code is already there
-    qtbot.waitUntil(lambda: "Added 0 codes" in window.statusBar().currentMessage(),
-                    timeout=20000)
+    with work_done(qtbot, window):
+        refi_actions.import_codebook(window, qdc)  # every code is already there
+    assert "Added 0 codes" in window.statusBar().currentMessage()
     QApplication.processEvents()

@@ -10,7 +10,8 @@ from app.main_window import MainWindow
 from app.theories_panel import TheoriesPanel
 from app.theory_dialogs import NewTheoryDialog
 from coding.nodes import find_node
-from coding.theories import list_theories
+from coding.realist.theories import list_theories
+from tests.app.waiting import work_done
 
 
 def click(qtbot, tree, node_id: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
@@ -42,8 +43,9 @@ def test_nodes_selected_in_the_tree_become_the_new_theorys_elements(qtbot, demo_
     assert set(dialog.chosen_nodes()) == {rural, worse}  # pre-ticked from the tree
     dialog.label.setText("N9")
     dialog.topic.setCurrentText("Negative impact")
-    dialog.accept()
-    qtbot.waitUntil(lambda: any(t.label == "N9" for t in list_theories(project)), timeout=5000)
+    with work_done(qtbot, window):
+        dialog.accept()
+    assert any(t.label == "N9" for t in list_theories(project))
     theory = next(t for t in list_theories(project) if t.label == "N9")
     assert {e.node_id for e in theory.elements} == {rural, worse}
     click(qtbot, window.nodes, rural)  # a plain click still selects one node
@@ -69,9 +71,9 @@ def test_edit_and_delete_a_theory_from_the_panel(qtbot, demo_path: Path, monkeyp
     assert (dialog.label.text(), dialog.topic.currentText()) == ("N3", "Negative impact")
     dialog.label.setText("N3b")
     dialog.topic.setCurrentText("Mismatch")
-    dialog.accept()
-    qtbot.waitUntil(lambda: panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
-                    .text(0) == "Mismatch", timeout=5000)
+    with work_done(qtbot, window):
+        dialog.accept()
+    assert panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1).text(0) == "Mismatch"
     assert panel.current_theory().theory.label == "N3b"  # the selection follows it
     paths = {n.path for n in list_nodes(window.project)}
     assert "Programme theories/Mismatch/N3b" in paths
@@ -88,18 +90,18 @@ def test_edit_and_delete_a_theory_from_the_panel(qtbot, demo_path: Path, monkeyp
     assert any(t.label == "N3b" for t in list_theories(window.project))  # "No" keeps it
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a: QMessageBox.StandardButton.Yes)
-    panel.delete_current()
-    qtbot.waitUntil(lambda: all(t.label != "N3b" for t in list_theories(window.project)),
-                    timeout=5000)
+    with work_done(qtbot, window):
+        panel.delete_current()
+    assert all(t.label != "N3b" for t in list_theories(window.project))
     assert "Mechanisms/Feels misunderstood by the peer" in {
         n.path for n in list_nodes(window.project)}  # its elements stay
 
 
 def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from coding.evidence import evidence_for
     from coding.memos import get_memo
     from coding.nodes import list_nodes
-    from coding.theories import find_theory
+    from coding.realist.evidence import evidence_for
+    from coding.realist.theories import find_theory
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -121,8 +123,9 @@ def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path
     qtbot.addWidget(dialog)
     dialog.status.setCurrentText("partial")
     dialog.rationale.setPlainText("Only the context has evidence")
-    panel.apply_status(n2, dialog)
-    qtbot.waitUntil(lambda: stack.undoText() == "Status of N2", timeout=5000)
+    with work_done(qtbot, window):
+        panel.apply_status(n2, dialog)
+    assert stack.undoText() == "Status of N2"
     assert evidence_for(project, n2).status == "partial"
     stack.undo()
     item = evidence_for(project, n2)
@@ -138,9 +141,9 @@ def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path
     qtbot.addWidget(element)
     element.role.setCurrentText("context")
     element.name.setEditText("No family nearby")
-    panel.add_chosen_element(t1, element)
-    qtbot.waitUntil(lambda: stack.undoText() == "Add context No family nearby to T1",
-                    timeout=5000)
+    with work_done(qtbot, window):
+        panel.add_chosen_element(t1, element)
+    assert stack.undoText() == "Add context No family nearby to T1"
     assert evidence_for(project, t1).status == "refined"
     stack.undo()
     assert evidence_for(project, t1).status == "supported"
@@ -154,8 +157,9 @@ def test_status_override_refinement_and_edit_are_undoable(qtbot, demo_path: Path
     qtbot.addWidget(edit)
     edit.label.setText("N1a")
     edit.statement.setPlainText("If unsupervised, worse.")
-    panel.apply_edit(n1, edit)
-    qtbot.waitUntil(lambda: stack.undoText() == "Edit N1", timeout=5000)
+    with work_done(qtbot, window):
+        panel.apply_edit(n1, edit)
+    assert stack.undoText() == "Edit N1"
     assert evidence_for(project, n1).theory.label == "N1a"
     stack.undo()
     theory = evidence_for(project, n1).theory
@@ -174,11 +178,12 @@ def test_model_and_evidence_csv_from_the_theories_menu(qtbot, demo_path: Path, t
     panel = window.findChild(TheoriesPanel, "theoriesPanel")
     panel.min_relevance.setCurrentText("high")  # the panel's filter reaches the files
     model, evidence = tmp_path / "model.csv", tmp_path / "evidence.csv"
-    panel.export_csv("model", model)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote 8 theories"),
-                    timeout=5000)
-    panel.export_csv("evidence", evidence)
-    qtbot.waitUntil(lambda: "excerpts to" in window.statusBar().currentMessage(), timeout=5000)
+    with work_done(qtbot, window):
+        panel.export_csv("model", model)
+    assert window.statusBar().currentMessage().startswith("Wrote 8 theories")
+    with work_done(qtbot, window):
+        panel.export_csv("evidence", evidence)
+    assert "excerpts to" in window.statusBar().currentMessage()
     with model.open(encoding="utf-8") as fh:
         status = {r["label"]: r["status"] for r in csv.DictReader(fh)}
     assert status["T3"] == "unsupported" and status["N4"] == "new"  # high relevance only
@@ -190,8 +195,8 @@ def test_model_and_evidence_csv_from_the_theories_menu(qtbot, demo_path: Path, t
 def test_remove_an_element_from_the_menu_and_undo(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QInputDialog
 
-    from coding.evidence import evidence_for
-    from coding.theories import find_theory
+    from coding.realist.evidence import evidence_for
+    from coding.realist.theories import find_theory
 
     window = MainWindow()
     qtbot.addWidget(window)
@@ -206,12 +211,39 @@ def test_remove_an_element_from_the_menu_and_undo(qtbot, demo_path: Path, monkey
                         offered.append(names) or ("mechanism: Trust builds over weeks", True))
     action = next(a for m in window.menuBar().actions() if m.text() == "&Theories"
                   for a in m.menu().actions() if a.text() == "&Remove element…")
-    action.trigger()
+    with work_done(qtbot, window):
+        action.trigger()
     assert "outcome: Greater parenting confidence" in offered[0]
     t4 = find_theory(project, "T4")
-    qtbot.waitUntil(lambda: evidence_for(project, t4).status == "supported", timeout=5000)
+    assert evidence_for(project, t4).status == "supported"
     assert window.undo_stack.undoText() == "Remove mechanism Trust builds over weeks from T4"
     window.undo_stack.undo()
     item = evidence_for(project, t4)
     assert item.status == "refined"  # back, and still a refinement (origin new)
     assert [e.origin for e in item.theory.of_role("mechanism")] == ["initial", "new"]
+
+
+def test_ctrl_z_while_a_step_is_still_saving_undoes_that_step(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The worker saves a theory edit before its undo step reaches the stack; an impatient
+    Ctrl+Z in that gap must wait for the step and undo it, not the step before (issue 12)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from coding.realist.evidence import evidence_for
+    from coding.realist.theories import find_theory
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_project(demo_path)
+    panel = window.findChild(TheoriesPanel, "theoriesPanel")
+    topic = panel.tree.topLevelItem(1)
+    panel.tree.setCurrentItem(next(topic.child(i) for i in range(topic.childCount())
+                                   if topic.child(i).text(0) == "T4"))
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a: ("mechanism: Trust builds over weeks", True))
+    with work_done(qtbot, window):
+        panel.remove_element()
+        assert window.background.busy()  # the step is not on the stack yet...
+        window.undo_action.trigger()  # ...and the researcher presses Ctrl+Z
+    t4 = evidence_for(window.project, find_theory(window.project, "T4"))
+    assert [e.name for e in t4.theory.of_role("mechanism")][-1] == "Trust builds over weeks"
+    assert window.undo_stack.redoText() == "Remove mechanism Trust builds over weeks from T4"

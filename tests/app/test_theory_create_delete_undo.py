@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QMessageBox
 from app.main_window import MainWindow
 from app.theories_panel import TheoriesPanel
 from app.theory_dialogs import NewTheoryDialog
-from coding.evidence import evidence_for, theory_evidence
 from coding.memos import get_memo
 from coding.nodes import find_node, list_nodes
-from coding.theories import find_theory, list_theories, list_topics
+from coding.realist.evidence import evidence_for, theory_evidence
+from coding.realist.theories import find_theory, list_theories, list_topics
+from tests.app.waiting import work_done
 from tests.coding.test_merge_undo import dump
 
 
@@ -41,8 +42,9 @@ def override(qtbot, panel: TheoriesPanel, label: str, status: str, why: str) -> 
     qtbot.addWidget(dialog)
     dialog.status.setCurrentText(status)
     dialog.rationale.setPlainText(why)
-    panel.apply_status(panel.current_theory().theory.id, dialog)
-    qtbot.waitUntil(lambda: stack.index() == start + 1, timeout=5000)
+    with work_done(qtbot, panel.window):
+        panel.apply_status(panel.current_theory().theory.id, dialog)
+    assert stack.index() == start + 1
     assert stack.undoText() == f"Status of {label}"
 
 
@@ -55,8 +57,9 @@ def test_create_undo_redo_and_a_later_step_still_works(qtbot, demo_path: Path) -
     qtbot.addWidget(dialog)
     dialog.label.setText("X9")
     dialog.topic.setCurrentText("Brand new topic")
-    panel.create_theory(dialog)
-    qtbot.waitUntil(lambda: stack.undoText() == "New theory X9", timeout=5000)
+    with work_done(qtbot, window):
+        panel.create_theory(dialog)
+    assert stack.undoText() == "New theory X9"
     x9 = find_theory(project, "X9")
     created = dump(project)
     override(qtbot, panel, "X9", "partial", "Only the context so far")
@@ -91,8 +94,9 @@ def test_delete_undo_redo_with_steps_on_either_side(qtbot, demo_path: Path, monk
     before, evidence = dump(project), theory_evidence(project)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     select(panel, "N2")
-    panel.delete_current()
-    qtbot.waitUntil(lambda: stack.undoText() == "Delete theory N2", timeout=5000)
+    with work_done(qtbot, window):
+        panel.delete_current()
+    assert stack.undoText() == "Delete theory N2"
     deleted = dump(project)
     assert all(t.label != "N2" for t in list_theories(project))
     assert node not in {n.id for n in list_nodes(project)}
@@ -121,8 +125,9 @@ def test_new_theory_dialog_ok_is_one_undo_step(qtbot, demo_path: Path) -> None: 
     dialog = panel.ask_new_theory()
     assert isinstance(dialog, NewTheoryDialog)
     dialog.label.setText("X8")
-    dialog.accept()
-    qtbot.waitUntil(lambda: stack.undoText() == "New theory X8", timeout=5000)
+    with work_done(qtbot, window):
+        dialog.accept()
+    assert stack.undoText() == "New theory X8"
     assert stack.count() == 1
     stack.undo()
     assert all(t.label != "X8" for t in list_theories(window.project))

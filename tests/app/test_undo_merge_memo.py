@@ -47,11 +47,12 @@ def test_a_memo_edit_session_is_one_undoable_step(qtbot, demo_path: Path) -> Non
     original = editor.toPlainText()
     editor.setFocus()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
-    qtbot.keyClicks(editor, " Comparison hurts.")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.keyClicks(editor, "Check N3.")
+    with qtbot.waitSignal(window.memo_panel.timer.timeout, timeout=5000):  # the pause saves
+        qtbot.keyClicks(editor, " Comparison hurts.")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.keyClicks(editor, "Check N3.")
     typed = editor.toPlainText()
-    qtbot.waitUntil(lambda: get_memo(window.project, "node", node) == typed, timeout=3000)
+    assert get_memo(window.project, "node", node) == typed
 
     window.undo_action.trigger()  # one step takes back the whole session
     assert get_memo(window.project, "node", node) == original

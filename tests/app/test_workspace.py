@@ -13,6 +13,7 @@ from coding.documents import find_document
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
 from coding.references import references_for_document
+from tests.app.waiting import work_done
 
 
 def open_window(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -149,8 +150,8 @@ def test_references_panel_opens_excerpts_and_memos_save_as_you_type(qtbot, demo_
     assert window.viewer_widget.selection_span() == (start, end)
     memo = window.memo_panel
     assert memo.label.text().startswith("Memo: 02_Telephone")
-    qtbot.keyClicks(memo.editor, "Uptake looks high here.")
-    qtbot.waitUntil(lambda: not memo.timer.isActive(), timeout=3000)
+    with qtbot.waitSignal(memo.timer.timeout, timeout=5000):  # typing pauses: the memo saves
+        qtbot.keyClicks(memo.editor, "Uptake looks high here.")
     window.close_project()
     from coding.memos import get_memo
 
@@ -245,8 +246,9 @@ def test_annotation_marker_undo_and_csv_export(qtbot, demo_path: Path, tmp_path:
     assert len(list_annotations(window.project, window.current_document_id)) == 1
 
     out = tmp_path / "out.csv"
-    window.export_csv_to(out)
-    qtbot.waitUntil(lambda: "excerpts to" in window.statusBar().currentMessage(), timeout=10_000)
+    with work_done(qtbot, window):
+        window.export_csv_to(out)
+    assert "excerpts to" in window.statusBar().currentMessage()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and b"excerpt" in out.read_bytes()
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from coding.evidence import theory_evidence
 from coding.filters import NO_FILTER
 from coding.ids import NodeId
-from coding.model_docx import export_model_docx
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.ratings import with_minimum
-from coding.theories import add_theory
+from coding.realist.evidence import theory_evidence
+from coding.realist.model_docx import export_model_docx
+from coding.realist.ratings import with_minimum
+from coding.realist.theories import add_theory
 from tests.benchmarks.bench_scale import timed
 from tests.benchmarks.synthetic import build_synthetic
 

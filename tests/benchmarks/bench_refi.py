@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from coding.exchange.refi_export import export_qdpx
+from coding.exchange.refi_import import import_qdpx
 from coding.project import Project
-from coding.refi_export import export_qdpx
-from coding.refi_import import import_qdpx
 from tests.benchmarks.bench_scale import timed
 from tests.benchmarks.synthetic import build_synthetic
 

@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from coding.coverage import coverage_table
-from coding.csv_export import export_references_csv
-from coding.matrix import build_matrix
+from coding.exports.csv_export import export_references_csv
 from coding.project import Project
-from coding.search import search_text
+from coding.review.coverage import coverage_table
+from coding.review.matrix import build_matrix
+from coding.review.search import search_text
 from tests.benchmarks.bench_scale import timed
 from tests.benchmarks.synthetic import build_synthetic
 

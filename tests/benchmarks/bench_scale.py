@@ -6,8 +6,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from coding.coverage import coverage_by_document, node_coverage
 from coding.project import Project
+from coding.review.coverage import coverage_by_document, node_coverage
 from tests.benchmarks.synthetic import build_synthetic
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coding.coverage import node_coverage
 from coding.documents import list_documents
 from coding.project import Project
+from coding.review.coverage import node_coverage
 from tests.benchmarks.synthetic import build_synthetic
 
 

@@ -18,8 +18,8 @@ from coding.cases import assign_document, ensure_case
 from coding.ids import DocumentId, NodeId, TheoryId
 from coding.nodes import add_node, find_node
 from coding.project import Project
+from coding.realist.theories import add_theory
 from coding.references import code
-from coding.theories import add_theory
 from tests.conftest import add_text_document
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from coding.appraisal import CATEGORIES, appraise, clear_appraisal, get_appraisal
 from coding.documents import find_document
 from coding.errors import InvalidInput
 from coding.project import Project
+from coding.realist.appraisal import CATEGORIES, appraise, clear_appraisal, get_appraisal
 
 
 def test_each_design_has_two_screening_questions_and_five_criteria() -> None:

@@ -16,8 +16,8 @@ from coding.attributes import (
 from coding.cases import list_cases
 from coding.documents import list_documents
 from coding.errors import InvalidInput
-from coding.intervention_table import intervention_table
 from coding.project import Project
+from coding.realist.intervention_table import intervention_table
 from tests.conftest import add_text_document
 
 

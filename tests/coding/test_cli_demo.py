@@ -27,7 +27,7 @@ def test_demo_builds_where_asked_and_is_reused(tmp_path: Path) -> None:
 def test_sheet_choices_match_the_exporter() -> None:
     """The CLI spells the choices out so that --help need not import openpyxl."""
     from coding.cli import build_parser
-    from coding.xlsx_export import SHEETS
+    from coding.exports.xlsx_export import SHEETS
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from coding.cooccurrence import cooccurrences
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import code, rate_reference, references_for_node
+from coding.review.cooccurrence import cooccurrences
 from tests.conftest import add_text_document
 
 TEXT = "Mothers feared judgement.\nA peer made them feel understood.\nLater they felt less alone."

@@ -6,11 +6,11 @@ import csv
 from pathlib import Path
 
 from coding.cases import assign_document, ensure_case
-from coding.coverage import coverage_by_case, coverage_by_document, node_coverage
-from coding.csv_export import COLUMNS, export_references_csv
+from coding.exports.csv_export import COLUMNS, export_references_csv
 from coding.nodes import add_node
 from coding.project import Project
 from coding.references import code
+from coding.review.coverage import coverage_by_case, coverage_by_document, node_coverage
 from tests.conftest import add_text_document
 
 

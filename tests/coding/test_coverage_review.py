@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from coding.coverage import coverage_table, document_summary
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.nodes import add_node
 from coding.project import Project
 from coding.references import code, rate_reference, references_for_node
+from coding.review.coverage import coverage_table, document_summary
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure
 from tests.conftest import add_text_document, run_cli

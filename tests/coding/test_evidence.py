@@ -8,15 +8,26 @@ import pytest
 
 from coding.cases import assign_document, ensure_case
 from coding.errors import InvalidInput
-from coding.evidence import evidence_by_intervention, evidence_for, override_status, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId, ReferenceId
 from coding.memos import get_memo
 from coding.nodes import find_node
 from coding.project import Project
-from coding.ratings import with_minimum
+from coding.realist.evidence import (
+    evidence_by_intervention,
+    evidence_for,
+    override_status,
+    theory_evidence,
+)
+from coding.realist.ratings import with_minimum
+from coding.realist.theories import (
+    add_element,
+    add_theory,
+    element_node,
+    find_theory,
+    remove_element,
+)
 from coding.references import code, delete_references, find_phrase, rate_reference
-from coding.theories import add_element, add_theory, element_node, find_theory, remove_element
 from tests.conftest import add_text_document
 
 TEXT_A = "Mothers feared judgement. A peer who had been there made them feel understood. They joined."

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from coding.csv_export import COLUMNS, export_references_csv, safe_cell, write_table_csv
+from coding.exports.csv_export import COLUMNS, export_references_csv
 from coding.filters import ReferenceFilter
 from coding.memos import set_memo
 from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import code, rate_reference, references_for_node
+from coding.tables import safe_cell, write_table_csv
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure
 from tests.conftest import add_text_document, run_cli

@@ -9,16 +9,16 @@ import docx
 from openpyxl import load_workbook
 from reportlab.pdfgen import canvas
 
-from coding.codebook import write_codebook_csv, write_codebook_docx
-from coding.coverage import document_summary
 from coding.documents import document_text, import_files
+from coding.exports.codebook import write_codebook_csv, write_codebook_docx
+from coding.exports.node_report import write_node_report
+from coding.exports.xlsx_export import export_references_xlsx
 from coding.filters import ReferenceFilter
 from coding.ids import DocumentId
-from coding.node_report import write_node_report
 from coding.nodes import add_node, find_node, update_node
 from coding.project import Project
 from coding.references import code
-from coding.xlsx_export import export_references_xlsx
+from coding.review.coverage import document_summary
 from tests.coding.review_project import build_known
 from tests.conftest import add_text_document
 
@@ -122,7 +122,7 @@ def test_attribute_named_like_a_column_is_told_apart_in_csv_and_xlsx(
     empty_project: Project, tmp_path: Path
 ) -> None:
     from coding.attributes import define_attribute, set_value
-    from coding.csv_export import COLUMNS, export_references_csv
+    from coding.exports.csv_export import COLUMNS, export_references_csv
 
     p = empty_project
     k = build_known(p, tmp_path)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coding.errors import InvalidInput, NotFound
-from coding.matrix import build_matrix, cell_excerpts, column_specs, write_matrix_csv
 from coding.project import Project
+from coding.review.matrix import build_matrix, cell_excerpts, column_specs, write_matrix_csv
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure
 from tests.conftest import run_cli

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from coding.errors import InvalidInput
-from coding.model_csv import export_model_csv, import_model
 from coding.nodes import add_node
 from coding.project import Project
-from coding.theories import list_theories
+from coding.realist.model_csv import export_model_csv, import_model
+from coding.realist.theories import list_theories
 from tests.conftest import REPO
 
 HEADER = "label,topic,statement,contexts,mechanisms,outcomes\n"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import docx
 
-from coding.evidence import override_status
 from coding.filters import NO_FILTER
-from coding.model_docx import export_model_docx
 from coding.project import Project
-from coding.ratings import with_minimum
-from coding.theories import find_theory
+from coding.realist.evidence import override_status
+from coding.realist.model_docx import export_model_docx
+from coding.realist.ratings import with_minimum
+from coding.realist.theories import find_theory
 
 
 def theory_paragraph(document, label: str):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from coding.errors import InvalidInput
 from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import references_for_node
-from coding.search import code_hits, search_text
+from coding.review.search import code_hits, search_text
 from tests.coding.test_cli import assert_one_line_failure
 from tests.conftest import add_text_document, run_cli
 

@@ -10,8 +10,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId
 from coding.nodes import add_node, find_node, get_node, list_nodes
 from coding.project import Project
-from coding.references import code, references_for_document
-from coding.theories import (
+from coding.realist.theories import (
     add_element,
     add_theory,
     delete_theory,
@@ -21,6 +20,7 @@ from coding.theories import (
     list_topics,
     update_theory,
 )
+from coding.references import code, references_for_document
 from tests.conftest import add_text_document
 
 

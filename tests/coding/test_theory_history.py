@@ -7,18 +7,24 @@ from pathlib import Path
 import pytest
 
 from coding.errors import RealistError
-from coding.evidence import override_status, theory_evidence
 from coding.memos import get_memo, set_memo
 from coding.nodes import add_node, delete_node, find_node, list_nodes
 from coding.project import Project
-from coding.references import code, references_for_node
-from coding.theories import add_theory, delete_theory, find_theory, list_theories, list_topics
-from coding.theory_history import (
+from coding.realist.evidence import override_status, theory_evidence
+from coding.realist.theories import (
+    add_theory,
+    delete_theory,
+    find_theory,
+    list_theories,
+    list_topics,
+)
+from coding.realist.theory_history import (
     discard_theory,
     restore_theory,
     theory_scaffold,
     theory_snapshot,
 )
+from coding.references import code, references_for_node
 from tests.coding.test_merge_undo import dump
 from tests.conftest import add_text_document
 

@@ -9,10 +9,10 @@ import pytest
 import xmlschema
 from lxml import etree
 
+from coding.exchange.refi_codebook import export_qdc
+from coding.exchange.refi_export import export_qdpx
+from coding.exchange.refi_schema import SCHEMA_DIR
 from coding.project import Project
-from coding.refi_codebook import export_qdc
-from coding.refi_export import export_qdpx
-from coding.refi_schema import SCHEMA_DIR
 from tests.refi.rich_project import build_rich_project
 
 NS = {"q": "urn:QDA-XML:project:1.0"}

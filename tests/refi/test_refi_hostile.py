@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from coding.exchange.refi_import import import_qdc, import_qdpx
 from coding.project import Project
-from coding.refi_import import import_qdc, import_qdpx
 from importers.base import ImporterError
 from importers.refi_qda import ZipLimits
 from tests.refi.samples import SOURCE, TEXT, project_xml, write_qdpx

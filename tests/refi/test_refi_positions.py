@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coding.refi_import import import_qdpx
-from coding.refi_positions import (
+from coding.exchange.refi_import import import_qdpx
+from coding.exchange.refi_positions import (
     boundary_hits,
     choose_unit,
     has_astral,

@@ -9,15 +9,15 @@ from pathlib import Path
 from coding.attributes import attribute_values
 from coding.cases import list_cases
 from coding.documents import list_documents
-from coding.evidence import theory_evidence
+from coding.exchange.refi_export import export_qdpx
+from coding.exchange.refi_import import import_qdpx
 from coding.ids import DocumentId
 from coding.memos import get_memo
 from coding.nodes import list_nodes
 from coding.project import Project
+from coding.realist.evidence import theory_evidence
+from coding.realist.theories import list_theories
 from coding.references import references_for_document
-from coding.refi_export import export_qdpx
-from coding.refi_import import import_qdpx
-from coding.theories import list_theories
 from tests.refi.rich_project import build_rich_project
 from tests.refi.samples import project_excerpts
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from coding.exchange.refi_import import import_qdc, import_qdpx
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.refi_import import import_qdc, import_qdpx
 from tests.refi.samples import (
     CODE,
     CODEBOOK,
@@ -209,7 +209,7 @@ def test_repeated_guids_and_names_do_not_collide(tmp_path: Path) -> None:
     write_qdpx(tmp_path / "in.qdpx", REPEATED)
     summary = import_qdpx(tmp_path / "in.qdpx", tmp_path / "out.realist")
     assert (summary.codes, summary.cases) == (2, 3)
-    from coding.theories import list_theories
+    from coding.realist.theories import list_theories
 
     with Project.open(tmp_path / "out.realist", readonly=True) as project:
         assert sorted(t.label for t in list_theories(project)) == ["T1", "T2"]

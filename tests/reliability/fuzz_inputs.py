@@ -125,7 +125,7 @@ def qdpx_seed() -> bytes:
     import tempfile
     from pathlib import Path
 
-    from coding.refi_export import export_qdpx
+    from coding.exchange.refi_export import export_qdpx
     from tests.refi.rich_project import build_rich_project
 
     with tempfile.TemporaryDirectory() as folder:

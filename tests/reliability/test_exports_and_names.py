@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coding.csv_export import export_references_csv
+from coding.exports.csv_export import export_references_csv
 from coding.filenames import MAX_BYTES, safe_filename
 from coding.nodes import add_node
 from coding.project import Project
@@ -37,7 +37,7 @@ def test_csv_export_neutralises_formulas_in_every_user_field(
 
 
 def test_the_formula_starts_are_all_covered() -> None:
-    from coding.csv_export import safe_cell
+    from coding.tables import safe_cell
 
     for formula in FORMULAS:
         assert safe_cell(formula).startswith("'")

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from coding.backups import check_project
-from coding.refi_import import import_qdpx
+from coding.exchange.refi_import import import_qdpx
 from importers.base import ImporterError
 from storage.errors import StorageError
 from tests.reliability.fuzz_inputs import mutated_qdpx, qdpx_seed

@@ -5,17 +5,17 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from coding.appraisal import appraise
 from coding.attributes import import_attributes_csv
 from coding.cases import assign_document, ensure_case
 from coding.documents import document_text, find_document, import_files
-from coding.model_csv import import_model
 from coding.nodes import add_node, find_node
 from coding.project import Project
+from coding.realist.appraisal import appraise
+from coding.realist.model_csv import import_model
+from coding.realist.theories import add_element, add_theory, element_node, find_theory
 from coding.references import code, find_phrase, rate_reference, references_for_node
-from coding.theories import add_element, add_theory, element_node, find_theory
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
 INTERVENTIONS = {
     "01_Harbour_peer_visits_evaluation": "Harbour Peer Visits",
     "02_Telephone_befriending_pilot": "Telephone befriending pilot",

@@ -1,4 +1,4 @@
-"""Export a whole project as a REFI-QDA .qdpx (the codebook alone: coding/refi_codebook.py).
+"""Export a whole project as a REFI-QDA .qdpx (the codebook alone: coding/exchange/refi_codebook.py).
 
 The output is deterministic (rows sorted, stored GUIDs reused, derived GUIDs from uuid5,
 fixed zip timestamps) so two exports of the same project are byte-identical and a round
@@ -17,14 +17,14 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from coding.project import Project
-from coding.refi_codebook import CodeTreeBuilder, origin_label, xml_bytes
-from coding.refi_realist import (
+from coding.exchange.refi_codebook import CodeTreeBuilder, origin_label, xml_bytes
+from coding.exchange.refi_realist import (
     RATING_NOTE,
     Rating,
     rating_text,
 )
-from coding.refi_schema import validate
+from coding.exchange.refi_schema import validate
+from coding.project import Project
 from importers.refi_model import (
     PROJECT_NS,
     VARIABLE_TYPES,

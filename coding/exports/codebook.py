@@ -11,12 +11,12 @@ from pathlib import Path
 from docx import Document as WordDocument
 from docx.shared import Cm, Pt
 
-from coding.coverage import coverage_table
-from coding.csv_export import write_table_csv
 from coding.excerpts import node_theories, xml_safe
 from coding.ids import NodeId
 from coding.nodes import list_nodes
 from coding.project import Project
+from coding.review.coverage import coverage_table
+from coding.tables import write_table_csv
 
 CODEBOOK_COLUMNS = ["node", "name", "depth", "role", "origin", "description", "theories",
                     "references", "documents", "interventions"]

@@ -23,7 +23,7 @@ from coding.filters import NO_FILTER, ReferenceFilter, reference_conditions
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
-from coding.theories import ROLE_FOLDERS, TheoryInfo, list_theories
+from coding.realist.theories import ROLE_FOLDERS, TheoryInfo, list_theories
 from storage.models import THEORY_STATUSES, Case, Document, Reference, Theory
 
 ROLES = tuple(ROLE_FOLDERS)  # context, mechanism, outcome

@@ -11,12 +11,12 @@ import csv
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coding.csv_export import safe_cell
-from coding.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.excerpts import iter_excerpts
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import TheoryId
 from coding.project import Project
+from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
+from coding.tables import safe_cell
 
 EXCERPT_CHARS = 400
 _RANK = {"high": 0, "moderate": 1, "low": 2, "not_rated": 3}

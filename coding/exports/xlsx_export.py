@@ -15,9 +15,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 
-from coding.csv_export import excerpt_header, excerpt_row
 from coding.errors import InvalidInput
 from coding.excerpts import document_attributes, iter_excerpts, xml_safe
+from coding.exports.csv_export import excerpt_header, excerpt_row
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
 from storage.models import Theory, Topic

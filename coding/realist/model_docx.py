@@ -17,14 +17,14 @@ from docx.document import Document as DocxDocument
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from coding.evidence import ROLES, TheoryEvidence, theory_evidence
-from coding.evidence_tables import KeyExcerpt, part_rows, theory_excerpts
 from coding.excerpts import xml_safe
 from coding.filters import NO_FILTER, ReferenceFilter
-from coding.intervention_table import intervention_table
 from coding.project import Project
-from coding.ratings import RATING_LABELS, describe
-from coding.theories import ElementInfo
+from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
+from coding.realist.evidence_tables import KeyExcerpt, part_rows, theory_excerpts
+from coding.realist.intervention_table import intervention_table
+from coding.realist.ratings import RATING_LABELS, describe
+from coding.realist.theories import ElementInfo
 
 STATUS_NOTES = {
     "supported": "supported",

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from coding.counting import (
+from coding.documents import PageInfo, document_pages
+from coding.errors import InvalidInput, NotFound
+from coding.filters import NO_FILTER, ReferenceFilter
+from coding.ids import DocumentId, NodeId
+from coding.nodes import list_nodes
+from coding.project import Project
+from coding.review.counting import (
     ZERO,
     Grouping,
     RowHeader,
@@ -24,13 +30,7 @@ from coding.counting import (
     per_document,
     row_headers,
 )
-from coding.counting import merged_spans as merged_spans  # re-exported: its old home
-from coding.documents import PageInfo, document_pages
-from coding.errors import InvalidInput, NotFound
-from coding.filters import NO_FILTER, ReferenceFilter
-from coding.ids import DocumentId, NodeId
-from coding.nodes import list_nodes
-from coding.project import Project
+from coding.review.counting import merged_spans as merged_spans  # re-exported: its old home
 from storage.models import Case, Document, Reference
 
 SORT_KEYS = ("tree", "label", "references", "documents", "interventions", "characters", "percent")

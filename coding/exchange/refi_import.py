@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding.changes import Changes
+from coding.exchange.refi_store import SourceStore, node_rows, store_codes, store_theories
 from coding.project import Project, new_guid
-from coding.refi_store import SourceStore, node_rows, store_codes, store_theories
 from importers.refi_model import QdaCode, QdaProject, QdaSet
 from importers.refi_qda import ZipLimits, read_qdc, read_qdpx
 from storage.atomic import discard, place_new, temp_beside

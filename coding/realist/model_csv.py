@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from coding.csv_export import safe_cell
 from coding.errors import InvalidInput
-from coding.evidence import ROLES, theory_evidence
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from coding.theories import (
+from coding.realist.evidence import ROLES, theory_evidence
+from coding.realist.theories import (
     add_element,
     add_theory,
     check_element,
@@ -25,6 +24,7 @@ from coding.theories import (
     find_theory,
     list_theories,
 )
+from coding.tables import safe_cell
 from storage.models import THEORY_ORIGINS
 
 SEPARATOR = ";"

@@ -1,6 +1,6 @@
 """Storing what a REFI-QDA file holds: codes, theories, sources, codings, cases, memos.
 
-Called inside the one import transaction (coding/refi_import.py). Each step appends to
+Called inside the one import transaction (coding/exchange/refi_import.py). Each step appends to
 `skipped` what it could not bring over, in words a researcher can act on.
 """
 
@@ -16,10 +16,16 @@ from sqlalchemy.orm import Session
 
 from coding.attributes import AttributeInfo, normalise_value
 from coding.errors import InvalidInput
+from coding.exchange.refi_positions import choose_unit, lf_positions
+from coding.exchange.refi_realist import (
+    CASE_MEMO_SET,
+    RATING_NOTE,
+    STATUS_NOTE,
+    parse_rating,
+    parse_status,
+)
 from coding.ids import AttributeId
 from coding.project import new_guid
-from coding.refi_positions import choose_unit, lf_positions
-from coding.refi_realist import CASE_MEMO_SET, RATING_NOTE, STATUS_NOTE, parse_rating, parse_status
 from importers.refi_model import (
     ATTRIBUTE_TYPES,
     ORIGIN_SET,

@@ -14,9 +14,9 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coding.exchange.refi_realist import CASE_MEMO_SET, STATUS_NOTE, status_text
+from coding.exchange.refi_schema import validate
 from coding.project import Project
-from coding.refi_realist import CASE_MEMO_SET, STATUS_NOTE, status_text
-from coding.refi_schema import validate
 from importers.refi_model import (
     CODEBOOK_NS,
     ORIGIN_SET,

@@ -1,6 +1,6 @@
 """Matrix query: nodes or theories against documents, interventions or an attribute's values.
 
-Every cell is an SQL aggregate (see coding.counting); a cell's excerpts are fetched only when
+Every cell is an SQL aggregate (see coding.review.counting); a cell's excerpts are fetched only when
 the user opens it. A 200 x 1,000 matrix over 100,000 references is one grouped query plus a
 fold over its rows in Python.
 """
@@ -13,7 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from coding.counting import (
+from coding.errors import InvalidInput
+from coding.excerpts import Excerpt, iter_excerpts
+from coding.filters import NO_FILTER, ReferenceFilter
+from coding.project import Project
+from coding.review.counting import (
     NO_VALUE,
     ZERO,
     Counts,
@@ -26,11 +30,7 @@ from coding.counting import (
     parse_columns,
     row_headers,
 )
-from coding.csv_export import write_table_csv
-from coding.errors import InvalidInput
-from coding.excerpts import Excerpt, iter_excerpts
-from coding.filters import NO_FILTER, ReferenceFilter
-from coding.project import Project
+from coding.tables import write_table_csv
 from storage.models import Attribute, Case, Document
 
 MEASURES = ("references", "documents", "coverage")

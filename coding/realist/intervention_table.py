@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coding.appraisal import appraisal_summaries
 from coding.attributes import attribute_values, list_attributes
 from coding.cases import documents_by_intervention, list_cases
-from coding.csv_export import write_table_csv
 from coding.project import Project
+from coding.realist.appraisal import appraisal_summaries
+from coding.tables import write_table_csv
 
 
 @dataclass(frozen=True)

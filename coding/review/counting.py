@@ -28,7 +28,7 @@ from coding.filters import (
 )
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.theories import list_theories
+from coding.realist.theories import list_theories
 from storage.models import (
     Attribute,
     CaseAttributeValue,
