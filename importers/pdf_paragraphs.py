@@ -36,6 +36,8 @@ Chunk = tuple[str, Part | None]  # text, and the page part it came from (None: a
 class Para:
     kind: str  # "body", "footnote", "table", "heading"
     chunks: list[Chunk] = field(default_factory=list)
+    lines: int = 0
+    size: float = 0.0  # the type size of its first line
 
     @property
     def text(self) -> str:
@@ -47,6 +49,8 @@ class Para:
         parts = [p for p in line.parts if p.text]
         if not parts:
             parts = [Part(line.text.strip(), 0, 0, 0, (line.x0, line.bottom, line.x1, line.top))]
+        self.lines += 1
+        self.size = self.size or line.size
         if row and self.chunks:
             self.chunks.append(("\n", None))
         elif self.chunks:
@@ -156,9 +160,26 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     return paras
 
 
+def mark_headings(paragraphs: list[Para], lines: list[Line]) -> None:
+    """A short single line set larger than the page's body text, or in capitals, that does not
+    end like a sentence: a heading."""
+    sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
+    if not sizes:
+        return
+    body = sizes[len(sizes) // 2]
+    for para in paragraphs:
+        text = para.text.strip()
+        if (para.kind == "body" and para.lines == 1 and len(text.split()) <= 12
+                and not text.endswith((".", ",", ";")) and any(ch.isalpha() for ch in text)
+                and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
+            para.kind = "heading"
+
+
 def _continuation(paragraphs: list[Para], index: int) -> int | None:
     for follower in range(index, min(index + 4, len(paragraphs))):
         candidate = paragraphs[follower]
+        if candidate.kind == "heading":
+            return None  # a new section begins: what follows is not the same paragraph
         text = candidate.text.lstrip()
         if candidate.kind == "body" and (text[:1].islower()
                                          or (follower == index and text[:1].isdigit())):

@@ -9,7 +9,7 @@ from lxml import etree
 
 from coding.errors import RealistError
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "resources" / "refi_qda"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "resources" / "refi_qda"
 SCHEMA_FILES = {"project": "Project-mrt2019.xsd", "codebook": "Codebook-mrt2019.xsd"}
 
 

@@ -125,3 +125,10 @@ def test_a_real_table_is_kept_as_rows_of_cells() -> None:
     assert len(rows) >= 4 and all("\t" in row for row in rows[:4])
     assert any(row.split("\t")[:3] == ["6", "6", "OTSL"] for row in rows) or any(
         "0.965" in row.split("\t") for row in rows)
+
+
+def test_headings_are_marked() -> None:
+    doc = importers.read_document(TWO_COLUMNS)
+    headings = {doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"}
+    assert {"INTRODUCTION", "MATERIALS AND METHODS"} <= headings
+    assert not any(len(h) > 120 for h in headings)
