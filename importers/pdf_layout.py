@@ -68,8 +68,9 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
     width = right - left
-    narrow = [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3]
-    if len(narrow) < 6 or width <= 0:
+    narrow = _side_by_side(
+        [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
+    if len(narrow) < 4 or width <= 0:
         return []
     events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
     depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
@@ -97,20 +98,36 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
     return gutters
 
 
+def _side_by_side(narrow: list[Line]) -> list[Line]:
+    """The narrow pieces with another beside them at the same height: column lines have their
+    neighbour across the gutter, a centred title or author line has none."""
+    ordered = sorted(narrow, key=lambda ln: -ln.top)
+    found = []
+    for i, ln in enumerate(ordered):
+        for other in ordered[max(0, i - 8):i + 9]:  # neighbours in height order
+            if (min(ln.top, other.top) > max(ln.bottom, other.bottom)
+                    and (other.x0 > ln.x1 or other.x1 < ln.x0)):
+                found.append(ln)
+                break
+    return found
+
+
 def _is_gutter(g0: float, g1: float, lines: list[Line], narrow: list[Line], left: float,
                width: float) -> bool:
-    """Columns of prose on both sides, and most of the page's text not crossing: measured in
-    characters, so the short cells of a table on a one-column page make no gutter."""
+    """Columns of prose on both sides: mostly lines of twenty characters or more, so the short
+    cells of a table on a one-column page make no gutter; and not a page whose text nearly all
+    crosses the strip."""
     mid = (g0 + g1) / 2
     if g1 - g0 < 4 or not left + 0.15 * width < mid < left + 0.85 * width:
         return False
-    before = [len(ln.text) for ln in narrow if ln.x1 <= mid]
-    after = [len(ln.text) for ln in narrow if ln.x0 >= mid]
-    prose = min(sum(1 for n in before if n >= 15), sum(1 for n in after if n >= 15))
     total = sum(len(ln.text) for ln in lines)
+    for side in ([len(ln.text) for ln in narrow if ln.x1 <= mid],
+                 [len(ln.text) for ln in narrow if ln.x0 >= mid]):
+        prose = [n for n in side if n >= 20]
+        if len(prose) < 2 or sum(prose) < 0.6 * sum(side) or sum(side) < 0.03 * total:
+            return False
     crossing = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
-    return (prose >= 2 and min(sum(before), sum(after)) >= 0.03 * total
-            and crossing < 0.5 * total)
+    return crossing < 0.8 * total
 
 
 def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list[Region]:
@@ -120,12 +137,18 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
         return []
     if rtl:
         lines = [mirrored(ln) for ln in lines]
+    # Text set sideways (a journal's name up the margin) is read after the page's body.
+    sideways = [ln for ln in lines if ln.height > 4 * ln.size and ln.height > ln.x1 - ln.x0]
+    if sideways:
+        lines = [ln for ln in lines if not any(ln is s for s in sideways)]
     gutters = find_gutters(lines)
     regions = _bands(lines, gutters) if gutters else [Region(lines)]
     for region in regions:
         region.lines = visual_lines(region.lines)
     footnotes = _footnotes(regions, height)
     regions = [r for r in regions if r.lines]
+    if sideways:
+        regions.append(Region(sideways))
     if footnotes:
         regions.append(Region(footnotes, kind="footnote"))
     if rtl:
@@ -153,21 +176,43 @@ def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:
             continue
         column = sum(1 for g0, g1 in gutters if (ln.x0 + ln.x1) / 2 > (g0 + g1) / 2)
         columns.setdefault((band, column), []).append(ln)
+    for band in range(1, len(stripes) + 1):
+        _close_up(full[band - 1], [c for (b, _), c in columns.items() if b == band])
     regions: list[Region] = []
     for band in range(len(stripes) + 1):
         if band > 0 and full[band - 1]:
-            regions.append(Region(full[band - 1]))
+            if regions and not regions[-1].column:  # no columns between: one full-width run
+                regions[-1].lines.extend(full[band - 1])
+            else:
+                regions.append(Region(full[band - 1]))
         for column in range(len(gutters) + 1):
             if (band, column) in columns:
                 regions.append(Region(columns[(band, column)], column=True))
     return regions
 
 
+def _close_up(stripe: list[Line], band: list[list[Line]]) -> None:
+    """The short last lines of a full-width block (a title's last line, the end of an
+    abstract) cross no gutter: a line right under the block with nothing beside it belongs to
+    the block, not to the column it happens to sit over."""
+    while stripe:
+        candidates = [(column, ln) for column in band for ln in column]
+        if not candidates:
+            return
+        column, top = max(candidates, key=lambda c: c[1].top)
+        beside = any(min(ln.top, top.top) > max(ln.bottom, top.bottom)
+                     for other in band if other is not column for ln in other)
+        if beside or min(ln.bottom for ln in stripe) - top.top > 1.2 * top.size:
+            return
+        column.remove(top)
+        stripe.append(top)
+
+
 def _stripes(spanning: list[Line]) -> list[tuple[float, float]]:
     """The vertical extents full-width lines cover, merged, from the top of the page down."""
     stripes: list[tuple[float, float]] = []
     for ln in sorted(spanning, key=lambda ln: -ln.top):
-        if stripes and ln.top >= stripes[-1][0] - 0.2 * ln.height:
+        if stripes and ln.top >= stripes[-1][0] - 1.5 * ln.size:
             low, high = stripes[-1]
             stripes[-1] = (min(low, ln.bottom), max(high, ln.top))
         else:
