@@ -32,7 +32,7 @@ from importers.bidi import balance_brackets, has_rtl
 from importers.ocr import ENGINE, ocr_copy, ocr_engine, temporary_folder
 from importers.pdf_layout import Line, page_regions
 from importers.pdf_lines import page_lines
-from importers.pdf_paragraphs import Para, join_across_breaks, mark_headings, region_paragraphs
+from importers.pdf_paragraphs import Para, join_across_breaks, mark_kinds, region_paragraphs
 from importers.pdf_rtl import page_direction
 from importers.pdf_running import strip_running
 
@@ -122,7 +122,7 @@ def _page_paragraphs(height: float, lines: list[Line]) -> list[Para]:
     regions = page_regions(lines, height, rtl=rtl)
     for region in regions:
         paragraphs.extend(region_paragraphs(region.lines, region.kind, rtl=rtl))
-    mark_headings(paragraphs, [ln for region in regions for ln in region.lines])
+    mark_kinds(paragraphs, [ln for region in regions for ln in region.lines])
     if any_rtl:  # a bracket pair may open on one line and close on the next
         for para in paragraphs:
             if has_rtl(para.text):  # swapping brackets keeps every chunk's length

@@ -25,9 +25,14 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
      "first", "second", "third"]
 )
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
+_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number.
 _TERMINAL = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*[\d,\u2013\-\u2020\u2021*]*$")
+
+_FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
+)
 
 Chunk = tuple[str, Part | None]  # text, and the page part it came from (None: a joining space)
 
@@ -150,7 +155,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     while index < len(paras):
         para = paras[index]
         if para.kind == "body" and not _TERMINAL.search(para.text.rstrip()):
-            follower = _continuation(paras, index + 1)
+            follower = _continuation(paras, index + 1, _open_ended(para.text))
             if follower is not None:
                 chunks = paras.pop(follower).chunks
                 para._join(chunks[0][0])
@@ -160,29 +165,42 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     return paras
 
 
-def mark_headings(paragraphs: list[Para], lines: list[Line]) -> None:
-    """A short single line set larger than the page's body text, or in capitals, that does not
-    end like a sentence: a heading."""
+def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
+    """Captions ("Figure 2 …", "Table 1. …") and headings: a short single line set larger than
+    the page's body text, or in capitals, that starts like a title and does not end like a
+    sentence."""
     sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
-    if not sizes:
-        return
-    body = sizes[len(sizes) // 2]
+    body = sizes[len(sizes) // 2] if sizes else 0.0
     for para in paragraphs:
         text = para.text.strip()
-        if (para.kind == "body" and para.lines == 1 and len(text.split()) <= 12
-                and not text.endswith((".", ",", ";")) and any(ch.isalpha() for ch in text)
+        if para.kind != "body":
+            continue
+        if _CAPTION.match(text):
+            para.kind = "caption"
+        elif (body and para.lines == 1 and len(text.split()) <= 12 and text[:1].isupper()
+                and not text.endswith((".", ",", ";"))
                 and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
             para.kind = "heading"
 
 
-def _continuation(paragraphs: list[Para], index: int) -> int | None:
-    for follower in range(index, min(index + 4, len(paragraphs))):
+def _open_ended(text: str) -> bool:
+    """Ends on a word no sentence ends on ("the", "of", "and") or a comma: whatever comes next
+    goes on with it, even with a capital ("… located in the | S2 subsite …")."""
+    words = text.rstrip().rsplit(None, 1)
+    return bool(words) and (words[-1].endswith(",") or words[-1].lower() in _FUNCTION_WORDS)
+
+
+def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
+    """The paragraph that goes on with the sentence, past footnotes, captions, tables and short
+    scraps (a figure's labels); not past a heading or a paragraph of prose."""
+    for follower in range(index, min(index + 8, len(paragraphs))):
         candidate = paragraphs[follower]
         if candidate.kind == "heading":
             return None  # a new section begins: what follows is not the same paragraph
         text = candidate.text.lstrip()
-        if candidate.kind == "body" and (text[:1].islower()
-                                         or (follower == index and text[:1].isdigit())):
+        prose = candidate.kind == "body" and "\t" not in text
+        if prose and (text[:1].islower() or (follower == index and text[:1].isdigit())
+                      or (open_ended and len(text.split()) >= 8)):
             return follower
         if candidate.kind == "body" and len(text) > 80:
             return None
