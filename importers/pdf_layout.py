@@ -138,9 +138,10 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
     if rtl:
         lines = [mirrored(ln) for ln in lines]
     # Text set sideways (a journal's name up the margin) is read after the page's body.
-    sideways = [ln for ln in lines if ln.height > 4 * ln.size and ln.height > ln.x1 - ln.x0]
+    sideways = [ln for ln in lines if ln.height > 4 * ln.size and ln.height > ln.x1 - ln.x0 > 1]
     if sideways:
-        lines = [ln for ln in lines if not any(ln is s for s in sideways)]
+        aside = {id(ln) for ln in sideways}
+        lines = [ln for ln in lines if id(ln) not in aside]
     gutters = find_gutters(lines)
     regions = _bands(lines, gutters) if gutters else [Region(lines)]
     for region in regions:

@@ -103,8 +103,9 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
             # line read, where content order puts it.
             if lines:
                 last = lines[-1]
-                lines.append(_line(boxes, text, a, b, [(last.x1, last.bottom, last.x1, last.top)],
-                                   page))
+                boxless = _line(boxes, text, a, b, [(last.x1, last.bottom, last.x1, last.top)], page)
+                boxless.font = last.size
+                lines.append(boxless)
             continue
         if any_rtl and RTL_CHAR.search(text, a, b) is not None:
             if rtl_ranges and not same_visual_line(rtl_boxes, rects):

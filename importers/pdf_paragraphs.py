@@ -154,8 +154,9 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     index = 0
     while index < len(paras):
         para = paras[index]
-        if para.kind == "body" and not _TERMINAL.search(para.text.rstrip()):
-            follower = _continuation(paras, index + 1, _open_ended(para.text))
+        text = para.text.rstrip() if para.kind == "body" else ""
+        if text and not _TERMINAL.search(text):
+            follower = _continuation(paras, index + 1, _open_ended(text))
             if follower is not None:
                 chunks = paras.pop(follower).chunks
                 para._join(chunks[0][0])
