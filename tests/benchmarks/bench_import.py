@@ -18,23 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import importers
-from tests.benchmarks.reading_order import ground_truth, real_pdfs, score
-
-
-def _pdfium(path: Path) -> str:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        texts = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return "\n".join(texts)
-    finally:
-        pdf.close()
+from tests.benchmarks.reading_order import ground_truth, pdfium_text, real_pdfs, score
 
 
 def _pdfplumber(path: Path) -> str:
@@ -83,11 +67,11 @@ def run(quick: bool) -> list[dict[str, object]]:
             "name": f"reading order, sentences intact: {path.name} (pypdfium2 raw = baseline; "
                     f"pdfplumber {score(truth, _pdfplumber(path)):.3f})",
             "value": round(score(truth, _ours(path)), 3), "unit": "share",
-            "baseline": round(score(truth, _pdfium(path)), 3),
+            "baseline": round(score(truth, pdfium_text(path)), 3),
         })
     pages = sum(len(importers.read_document(p).pages) for p in paths)
     rounds = 1 if quick else 3
-    raw_s = _best(rounds, lambda: [_pdfium(p) for p in paths])
+    raw_s = _best(rounds, lambda: [pdfium_text(p) for p in paths])
     plumber_s = _best(1, lambda: [_pdfplumber(p) for p in paths])
     ours_s = _best(rounds, lambda: [_ours(p) for p in paths])
     batch_s = _best(rounds, lambda: list(importers.read_many(paths)))

@@ -67,3 +67,20 @@ def real_pdfs() -> list[Path]:
 def ground_truth(pdf: Path) -> str | None:
     truth = pdf.with_name(pdf.name + GROUND_TRUTH)
     return truth.read_text(encoding="utf-8") if truth.exists() else None
+
+
+def pdfium_text(path: Path) -> str:
+    """The baseline: raw pypdfium2 text of every page, no layout analysis at all."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        texts = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(texts)
+    finally:
+        pdf.close()

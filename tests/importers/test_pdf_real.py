@@ -15,7 +15,7 @@ import pytest
 
 import importers
 from importers import NoTextLayer
-from tests.benchmarks.reading_order import REAL, ground_truth, real_pdfs, score
+from tests.benchmarks.reading_order import REAL, ground_truth, pdfium_text, real_pdfs, score
 
 TWO_COLUMNS = REAL / "cermine_test3.pdf"
 
@@ -23,20 +23,6 @@ TWO_COLUMNS = REAL / "cermine_test3.pdf"
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", re.sub(r"\(cid:\d+\)", "", text))
     return re.sub(r"[\s\-\ufffe\x02\u00ad\u2010\u2011]", "", text)
-
-
-def _raw_text(path: Path) -> str:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        pages = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return "\n".join(pages)
-    finally:
-        pdf.close()
 
 
 def _read(path: Path) -> importers.ImportedDocument:
@@ -79,7 +65,7 @@ def test_reading_order_no_worse_than_plain_pdfium(path: Path) -> None:
     truth = ground_truth(path)
     assert truth is not None
     ours = score(truth, _read(path).text)
-    assert ours >= score(truth, _raw_text(path)) - 0.01
+    assert ours >= score(truth, pdfium_text(path)) - 0.01
     if path.name.startswith("docling_2305"):
         assert ours >= 0.98
 
