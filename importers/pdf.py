@@ -103,13 +103,14 @@ def read_pdf(
 
 def _read_ocr_copy(path: Path, pages: int, keep_headers: bool,
                    metadata: dict[str, Any]) -> ImportedDocument:
-    """The text of an OCR'd copy, under the original's name and metadata."""
+    """The text of an OCR'd copy, under the original's name and metadata. No runs: their
+    character indices would point into the copy's text layer, which the original has not."""
     with temporary_folder() as work:
         copy = read_pdf(ocr_copy(path, pages, Path(work)), keep_headers=keep_headers)
     if not copy.text.strip():
         raise NoTextLayer(path, "has no text layer and OCR found no text in it")
     return ImportedDocument(
-        path=path, format="pdf", text=copy.text, pages=copy.pages,
+        path=path, format="pdf", text=copy.text, pages=copy.pages, blocks=copy.blocks,
         title=metadata_title(metadata) or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
         warnings=[f"{path.name}: text from OCR ({ENGINE}); check quotations against the scan"],
