@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coding.documents import ImportReport, import_files
+from coding.documents import ImportReport, comments_kept, import_files
 from importers import SUPPORTED_SUFFIXES, Progress
 from importers.ocr import ocr_engine
 
@@ -93,7 +93,7 @@ class ImportDialog(QDialog):
     def _done(self, report: ImportReport) -> None:
         self.running = False
         for path, _doc in report.imported:
-            self._row(f"✔ {path.name}", "imported")
+            self._row(f"✔ {path.name}{comments_kept(report.annotations.get(path, 0))}", "imported")
         for _path, message in report.failed:
             self._row(f"✖ {message}", "failed")
         for path, warning in report.warnings:

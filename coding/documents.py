@@ -52,6 +52,7 @@ class ImportReport:
     cancelled: bool = False
     locked: list[Path] = field(default_factory=list)  # encrypted: worth asking for a password
     scanned: list[Path] = field(default_factory=list)  # no text layer: worth offering OCR
+    annotations: dict[Path, int] = field(default_factory=dict)  # the file's comments, kept
 
     @property
     def changes(self) -> Changes:
@@ -59,6 +60,13 @@ class ImportReport:
             documents=bool(self.imported),
             document_ids=frozenset(doc_id for _, doc_id in self.imported),
         )
+
+
+def comments_kept(count: int) -> str:
+    """The import summary's note of the file's own comments, kept as annotations."""
+    if not count:
+        return ""
+    return f" — {count} comment{'s' if count != 1 else ''} kept as annotation{'s' if count != 1 else ''}"
 
 
 def _unique_name(session: Session, wanted: str) -> str:
@@ -151,6 +159,8 @@ def import_files(
             continue
         report.imported.append((path, doc_id))
         report.warnings.extend((path, w) for w in result.warnings)
+        if result.notes:
+            report.annotations[path] = len(result.notes)
     if cancel is not None and cancel():
         report.cancelled = True
     return report

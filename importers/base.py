@@ -55,8 +55,9 @@ class TextRun:
 @dataclass(frozen=True)
 class Block:
     """A stretch of the stored text with a structural kind the text view may show differently:
-    "table" (rows on lines, cells separated by one tab), "footnote", "heading", "sidebar",
-    "caption". Code points, end-exclusive."""
+    "table" (rows on lines, cells separated by one tab, a line break inside a cell written as
+    U+2028 so a row stays one line), "footnote", "heading", "sidebar", "caption". Code points,
+    end-exclusive."""
 
     start: int
     end: int

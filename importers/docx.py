@@ -1,10 +1,13 @@
 """Word .docx: the body in document order, as a reader sees it with all changes accepted.
 
 python-docx's `paragraph.text` drops runs inside tracked insertions (w:ins), so we walk the
-XML ourselves: insertions kept, deletions (w:del, w:moveFrom) dropped, lists numbered, tables
-row by row with a merged cell's text once, text boxes after their paragraph, footnotes and
-endnotes marked "[n]" and listed after the body, comments kept as notes on their span.
-Headers and footers are not part of the body and are left out.
+XML ourselves: insertions kept, deletions (w:del, w:moveFrom) dropped, lists numbered as Word
+shows them (`docx_numbering`), tables row by row (cells separated by a tab, a cell's own
+paragraphs by U+2028 so a row stays one line) with a merged cell's text once, text boxes after
+their paragraph, footnotes and endnotes marked "[n]" and listed after the body, comments kept
+as notes on their span. Pages come from explicit page breaks, section breaks and the page
+breaks Word recorded when it last laid the document out (w:lastRenderedPageBreak), so excerpts
+get page numbers. Headers and footers are not part of the body and are left out.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importers.base import ImportedDocument, ImporterError, PageSpan, SpanNote
+from importers.base import Block, ImportedDocument, ImporterError, PageSpan, SpanNote
+from importers.docx_numbering import Numbering, read_numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CELL_LINE_BREAK = "\u2028"  # a line break inside a table cell: the row stays one line
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{W}footnotePr", f"{W}endnotePr"}
 
 
@@ -24,14 +29,17 @@ _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{W}footnotePr", f"{W}en
 class _Builder:
     notes_by_kind: dict[str, dict[str, str]]
     comments: dict[str, tuple[str, str]]
-    numbering: dict[tuple[str, str], str]
+    numbering: Numbering
     style_lists: dict[str, tuple[str, str]] = field(default_factory=dict)
+    section_starts: list[str] = field(default_factory=list)  # each section's w:type
+    sections_seen: int = 0
+    page_breaks: list[int] = field(default_factory=list)  # offsets where a new page begins
+    tables: list[Block] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
     length: int = 0
     note_marks: list[tuple[str, str]] = field(default_factory=list)
     open_comments: dict[str, int] = field(default_factory=dict)
     spans: list[SpanNote] = field(default_factory=list)
-    counters: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add_block(self, text: str) -> None:
         if self.blocks:
@@ -58,8 +66,9 @@ def read_docx(path: Path) -> ImportedDocument:
             notes_by_kind={"footnote": _notes(part, "footnotes", "footnote"),
                            "endnote": _notes(part, "endnotes", "endnote")},
             comments=_comments(part),
-            numbering=_numbering(part),
+            numbering=read_numbering(_related_xml(part, "numbering")),
             style_lists=_style_lists(part),
+            section_starts=_section_starts(document.element.body),
         )
         _walk(document.element.body, builder)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:  # found by fuzzing
@@ -80,10 +89,35 @@ def read_docx(path: Path) -> ImportedDocument:
         title, authors, created = "", "", None
         warnings.append("its document properties (title, author, date) are damaged; ignored")
     return ImportedDocument(
-        path=path, format="docx", text=text, pages=[PageSpan(1, 0, len(text))],
+        path=path, format="docx", text=text, pages=_pages(text, builder.page_breaks),
         title=(title or "").strip() or path.stem, authors=(authors or "").strip(),
         year=created.year if created else None, notes=builder.spans, warnings=warnings,
+        blocks=builder.tables,
     )
+
+
+def _pages(text: str, breaks: list[int]) -> list[PageSpan]:
+    """Page spans from break offsets. Word records a rendered break beside an explicit one, so
+    breaks with only whitespace between them are one break."""
+    starts = [0]
+    for at in sorted(set(breaks)):
+        if not 0 < at < len(text):
+            continue
+        if text[starts[-1]:at].strip():
+            starts.append(at)
+        else:
+            starts[-1] = at if len(starts) > 1 else 0
+    ends = starts[1:] + [len(text)]
+    return [PageSpan(n, a, b) for n, (a, b) in enumerate(zip(starts, ends, strict=True), start=1)]
+
+
+def _section_starts(body: Any) -> list[str]:
+    """How each section begins (w:type: nextPage unless said otherwise), in body order."""
+    found = []
+    for sect in body.iter(f"{W}sectPr"):
+        kind = sect.find(f"{W}type")
+        found.append(kind.get(f"{W}val", "nextPage") if kind is not None else "nextPage")
+    return found
 
 
 def _check_package(path: Path) -> None:
@@ -133,28 +167,6 @@ def _comments(part: Any) -> dict[str, tuple[str, str]]:
     }
 
 
-def _numbering(part: Any) -> dict[tuple[str, str], str]:
-    """(numId, level) -> number format ("bullet", "decimal", ...)."""
-    root = _related_xml(part, "numbering")
-    if root is None:
-        return {}
-    abstract = {
-        a.get(f"{W}abstractNumId"): {
-            lvl.get(f"{W}ilvl"): (lvl.find(f"{W}numFmt").get(f"{W}val")
-                                  if lvl.find(f"{W}numFmt") is not None else "decimal")
-            for lvl in a.iter(f"{W}lvl")
-        }
-        for a in root.iter(f"{W}abstractNum")
-    }
-    formats: dict[tuple[str, str], str] = {}
-    for num in root.iter(f"{W}num"):
-        ref = num.find(f"{W}abstractNumId")
-        levels = abstract.get(ref.get(f"{W}val") if ref is not None else None, {})
-        for level, fmt in levels.items():
-            formats[(num.get(f"{W}numId", ""), level or "0")] = fmt or "decimal"
-    return formats
-
-
 def _walk(container: Any, builder: _Builder) -> None:
     for child in container:
         if child.tag == f"{W}p":
@@ -197,24 +209,25 @@ def _list_prefix(p: Any, builder: _Builder) -> str:
         return ""
     if num_id in ("", "0"):
         return ""
-    fmt = builder.numbering.get((num_id, level), "decimal")
-    indent = "  " * int(level) if level.isdigit() else ""
-    if fmt in ("bullet", "none"):
-        return f"{indent}\u2022 "
-    key = (num_id, level)
-    builder.counters[key] = builder.counters.get(key, 0) + 1
-    return f"{indent}{builder.counters[key]}. "
+    return builder.numbering.prefix(num_id, int(level) if level.isdigit() else 0)
 
 
 def _paragraph(p: Any, builder: _Builder) -> None:
     prefix = _list_prefix(p, builder)
     start = builder.length + (1 if builder.blocks else 0)
+    if p.find(f"{W}pPr/{W}pageBreakBefore") is not None:
+        builder.page_breaks.append(start)
     pieces: list[str] = [prefix]
     boxes: list[Any] = []
     _inline(p, builder, pieces, start, boxes)
     builder.add_block("".join(pieces))
     for box in boxes:
         _walk(box, builder)
+    if p.find(f"{W}pPr/{W}sectPr") is not None:  # a section ends here
+        builder.sections_seen += 1
+        following = builder.section_starts[builder.sections_seen:builder.sections_seen + 1]
+        if following and following[0] != "continuous":
+            builder.page_breaks.append(builder.length + 1)
 
 
 def _inline(element: Any, builder: _Builder, pieces: list[str], start: int, boxes: list[Any]) -> None:
@@ -233,6 +246,10 @@ def _inline(element: Any, builder: _Builder, pieces: list[str], start: int, boxe
             pieces.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):
             pieces.append("\n")
+            if node.get(f"{W}type") == "page":
+                builder.page_breaks.append(here + 1)
+        elif tag == f"{W}lastRenderedPageBreak":
+            builder.page_breaks.append(here)
         elif tag == f"{W}noBreakHyphen":
             pieces.append("-")
         elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
@@ -258,12 +275,31 @@ def _collect_boxes(node: Any, boxes: list[Any]) -> None:
 
 
 def _table(tbl: Any, builder: _Builder) -> None:
-    for row in tbl.findall(f"{W}tr"):
-        cells: list[str] = []
-        for cell in row.findall(f"{W}tc"):
+    """Row by row, one line each. A table used to lay out a page (one column, or a cell holding
+    pages of text) is read as the paragraphs it holds instead."""
+    rows = [row.findall(f"{W}tc") for row in tbl.findall(f"{W}tr")]
+    if not rows:
+        return
+    if max(len(cells) for cells in rows) == 1 or any(
+            len(cell.findall(f"{W}p")) > 12 for cells in rows for cell in cells):
+        for cells in rows:
+            for cell in cells:
+                _walk(cell, builder)
+        return
+    first = builder.length + (1 if builder.blocks else 0)
+    for cells in rows:
+        start = builder.length + (1 if builder.blocks else 0)
+        pieces: list[str] = []
+        for index, cell in enumerate(cells):
+            if index:
+                pieces.append("\t")
             v_merge = cell.find(f"{W}tcPr/{W}vMerge")
             if v_merge is not None and v_merge.get(f"{W}val") != "restart":
-                cells.append("")  # continuation of a vertically merged cell: text shown once
-                continue
-            cells.append(" ".join(_para_text(p) for p in cell.findall(f"{W}p")).strip())
-        builder.add_block("\t".join(cells))
+                continue  # continuation of a vertically merged cell: its text shown once
+            for number, p in enumerate(cell.iter(f"{W}p")):
+                if number:
+                    pieces.append(CELL_LINE_BREAK)
+                pieces.append(_list_prefix(p, builder))
+                _inline(p, builder, pieces, start, [])
+        builder.add_block("".join(pieces).replace("\n", CELL_LINE_BREAK))
+    builder.tables.append(Block(first, builder.length, "table"))

@@ -1,147 +1,282 @@
-"""Reading order for PDF pages: columns read one after another, full-width blocks in place.
+"""Reading order for a PDF page: layout regions, columns read in turn, footnotes last.
 
-Input is a page's text lines with their boxes (PDF points, y upwards), as pdfium reports them.
-A *gutter* is a vertical strip inside the text area that no narrow line crosses; it splits the
-page into columns. Lines that cross a gutter (titles, abstracts, wide captions) are full-width:
-each one closes the current band of columns, so the page reads top to bottom band by band, and
-within a band column by column — as a person reads it.
+Input is a page's line pieces with their boxes (PDF points, y upwards). A *gutter* is a vertical
+strip inside the text area that (almost) no narrow piece crosses; it splits the page into
+columns. A piece that crosses a gutter is full-width (title, authors, abstract, a wide caption),
+and so is anything on the same baseline as one. The full-width stretches cut the page into
+bands; the page reads band by band from the top, and within a band column by column — the way
+journals set a page. Pieces on one baseline within one region become one visual line (pdfium
+splits a line at superscripts and font changes). Small type below a gap at the foot of the page
+is a footnote and is read after the body of its page.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
+class Part:
+    """A stretch of one visual line as read from the page: its text, where it came from."""
+
+    text: str
+    page: int
+    char_start: int
+    char_end: int
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+    spaced: bool = False  # pdfium put a space before or after it
+
+
+@dataclass(slots=True)
 class Line:
     text: str
     x0: float
     x1: float
     bottom: float
     top: float
+    parts: tuple[Part, ...] = ()
+    font: float = 0.0  # its type size (loose box height): a superscript or a drop cap would
+    #                    make the line's own box look taller than its type
 
     @property
     def height(self) -> float:
         return max(self.top - self.bottom, 1.0)
 
-
-# A line-end hyphen is dropped ("inter-\nvention" -> "intervention") unless the next part
-# starts with a capital ("Anglo-\nSaxon") or the first part is a prefix that English keeps
-# hyphenated ("well-\nbeing", "self-\nreferred"). Word lists cannot be perfect; this rule
-# errs towards joining, as most line-end hyphens in typeset text are breaks.
-_KEEP_HYPHEN_PREFIXES = frozenset(
-    ["well", "self", "non", "anti", "quasi", "ex", "one", "two", "three", "four", "five",
-     "first", "second", "third"]
-)
-_WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
+    @property
+    def size(self) -> float:
+        return self.font or self.height
 
 
-def find_gutters(lines: list[Line], left: float, right: float) -> list[float]:
-    """x positions of column gutters, or [] for a single-column page."""
-    width = right - left
-    if width <= 0:
-        return []
-    narrow = [ln for ln in lines if (ln.x1 - ln.x0) < 0.6 * width and len(ln.text.strip()) > 3]
-    if len(narrow) < 6:
-        return []
-    spans = sorted((ln.x0, ln.x1) for ln in narrow)
-    gaps: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > reach:
-            gaps.append((reach, x0))
-        reach = max(reach, x1)
-    gutters = []
-    for g0, g1 in gaps:
-        mid = (g0 + g1) / 2
-        if g1 - g0 < 6 or not (left + 0.15 * width < mid < right - 0.15 * width):
-            continue
-        before = sum(1 for ln in narrow if ln.x1 <= mid)
-        after = len(narrow) - before
-        crossing = sum(1 for ln in lines if ln.x0 < mid < ln.x1)
-        if min(before, after) >= max(3, 0.05 * len(narrow)) and crossing < 0.5 * len(lines):
-            gutters.append(mid)
-    return gutters
+@dataclass
+class Region:
+    """Lines read together: one column of a band, a full-width stretch, or the footnotes."""
+
+    lines: list[Line]
+    kind: str = "body"  # "body" or "footnote"
+    column: bool = False  # a column of a multi-column band (text may flow on into the next)
+    tables: list[list[Line]] = field(default_factory=list)
 
 
-def reading_order(lines: list[Line], *, rtl: bool = False) -> list[list[Line]]:
-    """Group a page's lines into blocks (one column run or one full-width run) in reading order.
+Gutter = tuple[float, float]
 
-    A right-to-left page (Hebrew, Arabic) reads its columns from the rightmost one.
-    """
-    if not lines:
+
+def find_gutters(lines: list[Line]) -> list[Gutter]:
+    """Column gutters as (left, right) strips, or [] for a single-column page."""
+    if len(lines) < 6:
         return []
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
-    gutters = find_gutters(lines, left, right)
-    ordered = sorted(lines, key=lambda ln: (-ln.top, ln.x0))
-    if not gutters:
-        return [ordered]
-    blocks: list[list[Line]] = []
-    band: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+    width = right - left
+    narrow = _side_by_side(
+        [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
+    if len(narrow) < 4 or width <= 0:
+        return []
+    events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
+    depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
+    for x, step in events:
+        depth += step
+        profile.append((x, depth))
+    # A valley, not an empty strip: centred title and author lines cross a gutter. Measured
+    # against the columns either side, so a last page's short column still counts.
+    highest_before = [d for _, d in profile]
+    for i in range(1, len(profile)):
+        highest_before[i] = max(highest_before[i], highest_before[i - 1])
+    highest_after = [d for _, d in profile] + [0]
+    for i in range(len(profile) - 1, -1, -1):
+        highest_after[i] = max(highest_after[i], highest_after[i + 1])
+    gutters: list[Gutter] = []
+    low_since: float | None = None
+    for i, (x, depth) in enumerate(profile):
+        low = depth <= 0.35 * min(highest_before[i], highest_after[i + 1])
+        if low and low_since is None:
+            low_since = x
+        elif not low and low_since is not None:
+            if _is_gutter(low_since, x, lines, narrow, left, width):
+                gutters.append((low_since, x))
+            low_since = None
+    return gutters
 
-    def flush() -> None:
-        for column in band[::-1] if rtl else band:
-            if column:
-                blocks.append(list(column))
-                column.clear()
 
-    for line in ordered:
-        if any(line.x0 < g < line.x1 for g in gutters):
-            flush()
-            if blocks and blocks[-1] and _is_full(blocks[-1][-1], gutters):
-                blocks[-1].append(line)
-            else:
-                blocks.append([line])
-        else:
-            band[sum(1 for g in gutters if line.x0 >= g)].append(line)
-    flush()
-    return blocks
+def _side_by_side(narrow: list[Line]) -> list[Line]:
+    """The narrow pieces with another beside them at the same height: column lines have their
+    neighbour across the gutter, a centred title or author line has none."""
+    ordered = sorted(narrow, key=lambda ln: -ln.top)
+    found = []
+    for i, ln in enumerate(ordered):
+        for other in ordered[max(0, i - 8):i + 9]:  # neighbours in height order
+            if (min(ln.top, other.top) > max(ln.bottom, other.bottom)
+                    and (other.x0 > ln.x1 or other.x1 < ln.x0)):
+                found.append(ln)
+                break
+    return found
 
 
-def _is_full(line: Line, gutters: list[float]) -> bool:
-    return any(line.x0 < g < line.x1 for g in gutters)
+def _is_gutter(g0: float, g1: float, lines: list[Line], narrow: list[Line], left: float,
+               width: float) -> bool:
+    """Columns of prose on both sides: mostly lines of twenty characters or more, so the short
+    cells of a table on a one-column page make no gutter; and not a page whose text nearly all
+    crosses the strip."""
+    mid = (g0 + g1) / 2
+    if g1 - g0 < 4 or not left + 0.15 * width < mid < left + 0.85 * width:
+        return False
+    total = sum(len(ln.text) for ln in lines)
+    for side in ([len(ln.text) for ln in narrow if ln.x1 <= mid],
+                 [len(ln.text) for ln in narrow if ln.x0 >= mid]):
+        prose = [n for n in side if n >= 20]
+        if len(prose) < 2 or sum(prose) < 0.6 * sum(side) or sum(side) < 0.03 * total:
+            return False
+    crossing = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
+    return crossing < 0.8 * total
 
 
-def join_lines(lines: list[Line], *, rtl: bool = False) -> list[str]:
-    """Lines of one block into paragraphs: a paragraph breaks at a wide gap or an indent.
-
-    Right-to-left lines start at the right margin, so their indent is measured from there.
-    """
+def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list[Region]:
+    """The page's regions in reading order. A right-to-left page reads its columns from the
+    right, so it is laid out mirrored."""
     if not lines:
         return []
-    heights = median(ln.height for ln in lines)
     if rtl:
-        right = max(ln.x1 for ln in lines)
-        lines = [Line(ln.text, right - ln.x1, right - ln.x0, ln.bottom, ln.top) for ln in lines]
-    left = min(ln.x0 for ln in lines)
-    paragraphs: list[str] = []
-    current = lines[0].text.strip()
-    for prev, line in zip(lines, lines[1:], strict=False):
-        gap = prev.bottom - line.top
-        indented = line.x0 - left > 1.2 * heights and prev.x0 - left < 0.5 * heights
-        text = line.text.strip()
-        if gap > 0.7 * heights or indented or gap < -0.5 * heights or not current:
-            if current:
-                paragraphs.append(current)
-            current = text
+        lines = [mirrored(ln) for ln in lines]
+    # Text set sideways (a journal's name up the margin) is read after the page's body.
+    sideways = [ln for ln in lines if ln.height > 4 * ln.size and ln.height > ln.x1 - ln.x0 > 1]
+    if sideways:
+        aside = {id(ln) for ln in sideways}
+        lines = [ln for ln in lines if id(ln) not in aside]
+    gutters = find_gutters(lines)
+    regions = _bands(lines, gutters) if gutters else [Region(lines)]
+    for region in regions:
+        region.lines = visual_lines(region.lines)
+    footnotes = _footnotes(regions, height)
+    regions = [r for r in regions if r.lines]
+    if sideways:
+        regions.append(Region(sideways))
+    if footnotes:
+        regions.append(Region(footnotes, kind="footnote"))
+    if rtl:
+        for region in regions:
+            region.lines = [mirrored(ln) for ln in region.lines]
+    return regions
+
+
+def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:
+    spanning = [ln for ln in lines if any(ln.x0 < g0 + 1 and ln.x1 > g1 - 1 for g0, g1 in gutters)]
+    stripes = _stripes(spanning)
+    full: list[list[Line]] = [[] for _ in stripes]
+    columns: dict[tuple[int, int], list[Line]] = {}
+    for ln in lines:
+        centre = (ln.top + ln.bottom) / 2
+        band = 0
+        for index, (low, high) in enumerate(stripes):
+            if low <= centre <= high:
+                band = -1 - index
+                break
+            if centre < low:
+                band = index + 1
+        if band < 0:
+            full[-1 - band].append(ln)
+            continue
+        column = sum(1 for g0, g1 in gutters if (ln.x0 + ln.x1) / 2 > (g0 + g1) / 2)
+        columns.setdefault((band, column), []).append(ln)
+    for band in range(1, len(stripes) + 1):
+        _close_up(full[band - 1], [c for (b, _), c in columns.items() if b == band])
+    regions: list[Region] = []
+    for band in range(len(stripes) + 1):
+        if band > 0 and full[band - 1]:
+            if regions and not regions[-1].column:  # no columns between: one full-width run
+                regions[-1].lines.extend(full[band - 1])
+            else:
+                regions.append(Region(full[band - 1]))
+        for column in range(len(gutters) + 1):
+            if (band, column) in columns:
+                regions.append(Region(columns[(band, column)], column=True))
+    return regions
+
+
+def _close_up(stripe: list[Line], band: list[list[Line]]) -> None:
+    """The short last lines of a full-width block (a title's last line, the end of an
+    abstract) cross no gutter: a line right under the block with nothing beside it belongs to
+    the block, not to the column it happens to sit over."""
+    while stripe:
+        candidates = [(column, ln) for column in band for ln in column]
+        if not candidates:
+            return
+        column, top = max(candidates, key=lambda c: c[1].top)
+        beside = any(min(ln.top, top.top) > max(ln.bottom, top.bottom)
+                     for other in band if other is not column for ln in other)
+        if beside or min(ln.bottom for ln in stripe) - top.top > 1.2 * top.size:
+            return
+        column.remove(top)
+        stripe.append(top)
+
+
+def _stripes(spanning: list[Line]) -> list[tuple[float, float]]:
+    """The vertical extents full-width lines cover, merged, from the top of the page down."""
+    stripes: list[tuple[float, float]] = []
+    for ln in sorted(spanning, key=lambda ln: -ln.top):
+        if stripes and ln.top >= stripes[-1][0] - 1.5 * ln.size:
+            low, high = stripes[-1]
+            stripes[-1] = (min(low, ln.bottom), max(high, ln.top))
         else:
-            current = join_two(current, text)
-    if current:
-        paragraphs.append(current)
-    return paragraphs
+            stripes.append((ln.bottom, ln.top))
+    return stripes
 
 
-def join_two(first: str, second: str) -> str:
-    """Join a line to the next, mending a line-end hyphen that only split a word."""
-    if not second:
-        return first
-    match = _WORD_TAIL.search(first)
-    if match:
-        prefix = match.group(1).lower()
-        if second[0].islower() and prefix not in _KEEP_HYPHEN_PREFIXES:
-            return first[:-1] + second
-        return first + second
-    return f"{first} {second}"
+def visual_lines(lines: list[Line]) -> list[Line]:
+    """Pieces sharing a baseline become one line, read left to right, top to bottom."""
+    rows: list[list[Line]] = []
+    low = high = height = 0.0
+    for ln in sorted(lines, key=lambda ln: (-ln.top, ln.x0)):
+        if rows and min(high, ln.top) - max(low, ln.bottom) >= 0.5 * min(ln.height, height):
+            rows[-1].append(ln)
+            low, high = min(low, ln.bottom), max(high, ln.top)
+            continue
+        rows.append([ln])
+        low, high, height = ln.bottom, ln.top, ln.height
+    return [_merge(row) if len(row) > 1 else row[0] for row in rows]
+
+
+def mirrored(ln: Line) -> Line:
+    return Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts, ln.font)
+
+
+def _merge(row: list[Line]) -> Line:
+    if len(row) == 1:
+        return row[0]
+    row.sort(key=lambda ln: ln.x0)
+    text = row[0].text.strip()
+    for prev, ln in zip(row, row[1:], strict=False):
+        spaced = prev.text[-1:].isspace() or ln.text[:1].isspace()
+        text = text + joiner(prev.x1, ln.x0, min(prev.size, ln.size), spaced) + ln.text.strip()
+    widest = max(row, key=lambda ln: ln.x1 - ln.x0)
+    return Line(text, row[0].x0, max(ln.x1 for ln in row), min(ln.bottom for ln in row),
+                max(ln.top for ln in row), tuple(p for ln in row for p in ln.parts), widest.size)
+
+
+def joiner(right: float, left: float, size: float, spaced: bool = False) -> str:
+    """What stands between two pieces of a line: a tab between table cells (a gap wider than a
+    type size and a bit), a space between words, nothing between a word and its superscript."""
+    gap = left - right
+    if gap > 1.2 * size:
+        return "\t"
+    return " " if spaced or gap > 0.15 * size else ""
+
+
+def _footnotes(regions: list[Region], height: float) -> list[Line]:
+    """Small type at the foot of the page, below a gap: read after the body of the page."""
+    sizes = [ln.size for r in regions for ln in r.lines if len(ln.text) > 25]
+    if len(sizes) < 5:
+        return []
+    body = median(sizes)
+    found: list[Line] = []
+    for region in regions:
+        lines = region.lines
+        cut = len(lines)
+        while cut > 0 and lines[cut - 1].size < 0.86 * body and lines[cut - 1].top < 0.3 * height:
+            cut -= 1
+        if cut == len(lines) or cut == 0 or len(lines) - cut > 15:
+            continue
+        if lines[cut - 1].bottom - lines[cut].top < 0.6 * body:
+            continue
+        found.extend(lines[cut:])
+        del lines[cut:]
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.cli.output import print_rows
-from coding.documents import import_files, list_documents
+from coding.documents import comments_kept, import_files, list_documents
 from coding.errors import RealistError
 from coding.project import Project
 from storage import lock
@@ -65,7 +65,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         pages = {d.id: d.page_count for d in list_documents(project)}
     for path, doc_id in report.imported:
         if not args.quiet:
-            print(f"imported {path.name} ({pages.get(doc_id, 0)} pages)")
+            print(f"imported {path.name} ({pages.get(doc_id, 0)} pages)"
+                  f"{comments_kept(report.annotations.get(path, 0))}")
     for path, warning in report.warnings:
         print(f"realist-coder: warning: {path.name}: {warning}", file=sys.stderr)
     for _path, message in report.failed:

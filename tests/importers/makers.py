@@ -130,3 +130,93 @@ def rtl_pages(path: Path, pages: list[list[list[str]]], gap_every: int = 1) -> P
         canv.showPage()
     canv.save()
     return path
+
+
+def flow(words: list[str], width: float, font: str = "Helvetica", size: float = 10,
+         indent: float = 0) -> list[str]:
+    """Words into lines no wider than `width` (the first line narrower by `indent`)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, current = [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        limit = width - (indent if not lines else 0)
+        if current and stringWidth(trial, font, size) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + [current] if current else lines
+
+
+def article_pdf(path: Path, paragraphs: list[str], *, title: str, authors: str, abstract: str,
+                heads: tuple[str, str], first_page_footer: str, footnote: str,
+                lines_per_column: int = 30) -> Path:
+    """A two-column article as journals set it: on page 1 a centred title and authors and a
+    full-width abstract above the columns, a small-type footnote at the foot of the left column
+    and the journal's line at the foot of the page; running heads alternating on later pages.
+    Paragraphs flow down the left column, on into the right one and on to the next page, each
+    first line indented."""
+    width, height = A4
+    margin, gutter, size, leading = 56.0, 20.0, 10.0, 12.5
+    col_w = (width - 2 * margin - gutter) / 2
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    canv.setTitle(title)
+    queue: list[tuple[str, float]] = []
+    for text in paragraphs:
+        for i, line in enumerate(flow(text.split(), col_w, indent=14)):
+            queue.append((line, 14.0 if i == 0 else 0.0))
+    page = 1
+    while queue:
+        top = height - margin - 14
+        if page == 1:
+            canv.setFont("Helvetica-Bold", 16)
+            canv.drawCentredString(width / 2, top, title)
+            canv.setFont("Helvetica", 11)
+            canv.drawCentredString(width / 2, top - 24, authors)
+            canv.setFont("Helvetica", 10)
+            y = top - 52
+            for line in flow(abstract.split(), width - 2 * margin):
+                canv.drawString(margin, y, line)
+                y -= leading
+            top = y - 14
+            canv.setFont("Helvetica", 7)
+            canv.drawString(margin, margin + 10, footnote)
+            canv.drawString(margin, 30, first_page_footer)
+        else:
+            canv.setFont("Helvetica", 8)
+            head = heads[page % 2]
+            if page % 2:
+                canv.drawRightString(width - margin, height - 30, head)
+            else:
+                canv.drawString(margin, height - 30, head)
+            canv.drawCentredString(width / 2, 30, str(page))
+        rows = min(lines_per_column, int((top - margin - 30) / leading))
+        canv.setFont("Helvetica", size)
+        for column in range(2):
+            x = margin + column * (col_w + gutter)
+            for row in range(rows):
+                if not queue:
+                    break
+                line, indent = queue.pop(0)
+                canv.drawString(x + indent, top - row * leading, line)
+        canv.showPage()
+        page += 1
+    canv.save()
+    return path
+
+
+def table_pdf(path: Path, before: str, rows: list[list[str]], after: str) -> Path:
+    """A line of prose, a table of cells at fixed column positions, a line of prose."""
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    canv.setFont("Helvetica", 10)
+    canv.drawString(60, 760, before)
+    y = 730
+    for row in rows:
+        for i, cell in enumerate(row):
+            canv.drawString(60 + 110 * i, y, cell)
+        y -= 14
+    canv.drawString(60, y - 16, after)
+    canv.showPage()
+    canv.save()
+    return path

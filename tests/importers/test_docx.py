@@ -165,3 +165,128 @@ def test_text_encodings(tmp_path: Path) -> None:
     legacy = "Mères et pairs — “soutien” à l'hôpital, ça va très bien. " * 3
     (tmp_path / "cp1252.txt").write_bytes(legacy.encode("cp1252"))
     assert importers.read_document(tmp_path / "cp1252.txt").text == legacy
+
+
+NUMBERING = (
+    f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:numbering {W_NS}>"
+    "<w:abstractNum w:abstractNumId=\"7\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%3)\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"7\"/></w:num>"
+    "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"7\"/>"
+    "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+    "</w:numbering>"
+).encode()
+
+
+def _numbered(num: int, level: int, text: str) -> str:
+    return (f"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{num}\"/></w:numPr>"
+            f"</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+
+
+def _with_body(tmp_path: Path, name: str, body: str, extra: dict[str, object] | None = None) -> Path:
+    d = docx.Document()
+    d.add_paragraph("PLACEHOLDER")
+    path = tmp_path / name
+    d.save(str(path))
+    edits: dict[str, object] = {
+        "word/document.xml": lambda xml: re.sub(r"<w:p>.*?PLACEHOLDER.*?</w:p>", body, xml, flags=re.S)}
+    edits.update(extra or {})
+    return rewrite(path, edits)
+
+
+def test_multi_level_numbers_as_word_shows_them(tmp_path: Path) -> None:
+    body = "".join([
+        _numbered(3, 0, "Context"), _numbered(3, 1, "Setting"), _numbered(3, 1, "Actors"),
+        _numbered(3, 2, "Nurses"), _numbered(3, 2, "Peers"), _numbered(3, 0, "Mechanism"),
+        _numbered(3, 1, "Trust"), _numbered(4, 0, "Restarted list"), _numbered(4, 1, "Its child"),
+    ])
+    path = _with_body(tmp_path, "levels.docx", body, {"word/numbering.xml": NUMBERING})
+    lines = importers.read_document(path).text.split("\n")
+    assert lines[:9] == ["1. Context", "  1.1 Setting", "  1.2 Actors", "    (a) Nurses",
+                         "    (b) Peers", "2. Mechanism", "  2.1 Trust", "1. Restarted list",
+                         "  1.1 Its child"]
+
+
+def test_pages_from_explicit_rendered_and_section_breaks(tmp_path: Path) -> None:
+    body = (
+        "<w:p><w:r><w:t>Page one.</w:t></w:r><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        "<w:p><w:r><w:lastRenderedPageBreak/><w:t>Page two starts</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t xml:space=\"preserve\">and runs on </w:t></w:r>"
+        "<w:r><w:lastRenderedPageBreak/><w:t>onto page three.</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>End of section.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Page four.</w:t></w:r></w:p>"
+        "<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>Page five.</w:t></w:r></w:p>"
+    )
+    doc = importers.read_document(_with_body(tmp_path, "pages.docx", body))
+    texts = [" ".join(doc.text[p.start:p.end].split()) for p in doc.pages]
+    assert texts == ["Page one.", "Page two starts and runs on", "onto page three. End of section.",
+                     "Page four.", "Page five."]
+    assert [p.number for p in doc.pages] == [1, 2, 3, 4, 5]
+    assert doc.pages[-1].end == len(doc.text)
+
+
+def test_a_document_without_breaks_is_one_page(tmp_path: Path) -> None:
+    doc = importers.read_document(_with_body(tmp_path, "one.docx", "<w:p><w:r><w:t>Only.</w:t></w:r></w:p>"))
+    assert [(p.number, p.start, p.end) for p in doc.pages] == [(1, 0, len(doc.text))]
+
+
+def test_table_rows_on_lines_cells_by_tabs_and_cell_breaks_kept(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Before.")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Programme"
+    table.cell(0, 1).text = "Outcome"
+    table.cell(1, 0).text = "Peer visits"
+    cell = table.cell(1, 1)
+    cell.text = "Less isolation"
+    cell.add_paragraph("More confidence")
+    d.add_paragraph("After.")
+    layout = d.add_table(rows=1, cols=1)
+    layout.cell(0, 0).text = "Layout cell first paragraph."
+    for i in range(14):
+        layout.cell(0, 0).add_paragraph(f"Layout paragraph {i}.")
+    path = tmp_path / "table.docx"
+    d.save(str(path))
+    doc = importers.read_document(path)
+    lines = doc.text.split("\n")
+    assert lines[:4] == ["Before.", "Programme\tOutcome", "Peer visits\tLess isolation\u2028More confidence",
+                         "After."]
+    (block,) = [b for b in doc.blocks if b.kind == "table"]
+    assert doc.text[block.start:block.end] == "\n".join(lines[1:3])
+    assert "Layout paragraph 13." in lines and "Layout cell first paragraph." in lines
+
+
+def test_word_comments_reach_the_import_summary(tmp_path: Path) -> None:
+    from coding.annotations import list_annotations
+    from coding.documents import import_files
+    from coding.project import Project
+
+    source = _commented(tmp_path)
+    with Project.create(tmp_path / "p.realist") as project:
+        report = import_files(project, [source])
+        ((path, doc_id),) = report.imported
+        assert report.annotations == {path: 1}
+        (note,) = list_annotations(project, doc_id)
+        assert note.text == "Key mechanism"
+
+
+def _commented(tmp_path: Path) -> Path:
+    body = ("<w:p><w:commentRangeStart w:id=\"5\"/><w:r><w:t>Peers helped</w:t></w:r>"
+            "<w:commentRangeEnd w:id=\"5\"/></w:p>")
+    comments = (
+        f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:comments {W_NS}>"
+        "<w:comment w:id=\"5\" w:author=\"Reviewer\"><w:p><w:r><w:t>Key mechanism</w:t></w:r></w:p>"
+        "</w:comment></w:comments>"
+    ).encode()
+    rel = ("<Relationship Id=\"rIdCm\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+           "relationships/comments\" Target=\"comments.xml\"/>")
+    kind = ("<Override PartName=\"/word/comments.xml\" ContentType=\"application/"
+            "vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/>")
+    return _with_body(tmp_path, "commented.docx", body, {
+        "word/comments.xml": comments,
+        "word/_rels/document.xml.rels": lambda x: x.replace("</Relationships>", rel + "</Relationships>"),
+        "[Content_Types].xml": lambda x: x.replace("</Types>", kind + "</Types>"),
+    })

@@ -149,3 +149,16 @@ def test_fake_bold_is_read_once(tmp_path: Path) -> None:
     canv.drawString(72, 680, "Normal body line follows.")
     canv.save()
     assert importers.read_document(path).text == "Fake bold heading here\n\nNormal body line follows."
+
+
+def test_title_from_metadata_unless_the_producer_made_it_up(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    for wanted, stored in (("Peer support: a realist review", "Peer support: a realist review"),
+                           ("Microsoft Word - draft3.docx", ""), ("paper.dvi", ""), ("", "")):
+        path = tmp_path / "named.pdf"
+        canv = canvas.Canvas(str(path))
+        canv.setTitle(wanted)
+        canv.drawString(72, 700, "Some text on the page.")
+        canv.save()
+        assert importers.read_document(path).title == (stored or "named")

@@ -1,0 +1,208 @@
+"""Lines of a region into paragraphs, and paragraphs joined again across column and page breaks.
+
+A paragraph is kept as chunks of text, each remembering the part of the page it was read from,
+so that after every join and mended hyphen we still know where each stretch of the stored text
+sits on its page (`TextRun`). A paragraph breaks at a vertical gap, an indent, a bullet or a
+change of type size. A paragraph that stops mid-sentence at the foot of a column and goes on in
+lower case at the head of the next (perhaps after a figure label or the page's footnotes) is
+joined, and what lay between is read after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from importers.pdf_layout import Line, Part, joiner, mirrored
+
+# A line-end hyphen is dropped ("inter-\nvention" -> "intervention") unless the next part
+# starts with a capital ("Anglo-\nSaxon") or the first part is a prefix that English keeps
+# hyphenated ("well-\nbeing", "self-\nreferred"). Word lists cannot be perfect; this rule
+# errs towards joining, as most line-end hyphens in typeset text are breaks.
+_KEEP_HYPHEN_PREFIXES = frozenset(
+    ["well", "self", "non", "anti", "quasi", "ex", "one", "two", "three", "four", "five",
+     "first", "second", "third"]
+)
+_WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
+_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit)\s*[A-Z]?\d+[.:]?\s", re.I)
+_BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
+# The end of a sentence, perhaps followed by a closing quote or bracket and a citation number.
+_TERMINAL = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*[\d,\u2013\-\u2020\u2021*]*$")
+
+_FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
+)
+
+Chunk = tuple[str, Part | None]  # text, and the page part it came from (None: a joining space)
+
+
+@dataclass
+class Para:
+    kind: str  # "body", "footnote", "table", "heading"
+    chunks: list[Chunk] = field(default_factory=list)
+    lines: int = 0
+    size: float = 0.0  # the type size of its first line
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.chunks)
+
+    def add_line(self, line: Line, *, row: bool = False) -> None:
+        """Append a line (a table's row on a line of its own), mending a line-end hyphen that
+        only split a word."""
+        parts = [p for p in line.parts if p.text]
+        if not parts:
+            parts = [Part(line.text.strip(), 0, 0, 0, (line.x0, line.bottom, line.x1, line.top))]
+        self.lines += 1
+        self.size = self.size or line.size
+        if row and self.chunks:
+            self.chunks.append(("\n", None))
+        elif self.chunks:
+            self._join(parts[0].text)
+        size = line.size
+        for prev, part in zip([None, *parts], parts, strict=False):
+            if prev is not None:
+                between = joiner(prev.box[2], part.box[0], size, prev.spaced or part.spaced)
+                self.chunks.append((between if row or between != "\t" else " ", None))
+            self.chunks.append((part.text, part if part.page else None))
+
+    def _join(self, following: str) -> None:
+        last_text, last_part = self.chunks[-1]
+        if not following:
+            return
+        if last_text.endswith(("-", "\u2013")):  # a hyphen or a range's dash: no space after
+            match = _WORD_TAIL.search(last_text)
+            if match and following[0].islower() and match.group(1).lower() not in _KEEP_HYPHEN_PREFIXES:
+                self.chunks[-1] = (last_text[:-1], last_part)
+            return
+        self.chunks.append((" ", None))
+
+
+def join_two(first: str, second: str) -> str:
+    """Join a line to the next, mending a line-end hyphen that only split a word."""
+    if not second:
+        return first
+    match = _WORD_TAIL.search(first)
+    if match:
+        prefix = match.group(1).lower()
+        if second[0].islower() and prefix not in _KEEP_HYPHEN_PREFIXES:
+            return first[:-1] + second
+        return first + second
+    return f"{first} {second}"
+
+
+def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = False) -> list[Para]:
+    """Lines of one region into paragraphs: a break at a wide gap, an indent, a bullet or a
+    change of type size. Right-to-left lines start at the right margin, so their indent is
+    measured from there."""
+    if not lines:
+        return []
+    if rtl:
+        lines = [mirrored(ln) for ln in lines]
+    size = median(ln.size for ln in lines)
+    left = min(ln.x0 for ln in lines)
+    gaps = sorted(a.bottom - b.top for a, b in zip(lines, lines[1:], strict=False)
+                  if a.bottom - b.top > 0)
+    # A gap wider than the region's usual leading opens a paragraph (double-spaced theses too).
+    usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.25 * size
+    wide = usual + 0.3 * size
+    right = max(ln.x1 for ln in lines)
+    rows = _rows(lines)
+    paragraphs = [Para("table" if rows[0] else kind)]
+    paragraphs[0].add_line(lines[0], row=rows[0])
+    for index, (prev, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
+        if rows[index] or (paragraphs[-1].kind == "table" and _in_table(prev, line)):
+            if paragraphs[-1].kind != "table" or prev.bottom - line.top > 1.5 * size:
+                paragraphs.append(Para("table"))
+            paragraphs[-1].add_line(line, row=True)
+            continue
+        gap = prev.bottom - line.top
+        indented = line.x0 - left > 1.2 * size and prev.x0 - left < 0.5 * size
+        resized = abs(line.size - prev.size) > 0.18 * max(line.size, prev.size)
+        # In loosely spaced text every gap looks wide: there a short line ends a paragraph.
+        short_end = usual > 0.6 * size and gap > 0.6 * size and prev.x1 < right - 2 * size
+        if (paragraphs[-1].kind == "table" or gap > wide or short_end or indented
+                or gap < -0.5 * size
+                or resized or _BULLET.match(line.text.strip()) is not None):
+            paragraphs.append(Para(kind))
+        paragraphs[-1].add_line(line)
+    for para in paragraphs:  # a lone row with a wide gap is a line of prose set apart
+        if para.kind == "table" and "\n" not in para.text:
+            para.kind = kind
+    return [p for p in paragraphs if p.text.strip()]
+
+
+def _rows(lines: list[Line]) -> list[bool]:
+    """Table rows: lines of three cells or more, or of two next to another such line. A lone
+    wide gap in a line of prose is a justified line's stretched space."""
+    tabs = [ln.text.count("\t") for ln in lines] + [0]
+    return [n >= 2 or (n == 1 and (tabs[i - 1] > 0 or tabs[i + 1] > 0))
+            for i, n in enumerate(tabs[:-1])]
+
+
+def _in_table(prev: Line, line: Line) -> bool:
+    """A short line just under a table row is one of its cells run over onto a second line."""
+    return prev.bottom - line.top < 0.7 * line.size and len(line.text) < 40
+
+
+def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
+    """A body paragraph that stops mid-sentence and goes on in lower case a little later (at the
+    head of the next column or page, past a figure label or the page's footnotes) is one
+    paragraph; what lay between is read after it."""
+    paras = list(paragraphs)
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        text = para.text.rstrip() if para.kind == "body" else ""
+        if text and not _TERMINAL.search(text):
+            follower = _continuation(paras, index + 1, _open_ended(text))
+            if follower is not None:
+                chunks = paras.pop(follower).chunks
+                para._join(chunks[0][0])
+                para.chunks.extend(chunks)
+                continue  # it may go on again, over three columns
+        index += 1
+    return paras
+
+
+def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
+    """Captions ("Figure 2 …", "Table 1. …") and headings: a short single line set larger than
+    the page's body text, or in capitals, that starts like a title and does not end like a
+    sentence."""
+    sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    for para in paragraphs:
+        text = para.text.strip()
+        if para.kind != "body":
+            continue
+        if _CAPTION.match(text):
+            para.kind = "caption"
+        elif (body and para.lines == 1 and len(text.split()) <= 12 and text[:1].isupper()
+                and not text.endswith((".", ",", ";"))
+                and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
+            para.kind = "heading"
+
+
+def _open_ended(text: str) -> bool:
+    """Ends on a word no sentence ends on ("the", "of", "and") or a comma: whatever comes next
+    goes on with it, even with a capital ("… located in the | S2 subsite …")."""
+    words = text.rstrip().rsplit(None, 1)
+    return bool(words) and (words[-1].endswith(",") or words[-1].lower() in _FUNCTION_WORDS)
+
+
+def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
+    """The paragraph that goes on with the sentence, past footnotes, captions, tables and short
+    scraps (a figure's labels); not past a heading or a paragraph of prose."""
+    for follower in range(index, min(index + 8, len(paragraphs))):
+        candidate = paragraphs[follower]
+        if candidate.kind == "heading":
+            return None  # a new section begins: what follows is not the same paragraph
+        text = candidate.text.lstrip()
+        prose = candidate.kind == "body" and "\t" not in text
+        if prose and (text[:1].islower() or (follower == index and text[:1].isdigit())
+                      or (open_ended and len(text.split()) >= 8)):
+            return follower
+        if candidate.kind == "body" and len(text) > 80:
+            return None
+    return None

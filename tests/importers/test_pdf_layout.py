@@ -1,0 +1,93 @@
+"""Reading order the way journals set a page, on PDFs whose every line the test places."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import importers
+from tests.importers.makers import article_pdf, sentences, table_pdf
+
+TITLE = "Peer Support for Mothers: A Realist Review"
+AUTHORS = "A. Author, B. Author and C. Author"
+ABSTRACT = " ".join(sentences(4, seed=40, words=16))
+FOOTNOTE = "* Corresponding author: a.author@example.org"
+FOOTER = "Journal of Peer Support 12(3) 2024"
+
+
+def _article(tmp_path: Path) -> tuple[importers.ImportedDocument, list[str]]:
+    paragraphs = [" ".join(sentences(5, seed=i, words=12)).replace("Sentence", f"P{i}s")
+                  for i in range(30)]
+    path = article_pdf(tmp_path / "article.pdf", paragraphs, title=TITLE, authors=AUTHORS,
+                       abstract=ABSTRACT, heads=("Author et al.", "Journal of Peer Support"),
+                       first_page_footer=FOOTER, footnote=FOOTNOTE)
+    return importers.read_document(path), paragraphs
+
+
+def test_full_width_block_then_columns_and_paragraphs_whole(tmp_path: Path) -> None:
+    doc, paragraphs = _article(tmp_path)
+    parts = doc.text.split("\n\n")
+    assert parts[:3] == [TITLE, AUTHORS, ABSTRACT]
+    body = [p for p in parts if re.match(r"P\d+s", p)]
+    assert body == paragraphs, "every paragraph whole and in order, across columns and pages"
+
+
+def test_a_page_boundary_may_fall_inside_a_paragraph(tmp_path: Path) -> None:
+    doc, paragraphs = _article(tmp_path)
+    assert len(doc.pages) >= 3
+    for before, after in zip(doc.pages, doc.pages[1:], strict=False):
+        assert before.end <= after.start
+    assert doc.pages[0].start == 0 and doc.pages[-1].end == len(doc.text)
+    spans = [(doc.text.index(p), doc.text.index(p) + len(p)) for p in paragraphs]
+    inside = [page for page in doc.pages[1:]
+              if any(a < page.start < b for a, b in spans)]
+    assert inside, "a paragraph running over a page break is one paragraph"
+
+
+def test_running_heads_go_a_first_page_footer_stays(tmp_path: Path) -> None:
+    doc, _ = _article(tmp_path)
+    assert "Author et al." not in doc.text
+    assert doc.text.count("Journal of Peer Support") == 1 and FOOTER in doc.text
+    assert doc.text.count(FOOTNOTE) == 1
+
+
+def test_footnote_after_the_body_of_its_page(tmp_path: Path) -> None:
+    doc, paragraphs = _article(tmp_path)
+    (block,) = [b for b in doc.blocks if b.kind == "footnote"
+                and doc.text[b.start:b.end].startswith(FOOTNOTE)]
+    first_page_body = [p for p in paragraphs if doc.text.index(p) < doc.pages[1].start]
+    last = first_page_body[-1]
+    assert block.start > doc.text.index(last)
+
+
+def test_table_rows_cells_tab_separated_in_a_table_block(tmp_path: Path) -> None:
+    rows = [["Programme", "Context", "Outcome"], ["Home visits", "Rural", "Less isolation"],
+            ["Phone calls", "Urban", "More confidence"], ["Groups", "Mixed", "Shared stories"]]
+    path = table_pdf(tmp_path / "t.pdf", "Table 1 shows the programmes.", rows, "After the table.")
+    doc = importers.read_document(path)
+    (block,) = [b for b in doc.blocks if b.kind == "table"]
+    assert doc.text[block.start:block.end] == "\n".join("\t".join(r) for r in rows)
+    assert doc.text.startswith("Table 1 shows the programmes.")
+    assert doc.text.endswith("After the table.")
+
+
+def test_a_thesis_chapter_head_on_a_few_of_many_pages_goes(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "thesis.pdf"
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(1, 41):
+        canv.setFont("Helvetica", 9)
+        chapter = 7 if 10 <= page < 21 else (6 if page < 10 else 8)
+        name = {6: "METHODS", 7: "ANALYSING SOLUTIONS", 8: "DISCUSSION"}[chapter]
+        if page not in (1, 10, 21):  # a chapter's first page has no head
+            canv.drawString(72, A4[1] - 40, f"CHAPTER {chapter}. {name}")
+        canv.drawRightString(A4[0] - 72, A4[1] - 40, str(page))
+        canv.setFont("Helvetica", 11)
+        canv.drawString(72, 700, f"Body text of page {page} goes here, one line only.")
+        canv.showPage()
+    canv.save()
+    doc = importers.read_document(path)
+    assert "CHAPTER" not in doc.text
+    assert doc.text.count("Body text of page") == 40

@@ -1,0 +1,120 @@
+"""The PDF reader on real published layouts: reading order, footnotes, tables and page geometry.
+
+Real files come from tests/data/real (always there) and the development corpus (when it is
+beside the repository); see tests/data/real/README.md for origins and licences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+import importers
+from importers import NoTextLayer
+from tests.benchmarks.reading_order import REAL, ground_truth, pdfium_text, real_pdfs, score
+
+TWO_COLUMNS = REAL / "cermine_test3.pdf"
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", re.sub(r"\(cid:\d+\)", "", text))
+    return re.sub(r"[\s\-\ufffe\x02\u00ad\u2010\u2011]", "", text)
+
+
+def _read(path: Path) -> importers.ImportedDocument:
+    try:
+        return importers.read_document(path)
+    except NoTextLayer:
+        pytest.skip(f"{path.name} is a scan")
+
+
+@pytest.mark.parametrize("path", real_pdfs(), ids=lambda p: p.name)
+def test_runs_map_the_stored_text_onto_the_page(path: Path) -> None:
+    doc = _read(path)
+    assert doc.runs, "a PDF with text has runs"
+    previous_end = 0
+    covered = [False] * len(doc.text)
+    pdf = pdfium.PdfDocument(str(path))
+    pages: dict[int, str] = {}
+    try:
+        for run in doc.runs:
+            assert previous_end <= run.start < run.end <= len(doc.text)
+            previous_end = run.end
+            assert 1 <= run.page <= len(doc.pages)
+            if run.page not in pages:
+                textpage = pdf[run.page - 1].get_textpage()
+                pages[run.page] = textpage.get_text_range()
+            source = pages[run.page][run.char_start:run.char_end]
+            assert _norm(source) == _norm(doc.text[run.start:run.end]), run
+            left, bottom, right, top = run.box
+            assert left <= right and bottom <= top
+            covered[run.start:run.end] = [True] * (run.end - run.start)
+    finally:
+        pdf.close()
+    uncovered = {ch for ch, done in zip(doc.text, covered, strict=True) if not done}
+    assert uncovered <= {" ", "\n", "\t"}, f"text outside every run: {uncovered}"
+
+
+@pytest.mark.parametrize("path", [p for p in real_pdfs() if ground_truth(p)], ids=lambda p: p.name)
+def test_reading_order_no_worse_than_plain_pdfium(path: Path) -> None:
+    """Against the published text: layout analysis must never lose to no analysis at all."""
+    truth = ground_truth(path)
+    assert truth is not None
+    ours = score(truth, _read(path).text)
+    assert ours >= score(truth, pdfium_text(path)) - 0.01
+    if path.name.startswith("docling_2305"):
+        assert ours >= 0.98
+
+
+def test_full_width_block_above_two_columns() -> None:
+    """Page 1: title, centred authors and abstract across the page, then the left column, then
+    the right; the introduction's sentences come out whole, not a line from each column."""
+    doc = importers.read_document(TWO_COLUMNS)
+    flat = " ".join(doc.text.split())
+    intro = ("Phoenix paludosa Roxb. (Bengali name-Hantal, Hital; Family- Aracaceae) is thorny palm "
+             "with slender stems of 6 to 7 meter in height which grows all over the Sundarban, "
+             "Bangladesh.")
+    assert intro in flat
+    assert "stigmasta-4,22-diene-3,6-dione and vitexin.7 Here, the preliminary" in flat
+    order = [flat.index(s) for s in ("Phytochemical and Biological", "ABSTRACT: Lupeol",
+                                      "INTRODUCTION", "MATERIALS AND METHODS",
+                                      "Plant Material. Leaves")]
+    assert order == sorted(order)
+
+
+def test_footnotes_after_the_body_of_their_page() -> None:
+    doc = importers.read_document(TWO_COLUMNS)
+    page_one = doc.text[doc.pages[0].start:doc.pages[0].end]
+    assert page_one.index("Correspondence to:") > page_one.index("heating for 5 minutes at 110")
+    footnotes = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "footnote"]
+    assert any("Correspondence to:" in text for text in footnotes)
+    # The journal line at the foot of page 1 is on no other page: kept.
+    assert doc.text.count("Dhaka Univ. J. Pharm. Sci.") == 1
+
+
+def test_running_heads_of_a_real_article_go() -> None:
+    doc = importers.read_document(TWO_COLUMNS)
+    assert "Alam et al." not in doc.text
+    kept = importers.read_document(TWO_COLUMNS, keep_headers=True)
+    assert "Alam et al." in kept.text
+
+
+def test_a_real_table_is_kept_as_rows_of_cells() -> None:
+    doc = importers.read_document(REAL / "docling_2305.03393v1-pg9.pdf")
+    tables = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table"]
+    assert tables
+    rows = tables[0].split("\n")
+    assert len(rows) >= 4 and all("\t" in row for row in rows[:4])
+    assert any(row.split("\t")[:3] == ["6", "6", "OTSL"] for row in rows) or any(
+        "0.965" in row.split("\t") for row in rows)
+
+
+def test_headings_are_marked() -> None:
+    doc = importers.read_document(TWO_COLUMNS)
+    headings = {doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"}
+    assert {"INTRODUCTION", "MATERIALS AND METHODS"} <= headings
+    assert not any(len(h) > 120 for h in headings)
