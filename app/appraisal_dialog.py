@@ -97,5 +97,5 @@ def appraise_current_document(window) -> AppraisalDialog | None:
 
 def install(window) -> None:
     menu = window.menu_named("&Appraisal")
-    menu.addAction("&Appraise document (MMAT)…", "Ctrl+Alt+A",
-                   lambda: appraise_current_document(window))
+    window.scope.edits(menu.addAction("&Appraise document (MMAT)…", "Ctrl+Alt+A",
+                                      lambda: appraise_current_document(window)))

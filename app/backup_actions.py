@@ -95,19 +95,25 @@ def _describe(backup: BackupInfo) -> str:
 
 def open_project_safely(parent: QWidget | None, path: Path) -> Project | None:
     """Open `path` for the app, or explain why not; None when nothing was opened."""
+    return open_project_explained(parent, path)[0]
+
+
+def open_project_explained(parent: QWidget | None, path: Path) -> tuple[Project | None, str]:
+    """As `open_project_safely`, with the reason a project opened read-only ("" if it did
+    not): the window keeps it in a banner for as long as the project is open."""
     try:
-        return Project.open(path)
+        return Project.open(path), ""
     except (ProjectLocked, ReadOnlyMedium) as exc:
         QMessageBox.information(
             parent, TITLE, f"{exc}\n\nThe project is opened read-only: you can read and export, "
             "but not change it.",
         )
-        return _open_or_report(parent, path, readonly=True)
+        return _open_or_report(parent, path, readonly=True), str(exc)
     except DamagedProject as exc:
-        return _offer_backup(parent, path, exc)
+        return _offer_backup(parent, path, exc), ""
     except USER_ERRORS as exc:
         QMessageBox.critical(parent, "Cannot open project", str(exc))
-        return None
+        return None, ""
 
 
 def _open_or_report(parent: QWidget | None, path: Path, *, readonly: bool = False) -> Project | None:

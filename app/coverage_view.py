@@ -99,6 +99,15 @@ class CoverageView(QWidget):
 
     # loading -----------------------------------------------------------------------------
 
+    def clear_results(self) -> None:
+        self.rows = []
+        for table in (self.table, self.detail, self.document_table):
+            table.setRowCount(0)
+        self.summary.clear()
+        self.document_combo.blockSignals(True)
+        self.document_combo.clear()
+        self.document_combo.blockSignals(False)
+
     def refresh(self) -> None:
         project = self.window.project
         if project is None:

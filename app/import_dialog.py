@@ -182,6 +182,7 @@ def ask_and_import(window) -> None:
 def install(window) -> None:
     action = window.menu_named("&File").addAction("&Import documents…", lambda: ask_and_import(window))
     action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    window.scope.edits(action)
     window.setAcceptDrops(True)
     window._file_drops = _FileDrops(window)
     window.installEventFilter(window._file_drops)

@@ -1,8 +1,11 @@
 """The main window: documents, node tree, the viewer, and the coding actions around them.
 
 Views redraw from what the core returns; every mutation is announced with `apply(changes)`,
-which refreshes the lists and the current document's coding without losing the reader's place.
-Other features plug in through app/extensions.py.
+and `ViewRefresher` reads what must be redrawn off the UI thread, then the window draws it
+without losing the reader's place. Which project is open is owned by `ProjectScope` alone:
+open and close here are the only callers of `set_project`. Menus are built in app/menus.py,
+the docks and the View menu in app/window_layout.py; other features plug in through
+app/extensions.py.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import gc
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -20,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -28,24 +30,22 @@ from PySide6.QtWidgets import (
 from app.background import Background
 from app.coding_actions import CodingActions
 from app.document_list import DocumentList
+from app.document_pane import DocumentPane, ReadOnlyBanner
 from app.export_action import export_to
 from app.extensions import install_all
-from app.find_bar import FindBar
-from app.icons import describe_action, icon
+from app.menus import build_menus, finish_menus
 from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
-from app.viewer import DocumentViewer, NodeStyle
-from app.welcome import WelcomePage, remember_recent, shortcuts_text
-from coding.annotations import list_annotations
+from app.project_scope import ProjectScope
+from app.view_refresh import ReadPlan, ViewData, ViewRefresher, read_views
+from app.viewer import NodeStyle
+from app.welcome import WelcomePage, remember_recent
+from app.window_layout import WindowLayout
 from coding.changes import Changes
-from coding.documents import document_pages, document_text, list_documents
+from coding.documents import document_pages, document_text
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
-from coding.nodes import list_nodes
 from coding.project import Project
-from coding.references import references_for_document
-
-ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 
 
 class MainWindow(QMainWindow):
@@ -58,19 +58,27 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.current_document_id: DocumentId | None = None
         self.current_text = ""
+        self.node_styles: dict[int, NodeStyle] = {}
         self.background = Background(self)
+        self.scope = ProjectScope(self)
+        self.views = ViewRefresher(self)
         self.undo_stack = QUndoStack(self)
+        self.undo_action: QAction  # these and the other menu actions: app/menus.py
+        self.redo_action: QAction
         # extensions add items to the text's right-click menu: hook(menu, doc_id, offset)
         self.viewer_menu_hooks: list[Callable[[QMenu, DocumentId, int], None]] = []
         self.setWindowTitle("Realist Coder")
-        self.resize(1280, 820)
-        self.viewer_widget = DocumentViewer(self)
+        self.resize(1280, 800)
+        self.document_pane = DocumentPane(self)
+        self.viewer_widget = self.document_pane.viewer
         self.viewer = self.viewer_widget.text  # the QPlainTextEdit (extensions read its cursor)
+        self.find_bar = self.document_pane.find_bar
         self.welcome = WelcomePage(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self._with_find_bar(self.viewer_widget))
-        self.setCentralWidget(self.pages)
+        self.pages.addWidget(self.document_pane)
+        self.banner = ReadOnlyBanner(self)
+        self.setCentralWidget(self._stacked(self.banner, self.pages))
         self.welcome.refresh()
         self.documents = DocumentList(self)
         self.documents.document_chosen.connect(lambda doc_id: self.show_document(DocumentId(doc_id)))
@@ -86,18 +94,21 @@ class MainWindow(QMainWindow):
         self.references_panel = ReferencesPanel(self)
         self.memo_panel = MemoPanel(self)
         self.nodes.currentItemChanged.connect(lambda *_: self._node_chosen())
+        self.layout_ = WindowLayout(self)
         self.add_dock("documentsDock", "Documents", self.documents, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.add_dock("nodesDock", "Nodes", self.nodes, Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_dock("referencesDock", "Node references", self.references_panel)
         self.add_dock("memoDock", "Memo", self.memo_panel)
-        self._build_menus()
+        for reset in (self._forget_document, self.documents.clear, self.nodes.clear,
+                      lambda: self.references_panel.show_excerpts(None, []),
+                      self.memo_panel.show_nothing, self.undo_stack.clear):
+            self.scope.on_reset(reset)
+        build_menus(self)
         self.changed.connect(self._refresh)
         install_all(self)
-        self._finish_actions()
-        settings = QSettings()
-        if settings.contains("window/geometry"):
-            self.restoreGeometry(settings.value("window/geometry"))
-            self.restoreState(settings.value("window/state"))
+        finish_menus(self)
+        self.layout_.restore()
+        self.scope.set_project(None)
 
     # The extension API (see app/extensions.py) -----------------------------------------
 
@@ -110,11 +121,7 @@ class MainWindow(QMainWindow):
 
     def add_dock(self, object_name: str, title: str, widget,
                  area=Qt.DockWidgetArea.BottomDockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(object_name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
+        return self.layout_.add_dock(object_name, title, widget, area)
 
     def apply(self, changes: Changes) -> None:
         self.changed.emit(changes)
@@ -127,7 +134,8 @@ class MainWindow(QMainWindow):
 
     def open_document_at(self, doc_id: DocumentId, start: int, end: int) -> None:
         self.select_document(doc_id)
-        self.viewer_widget.select_span(start, end)
+        if self.current_document_id == doc_id:
+            self.viewer_widget.select_span(start, end)
 
     def current_position(self) -> tuple[DocumentId, int] | None:
         if self.current_document_id is None:
@@ -140,29 +148,36 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path, readonly: bool = False) -> bool:
         """Open for writing when we can; a locked project opens read-only, a damaged one is
         offered its latest good backup (app/backup_actions.py explains each case)."""
-        from app.backup_actions import open_project_safely
+        from app.backup_actions import open_project_explained
 
         self.close_project()
+        reason = ""
         if readonly:
             try:
                 project: Project | None = Project.open(path, readonly=True)
+                reason = "opened read-only on request"
             except USER_ERRORS as exc:
                 QMessageBox.critical(self, "Cannot open project", str(exc))
                 return False
         else:
-            project = open_project_safely(self, path)
+            project, reason = open_project_explained(self, path)
         if project is None:
             return False
         self.project = project
-        self.undo_stack.clear()
+        self.views.reset()
+        self.scope.set_project(project, reason or "the project file cannot be written")
+        self.banner.show_reason(self.scope.readonly_reason)
         suffix = " (read-only)" if project.readonly else ""
         self.setWindowTitle(f"{project.name}{suffix} — Realist Coder")
         remember_recent(project.path)
         self.pages.setCurrentIndex(1)
-        self._refresh(Changes(documents=True, nodes=True))
+        self.views.held = True
+        self.draw_views(read_views(project, ReadPlan(documents=True, nodes=True)))
+        self.memo_panel.show_memo("project", None, "Project memo")
         first = self.documents.first_id()
         if first is not None:
             self.documents.select(first)
+        self.views.draw_now(ReadPlan())
         self.project_opened.emit(project)
         _settle_memory()
         self.show_status(f"Opened {project.name}{suffix}: {len(self.documents.docs)} documents, "
@@ -170,31 +185,30 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
+        """Save what is being typed, let work in flight land, then empty every panel."""
         if self.project is None:
             return
         self.memo_panel.save()
-        self.memo_panel.target = None
         self.background.wait()
+        self.background.forget_callbacks()  # results of the closed project draw nowhere
         self.project.close()
         self.project = None
         gc.unfreeze()  # what the closed project held may be garbage now
-        self.current_document_id = None
-        self.undo_stack.clear()
-        self.documents.clear()
-        self.nodes.clear()
-        self.viewer_widget.load("", [])
+        self.views.reset()
+        self.scope.set_project(None)
+        self.banner.show_reason("")
+        self.setWindowTitle("Realist Coder")
         self.welcome.refresh()
         self.pages.setCurrentIndex(0)
         self.project_closed.emit()
         self.show_status("Project closed")
 
-    def _ask_open(self) -> None:
+    def ask_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.realist)")
         if name:
             self.open_project(Path(name))
 
-    def _export_csv(self) -> None:
-        self.export_csv_to(None)
+    _ask_open = ask_open  # the welcome page's buttons and older callers
 
     def export_csv_to(self, path: Path | None) -> None:
         """Coded excerpts as CSV, UTF-8 with a BOM so Excel reads it right; asks where if None."""
@@ -205,7 +219,7 @@ class MainWindow(QMainWindow):
             export_to(self, self, "Export coded excerpts", "excerpts.csv", "CSV (*.csv)",
                       lambda p: export_references_csv(project, p, bom=True), "excerpts", path)
 
-    def _ask_new(self) -> None:
+    def ask_new(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "New project", "review.realist", "Projects (*.realist)")
         if not name:
             return
@@ -217,46 +231,78 @@ class MainWindow(QMainWindow):
             return
         self.open_project(path)
 
+    _ask_new = ask_new
+
     # Views ------------------------------------------------------------------------------
 
     def _refresh(self, changes: Changes) -> None:
+        """Ask for what this change makes stale; the reading happens off the UI thread."""
         if self.project is None:
             return
-        if changes.documents or changes.references:
-            self._fill_documents()
-        if changes.nodes or changes.references or changes.theories:
-            self.nodes.fill(list_nodes(self.project))
-            current = self.nodes.current_node_id()
-            if changes.nodes or changes.theories or not changes.node_ids or current in changes.node_ids:
-                self.references_panel.show_node(current)  # a busy node's list takes ~50 ms
-        if self.current_document_id is not None and (changes.references or changes.nodes
-                                                     or changes.memos):
-            self._draw_coding()
+        doc, node = self.current_document_id, self.references_panel.node_id
+        coding = changes.references or changes.nodes or changes.theories
+        plan = ReadPlan(
+            documents=changes.documents or changes.references or changes.cases,
+            nodes=coding,
+            document_id=doc if doc is not None and (coding or changes.memos or changes.documents)
+            else None,
+        )
+        if node is not None and (coding or changes.documents) and (
+                changes.nodes or changes.theories or changes.documents or not changes.node_ids
+                or node in changes.node_ids):
+            plan = plan | self.excerpts_plan(node)
+        self.views.request(plan)
+        self.memo_panel.forget_if_gone()
 
-    def _fill_documents(self) -> None:
-        assert self.project is not None
-        self.documents.fill(list_documents(self.project), self.current_document_id)
+    def excerpts_plan(self, node_id: int) -> ReadPlan:
+        return ReadPlan(excerpts=self.references_panel.excerpts_filter(node_id),
+                        excerpts_node=node_id)
+
+    def draw_views(self, data: ViewData) -> None:
+        """Draw what `read_views` returned (UI thread); stale parts are skipped."""
+        if data.documents is not None:
+            self.documents.fill(data.documents, self.current_document_id)
+            if self.current_document_id not in self.documents.items:
+                self._forget_document()
+        if data.nodes is not None:
+            self.node_styles = {n.id: NodeStyle(n.name, n.path, n.color) for n in data.nodes}
+            self.nodes.fill(data.nodes)
+        doc = data.plan.document_id
+        if doc is not None and doc == self.current_document_id and not data.missing_document:
+            self.viewer_widget.annotations = data.annotations
+            self.viewer_widget.set_coding(data.references, self.node_styles)
+        node, panel = data.plan.excerpts_node, self.references_panel
+        if (data.plan.excerpts is not None and node == panel.node_id and node is not None
+                and data.plan.excerpts == panel.excerpts_filter(node)):
+            panel.show_excerpts(node, data.excerpts)
 
     def select_document(self, doc_id: DocumentId) -> None:
         self.documents.select(doc_id)
 
     def show_document(self, doc_id: DocumentId) -> None:
+        """The text now (the reader sees it at once); its coding as soon as it is read."""
         assert self.project is not None
+        try:
+            text = document_text(self.project, doc_id)
+            pages = document_pages(self.project, doc_id)
+        except USER_ERRORS as exc:
+            self.show_status(str(exc))
+            return
         self.current_document_id = doc_id
-        self.current_text = document_text(self.project, doc_id)
-        self.viewer_widget.load(self.current_text, document_pages(self.project, doc_id))
-        self._draw_coding()
+        self.current_text = text
+        self.viewer_widget.load(text, pages)
+        self.views.request(ReadPlan(document_id=doc_id, nodes=not self.node_styles))
         name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
 
-    def _draw_coding(self) -> None:
-        assert self.project is not None and self.current_document_id is not None
-        styles: dict[int, NodeStyle] = {
-            n.id: NodeStyle(n.name, n.path, n.color) for n in list_nodes(self.project)
-        }
-        refs = references_for_document(self.project, self.current_document_id)
-        self.viewer_widget.annotations = list_annotations(self.project, self.current_document_id)
-        self.viewer_widget.set_coding(refs, styles)
+    def _forget_document(self) -> None:
+        """The shown document is gone (closed project, deleted): show nothing of it."""
+        if self.current_document_id is not None and self.memo_panel.target == (
+                "document", self.current_document_id):
+            self.memo_panel.show_nothing("Choose a document, node or excerpt for its memo")
+        self.current_document_id = None
+        self.current_text = ""
+        self.viewer_widget.load("", [])
 
     def _reference_chosen(self, ref) -> None:
         path = self.nodes.path_of(ref.node_id)
@@ -269,9 +315,14 @@ class MainWindow(QMainWindow):
 
     def _node_chosen(self) -> None:
         node_id = self.nodes.current_node_id()
-        self.references_panel.show_node(node_id)
-        if node_id is not None:
-            self.memo_panel.show_memo("node", node_id, f"Memo: {self.nodes.path_of(node_id)}")
+        if node_id is None:
+            self.references_panel.show_excerpts(None, [])
+            if self.memo_panel.target is not None and self.memo_panel.target[0] == "node":
+                self.memo_panel.forget_if_gone()
+            return
+        self.references_panel.node_id = node_id
+        self.views.request(self.excerpts_plan(node_id))
+        self.memo_panel.show_memo("node", node_id, f"Memo: {self.nodes.path_of(node_id)}")
 
     def _viewer_menu(self, pos) -> None:
         menu = self.viewer.createStandardContextMenu()
@@ -283,75 +334,25 @@ class MainWindow(QMainWindow):
                 hook(menu, self.current_document_id, offset)
         menu.exec(self.viewer.mapToGlobal(pos))
 
-    def _with_find_bar(self, viewer: DocumentViewer) -> QWidget:
-        holder = QWidget(self)
+    @staticmethod
+    def _stacked(*widgets: QWidget) -> QWidget:
+        holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.find_bar = FindBar(self)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(viewer, 1)
-        self.find_bar.hide()
+        layout.setSpacing(0)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if widget is widgets[-1] else 0)
         return holder
 
-    def _build_menus(self) -> None:
-        file_menu = self.menu_named("&File")
-        self.new_project_action = file_menu.addAction(
-            icon("new_project"), "&New project…", QKeySequence.StandardKey.New, self._ask_new)
-        self.open_action = file_menu.addAction(
-            icon("open"), "&Open project…", QKeySequence.StandardKey.Open, self._ask_open)
-        self.export_action = file_menu.addAction(
-            icon("export"), "&Export coded excerpts (CSV)…", self._export_csv)
-        file_menu.addAction("&Close project", self.close_project)
-        file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit = self.menu_named("&Edit")
-        self.undo_action = QAction(icon("undo"), "&Undo", self)
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(icon("redo"), "&Redo", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(self.redo)
-        self.undo_stack.canUndoChanged.connect(lambda _can: self._update_undo())
-        self.memo_panel.editor.textChanged.connect(self._update_undo)
-        self.background.started.connect(self._update_undo)  # a step in flight can be undone
-        self.background.idle.connect(self._update_undo)
-        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda t: self._name_step(self.undo_action, "Undo", t))
-        self.undo_stack.redoTextChanged.connect(lambda t: self._name_step(self.redo_action, "Redo", t))
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        edit.addActions([self.undo_action, self.redo_action])
-        edit.addSeparator()
-        self.find_action = edit.addAction(
-            icon("find"), "&Find in document", QKeySequence.StandardKey.Find, self.find_bar.open)
-        self.memo_action = edit.addAction(
-            icon("memo"), "&Project memo", QKeySequence("Ctrl+M"), self.show_project_memo)
-        coding = self.menu_named("&Code")
-        for action in (self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
-                       self.coding.uncode_all, self.coding.annotate, *self.coding.quick):
-            coding.addAction(action)
-        help_menu = self.menu_named("&Help")
-        help_menu.addAction("&Keyboard shortcuts", QKeySequence("F1"), self.show_shortcuts)
-        self.toolbar = QToolBar("Coding", self)
-        self.toolbar.setObjectName("codingToolbar")
-        self.toolbar.addActions([self.new_project_action, self.open_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.undo_action, self.redo_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.coding.code_to, self.coding.in_vivo, self.coding.new_node,
-                                 self.coding.uncode_all, self.coding.annotate])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.find_action, self.memo_action, self.export_action])
-        self.addToolBar(self.toolbar)
+    # Undo -------------------------------------------------------------------------------
 
-    def _name_step(self, action: QAction, verb: str, step: str) -> None:
-        action.setText(f"&{verb} {step}" if step else f"&{verb}")
-        describe_action(action)
-
-    def _update_undo(self) -> None:
+    def update_undo(self) -> None:
         """Undo is possible when the stack has a step, a memo edit is still open, or a step is
         still saving in the background (Ctrl+Z then waits for it: see `_step`)."""
         self.undo_action.setEnabled(self.undo_stack.canUndo() or self.memo_panel.editing()
-                                    or self.background.busy())
+                                    or self.background.busy_with_steps())
+
+    _update_undo = update_undo
 
     def undo(self) -> None:
         self._step(self.undo_stack.canUndo, self.undo_stack.undoText, self.undo_stack.undo, "Undone")
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
     def _step(self, possible, name, step, done: str) -> None:
         """Close the memo edit in progress first, so Ctrl+Z undoes what was typed last. An
         action still saving in the background pushes its step when it lands: wait for it."""
-        if self.background.busy():
+        if self.background.busy_with_steps():
             self.show_status("Finishing the last action…")
             self.background.when_idle(lambda: self._step(possible, name, step, done))
             return
@@ -372,29 +373,11 @@ class MainWindow(QMainWindow):
             step()
             self.show_status(f"{done}: {text}")
 
-    def _finish_actions(self) -> None:
-        """Icons for the actions extensions add, and a shortcut in every tooltip."""
-        for action in self.menu_named("&File").actions():
-            if action.text() == "&Import documents…":
-                action.setIcon(icon("import"))
-                self.toolbar.insertAction(self.export_action, action)
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            if isinstance(menu, QMenu):
-                menu.setToolTipsVisible(True)
-                for action in menu.actions():
-                    describe_action(action)
-
     def _report_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Realist Coder", str(exc))
 
-    def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_text())
-
     def closeEvent(self, event):  # noqa: N802
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        self.layout_.save()
         self.close_project()
         super().closeEvent(event)
 

@@ -149,6 +149,11 @@ class MatrixView(QWidget):
         layout.addLayout(controls)
         layout.addWidget(split, 1)
 
+    def clear_results(self) -> None:
+        self.model.set_matrix(None, self.measure.currentText())
+        self.excerpts.clear()
+        self.cell_label.clear()
+
     def refresh(self) -> None:
         project = self.window.project
         if project is None:

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from app.node_picker import swatch
 from app.theme import UNUSED_NODE, pick
+from coding.ids import NodeId
 from coding.nodes import NodeInfo
 
+COLOR_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 ORIGIN_BADGE = {"deductive": "deductive", "inductive": "inductive"}
 ROLE_NAME = {"context": "Context", "mechanism": "Mechanism", "outcome": "Outcome"}
@@ -29,15 +31,25 @@ class NodeTree(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.items: dict[int, QTreeWidgetItem] = {}
         self.paths: dict[int, str] = {}
+        self._shape: list[tuple[NodeId, NodeId | None]] = []
 
     def clear(self) -> None:
         """Forget the items too: Qt deletes them, and a stale one must never be touched."""
         self.items = {}
+        self._shape = []
         super().clear()
 
     def fill(self, nodes: list[NodeInfo]) -> None:
         """Rebuild quietly: listeners hear of the current node only if it changed (a refresh
-        after coding must not reload the node's reference list and memo for nothing)."""
+        after coding must not reload the node's reference list and memo for nothing). When
+        the same nodes come back under the same parents, only their cells are updated."""
+        shape = [(n.id, n.parent_id) for n in nodes]
+        if shape == self._shape and nodes:
+            for node in nodes:
+                self._set_cells(self.items[node.id], node)
+            self.paths = {n.id: n.path for n in nodes}
+            return
+        self._shape = shape
         expanded = {nid for nid, item in self.items.items() if item.isExpanded()} or None
         current = self.current_node_id()
         self.blockSignals(True)
@@ -50,18 +62,12 @@ class NodeTree(QTreeWidget):
 
     def _rebuild(self, nodes: list[NodeInfo], expanded: set[int] | None, current: int | None) -> None:
         self.clear()
+        self._shape = [(n.id, n.parent_id) for n in nodes]
         self.paths = {n.id: n.path for n in nodes}
         for node in nodes:
-            item = QTreeWidgetItem([node.name, ROLE_BADGE.get(node.role, ""),
-                                    ORIGIN_BADGE.get(node.origin, ""), str(node.reference_count),
-                                    str(node.document_count)])
+            item = QTreeWidgetItem()
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
-            item.setIcon(0, swatch(node.color))
-            item.setToolTip(0, node.description or node.path)
-            item.setToolTip(1, ROLE_NAME.get(node.role, "No C/M/O role"))
-            item.setToolTip(2, ORIGIN_HELP.get(node.origin, ""))
-            if node.reference_count == 0 and node.is_codable:
-                item.setForeground(3, QBrush(pick(*UNUSED_NODE, self.palette())))
+            self._set_cells(item, node)
             parent = self.items.get(node.parent_id) if node.parent_id else None
             if parent is None:
                 self.addTopLevelItem(item)
@@ -73,6 +79,22 @@ class NodeTree(QTreeWidget):
         if current in self.items:
             self.setCurrentItem(self.items[current])
         self.resizeColumnToContents(0)
+
+    def _set_cells(self, item: QTreeWidgetItem, node: NodeInfo) -> None:
+        texts = [node.name, ROLE_BADGE.get(node.role, ""), ORIGIN_BADGE.get(node.origin, ""),
+                 str(node.reference_count), str(node.document_count)]
+        for column, text in enumerate(texts):
+            if item.text(column) != text:
+                item.setText(column, text)
+        if item.data(0, COLOR_ROLE) != node.color:
+            item.setData(0, COLOR_ROLE, node.color)
+            item.setIcon(0, swatch(node.color))
+        item.setToolTip(0, f"{node.path}\n{node.description}" if node.description else node.path)
+        item.setToolTip(1, ROLE_NAME.get(node.role, "No C/M/O role"))
+        item.setToolTip(2, ORIGIN_HELP.get(node.origin, ""))
+        unused = node.reference_count == 0 and node.is_codable
+        item.setForeground(3, QBrush(pick(*UNUSED_NODE, self.palette())) if unused
+                           else self.palette().text())
 
     def current_node_id(self) -> int | None:
         item = self.currentItem()

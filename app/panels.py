@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -20,13 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.elided import ElidedLabel
+from coding.errors import USER_ERRORS
 from coding.excerpts import Excerpt, iter_excerpts
-from coding.filters import NO_FILTER
+from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId, NodeId
-from coding.memos import get_memo, set_memo
+from coding.memos import get_memo, memo_target_exists, set_memo
 from coding.realist.ratings import RATING_LABELS
 
 CONTEXT = 60
+NO_PROJECT = "No project open"
+PLACEHOLDER = "Write your thoughts; they are saved as you type."
 
 
 def rating_label(excerpt: Excerpt) -> str:
@@ -45,24 +48,49 @@ class ReferencesPanel(QListWidget):
         self.window_ = window
         self.setObjectName("referencesPanel")
         self.ratings = NO_FILTER  # the Appraisal menu may keep only excerpts rated at least ...
-        self.setWordWrap(True)
+        # two lines an item, elided, all the same height: laying out 300 wrapped items took
+        # longer than reading them
+        self.setWordWrap(False)
+        self.setUniformItemSizes(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.node_id: int | None = None
         self.itemActivated.connect(self._open)
         self.itemDoubleClicked.connect(self._open)
+        self.show_excerpts(None, [])
 
     def show_node(self, node_id: int | None) -> None:
         """One read for every excerpt, its page and its context (a node may span 150 documents)."""
-        self.clear()
         project = self.window_.project
         if project is None or node_id is None:
+            self.show_excerpts(node_id, [])
             return
-        flt = replace(self.ratings, node_ids=(NodeId(node_id),), with_descendants=False)
-        for e in iter_excerpts(project, flt, context=CONTEXT):
+        flt = self.excerpts_filter(node_id)
+        self.show_excerpts(node_id, list(iter_excerpts(project, flt, context=CONTEXT)))
+
+    def excerpts_filter(self, node_id: int) -> ReferenceFilter:
+        return replace(self.ratings, node_ids=(NodeId(node_id),), with_descendants=False)
+
+    def show_excerpts(self, node_id: int | None, excerpts: list[Excerpt]) -> None:
+        """Draw a node's excerpts (read by `show_node`, or off the UI thread by the window)."""
+        same_node = node_id == self.node_id and node_id is not None
+        keep = self.currentItem().data(Qt.ItemDataRole.UserRole) if (
+            same_node and self.currentItem() is not None) else None
+        scrolled = self.verticalScrollBar().value() if same_node else 0
+        self.node_id = node_id
+        self.setUpdatesEnabled(False)
+        self.clear()
+        for e in excerpts:
             label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
-            item.setToolTip(f"relevance: {e.relevance}, rigour: {e.rigour}")
+            item.setToolTip(f"{label}\n\n{e.text}\n\nrelevance: {e.relevance}, rigour: {e.rigour}")
             self.addItem(item)
+            if keep == (e.document_id, e.start, e.end):  # a redraw keeps the reader's place
+                self.setCurrentItem(item)
+        self.verticalScrollBar().setValue(scrolled)
+        self.setUpdatesEnabled(True)
+        self.setEnabled(self.window_.project is not None and node_id is not None)
 
     def _open(self, item: QListWidgetItem) -> None:
         doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
@@ -75,10 +103,10 @@ class MemoPanel(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window_ = window
-        self.label = QLabel("Project memo")
+        self.label = ElidedLabel(NO_PROJECT)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("memoEditor")
-        self.editor.setPlaceholderText("Write your thoughts; they are saved as you type.")
+        self.editor.setPlaceholderText(PLACEHOLDER)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.label)
@@ -89,6 +117,7 @@ class MemoPanel(QWidget):
         self.timer.timeout.connect(self.save)
         self.editor.textChanged.connect(self.timer.start)
         self.editor.installEventFilter(self)
+        self.show_nothing()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
@@ -98,10 +127,40 @@ class MemoPanel(QWidget):
     def show_memo(self, target: str, target_id: int | None, title: str) -> None:
         self.end_session()
         project = self.window_.project
-        self.target = (target, target_id) if project is not None else None
+        if project is None:
+            self.show_nothing()
+            return
+        self.target = (target, target_id)
         self.label.setText(title)
-        self._load(get_memo(project, target, target_id) if project else "")
+        self._load(get_memo(project, target, target_id))
+        self._update_editor()
+
+    def show_nothing(self, why: str = NO_PROJECT) -> None:
+        """Empty and disabled: typing here would have nowhere to go."""
+        self.timer.stop()
+        self.target = None
+        self.label.setText(why)
+        self._load("")
+        self._update_editor()
+
+    def _update_editor(self) -> None:
+        project = self.window_.project
+        self.editor.setEnabled(project is not None and self.target is not None)
         self.editor.setReadOnly(project is None or project.readonly)
+        if project is not None and project.readonly:
+            self.editor.setPlaceholderText("The project is open read-only: memos cannot be changed.")
+        else:
+            self.editor.setPlaceholderText(PLACEHOLDER)
+
+    def forget_if_gone(self) -> None:
+        """After a mutation: if what this memo is about was deleted, show nothing rather than
+        an editor whose typing would be saved nowhere."""
+        project = self.window_.project
+        if self.target is None or project is None:
+            return
+        target, target_id = self.target
+        if not memo_target_exists(project, target, target_id):
+            self.show_nothing(f"The {target} this memo was about was deleted")
 
     def _load(self, text: str) -> None:
         self.loaded = text
@@ -138,6 +197,11 @@ class MemoPanel(QWidget):
         if self.target is None or project is None or project.readonly:
             return
         target, target_id = self.target
-        if get_memo(project, target, target_id) != self.editor.toPlainText():
-            set_memo(project, target, target_id, self.editor.toPlainText())
-            self.window_.show_status("Memo saved")
+        text = self.editor.toPlainText()
+        try:
+            if get_memo(project, target, target_id) != text:
+                set_memo(project, target, target_id, text)
+                self.window_.show_status("Memo saved")
+        except USER_ERRORS as exc:  # say so, and keep the text on screen to copy elsewhere
+            self.timer.stop()
+            self.window_.show_status(f"The memo could not be saved: {exc}")

@@ -208,12 +208,13 @@ def _dialog_for_target(window) -> None:
 
 def _rating_menu(menu: QMenu, window) -> None:
     """Rate…, then one submenu per judgement; shared by the Appraisal menu and the panel."""
-    menu.addAction("&Rate excerpt…", "Ctrl+Alt+R", lambda: _dialog_for_target(window))
+    scope = window.scope
+    scope.edits(menu.addAction("&Rate excerpt…", "Ctrl+Alt+R", lambda: _dialog_for_target(window)))
     for field, first_key in (("relevance", 1), ("rigour", 4)):
         sub = menu.addMenu(f"Set {field}")
         for index, level in enumerate(LEVELS):
-            sub.addAction(f"{field.capitalize()} {level}", f"Ctrl+Alt+{first_key + index}",
-                          lambda f=field, v=level: quick_rate(window, f, v))
+            scope.edits(sub.addAction(f"{field.capitalize()} {level}", f"Ctrl+Alt+{first_key + index}",
+                                      lambda f=field, v=level: quick_rate(window, f, v)))
 
 
 def references_panel_menu(window) -> QMenu | None:

@@ -94,24 +94,16 @@ def report(window, summary: ImportSummary) -> QMessageBox:
 def install(window) -> None:
     file_menu = window.menu_named("&File")
     menu = QMenu(MENU_TITLE, window)
-    needs_project = [
-        menu.addAction("Export project (.qdpx)…", lambda: export_project(window)),
-        menu.addAction("Export codebook (.qdc)…", lambda: export_codebook(window)),
-    ]
+    scope = window.scope
+    scope.needs_project(menu.addAction("Export project (.qdpx)…", lambda: export_project(window)))
+    scope.needs_project(menu.addAction("Export codebook (.qdc)…", lambda: export_codebook(window)))
     menu.addSeparator()
-    menu.addAction("Import project (.qdpx) as a new project…", lambda: import_project(window))
-    needs_project.append(menu.addAction("Import codebook (.qdc) into this project…",
-                                        lambda: import_codebook(window)))
+    scope.free(menu.addAction("Import project (.qdpx) as a new project…",
+                              lambda: import_project(window)))
+    scope.edits(menu.addAction("Import codebook (.qdc) into this project…",
+                               lambda: import_codebook(window)))
     close = next((a for a in file_menu.actions() if a.text() == "&Close project"), None)
     if close is not None:
         file_menu.insertMenu(close, menu)
     else:
         file_menu.addMenu(menu)
-
-    def enable(on: bool) -> None:
-        for action in needs_project:
-            action.setEnabled(on)
-
-    enable(window.project is not None)
-    window.project_opened.connect(lambda _project: enable(True))
-    window.project_closed.connect(lambda: enable(False))

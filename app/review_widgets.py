@@ -95,9 +95,13 @@ def text_item(text: str, data: object = None) -> QTableWidgetItem:
 
 def install_dock(window, view: QWidget, object_name: str, title: str, action: str,
                  on_show: Callable[[], None]):
-    """A hidden dock for `view` and a Review-menu action that shows it and calls `on_show`."""
+    """A hidden dock for `view` and a Review-menu action that shows it and calls `on_show`.
+    The view follows the project: disabled without one, and its results are dropped
+    (`view.clear_results()`) whenever the project closes or another one opens."""
     dock = window.add_dock(object_name, title, view)
     dock.hide()
+    window.scope.needs_project(view)
+    window.scope.on_reset(view.clear_results)
 
     def show() -> None:
         dock.show()

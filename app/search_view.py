@@ -79,6 +79,12 @@ class SearchView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
+    def clear_results(self) -> None:
+        self.hits = []
+        self.table.setRowCount(0)
+        self.status.clear()
+        self.load_nodes()
+
     def load_nodes(self) -> None:
         project = self.window.project
         current = self.node.currentData()
@@ -199,6 +205,11 @@ class CooccurrenceView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
+
+    def clear_results(self) -> None:
+        self.results.clear()
+        self.status.clear()
+        self.load_nodes()
 
     def load_nodes(self) -> None:
         project = self.window.project

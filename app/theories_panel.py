@@ -346,18 +346,21 @@ def install(window) -> None:
     if tree is not None:  # several nodes at once become one theory's elements
         tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     menu = window.menu_named("&Theories")
-    menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory)
-    menu.addAction("E&dit theory…", panel.ask_edit)
-    menu.addAction("&Delete theory…", panel.delete_current)
-    menu.addAction("Add &element (refinement)…", panel.ask_element)
-    menu.addAction("&Remove element…", lambda: panel.remove_element())
-    menu.addAction("Override &status…", panel.ask_status)
+    window.scope.edits(
+        menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory),
+        menu.addAction("E&dit theory…", panel.ask_edit),
+        menu.addAction("&Delete theory…", panel.delete_current),
+        menu.addAction("Add &element (refinement)…", panel.ask_element),
+        menu.addAction("&Remove element…", lambda: panel.remove_element()),
+        menu.addAction("Override &status…", panel.ask_status),
+    )
     menu.addSeparator()
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)
     menu.addAction("Documents by &intervention", panel.show_interventions)
     menu.addAction("&Export final model (Word)…", lambda: panel.export_word())
     menu.addAction("Export model with status (&CSV)…", lambda: panel.export_csv("model"))
     menu.addAction("Export evidence tables (C&SV)…", lambda: panel.export_csv("evidence"))
+    window.scope.needs_project(panel)
     window.project_opened.connect(lambda _project: panel.refresh())
     window.project_closed.connect(panel.refresh)
     window.changed.connect(

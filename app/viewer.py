@@ -23,7 +23,9 @@ from coding.references import ReferenceRecord
 
 LANE = 12
 PAGE_COLUMN = 40
-MAX_LANES = 14
+LANES_SHOWN = 6  # the margin's width never changes, so the text never reflows under a stripe
+MIN_LANE = 4  # past LANES_SHOWN nodes the lanes narrow, down to this; then they share
+MARGIN_WIDTH = PAGE_COLUMN + LANE * LANES_SHOWN + 4
 HIGHLIGHT_MARGIN = 30_000  # characters highlighted beyond the screen, about 10 pages
 
 
@@ -64,24 +66,32 @@ class StripeMargin(QWidget):
         self.setObjectName("codingStripes")
 
     def page_column(self) -> int:
-        """Room for "p. 7" markers and annotation marks, only when there are any."""
-        return PAGE_COLUMN if len(self.viewer.pages) > 1 else (16 if self.viewer.annotations else 4)
+        """Room for "p. 7" markers and annotation marks (always kept: see MARGIN_WIDTH)."""
+        return PAGE_COLUMN
+
+    def lane_width(self) -> int:
+        lanes = max(len(self.viewer.lanes), 1)
+        return max(MIN_LANE, min(LANE, (LANE * LANES_SHOWN) // lanes))
+
+    def lane_count(self) -> int:
+        return (LANE * LANES_SHOWN) // self.lane_width()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        lanes = max(1, min(len(self.viewer.lanes), MAX_LANES))
-        return QSize(self.page_column() + LANE * lanes + 4, 0)
+        return QSize(MARGIN_WIDTH, 0)
 
     def stripe_rects(self) -> list[tuple[QRect, ReferenceRecord]]:
         """Rectangles of the stripes for the references in view (cheap: visible refs only)."""
         v = self.viewer
         first, last = v.visible_range()
         out: list[tuple[QRect, ReferenceRecord]] = []
+        width, lanes = self.lane_width(), self.lane_count()
+        gap = 2 if width > 6 else 1
         for ref in v.refs_between(first, last):
-            lane = v.lanes.get(ref.node_id, 0) % MAX_LANES
+            lane = v.lanes.get(ref.node_id, 0) % lanes
             top = v.text.cursorRect(v.cursor_at(max(ref.start, first))).top()
             bottom = v.text.cursorRect(v.cursor_at(min(ref.end, last))).bottom()
-            x = self.page_column() + lane * LANE
-            out.append((QRect(x + 2, top, LANE - 4, max(bottom - top, 4)), ref))
+            x = self.page_column() + lane * width
+            out.append((QRect(x + gap, top, width - 2 * gap, max(bottom - top, 4)), ref))
         return out
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -103,13 +113,20 @@ class StripeMargin(QWidget):
         for rect, ref in self.stripe_rects():
             style = v.styles.get(ref.node_id)
             painter.fillRect(rect, QColor(style.color if style else "#808080"))
-            if rect.height() > 40 and style:
-                painter.save()
-                painter.translate(rect.left() + LANE - 3, rect.top() + 4)
-                painter.rotate(90)
-                painter.setPen(self.palette().text().color())
-                painter.drawText(0, 0, style.name[: max(rect.height() // 7, 1)])
-                painter.restore()
+            if rect.height() > 40 and rect.width() >= LANE - 4 and style:
+                self._label(painter, rect, style.name)
+
+    def _label(self, painter: QPainter, rect: QRect, name: str) -> None:
+        """The node's name along its stripe, elided to the stripe's length (the full path is
+        the stripe's tooltip)."""
+        shown = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight,
+                                                 rect.height() - 8)
+        painter.save()
+        painter.translate(rect.left() + rect.width() - 1, rect.top() + 4)
+        painter.rotate(90)
+        painter.setPen(self.palette().text().color())
+        painter.drawText(0, 0, shown)
+        painter.restore()
 
     def annotation_rects(self) -> list[tuple[QRect, AnnotationInfo]]:
         v = self.viewer
@@ -187,6 +204,7 @@ class DocumentViewer(QWidget):
         self.annotations: list[AnnotationInfo] = []
         self._formats: dict[int, QTextCharFormat] = {}
         self._highlighted: tuple[int, int] | None = None
+        self.margin.setFixedWidth(MARGIN_WIDTH)
         self.text.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.highlight_visible())
         self.text.updateRequest.connect(lambda *_: self.margin.update())
@@ -208,9 +226,16 @@ class DocumentViewer(QWidget):
         return self.offsets.to_codepoint(top), self.offsets.to_codepoint(bottom)
 
     def load(self, text: str, pages: list[PageInfo]) -> None:
+        """Show a new text with no coding: the last document's spans must never be drawn on
+        this one (its coding arrives by `set_coding` once read)."""
+        self.refs, self.refs_by_end, self.ref_ends = [], [], []
+        self.lanes, self.annotations, self._formats = {}, [], {}
+        self._highlighted = None
         self.offsets = OffsetMap(text)
         self.pages = pages
         self.text.setPlainText(text)
+        self.text.setExtraSelections([])
+        self.margin.update()
 
     def set_coding(self, refs: list[ReferenceRecord], styles: dict[int, NodeStyle]) -> None:
         """Draw highlights and stripes for `refs` (all of this document's references)."""
@@ -224,8 +249,6 @@ class DocumentViewer(QWidget):
         self._formats = {}
         self._highlighted = None
         self.highlight_visible()
-        self.margin.updateGeometry()
-        self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.margin.update()
 
     def refs_between(self, first: int, last: int) -> list[ReferenceRecord]:

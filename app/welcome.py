@@ -14,22 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SHORTCUTS = [
-    ("Ctrl+K", "Code the selection to nodes (type-ahead picker; Space ticks several)"),
-    ("Ctrl+1 … Ctrl+5", "Code the selection to one of the last nodes used"),
-    ("Ctrl+I", "Code in vivo: a new inductive node named after the selection"),
-    ("Ctrl+Shift+N", "New node from the selection (name, parent, C/M/O role)"),
-    ("Ctrl+U", "Uncode the selection from all nodes"),
-    ("Ctrl+Shift+A", "Annotate the selection (a note shown in the margin)"),
-    ("Ctrl+M", "The project memo"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any coding, node or memo action"),
-    ("Ctrl+F", "Find in the document (Enter next, Shift+Enter previous)"),
-    ("Ctrl+Shift+I", "Import documents (or drop files on the window)"),
-    ("Ctrl+N / Ctrl+O", "New project / open a project"),
-    ("Ctrl+Alt+R", "Rate the excerpt at the cursor (relevance and rigour)"),
-    ("F1", "This list"),
-]
-
 
 def recent_projects() -> list[str]:
     stored = QSettings().value("recentProjects", [], list)
@@ -51,8 +35,8 @@ class WelcomePage(QWidget):
         self.new = QPushButton("New project…")
         self.open = QPushButton("Open project…")
         self.demo.clicked.connect(self.open_demo)
-        self.new.clicked.connect(window._ask_new)
-        self.open.clicked.connect(window._ask_open)
+        self.new.clicked.connect(window.ask_new)
+        self.open.clicked.connect(window.ask_open)
         for button in (self.demo, self.new, self.open):
             button.setMinimumWidth(260)
             layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -77,11 +61,6 @@ class WelcomePage(QWidget):
             path.parent.mkdir(parents=True, exist_ok=True)
             build_demo(path).close()
         self.window_.open_project(path)
-
-
-def shortcuts_text() -> str:
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-    return f"<table cellpadding='4'>{rows}</table>"
 
 
 def remember_recent(path: Path) -> None:

@@ -29,7 +29,7 @@ from storage.errors import (
 from storage.models import Annotation, Document, DocumentPage, Reference
 
 __all__ = [
-    "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
+    "BackupInfo", "DamagedProject", "backup_folder", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
     "backup_now", "check_project", "latest_good_backup", "list_backups",
     "resolve_backup", "restore_backup", "restored_copy_path", "set_backup_policy", "unlock",
 ]
@@ -42,6 +42,11 @@ class BackupInfo:
     kind: str
     made_at: datetime
     size: int
+
+
+def backup_folder(project_path: Path | str) -> Path:
+    """Where a project's backups go (`<project>-backups/` beside it)."""
+    return store.backup_dir(Path(project_path))
 
 
 def list_backups(project_path: Path | str) -> list[BackupInfo]:

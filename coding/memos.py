@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coding.changes import Changes
-from coding.errors import InvalidInput
+from coding.errors import InvalidInput, NotFound
 from coding.project import Project, new_guid
-from storage.models import MEMO_TARGETS, Memo, utcnow
+from storage.models import MEMO_TARGETS, Case, Document, Memo, Node, Reference, Theory, utcnow
 
 _COLUMN = {
     "document": Memo.document_id,
@@ -16,6 +17,8 @@ _COLUMN = {
     "reference": Memo.reference_id,
     "case": Memo.case_id,
 }
+_OWNER = {"document": Document, "node": Node, "theory": Theory, "reference": Reference,
+          "case": Case}
 
 
 def _check(target: str, target_id: int | None) -> None:
@@ -32,6 +35,12 @@ def _query(target: str, target_id: int | None):  # type: ignore[no-untyped-def]
     return query
 
 
+def _require_owner(s: Session, target: str, target_id: int | None) -> None:
+    """A memo is never written for something that is gone (it would be an orphan row)."""
+    if target != "project" and s.get(_OWNER[target], target_id) is None:
+        raise NotFound(f"the {target} {target_id} this memo belongs to no longer exists")
+
+
 def get_memo(project: Project, target: str, target_id: int | None = None) -> str:
     _check(target, target_id)
     with project.db.reading() as s:
@@ -43,6 +52,7 @@ def set_memo(project: Project, target: str, target_id: int | None, text: str) ->
     """Write the memo's full text (the app calls this as the user types)."""
     _check(target, target_id)
     with project.db.transaction() as s:
+        _require_owner(s, target, target_id)
         memo = s.scalars(_query(target, target_id)).first()
         if memo is None:
             memo = Memo(guid=new_guid(), target=target)
@@ -50,5 +60,31 @@ def set_memo(project: Project, target: str, target_id: int | None, text: str) ->
                 setattr(memo, _COLUMN[target].key, target_id)
             s.add(memo)
         memo.text = text
+        memo.updated_at = utcnow()
+    return Changes(memos=True)
+
+
+def memo_target_exists(project: Project, target: str, target_id: int | None) -> bool:
+    """Whether the thing a memo is about is still there: an editor left showing a deleted
+    node's memo would take typing that has nowhere to go."""
+    _check(target, target_id)
+    if target == "project":
+        return True
+    with project.db.reading() as s:
+        return s.get(_OWNER[target], target_id) is not None
+
+
+def append_memo(project: Project, target: str, target_id: int | None, text: str) -> Changes:
+    """Add a paragraph to the memo (the command line's `memo --append`), in one transaction."""
+    _check(target, target_id)
+    with project.db.transaction() as s:
+        _require_owner(s, target, target_id)
+        memo = s.scalars(_query(target, target_id)).first()
+        if memo is None:
+            memo = Memo(guid=new_guid(), target=target, text="")
+            if target != "project":
+                setattr(memo, _COLUMN[target].key, target_id)
+            s.add(memo)
+        memo.text = f"{memo.text.rstrip()}\n\n{text}" if memo.text.strip() else text
         memo.updated_at = utcnow()
     return Changes(memos=True)

@@ -193,10 +193,30 @@ def list_nodes(project: Project) -> list[NodeInfo]:
 
 
 def get_node(project: Project, node_id: NodeId) -> NodeInfo:
-    for info in list_nodes(project):
-        if info.id == node_id:
-            return info
-    raise NotFound(f"no node with id {node_id}")
+    """One node with its path and counts, without reading the whole tree (the coding actions
+    name their nodes in the status bar and the undo step: 9 ms each on a big tree)."""
+    with project.db.reading() as s:
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id}")
+        names, parent = [node.name], node.parent_id
+        while parent is not None:
+            above = s.get(Node, parent)
+            if above is None:
+                break
+            names.append(above.name)
+            parent = above.parent_id
+        refs, docs = s.execute(
+            select(func.count(), func.count(func.distinct(Reference.document_id)))
+            .where(Reference.node_id == node_id)
+        ).one()
+        return NodeInfo(
+            id=NodeId(node.id), parent_id=NodeId(node.parent_id) if node.parent_id else None,
+            name=node.name, path=PATH_SEPARATOR.join(reversed(names)),
+            description=node.description, color=node.color, role=node.role,
+            origin=node.origin, is_codable=node.is_codable, depth=len(names) - 1,
+            reference_count=refs, document_count=docs,
+        )
 
 
 def descendants(s: Session, node_id: int) -> list[int]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 
+from app.help_texts import shortcuts_html
 from app.main_window import MainWindow
 from app.theme import UNUSED_NODE, is_dark, pick
-from app.welcome import shortcuts_text
 from coding.nodes import add_node, list_nodes
 
 
@@ -25,7 +25,7 @@ def test_open_and_close_say_so_in_the_status_bar(qtbot, demo_path: Path) -> None
 def test_every_menu_shortcut_is_in_the_help_list(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow()
     qtbot.addWidget(window)
-    listed = shortcuts_text()
+    listed = shortcuts_html()
     for action in [window.undo_action, window.find_action, window.memo_action,
                    window.coding.code_to, window.coding.in_vivo, window.coding.new_node,
                    window.coding.uncode_all, window.coding.annotate]:
@@ -53,21 +53,26 @@ def test_unused_node_count_reads_on_a_dark_palette(qtbot, demo_path: Path) -> No
 def test_references_panel_follows_coding_of_its_node_only(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     from coding.nodes import find_node
     from tests.app.test_workspace import open_window, select
+    from tests.app.waiting import work_done
 
     window = open_window(qtbot, demo_path)
     shown = find_node(window.project, "Outcomes/Feels worse")
     other = find_node(window.project, "Outcomes/Feels less alone")
-    window.nodes.select_node(shown)
+    with work_done(qtbot, window):
+        window.nodes.select_node(shown)
     before = window.references_panel.count()
     first_item = window.references_panel.item(0)
     select(window, "Harbour Peer Visits")
-    window.coding.code_selection([other])
+    with work_done(qtbot, window):
+        window.coding.code_selection([other])
     assert window.references_panel.item(0) is first_item  # not rebuilt: its node did not change
-    window.coding.code_selection([shown])
+    with work_done(qtbot, window):
+        window.coding.code_selection([shown])
     assert window.references_panel.count() == before + 1
     assert any("«Harbour Peer Visits»" in window.references_panel.item(i).text()
                for i in range(window.references_panel.count()))
-    window.undo()
+    with work_done(qtbot, window):
+        window.undo()
     assert window.references_panel.count() == before
 
 

@@ -8,7 +8,7 @@ from app.main_window import MainWindow
 from app.rating import panel_reference, quick_rate, references_panel_menu
 from coding.nodes import find_node
 from coding.references import get_reference
-from tests.app.waiting import work_done
+from tests.app.waiting import settled, work_done
 
 
 def open_on_node(qtbot, demo_path: Path, node_path: str) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -16,6 +16,7 @@ def open_on_node(qtbot, demo_path: Path, node_path: str) -> MainWindow:  # type:
     qtbot.addWidget(window)
     window.open_project(demo_path)
     window.nodes.select_node(find_node(window.project, node_path))
+    settled(qtbot, window)
     return window
 
 
@@ -43,6 +44,7 @@ def test_rate_from_the_references_panel_menu_then_undo_and_redo(qtbot, demo_path
     assert panel.currentRow() == 0  # the redraw keeps the reader's place
     assert window.undo_stack.undoText() == f"Rate excerpt {ref.id}"
     window.undo_stack.undo()
+    settled(qtbot, window)
     assert get_reference(window.project, ref.id).relevance == "not_rated"
     assert "relevance" not in panel.item(0).text()
     window.undo_stack.redo()
@@ -88,8 +90,10 @@ def test_the_references_panel_keeps_only_excerpts_rated_at_least(qtbot, demo_pat
     assert panel.count() == 1 and "relevance high" in panel.item(0).text()
     assert "relevance high or moderate" in window.statusBar().currentMessage()
     window.nodes.select_node(find_node(window.project, "Contexts/Rural area"))
+    settled(qtbot, window)
     assert panel.count() == 0  # the choice holds from node to node (this one is not rated)
     window.nodes.select_node(find_node(window.project, "Outcomes/Takes up support"))
+    settled(qtbot, window)
     choose("rigour", "high")
     assert panel.count() == 1
     choose("relevance", "any rating")
@@ -97,4 +101,5 @@ def test_the_references_panel_keeps_only_excerpts_rated_at_least(qtbot, demo_pat
     choose("rigour", "any rating")
     assert panel.count() == 2
     window.nodes.select_node(find_node(window.project, "Contexts/Rural area"))
+    settled(qtbot, window)
     assert panel.count() == 1

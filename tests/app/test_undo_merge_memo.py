@@ -12,6 +12,7 @@ from coding.memos import get_memo
 from coding.nodes import count_references_under, find_node, list_nodes
 from coding.project import Project
 from tests.app.test_workspace import open_window
+from tests.app.waiting import settled
 
 
 def test_merge_nodes_then_undo_and_redo_from_the_toolbar(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -24,6 +25,7 @@ def test_merge_nodes_then_undo_and_redo_from_the_toolbar(qtbot, demo_path: Path,
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem",
                         lambda *a, **k: ("Outcomes/Feels less alone", True))
     node_actions.merge(window, source)
+    settled(qtbot, window)
     assert source not in window.nodes.items
     assert count_references_under(p, target) == refs
     assert "Merged Mechanisms/Feeling understood" in window.statusBar().currentMessage()
@@ -31,10 +33,12 @@ def test_merge_nodes_then_undo_and_redo_from_the_toolbar(qtbot, demo_path: Path,
     assert "Merged" in window.undo_action.toolTip()
 
     window.undo_action.trigger()
+    settled(qtbot, window)
     assert source in window.nodes.items  # the tree redrew with the node back
     assert count_references_under(p, source) + count_references_under(p, target) == refs
     assert window.statusBar().currentMessage().startswith("Undone: Merged")
     window.redo_action.trigger()
+    settled(qtbot, window)
     assert source not in window.nodes.items
     assert count_references_under(p, target) == refs
 

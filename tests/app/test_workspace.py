@@ -13,7 +13,7 @@ from coding.documents import find_document
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
 from coding.references import references_for_document
-from tests.app.waiting import work_done
+from tests.app.waiting import settled, work_done
 
 
 def open_window(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -22,6 +22,7 @@ def open_window(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def
     window.resize(1200, 800)
     window.show()
     assert window.open_project(path)
+    settled(qtbot, window)
     return window
 
 
@@ -39,6 +40,7 @@ def spans(window: MainWindow) -> set[tuple[int, int, int]]:
 def test_code_with_picker_see_it_uncode_undo_redo_and_reopen(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_path)
     window.select_document(find_document(window.project, "02_Telephone_befriending_pilot"))
+    settled(qtbot, window)
     phrase = "Forty-two mothers were offered calls"
     start, end = select(window, phrase)
     before_selections = len(window.viewer.extraSelections())
@@ -48,6 +50,7 @@ def test_code_with_picker_see_it_uncode_undo_redo_and_reopen(qtbot, demo_path: P
     qtbot.keyClicks(picker.filter, "feels less expo")
     with qtbot.waitSignal(picker.chosen):
         qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    settled(qtbot, window)
     node = find_node(window.project, "Mechanisms/Feels less exposed")
     assert (node, start, end) in spans(window)
     assert len(window.viewer.extraSelections()) == before_selections + 1
@@ -76,6 +79,7 @@ def test_in_vivo_node_is_undoable(qtbot, demo_path: Path) -> None:  # type: igno
     window = open_window(qtbot, demo_path)
     select(window, "Matching on lived experience")
     window.coding.in_vivo.trigger()
+    settled(qtbot, window)
     paths = [n.path for n in list_nodes(window.project)]
     assert "In vivo/Matching on lived experience" in paths
     node = find_node(window.project, "In vivo/Matching on lived experience")
@@ -120,6 +124,7 @@ def test_find_counts_and_moves(qtbot, demo_path: Path) -> None:  # type: ignore[
 def test_page_markers_and_stripe_click_select_the_reference(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_path)
     window.select_document(find_document(window.project, "04_Kinship_study"))
+    settled(qtbot, window)
     assert len(window.viewer_widget.pages) == 2
     rect, ref = window.viewer_widget.margin.stripe_rects()[0]
     qtbot.mouseClick(window.viewer_widget.margin, Qt.MouseButton.LeftButton, pos=rect.center())
@@ -141,6 +146,7 @@ def test_references_panel_opens_excerpts_and_memos_save_as_you_type(qtbot, demo_
     window = open_window(qtbot, demo_path)
     node = find_node(window.project, "Outcomes/Takes up support")
     window.nodes.select_node(node)
+    settled(qtbot, window)
     panel = window.references_panel
     assert panel.count() == 2
     assert "«" in panel.item(0).text()
@@ -189,6 +195,7 @@ def test_node_edits_delete_and_merge_through_the_tree(qtbot, demo_path: Path, mo
     before_target = count_references_under(window.project, target)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Outcomes/Feels less alone", True))
     node_actions.merge(window, node)
+    settled(qtbot, window)
     assert count_references_under(window.project, target) == before_target + refs_before
     assert node not in window.nodes.items
 
@@ -236,6 +243,7 @@ def test_annotation_marker_undo_and_csv_export(qtbot, demo_path: Path, tmp_path:
     window.coding.annotate.trigger()
     notes = list_annotations(window.project, window.current_document_id)
     assert [(n.start, n.end, n.text) for n in notes] == [(start, end, "Key claim")]
+    settled(qtbot, window)
     window.viewer_widget.select_span(0, 5)
     window.viewer_widget.select_span(start, end)  # scroll the note into view
     marks = window.viewer_widget.margin.annotation_rects()
@@ -257,6 +265,7 @@ def test_recode_from_a_stripe_and_memos_on_references_and_project(qtbot, demo_pa
 
     window = open_window(qtbot, demo_path)
     window.select_document(find_document(window.project, "04_Kinship_study"))
+    settled(qtbot, window)
     _rect, ref = window.viewer_widget.margin.stripe_rects()[0]
     target = find_node(window.project, "Outcomes/Feels worse")
     picker = window.coding.recode_picker(ref)

@@ -18,3 +18,12 @@ def work_done(qtbot: Any, window: Any, timeout: int = 20_000) -> Iterator[None]:
     """Run the block (which must start background work), then wait until it has all ended."""
     with qtbot.waitSignal(window.background.idle, timeout=timeout):
         yield
+
+
+def settled(qtbot: Any, window: Any, timeout: int = 20_000) -> None:
+    """Wait until the background work in flight — an action's save, the views' redraw after
+    it — has ended; at once if there is none. No events run between the check and the wait,
+    so `idle` cannot slip past."""
+    if window.background.busy():
+        with qtbot.waitSignal(window.background.idle, timeout=timeout):
+            pass

@@ -1,0 +1,133 @@
+"""The window's menus and toolbar, in the order desktop users expect.
+
+File, Edit, View, Code come first; extensions add Review, Theories, Appraisal; Help is moved
+last and Quit to the end of File once every extension has added its items. Then every menu
+action is swept into the project scope: it needs an open project unless it was declared free
+(New, Open, Quit, the View and Help menus), and what edits is off on a read-only project.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from app import help_texts
+from app.icons import describe_action, icon
+
+EDITING_MENUS = ("&Code",)
+
+
+def build_menus(window) -> None:
+    file_menu = window.menu_named("&File")
+    window.new_project_action = file_menu.addAction(
+        icon("new_project"), "&New project…", QKeySequence.StandardKey.New, window.ask_new)
+    window.open_action = file_menu.addAction(
+        icon("open"), "&Open project…", QKeySequence.StandardKey.Open, window.ask_open)
+    window.export_action = file_menu.addAction(
+        icon("export"), "&Export coded excerpts (CSV)…", lambda: window.export_csv_to(None))
+    window.close_action = file_menu.addAction("&Close project", QKeySequence("Ctrl+W"),
+                                              window.close_project)
+    window.quit_action = QAction("&Quit", window)
+    window.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    window.quit_action.triggered.connect(window.close)
+    _edit_menu(window)
+    window.layout_.build_view_menu(window.menu_named("&View"))
+    coding = window.menu_named("&Code")
+    c = window.coding
+    coding.addActions([c.code_to, c.in_vivo, c.new_node, c.uncode_all, c.annotate])
+    coding.addSeparator()
+    coding.addActions(c.quick)
+    window.scope.free(window.new_project_action, window.open_action, window.quit_action,
+                      window.undo_action, window.redo_action)
+    _toolbar(window)
+
+
+def _edit_menu(window) -> None:
+    edit = window.menu_named("&Edit")
+    window.undo_action = QAction(icon("undo"), "&Undo", window)
+    window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+    window.undo_action.triggered.connect(window.undo)
+    window.redo_action = QAction(icon("redo"), "&Redo", window)
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.redo_action.triggered.connect(window.redo)
+    stack = window.undo_stack
+    stack.canUndoChanged.connect(lambda _can: window.update_undo())
+    window.memo_panel.editor.textChanged.connect(window.update_undo)
+    window.background.started.connect(window.update_undo)  # a step in flight can be undone
+    window.background.idle.connect(window.update_undo)
+    stack.canRedoChanged.connect(window.redo_action.setEnabled)
+    stack.undoTextChanged.connect(lambda t: _name_step(window.undo_action, "Undo", t))
+    stack.redoTextChanged.connect(lambda t: _name_step(window.redo_action, "Redo", t))
+    window.undo_action.setEnabled(False)
+    window.redo_action.setEnabled(False)
+    edit.addActions([window.undo_action, window.redo_action])
+    edit.addSeparator()
+    window.find_action = edit.addAction(
+        icon("find"), "&Find in document", QKeySequence.StandardKey.Find, window.find_bar.open)
+    window.memo_action = edit.addAction(
+        icon("memo"), "&Project memo", QKeySequence("Ctrl+M"), window.show_project_memo)
+
+
+def _toolbar(window) -> None:
+    c = window.coding
+    window.toolbar = QToolBar("Coding", window)
+    window.toolbar.setObjectName("codingToolbar")
+    window.toolbar.addActions([window.new_project_action, window.open_action])
+    window.toolbar.addSeparator()
+    window.toolbar.addActions([window.undo_action, window.redo_action])
+    window.toolbar.addSeparator()
+    window.toolbar.addActions([c.code_to, c.in_vivo, c.new_node, c.uncode_all, c.annotate])
+    window.toolbar.addSeparator()
+    window.toolbar.addActions([window.find_action, window.memo_action, window.export_action])
+    window.addToolBar(window.toolbar)
+
+
+def _name_step(action: QAction, verb: str, step: str) -> None:
+    action.setText(f"&{verb} {step}" if step else f"&{verb}")
+    describe_action(action)
+
+
+def finish_menus(window) -> None:
+    """After the extensions: Quit last in File, Help last in the bar, icons, tooltips with
+    shortcuts, and every action guarded by the project scope."""
+    file_menu = window.menu_named("&File")
+    file_menu.addSeparator()
+    file_menu.addAction(window.quit_action)
+    help_menu = _help_menu(window)
+    bar = window.menuBar()
+    bar.removeAction(help_menu.menuAction())
+    bar.addAction(help_menu.menuAction())
+    for action in file_menu.actions():
+        if action.text() == "&Import documents…":
+            action.setIcon(icon("import"))
+            window.toolbar.insertAction(window.export_action, action)
+    for menu_action in bar.actions():
+        menu = menu_action.menu()
+        if isinstance(menu, QMenu):
+            _sweep(window, menu, editing=menu_action.text() in EDITING_MENUS)
+
+
+def _sweep(window, menu: QMenu, editing: bool) -> None:
+    menu.setToolTipsVisible(True)
+    for action in menu.actions():
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            _sweep(window, sub, editing)
+            continue
+        describe_action(action)
+        if action.isSeparator() or window.scope.is_free(action) or window.scope.is_guarded(action):
+            continue
+        window.scope.needs_project(action, writable=editing)
+
+
+def _help_menu(window) -> QMenu:
+    menu = window.menu_named("&Help")
+    shortcuts = menu.addAction("&Keyboard shortcuts", QKeySequence("F1"),
+                               lambda: help_texts.show_shortcuts(window))
+    guide = menu.addAction("&User guide", lambda: help_texts.show_guide(window))
+    menu.addSeparator()
+    about = menu.addAction("&About Realist Coder", lambda: help_texts.show_about(window))
+    window.scope.free(shortcuts, guide, about)
+    for action in menu.actions():
+        window.scope.free(action)  # help needs no project, whoever added it
+    return menu

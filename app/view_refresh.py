@@ -1,0 +1,136 @@
+"""Redrawing the workspace after a change, with the reading done off the UI thread.
+
+Every coding action used to re-read the document list, the node tree (twice), the document's
+references and the node's excerpts on the UI thread: 70–180 ms of frozen window on the
+benchmark project. Now `request` notes what must be read; one background job reads all of it
+(`read_views`, plain Python, no Qt) and the UI thread only draws what came back. Requests that
+arrive while a read is in flight are merged into the next one; a result that belongs to a
+project closed meanwhile, or to a document or node no longer shown, is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.panels import CONTEXT
+from coding.annotations import AnnotationInfo, list_annotations
+from coding.documents import DocumentInfo, list_documents
+from coding.errors import USER_ERRORS
+from coding.excerpts import Excerpt, iter_excerpts
+from coding.filters import ReferenceFilter
+from coding.ids import DocumentId
+from coding.nodes import NodeInfo, list_nodes
+from coding.project import Project
+from coding.references import ReferenceRecord, references_for_document
+
+
+@dataclass(frozen=True)
+class ReadPlan:
+    documents: bool = False
+    nodes: bool = False
+    document_id: int | None = None  # its references and annotations
+    excerpts: ReferenceFilter | None = None  # the node references panel's node
+    excerpts_node: int | None = None
+
+    def __or__(self, other: ReadPlan) -> ReadPlan:
+        return ReadPlan(
+            self.documents or other.documents, self.nodes or other.nodes,
+            other.document_id if other.document_id is not None else self.document_id,
+            other.excerpts if other.excerpts is not None else self.excerpts,
+            other.excerpts_node if other.excerpts is not None else self.excerpts_node,
+        )
+
+    def __bool__(self) -> bool:
+        return (self.documents or self.nodes or self.document_id is not None
+                or self.excerpts is not None)
+
+
+@dataclass
+class ViewData:
+    plan: ReadPlan
+    documents: list[DocumentInfo] | None = None
+    nodes: list[NodeInfo] | None = None
+    references: list[ReferenceRecord] = field(default_factory=list)
+    annotations: list[AnnotationInfo] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    missing_document: bool = False
+
+
+def read_views(project: Project, plan: ReadPlan) -> ViewData:
+    """Everything the plan asks for, read in the worker."""
+    data = ViewData(plan)
+    if plan.documents:
+        data.documents = list_documents(project)
+    if plan.nodes:
+        data.nodes = list_nodes(project)  # the viewer's colours and names come from it too
+    if plan.document_id is not None:
+        doc_id = DocumentId(plan.document_id)
+        try:
+            data.annotations = list_annotations(project, doc_id)
+        except USER_ERRORS:
+            data.missing_document = True
+        data.references = references_for_document(project, doc_id)
+    if plan.excerpts is not None:
+        data.excerpts = list(iter_excerpts(project, plan.excerpts, context=CONTEXT))
+    return data
+
+
+class ViewRefresher(QObject):
+    """Coalesces redraw requests into at most one background read at a time."""
+
+    drawn = Signal(object)  # ViewData, after the window drew it
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pending = ReadPlan()
+        self.in_flight = False
+        self.generation = 0  # bumped when a project opens or closes: old results are dropped
+
+    def reset(self) -> None:
+        self.generation += 1
+        self.pending = ReadPlan()
+
+    def request(self, plan: ReadPlan) -> None:
+        if not plan:
+            return
+        self.pending = self.pending | plan
+        if not self.in_flight and not self.held:
+            self._start()
+
+    held = False  # while a project opens, requests wait for `draw_now`
+
+    def draw_now(self, plan: ReadPlan) -> None:
+        """Read and draw at once, with whatever was requested meanwhile: opening a project
+        shows it whole before the window is handed back to the researcher."""
+        project, self.held = self.window.project, False
+        plan, self.pending = self.pending | plan, ReadPlan()
+        if project is not None:
+            data = read_views(project, plan)
+            self.window.draw_views(data)
+            self.drawn.emit(data)
+
+    def _start(self) -> None:
+        project, plan, generation = self.window.project, self.pending, self.generation
+        self.pending = ReadPlan()
+        if project is None or not plan:
+            return
+        self.in_flight = True
+
+        def done(data: ViewData) -> None:
+            self.in_flight = False
+            if generation == self.generation and self.window.project is project:
+                self.window.draw_views(data)
+                self.drawn.emit(data)
+            self._start()
+
+        def failed(exc: BaseException) -> None:
+            self.in_flight = False
+            if generation == self.generation:
+                self.window.show_status(f"Could not refresh the views: {exc}")
+            self._start()
+
+        self.window.background.run(lambda: read_views(project, plan), done, failed, quiet=True)
