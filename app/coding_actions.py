@@ -1,7 +1,15 @@
-"""What the researcher does to a selection: code to nodes, code in vivo, uncode, quick-code."""
+"""What the researcher does to a selection: code to nodes, code in vivo, uncode, quick-code.
+
+Quick-code slots (Ctrl+1…5) are the last nodes coded to, most recent first; the Code menu
+names each slot's node, and the slots are kept per project between sessions (QSettings,
+keyed by the project file's path).
+"""
 
 from __future__ import annotations
 
+import hashlib
+
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
@@ -36,6 +44,45 @@ class CodingActions:
         window.viewer_widget.margin.recode_requested.connect(self.recode_picker)
         self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
                                    lambda i=i: self.quick_code(i)) for i in range(RECENT)]
+        window.scope.project_changed.connect(lambda _p: self.load_slots())
+        window.views.drawn.connect(lambda data: self.name_slots() if data.nodes is not None
+                                   else None)
+
+    # Quick-code slots ----------------------------------------------------------------------
+
+    def _slots_key(self) -> str | None:
+        project = self.window.project
+        if project is None:
+            return None
+        digest = hashlib.sha1(str(project.path.resolve()).encode()).hexdigest()[:16]
+        return f"quickCode/{digest}"
+
+    def load_slots(self) -> None:
+        key = self._slots_key()
+        stored = QSettings().value(key, []) if key else []
+        values = stored if isinstance(stored, list) else [stored] if stored else []
+        self.recent = [int(str(v)) for v in values if str(v).isdigit()][:RECENT]
+        self.name_slots()
+
+    def _save_slots(self) -> None:
+        key = self._slots_key()
+        if key is not None:
+            QSettings().setValue(key, [str(n) for n in self.recent])
+
+    def name_slots(self) -> None:
+        """Each slot's menu text names its node; slots whose node is gone are dropped."""
+        paths = self.window.nodes.paths
+        if paths:
+            kept = [n for n in self.recent if n in paths]
+            if kept != self.recent:
+                self.recent = kept
+                self._save_slots()
+        for index, action in enumerate(self.quick):
+            node = self.recent[index] if index < len(self.recent) else None
+            name = paths.get(node, "") if node is not None else ""
+            action.setText(f"Quick code {index + 1}: {name}" if name
+                           else f"Quick code {index + 1} (empty)")
+            action.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
 
     def _action(self, text: str, shortcut: str, slot, icon_name: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -50,12 +97,7 @@ class CodingActions:
         menu.addSeparator()
         for action in (self.code_to, self.in_vivo, self.new_node, self.uncode_all, self.annotate):
             menu.addAction(action)
-        for index, node_id in enumerate(self.recent):
-            try:
-                name = get_node(self.window.project, NodeId(node_id)).path
-            except USER_ERRORS:
-                continue
-            self.quick[index].setText(f"Code to {name}")
+        for index, _node_id in enumerate(self.recent):
             menu.addAction(self.quick[index])
 
     def _selection(self) -> tuple[int, int] | None:
@@ -95,11 +137,16 @@ class CodingActions:
                 self.recent.remove(node_id)
             self.recent.insert(0, node_id)
         del self.recent[RECENT:]
+        self._save_slots()
+        self.name_slots()
         w.show_status(text)
 
     def quick_code(self, index: int) -> None:
         if index < len(self.recent):
             self.code_selection([self.recent[index]])
+        else:
+            self.window.show_status(f"Quick code {index + 1} is empty: code to a node first, "
+                                    "and it takes the next free slot")
 
     def _new_node_and_code(self, path: str, role: str) -> None:
         span = self._selection()

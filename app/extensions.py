@@ -29,6 +29,7 @@ EXTENSIONS: list[str] = [
     "app.rating",
     "app.appraisal_dialog",
     "app.import_dialog",
+    "app.document_actions",
     "app.node_actions",
     "app.backup_actions",
     "app.refi_actions",

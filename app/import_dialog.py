@@ -163,10 +163,18 @@ class _FileDrops(QObject):
         return False
 
 
-def import_paths(window, paths: list[Path]) -> ImportDialog:
+def import_paths(window, paths: list[Path]) -> ImportDialog | None:
+    """Import, after asking about files already in the project (never a silent "… (2)")."""
+    from app.document_actions import ask_about_duplicates
+
+    wanted = ask_about_duplicates(window, paths)
+    if not wanted:
+        if wanted is not None:
+            window.show_status("Nothing to import: every file is already in the project")
+        return None
     dialog = ImportDialog(window)
     dialog.show()
-    dialog.start(paths)
+    dialog.start(wanted)
     return dialog
 
 

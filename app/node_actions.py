@@ -1,15 +1,18 @@
-"""Editing the node tree: new, rename, recolour, move, merge, delete — each undoable.
+"""Editing the node tree: new, rename, recolour, describe, move, merge, delete — each undoable.
 
-Renames, recolours and moves record before/after; a delete snapshots the subtree with all that
-hangs off it (coding.history); a merge snapshots the rows it moves, so its undo is exact.
+Renames, recolours, descriptions and moves record before/after; a delete snapshots the subtree
+with all that hangs off it (coding.history); a merge snapshots the rows it moves, so its undo
+is exact. A node is moved by dragging it onto another node (or the empty space below the
+tree, for the top level), or with Move to….
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
+from app.node_dialog import TOP, NodeDialog
 from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
@@ -20,7 +23,9 @@ from coding.nodes import (
     count_references_under,
     delete_node,
     get_node,
+    list_nodes,
     merge_nodes,
+    move_node,
     node_record,
     restore_node,
     update_node,
@@ -63,6 +68,22 @@ class AddNodeCommand(DoneCommand):
         return delete_node(self.window.project, self.record.id)
 
 
+class MoveNodeCommand(DoneCommand):
+    """Undo puts the node back under its old parent at its old place among its siblings."""
+
+    def __init__(self, window, record, new_parent: int | None, text: str) -> None:
+        super().__init__(window, text)
+        self.record, self.new_parent = record, new_parent
+
+    def do(self) -> Changes:
+        return move_node(self.window.project, self.record.id,
+                         NodeId(self.new_parent) if self.new_parent else None)
+
+    def undo_it(self) -> Changes:
+        return move_node(self.window.project, self.record.id, self.record.parent_id,
+                         self.record.position)
+
+
 class MergeNodeCommand(DoneCommand):
     """Redo merges again; undo puts back the snapshot taken before the first merge."""
 
@@ -91,20 +112,69 @@ def _run(window, action, command_factory) -> bool:
     return True
 
 
-def new_node(window, parent_id: int | None) -> None:
-    parent = get_node(window.project, NodeId(parent_id)).path + "/" if parent_id else ""
-    name, ok = QInputDialog.getText(window, "New node", f"Name of the new node under {parent or 'the top'}:")
-    if not ok or not name.strip():
-        return
-    path = parent + name.strip()
+def new_node_dialog(window, parent_id: int | None) -> NodeDialog | None:
+    """The New node dialog (window-modal, not blocking); OK creates the node, undoably."""
+    if window.project is None:
+        return None
+    dialog = NodeDialog(list_nodes(window.project), parent_id, window)
+    dialog.accepted.connect(lambda: create_node(window, dialog))
+    dialog.open()
+    return dialog
+
+
+def create_node(window, dialog: NodeDialog) -> bool:
+    value = dialog.value()
     created: list[NodeId] = []
 
     def action() -> Changes:
-        created.append(add_node(window.project, path))
+        created.append(add_node(window.project, value.path, role=value.role,
+                                origin=value.origin, color=value.color,
+                                description=value.description))
         return Changes(nodes=True)
 
-    _run(window, action, lambda: AddNodeCommand(window, node_record(window.project, created[0]),
-                                                f"New node {path}"))
+    done = _run(window, action, lambda: AddNodeCommand(
+        window, node_record(window.project, created[0]), f"New node {value.path}"))
+    if done:
+        window.nodes.select_node(created[0])
+    return done
+
+
+def new_node(window, parent_id: int | None) -> None:
+    new_node_dialog(window, parent_id)
+
+
+def move(window, node_id: int, new_parent: int | None) -> bool:
+    """Move a node under another (None: the top level); undoable."""
+    record = node_record(window.project, NodeId(node_id))
+    if record.parent_id == new_parent:
+        return False
+    where = window.nodes.path_of(new_parent) if new_parent else "the top level"
+    return _run(window, lambda: move_node(window.project, NodeId(node_id),
+                                          NodeId(new_parent) if new_parent else None),
+                lambda: MoveNodeCommand(window, record, new_parent,
+                                        f"Moved {record.name} to {where}"))
+
+
+def move_to(window, node_id: int) -> None:
+    """Move to…: choose the new parent from every node not inside this one."""
+    inside = window.nodes.subtree_ids(node_id)
+    choices = [(None, TOP)] + [(i, p) for i, p in sorted(window.nodes.paths.items(),
+                                                         key=lambda item: item[1])
+                               if i not in inside]
+    chosen, ok = QInputDialog.getItem(window, "Move node",
+                                      f"Move '{window.nodes.path_of(node_id)}' under:",
+                                      [p for _i, p in choices], 0, False)
+    if ok:
+        move(window, node_id, next(i for i, p in choices if p == chosen))
+
+
+def describe(window, node_id: int) -> None:
+    info = get_node(window.project, NodeId(node_id))
+    text, ok = QInputDialog.getMultiLineText(window, "Node description",
+                                             f"What belongs in {info.path}:", info.description)
+    if ok and text != info.description:
+        _update(window, node_id, {"description": info.description}, {"description": text},
+                f"Described {info.name}")
 
 
 def rename(window, node_id: int) -> None:
@@ -181,18 +251,42 @@ def tree_menu(window, pos) -> None:
     item = tree.itemAt(pos)
     node_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
     menu = QMenu(tree)
-    menu.addAction("New node…", lambda: new_node(window, node_id))
+    actions = [menu.addAction("New node…", lambda: new_node(window, node_id))]
     if node_id is not None:
-        menu.addAction("Rename…", lambda: rename(window, node_id))
-        menu.addAction("Colour…", lambda: recolour(window, node_id))
+        actions += [
+            menu.addAction("Rename…", lambda: rename(window, node_id)),
+            menu.addAction("Edit description…", lambda: describe(window, node_id)),
+            menu.addAction("Colour…", lambda: recolour(window, node_id)),
+            menu.addAction("Move to…", lambda: move_to(window, node_id)),
+        ]
         roles = menu.addMenu("C/M/O role")
         for role in ("context", "mechanism", "outcome", "none"):
-            roles.addAction(role, lambda role=role: set_role(window, node_id, role))
-        menu.addAction("Merge into…", lambda: merge(window, node_id))
-        menu.addAction("Delete…", lambda: delete(window, node_id))
+            actions.append(roles.addAction(role, lambda role=role: set_role(window, node_id, role)))
+        actions += [menu.addAction("Merge into…", lambda: merge(window, node_id)),
+                    menu.addAction("Delete…", lambda: delete(window, node_id))]
+    for action in actions:  # a read-only project shows the menu, greyed
+        action.setEnabled(window.scope.writable)
     menu.popup(tree.viewport().mapToGlobal(pos))
 
 
+def _on_current(window, act) -> None:
+    node_id = window.nodes.current_node_id()
+    if node_id is None:
+        window.show_status("Choose a node in the tree first")
+        return
+    act(window, node_id)
+
+
 def install(window) -> None:
-    window.nodes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    window.nodes.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
+    tree = window.nodes
+    tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    tree.customContextMenuRequested.connect(lambda pos: tree_menu(window, pos))
+    tree.node_dropped.connect(lambda node_id, parent: move(window, node_id, parent))
+    code = window.menu_named("&Code")
+    code.addSeparator()
+    window.new_node_action = code.addAction(
+        "Ne&w node…", QKeySequence("Ctrl+Alt+N"),
+        lambda: new_node(window, window.nodes.current_node_id()))
+    for text, act in (("&Rename node…", rename), ("Edit node &description…", describe),
+                      ("&Move node to…", move_to), ("De&lete node…", delete)):
+        code.addAction(text, lambda act=act: _on_current(window, act))

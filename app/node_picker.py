@@ -1,9 +1,16 @@
-"""The type-ahead node picker behind "Code to…": filter by typing, tick several, Enter codes."""
+"""The type-ahead node picker behind "Code to…": filter by typing, tick several, Enter codes.
+
+The keyboard never leaves the filter: arrows move the highlight in the list, and once the
+researcher has moved it (or ticked a node), Space ticks the highlighted node instead of typing
+a space, and the filter is selected so the next word starts a new search — type, arrow,
+Space, type, Space, Enter codes to two nodes. Before that, Space types (a filter of several
+words, "feels less"); Shift+Space always types a space.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from coding.nodes import NodeInfo
@@ -26,7 +33,8 @@ class NodePicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Code to…")
         self.resize(420, 420)
-        self.filter = QLineEdit(placeholderText="Type to filter nodes; Space ticks, Enter codes")
+        self.filter = QLineEdit(
+            placeholderText="Type to filter; ↓↑ choose, Space ticks, Enter codes")
         self.list = QListWidget()
         self.list.setObjectName("nodePickerList")
         layout = QVBoxLayout(self)
@@ -41,8 +49,10 @@ class NodePicker(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.ticking = False  # Space ticks once the highlight was moved or a node ticked
         self.filter.textChanged.connect(self.apply_filter)
         self.filter.returnPressed.connect(self.accept_choice)
+        self.filter.installEventFilter(self)
         self.list.itemActivated.connect(lambda _item: self.accept_choice())
         self.apply_filter("")
 
@@ -74,14 +84,42 @@ class NodePicker(QDialog):
             self.chosen.emit(ids)
             self.accept()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.filter.hasFocus():
-            self.list.setFocus()
-            self.list.keyPressEvent(event)
+    def toggle_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
             return
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+        self.ticking = True
+        self.filter.selectAll()  # the next word typed starts a new search
+
+    def _move(self, key: int) -> None:
+        rows = [r for r in range(self.list.count()) if not self.list.item(r).isHidden()]
+        if not rows:
+            return
+        current = self.list.currentRow()
+        at = rows.index(current) if current in rows else 0
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10}[Qt.Key(key)]
+        self.list.setCurrentRow(rows[max(0, min(len(rows) - 1, at + step))])
+        self.ticking = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is not self.filter or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            self._move(key)
+            return True
+        plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if key == Qt.Key.Key_Space and plain and self.ticking:
+            self.toggle_current()
+            return True
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and self.list.hasFocus() and self.list.currentItem():
-            item = self.list.currentItem()
-            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                               else Qt.CheckState.Checked)
+            self.toggle_current()
             return
         super().keyPressEvent(event)

@@ -1,8 +1,9 @@
-"""The node tree: hierarchy with colour, C/M/O badge, origin and counts; drop text to code it."""
+"""The node tree: hierarchy with colour, C/M/O badge, origin and counts; drop text on a node
+to code it, drag a node onto another (or below the last one, for the top level) to move it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
@@ -12,6 +13,7 @@ from coding.ids import NodeId
 from coding.nodes import NodeInfo
 
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 1
+NODE_MIME = "application/x-realist-coder-node"
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 ORIGIN_BADGE = {"deductive": "deductive", "inductive": "inductive"}
 ROLE_NAME = {"context": "Context", "mechanism": "Mechanism", "outcome": "Outcome"}
@@ -22,13 +24,18 @@ ORIGIN_HELP = {"deductive": "Deductive: from the initial programme theory",
 class NodeTree(QTreeWidget):
     """Items carry node ids; dropping a selection from the viewer onto a node codes it."""
 
+    node_dropped = Signal(int, object)  # the node, its new parent (None: the top level)
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window_ = window
         self.setObjectName("nodeTree")
         self.setHeaderLabels(["Node", "C/M/O", "Origin", "References", "Documents"])
         self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setUniformRowHeights(True)
         self.items: dict[int, QTreeWidgetItem] = {}
         self.paths: dict[int, str] = {}
         self._shape: list[tuple[NodeId, NodeId | None]] = []
@@ -109,22 +116,63 @@ class NodeTree(QTreeWidget):
     def path_of(self, node_id: int) -> str:
         return self.paths.get(node_id, "?")
 
+    def subtree_ids(self, node_id: int) -> set[int]:
+        """The node and everything under it, as the tree shows it."""
+        found, stack = set(), [self.items.get(node_id)]
+        while stack:
+            item = stack.pop()
+            if item is None:
+                continue
+            found.add(item.data(0, Qt.ItemDataRole.UserRole))
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return found
+
+    def mimeData(self, items) -> QMimeData:  # noqa: N802
+        """A dragged node carries its id (moving it never moves Qt's items: the tree redraws)."""
+        data = super().mimeData(items)
+        if items:
+            data.setData(NODE_MIME, str(items[0].data(0, Qt.ItemDataRole.UserRole)).encode())
+        return data
+
+    @staticmethod
+    def dragged_node(event) -> int | None:
+        raw = bytes(event.mimeData().data(NODE_MIME).data()) if event.mimeData().hasFormat(
+            NODE_MIME) else b""
+        return int(raw) if raw.isdigit() else None
+
+    def _target(self, event) -> int | None:
+        item = self.itemAt(event.position().toPoint())
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
     def _accepts(self, event) -> bool:
-        return event.mimeData().hasText() and self.window_.viewer_widget.selection_span() is not None
+        return (event.mimeData().hasText() and self.dragged_node(event) is None
+                and self.window_.viewer_widget.selection_span() is not None)
+
+    def _accepts_move(self, event) -> bool:
+        node = self.dragged_node(event)
+        return (node is not None and self.window_.scope.writable
+                and self._target(event) not in self.subtree_ids(node))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if self._accepts(event):
+        if self._accepts(event) or self.dragged_node(event) is not None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if self._accepts(event) and self.itemAt(event.position().toPoint()) is not None:
+        if self._accepts_move(event) or (
+                self._accepts(event) and self.itemAt(event.position().toPoint()) is not None):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event) -> None:  # noqa: N802
+        if self._accepts_move(event):
+            node = self.dragged_node(event)
+            event.setDropAction(Qt.DropAction.IgnoreAction)  # Qt must not remove the row itself
+            event.accept()
+            self.node_dropped.emit(node, self._target(event))
+            return
         item = self.itemAt(event.position().toPoint())
         if item is None or not self._accepts(event):
             event.ignore()

@@ -30,6 +30,7 @@ from coding.review.cooccurrence import MODES, CoOccurrence, cooccurrences
 from coding.review.search import SearchHit, SearchResult, code_hits, search_text
 
 LIMIT = 2000
+SPREAD_LABELS = (("the hit", "hit"), ("its sentence", "sentence"), ("its paragraph", "paragraph"))
 
 
 class SearchView(QWidget):
@@ -58,9 +59,17 @@ class SearchView(QWidget):
         self.table.itemDoubleClicked.connect(self._open_hit)
         self.node = QComboBox()
         self.node.setObjectName("searchNode")
+        self.node.setMinimumContentsLength(16)
+        self.node.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.spread = QComboBox()
+        self.spread.setObjectName("searchSpread")
+        for label, spread in SPREAD_LABELS:
+            self.spread.addItem(label, spread)
+        self.spread.setToolTip("Code the word or phrase found, the sentence around it, or its "
+                               "whole paragraph")
         self.select_all = QPushButton("Tick all")
         self.select_all.clicked.connect(lambda: self.set_all_checked(True))
-        self.code_button = QPushButton("Code ticked results to node")
+        self.code_button = QPushButton("Code ticked results")
         self.code_button.setObjectName("codeHits")
         self.code_button.clicked.connect(self.code_checked)
         top = QHBoxLayout()
@@ -70,8 +79,10 @@ class SearchView(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.select_all)
         bottom.addStretch(1)
-        bottom.addWidget(QLabel("Node"))
-        bottom.addWidget(self.node)
+        bottom.addWidget(QLabel("Code"))
+        bottom.addWidget(self.spread)
+        bottom.addWidget(QLabel("to"))
+        bottom.addWidget(self.node, 1)
         bottom.addWidget(self.code_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -140,20 +151,22 @@ class SearchView(QWidget):
             self.window.show_status("Tick some results and choose a node first")
             return
 
-        node_name = self.node.currentText()
+        node_name, spread = self.node.currentText(), self.spread.currentData()
 
         def done(result) -> None:
             self.window.apply(result.changes)
             # one undo step takes back every hit (the coding is already saved: redo skips once)
             self.window.undo_stack.push(
                 CodingCommand(self.window, result, f"code {len(hits)} search results"))
-            self.window.show_status(f"Coded {len(hits)} results to {node_name}")
+            what = "results" if spread == "hit" else f"results' {spread}s"
+            self.window.show_status(f"Coded {len(hits)} {what} to {node_name}")
             self.coded.emit(result)
 
         def failed(exc: BaseException) -> None:
             self.window.show_status(str(exc))
 
-        self.window.run_in_background(lambda: code_hits(project, hits, node_id), done, failed)
+        self.window.run_in_background(lambda: code_hits(project, hits, node_id, spread), done,
+                                      failed)
 
     def _open_hit(self, item) -> None:
         hit = self.hits[self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)]
@@ -168,6 +181,7 @@ def install(window) -> None:
         view.query.setFocus()
 
     install_dock(window, view, "searchDock", "Text search", "Text &search", shown)
+    window.scope.needs_project(view.code_button, writable=True)
     install_cooccurrence(window)
     window.project_opened.connect(lambda _p: view.load_nodes())
     window.changed.connect(lambda c: view.load_nodes() if c.nodes else None)

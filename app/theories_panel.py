@@ -207,7 +207,8 @@ class TheoriesPanel(QWidget):
         if stack is not None:
             stack.push(StepCommand(self.window, step))
         self.window.apply(step.changes)
-        self.window.show_status(f"{message}: {step.text}")
+        detail = f" — {step.detail}" if step.detail else ""
+        self.window.show_status(f"{message}: {step.text}{detail}")
 
     def ask_edit(self) -> None:
         item = self.current_theory()

@@ -17,6 +17,7 @@ from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
+from coding.nodes import list_nodes
 from coding.project import Project
 from coding.realist.evidence import override_status
 from coding.realist.theories import (
@@ -43,6 +44,7 @@ class Step:
     changes: Changes
     undo: Callable[[], Changes]
     redo: Callable[[], Changes]
+    detail: str = ""  # said in the status bar, not in the undo step's name
 
 
 class StepCommand(DoneCommand):
@@ -120,12 +122,16 @@ def create_step(project: Project, label: str, topic: str, statement: str, origin
     """Create a theory from existing element nodes; undo deletes it with the topic and folder
     it made, redo puts it back from the snapshot taken right after it was made."""
     scaffold = theory_scaffold(project)
+    before = {n.id for n in list_nodes(project)}
     theory_id = add_theory(project, label, topic=topic, statement=statement, origin=origin,
                            element_nodes=nodes)
     snapshot = theory_snapshot(project, theory_id)
+    made = [n.path for n in list_nodes(project) if n.id not in before]
     return Step(f"New theory {snapshot.theory['label']}", Changes(theories=True, nodes=True),
                 lambda: discard_theory(project, snapshot, scaffold),
-                lambda: restore_theory(project, snapshot))
+                lambda: restore_theory(project, snapshot),
+                detail=f"made node{'s' if len(made) != 1 else ''} {', '.join(made)}" if made
+                else "made no new nodes")
 
 
 def delete_step(project: Project, theory_id: TheoryId) -> Step:

@@ -275,4 +275,37 @@ def delete_document(project: Project, doc_id: DocumentId) -> Changes:
         if doc is None:
             raise NotFound(f"no document with id {doc_id}")
         s.delete(doc)
-    return Changes(documents=True, references=True, document_ids=frozenset({doc_id}))
+    return Changes(documents=True, references=True, nodes=True, memos=True,
+                   document_ids=frozenset({doc_id}))
+
+
+def already_imported(project: Project, paths: Iterable[Path | str]) -> dict[Path, str]:
+    """The files whose exact bytes are already in the project (same SHA-256), each with the
+    name it has there: importing one again is almost always a slip, so the app asks."""
+    digests: dict[str, list[Path]] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            digest = _sha256_of(path)
+        except OSError:
+            continue  # unreadable: the import itself will say so
+        digests.setdefault(digest, []).append(path)
+    if not digests:
+        return {}
+    with project.db.reading() as s:
+        rows = s.execute(select(Document.sha256, Document.name)
+                         .where(Document.sha256.in_(list(digests)))
+                         .order_by(Document.id)).all()
+    found: dict[Path, str] = {}
+    for digest, name in rows:
+        for path in digests.get(digest, []):
+            found.setdefault(path, name)
+    return found
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

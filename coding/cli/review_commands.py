@@ -19,6 +19,7 @@ from coding.review.cooccurrence import MODES, cooccurrences
 from coding.review.coverage import document_summary
 from coding.review.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
 from coding.review.search import code_hits, search_text
+from coding.review.spans import SPREADS
 from coding.tables import write_table_csv
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
@@ -81,6 +82,8 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=1000, help="hits listed (all are counted)")
     p.add_argument("--context", type=int, default=40, help="characters either side")
     p.add_argument("--code", metavar="NODE", help="code every listed hit to this node")
+    p.add_argument("--spread", choices=SPREADS, default="hit",
+                   help="with --code: code the hit itself, its sentence or its paragraph")
     p.add_argument("--csv", metavar="OUT.csv", type=Path)
     p.set_defaults(handler=cmd_search)
 
@@ -134,13 +137,17 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if args.spread != "hit" and not args.code:
+        raise InvalidInput("--spread goes with --code NODE (what to code: hit, sentence or "
+                           "paragraph)")
     with Project.open(args.project, readonly=not args.code) as project:
         docs = tuple(find_document(project, d) for d in args.document)
         result = search_text(project, args.query, regex=args.regex, whole_word=args.whole_word,
                              case_sensitive=args.case_sensitive, document_ids=docs,
                              limit=args.limit, context=args.context)
         node: NodeId | None = find_node(project, args.code) if args.code else None
-        created = len(code_hits(project, result.hits, node).created) if node and result.hits else 0
+        created = (len(code_hits(project, result.hits, node, args.spread).created)
+                   if node and result.hits else 0)
     header = ["document", "page", "start", "end", "match", "context"]
     rows: list[list[object]] = [[h.document, h.page or "", h.start, h.end, h.match, h.kwic]
                                 for h in result.hits]
@@ -151,7 +158,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     shown = f" (listing {len(result.hits)})" if result.truncated else ""
     print(f"{result.total} hit(s) in {result.documents} document(s){shown}")
     if node is not None and result.hits:
-        print(f"coded {len(result.hits)} hit(s) to {args.code}: {created} reference(s) created")
+        what = "hit(s)" if args.spread == "hit" else f"hit(s), each with its {args.spread},"
+        print(f"coded {len(result.hits)} {what} to {args.code}: {created} reference(s) created")
     return 0
 
 

@@ -3,13 +3,11 @@
 Three tests of "together": the excerpts overlap; they lie within N characters of each other;
 or they fall in the same paragraph. Pairs are found in SQL (a self-join of references on the
 same document); the paragraph test needs the text, so it reads only documents coded to both.
-Paragraphs are separated by line breaks, except in PDFs, whose lines break inside paragraphs:
-there a blank line separates them.
+Paragraphs are those of `coding.review.spans` (line breaks; blank lines in PDFs).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -22,10 +20,10 @@ from coding.excerpts import pages_by_document
 from coding.filters import ReferenceFilter, node_scope, reference_conditions
 from coding.ids import DocumentId, NodeId
 from coding.project import Project
+from coding.review.spans import paragraph_starts
 from storage.models import Document, Reference
 
 MODES = ("overlap", "near", "paragraph")
-_PARAGRAPH = {True: re.compile(r"\n[ \t\f\v]*\n"), False: re.compile(r"\n")}
 
 
 @dataclass(frozen=True)
@@ -44,10 +42,6 @@ class CoOccurrence:
     end: int
     text: str
     pages: str
-
-
-def _paragraph_starts(text: str, is_pdf: bool) -> list[int]:
-    return [0, *(m.end() for m in _PARAGRAPH[is_pdf].finditer(text))]
 
 
 def _pairs(
@@ -115,7 +109,7 @@ def cooccurrences(
         if mode == "paragraph":
             starts = starts_cache.get(doc_id)
             if starts is None:
-                starts = starts_cache[doc_id] = _paragraph_starts(text, fmt == "pdf")
+                starts = starts_cache[doc_id] = paragraph_starts(text, fmt == "pdf")
             a_first, a_last = bisect_right(starts, a_start), bisect_right(starts, a_end - 1)
             b_first, b_last = bisect_right(starts, b_start), bisect_right(starts, b_end - 1)
             if a_last < b_first or b_last < a_first:

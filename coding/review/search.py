@@ -22,6 +22,7 @@ from coding.excerpts import pages_by_document
 from coding.ids import DocumentId, NodeId
 from coding.project import Project
 from coding.references import CodingResult, code_spans
+from coding.review.spans import SPREADS, paragraph_starts, spread_span
 from storage.models import Document
 
 
@@ -131,10 +132,27 @@ def _page_at(pages: list[PageInfo], starts: list[int], offset: int) -> int | Non
     return pages[max(index, 0)].number
 
 
-def code_hits(project: Project, hits: Iterable[SearchHit], node_id: NodeId) -> CodingResult:
-    """Code each selected hit to the node in one transaction; one result, so undo takes them
-    all back."""
-    spans = [(hit.document_id, hit.start, hit.end) for hit in hits]
-    if not spans:
+def code_hits(project: Project, hits: Iterable[SearchHit], node_id: NodeId,
+              spread: str = "hit") -> CodingResult:
+    """Code each selected hit — or its sentence, or its paragraph (`spread`) — to the node in
+    one transaction; one result, so undo takes them all back. Hits in one sentence or
+    paragraph code it once."""
+    chosen = list(hits)
+    if not chosen:
         raise InvalidInput("select at least one search result to code")
-    return code_spans(project, spans, [node_id])
+    if spread not in SPREADS:
+        raise InvalidInput(f"spread is one of {', '.join(SPREADS)}, not '{spread}'")
+    spans: list[tuple[DocumentId, int, int]] = []
+    if spread == "hit":
+        spans = [(hit.document_id, hit.start, hit.end) for hit in chosen]
+    else:
+        with project.db.reading() as s:
+            docs = {row.id: (row.text, row.format == "pdf") for row in s.execute(
+                select(Document.id, Document.text, Document.format)
+                .where(Document.id.in_({hit.document_id for hit in chosen})))}
+        starts = {doc: paragraph_starts(text, is_pdf) for doc, (text, is_pdf) in docs.items()}
+        for hit in chosen:
+            text = docs[hit.document_id][0]
+            start, end = spread_span(text, starts[hit.document_id], hit.start, hit.end, spread)
+            spans.append((hit.document_id, start, end))
+    return code_spans(project, list(dict.fromkeys(spans)), [node_id])

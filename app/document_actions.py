@@ -1,0 +1,169 @@
+"""Managing what was imported: rename a document, delete it (asking, with how many codings go
+with it), both undoable; and re-importing a file already in the project asks first.
+
+Delete snapshots every row that goes with the document (coding.document_history) off the UI
+thread, then deletes; undo restores the snapshot with the same ids, redo deletes again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+
+from app.undo import DoneCommand
+from coding.changes import Changes
+from coding.document_history import (
+    DocumentSnapshot,
+    count_codings,
+    delete_with_snapshot,
+    restore_document,
+)
+from coding.documents import already_imported, delete_document, rename_document
+from coding.errors import USER_ERRORS
+from coding.ids import DocumentId
+
+
+class RenameDocumentCommand(DoneCommand):
+    def __init__(self, window, doc_id: DocumentId, before: str, after: str) -> None:
+        super().__init__(window, f"Renamed document {before} to {after}")
+        self.doc_id, self.before, self.after = doc_id, before, after
+
+    def do(self) -> Changes:
+        return rename_document(self.window.project, self.doc_id, self.after)
+
+    def undo_it(self) -> Changes:
+        return rename_document(self.window.project, self.doc_id, self.before)
+
+
+class DeleteDocumentCommand(DoneCommand):
+    def __init__(self, window, snapshot: DocumentSnapshot) -> None:
+        super().__init__(window, f"Deleted document {snapshot.name} "
+                                 f"({snapshot.reference_count} codings)")
+        self.snapshot = snapshot
+
+    def do(self) -> Changes:
+        return delete_document(self.window.project, self.snapshot.document_id)
+
+    def undo_it(self) -> Changes:
+        return restore_document(self.window.project, self.snapshot)
+
+
+def _chosen(window) -> DocumentId | None:
+    doc_id = window.documents.current_id()
+    if doc_id is None or window.project is None:
+        window.show_status("Choose a document first")
+        return None
+    return DocumentId(doc_id)
+
+
+def _name_of(window, doc_id: int) -> str:
+    return next((d.name for d in window.documents.docs if d.id == doc_id), str(doc_id))
+
+
+def rename(window, new_name: str | None = None) -> None:
+    """Rename the chosen document (asked for when not given)."""
+    doc_id = _chosen(window)
+    if doc_id is None:
+        return
+    before = _name_of(window, doc_id)
+    if new_name is None:
+        name, ok = QInputDialog.getText(window, "Rename document", "New name:", text=before)
+        if not ok:
+            return
+        new_name = name
+    new_name = new_name.strip()
+    if not new_name or new_name == before:
+        return
+    try:
+        changes = rename_document(window.project, doc_id, new_name)
+    except USER_ERRORS as exc:
+        window.show_status(str(exc))
+        return
+    command = RenameDocumentCommand(window, doc_id, before, new_name)
+    window.undo_stack.push(command)
+    window.apply(changes)
+    window.show_status(command.text())
+
+
+def confirm_delete(window, name: str, codings: int) -> bool:
+    answer = QMessageBox.question(
+        window, "Delete document",
+        f"Delete '{name}'? {codings} coding{'s' if codings != 1 else ''} go with it, with its "
+        "annotations, memo, attributes and appraisal.\nYou can undo this with Ctrl+Z.")
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def delete(window) -> None:
+    """Ask, saying how many codings go with the document; then delete it off the UI thread."""
+    doc_id = _chosen(window)
+    if doc_id is None:
+        return
+    project, name = window.project, _name_of(window, doc_id)
+    if not confirm_delete(window, name, count_codings(project, doc_id)):
+        return
+
+    def done(snapshot: DocumentSnapshot) -> None:
+        command = DeleteDocumentCommand(window, snapshot)
+        window.undo_stack.push(command)
+        window.apply(Changes(documents=True, references=True, nodes=True, memos=True,
+                             document_ids=frozenset({doc_id})))
+        window.show_status(command.text() + " — Ctrl+Z brings it back")
+
+    window.run_in_background(lambda: delete_with_snapshot(project, doc_id), done,
+                             lambda exc: window.show_status(str(exc)))
+
+
+def ask_about_duplicates(window, paths: list[Path]) -> list[Path] | None:
+    """Files already in the project (same bytes): skip them or import them again, as the
+    researcher says. Returns the files to import, or None if the import is cancelled."""
+    found = already_imported(window.project, paths)
+    if not found:
+        return paths
+    listed = "\n".join(f"• {p.name} — already imported as '{name}'"
+                       for p, name in list(found.items())[:12])
+    more = f"\n… and {len(found) - 12} more" if len(found) > 12 else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "Already in the project",
+                      f"{len(found)} of these files are already in the project:\n{listed}{more}\n\n"
+                      "Importing one again adds a second copy, coded separately.", parent=window)
+    box.setObjectName("duplicateImport")
+    skip = box.addButton("Skip them", QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton("Import again", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(skip)
+    box.exec()
+    if box.clickedButton() is again:
+        return paths
+    if box.clickedButton() is skip:
+        return [p for p in paths if p not in found]
+    return None
+
+
+def list_menu(window, pos) -> None:
+    tree = window.documents.tree
+    if tree.itemAt(pos) is None or window.documents.current_id() is None:
+        return
+    menu = QMenu(tree)
+    for action in (window.rename_document_action, window.delete_document_action):
+        menu.addAction(action)
+    menu.popup(tree.viewport().mapToGlobal(pos))
+
+
+def install(window) -> None:
+    edit = window.menu_named("&Edit")
+    edit.addSeparator()
+    window.rename_document_action = edit.addAction("Re&name document…", lambda: rename(window))
+    window.delete_document_action = edit.addAction("&Delete document…", lambda: delete(window))
+    window.scope.edits(window.rename_document_action, window.delete_document_action)
+    tree = window.documents.tree
+    for action, key in ((window.rename_document_action, "F2"),
+                        (window.delete_document_action, QKeySequence.StandardKey.Delete)):
+        local = QAction(action.text(), tree)
+        local.setShortcut(QKeySequence(key))
+        local.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        local.triggered.connect(action.trigger)
+        tree.addAction(local)
+    tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    tree.customContextMenuRequested.connect(lambda pos: list_menu(window, pos))

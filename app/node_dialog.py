@@ -1,0 +1,113 @@
+"""The New node dialog: name, parent, C/M/O role, origin, colour and description.
+
+A child usually plays its parent's part (a mechanism under "Mechanisms"), so choosing a parent
+fills in its role and origin — until the researcher picks either by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from coding.nodes import NodeInfo
+
+ROLES = ["none", "context", "mechanism", "outcome"]
+ORIGINS = ["inductive", "deductive"]
+TOP = "(top level)"
+
+
+@dataclass(frozen=True)
+class NewNode:
+    path: str
+    role: str
+    origin: str
+    color: str | None
+    description: str
+
+
+class NodeDialog(QDialog):
+    def __init__(self, nodes: list[NodeInfo], parent_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newNodeDialog")
+        self.setWindowTitle("New node")
+        self.nodes = {n.id: n for n in nodes}
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. Feels understood")
+        self.parent_combo = QComboBox()
+        self.parent_combo.addItem(TOP, None)
+        for node in nodes:
+            self.parent_combo.addItem(node.path, node.id)
+        self.role = QComboBox()
+        self.role.addItems(ROLES)
+        self.origin = QComboBox()
+        self.origin.addItems(ORIGINS)
+        self.color: str | None = None
+        self.color_button = QPushButton("Automatic")
+        self.color_button.clicked.connect(self._pick_color)
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText("What belongs here (shown on hover in the tree)")
+        self.description.setMaximumHeight(90)
+        form = QFormLayout(self)
+        for label, widget in (("&Name", self.name), ("&Parent", self.parent_combo),
+                              ("C/M/O &role", self.role), ("&Origin", self.origin),
+                              ("&Colour", self.color_button), ("&Description", self.description)):
+            form.addRow(label, widget)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self._chosen_by_hand: set[str] = set()
+        self.role.activated.connect(lambda _i: self._chosen_by_hand.add("role"))
+        self.origin.activated.connect(lambda _i: self._chosen_by_hand.add("origin"))
+        self.parent_combo.currentIndexChanged.connect(lambda _i: self._inherit())
+        self.name.textChanged.connect(lambda _t: self._check())
+        self.parent_combo.setCurrentIndex(max(self.parent_combo.findData(parent_id), 0))
+        self._inherit()
+        self._check()
+
+    def _inherit(self) -> None:
+        """Take the parent's role and origin, unless the researcher chose them already."""
+        node = self.nodes.get(self.parent_combo.currentData())
+        if node is None:
+            return
+        if "role" not in self._chosen_by_hand:
+            self.role.setCurrentText(node.role)
+        if "origin" not in self._chosen_by_hand:
+            self.origin.setCurrentText(node.origin)
+
+    def _check(self) -> None:
+        name = self.name.text().strip()
+        ok = bool(name) and "/" not in name
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.name.setToolTip("" if ok or not name else "A name cannot contain '/'")
+
+    def _pick_color(self) -> None:
+        color = QColorDialog.getColor(QColor(self.color or "#888888"), self, "Node colour")
+        if color.isValid():
+            self.set_color(color.name().upper())
+
+    def set_color(self, color: str) -> None:
+        self.color = color
+        self.color_button.setText(color)
+        self.color_button.setStyleSheet(f"background: {color};")
+
+    def value(self) -> NewNode:
+        parent = self.nodes.get(self.parent_combo.currentData())
+        name = self.name.text().strip()
+        return NewNode(f"{parent.path}/{name}" if parent else name, self.role.currentText(),
+                       self.origin.currentText(), self.color,
+                       self.description.toPlainText().strip())
