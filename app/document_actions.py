@@ -152,11 +152,16 @@ def list_menu(window, pos) -> None:
 
 
 def install(window) -> None:
-    edit = window.menu_named("&Edit")
-    edit.addSeparator()
-    window.rename_document_action = edit.addAction("Re&name document…", lambda: rename(window))
-    window.delete_document_action = edit.addAction("&Delete document…", lambda: delete(window))
+    from app.attributes_sheet import open_sheet
+    from app.interventions_editor import open_editor
+
+    menu = window.menu_named("&Documents")
+    window.rename_document_action = menu.addAction("Re&name document…", lambda: rename(window))
+    window.delete_document_action = menu.addAction("&Delete document…", lambda: delete(window))
     window.scope.edits(window.rename_document_action, window.delete_document_action)
+    menu.addSeparator()
+    menu.addAction("&Interventions…", lambda: open_editor(window))
+    menu.addAction("&Attributes…", lambda: open_sheet(window))
     tree = window.documents.tree
     for action, key in ((window.rename_document_action, "F2"),
                         (window.delete_document_action, QKeySequence.StandardKey.Delete)):

@@ -37,6 +37,7 @@ def build_menus(window) -> None:
     coding.addActions([c.code_to, c.in_vivo, c.new_node, c.uncode_all, c.annotate])
     coding.addSeparator()
     coding.addActions(c.quick)
+    window.menu_named("&Documents")  # filled by app/document_actions.py
     window.scope.free(window.new_project_action, window.open_action, window.quit_action,
                       window.undo_action, window.redo_action)
     _toolbar(window)

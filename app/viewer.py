@@ -25,7 +25,7 @@ LANE = 12
 PAGE_COLUMN = 40
 LANES_SHOWN = 6  # the margin's width never changes, so the text never reflows under a stripe
 MIN_LANE = 4  # past LANES_SHOWN nodes the lanes narrow, down to this; then they share
-MARGIN_WIDTH = PAGE_COLUMN + LANE * LANES_SHOWN + 4
+LANES_WIDTH = LANE * LANES_SHOWN + 4
 HIGHLIGHT_MARGIN = 30_000  # characters highlighted beyond the screen, about 10 pages
 
 
@@ -66,8 +66,9 @@ class StripeMargin(QWidget):
         self.setObjectName("codingStripes")
 
     def page_column(self) -> int:
-        """Room for "p. 7" markers and annotation marks (always kept: see MARGIN_WIDTH)."""
-        return PAGE_COLUMN
+        """Room for "p. 7" markers (documents with pages) or annotation marks. Fixed per
+        document, as the lanes' room is: adding a stripe or a note never reflows the text."""
+        return PAGE_COLUMN if len(self.viewer.pages) > 1 else 16
 
     def lane_width(self) -> int:
         lanes = max(len(self.viewer.lanes), 1)
@@ -77,7 +78,7 @@ class StripeMargin(QWidget):
         return (LANE * LANES_SHOWN) // self.lane_width()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(MARGIN_WIDTH, 0)
+        return QSize(self.page_column() + LANES_WIDTH, 0)
 
     def stripe_rects(self) -> list[tuple[QRect, ReferenceRecord]]:
         """Rectangles of the stripes for the references in view (cheap: visible refs only)."""
@@ -204,7 +205,7 @@ class DocumentViewer(QWidget):
         self.annotations: list[AnnotationInfo] = []
         self._formats: dict[int, QTextCharFormat] = {}
         self._highlighted: tuple[int, int] | None = None
-        self.margin.setFixedWidth(MARGIN_WIDTH)
+        self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.text.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.highlight_visible())
         self.text.updateRequest.connect(lambda *_: self.margin.update())
@@ -233,6 +234,7 @@ class DocumentViewer(QWidget):
         self._highlighted = None
         self.offsets = OffsetMap(text)
         self.pages = pages
+        self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.text.setPlainText(text)
         self.text.setExtraSelections([])
         self.margin.update()

@@ -117,14 +117,15 @@ class WindowLayout:
             if dock.isFloating():
                 dock.setFloating(False)
             groups.setdefault(area, []).append(dock)
+        bottom = groups.get(side.BottomDockWidgetArea, [])
+        memo = self.dock("memoDock")
+        if bottom and memo is not None:  # split first: tabbing hidden docks first made Qt
+            w.splitDockWidget(bottom[0], memo, Qt.Orientation.Horizontal)  # tab the memo too
         for docks in groups.values():
             for other in docks[1:]:
                 w.tabifyDockWidget(docks[0], other)
             docks[0].raise_()
-        bottom = groups.get(side.BottomDockWidgetArea, [])
-        memo = self.dock("memoDock")
         if bottom and memo is not None:
-            w.splitDockWidget(bottom[0], memo, Qt.Orientation.Horizontal)
             w.resizeDocks([bottom[0], memo], [3, 2], Qt.Orientation.Horizontal)
         firsts = [d[0] for a, d in groups.items() if a != side.BottomDockWidgetArea]
         w.resizeDocks(firsts, [SIDE_WIDTH] * len(firsts), Qt.Orientation.Horizontal)

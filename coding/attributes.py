@@ -17,12 +17,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coding.cases import ensure_case, find_case
+from coding.cases import ensure_case, find_case, list_cases
 from coding.changes import Changes
-from coding.documents import find_document
+from coding.documents import find_document, list_documents
 from coding.errors import InvalidInput, NotFound
 from coding.ids import AttributeId, DocumentId
 from coding.project import Project, new_guid
+from coding.tables import unsafe_cell, write_table_csv
 from storage.models import (
     ATTRIBUTE_SCOPES,
     ATTRIBUTE_TYPES,
@@ -183,7 +184,8 @@ def import_attributes_csv(project: Project, path: Path | str, scope: str) -> int
     _check_scope(scope)
     path = Path(path)
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = [row for row in csv.reader(fh) if any(cell.strip() for cell in row)]
+        rows = [[unsafe_cell(cell) for cell in row] for row in csv.reader(fh)
+                if any(cell.strip() for cell in row)]
     if len(rows) < 2 or len(rows[0]) < 2:
         raise InvalidInput(f"{path.name}: expected a header row naming the {scope} then "
                            "attribute columns, and at least one row")
@@ -235,3 +237,28 @@ def _case_key(project: Project, name: str) -> int | str:
             raise
         return name
 
+
+
+def attribute_sheet(project: Project, scope: str) -> tuple[list[str], list[list[object]]]:
+    """The classification sheet as `import_attributes_csv` reads it: a header (the first
+    column names the document or intervention; a document sheet also has `intervention`),
+    then one row per document or intervention."""
+    _check_scope(scope)
+    names = [a.name for a in list_attributes(project, scope)]
+    values = attribute_values(project, scope)
+    if scope == "document":
+        header = ["document", INTERVENTION_COLUMN, *names]
+        rows: list[list[object]] = [[d.name, d.case_name, *(values.get(d.id, {}).get(n, "") for n in names)]
+                for d in list_documents(project)]
+    else:
+        header = ["intervention", *names]
+        rows = [[c.name, *(values.get(c.id, {}).get(n, "") for n in names)]
+                for c in list_cases(project)]
+    return header, rows
+
+
+def export_attributes_csv(project: Project, path: Path | str, scope: str) -> int:
+    """Write the sheet (formula-safe, UTF-8 with a BOM for Excel; it reads back in, since the
+    import takes back the apostrophe that keeps "-2" from being a formula); returns rows."""
+    header, rows = attribute_sheet(project, scope)
+    return write_table_csv(Path(path), header, rows, bom=True)

@@ -122,3 +122,61 @@ def documents_by_intervention(project: Project) -> list[InterventionRow]:
         ).all()
     return [InterventionRow(number, name or "", DocumentId(doc_id), doc, year)
             for number, name, doc_id, doc, year in rows]
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """An intervention row as stored, so an undone creation is redone with the same id."""
+
+    id: CaseId
+    guid: str
+    number: int
+    name: str
+    description: str
+
+
+def case_record(project: Project, case_id: CaseId) -> CaseRecord:
+    with project.db.reading() as s:
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"no intervention with id {case_id}")
+        return CaseRecord(CaseId(case.id), case.guid, case.number, case.name, case.description)
+
+
+def restore_case(project: Project, record: CaseRecord) -> Changes:
+    with project.db.transaction() as s:
+        s.add(Case(id=record.id, guid=record.guid, number=record.number, name=record.name,
+                   description=record.description))
+    return Changes(cases=True, documents=True)
+
+
+def delete_empty_case(project: Project, case_id: CaseId) -> Changes:
+    """Remove an intervention no document belongs to (undoing its creation)."""
+    with project.db.transaction() as s:
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"no intervention with id {case_id}")
+        if s.scalar(select(func.count()).where(Document.case_id == case_id)):
+            raise InvalidInput(f"intervention #{case.number} still has documents")
+        s.delete(case)
+    return Changes(cases=True, documents=True)
+
+
+def document_cases(project: Project) -> dict[DocumentId, CaseId | None]:
+    """Each document's intervention (for undoing a batch of assignments)."""
+    with project.db.reading() as s:
+        return {DocumentId(i): CaseId(c) if c else None
+                for i, c in s.execute(select(Document.id, Document.case_id))}
+
+
+def assign_documents(project: Project, assignments: dict[DocumentId, CaseId | None]) -> Changes:
+    """Put several documents in interventions (None: in none), in one transaction."""
+    with project.db.transaction() as s:
+        for doc_id, case_id in assignments.items():
+            doc = s.get(Document, doc_id)
+            if doc is None:
+                raise NotFound(f"no document with id {doc_id}")
+            if case_id is not None and s.get(Case, case_id) is None:
+                raise NotFound(f"no intervention with id {case_id}")
+            doc.case_id = case_id
+    return Changes(documents=True, cases=True, document_ids=frozenset(assignments))

@@ -22,6 +22,11 @@ def safe_cell(value: object) -> str:
     return text
 
 
+def unsafe_cell(text: str) -> str:
+    """Take back the apostrophe `safe_cell` added, so a sheet we wrote reads back the same."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_START and text[1:] else text
+
+
 def safe_row(row: list[object]) -> list[object]:
     """safe_cell on every cell; whole numbers (offsets, ids) pass through as numbers.
 

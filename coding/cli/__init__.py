@@ -16,12 +16,18 @@ from importlib import import_module
 
 from sqlalchemy.exc import DBAPIError
 
+from coding.about import app_version
 from coding.errors import USER_ERRORS
 
 PROG = "realist-coder"
+# options whose value is free text, which may start with a dash ("-2+3", "- a list item")
+VALUE_OPTIONS = frozenset({"--text", "--set", "--append", "--description", "--statement",
+                           "--note", "--rationale", "--name", "--topic", "--label"})
 COMMAND_MODULES = (
     "coding.cli.project_commands",
+    "coding.cli.node_commands",
     "coding.cli.coding_commands",
+    "coding.cli.document_commands",
     "coding.cli.review_commands",
     "coding.cli.realist_commands",
     "coding.cli.case_commands",
@@ -35,10 +41,46 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {app_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(subparsers)
     return parser
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option any command knows (walking the subcommands)."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _option_strings(sub)
+    return found
+
+
+def dash_values(args: Sequence[str], parser: argparse.ArgumentParser) -> list[str]:
+    """`--text "-2+3"`: argparse takes a value starting with '-' for an option and refuses it.
+    A value that follows an option taking one (and is not itself an option) is joined to it
+    as `--text=-2+3`, which argparse reads as meant."""
+    known = _option_strings(parser)
+    out: list[str] = []
+    items = list(args)
+    i = 0
+    while i < len(items):
+        token = items[i]
+        following = items[i + 1] if i + 1 < len(items) else None
+        if (token in VALUE_OPTIONS and following is not None and following.startswith("-")
+                and following.split("=", 1)[0] not in known and following != "--"):
+            out.append(f"{token}={following}")
+            i += 2
+            continue
+        out.append(token)
+        if token == "--":
+            out.extend(items[i + 1:])
+            break
+        i += 1
+    return out
 
 
 def fail(message: str) -> int:
@@ -47,8 +89,8 @@ def fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    args_list = dash_values(sys.argv[1:] if argv is None else argv, parser)
     args = parser.parse_args(args_list or ["gui"])
     if not hasattr(args, "handler"):
         parser.print_help(sys.stderr)

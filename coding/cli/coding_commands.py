@@ -1,4 +1,4 @@
-"""Node and coding commands: node add, nodes, code, export-csv, coverage."""
+"""Coding commands: nodes, code, export-csv, coverage (node editing: node_commands)."""
 
 from __future__ import annotations
 
@@ -11,26 +11,14 @@ from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.documents import document_text, find_document
 from coding.errors import InvalidInput
 from coding.exports.csv_export import export_references_csv
-from coding.nodes import add_node, find_node, list_nodes
+from coding.nodes import find_node, list_nodes
 from coding.project import Project
 from coding.references import code, find_phrase
 from coding.review.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
 from coding.tables import write_table_csv
-from storage.models import NODE_ORIGINS, ROLES
 
 
 def register(sub: Any) -> None:
-    node = sub.add_parser("node", help="work on one node (see: node add --help)")
-    node_sub = node.add_subparsers(dest="node_command", metavar="ACTION")
-    p = node_sub.add_parser("add", help="add a node; parents are created as needed")
-    p.add_argument("project", metavar="PROJECT")
-    p.add_argument("path", metavar="PATH", help='"Parent/Child"')
-    p.add_argument("--role", choices=[r for r in ROLES if r != "none"])
-    p.add_argument("--origin", choices=NODE_ORIGINS, default="inductive")
-    p.add_argument("--color", metavar="#RRGGBB")
-    p.add_argument("--description", default="")
-    p.set_defaults(handler=cmd_node_add)
-
     p = sub.add_parser("nodes", help="print the node tree with counts")
     p.add_argument("project", metavar="PROJECT")
     p.set_defaults(handler=cmd_nodes)
@@ -65,14 +53,6 @@ def register(sub: Any) -> None:
     p.add_argument("--empty", action="store_true", help="only rows with no evidence")
     add_filter_arguments(p, rows=True)
     p.set_defaults(handler=cmd_coverage)
-
-
-def cmd_node_add(args: argparse.Namespace) -> int:
-    with Project.open(args.project) as project:
-        node_id = add_node(project, args.path, role=args.role or "none", origin=args.origin,
-                           color=args.color, description=args.description)
-    print(f"added node {node_id} {args.path}")
-    return 0
 
 
 def cmd_nodes(args: argparse.Namespace) -> int:
