@@ -104,6 +104,7 @@ def delete(window) -> None:
     project, name = window.project, _name_of(window, doc_id)
     if not confirm_delete(window, name, count_codings(project, doc_id)):
         return
+    window.flush_edits()
 
     def done(snapshot: DocumentSnapshot) -> None:
         command = DeleteDocumentCommand(window, snapshot)

@@ -18,8 +18,8 @@ from coding.backups import backup_folder
 SHORTCUTS = [
     ("Ctrl+K", "Code the selection to nodes (type to filter; arrows move; Space ticks several; "
                "Enter codes)"),
-    ("Ctrl+1 … Ctrl+5", "Quick code: the selection to one of the last nodes used (named in the "
-                        "Code menu)"),
+    ("Ctrl+1, Ctrl+2, Ctrl+3, Ctrl+4, Ctrl+5", "Quick code: the selection to one of the last "
+                                               "nodes used (named in the Code menu)"),
     ("Ctrl+I", "Code in vivo: a new inductive node named after the selection"),
     ("Ctrl+Shift+N", "New node from the selection (name, parent, C/M/O role)"),
     ("Ctrl+Alt+N", "New node (name, parent, role, origin, colour, description)"),
@@ -33,6 +33,11 @@ SHORTCUTS = [
     ("Ctrl+Shift+I", "Import documents (or drop files on the window)"),
     ("Ctrl+N / Ctrl+O / Ctrl+W", "New project / open a project / close it"),
     ("Ctrl+Alt+R", "Rate the excerpt at the cursor (relevance and rigour)"),
+    ("Ctrl+Alt+1, Ctrl+Alt+2, Ctrl+Alt+3", "Relevance high, moderate, low"),
+    ("Ctrl+Alt+4, Ctrl+Alt+5, Ctrl+Alt+6", "Rigour high, moderate, low"),
+    ("Ctrl+Alt+A", "Appraise the document (MMAT)"),
+    ("Ctrl+Alt+T", "New theory from the nodes selected in the tree"),
+    ("Ctrl+Alt+M", "The model view: initial and current"),
     ("F1", "This list"),
 ]
 

@@ -373,6 +373,11 @@ class MainWindow(QMainWindow):
             step()
             self.show_status(f"{done}: {text}")
 
+    def flush_edits(self) -> None:
+        """Save the memo being typed (as one undo step) before an action that may delete
+        what it belongs to: its snapshot then holds the text, and undo brings it back."""
+        self.memo_panel.end_session()
+
     def _report_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Realist Coder", str(exc))
 

@@ -100,6 +100,7 @@ class MergeNodeCommand(DoneCommand):
 
 def _run(window, action, command_factory) -> bool:
     """Run the core action; on success push its undo command, on failure say why."""
+    window.flush_edits()
     try:
         changes, command = action(), None
         command = command_factory()
@@ -211,6 +212,7 @@ def delete(window, node_id: int) -> None:
         f"Delete '{info.path}' and its child nodes? {count} coded reference(s) go with it.\n"
         "You can undo this with Ctrl+Z.")
     if answer == QMessageBox.StandardButton.Yes:
+        window.flush_edits()
         snapshot = snapshot_nodes(window.project, NodeId(node_id))
         _run(window, lambda: delete_node(window.project, NodeId(node_id)),
              lambda: DeleteNodeCommand(window, node_id, snapshot,
@@ -236,6 +238,7 @@ def merge(window, source_id: int) -> None:
 
 def merge_into(window, source_id: int, target_id: int) -> bool:
     """Merge (one transaction) and push its undo; the snapshot is read just before."""
+    window.flush_edits()
     try:
         snapshot = snapshot_merge(window.project, NodeId(source_id), NodeId(target_id))
     except USER_ERRORS as exc:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -160,7 +161,12 @@ class MemoPanel(QWidget):
             return
         target, target_id = self.target
         if not memo_target_exists(project, target, target_id):
+            unsaved = self.editor.toPlainText() if self.editor.toPlainText() != self.loaded else ""
             self.show_nothing(f"The {target} this memo was about was deleted")
+            if unsaved.strip():  # never lost: put where the researcher can paste it
+                QApplication.clipboard().setText(unsaved)
+                self.window_.show_status("The memo's text was copied to the clipboard: what it "
+                                         "was about was deleted before it was saved")
 
     def _load(self, text: str) -> None:
         self.loaded = text

@@ -230,6 +230,9 @@ class TheoriesPanel(QWidget):
             f"Delete {label} and the {item.whole.references} excerpt(s) coded to it as a "
             "whole? Its contexts, mechanisms and outcomes and their coding stay.")
         if answer == QMessageBox.StandardButton.Yes:
+            flush = getattr(self.window, "flush_edits", None)
+            if flush is not None:
+                flush()
             self.window.run_in_background(lambda: delete_step(project, item.theory.id),
                                           lambda step: self._push(step, "Done"))
 
