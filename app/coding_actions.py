@@ -45,8 +45,6 @@ class CodingActions:
         self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
                                    lambda i=i: self.quick_code(i)) for i in range(RECENT)]
         window.scope.project_changed.connect(lambda _p: self.load_slots())
-        window.views.drawn.connect(lambda data: self.name_slots() if data.nodes is not None
-                                   else None)
 
     # Quick-code slots ----------------------------------------------------------------------
 

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         if data.nodes is not None:
             self.node_styles = {n.id: NodeStyle(n.name, n.path, n.color) for n in data.nodes}
             self.nodes.fill(data.nodes)
+            self.coding.name_slots()
         doc = data.plan.document_id
         if doc is not None and doc == self.current_document_id and not data.missing_document:
             self.viewer_widget.annotations = data.annotations

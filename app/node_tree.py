@@ -39,6 +39,7 @@ class NodeTree(QTreeWidget):
         self.items: dict[int, QTreeWidgetItem] = {}
         self.paths: dict[int, str] = {}
         self._shape: list[tuple[NodeId, NodeId | None]] = []
+        self.wanted: int | None = None  # a node just made: chosen as soon as it is drawn
 
     def clear(self) -> None:
         """Forget the items too: Qt deletes them, and a stale one must never be touched."""
@@ -56,7 +57,12 @@ class NodeTree(QTreeWidget):
                 self._set_cells(self.items[node.id], node)
             self.paths = {n.id: n.path for n in nodes}
             return
-        self._shape = shape
+        self._fill(nodes)
+        if self.wanted in self.items:
+            self.select_node(self.wanted)
+            self.wanted = None
+
+    def _fill(self, nodes: list[NodeInfo]) -> None:
         expanded = {nid for nid, item in self.items.items() if item.isExpanded()} or None
         current = self.current_node_id()
         self.blockSignals(True)
@@ -108,7 +114,9 @@ class NodeTree(QTreeWidget):
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select_node(self, node_id: int) -> None:
+        """Choose the node now, or as soon as the tree is redrawn with it."""
         item = self.items.get(node_id)
+        self.wanted = None if item is not None else node_id
         if item is not None:
             self.setCurrentItem(item)
             self.scrollToItem(item)

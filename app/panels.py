@@ -114,6 +114,7 @@ class MemoPanel(QWidget):
         layout.addWidget(self.editor)
         self.target: tuple[str, int | None] | None = None
         self.loaded = ""  # the text when the edit session began: what undo goes back to
+        self._stored = ""  # the text last loaded or saved: only typing differs from it
         self.timer = QTimer(self, singleShot=True, interval=400)
         self.timer.timeout.connect(self.save)
         self.editor.textChanged.connect(self.timer.start)
@@ -169,7 +170,7 @@ class MemoPanel(QWidget):
                                          "was about was deleted before it was saved")
 
     def _load(self, text: str) -> None:
-        self.loaded = text
+        self.loaded = self._stored = text
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
@@ -204,10 +205,12 @@ class MemoPanel(QWidget):
             return
         target, target_id = self.target
         text = self.editor.toPlainText()
+        if text == self._stored:  # nothing typed: never overwrite what another action stored
+            return
         try:
-            if get_memo(project, target, target_id) != text:
-                set_memo(project, target, target_id, text)
-                self.window_.show_status("Memo saved")
+            set_memo(project, target, target_id, text)
+            self._stored = text
+            self.window_.show_status("Memo saved")
         except USER_ERRORS as exc:  # say so, and keep the text on screen to copy elsewhere
             self.timer.stop()
             self.window_.show_status(f"The memo could not be saved: {exc}")
