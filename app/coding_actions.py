@@ -112,6 +112,7 @@ class CodingActions:
         self.picker = NodePicker(list_nodes(self.window.project), self.window)
         self.picker.chosen.connect(self.code_selection)
         self.picker.show()
+        self.picker.activateWindow()  # the keyboard goes to the picker, even with no window manager
         self.picker.filter.setFocus()
         return self.picker
 
@@ -230,6 +231,8 @@ class CodingActions:
         self.picker.setWindowTitle("Recode to…")
         self.picker.chosen.connect(lambda ids: self.recode(ref, ids[0]))
         self.picker.show()
+        self.picker.activateWindow()
+        self.picker.filter.setFocus()
         return self.picker
 
     def recode(self, ref, node_id: int) -> None:

@@ -37,6 +37,7 @@ HEADER = ["Node", "Role", "Origin", "References", "Documents", "Interventions", 
           "Coverage %"]
 EMPTY_BACKGROUND = ("#FDECEA", "#5C2B29")  # light and dark palettes
 ROWS = {"node": "nodes", "theory": "theories"}
+NUMBER_WIDTH = 64
 
 
 class CoverageView(QWidget):
@@ -60,6 +61,10 @@ class CoverageView(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # tree order until clicked
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for column in range(1, len(HEADER)):  # narrow number columns, their titles elided:
+            header.resizeSection(column, NUMBER_WIDTH)  # the node's name keeps the room
+            self.table.horizontalHeaderItem(column).setToolTip(HEADER[column])
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
@@ -72,6 +77,8 @@ class CoverageView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         nodes_tab = QWidget()
         layout = QVBoxLayout(nodes_tab)
         top = QHBoxLayout()

@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.add_dock("nodesDock", "Nodes", self.nodes, Qt.DockWidgetArea.RightDockWidgetArea)
         self.add_dock("referencesDock", "Node references", self.references_panel)
         self.add_dock("memoDock", "Memo", self.memo_panel)
+        for panel in (self.documents, self.nodes):
+            self.scope.needs_project(panel)
         for reset in (self._forget_document, self.documents.clear, self.nodes.clear,
                       lambda: self.references_panel.show_excerpts(None, []),
                       self.memo_panel.show_nothing, self.undo_stack.clear):

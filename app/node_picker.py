@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
 
 from coding.nodes import NodeInfo
 
@@ -38,8 +45,12 @@ class NodePicker(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("nodePickerList")
         layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("pickerTicked")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.filter)
         layout.addWidget(self.list)
+        layout.addWidget(self.summary)
         for node in nodes:
             if not node.is_codable:
                 continue
@@ -54,7 +65,9 @@ class NodePicker(QDialog):
         self.filter.returnPressed.connect(self.accept_choice)
         self.filter.installEventFilter(self)
         self.list.itemActivated.connect(lambda _item: self.accept_choice())
+        self.list.itemChanged.connect(lambda _item: self._summarise())
         self.apply_filter("")
+        self._summarise()
 
     def apply_filter(self, text: str) -> None:
         words = text.lower().split()
@@ -67,6 +80,13 @@ class NodePicker(QDialog):
                 first = item
         if first is not None:
             self.list.setCurrentItem(first)
+
+    def _summarise(self) -> None:
+        """The ticked nodes stay named while the filter hides them."""
+        names = [self.list.item(r).text() for r in range(self.list.count())
+                 if self.list.item(r).checkState() == Qt.CheckState.Checked]
+        self.summary.setText(f"Ticked: {'; '.join(names)} — Enter codes to all" if names else
+                             "Enter codes to the highlighted node; ↓↑ then Space ticks several")
 
     def ticked(self) -> list[int]:
         return [

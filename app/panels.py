@@ -149,7 +149,11 @@ class MemoPanel(QWidget):
         project = self.window_.project
         self.editor.setEnabled(project is not None and self.target is not None)
         self.editor.setReadOnly(project is None or project.readonly)
-        if project is not None and project.readonly:
+        if project is None:
+            self.editor.setPlaceholderText("Open a project to write memos.")
+        elif self.target is None:
+            self.editor.setPlaceholderText("Choose a document, node or excerpt for its memo.")
+        elif project.readonly:
             self.editor.setPlaceholderText("The project is open read-only: memos cannot be changed.")
         else:
             self.editor.setPlaceholderText(PLACEHOLDER)

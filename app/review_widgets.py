@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidgetItem,
     QTableWidgetItem,
@@ -37,7 +37,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)  # two rows: one row of seven filters made docks too wide
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows = QComboBox()
         self.rows.setObjectName("rowsCombo")
@@ -49,15 +49,17 @@ class FilterBar(QWidget):
         self.topic = _combo("topicCombo", [])
         self.relevance = _combo("relevanceCombo", RATINGS)
         self.rigour = _combo("rigourCombo", RATINGS)
-        for label, widget in (("Rows", self.rows), (None, self.aggregate), ("Role", self.role),
-                              ("Origin", self.origin), ("Topic", self.topic),
-                              ("Relevance", self.relevance), ("Rigour", self.rigour)):
+        cells = (("Rows", self.rows), ("", self.aggregate), ("Role", self.role),
+                 ("Origin", self.origin), ("Topic", self.topic), ("Relevance", self.relevance),
+                 ("Rigour", self.rigour))
+        for index, (label, widget) in enumerate(cells):
+            row, column = divmod(index, 4)
             if label:
-                layout.addWidget(QLabel(label))
-            layout.addWidget(widget)
+                layout.addWidget(QLabel(label), row, column * 2)
+            layout.addWidget(widget, row, column * 2 + 1)
             signal = widget.toggled if isinstance(widget, QCheckBox) else widget.currentIndexChanged
             signal.connect(lambda *_: self.filter_changed.emit())
-        layout.addStretch(1)
+        layout.setColumnStretch(8, 1)
 
     def set_topics(self, topics: list[str]) -> None:
         current = self.topic.currentText()
@@ -106,6 +108,7 @@ def install_dock(window, view: QWidget, object_name: str, title: str, action: st
     def show() -> None:
         dock.show()
         dock.raise_()
+        window.layout_.give_room(dock)
         on_show()
 
     window.menu_named("&Review").addAction(action, show)

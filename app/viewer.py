@@ -43,6 +43,8 @@ class TextView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setObjectName("documentViewer")
+        self.setPlaceholderText("No document chosen. Import documents with File ▸ Import "
+                                "documents… (Ctrl+Shift+I), or drop files on the window.")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard

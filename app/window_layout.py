@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QMenu, QScrollArea, QWidget
 WIDEST_DOCK_MINIMUM = 260  # wider controls scroll inside their dock
 SIDE_WIDTH = 280
 BOTTOM_HEIGHT = 230
+REVIEW_SHARE = 0.45
 BESIDE_THE_TABS = ("memoDock",)  # bottom docks that are not tabbed with the review tools
 STATE_VERSION = 2  # bump when the default arrangement changes: old saved states are ignored
 
@@ -51,6 +52,14 @@ class WindowLayout:
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(widget)
         return scroll
+
+    def give_room(self, dock: QDockWidget) -> None:
+        """A review tool just brought forward gets about half the window's height (the
+        bottom strip sized for node references shows two rows of a table)."""
+        if self.window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            wanted = int(self.window.height() * REVIEW_SHARE)
+            if dock.height() < wanted:
+                self.window.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
 
     def dock(self, object_name: str) -> QDockWidget | None:
         return next((d for d in self.docks if d.objectName() == object_name), None)
@@ -126,7 +135,7 @@ class WindowLayout:
                 w.tabifyDockWidget(docks[0], other)
             docks[0].raise_()
         if bottom and memo is not None:
-            w.resizeDocks([bottom[0], memo], [3, 2], Qt.Orientation.Horizontal)
+            w.resizeDocks([bottom[0], memo], [2, 1], Qt.Orientation.Horizontal)
         firsts = [d[0] for a, d in groups.items() if a != side.BottomDockWidgetArea]
         w.resizeDocks(firsts, [SIDE_WIDTH] * len(firsts), Qt.Orientation.Horizontal)
         if bottom:

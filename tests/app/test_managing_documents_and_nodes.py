@@ -220,6 +220,7 @@ def test_the_picker_ticks_with_space_while_typing(qtbot, demo_path: Path) -> Non
     qtbot.keyClicks(picker.filter, "rural")  # the filter was selected: a new search
     assert picker.filter.text() == "rural"
     qtbot.keyClick(picker.filter, Qt.Key.Key_Space)
+    assert picker.summary.text().count("[") == 2  # both ticked nodes named, one hidden
     with qtbot.waitSignal(picker.chosen) as chosen:
         qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
     settled(qtbot, window)
