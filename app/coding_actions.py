@@ -20,8 +20,8 @@ from coding.annotations import add_annotation, delete_annotation
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
-from coding.nodes import add_node, get_node, list_nodes, node_record
-from coding.references import code, recode, uncode
+from coding.nodes import NodeRecord, add_node, get_node, list_nodes, node_record
+from coding.references import CodingResult, code, recode, uncode
 
 RECENT = 5
 
@@ -116,29 +116,37 @@ class CodingActions:
         self.picker.filter.setFocus()
         return self.picker
 
+    def _save(self, work, done) -> None:
+        """Write off the UI thread (one transaction, fsynced); then `done(result)` pushes the
+        undo step and redraws. Ctrl+Z pressed meanwhile waits for it (Background.when_idle)."""
+        self.window.run_in_background(work, done, lambda exc: self.window.show_status(str(exc)))
+
     def code_selection(self, node_ids: list[int]) -> None:
         span = self._selection()
         if span is None:
             return
         w = self.window
-        try:
-            result = code(w.project, w.current_document_id, span[0], span[1],
-                          [NodeId(n) for n in node_ids])
-        except USER_ERRORS as exc:
-            w.show_status(str(exc))
-            return
-        names = ", ".join(get_node(w.project, NodeId(n)).path for n in node_ids)
-        text = f"Coded 1 excerpt to {names}"
-        w.undo_stack.push(CodingCommand(w, result, text))
-        w.apply(result.changes)
-        for node_id in node_ids:
-            if node_id in self.recent:
-                self.recent.remove(node_id)
-            self.recent.insert(0, node_id)
-        del self.recent[RECENT:]
-        self._save_slots()
-        self.name_slots()
-        w.show_status(text)
+        project, doc, ids = w.project, w.current_document_id, [NodeId(n) for n in node_ids]
+
+        def work() -> tuple[CodingResult, str]:
+            result = code(project, doc, span[0], span[1], ids)
+            return result, ", ".join(get_node(project, n).path for n in ids)
+
+        def done(value: tuple[CodingResult, str]) -> None:
+            result, names = value
+            text = f"Coded 1 excerpt to {names}"
+            w.undo_stack.push(CodingCommand(w, result, text))
+            w.apply(result.changes)
+            for node_id in node_ids:
+                if node_id in self.recent:
+                    self.recent.remove(node_id)
+                self.recent.insert(0, node_id)
+            del self.recent[RECENT:]
+            self._save_slots()
+            self.name_slots()
+            w.show_status(text)
+
+        self._save(work, done)
 
     def quick_code(self, index: int) -> None:
         if index < len(self.recent):
@@ -152,17 +160,20 @@ class CodingActions:
         if span is None:
             return
         w = self.window
-        try:
-            node_id = add_node(w.project, path, role=role, origin="inductive")
-            record = node_record(w.project, node_id)
-            result = code(w.project, w.current_document_id, span[0], span[1], [node_id])
-        except USER_ERRORS as exc:
-            w.show_status(str(exc))
-            return
-        text = f"Coded 1 excerpt to new node {path}"
-        w.undo_stack.push(NewNodeCodingCommand(w, record, result, text))
-        w.apply(result.changes | Changes(nodes=True))
-        w.show_status(text)
+        project, doc = w.project, w.current_document_id
+
+        def work() -> tuple[NodeRecord, CodingResult]:
+            node_id = add_node(project, path, role=role, origin="inductive")
+            return node_record(project, node_id), code(project, doc, span[0], span[1], [node_id])
+
+        def done(value: tuple[NodeRecord, CodingResult]) -> None:
+            record, result = value
+            text = f"Coded 1 excerpt to new node {path}"
+            w.undo_stack.push(NewNodeCodingCommand(w, record, result, text))
+            w.apply(result.changes | Changes(nodes=True))
+            w.show_status(text)
+
+        self._save(work, done)
 
     def code_in_vivo(self) -> None:
         span = self._selection()
@@ -192,15 +203,19 @@ class CodingActions:
 
     def uncode_span(self, start: int, end: int, node_ids: list[int] | None) -> None:
         w = self.window
+        project, doc = w.project, w.current_document_id
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
-        result = uncode(w.project, w.current_document_id, start, end, wanted)
-        if not result.removed:
-            w.show_status("Nothing coded there")
-            return
-        text = f"Uncoded {len(result.removed)} reference(s)"
-        w.undo_stack.push(CodingCommand(w, result, text))
-        w.apply(result.changes)
-        w.show_status(text)
+
+        def done(result: CodingResult) -> None:
+            if not result.removed:
+                w.show_status("Nothing coded there")
+                return
+            text = f"Uncoded {len(result.removed)} reference(s)"
+            w.undo_stack.push(CodingCommand(w, result, text))
+            w.apply(result.changes)
+            w.show_status(text)
+
+        self._save(lambda: uncode(project, doc, start, end, wanted), done)
 
     def annotate_selection(self) -> None:
         span = self._selection()
@@ -237,12 +252,16 @@ class CodingActions:
 
     def recode(self, ref, node_id: int) -> None:
         w = self.window
-        try:
-            result = recode(w.project, ref.id, NodeId(node_id))
-        except USER_ERRORS as exc:
-            w.show_status(str(exc))
-            return
-        text = f"Recoded 1 excerpt to {get_node(w.project, NodeId(node_id)).path}"
-        w.undo_stack.push(CodingCommand(w, result, text))
-        w.apply(result.changes)
-        w.show_status(text)
+        project = w.project
+
+        def work() -> tuple[CodingResult, str]:
+            return recode(project, ref.id, NodeId(node_id)), get_node(project, NodeId(node_id)).path
+
+        def done(value: tuple[CodingResult, str]) -> None:
+            result, path = value
+            text = f"Recoded 1 excerpt to {path}"
+            w.undo_stack.push(CodingCommand(w, result, text))
+            w.apply(result.changes)
+            w.show_status(text)
+
+        self._save(work, done)

@@ -37,18 +37,18 @@ from app.menus import build_menus, finish_menus
 from app.node_tree import NodeTree
 from app.panels import MemoPanel, ReferencesPanel
 from app.project_scope import ProjectScope
-from app.view_refresh import ReadPlan, ViewData, ViewRefresher, read_views
+from app.view_refresh import ReadPlan, ViewRefresher, read_views
 from app.viewer import NodeStyle
 from app.welcome import WelcomePage, remember_recent
 from app.window_layout import WindowLayout
+from app.window_views import WorkspaceViews
 from coding.changes import Changes
-from coding.documents import document_pages, document_text
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
 from coding.project import Project
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WorkspaceViews, QMainWindow):
     project_opened = Signal(object)
     project_closed = Signal()
     changed = Signal(object)
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.current_document_id: DocumentId | None = None
         self.current_text = ""
+        self.wanted_document: DocumentId | None = None  # chosen, its text still being read
+        self.pending_selection: tuple[DocumentId, int, int] | None = None
         self.node_styles: dict[int, NodeStyle] = {}
         self.background = Background(self)
         self.scope = ProjectScope(self)
@@ -133,11 +135,6 @@ class MainWindow(QMainWindow):
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
-
-    def open_document_at(self, doc_id: DocumentId, start: int, end: int) -> None:
-        self.select_document(doc_id)
-        if self.current_document_id == doc_id:
-            self.viewer_widget.select_span(start, end)
 
     def current_position(self) -> tuple[DocumentId, int] | None:
         if self.current_document_id is None:
@@ -237,76 +234,6 @@ class MainWindow(QMainWindow):
 
     # Views ------------------------------------------------------------------------------
 
-    def _refresh(self, changes: Changes) -> None:
-        """Ask for what this change makes stale; the reading happens off the UI thread."""
-        if self.project is None:
-            return
-        doc, node = self.current_document_id, self.references_panel.node_id
-        coding = changes.references or changes.nodes or changes.theories
-        plan = ReadPlan(
-            documents=changes.documents or changes.references or changes.cases,
-            nodes=coding,
-            document_id=doc if doc is not None and (coding or changes.memos or changes.documents)
-            else None,
-        )
-        if node is not None and (coding or changes.documents) and (
-                changes.nodes or changes.theories or changes.documents or not changes.node_ids
-                or node in changes.node_ids):
-            plan = plan | self.excerpts_plan(node)
-        self.views.request(plan)
-        self.memo_panel.forget_if_gone()
-
-    def excerpts_plan(self, node_id: int) -> ReadPlan:
-        return ReadPlan(excerpts=self.references_panel.excerpts_filter(node_id),
-                        excerpts_node=node_id)
-
-    def draw_views(self, data: ViewData) -> None:
-        """Draw what `read_views` returned (UI thread); stale parts are skipped."""
-        if data.documents is not None:
-            self.documents.fill(data.documents, self.current_document_id)
-            if self.current_document_id not in self.documents.items:
-                self._forget_document()
-        if data.nodes is not None:
-            self.node_styles = {n.id: NodeStyle(n.name, n.path, n.color) for n in data.nodes}
-            self.nodes.fill(data.nodes)
-            self.coding.name_slots()
-        doc = data.plan.document_id
-        if doc is not None and doc == self.current_document_id and not data.missing_document:
-            self.viewer_widget.annotations = data.annotations
-            self.viewer_widget.set_coding(data.references, self.node_styles)
-        node, panel = data.plan.excerpts_node, self.references_panel
-        if (data.plan.excerpts is not None and node == panel.node_id and node is not None
-                and data.plan.excerpts == panel.excerpts_filter(node)):
-            panel.show_excerpts(node, data.excerpts)
-
-    def select_document(self, doc_id: DocumentId) -> None:
-        self.documents.select(doc_id)
-
-    def show_document(self, doc_id: DocumentId) -> None:
-        """The text now (the reader sees it at once); its coding as soon as it is read."""
-        assert self.project is not None
-        try:
-            text = document_text(self.project, doc_id)
-            pages = document_pages(self.project, doc_id)
-        except USER_ERRORS as exc:
-            self.show_status(str(exc))
-            return
-        self.current_document_id = doc_id
-        self.current_text = text
-        self.viewer_widget.load(text, pages)
-        self.views.request(ReadPlan(document_id=doc_id, nodes=not self.node_styles))
-        name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
-        self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
-
-    def _forget_document(self) -> None:
-        """The shown document is gone (closed project, deleted): show nothing of it."""
-        if self.current_document_id is not None and self.memo_panel.target == (
-                "document", self.current_document_id):
-            self.memo_panel.show_nothing("Choose a document, node or excerpt for its memo")
-        self.current_document_id = None
-        self.current_text = ""
-        self.viewer_widget.load("", [])
-
     def _reference_chosen(self, ref) -> None:
         path = self.nodes.path_of(ref.node_id)
         self.show_status(f"Reference {ref.id}: {path}")
@@ -315,17 +242,6 @@ class MainWindow(QMainWindow):
     def show_project_memo(self) -> None:
         self.memo_panel.show_memo("project", None, "Project memo")
         self.memo_panel.editor.setFocus()
-
-    def _node_chosen(self) -> None:
-        node_id = self.nodes.current_node_id()
-        if node_id is None:
-            self.references_panel.show_excerpts(None, [])
-            if self.memo_panel.target is not None and self.memo_panel.target[0] == "node":
-                self.memo_panel.forget_if_gone()
-            return
-        self.references_panel.node_id = node_id
-        self.views.request(self.excerpts_plan(node_id))
-        self.memo_panel.show_memo("node", node_id, f"Memo: {self.nodes.path_of(node_id)}")
 
     def _viewer_menu(self, pos) -> None:
         menu = self.viewer.createStandardContextMenu()

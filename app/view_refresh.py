@@ -2,7 +2,8 @@
 
 Every coding action used to re-read the document list, the node tree (twice), the document's
 references and the node's excerpts on the UI thread: 70–180 ms of frozen window on the
-benchmark project. Now `request` notes what must be read; one background job reads all of it
+benchmark project. Opening a document reads its text, pages and code-point map here too; the
+UI thread only hands the text to Qt. Now `request` notes what must be read; one background job reads all of it
 (`read_views`, plain Python, no Qt) and the UI thread only draws what came back. Requests that
 arrive while a read is in flight are merged into the next one; a result that belongs to a
 project closed meanwhile, or to a document or node no longer shown, is dropped.
@@ -15,9 +16,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.offsets import OffsetMap
 from app.panels import CONTEXT
 from coding.annotations import AnnotationInfo, list_annotations
-from coding.documents import DocumentInfo, list_documents
+from coding.documents import (
+    DocumentInfo,
+    PageInfo,
+    document_pages,
+    document_text,
+    list_documents,
+)
 from coding.errors import USER_ERRORS
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import ReferenceFilter
@@ -34,13 +42,16 @@ class ReadPlan:
     document_id: int | None = None  # its references and annotations
     excerpts: ReferenceFilter | None = None  # the node references panel's node
     excerpts_node: int | None = None
+    text: bool = False  # the document's text and pages too (it is being opened)
 
     def __or__(self, other: ReadPlan) -> ReadPlan:
+        document = other.document_id if other.document_id is not None else self.document_id
         return ReadPlan(
-            self.documents or other.documents, self.nodes or other.nodes,
-            other.document_id if other.document_id is not None else self.document_id,
+            self.documents or other.documents, self.nodes or other.nodes, document,
             other.excerpts if other.excerpts is not None else self.excerpts,
             other.excerpts_node if other.excerpts is not None else self.excerpts_node,
+            (other.text and other.document_id == document)
+            or (self.text and self.document_id == document),
         )
 
     def __bool__(self) -> bool:
@@ -57,6 +68,9 @@ class ViewData:
     annotations: list[AnnotationInfo] = field(default_factory=list)
     excerpts: list[Excerpt] = field(default_factory=list)
     missing_document: bool = False
+    text: str = ""
+    pages: list[PageInfo] = field(default_factory=list)
+    offsets: OffsetMap | None = None
 
 
 def read_views(project: Project, plan: ReadPlan) -> ViewData:
@@ -69,6 +83,10 @@ def read_views(project: Project, plan: ReadPlan) -> ViewData:
     if plan.document_id is not None:
         doc_id = DocumentId(plan.document_id)
         try:
+            if plan.text:  # the text, and its code-point map, built here and not on the UI thread
+                data.text = document_text(project, doc_id)
+                data.pages = document_pages(project, doc_id)
+                data.offsets = OffsetMap(data.text)
             data.annotations = list_annotations(project, doc_id)
         except USER_ERRORS:
             data.missing_document = True
@@ -106,12 +124,17 @@ class ViewRefresher(QObject):
     def draw_now(self, plan: ReadPlan) -> None:
         """Read and draw at once, with whatever was requested meanwhile: opening a project
         shows it whole before the window is handed back to the researcher."""
-        project, self.held = self.window.project, False
+        project = self.window.project
         plan, self.pending = self.pending | plan, ReadPlan()
-        if project is not None:
-            data = read_views(project, plan)
-            self.window.draw_views(data)
-            self.drawn.emit(data)
+        try:
+            if project is not None:
+                data = read_views(project, plan)
+                self.window.draw_views(data)
+                self.drawn.emit(data)
+        finally:
+            self.held = False
+        if self.pending and not self.in_flight:
+            self._start()
 
     def _start(self) -> None:
         project, plan, generation = self.window.project, self.pending, self.generation

@@ -43,6 +43,7 @@ class TextView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setObjectName("documentViewer")
+        self.document().setUndoRedoEnabled(False)  # nothing is edited: 10 ms less per opening
         self.setPlaceholderText("No document chosen. Import documents with File ▸ Import "
                                 "documents… (Ctrl+Shift+I), or drop files on the window.")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -228,13 +229,13 @@ class DocumentViewer(QWidget):
                                                     self.text.viewport().height())).position()
         return self.offsets.to_codepoint(top), self.offsets.to_codepoint(bottom)
 
-    def load(self, text: str, pages: list[PageInfo]) -> None:
+    def load(self, text: str, pages: list[PageInfo], offsets: OffsetMap | None = None) -> None:
         """Show a new text with no coding: the last document's spans must never be drawn on
         this one (its coding arrives by `set_coding` once read)."""
         self.refs, self.refs_by_end, self.ref_ends = [], [], []
         self.lanes, self.annotations, self._formats = {}, [], {}
         self._highlighted = None
-        self.offsets = OffsetMap(text)
+        self.offsets = offsets if offsets is not None else OffsetMap(text)
         self.pages = pages
         self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.text.setPlainText(text)

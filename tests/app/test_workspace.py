@@ -60,6 +60,7 @@ def test_code_with_picker_see_it_uncode_undo_redo_and_reopen(qtbot, demo_path: P
 
     select(window, "mothers were offered")
     window.coding.uncode_all.trigger()
+    settled(qtbot, window)
     assert (node, start, end) not in spans(window)
     assert any(n == node for n, _s, _e in spans(window))  # trimmed pieces remain
 
@@ -72,6 +73,7 @@ def test_code_with_picker_see_it_uncode_undo_redo_and_reopen(qtbot, demo_path: P
     window.close_project()
     window2 = open_window(qtbot, demo_path)
     window2.select_document(find_document(window2.project, "02_Telephone_befriending_pilot"))
+    settled(qtbot, window2)
     assert (node, start, end) in spans(window2)
 
 
@@ -106,6 +108,7 @@ def test_drag_selection_onto_a_node_codes_it(qtbot, demo_path: Path) -> None:  #
     QApplication.sendEvent(tree.viewport(), enter)
     drop = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, keys)
     QApplication.sendEvent(tree.viewport(), drop)
+    settled(qtbot, window)
     assert (node, start, end) in spans(window)
 
 
@@ -137,6 +140,7 @@ def test_read_only_project_refuses_coding_with_a_message(qtbot, demo_path: Path)
     assert window.open_project(demo_path, readonly=True)
     select(window, "Matching on lived experience")
     window.coding.code_selection([find_node(window.project, "Outcomes/Feels worse")])
+    settled(qtbot, window)
     assert "read-only" in window.statusBar().currentMessage()
     with Project.open(demo_path, readonly=True) as project:
         assert project.readonly
@@ -151,6 +155,7 @@ def test_references_panel_opens_excerpts_and_memos_save_as_you_type(qtbot, demo_
     assert panel.count() == 2
     assert "«" in panel.item(0).text()
     panel.itemDoubleClicked.emit(panel.item(1))
+    settled(qtbot, window)
     doc_id, start, end = panel.item(1).data(Qt.ItemDataRole.UserRole)
     assert window.current_document_id == doc_id
     assert window.viewer_widget.selection_span() == (start, end)
@@ -273,6 +278,7 @@ def test_recode_from_a_stripe_and_memos_on_references_and_project(qtbot, demo_pa
     qtbot.keyClicks(picker.filter, "Outcomes/Feels worse")
     with qtbot.waitSignal(picker.chosen):
         qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    settled(qtbot, window)
     assert (target, ref.start, ref.end) in spans(window)
     assert (ref.node_id, ref.start, ref.end) not in spans(window)
     window.undo_stack.undo()
