@@ -55,14 +55,7 @@ def list_cases(project: Project) -> list[CaseInfo]:
 
 
 def assign_document(project: Project, doc_id: DocumentId, case_id: CaseId | None) -> Changes:
-    with project.db.transaction() as s:
-        doc = s.get(Document, doc_id)
-        if doc is None:
-            raise NotFound(f"no document with id {doc_id}")
-        if case_id is not None and s.get(Case, case_id) is None:
-            raise NotFound(f"no intervention with id {case_id}")
-        doc.case_id = case_id
-    return Changes(documents=True, cases=True, document_ids=frozenset({doc_id}))
+    return assign_documents(project, {doc_id: case_id})
 
 
 def find_case(project: Project, key: str | int) -> CaseId:

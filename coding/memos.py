@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,16 +52,22 @@ def get_memo(project: Project, target: str, target_id: int | None = None) -> str
 
 def set_memo(project: Project, target: str, target_id: int | None, text: str) -> Changes:
     """Write the memo's full text (the app calls this as the user types)."""
+    return _write(project, target, target_id, lambda _old: text)
+
+
+def _write(project: Project, target: str, target_id: int | None,
+           new_text: Callable[[str], str]) -> Changes:
+    """The memo's text becomes new_text(old text), in one transaction; made if missing."""
     _check(target, target_id)
     with project.db.transaction() as s:
         _require_owner(s, target, target_id)
         memo = s.scalars(_query(target, target_id)).first()
         if memo is None:
-            memo = Memo(guid=new_guid(), target=target)
+            memo = Memo(guid=new_guid(), target=target, text="")
             if target != "project":
                 setattr(memo, _COLUMN[target].key, target_id)
             s.add(memo)
-        memo.text = text
+        memo.text = new_text(memo.text or "")
         memo.updated_at = utcnow()
     return Changes(memos=True)
 
@@ -76,15 +84,5 @@ def memo_target_exists(project: Project, target: str, target_id: int | None) -> 
 
 def append_memo(project: Project, target: str, target_id: int | None, text: str) -> Changes:
     """Add a paragraph to the memo (the command line's `memo --append`), in one transaction."""
-    _check(target, target_id)
-    with project.db.transaction() as s:
-        _require_owner(s, target, target_id)
-        memo = s.scalars(_query(target, target_id)).first()
-        if memo is None:
-            memo = Memo(guid=new_guid(), target=target, text="")
-            if target != "project":
-                setattr(memo, _COLUMN[target].key, target_id)
-            s.add(memo)
-        memo.text = f"{memo.text.rstrip()}\n\n{text}" if memo.text.strip() else text
-        memo.updated_at = utcnow()
-    return Changes(memos=True)
+    return _write(project, target, target_id,
+                  lambda old: f"{old.rstrip()}\n\n{text}" if old.strip() else text)

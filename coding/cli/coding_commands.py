@@ -11,6 +11,7 @@ from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.documents import document_text, find_document
 from coding.errors import InvalidInput
 from coding.exports.csv_export import export_references_csv
+from coding.ids import DocumentId
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
 from coding.references import code, find_phrase
@@ -27,11 +28,7 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("document", metavar="DOCUMENT", help="document name or id")
     p.add_argument("nodes", metavar="NODE", nargs="+", help="node path, unique name or id")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
-                       help="code-point offsets into the document text, END exclusive")
-    where.add_argument("--text", metavar="PHRASE", help="code this exact phrase")
-    p.add_argument("--occurrence", type=int, default=1, help="which match of --text (from 1)")
+    add_span_arguments(p, "code")
     p.set_defaults(handler=cmd_code)
 
     p = sub.add_parser("export-csv", help="export coded excerpts to CSV")
@@ -55,6 +52,25 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_coverage)
 
 
+def add_span_arguments(p: Any, verb: str) -> None:
+    """Where in the document: --span START END or --text PHRASE [--occurrence N]."""
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
+                       help="code-point offsets into the document text, END exclusive")
+    where.add_argument("--text", metavar="PHRASE", help=f"{verb} this exact phrase")
+    p.add_argument("--occurrence", type=int, default=1, help="which match of --text (from 1)")
+
+
+def span_from_args(project: Project, doc_id: DocumentId, args: argparse.Namespace) -> tuple[int, int]:
+    if args.span:
+        start, end = args.span
+    else:
+        start, end = find_phrase(document_text(project, doc_id), args.text, args.occurrence)
+    if start < 0 or end <= start:
+        raise InvalidInput(f"span {start}-{end}: END must be after START, both >= 0")
+    return start, end
+
+
 def cmd_nodes(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         nodes = list_nodes(project)
@@ -70,12 +86,7 @@ def cmd_code(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         doc_id = find_document(project, args.document)
         node_ids = [find_node(project, n) for n in args.nodes]
-        if args.span:
-            start, end = args.span
-        else:
-            start, end = find_phrase(document_text(project, doc_id), args.text, args.occurrence)
-        if start < 0 or end <= start:
-            raise InvalidInput(f"span {start}-{end}: END must be after START, both >= 0")
+        start, end = span_from_args(project, doc_id, args)
         result = code(project, doc_id, start, end, node_ids)
     print(f"coded {start}-{end} to {len(node_ids)} node(s); {len(result.created)} reference(s) "
           f"created, {len(result.removed)} merged")

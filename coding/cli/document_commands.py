@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from coding.cases import find_case
+from coding.cli.coding_commands import add_span_arguments, span_from_args
 from coding.document_history import count_codings
 from coding.documents import (
     delete_document,
@@ -25,7 +26,7 @@ from coding.memos import append_memo, get_memo, set_memo
 from coding.nodes import find_node
 from coding.project import Project
 from coding.realist.theories import find_theory
-from coding.references import find_phrase, uncode
+from coding.references import uncode
 
 
 def register(sub: Any) -> None:
@@ -46,11 +47,7 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("document", metavar="DOC", help="document name or id")
     p.add_argument("node", metavar="NODE", help="node path, unique name or id")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
-                       help="code-point offsets, END exclusive (see `show`)")
-    where.add_argument("--text", metavar="PHRASE", help="uncode this exact phrase")
-    p.add_argument("--occurrence", type=int, default=1, help="which match of --text (from 1)")
+    add_span_arguments(p, "uncode")
     p.set_defaults(handler=cmd_uncode)
 
     p = sub.add_parser("memo", help="print a memo, or set or append to it")
@@ -95,12 +92,7 @@ def cmd_uncode(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         doc_id = find_document(project, args.document)
         node_id = find_node(project, args.node)
-        if args.span:
-            start, end = args.span
-        else:
-            start, end = find_phrase(document_text(project, doc_id), args.text, args.occurrence)
-        if start < 0 or end <= start:
-            raise InvalidInput(f"span {start}-{end}: END must be after START, both >= 0")
+        start, end = span_from_args(project, doc_id, args)
         result = uncode(project, doc_id, start, end, [node_id])
     print(f"uncoded {start}-{end}: {len(result.removed)} reference(s) removed, "
           f"{len(result.created)} trimmed piece(s) kept")

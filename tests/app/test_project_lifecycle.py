@@ -19,6 +19,7 @@ from app.theories_panel import TheoriesPanel
 from coding.memos import get_memo
 from coding.nodes import find_node
 from coding.project import Project
+from tests.app.test_backup_actions import _answer_next_message_box
 from tests.app.test_workspace import open_window
 from tests.app.waiting import settled, work_done
 from tests.conftest import add_text_document
@@ -154,7 +155,7 @@ def test_deleting_the_shown_document_empties_the_viewer_and_its_memo(qtbot, demo
     window = open_window(qtbot, demo_path)
     doc = window.current_document_id
     assert window.memo_panel.target == ("document", doc)
-    _answer(qtbot, QMessageBox.StandardButton.Yes)
+    _answer_next_message_box(QMessageBox.StandardButton.Yes, [])
     with work_done(qtbot, window):
         document_actions.delete(window)
     assert doc not in window.documents.items
@@ -177,7 +178,7 @@ def test_a_project_another_app_holds_opens_read_only_with_a_banner(qtbot, demo_p
         window = MainWindow()
         qtbot.addWidget(window)
         window.show()
-        _answer(qtbot, QMessageBox.StandardButton.Ok)
+        _answer_next_message_box(QMessageBox.StandardButton.Ok, [])
         assert window.open_project(demo_path)
         settled(qtbot, window)
         assert window.project.readonly
@@ -202,21 +203,6 @@ def test_a_project_another_app_holds_opens_read_only_with_a_banner(qtbot, demo_p
     finally:
         holder.kill()
         holder.wait()
-
-
-def _answer(qtbot, button: QMessageBox.StandardButton) -> None:  # type: ignore[no-untyped-def]
-    """Click `button` on the next message box, as a person would."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        box.button(button).click()
-
-    QTimer.singleShot(0, answer)
 
 
 def test_the_title_names_the_open_project_only(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
