@@ -49,6 +49,8 @@ def set_memo(project: Project, target: str, target_id: int | None, text: str) ->
             if target != "project":
                 setattr(memo, _COLUMN[target].key, target_id)
             s.add(memo)
+        if memo.text != text:
+            memo.coder_id = project.coder_id or None  # who wrote it last
         memo.text = text
         memo.updated_at = utcnow()
     return Changes(memos=True)

@@ -213,6 +213,7 @@ class _Reader:
         return QdaProject(
             name=root.get("name") or "",
             origin=root.get("origin") or "",
+            creating_user=normal_guid(root.get("creatingUser")),
             users=[(self.guids.own("user", u.get("guid")), u.get("name") or "")
                    for u in (_children(users, "User") if users is not None else ())],
             codes=_codebook_codes(root, self.guids),
