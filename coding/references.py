@@ -65,6 +65,11 @@ def _record(ref: Reference) -> ReferenceRecord:
     )
 
 
+def reference_record(ref: Reference) -> ReferenceRecord:
+    """The record of a reference row read in the caller's session."""
+    return _record(ref)
+
+
 def _changes(doc_id: int, node_ids: Iterable[int]) -> Changes:
     return Changes(
         references=True, document_ids=frozenset({doc_id}), node_ids=frozenset(node_ids)

@@ -32,6 +32,7 @@ from coding.changes import Changes
 from coding.errors import InvalidInput
 from coding.exchange.merge_source import Incoming, opened_source, read_realist
 from coding.exchange.merge_store import Writer
+from coding.exchange.merge_undo import MergeRecord, marks, record
 from coding.project import Project
 from storage.models import Document
 
@@ -61,6 +62,7 @@ class MergeReport:
     not_merged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
+    undo: MergeRecord = field(default_factory=MergeRecord)  # for undo_merge / redo_merge
 
     @property
     def added_anything(self) -> bool:
@@ -117,10 +119,12 @@ def merge_project(
         with source.db.reading() as s:
             data = read_realist(source.path, s, other.name)
         with project.db.transaction() as s:
+            before = marks(s)
             writer = Writer(s, project, data, report, source)
             matches = _match_documents(s, data, report)
             writer.run(matches, progress)
-    report.changes = writer.changes()
+            report.changes = writer.changes()
+            report.undo = record(s, before, report.changes)
     return report
 
 

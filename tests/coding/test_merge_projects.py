@@ -211,3 +211,23 @@ def test_merge_and_compare_on_the_command_line(tmp_path: Path, ours: Path, their
     assert csv_by.code == 0, csv_by.err
     exported = (tmp_path / "ben.csv").read_text(encoding="utf-8")
     assert "Ben Okafor" in exported and "Ana Silva" not in exported
+
+
+def test_a_merge_undoes_and_redoes_exactly(ours: Path, theirs: Path, tmp_path: Path) -> None:
+    from coding.exchange.merge_undo import redo_merge, undo_merge
+
+    other = "A second study about telephone support.\n"
+    with Project.open(theirs, coder=BEN) as p:  # a new document too, with pages and coding
+        import_files(p, [_source(tmp_path / "extra", other, "Jones 2020.txt")])
+        code(p, find_document(p, "Jones 2020"), *_span(other, "telephone"),
+             [find_node(p, "Contexts/Fear of judgement")])
+    before = _snapshot(ours)
+    with Project.open(ours, coder=ANA) as p:
+        report = merge_project(p, theirs)
+    merged = _snapshot(ours)
+    assert merged != before
+    with Project.open(ours, coder=ANA) as p:
+        undo_merge(p, report.undo)
+        assert _snapshot(ours) == before  # the appended memo is Ana's alone again
+        redo_merge(p, report.undo)
+    assert _snapshot(ours) == merged
