@@ -57,6 +57,12 @@ class Project:
         coder_id = 0 if readonly else _current_coder(db, who)
         return cls(db, coder_id)
 
+    def use_identity(self, who: CoderIdentity) -> int:
+        """Code as `who` from now on (the name changed in Preferences with a project open)."""
+        if not self.readonly:
+            self.coder_id = _current_coder(self.db, who)
+        return self.coder_id
+
     def setting(self, key: str, default: str = "") -> str:
         with self.db.reading() as s:
             row = s.get(ProjectSetting, key)
