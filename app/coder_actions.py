@@ -45,6 +45,7 @@ class IdentityDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("identityDialog")
         self.setWindowTitle("Welcome to Realist Coder" if first_start else "Preferences")
+        self.setMinimumWidth(460)
         who = stored_identity() or current_identity()
         self.name = QLineEdit(who.name if stored_identity() else "")
         self.name.setObjectName("coderName")
@@ -184,5 +185,11 @@ def show_report(window, report: MergeReport) -> QMessageBox:
 
 
 def install(window) -> None:
-    window.menu_named("&File").addAction("&Merge project…", lambda: merge_into_project(window))
+    file_menu = window.menu_named("&File")
+    merge = file_menu.addAction("&Merge project…", lambda: merge_into_project(window))
+    merge.setToolTip("Bring a colleague's coding in from their project (.realist) or a .qdpx")
+    close = next((a for a in file_menu.actions() if a.text() == "&Close project"), None)
+    if close is not None:  # beside the other ways work comes in, not after the backups
+        file_menu.removeAction(merge)
+        file_menu.insertAction(close, merge)
     window.menu_named("&Edit").addAction("Pre&ferences…", lambda: edit_identity(window))

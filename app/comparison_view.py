@@ -45,7 +45,7 @@ TITLES = ["Node", "Document", "Characters", "Kappa", "Agreement %", "A and B %",
 
 class ResolutionCommand(DoneCommand):
     def __init__(self, window, resolution: Resolution) -> None:
-        super().__init__(window, resolution.description.lower())
+        super().__init__(window, f"resolution ({resolution.description})")
         self.resolution = resolution
 
     def do(self) -> Changes:
@@ -64,8 +64,10 @@ class ComparisonView(QWidget):
         self.window = window
         self.result: Comparison | None = None
         self.coder_a, self.coder_b = QComboBox(), QComboBox()
-        self.coder_a.setObjectName("coderA")
-        self.coder_b.setObjectName("coderB")
+        for combo, name in ((self.coder_a, "coderA"), (self.coder_b, "coderB")):
+            combo.setObjectName(name)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.compare_button = QPushButton("Compare")
         self.compare_button.clicked.connect(self.refresh)
         self.open_button = QPushButton("Show in document…")
@@ -79,8 +81,10 @@ class ComparisonView(QWidget):
         self.table = QTableWidget(0, len(TITLES))
         self.table.setObjectName("comparisonTable")
         self.table.setHorizontalHeaderLabels(TITLES)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 260)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -112,7 +116,9 @@ class ComparisonView(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for coder in coders:
-                combo.addItem(f"{coder.label} — {coder.references} references", coder.id)
+                combo.addItem(coder.label, coder.id)
+                combo.setItemData(combo.count() - 1, f"{coder.references} references in "
+                                  f"{coder.documents} documents", Qt.ItemDataRole.ToolTipRole)
             found = combo.findData(chosen[index])
             combo.setCurrentIndex(found if found >= 0 else min(index, len(coders) - 1))
             combo.blockSignals(False)
@@ -147,14 +153,18 @@ class ComparisonView(QWidget):
         self.table.setRowCount(len(result.rows))
         bold = QFont()
         bold.setBold(True)
+        self.table.setUpdatesEnabled(False)
         for i, row in enumerate(result.rows):
             cells = row.cells()
             items = [text_item(str(cells[0]), i), text_item(str(cells[1]))]
+            items[0].setToolTip(row.node)
             items += [number_item(v) for v in cells[2:]]  # type: ignore[arg-type]
             for column, item in enumerate(items):
                 if row.document_id is None:
                     item.setFont(bold)
                 self.table.setItem(i, column, item)
+        self.table.setUpdatesEnabled(True)
+        self.table.resizeColumnToContents(1)
         if result.documents:
             self.summary.setText(
                 f"A = {a.label}, B = {b.label}: {len(result.documents)} document(s) both coded, "
@@ -236,6 +246,7 @@ class ComparisonDialog(QDialog):
         layout.addWidget(self.viewer, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z works here too
         self.first_load = True
         window.changed.connect(self._changed)
         self.reload()
@@ -264,7 +275,10 @@ class ComparisonDialog(QDialog):
         refs = [ReferenceRecord(ReferenceId(0), "", self.doc_id, NodeId(coder), start, end,
                                 coder, now)  # the lane is the coder, not the node
                 for coder, found in spans.items() for start, end in found]
-        self.viewer.set_coding(sorted(refs, key=lambda r: r.start), styles)
+        self.viewer.set_coding(refs, styles)
+        self.viewer.lanes = {c.id: lane for lane, c in enumerate(self.coders)}  # A left, B right
+        self.viewer.margin.setFixedWidth(self.viewer.margin.sizeHint().width())
+        self.viewer.margin.update()
         if self.first_load and refs:
             first = min(refs, key=lambda r: r.start)
             self.viewer.select_span(first.start, first.start)
@@ -283,7 +297,7 @@ class ComparisonDialog(QDialog):
         def done(resolution: Resolution) -> None:
             self.window.undo_stack.push(ResolutionCommand(self.window, resolution))
             self.window.apply(resolution.coding.changes)
-            self.window.show_status(resolution.description)
+            self.window.show_status(f"Resolved: {resolution.description} (Ctrl+Z undoes it)")
             self.resolved.emit()
 
         self.window.run_in_background(

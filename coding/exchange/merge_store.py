@@ -372,12 +372,16 @@ class Writer:
             self.report.links_added += 1
 
     def add_appraisals(self) -> None:
-        ours = set(self.s.scalars(select(Appraisal.document_id)))
+        ours = dict(self.s.execute(select(Appraisal.document_id, Appraisal.category)).all())
         differing = 0
         for their_doc, (category, comment, answers) in self.data.appraisals.items():
             doc = self.docs[their_doc][0]
             if doc in ours:
-                differing += 1
+                mine = (ours[doc], self.s.scalar(select(Appraisal.comment).where(
+                    Appraisal.document_id == doc)), tuple(sorted(self.s.execute(select(
+                        AppraisalAnswer.question, AppraisalAnswer.answer, AppraisalAnswer.comment)
+                        .where(AppraisalAnswer.document_id == doc)).all())))
+                differing += mine != (category, comment, answers)
                 continue
             self.s.add(Appraisal(document_id=doc, category=category, comment=comment,
                                  updated_at=utcnow()))

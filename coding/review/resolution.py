@@ -37,7 +37,7 @@ class Resolution:
     memos_before: tuple[dict[str, Any], ...]
     memos_after: tuple[dict[str, Any], ...]
     created_memo_ids: tuple[int, ...]  # memos that did not exist before (undo deletes them)
-    description: str
+    description: str  # "kept Ana Silva's coding", for the undo menu and the status bar
 
 
 def merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -132,9 +132,9 @@ def _apply(s: Session, project: Project, doc_id: int, node_id: int,
 
 def _label(keep: str, names: dict[int, str], coders: list[int]) -> str:
     if keep == "both":
-        return "Resolved: kept both coders' coding"
+        return "kept both coders' coding"
     winner = coders[0] if keep == "a" else coders[1]
-    return f"Resolved: kept {names[winner]}'s coding"
+    return f"kept {names[winner]}'s coding"
 
 
 def _rated_source(refs: dict[int, list[Reference]], coder: int, start: int,
