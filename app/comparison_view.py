@@ -66,7 +66,9 @@ class ComparisonView(QWidget):
         self.coder_a, self.coder_b = QComboBox(), QComboBox()
         for combo, name in ((self.coder_a, "coderA"), (self.coder_b, "coderB")):
             combo.setObjectName(name)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)  # "Ana María Silva (AMS)" whole in a narrow dock
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.compare_button = QPushButton("Compare")
         self.compare_button.clicked.connect(self.refresh)
