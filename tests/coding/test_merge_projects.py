@@ -231,3 +231,30 @@ def test_a_merge_undoes_and_redoes_exactly(ours: Path, theirs: Path, tmp_path: P
         assert _snapshot(ours) == before  # the appended memo is Ana's alone again
         redo_merge(p, report.undo)
     assert _snapshot(ours) == merged
+
+
+def test_a_qdpx_from_another_tool_names_its_coders_by_creating_user(tmp_path: Path) -> None:
+    """Ann coded one selection (creatingUser); a second selection has no creatingUser and
+    goes to the file's own creatingUser (Ann again), never to the researcher merging."""
+    from tests.refi.samples import SOURCE, TEXT, USER, project_xml, write_qdpx
+
+    qde = project_xml().replace('<Project ', f'<Project creatingUser="{USER}" ').replace(
+        "</TextSource>",
+        '<PlainTextSelection guid="99999999-0000-4000-8000-000000000001" startPosition="0" '
+        'endPosition="5"><Coding guid="99999999-0000-4000-8000-000000000002">'
+        '<CodeRef targetGUID="6b9c2f1e-4a0d-4a83-9d43-1c2b3a4d5e6f"/></Coding>'
+        "</PlainTextSelection></TextSource>")
+    qdpx = write_qdpx(tmp_path / "ann.qdpx", qde, {f"sources/{SOURCE}.txt": TEXT})
+    path = tmp_path / "ours.realist"
+    with Project.create(path, coder=ANA) as p:
+        import_files(p, [_source(tmp_path / "files", TEXT, "Interview.txt")])
+        report = merge_project(p, qdpx)
+        assert report.documents_matched == ["Interview"]  # by its text's checksum
+        assert report.references_added == {"Ann": 2}
+        assert report.nodes_added == ["Peer support"]
+    no_creator = write_qdpx(tmp_path / "anon.qdpx", qde.replace(f'creatingUser="{USER}" ', "", 1),
+                            {f"sources/{SOURCE}.txt": TEXT})
+    with Project.create(tmp_path / "second.realist", coder=ANA) as p:
+        import_files(p, [_source(tmp_path / "files2", TEXT, "Interview.txt")])
+        report = merge_project(p, no_creator)
+        assert report.references_added == {"Ann": 1, "anon (unnamed coder)": 1}
