@@ -101,6 +101,7 @@ class QdaNote:
     text: str
     created: str = ""
     modified: str = ""
+    user_guid: str = ""  # creatingUser: who wrote it
 
 
 @dataclass(frozen=True)

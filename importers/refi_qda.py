@@ -235,7 +235,8 @@ class _Reader:
             notes=[
                 QdaNote(guid=self.guids.own("note", n.get("guid")), name=n.get("name") or "",
                         text=self.text_of(n) or "", created=n.get("creationDateTime") or "",
-                        modified=n.get("modifiedDateTime") or "")
+                        modified=n.get("modifiedDateTime") or "",
+                        user_guid=normal_guid(n.get("creatingUser")))
                 for n in (_children(notes, "Note") if notes is not None else ())
             ],
             links=[

@@ -169,6 +169,12 @@ def test_a_qdpx_from_our_own_export_merges_the_same_way(
         assert "T1" in report.theories_added
         judged = references_for_node(p, find_node(p, "Contexts/Fear of judgement"))
         assert [r.relevance for r in judged] == ["moderate"]
+        ben = next(c.id for c in list_coders(p) if c.name == "Ben Okafor")
+    con = sqlite3.connect(ours)  # the memo's writer crossed the .qdpx as its creatingUser
+    assert con.execute("SELECT coder_id FROM memos WHERE text = 'Judgement matters.'"
+                       ).fetchall() == [(ben,)]
+    con.close()
+    with Project.open(ours, coder=ANA) as p:
         again = merge_project(p, qdpx)
         assert not again.added_anything
         realist_again = merge_project(p, theirs)  # the same coding, by the other route
