@@ -201,7 +201,10 @@ class CodingActions:
             return
         self.uncode_span(span[0], span[1], node_ids)
 
-    def uncode_span(self, start: int, end: int, node_ids: list[int] | None) -> None:
+    def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
+                    coder_ids: list[int] | None = None) -> None:
+        """Uncode the span (of these nodes; of these coders' references only, when given:
+        a stripe's Uncode takes back that coder's coding, not a colleague's of the same words)."""
         w = self.window
         project, doc = w.project, w.current_document_id
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
@@ -215,7 +218,7 @@ class CodingActions:
             w.apply(result.changes)
             w.show_status(text)
 
-        self._save(lambda: uncode(project, doc, start, end, wanted), done)
+        self._save(lambda: uncode(project, doc, start, end, wanted, coder_ids=coder_ids), done)
 
     def annotate_selection(self) -> None:
         span = self._selection()

@@ -85,7 +85,8 @@ class ReferencesPanel(QListWidget):
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
-            item.setToolTip(f"{label}\n\n{e.text}\n\nrelevance: {e.relevance}, rigour: {e.rigour}")
+            item.setToolTip(f"{label}\n\n{e.text}\n\ncoded by {e.coder or 'unknown'}; "
+                            f"relevance: {e.relevance}, rigour: {e.rigour}")
             self.addItem(item)
             if keep == (e.document_id, e.start, e.end):  # a redraw keeps the reader's place
                 self.setCurrentItem(item)
