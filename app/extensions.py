@@ -16,6 +16,18 @@ them once, after building itself. The window API they may use (a contract, keep 
 - `window.show_status(message)` — a status-bar message.
 - `window.viewer_menu_hooks` — append `hook(menu, doc_id, offset)` to add items to the
   document text's right-click menu; `offset` is the code point under the mouse.
+- `window.scope` (app/project_scope.py), the one owner of "which project is open":
+  `scope.project_changed` (Signal(object): the Project or None, on every open and close);
+  `scope.needs_project(action_or_widget, writable=False)`; `scope.edits(*actions)` (off
+  without a project and on a read-only one); `scope.free(*actions)` (never needs one);
+  `scope.on_reset(fn)` (drop what you show when the project closes or another opens).
+  Every menu action not declared free is swept into `needs_project` after install.
+  A review view given to `review_widgets.install_dock` must have `clear_results()`.
+- `window.menu_named("&View")` is open to additions (a text/page view toggle); the document
+  pane takes a second view of the open document: `window.document_pane.mount(widget)`, then
+  `window.document_pane.show_view(widget)`.
+- `window.flush_edits()` — save the memo being typed before an action that may delete what
+  it belongs to.
 """
 
 from __future__ import annotations
