@@ -13,8 +13,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from app.offsets import OffsetMap
 from coding.annotations import AnnotationInfo
@@ -232,7 +240,8 @@ class DocumentViewer(QWidget):
                                                     self.text.viewport().height())).position()
         return self.offsets.to_codepoint(top), self.offsets.to_codepoint(bottom)
 
-    def load(self, text: str, pages: list[PageInfo], offsets: OffsetMap | None = None) -> None:
+    def load(self, text: str, pages: list[PageInfo], offsets: OffsetMap | None = None,
+             document: QTextDocument | None = None) -> None:
         """Show a new text with no coding: the last document's spans must never be drawn on
         this one (its coding arrives by `set_coding` once read)."""
         self.refs, self.refs_by_end, self.ref_ends = [], [], []
@@ -241,7 +250,13 @@ class DocumentViewer(QWidget):
         self.offsets = offsets if offsets is not None else OffsetMap(text)
         self.pages = pages
         self.margin.setFixedWidth(self.margin.sizeHint().width())
-        self.text.setPlainText(text)
+        if document is not None:  # built off the UI thread with this text (view_refresh.py)
+            document.setDefaultFont(self.text.font())
+            document.setDocumentLayout(QPlainTextDocumentLayout(document))
+            document.setParent(self.text)  # the viewer owns it: the next swap deletes it
+            self.text.setDocument(document)
+        else:
+            self.text.setPlainText(text)
         self.text.setExtraSelections([])
         self.margin.update()
 

@@ -112,7 +112,8 @@ class WorkspaceViews:
             return
         self.current_document_id = doc_id
         self.current_text = data.text
-        self.viewer_widget.load(data.text, data.pages, data.offsets)
+        self.viewer_widget.load(data.text, data.pages, data.offsets, data.document)
+        data.document = None  # the viewer owns it now
         name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
         pending, self.pending_selection = self.pending_selection, None

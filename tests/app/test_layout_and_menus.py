@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMenu, QToolTip
 
 from app.main_window import MainWindow
+from coding.documents import find_document
 from coding.nodes import add_node, find_node, list_nodes
 from tests.app.test_workspace import open_window, select
 from tests.app.waiting import settled
@@ -69,6 +70,10 @@ def test_view_menu_toggles_panels_zooms_and_resets_the_layout(qtbot, demo_path: 
     window.layout_.zoom_in.trigger()
     assert window.viewer.font().pointSizeF() > size
     assert int(QSettings().value("view/zoom")) == 2
+    window.select_document(find_document(window.project, "04_Kinship_study"))
+    settled(qtbot, window)  # the next document (built off the UI thread) keeps the zoom
+    assert window.viewer.document().defaultFont().pointSizeF() == window.viewer.font().pointSizeF()
+    assert window.viewer.toPlainText() == window.current_text
     window.layout_.reset_action.trigger()
     assert window.layout_.dock("memoDock").isVisible()
     assert window.viewer.font().pointSizeF() == size
