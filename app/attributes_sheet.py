@@ -160,6 +160,7 @@ class AttributesSheet(QDialog):
         layout.addWidget(self.status)
         self.attributes: list[AttributeInfo] = []
         self._filling = False
+        self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z works here too
         window.changed.connect(lambda c: self.refresh() if (c.attributes or c.cases
                                                             or c.documents) else None)
         window.scope.on_reset(self.close)

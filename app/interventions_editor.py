@@ -153,6 +153,7 @@ class InterventionsEditor(QDialog):
         for column, button in enumerate((self.add_button, self.rename_button, self.number_button,
                                          self.assign_button, self.unassign_button)):
             grid.addWidget(button, 2, column)
+        self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z works here too
         window.changed.connect(lambda c: self.refresh() if (c.cases or c.documents) else None)
         window.scope.on_reset(self.close)
         self.refresh()

@@ -103,7 +103,7 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.add_dock("memoDock", "Memo", self.memo_panel)
         for panel in (self.documents, self.nodes):
             self.scope.needs_project(panel)
-        for reset in (self._forget_document, self.documents.clear, self.nodes.clear,
+        for reset in (self._follow_writable, self.find_bar.hide, self._forget_document, self.documents.clear, self.nodes.clear,
                       lambda: self.references_panel.show_excerpts(None, []),
                       self.memo_panel.show_nothing, self.undo_stack.clear):
             self.scope.on_reset(reset)
@@ -201,6 +201,9 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.pages.setCurrentIndex(0)
         self.project_closed.emit()
         self.show_status("Project closed")
+
+    def _follow_writable(self) -> None:
+        self.viewer_widget.editable = self.scope.writable
 
     def ask_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.realist)")

@@ -268,7 +268,9 @@ def _viewer_menu_items(window, menu: QMenu, doc_id: DocumentId, offset: int) -> 
     if window.project is None or not references_at(window.project, doc_id, offset):
         return
     menu.addSeparator()
-    menu.addAction("Rate excerpt…", lambda: rate_reference_at(window, doc_id, offset))
+    action = menu.addAction("Rate excerpt…", lambda: rate_reference_at(window, doc_id, offset))
+    scope = getattr(window, "scope", None)
+    action.setEnabled(scope is None or scope.writable)
 
 
 def install(window) -> None:

@@ -217,6 +217,7 @@ class DocumentViewer(QWidget):
         self.lanes: dict[int, int] = {}
         self.pages: list[PageInfo] = []
         self.annotations: list[AnnotationInfo] = []
+        self.editable = True  # False on a read-only project: the margin offers no edits
         self._formats: dict[int, QTextCharFormat] = {}
         self._highlighted: tuple[int, int] | None = None
         self.margin.setFixedWidth(self.margin.sizeHint().width())

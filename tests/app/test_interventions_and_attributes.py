@@ -21,6 +21,7 @@ def test_add_number_and_assign_documents_by_drag_and_selection(qtbot, demo_path:
     window = open_window(qtbot, demo_path)
     editor = open_editor(window)
     assert editor is not None and editor.cases.count() == 4
+    assert window.undo_action in editor.actions()  # Ctrl+Z works in the editor's window too
     assert editor.add("Helpline")
     helpline = next(c for c in list_cases(window.project) if c.name == "Helpline")
     assert helpline.number == 5

@@ -198,6 +198,7 @@ def test_a_project_another_app_holds_opens_read_only_with_a_banner(qtbot, demo_p
         assert window.export_action.isEnabled() and window.find_action.isEnabled()
         search = window.findChild(SearchView)
         assert not search.code_button.isEnabled()
+        assert not window.viewer_widget.editable  # the stripes' Uncode / Recode / Rate greyed
         window.close_project()
         assert not window.banner.isVisible()
     finally:
