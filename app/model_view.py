@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTextBrowser, QVBoxLay
 
 from app.theme import pick
 from coding.realist.evidence import ROLES, TheoryEvidence
-from coding.realist.model_docx import STATUS_NOTES, element_treatment, treatment
+from coding.realist.evidence_rule import describe_rule
+from coding.realist.status_text import element_treatment, treatment
 
 STATUS_COLOURS = {"supported": "#2E7D32", "unsupported": "#9E9E9E", "new": "#1565C0",
                   "refined": "#6A1B9A", "partial": "#EF6C00"}
@@ -61,39 +62,49 @@ def initial_html(items: list[TheoryEvidence]) -> str:
 
 
 def current_html(items: list[TheoryEvidence]) -> str:
+    """The final model by topic; new configurations with no evidence yet are listed apart."""
     parts = ["<h2>Current model</h2>"]
-    for topic, group in groupby(items, key=lambda i: i.theory.topic):
+    in_model = [i for i in items if not i.no_evidence_yet]
+    for topic, group in groupby(in_model, key=lambda i: i.theory.topic):
         parts.append(f"<h3>{escape(topic or '(no topic)')}</h3>")
-        for item in group:
-            t = item.theory
-            style = treatment(item.status)
-            colour = status_colour(item.status).name()
-            badge = STATUS_NOTES.get(item.status, item.status)
-            if item.is_partial:
-                badge += "; partial"
-            if item.overridden:
-                badge += "; set by researcher"
-            parts.append(
-                f"<p><b>{styled(t.label + '.', style)}</b> {styled(t.statement, style)} "
-                f'<span style="color:{colour}">[{escape(badge)}]</span>'
-                f"{_note(item.total.summary())}</p><ul>"
-            )
-            for role in ROLES:
-                for e in t.of_role(role):
-                    sources = item.elements[e.node_id]
-                    shown = "strike" if style == "strike" else element_treatment(e, sources.found)
-                    parts.append(f"<li><i>{LETTERS[role]}:</i> {styled(e.name, shown)}"
-                                 f"{_note(sources.summary())}</li>")
-            if item.overridden and item.rationale:
-                parts.append(f"<li><i>Why:</i> {escape(item.rationale)}</li>")
-            parts.append("</ul>")
+        parts += [_configuration_html(item) for item in group]
+    apart = [i for i in items if i.no_evidence_yet]
+    if apart:
+        parts.append("<h3>New configurations with no evidence yet</h3>"
+                     "<p><i>Not part of the final model until something evidences them.</i></p>")
+        parts += [_configuration_html(item) for item in apart]
+    return "".join(parts)
+
+
+def _configuration_html(item: TheoryEvidence) -> str:
+    t = item.theory
+    style = treatment(item.status)
+    colour = status_colour(item.status).name()
+    badge = item.note
+    if item.is_partial:
+        badge += "; partial"
+    if item.overridden:
+        badge += "; set by researcher"
+    parts = [
+        f"<p><b>{styled(t.label + '.', style)}</b> {styled(t.statement, style)} "
+        f'<span style="color:{colour}">[{escape(badge)}]</span>'
+        f"{_note(item.total.summary())}</p><ul>"
+    ]
+    for role in ROLES:
+        for e in t.of_role(role):
+            shown = "strike" if style == "strike" else element_treatment(e, item.element_found(e))
+            parts.append(f"<li><i>{LETTERS[role]}:</i> {styled(e.name, shown)}"
+                         f"{_note(item.element_summary(e))}</li>")
+    if item.overridden and item.rationale:
+        parts.append(f"<li><i>Why:</i> {escape(item.rationale)}</li>")
+    parts.append("</ul>")
     return "".join(parts)
 
 
 def details_html(item: TheoryEvidence) -> str:
     """One theory's evidence: for each part, its elements and the documents behind them."""
     t = item.theory
-    parts = [f"<p><b>{escape(t.label)}</b> ({escape(item.status)}"
+    parts = [f"<p><b>{escape(t.label)}</b> ({escape(item.status_text)}"
              f"{'; partial' if item.is_partial else ''}) {escape(t.statement)}</p>"]
     if item.overridden:
         parts.append(f"<p><i>Set by the researcher:</i> {escape(item.rationale)}</p>")
@@ -121,19 +132,26 @@ class ModelView(QWidget):
         self.current = QTextBrowser()
         self.current.setObjectName("currentModel")
         self.legend = QLabel(
-            "Normal: in the initial model and supported · <s>Struck through</s>: no evidence "
-            "found · CAPITALS: new (a theory or an added element)")
+            "Normal: in the initial model and supported (a partly supported one shows its "
+            "unevidenced parts struck) · <s>Struck through</s>: no evidence found · CAPITALS: "
+            "new (a theory or an added element)")
+        self.legend.setWordWrap(True)
+        self.rule_label = QLabel()
+        self.rule_label.setObjectName("evidenceRule")
+        self.rule_label.setWordWrap(True)
         self.filter_label = QLabel()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.initial)
         splitter.addWidget(self.current)
         layout = QVBoxLayout(self)
         layout.addWidget(self.legend)
+        layout.addWidget(self.rule_label)
         layout.addWidget(self.filter_label)
         layout.addWidget(splitter, 1)
 
     def show_items(self, items: list[TheoryEvidence], filter_text: str = "all excerpts") -> None:
         self.filter_label.setText(f"Evidence from {filter_text}.")
+        self.rule_label.setText(describe_rule(items[0].rule) if items else "")
         self.initial.setHtml(initial_html(items))
         self.current.setHtml(current_html(items))
 

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import ModelDialog, details_html, status_colour
-from app.theory_dialogs import EditTheoryDialog, ElementDialog, NewTheoryDialog, StatusDialog
+from app.theory_dialogs import (
+    EditTheoryDialog,
+    ElementDialog,
+    EvidenceRuleDialog,
+    NewTheoryDialog,
+    StatusDialog,
+)
 from app.theory_undo import (
     Step,
     StepCommand,
@@ -40,11 +46,13 @@ from app.theory_undo import (
     element_step,
     override_step,
     remove_step,
+    rule_step,
 )
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
+from coding.realist.evidence_rule import RULE_DEFINITIONS, RULE_NAMES, evidence_rule
 from coding.realist.ratings import LEVELS, describe, with_minimum
 from coding.realist.theories import list_topics
 
@@ -71,6 +79,9 @@ class TheoriesPanel(QWidget):
         bar.addWidget(QLabel("Rigour ≥"))
         bar.addWidget(self.min_rigour)
         bar.addStretch(1)
+        self.rule_label = QLabel()
+        self.rule_label.setObjectName("evidenceRuleLabel")
+        bar.addWidget(self.rule_label)
         self.tree = QTreeWidget()
         self.tree.setObjectName("theoryTree")
         self.tree.setHeaderLabels(COLUMNS)
@@ -107,6 +118,10 @@ class TheoriesPanel(QWidget):
             self.items = []
             return
         self.items = theory_evidence(project, self.ratings(), partial_only=False)
+        rule = evidence_rule(project)
+        self.rule_label.setText(f"Rule: {rule}")
+        self.rule_label.setToolTip(f"Evidence rule: {RULE_NAMES[rule]} — "
+                                   f"{RULE_DEFINITIONS[rule]} (Theories ▸ Evidence rule…)")
         topics: dict[str, QTreeWidgetItem] = {}
         for item in self.items:
             if self.partial_only.isChecked() and not item.is_partial:
@@ -131,7 +146,7 @@ class TheoriesPanel(QWidget):
 
     def _row(self, item: TheoryEvidence) -> QTreeWidgetItem:
         t = item.theory
-        status = item.status + (" (partial)" if item.is_partial else "")
+        status = item.status_text + (" (partial)" if item.is_partial else "")
         row = QTreeWidgetItem([
             t.label, status,
             *(item.parts[r].interventions_label() or "–" for r in ROLES),
@@ -237,7 +252,7 @@ class TheoriesPanel(QWidget):
         if item is None:
             self.window.show_status("Choose a theory first")
             return None
-        return StatusDialog(item.theory.label, item.computed_status,
+        return StatusDialog(item.theory.label, item.computed_text,
                             item.theory.status_override, item.rationale, self)
 
     def apply_status(self, theory_id: TheoryId, dialog: StatusDialog) -> None:
@@ -252,6 +267,21 @@ class TheoriesPanel(QWidget):
         dialog = self.status_dialog()
         if item is not None and dialog is not None and dialog.exec() == StatusDialog.DialogCode.Accepted:
             self.apply_status(item.theory.id, dialog)
+
+    def rule_dialog(self) -> EvidenceRuleDialog | None:
+        if self.window.project is None:
+            return None
+        return EvidenceRuleDialog(evidence_rule(self.window.project), self)
+
+    def apply_rule(self, rule: str) -> None:
+        project = self.window.project
+        self.window.run_in_background(lambda: rule_step(project, rule),
+                                      lambda step: self._push(step, "Done"))
+
+    def ask_rule(self) -> None:
+        dialog = self.rule_dialog()
+        if dialog is not None and dialog.exec() == EvidenceRuleDialog.DialogCode.Accepted:
+            self.apply_rule(dialog.chosen())
 
     def element_dialog(self) -> ElementDialog | None:
         item = self.current_theory()
@@ -352,6 +382,7 @@ def install(window) -> None:
     menu.addAction("Add &element (refinement)…", panel.ask_element)
     menu.addAction("&Remove element…", lambda: panel.remove_element())
     menu.addAction("Override &status…", panel.ask_status)
+    menu.addAction("Evidence r&ule…", panel.ask_rule)
     menu.addSeparator()
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)
     menu.addAction("Documents by &intervention", panel.show_interventions)

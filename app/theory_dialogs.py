@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from coding.ids import NodeId
 from coding.nodes import NodeInfo
 from coding.realist.evidence import STATUSES
+from coding.realist.evidence_rule import RULE_DEFINITIONS, RULE_NAMES, RULES
 from coding.realist.theories import ORIGINS
 
 
@@ -168,3 +170,31 @@ class ElementDialog(QDialog):
         index = self.name.findText(name)
         node = NodeId(self.name.itemData(index)) if index >= 0 else None
         return self.role.currentText(), name, node, self.origin.currentText()
+
+
+class EvidenceRuleDialog(QDialog):
+    """Choose the project's evidence rule, each option with its definition spelled out."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidenceRuleDialog")
+        self.setWindowTitle("Evidence rule")
+        self.rule = QComboBox()
+        for rule in RULES:
+            self.rule.addItem(f"{RULE_NAMES[rule]} ({rule})", rule)
+        self.rule.setCurrentIndex(RULES.index(current))
+        self.definition = QLabel()
+        self.definition.setWordWrap(True)
+        self.rule.currentIndexChanged.connect(self._explain)
+        self._explain()
+        form = QFormLayout(self)
+        form.addRow("&Rule", self.rule)
+        form.addRow(self.definition)
+        form.addRow(ok_cancel(self))
+
+    def _explain(self) -> None:
+        rule = self.chosen()
+        self.definition.setText(f"{RULE_DEFINITIONS[rule].capitalize()}.")
+
+    def chosen(self) -> str:
+        return str(self.rule.currentData())

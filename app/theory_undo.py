@@ -19,6 +19,7 @@ from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
 from coding.realist.evidence import override_status
+from coding.realist.evidence_rule import RULE_NAMES, evidence_rule, set_evidence_rule
 from coding.realist.theories import (
     TheoryInfo,
     add_element,
@@ -135,3 +136,12 @@ def delete_step(project: Project, theory_id: TheoryId) -> Step:
     return Step(f"Delete theory {snapshot.theory['label']}", changes,
                 lambda: restore_theory(project, snapshot),
                 lambda: delete_theory(project, theory_id))
+
+
+def rule_step(project: Project, rule: str) -> Step:
+    """Change the project's evidence rule; undo puts the previous one back."""
+    before = evidence_rule(project)
+    changes = set_evidence_rule(project, rule)
+    return Step(f"Evidence rule: {RULE_NAMES[rule]}", changes,
+                lambda: set_evidence_rule(project, before),
+                lambda: set_evidence_rule(project, rule))

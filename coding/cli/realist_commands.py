@@ -17,7 +17,20 @@ from coding.filters import ReferenceFilter
 from coding.ids import ReferenceId
 from coding.nodes import find_node
 from coding.project import Project
-from coding.realist.evidence import ROLES, evidence_for, override_status, theory_evidence
+from coding.realist.evidence import (
+    ROLES,
+    Sources,
+    evidence_for,
+    override_status,
+    theory_evidence,
+)
+from coding.realist.evidence_rule import (
+    RULE_NAMES,
+    RULES,
+    describe_rule,
+    evidence_rule,
+    set_evidence_rule,
+)
 from coding.realist.evidence_tables import export_evidence_csv
 from coding.realist.model_csv import export_model_csv, import_model
 from coding.realist.ratings import LEVELS, check_rating, with_minimum
@@ -73,6 +86,14 @@ def register(sub: Any) -> None:
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     add_rating_filter(p)
     p.set_defaults(handler=cmd_model_export_csv)
+    p = model_sub.add_parser(
+        "rule", help="show or set the evidence rule that decides when a configuration is "
+                     "supported",
+        description="; ".join(f"{r}: {RULE_NAMES[r]}" for r in RULES) + " (the default: parts)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("rule", metavar="RULE", nargs="?", choices=RULES,
+                   help=f"one of {', '.join(RULES)}; without it, print the current rule")
+    p.set_defaults(handler=cmd_model_rule)
 
     p = sub.add_parser("theories", help="list theories with C/M/O evidence and status")
     p.add_argument("project", metavar="PROJECT")
@@ -169,17 +190,30 @@ def cmd_model_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model_rule(args: argparse.Namespace) -> int:
+    if args.rule is None:
+        with Project.open(args.project, readonly=True) as project:
+            rule = evidence_rule(project)
+        print(f"{rule}\t{RULE_NAMES[rule]}")
+        return 0
+    with Project.open(args.project) as project:
+        set_evidence_rule(project, args.rule)
+    print(f"evidence rule: {args.rule} ({RULE_NAMES[args.rule]})")
+    return 0
+
+
 def cmd_theories(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         items = theory_evidence(project, rating_filter(project, args), partial_only=args.partial)
     print_rows(
         ["label", "topic", "origin", "status", "partial", "contexts", "mechanisms", "outcomes",
-         "interventions", "documents", "whole_configuration_in"],
+         "interventions", "documents", "whole_configuration_in", "evidence_rule"],
         [(i.theory.label, i.theory.topic, i.theory.origin,
-          i.status + (" (override)" if i.overridden else ""), "yes" if i.is_partial else "no",
+          i.status_text + (" (override)" if i.overridden else ""),
+          "yes" if i.is_partial else "no",
           *(i.parts[role].interventions_label() or "-" for role in ROLES),
           i.total.interventions_label(), len(i.total.documents),
-          "; ".join(i.complete_documents))
+          "; ".join(i.complete_documents), i.rule)
          for i in items],
     )
     return 0
@@ -199,26 +233,36 @@ def cmd_theory_show(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         item = evidence_for(project, find_theory(project, args.label), rating_filter(project, args))
     t = item.theory
-    print(f"{t.label} ({t.topic}; {t.origin}): {item.status}"
+    print(f"{t.label} ({t.topic}; {t.origin}): {item.status_text}"
           f"{' (set by the researcher: ' + item.rationale + ')' if item.overridden else ''}"
           f"{'; partial' if item.is_partial else ''}")
     if t.statement:
         print(t.statement)
+    print(describe_rule(item.rule))
     rows: list[tuple[object, ...]] = []
     for role in ROLES:
         for e in t.of_role(role):
             src = item.elements[e.node_id]
             rows.append((role, e.name, e.origin, src.interventions_label(),
-                         "; ".join(src.documents), src.references))
+                         "; ".join(src.documents), src.references, first_evidence(src)))
         part = item.parts[role]
         rows.append((role, "(all evidence for this part)", "", part.interventions_label(),
-                     "; ".join(part.documents), part.references))
+                     "; ".join(part.documents), part.references, first_evidence(part)))
     rows.append(("whole", "(coded to the theory itself)", "", item.whole.interventions_label(),
-                 "; ".join(item.whole.documents), item.whole.references))
+                 "; ".join(item.whole.documents), item.whole.references,
+                 first_evidence(item.whole)))
     rows.append(("complete", "(documents showing every part)", "", "",
-                 "; ".join(item.complete_documents), ""))
-    print_rows(["part", "element", "origin", "interventions", "documents", "references"], rows)
+                 "; ".join(item.complete_documents), "", ""))
+    print_rows(["part", "element", "origin", "interventions", "documents", "references",
+                "first_evidence"], rows)
     return 0
+
+
+def first_evidence(sources: Sources) -> str:
+    """"2024-03-05 14:02 UTC in Smith 2019": when the first of these excerpts was coded."""
+    if sources.first_coded is None:
+        return ""
+    return f"{sources.first_coded:%Y-%m-%d %H:%M} UTC in {sources.first_document}"
 
 
 def cmd_theory_status(args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@ Import reads the initial model a team drafted in a spreadsheet (label, topic, st
 contexts, mechanisms, outcomes; optional `origin` and `new_elements` columns — the latter names
 the elements added to an initial theory during coding, its refinements). Export writes the same
 columns plus the status and evidence, so the file can be read back in, refinements included,
-and also read by people.
+and also read by people: `status` in words ("partly supported"), `status_detail` with the
+missing parts named ("partly supported: no outcome evidence"), and the evidence rule.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ REQUIRED = ("label", "topic", "statement", "contexts", "mechanisms", "outcomes")
 EXPORT_COLUMNS = (*REQUIRED, "origin", "status", "status_rationale", "partial",
                   "context_interventions", "mechanism_interventions", "outcome_interventions",
                   "interventions", "documents", "references", "new_elements",
-                  "whole_configuration_in")
+                  "whole_configuration_in", "status_detail", "evidence_rule")
 PLURAL = {"context": "contexts", "mechanism": "mechanisms", "outcome": "outcomes"}
 
 
@@ -125,10 +126,11 @@ def export_model_csv(
             elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
             parts = [item.parts[role].interventions_label() for role in ROLES]
             writer.writerow([safe_cell(v) for v in (
-                t.label, t.topic, t.statement, *elements, t.origin, item.status, item.rationale,
+                t.label, t.topic, t.statement, *elements, t.origin, item.status_name,
+                item.rationale,
                 "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
                 sep.join(item.total.documents), item.total.references,
                 sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
-                sep.join(item.complete_documents),
+                sep.join(item.complete_documents), item.status_text, item.rule,
             )])
     return len(items)
