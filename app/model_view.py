@@ -18,6 +18,7 @@ from app.theme import pick
 from coding.realist.evidence import ROLES, TheoryEvidence
 from coding.realist.evidence_rule import describe_rule
 from coding.realist.status_text import element_treatment, treatment
+from coding.realist.theory_log import LogEntry
 
 STATUS_COLOURS = {"supported": "#2E7D32", "unsupported": "#9E9E9E", "new": "#1565C0",
                   "refined": "#6A1B9A", "partial": "#EF6C00"}
@@ -119,6 +120,29 @@ def details_html(item: TheoryEvidence) -> str:
     parts.append("</table>")
     complete = ", ".join(escape(d) for d in item.complete_documents) or "none"
     parts.append(f"<p>Whole configuration in one document: {complete}</p>")
+    return "".join(parts)
+
+
+def history_html(entries: list[LogEntry], item: TheoryEvidence) -> str:
+    """The theory's log (when, what changed, why) and, per element, its first evidence."""
+    parts = ["<h4>How this theory changed</h4>"]
+    if not entries:
+        parts.append("<p><i>No changes logged yet.</i></p>")
+    else:
+        parts.append("<table cellpadding='2'>")
+        for e in entries:
+            why = f"<br><i>Why:</i> {escape(e.reason)}" if e.reason else ""
+            parts.append(f"<tr><td valign='top' style='white-space:nowrap'>"
+                         f"{e.at:%Y-%m-%d %H:%M}</td><td>{escape(e.describe())}{why}</td></tr>")
+        parts.append("</table>")
+    firsts = [(el, item.elements[el.node_id]) for el in item.theory.elements]
+    if any(src.first_coded for _, src in firsts):
+        parts.append("<h4>First evidence for each part</h4><ul>")
+        for element, src in firsts:
+            when = (f"{src.first_coded:%Y-%m-%d %H:%M} in {escape(src.first_document)}"
+                    if src.first_coded else "<i>none yet</i>")
+            parts.append(f"<li>{LETTERS[element.role]}: {escape(element.name)} — {when}</li>")
+        parts.append("</ul>")
     return "".join(parts)
 
 

@@ -38,6 +38,8 @@ RATINGS = ("high", "moderate", "low", "not_rated")
 ATTRIBUTE_SCOPES = ("document", "case")
 ATTRIBUTE_TYPES = ("text", "integer", "decimal", "boolean", "date", "choice")
 MEMO_TARGETS = ("project", "document", "node", "theory", "reference", "case")
+THEORY_LOG_ACTIONS = ("start", "created", "edited", "element_added", "element_removed",
+                      "status_set", "status_cleared", "deleted")
 
 
 def utcnow() -> datetime:
@@ -248,6 +250,28 @@ class TheoryElement(Base):
     origin: Mapped[str] = mapped_column(String(10), default="initial")
     position: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (CheckConstraint(_in("origin", THEORY_ORIGINS), name="origin"),)
+
+
+class TheoryLogEntry(Base):
+    """One change to a programme theory, with when and why: the audit trail of its refinement.
+
+    Keyed by the theory's GUID, not a foreign key, so a deleted theory's history stays
+    readable (and a restored theory finds it again); `label` is the label at the time.
+    """
+
+    __tablename__ = "theory_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theory_guid: Mapped[str] = mapped_column(String(36), index=True)
+    label: Mapped[str] = mapped_column(String(50))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(20), default="")  # label, topic, role...
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    coder: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (CheckConstraint(_in("action", THEORY_LOG_ACTIONS), name="action"),)
 
 
 class Reference(Base):

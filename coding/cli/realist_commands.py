@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from coding.cli import history_commands
 from coding.cli.output import print_rows
 from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.errors import InvalidInput
@@ -43,6 +44,7 @@ from coding.realist.theories import (
     remove_element,
     update_theory,
 )
+from coding.realist.theory_log import Journal
 from coding.references import rate_reference
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 
@@ -70,6 +72,8 @@ def register(sub: Any) -> None:
                    help="columns label,topic,statement,contexts,mechanisms,outcomes"
                         "[,origin][,new_elements]; ';' separates several elements; "
                         "new_elements names the refinements")
+    p.add_argument("--reason", default=None,
+                   help="for each theory's log (default: \"imported from MODEL.csv\")")
     p.set_defaults(handler=cmd_model_import)
     p = model_sub.add_parser("export", help="the final model and evidence tables as Word")
     p.add_argument("project", metavar="PROJECT")
@@ -78,6 +82,9 @@ def register(sub: Any) -> None:
                    help="also write the model (with status and evidence) as CSV")
     p.add_argument("--evidence-csv", metavar="OUT.csv", type=Path,
                    help="also write the evidence tables (one row per excerpt) as CSV")
+    p.add_argument("--history", metavar="HISTORY.docx|.csv", type=Path,
+                   help="also write the development of the programme theories (each theory's "
+                        "initial wording, changes with dates and reasons, final status)")
     add_rating_filter(p)
     p.set_defaults(handler=cmd_model_export)
     p = model_sub.add_parser("export-csv", help="the model with status and evidence as CSV")
@@ -112,6 +119,7 @@ def register(sub: Any) -> None:
         p.add_argument(f"--{role}", action="append", default=[], metavar="NAME",
                        help=f"a {role} (repeat for several); shared by name with other theories")
     p.add_argument("--origin", choices=THEORY_ORIGINS, default="initial")
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_add)
     p = theory_sub.add_parser("show", help="one theory's evidence: documents and interventions "
                                            "for each C, M and O")
@@ -126,6 +134,8 @@ def register(sub: Any) -> None:
                    help=f"one of {', '.join(THEORY_STATUSES)}")
     p.add_argument("--rationale", default="", help="why (kept as the theory's memo)")
     p.add_argument("--clear", action="store_true", help="go back to the computed status")
+    p.add_argument("--reason", default="",
+                   help="why, for the theory's log (default: the rationale)")
     p.set_defaults(handler=cmd_theory_status)
     p = theory_sub.add_parser("element", help="add (a refinement) or remove an element")
     p.add_argument("project", metavar="PROJECT")
@@ -135,6 +145,7 @@ def register(sub: Any) -> None:
     p.add_argument("--origin", choices=THEORY_ORIGINS, default="new",
                    help="new (a refinement, the default) or initial")
     p.add_argument("--remove", action="store_true", help="detach it instead")
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_element)
 
     p = theory_sub.add_parser("edit", help="change a theory's label, topic, statement or origin")
@@ -144,12 +155,15 @@ def register(sub: Any) -> None:
     p.add_argument("--topic", help="move it to this topic (created if new)")
     p.add_argument("--statement", help="the if-then-because statement")
     p.add_argument("--origin", choices=THEORY_ORIGINS)
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_edit)
     p = theory_sub.add_parser("delete", help="delete a theory and the coding to it as a whole "
                                              "(its elements and their coding stay)")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("label", metavar="LABEL")
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_delete)
+    history_commands.register(theory_sub)
 
     p = sub.add_parser("rate", help="rate a coded excerpt's relevance and rigour")
     p.add_argument("project", metavar="PROJECT")
@@ -162,7 +176,7 @@ def register(sub: Any) -> None:
 
 def cmd_model_import(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        labels = import_model(project, args.csv)
+        labels = import_model(project, args.csv, reason=args.reason)
     print(f"imported {len(labels)} theories: {', '.join(labels)}")
     return 0
 
@@ -170,6 +184,8 @@ def cmd_model_import(args: argparse.Namespace) -> int:
 def cmd_model_export(args: argparse.Namespace) -> int:
     from coding.realist.model_docx import export_model_docx  # python-docx loads only when needed
 
+    if args.history:
+        history_commands.check_history_path(args.history)
     with Project.open(args.project, readonly=True) as project:
         ratings = rating_filter(project, args)
         count = export_model_docx(project, args.out, ratings)
@@ -180,6 +196,9 @@ def cmd_model_export(args: argparse.Namespace) -> int:
         if args.evidence_csv:
             rows = export_evidence_csv(project, args.evidence_csv, ratings)
             print(f"wrote {rows} excerpts to {args.evidence_csv}")
+        if args.history:
+            written = history_commands.export_history(project, args.history, ratings)
+            print(f"wrote the development of {written} theories to {args.history}")
     return 0
 
 
@@ -223,7 +242,7 @@ def cmd_theory_add(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         add_theory(project, args.label, topic=args.topic, statement=args.statement,
                    contexts=args.context, mechanisms=args.mechanism, outcomes=args.outcome,
-                   origin=args.origin)
+                   origin=args.origin, journal=Journal(reason=args.reason))
     parts = len(args.context) + len(args.mechanism) + len(args.outcome)
     print(f"added theory {args.label.strip()} with {parts} element(s)")
     return 0
@@ -269,7 +288,8 @@ def cmd_theory_status(args: argparse.Namespace) -> int:
     if args.clear == (args.status is not None):
         raise InvalidInput("give a STATUS with --rationale, or --clear (not both)")
     with Project.open(args.project) as project:
-        override_status(project, find_theory(project, args.label), args.status, args.rationale)
+        override_status(project, find_theory(project, args.label), args.status, args.rationale,
+                        Journal(reason=args.reason))
     print(f"{args.label}: {'computed status restored' if args.clear else args.status}")
     return 0
 
@@ -278,12 +298,14 @@ def cmd_theory_element(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         theory_id = find_theory(project, args.label)
         if args.remove:
-            remove_element(project, theory_id, find_node(project, args.name))
+            remove_element(project, theory_id, find_node(project, args.name),
+                           Journal(reason=args.reason))
             print(f"{args.label}: removed {args.role} {args.name}")
             return 0
         node_id = (find_node(project, args.name) if "/" in args.name
                    else element_node(project, args.role, args.name, args.origin))
-        add_element(project, theory_id, node_id, origin=args.origin)
+        add_element(project, theory_id, node_id, origin=args.origin,
+                    journal=Journal(reason=args.reason))
     print(f"{args.label}: added {args.origin} {args.role} {args.name}")
     return 0
 
@@ -293,14 +315,15 @@ def cmd_theory_edit(args: argparse.Namespace) -> int:
         raise InvalidInput("give --label, --topic, --statement and/or --origin")
     with Project.open(args.project) as project:
         update_theory(project, find_theory(project, args.label), statement=args.statement,
-                      topic=args.topic, origin=args.origin, label=args.new_label)
+                      topic=args.topic, origin=args.origin, label=args.new_label,
+                      journal=Journal(reason=args.reason))
     print(f"{args.label}: updated" + (f", now {args.new_label.strip()}" if args.new_label else ""))
     return 0
 
 
 def cmd_theory_delete(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        delete_theory(project, find_theory(project, args.label))
+        delete_theory(project, find_theory(project, args.label), Journal(reason=args.reason))
     print(f"deleted theory {args.label}")
     return 0
 

@@ -14,7 +14,7 @@ written rationale, kept as the theory's memo.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -29,6 +29,7 @@ from coding.project import Project
 from coding.realist.evidence_rule import evidence_rule, judge
 from coding.realist.status_text import missing_text, status_name, status_note, status_text
 from coding.realist.theories import ROLE_FOLDERS, ElementInfo, TheoryInfo, list_theories
+from coding.realist.theory_log import NEW_ENTRIES, Entry, Journal, write
 from storage.models import THEORY_STATUSES, Case, Document, Node, Reference, Theory
 
 ROLES = tuple(ROLE_FOLDERS)  # context, mechanism, outcome
@@ -246,20 +247,29 @@ def evidence_for(project: Project, theory_id: TheoryId,
 
 
 def override_status(
-    project: Project, theory_id: TheoryId, status: str | None, rationale: str = ""
+    project: Project, theory_id: TheoryId, status: str | None, rationale: str = "",
+    journal: Journal = NEW_ENTRIES,
 ) -> Changes:
-    """Set (or, with None, clear) the researcher's status; the rationale becomes the memo."""
+    """Set (or, with None, clear) the researcher's status; the rationale becomes the memo and,
+    unless the journal brings its own reason, the logged reason."""
     if status is not None:
         if status not in THEORY_STATUSES:
             raise InvalidInput(f"status '{status}' is not one of {', '.join(THEORY_STATUSES)}")
         if not rationale.strip():
             raise InvalidInput("overriding a status needs a written rationale (--rationale)")
+    if journal.writes and not journal.reason.strip() and status is not None:
+        journal = replace(journal, reason=rationale)
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
             raise NotFound(f"no theory with id {theory_id}")
+        before = theory.status_override
+        entries = [] if before == status else [Entry(
+            theory.guid, theory.label, "status_set" if status else "status_cleared",
+            field="status", old_value=before or "", new_value=status or "")]
         theory.status_override = status
-    changes = Changes(theories=True)
+        logged = write(s, journal, entries)
+    changes = Changes(theories=True, theory_log=frozenset(logged))
     if status is not None:
         changes = changes | set_memo(project, "theory", theory_id, rationale.strip())
     return changes

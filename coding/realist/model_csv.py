@@ -25,6 +25,7 @@ from coding.realist.theories import (
     find_theory,
     list_theories,
 )
+from coding.realist.theory_log import Journal
 from coding.tables import safe_cell
 from storage.models import THEORY_ORIGINS
 
@@ -60,9 +61,11 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         ]
 
 
-def import_model(project: Project, path: Path | str) -> list[str]:
-    """Add every row as a theory; all rows are checked before any is written."""
+def import_model(project: Project, path: Path | str, reason: str | None = None) -> list[str]:
+    """Add every row as a theory; all rows are checked before any is written. Each theory's
+    log says where it came from (`reason`, by default "imported from <file>")."""
     path = Path(path)
+    journal = Journal(reason=f"imported from {path.name}" if reason is None else reason)
     rows = _read_rows(path)
     existing = {t.label for t in list_theories(project)}
     seen: set[str] = set()
@@ -88,11 +91,11 @@ def import_model(project: Project, path: Path | str) -> list[str]:
                                f"of the theory's contexts, mechanisms or outcomes")
         seen.add(label)
     for row in rows:
-        _add_row(project, row)
+        _add_row(project, row, journal)
     return [row["label"] for row in rows]
 
 
-def _add_row(project: Project, row: dict[str, str]) -> None:
+def _add_row(project: Project, row: dict[str, str], journal: Journal) -> None:
     """One theory; its refinements (`new_elements`) are attached afterwards with origin new."""
     origin = row.get("origin") or "initial"
     refinements = set(split_list(row.get("new_elements")))
@@ -101,7 +104,7 @@ def _add_row(project: Project, row: dict[str, str]) -> None:
     add_theory(
         project, row["label"], topic=row["topic"], statement=row["statement"],
         contexts=first["context"], mechanisms=first["mechanism"], outcomes=first["outcome"],
-        origin=origin,
+        origin=origin, journal=journal,
     )
     if not refinements:
         return
@@ -109,7 +112,8 @@ def _add_row(project: Project, row: dict[str, str]) -> None:
     for role, names in by_role.items():
         for name in names:
             if name in refinements:
-                add_element(project, theory_id, element_node(project, role, name, "new"), "new")
+                add_element(project, theory_id, element_node(project, role, name, "new"), "new",
+                            journal)
 
 
 def export_model_csv(

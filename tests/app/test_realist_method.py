@@ -31,3 +31,40 @@ def test_the_evidence_rule_is_chosen_in_a_dialog_and_undone(qtbot, demo_path: Pa
     assert model.view.rule_label.text().startswith(
         "Evidence rule: every part evidenced somewhere in the review (parts)")
     assert "partly supported: no mechanism or outcome evidence" in current_html(panel.items)
+
+
+def select(panel, label: str) -> None:  # type: ignore[no-untyped-def]
+    for t in range(panel.tree.topLevelItemCount()):
+        topic = panel.tree.topLevelItem(t)
+        for c in range(topic.childCount()):
+            if topic.child(c).text(0) == label:
+                panel.tree.setCurrentItem(topic.child(c))
+
+
+def test_the_why_of_an_edit_shows_in_the_log_and_undo_takes_it_back(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.theory_dialogs import EditTheoryDialog
+    from coding.realist.theories import find_theory
+    from coding.realist.theory_log import entries_for
+
+    window, panel = open_demo(qtbot, demo_path)
+    select(panel, "T4")
+    details = panel.details.toPlainText()
+    assert "How this theory changed" in details and "imported from model.csv" in details
+    assert "First evidence for each part" in details and "04_Kinship_study" in details
+    panel.ask_edit()
+    dialog = next(d for d in panel.findChildren(EditTheoryDialog) if d.isVisible())
+    dialog.statement.setPlainText("If trust builds over weeks, confidence grows.")
+    dialog.reason.setText("The Kinship study puts trust first")
+    with work_done(qtbot, window):
+        dialog.accept()
+    guid = panel.current_theory().theory.guid
+    last = entries_for(window.project, guid)[-1]
+    assert (last.action, last.field, last.reason) == (
+        "edited", "statement", "The Kinship study puts trust first")
+    assert "The Kinship study puts trust first" in panel.details.toPlainText()
+    window.undo_stack.undo()
+    assert [e.action for e in entries_for(window.project, guid)] == ["created", "element_added"]
+    assert "puts trust first" not in panel.details.toPlainText()
+    window.undo_stack.redo()
+    assert entries_for(window.project, guid)[-1] == last  # the same entry, time included
+    assert find_theory(window.project, "T4")

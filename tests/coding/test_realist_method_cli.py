@@ -35,3 +35,48 @@ def test_model_rule_shows_sets_and_refuses(demo_path: Path) -> None:
     shown = run_cli("theory", "show", demo_path, "N1").out.splitlines()
     assert shown[0] == "N1 (Negative impact; initial): partly supported: no mechanism evidence"
     assert shown[2].startswith("Evidence rule: whole configuration in one document (strict)")
+
+
+def test_theory_history_with_reasons_and_the_appendix(demo_path: Path, tmp_path: Path) -> None:
+    import docx
+
+    edited = run_cli("theory", "edit", demo_path, "T4", "--statement", "If trust builds, "
+                     "confidence grows.", "--reason", "Kinship study: trust is the mechanism")
+    assert edited.code == 0, edited.err
+    assert run_cli("theory", "element", demo_path, "T1", "context", "No family nearby",
+                   "--reason", "Harbour evaluation").code == 0
+    assert run_cli("theory", "status", demo_path, "N2", "partial", "--rationale",
+                   "Only the context").code == 0
+    assert run_cli("theory", "delete", demo_path, "N3", "--reason", "never evidenced").code == 0
+    shown = run_cli("theory", "history", demo_path, "T4")
+    assert shown.code == 0, shown.err
+    lines = shown.out.splitlines()
+    assert lines[0] == "T4 (Positive impact): refined"
+    assert lines[1].startswith("Initial wording: If a mother is supported over several weeks")
+    table = rows("\n".join(lines[2:]))
+    assert table[0] == ["date_utc", "change", "reason"]
+    changes = {r[1].split(":")[0]: r[2] for r in table[1:]}
+    assert changes["statement edited"] == "Kinship study: trust is the mechanism"
+    assert changes["created — Topic"] == "imported from model.csv"
+    deleted = run_cli("theory", "history", demo_path, "N3").out.splitlines()
+    assert deleted[0] == "N3: deleted" and deleted[-1].endswith("never evidenced")
+    n2 = run_cli("theory", "history", demo_path, "N2").out
+    assert "status set to partial\tOnly the context" in n2
+    assert_one_line_failure(run_cli("theory", "history", demo_path, "Z9"), "no theory labelled")
+
+    bad = run_cli("model", "export", demo_path, tmp_path / "m.docx", "--history",
+                  tmp_path / "h.txt")
+    assert_one_line_failure(bad, ".docx or .csv")
+    assert not (tmp_path / "m.docx").exists()  # refused before anything was written
+    out = run_cli("model", "export", demo_path, tmp_path / "m.docx", "--history",
+                  tmp_path / "h.docx")
+    assert out.code == 0, out.err
+    assert out.out.splitlines()[-1] == f"wrote the development of 8 theories to {tmp_path / 'h.docx'}"
+    appendix = docx.Document(str(tmp_path / "h.docx"))
+    headings = [p.text for p in appendix.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Programme theories" and headings[-2:] == [
+        "Theories removed during the review", "N3"]
+    texts = [p.text for p in appendix.paragraphs]
+    assert "Final status: partly supported: no evidence for context 'No family nearby'" in texts
+    t4 = appendix.tables[3]
+    assert any(row.cells[2].text == "Kinship study: trust is the mechanism" for row in t4.rows)
