@@ -12,7 +12,15 @@ from itertools import groupby
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.theme import pick
 from coding.realist.evidence import ROLES, TheoryEvidence
@@ -181,11 +189,23 @@ class ModelView(QWidget):
 
 
 class ModelDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    """The model view and, in a tab beside it, the programme-theory diagram."""
+
+    def __init__(self, window) -> None:
+        from app.diagram_view import DiagramView
+
+        super().__init__(window)
         self.setObjectName("modelDialog")
         self.setWindowTitle("Theoretical model: initial and current")
         self.resize(1100, 750)
+        self.tabs = QTabWidget()
         self.view = ModelView(self)
+        self.diagram = DiagramView(window, self)
+        self.tabs.addTab(self.view, "&Model")
+        self.tabs.addTab(self.diagram, "&Diagram")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
+        layout.addWidget(self.tabs)
+
+    def redraw_diagram(self) -> None:
+        self.diagram.fill_topics()
+        self.diagram.refresh()

@@ -167,6 +167,7 @@ def install(window) -> None:
     menu.addAction("Evidence r&ule…", panel.ask_rule)
     menu.addSeparator()
     menu.addAction("&Model view (initial and current)", "Ctrl+Alt+M", panel.show_model)
+    menu.addAction("Programme-theory dia&gram", panel.show_diagram)
     menu.addAction("Documents by &intervention", panel.show_interventions)
     menu.addAction("&Export final model (Word)…", lambda: panel.export_word())
     menu.addAction("Export model with status (&CSV)…", lambda: panel.export_csv("model"))

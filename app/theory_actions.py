@@ -226,8 +226,16 @@ class TheoryActions:
             self.model_dialog = ModelDialog(self.window)
         items = self.items if self.window.project is not None else []
         self.model_dialog.view.show_items(items, describe(self.ratings()))
+        if self.window.project is not None:
+            self.model_dialog.redraw_diagram()
         self.model_dialog.show()
         return self.model_dialog
+
+    def show_diagram(self) -> ModelDialog:
+        """The model window with its Diagram tab in front."""
+        dialog = self.show_model()
+        dialog.tabs.setCurrentWidget(dialog.diagram)
+        return dialog
 
     def show_interventions(self) -> InterventionsDialog | None:
         if self.window.project is None:

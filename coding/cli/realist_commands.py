@@ -101,6 +101,9 @@ def register(sub: Any) -> None:
     p.add_argument("rule", metavar="RULE", nargs="?", choices=RULES,
                    help=f"one of {', '.join(RULES)}; without it, print the current rule")
     p.set_defaults(handler=cmd_model_rule)
+    from coding.cli import diagram_commands  # it uses this module's rating filter
+
+    diagram_commands.register(model_sub)
 
     p = sub.add_parser("theories", help="list theories with C/M/O evidence and status")
     p.add_argument("project", metavar="PROJECT")

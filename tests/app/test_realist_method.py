@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from app.model_view import current_html
 from coding.realist.evidence_rule import evidence_rule
 from tests.app.test_realist import open_demo, tree_rows
@@ -68,3 +70,37 @@ def test_the_why_of_an_edit_shows_in_the_log_and_undo_takes_it_back(qtbot, demo_
     window.undo_stack.redo()
     assert entries_for(window.project, guid)[-1] == last  # the same entry, time included
     assert find_theory(window.project, "T4")
+
+
+def test_the_diagram_tab_draws_filters_and_lists_a_box_evidence(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    window, panel = open_demo(qtbot, demo_path)
+    with work_done(qtbot, window):
+        dialog = panel.show_diagram()
+    qtbot.addWidget(dialog)
+    view = dialog.diagram
+    assert dialog.tabs.currentWidget() is view
+    diagram = view.canvas.diagram
+    assert [s.topic for s in diagram.sections] == [
+        "Take-up of support", "Positive impact", "Negative impact"]
+    with work_done(qtbot, window):
+        view.topic.setCurrentText("Positive impact")
+    assert [s.topic for s in view.canvas.diagram.sections] == ["Positive impact"]
+    box = next(b for s in view.canvas.diagram.sections for b in s.boxes
+               if b.lines == ("Feelings normalised",))
+    zoom = view.canvas.zoom
+    at = QPoint(round((box.x + 5) * zoom), round((box.y + 5) * zoom))
+    with qtbot.waitSignal(view.evidence_shown, timeout=20_000):
+        qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=at)
+    assert view.canvas.selected == box.key
+    shown = [view.evidence.item(i).text() for i in range(view.evidence.count())]
+    assert len(shown) == 2  # its own excerpt, and T3's coded as a whole
+    assert any("coded to T3" in text for text in shown)
+    with work_done(qtbot, window):
+        view.min_relevance.setCurrentText("high")
+    assert view.evidence.count() == 0 and view.canvas.selected is None  # a new figure
+    out = tmp_path / "diagram.svg"
+    with work_done(qtbot, window):
+        view.export(out)
+    assert "<text" in out.read_text(encoding="utf-8")

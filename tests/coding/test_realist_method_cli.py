@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.coding.test_cli import assert_one_line_failure
 from tests.conftest import run_cli
 
@@ -80,3 +82,31 @@ def test_theory_history_with_reasons_and_the_appendix(demo_path: Path, tmp_path:
     assert "Final status: partly supported: no evidence for context 'No family nearby'" in texts
     t4 = appendix.tables[3]
     assert any(row.cells[2].text == "Kinship study: trust is the mechanism" for row in t4.rows)
+
+
+def test_model_diagram_writes_vector_svg_and_png_without_a_screen(
+        demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):  # the child has no screen
+        monkeypatch.delenv(name, raising=False)
+    svg = tmp_path / "model.svg"
+    made = run_cli("model", "diagram", demo_path, svg, "--topic", "Negative impact")
+    assert made.code == 0, made.err
+    assert made.out.strip() == f"drew 4 configurations in 1 topic(s) to {svg}"
+    root = ET.parse(svg).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("viewBox", "").startswith("0 0 462 ")  # points: A4 text width
+    texts = ["".join(t.itertext()) for t in root.iter(f"{ns}text")]
+    assert "Negative impact" in texts and "Feels worse" in texts  # text as text
+    assert "Take-up of support" not in texts
+    assert "MASKING DIFFICULTIES" in texts  # N4 is new: capitals, as in the final model
+    assert any(t.tag == f"{ns}polyline" for t in root.iter())  # struck text: a line over it
+    png = tmp_path / "model.png"
+    made = run_cli("model", "diagram", demo_path, png, "--min-relevance", "high", "--dpi", "100")
+    assert made.code == 0, made.err
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert_one_line_failure(run_cli("model", "diagram", demo_path, tmp_path / "m.pdf"),
+                            ".svg or .png")
+    assert_one_line_failure(run_cli("model", "diagram", demo_path, svg, "--topic", "Nope"),
+                            "no topic 'Nope'")
