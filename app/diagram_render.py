@@ -176,7 +176,7 @@ def render_png(diagram: Diagram, out: Path, dpi: int = 200) -> None:
     painter.scale(scale, scale)
     paint(painter, diagram)
     painter.end()
-    if not image.save(str(out), b"PNG"):
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # str works
         raise OSError(f"could not write {out}")
 
 
