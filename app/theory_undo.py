@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from app.undo import DoneCommand
 from coding.changes import Changes
+from coding.filters import ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
@@ -33,12 +34,14 @@ from coding.realist.theories import (
     update_theory,
 )
 from coding.realist.theory_history import (
+    Scaffold,
     discard_theory,
     restore_theory,
     theory_scaffold,
     theory_snapshot,
 )
 from coding.realist.theory_log import Journal, entries_for, log_rows
+from coding.review.candidates import adopt_candidate
 
 
 @dataclass(frozen=True)
@@ -149,13 +152,31 @@ def create_step(project: Project, label: str, topic: str, statement: str, origin
     scaffold = theory_scaffold(project)
     theory_id = add_theory(project, label, topic=topic, statement=statement, origin=origin,
                            element_nodes=nodes, journal=Journal(reason=reason))
+    return _created(project, theory_id, scaffold, "New theory {}")
+
+
+def _created(project: Project, theory_id: TheoryId, scaffold: Scaffold, text: str) -> Step:
+    """The step of a theory just made: undo discards it (its own node with the excerpts coded
+    to it, and the topic and folder it made) and takes back its "created" entry; redo puts
+    both back from the snapshot taken now."""
     snapshot = theory_snapshot(project, theory_id)
     rows = log_rows(project, [e.id for e in entries_for(project, snapshot.theory["guid"])
                               if e.action == "created"][-1:])
     ids = tuple(r["id"] for r in rows)
-    return Step(f"New theory {snapshot.theory['label']}", Changes(theories=True, nodes=True),
+    return Step(text.format(snapshot.theory["label"]),
+                Changes(theories=True, nodes=True, references=True),
                 lambda: discard_theory(project, snapshot, scaffold, Journal(undo_of=ids)),
                 lambda: restore_theory(project, snapshot, Journal(redo_of=rows)))
+
+
+def adopt_step(project: Project, label: str, topic: str, statement: str, nodes: list[NodeId],
+               mode: str, flt: ReferenceFilter, reason: str = "") -> Step:
+    """Make a configuration candidate a new (or partial) configuration with its supporting
+    excerpts coded to it, as one undoable step."""
+    scaffold = theory_scaffold(project)
+    adopted = adopt_candidate(project, label, topic=topic, nodes=nodes, mode=mode,
+                              statement=statement, flt=flt, reason=reason)
+    return _created(project, adopted.theory_id, scaffold, "New theory {} from a candidate")
 
 
 def delete_step(project: Project, theory_id: TheoryId, reason: str = "") -> Step:

@@ -104,3 +104,45 @@ def test_the_diagram_tab_draws_filters_and_lists_a_box_evidence(qtbot, demo_path
     with work_done(qtbot, window):
         view.export(out)
     assert "<text" in out.read_text(encoding="utf-8")
+
+
+def test_a_candidate_becomes_a_configuration_in_one_undoable_action(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.candidates_view import AdoptDialog, CandidatesView
+    from coding.realist.theories import list_theories
+    from coding.realist.theory_log import entries_for
+    from coding.references import references_for_node
+
+    window, _panel = open_demo(qtbot, demo_path)
+    view = window.findChild(CandidatesView, "candidatesView")
+    view.mode.setCurrentText("document")
+    view.candidates_only.setChecked(True)
+    with qtbot.waitSignal(view.found, timeout=20_000):
+        view.run()
+    assert view.status.text().startswith("17 triples coded together, 17 of them candidates")
+    row = next(i for i, c in enumerate(view.model.rows)
+               if c.names[2] == "Outcomes/Feels worse" and "Expects" in c.names[1])
+    with qtbot.waitSignal(view.excerpts_shown, timeout=20_000):
+        view.table.selectRow(row)
+    assert view.excerpts.count() == 3  # its C, M and O excerpts in 01_Harbour
+    dialog = view.ask_adopt()
+    assert isinstance(dialog, AdoptDialog)
+    dialog.label.setText("N5")
+    dialog.topic.setCurrentText("Negative impact")
+    dialog.parts[1].setChecked(False)  # a partial configuration: no mechanism
+    dialog.reason.setText("Harbour: fear of judgement, then feeling worse")
+    with work_done(qtbot, window):
+        dialog.accept()
+    n5 = next(t for t in list_theories(window.project) if t.label == "N5")
+    assert (n5.origin, n5.is_partial, [e.role for e in n5.elements]) == (
+        "new", True, ["context", "outcome"])
+    assert len(references_for_node(window.project, n5.node_id)) == 2  # the linked excerpts
+    assert entries_for(window.project, n5.guid)[0].reason == (
+        "Harbour: fear of judgement, then feeling worse")
+    assert window.undo_stack.undoText() == "New theory N5 from a candidate"
+    assert view.status.text().startswith("17 triples")  # searched again; a pair is no triple
+    window.undo_stack.undo()
+    assert "changed since this search" in view.status.text()
+    assert all(t.label != "N5" for t in list_theories(window.project))
+    assert entries_for(window.project, n5.guid) == []
+    window.undo_stack.redo()
+    assert len(references_for_node(window.project, n5.node_id)) == 2

@@ -110,3 +110,41 @@ def test_model_diagram_writes_vector_svg_and_png_without_a_screen(
                             ".svg or .png")
     assert_one_line_failure(run_cli("model", "diagram", demo_path, svg, "--topic", "Nope"),
                             "no topic 'Nope'")
+
+
+def test_candidates_list_export_and_adopt(demo_path: Path, tmp_path: Path) -> None:
+    import csv
+
+    listed = run_cli("candidates", demo_path)
+    assert listed.code == 0, listed.err
+    table = rows(listed.out)
+    assert table[0] == ["context", "mechanism", "outcome", "documents", "interventions",
+                        "in_model", "candidate"]
+    assert table[1:] == [["Contexts/Mother fears being judged",
+                          "Mechanisms/Expects to be understood by someone who has been there",
+                          "Outcomes/Takes up support", "1", "#1", "T1", "no"]]
+    out = tmp_path / "candidates.csv"
+    made = run_cli("candidates", demo_path, "--mode", "document", "--candidates-only", "--csv",
+                   out)
+    assert made.out.strip() == f"wrote 17 triples (17 candidates) to {out}"
+    with out.open(encoding="utf-8") as fh:
+        found = list(csv.DictReader(fh))
+    assert {r["candidate"] for r in found} == {"yes"}
+    assert found[0]["document_names"] == "01_Harbour_peer_visits_evaluation"
+    assert rows(run_cli("candidates", demo_path, "--mode", "document", "--min-documents",
+                        "2").out) == [table[0]]
+    adopted = run_cli("candidates", demo_path, "--mode", "document", "--adopt", "N5",
+                      "--topic", "Negative impact", "--context",
+                      "Contexts/Mother fears being judged", "--outcome", "Outcomes/Feels worse",
+                      "--reason", "seen in the Harbour evaluation")
+    assert adopted.code == 0, adopted.err
+    assert adopted.out.strip() == ("added configuration N5 with 2 element(s) and 2 supporting "
+                                   "excerpt(s) coded to it")
+    assert statuses(demo_path)["N5"] == "new"
+    assert "seen in the Harbour evaluation" in run_cli("theory", "history", demo_path, "N5").out
+    assert_one_line_failure(run_cli("candidates", demo_path, "--adopt", "N6"), "--topic")
+    assert_one_line_failure(run_cli("candidates", demo_path, "--context", "Contexts/X"),
+                            "go with --adopt")
+    assert_one_line_failure(run_cli("candidates", demo_path, "--min-documents", "0"),
+                            "1 or more")
+    assert run_cli("candidates", demo_path, "--mode", "sentence").code == 2
