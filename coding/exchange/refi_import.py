@@ -68,7 +68,7 @@ def _store_project(project: Project, data: QdaProject, target: Path) -> ImportSu
         _store_links(s, data, nodes, skipped)
         store = SourceStore(s, nodes, users, project.coder_id, skipped)
         store.documents(data.sources, data.origin)
-        cases = store.prepare_cases(data.cases)
+        cases = store.prepare_cases(data.cases, data.variables)
         store.attributes(data.variables, data.sources, data.cases)
         memos = store.memos(data, _theories_by_set(s, data.sets))
     return ImportSummary(target, len(nodes), len(store.doc_ids), store.reference_count, memos,

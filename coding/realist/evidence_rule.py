@@ -18,25 +18,14 @@ from dataclasses import dataclass
 
 from coding.changes import Changes
 from coding.errors import InvalidInput
+from coding.evidence_rules import DEFAULT_RULE, RULE_DEFINITIONS, RULE_NAMES, RULES, SETTING
 from coding.ids import NodeId
 from coding.project import Project
 from coding.realist.theories import ElementInfo, TheoryInfo
 
-SETTING = "evidence_rule"
-RULES = ("strict", "parts", "any")
-DEFAULT_RULE = "parts"
-RULE_NAMES = {
-    "strict": "whole configuration in one document",
-    "parts": "every part evidenced somewhere in the review",
-    "any": "any evidence",
-}
-RULE_DEFINITIONS = {
-    "strict": "a configuration is supported when one document evidences every one of its "
-              "contexts, mechanisms and outcomes (or is coded to the configuration as a whole)",
-    "parts": "a configuration is supported when each of its contexts, mechanisms and outcomes "
-             "is evidenced in at least one document; the documents may differ",
-    "any": "a configuration is supported when any excerpt is coded to it or to one of its parts",
-}
+# The vocabulary lives in the core, where the REFI-QDA exchange reads it too.
+__all__ = ["DEFAULT_RULE", "RULES", "RULE_DEFINITIONS", "RULE_NAMES", "SETTING", "Verdict",
+           "check_rule", "describe_rule", "evidence_rule", "judge", "set_evidence_rule"]
 
 
 def check_rule(rule: str) -> str:
