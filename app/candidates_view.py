@@ -30,13 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import ask_csv_path, excerpt_item, install_dock
+from app.review_widgets import (
+    ask_csv_path,
+    excerpt_item,
+    install_dock,
+    minimum_rating_combos,
+    minimum_rating_filter,
+)
 from app.theory_dialogs import ok_cancel, why_field
 from app.theory_undo import StepCommand, adopt_step
 from coding.documents import document_text, list_documents
-from coding.filters import NO_FILTER, ReferenceFilter
+from coding.filters import ReferenceFilter
 from coding.ids import NodeId
-from coding.realist.ratings import LEVELS, with_minimum
 from coding.realist.theories import list_topics
 from coding.review.candidates import (
     MODES,
@@ -133,9 +138,7 @@ class CandidatesView(QWidget):
         self.min_documents = QSpinBox()
         self.min_documents.setRange(1, 100_000)
         self.candidates_only = QCheckBox("Candidates only")
-        self.min_relevance, self.min_rigour = QComboBox(), QComboBox()
-        for combo in (self.min_relevance, self.min_rigour):
-            combo.addItems([ANY, *LEVELS])
+        self.min_relevance, self.min_rigour = minimum_rating_combos()
         self.find_button = QPushButton("Find")
         self.adopt_button = QPushButton("Make configuration…")
         self.csv_button = QPushButton("CSV…")
@@ -177,10 +180,7 @@ class CandidatesView(QWidget):
             lambda item: self.window.open_document_at(*item.data(Qt.ItemDataRole.UserRole)))
 
     def filter(self) -> ReferenceFilter:
-        def level(combo: QComboBox) -> str | None:
-            return None if combo.currentText() == ANY else combo.currentText()
-
-        return with_minimum(NO_FILTER, level(self.min_relevance), level(self.min_rigour))
+        return minimum_rating_filter(self.min_relevance, self.min_rigour)
 
     def run(self) -> None:
         project = self.window.project

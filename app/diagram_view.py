@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.diagram_render import paint, render_file
+from app.review_widgets import minimum_rating_combos, minimum_rating_filter
 from coding.excerpts import Excerpt, iter_excerpts
-from coding.filters import NO_FILTER, ReferenceFilter
+from coding.filters import ReferenceFilter
 from coding.ids import DocumentId
 from coding.realist.diagram import Box, Diagram, model_diagram
-from coding.realist.ratings import LEVELS, RATING_LABELS, with_minimum
+from coding.realist.ratings import RATING_LABELS
 from coding.realist.theories import list_topics
 
 ALL_TOPICS = "All topics"
@@ -88,9 +89,7 @@ class DiagramView(QWidget):
         self.window = window
         self.topic = QComboBox()
         self.topic.setObjectName("diagramTopic")
-        self.min_relevance, self.min_rigour = QComboBox(), QComboBox()
-        for combo in (self.min_relevance, self.min_rigour):
-            combo.addItems([ANY, *LEVELS])
+        self.min_relevance, self.min_rigour = minimum_rating_combos()
         self.export_button = QPushButton("E&xport as SVG or PNG…")
         bar = QHBoxLayout()
         for widget in (QLabel("Topic"), self.topic, QLabel("Relevance ≥"), self.min_relevance,
@@ -128,10 +127,7 @@ class DiagramView(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
 
     def filter(self) -> ReferenceFilter:
-        def level(combo: QComboBox) -> str | None:
-            return None if combo.currentText() == ANY else combo.currentText()
-
-        flt = with_minimum(NO_FILTER, level(self.min_relevance), level(self.min_rigour))
+        flt = minimum_rating_filter(self.min_relevance, self.min_rigour)
         topic = self.topic.currentText()
         return replace(flt, topics=(topic,)) if topic and topic != ALL_TOPICS else flt
 

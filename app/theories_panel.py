@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -25,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.model_view import ModelDialog, details_html, history_html, status_colour
+from app.review_widgets import minimum_rating_combos, minimum_rating_filter
 from app.theory_actions import TheoryActions
-from coding.filters import NO_FILTER, ReferenceFilter
+from coding.filters import ReferenceFilter
 from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.realist.evidence_rule import RULE_DEFINITIONS, RULE_NAMES, evidence_rule
-from coding.realist.ratings import LEVELS, with_minimum
 from coding.realist.theory_log import entries_for
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
@@ -44,10 +43,7 @@ class TheoriesPanel(TheoryActions, QWidget):
         self.window = window
         self.items: list[TheoryEvidence] = []
         self.partial_only = QCheckBox("&Partial only")
-        self.min_relevance = QComboBox()
-        self.min_rigour = QComboBox()
-        for combo in (self.min_relevance, self.min_rigour):
-            combo.addItems([ANY, *LEVELS])
+        self.min_relevance, self.min_rigour = minimum_rating_combos()
         bar = QHBoxLayout()
         bar.addWidget(self.partial_only)
         bar.addWidget(QLabel("Relevance ≥"))
@@ -80,10 +76,7 @@ class TheoriesPanel(TheoryActions, QWidget):
         self.model_dialog: ModelDialog | None = None
 
     def ratings(self) -> ReferenceFilter:
-        def level(combo: QComboBox) -> str | None:
-            return None if combo.currentText() == ANY else combo.currentText()
-
-        return with_minimum(NO_FILTER, level(self.min_relevance), level(self.min_rigour))
+        return minimum_rating_filter(self.min_relevance, self.min_rigour)
 
     def refresh(self) -> None:
         project = self.window.project
