@@ -227,6 +227,7 @@ class RemoveElementDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("removeElementDialog")
+        self.setMinimumWidth(440)
         self.setWindowTitle(f"Remove an element from {label}")
         self.element = QComboBox()
         for text, node_id in elements:
@@ -248,6 +249,7 @@ class DeleteTheoryDialog(QDialog):
     def __init__(self, label: str, whole_references: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deleteTheoryDialog")
+        self.setMinimumWidth(440)
         self.setWindowTitle("Delete theory")
         self.message = QLabel(
             f"Delete {label} and the {whole_references} excerpt(s) coded to it as a whole? "

@@ -207,7 +207,9 @@ def _assemble(theory: TheoryInfo, cells: dict[int, list[_Cell]], rationale: str,
         role: [c for e in theory.of_role(role) for c in cells.get(e.node_id, [])]
         for role in ROLES
     }
-    parts = {role: _merge(part_cells[role] + whole_cells) for role in ROLES}
+    # a role the configuration lacks (a partial one) has no evidence, whatever the whole has
+    parts = {role: _merge(part_cells[role] + whole_cells) if theory.of_role(role) else Sources()
+             for role in ROLES}
     whole_docs = {c.document for c in whole_cells}
     element_docs = {e.node_id: {c.document for c in cells.get(e.node_id, [])}
                     for e in theory.elements}

@@ -120,4 +120,5 @@ def test_adopting_a_candidate_links_its_supporting_excerpts(known) -> None:  # t
                               reason="only C and M seen together")
     item = evidence_for(project, partial.theory_id)
     assert item.is_partial and item.whole.documents == ("A",)  # in B they are apart
+    assert item.parts["outcome"].documents == ()  # it has no outcome, whatever the whole says
     assert find_theory(project, "X2") == partial.theory_id
