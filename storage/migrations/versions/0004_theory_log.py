@@ -1,7 +1,7 @@
 """theory log: the audit trail of how each programme theory changed
 
 Revision ID: 0004_theory_log
-Revises: 0001
+Revises: 0006_coders
 
 Existing projects start their log here: every theory gets a "start" entry holding its current
 state (statement, topic, origin, elements, any status override and its rationale), so the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_theory_log'
-down_revision = '0001'
+down_revision = '0006_coders'
 branch_labels = None
 depends_on = None
 
