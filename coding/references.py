@@ -22,6 +22,21 @@ from storage.models import RATINGS, Document, Node, Reference, utcnow
 
 
 @dataclass(frozen=True)
+class Region:
+    """A rectangle on a PDF page: page 1-based, the box in PDF points, origin bottom-left."""
+
+    page: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.left, self.bottom, self.right, self.top)
+
+
+@dataclass(frozen=True)
 class ReferenceRecord:
     """Everything about one reference: enough to display it and to restore it after undo."""
 
@@ -36,6 +51,7 @@ class ReferenceRecord:
     relevance: str = "not_rated"
     rigour: str = "not_rated"
     rating_note: str = ""
+    region: Region | None = None  # a region reference: the rectangle; its span is the text under it
 
 
 @dataclass(frozen=True)
@@ -47,7 +63,24 @@ class CodingResult:
     changes: Changes = field(default_factory=Changes)
 
 
-def _record(ref: Reference) -> ReferenceRecord:
+def region_of(page: int | None, left: float | None, bottom: float | None, right: float | None,
+              top: float | None) -> Region | None:
+    if page is None or left is None or bottom is None or right is None or top is None:
+        return None
+    return Region(page, left, bottom, right, top)
+
+
+def region_columns(region: Region | None) -> dict[str, object]:
+    """The reference columns that hold a region (all None for a text reference)."""
+    if region is None:
+        return {"region_page": None, "region_left": None, "region_bottom": None,
+                "region_right": None, "region_top": None}
+    return {"region_page": region.page, "region_left": region.left,
+            "region_bottom": region.bottom, "region_right": region.right,
+            "region_top": region.top}
+
+
+def as_record(ref: Reference) -> ReferenceRecord:
     return ReferenceRecord(
         id=ReferenceId(ref.id),
         guid=ref.guid,
@@ -60,6 +93,8 @@ def _record(ref: Reference) -> ReferenceRecord:
         relevance=ref.relevance,
         rigour=ref.rigour,
         rating_note=ref.rating_note,
+        region=region_of(ref.region_page, ref.region_left, ref.region_bottom, ref.region_right,
+                         ref.region_top),
     )
 
 
@@ -138,6 +173,7 @@ def _code_one(
             Reference.node_id == node_id,
             Reference.start <= end,
             Reference.end >= start,
+            Reference.region_page.is_(None),
         )
     ).all()
     if any(r.start <= start and r.end >= end for r in touching):
@@ -155,13 +191,13 @@ def _code_one(
         rigour=keep.rigour if keep else "not_rated",
         rating_note=keep.rating_note if keep else "",
     )
-    gone = [_record(old) for old in touching]
+    gone = [as_record(old) for old in touching]
     for old in touching:
         s.delete(old)
     s.flush()
     s.add(ref)
     s.flush()
-    return gone, _record(ref)
+    return gone, as_record(ref)
 
 
 def uncode(
@@ -174,19 +210,21 @@ def uncode(
     """Remove coding inside [start, end) from the given nodes (all nodes when None).
 
     References that stick out of the selection are trimmed, or split in two when the
-    selection lies inside them: only the selected characters lose their coding.
+    selection lies inside them: only the selected characters lose their coding. Region
+    references are not touched: a rectangle is uncoded as a whole (`coding.regions`).
     """
     created: list[ReferenceRecord] = []
     removed: list[ReferenceRecord] = []
     with project.db.transaction() as s:
         _check_span(s, doc_id, start, end)
         query = select(Reference).where(
-            Reference.document_id == doc_id, Reference.start < end, Reference.end > start
+            Reference.document_id == doc_id, Reference.start < end, Reference.end > start,
+            Reference.region_page.is_(None),
         )
         if node_ids is not None:
             query = query.where(Reference.node_id.in_(list(node_ids)))
         for ref in s.scalars(query).all():
-            old = _record(ref)
+            old = as_record(ref)
             removed.append(old)
             pieces = [(ref.start, start), (end, ref.end)]
             s.delete(ref)
@@ -207,7 +245,7 @@ def uncode(
                     )
                     s.add(piece)
                     s.flush()
-                    created.append(_record(piece))
+                    created.append(as_record(piece))
     touched = {r.node_id for r in removed}
     return CodingResult(tuple(created), tuple(removed), _changes(doc_id, touched))
 
@@ -218,9 +256,15 @@ def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> Codi
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        old = _record(ref)
+        old = as_record(ref)
     removed = delete_references(project, [reference_id])
-    added = code(project, old.document_id, old.start, old.end, [node_id])
+    if old.region is not None:
+        from coding.regions import code_region
+
+        added = code_region(project, old.document_id, old.region, [node_id],
+                            span=(old.start, old.end))
+    else:
+        added = code(project, old.document_id, old.start, old.end, [node_id])
     return CodingResult(
         added.created, removed.removed + added.removed, removed.changes | added.changes
     )
@@ -230,7 +274,7 @@ def delete_references(project: Project, ids: Iterable[ReferenceId]) -> CodingRes
     wanted = list(ids)
     with project.db.transaction() as s:
         refs = s.scalars(select(Reference).where(Reference.id.in_(wanted))).all()
-        records = tuple(_record(r) for r in refs)
+        records = tuple(as_record(r) for r in refs)
         s.execute(delete(Reference).where(Reference.id.in_(wanted)))
     changes = Changes(references=True, document_ids=frozenset(r.document_id for r in records),
                       node_ids=frozenset(r.node_id for r in records))
@@ -247,6 +291,7 @@ def restore_references(project: Project, records: Iterable[ReferenceRecord]) -> 
                     id=r.id, guid=r.guid, document_id=r.document_id, node_id=r.node_id,
                     start=r.start, end=r.end, coder_id=r.coder_id, created_at=r.created_at,
                     relevance=r.relevance, rigour=r.rigour, rating_note=r.rating_note,
+                    **region_columns(r.region),
                 )
             )
     return Changes(references=True, document_ids=frozenset(r.document_id for r in rows),
@@ -288,7 +333,7 @@ def rate_reference(
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        before = _record(ref)
+        before = as_record(ref)
         if relevance is not None:
             ref.relevance = relevance
         if rigour is not None:
@@ -296,7 +341,7 @@ def rate_reference(
         if note is not None:
             ref.rating_note = note
         s.flush()
-        return before, _record(ref)
+        return before, as_record(ref)
 
 
 def restore_rating(project: Project, record: ReferenceRecord) -> None:
@@ -307,8 +352,9 @@ def restore_rating(project: Project, record: ReferenceRecord) -> None:
 _RECORD_COLUMNS = (
     Reference.id, Reference.guid, Reference.document_id, Reference.node_id, Reference.start,
     Reference.end, Reference.coder_id, Reference.created_at, Reference.relevance,
-    Reference.rigour, Reference.rating_note,
-)  # in ReferenceRecord's field order
+    Reference.rigour, Reference.rating_note, Reference.region_page, Reference.region_left,
+    Reference.region_bottom, Reference.region_right, Reference.region_top,
+)  # in ReferenceRecord's field order, the region's five columns last
 
 
 def references_for_document(project: Project, doc_id: DocumentId) -> list[ReferenceRecord]:
@@ -321,8 +367,9 @@ def references_for_document(project: Project, doc_id: DocumentId) -> list[Refere
         ).all()
         return [
             ReferenceRecord(ReferenceId(i), guid, DocumentId(d), NodeId(n), start, end, coder,
-                            created, relevance, rigour, note)
-            for i, guid, d, n, start, end, coder, created, relevance, rigour, note in rows
+                            created, relevance, rigour, note, region_of(*region))
+            for i, guid, d, n, start, end, coder, created, relevance, rigour, note, *region
+            in rows
         ]
 
 
@@ -338,7 +385,7 @@ def references_for_node(
             .where(Reference.node_id.in_(ids))
             .order_by(Reference.document_id, Reference.start)
         ).all()
-        return [_record(r) for r in refs]
+        return [as_record(r) for r in refs]
 
 
 def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecord:
@@ -346,7 +393,7 @@ def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecor
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        return _record(ref)
+        return as_record(ref)
 
 
 def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:
