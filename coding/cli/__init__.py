@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "coding.cli.case_commands",
     "coding.cli.backup_commands",
     "coding.cli.refi_commands",
+    "coding.cli.page_commands",
 )
 
 
