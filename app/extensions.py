@@ -32,6 +32,7 @@ EXTENSIONS: list[str] = [
     "app.node_actions",
     "app.backup_actions",
     "app.refi_actions",
+    "app.page_actions",
 ]
 
 

@@ -173,6 +173,11 @@ class PdfPages:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def sizes(self) -> list[tuple[float, float]]:
+        """Every page's size in points as shown (rotation applied), without loading pages."""
+        with PDFIUM:
+            return [tuple(self.pdf.get_page_size(i)) for i in range(self.page_count)]  # type: ignore[misc]
+
     def _page(self, number: int) -> Any:
         if not 1 <= number <= self.page_count:
             raise InvalidInput(f"page {number} is not in the document (1-{self.page_count})")
@@ -233,13 +238,20 @@ class PdfPages:
         return PageText(number, [offsets[i] for i in order], [boxes[i] for i in order],
                         [lines[i] for i in order], [indices[i] for i in order])
 
-    def render(self, number: int, scale: float) -> Pixels:
-        """The page at `scale` pixels per point, RGBX, white where the PDF draws nothing."""
+    def render(self, number: int, scale: float, box: Box | None = None) -> Pixels:
+        """The page at `scale` pixels per point, RGBX, white where the PDF draws nothing;
+        with `box` (PDF points), only that part of it."""
         if not 0.05 <= scale <= 16:
             raise InvalidInput(f"zoom {scale} is out of range (0.05-16)")
+        crop = (0.0, 0.0, 0.0, 0.0)
+        if box is not None:  # pdfium crops by margins of the page as shown
+            frame = self.frame(number)
+            left, top, right, bottom = frame.box_to_view(box)
+            crop = (max(left, 0.0), max(frame.height - bottom, 0.0),
+                    max(frame.width - right, 0.0), max(top, 0.0))
         with PDFIUM:
             page = self._page(number)
-            bitmap = page.render(scale=scale, prefer_bgrx=True, rev_byteorder=True)
+            bitmap = page.render(scale=scale, crop=crop, prefer_bgrx=True, rev_byteorder=True)
             pixels = Pixels(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
             bitmap.close()
             page.close()

@@ -16,11 +16,11 @@ from coding.documents import document_text
 from coding.errors import InvalidInput
 from coding.ids import DocumentId
 from coding.nodes import list_nodes
-from coding.page_geometry import PdfPages
+from coding.page_geometry import Pixels, PdfPages
 from coding.page_layout import ensure_layout, original_pdf
 from coding.page_marks import page_marks
 from coding.project import Project
-from coding.references import references_for_document
+from coding.references import Region, references_for_document
 
 FILL_ALPHA = 90  # of 255: the text stays readable under two or three stacked codings
 OUTLINE = 2  # pixels around a region
@@ -63,6 +63,14 @@ def render_page_image(project: Project, doc_id: DocumentId, page: int, zoom: flo
     for layer in layers.values():
         image = Image.alpha_composite(image, layer)
     return image.convert("RGB")
+
+
+def region_pixels(project: Project, doc_id: DocumentId, region: Region, width: int = 160
+                  ) -> Pixels:
+    """The part of the page a region covers, `width` pixels wide (a thumbnail)."""
+    with PdfPages(original_pdf(project, doc_id)) as pdf:
+        scale = max(0.05, min(width / max(region.right - region.left, 1.0), 4.0))
+        return pdf.render(region.page, scale, region.box)
 
 
 def write_page_image(project: Project, doc_id: DocumentId, page: int, out: Path,
