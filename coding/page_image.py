@@ -16,7 +16,7 @@ from coding.documents import document_text
 from coding.errors import InvalidInput
 from coding.ids import DocumentId
 from coding.nodes import list_nodes
-from coding.page_geometry import Pixels, PdfPages
+from coding.page_geometry import PdfPages, Pixels
 from coding.page_layout import ensure_layout, original_pdf
 from coding.page_marks import page_marks
 from coding.project import Project
