@@ -12,7 +12,6 @@ character that matches nothing gets no box rather than a wrong one.
 from __future__ import annotations
 
 import tempfile
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from coding.page_geometry import fold_char
 from importers.base import Block, ImportedDocument, ImporterError, TextRun
 from importers.pdfium_guard import PDFIUM
 
@@ -73,10 +73,9 @@ def _significant(text: str, base: int) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for index, ch in enumerate(text):
-        if ch.isspace() or ch in "\ufffe\u00ad\x02":
+        if ch.isspace() or ch == "\x02":
             continue
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        for piece in folded:
+        for piece in fold_char(ch):
             if not piece.isspace():
                 out.append(piece)
                 where.append(base + index)

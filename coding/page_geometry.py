@@ -118,12 +118,22 @@ class Pixels:
     data: bytes
 
 
+def fold_char(ch: str) -> str:
+    """A pdfium character as the reader writes it: ligatures as letters (NFKC), pdfium's
+    hyphen marker U+FFFE and a soft hyphen as "-"."""
+    if ord(ch) <= 127:
+        return ch
+    if ch in "\ufffe\u00ad":
+        return "-"
+    return unicodedata.normalize("NFKC", ch)
+
+
 def _fold(text: str) -> tuple[str, list[int]]:
-    """NFKC of each character (ligatures become letters), with where each came from."""
+    """Each character folded (fold_char), with where each came from."""
     out: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        folded = fold_char(ch)
         for piece in folded or ch:
             out.append(piece)
             origin.append(index)
@@ -148,6 +158,31 @@ def char_map(stored: str, page_text: str) -> list[int | None]:
             if result[i] is None and not ch.isspace():
                 result[i] = min(int(i * scale), len(page_text) - 1)
     return [None if ch.isspace() else result[i] for i, ch in enumerate(stored)]
+
+
+def _sized(found: list[tuple[int, int, Box]], line: Box) -> list[tuple[int, int, Box]]:
+    """Some fonts give pdfium only a point for a glyph (its origin): such a character gets
+    the height of its neighbours (or of its line) and their usual width, so it can be drawn
+    and clicked like the others. A character with no position at all is left out."""
+    real = [box for _o, _i, box in found if box[2] > box[0] and box[3] > box[1]]
+    if len(real) == len(found):
+        return found
+    if real:
+        real.sort(key=lambda b: b[3] - b[1])
+        bottom, top = real[len(real) // 2][1], real[len(real) // 2][3]
+        width = sorted(b[2] - b[0] for b in real)[len(real) // 2]
+    else:
+        bottom, top = line[1], line[3]
+        width = (top - bottom) / 2
+    if top <= bottom or width <= 0:
+        return [(o, i, box) for o, i, box in found if box[2] > box[0] and box[3] > box[1]]
+    sized = []
+    for offset, index, box in found:
+        if box[2] > box[0] and box[3] > box[1]:
+            sized.append((offset, index, box))
+        elif box != (0.0, 0.0, 0.0, 0.0):
+            sized.append((offset, index, (box[0], bottom, box[0] + width, top)))
+    return sized
 
 
 class PdfPages:
@@ -222,16 +257,18 @@ class PdfPages:
             rect = pdfium_c.FS_RECTF()
             for line, run in enumerate(r for r in runs if r.page == number):
                 part = chars[run.char_start:run.char_end]
+                found: list[tuple[int, int, Box]] = []
                 for i, index in enumerate(char_map(text[run.start:run.end], part)):
-                    if index is None:
-                        continue
-                    pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, run.char_start + index, rect)
-                    if rect.right <= rect.left or rect.top <= rect.bottom:
-                        continue
-                    offsets.append(run.start + i)
-                    boxes.append((rect.left, rect.bottom, rect.right, rect.top))
+                    if index is not None:
+                        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, run.char_start + index,
+                                                          rect)
+                        found.append((run.start + i, run.char_start + index,
+                                      (rect.left, rect.bottom, rect.right, rect.top)))
+                for offset, index, box in _sized(found, run.box):
+                    offsets.append(offset)
+                    boxes.append(box)
                     lines.append(line)
-                    indices.append(run.char_start + index)
+                    indices.append(index)
             textpage.close()
             page.close()
         order = sorted(range(len(offsets)), key=offsets.__getitem__)
