@@ -160,7 +160,7 @@ class DocumentPane(QWidget):
             w.show_status("Finding where the text lies on the pages (once for this document)…")
         w.run_in_background(lambda: (ensure_layout(project, doc_id),
                                      document_text(project, doc_id)),
-                            lambda found: self._laid_out(generation, *found, derive),
+                            lambda found: self._laid_out(generation, found[0], found[1], derive),
                             lambda exc: self._failed(generation, exc))
 
     def _laid_out(self, generation: int, layout, text: str, derived: bool) -> None:
@@ -193,7 +193,8 @@ class DocumentPane(QWidget):
         project = self.window_.project
         if project is None or self.doc_id is None:
             return
-        styles = {n.id: NodeStyle(n.name, n.path, n.color) for n in list_nodes(project)}
+        styles: dict[int, NodeStyle] = {
+            n.id: NodeStyle(n.name, n.path, n.color) for n in list_nodes(project)}
         self.page_view.set_coding(references_for_document(project, self.doc_id), styles)
 
     # One selection -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,34 +64,44 @@ class Frame:
 
 @dataclass
 class PageText:
-    """The stored characters of one page that have a box, in stored (reading) order."""
+    """The stored characters of one page that have a box, in stored (reading) order. Flat
+    arrays, not lists of tuples: a page holds thousands of characters, and as tuples they kept
+    the garbage collector busy enough to stall scrolling."""
 
     number: int
-    offsets: list[int]
-    boxes: list[Box]
-    lines: list[int]  # the run each character came from: one line piece
-    chars: list[int]  # each character's pdfium index on the page
+    offsets: array[int]
+    boxes: array[float]  # four per character: left, bottom, right, top
+    lines: array[int]  # the run each character came from: one line piece
+    chars: array[int]  # each character's pdfium index on the page
+
+    def box(self, i: int) -> Box:
+        b, k = self.boxes, 4 * i
+        return b[k], b[k + 1], b[k + 2], b[k + 3]
 
     def span_boxes(self, start: int, end: int) -> list[Box]:
         """One box per line piece the span [start, end) covers, in reading order."""
         found: list[Box] = []
         line = -1
+        b = self.boxes
         for i in range(bisect_left(self.offsets, start), bisect_left(self.offsets, end)):
-            box = self.boxes[i]
+            k = 4 * i
             if self.lines[i] != line or not found:
-                found.append(box)
+                found.append((b[k], b[k + 1], b[k + 2], b[k + 3]))
                 line = self.lines[i]
             else:
                 last = found[-1]
-                found[-1] = (min(last[0], box[0]), min(last[1], box[1]),
-                             max(last[2], box[2]), max(last[3], box[3]))
+                found[-1] = (min(last[0], b[k]), min(last[1], b[k + 1]),
+                             max(last[2], b[k + 2]), max(last[3], b[k + 3]))
         return found
 
     def offset_at(self, x: float, y: float) -> int | None:
         """The character under (x, y), or the nearest one; beside a line counts for that line
         (vertical distance weighs more), so a drag past a line's end takes its last character."""
         best, best_distance = None, float("inf")
-        for offset, (left, bottom, right, top) in zip(self.offsets, self.boxes, strict=True):
+        b = self.boxes
+        for i, offset in enumerate(self.offsets):
+            k = 4 * i
+            left, bottom, right, top = b[k], b[k + 1], b[k + 2], b[k + 3]
             dx = left - x if x < left else x - right if x > right else 0.0
             dy = bottom - y if y < bottom else y - top if y > top else 0.0
             distance = dx + 4 * dy
@@ -102,9 +113,10 @@ class PageText:
 
     def span_in(self, box: Box) -> tuple[int, int] | None:
         """The stored span from the first to the last character whose centre is inside `box`."""
-        inside = [offset for offset, (left, bottom, right, top) in zip(self.offsets, self.boxes,
-                                                                       strict=True)
-                  if box[0] <= (left + right) / 2 <= box[2] and box[1] <= (bottom + top) / 2 <= box[3]]
+        b = self.boxes
+        inside = [offset for i, offset in enumerate(self.offsets)
+                  if box[0] <= (b[4 * i] + b[4 * i + 2]) / 2 <= box[2]
+                  and box[1] <= (b[4 * i + 1] + b[4 * i + 3]) / 2 <= box[3]]
         return (min(inside), max(inside) + 1) if inside else None
 
 
@@ -146,6 +158,9 @@ def char_map(stored: str, page_text: str) -> list[int | None]:
     a dropped hyphen, stripped spaces), and what is left in between maps in proportion."""
     if stored == page_text:
         return [None if ch.isspace() else i for i, ch in enumerate(stored)]
+    at = page_text.find(stored) if stored else -1  # the reader stripped the line's spaces
+    if at >= 0:
+        return [None if ch.isspace() else at + i for i, ch in enumerate(stored)]
     folded, origin = _fold(page_text)
     result: list[int | None] = [None] * len(stored)
     matcher = SequenceMatcher(None, stored, folded, autojunk=False)
@@ -211,7 +226,8 @@ class PdfPages:
     def sizes(self) -> list[tuple[float, float]]:
         """Every page's size in points as shown (rotation applied), without loading pages."""
         with PDFIUM:
-            return [tuple(self.pdf.get_page_size(i)) for i in range(self.page_count)]  # type: ignore[misc]
+            return [(float(w), float(h)) for w, h in
+                    (self.pdf.get_page_size(i) for i in range(self.page_count))]
 
     def _page(self, number: int) -> Any:
         if not 1 <= number <= self.page_count:
@@ -272,8 +288,10 @@ class PdfPages:
             textpage.close()
             page.close()
         order = sorted(range(len(offsets)), key=offsets.__getitem__)
-        return PageText(number, [offsets[i] for i in order], [boxes[i] for i in order],
-                        [lines[i] for i in order], [indices[i] for i in order])
+        return PageText(number, array("q", (offsets[i] for i in order)),
+                        array("d", (v for i in order for v in boxes[i])),
+                        array("l", (lines[i] for i in order)),
+                        array("l", (indices[i] for i in order)))
 
     def render(self, number: int, scale: float, box: Box | None = None) -> Pixels:
         """The page at `scale` pixels per point, RGBX, white where the PDF draws nothing;

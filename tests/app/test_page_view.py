@@ -51,7 +51,7 @@ def char_point(window: MainWindow, offset: int) -> QPoint:
     geometry = view.geometry_of[1]
     assert geometry.text is not None
     index = geometry.text.offsets.index(offset)
-    rect = view.to_view(0, geometry.frame.box_to_view(geometry.text.boxes[index]))
+    rect = view.to_view(0, geometry.frame.box_to_view(geometry.text.box(index)))
     return rect.center().toPoint()
 
 
