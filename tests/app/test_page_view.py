@@ -13,6 +13,7 @@ from coding.documents import document_text, find_document, import_files
 from coding.nodes import add_node
 from coding.project import Project
 from coding.references import references_for_document
+from tests.app.test_workspace import open_window
 from tests.app.waiting import work_done
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "cermine_test3.pdf"
@@ -32,11 +33,7 @@ def pdf_project(tmp_path: Path) -> Path:
 
 
 def open_pages(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1280, 900)
-    window.show()
-    assert window.open_project(path)
+    window = open_window(qtbot, path)
     window.select_document(find_document(window.project, "cermine_test3"))
     view = window.document_pane.page_view
     with work_done(qtbot, window), qtbot.waitSignal(
