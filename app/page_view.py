@@ -135,9 +135,11 @@ class PageView(PageCanvas):
                 self.region_made.emit(self.region)
             self.viewport().update()
         elif self._anchor is not None:
-            self._anchor = None
+            anchor, self._anchor = self._anchor, None
             if self.selection is not None:
                 self.selection_made.emit(*self.selection)
+            else:  # a click: the caret goes there, for what acts "at the cursor" (rating)
+                self.selection_made.emit(anchor, anchor)
         elif self._drag_from is not None:  # a click inside the selection: a new caret there
             hit = self.at(self._drag_from)
             self._drag_from, self.selection = None, None

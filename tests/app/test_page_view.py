@@ -210,3 +210,21 @@ def test_zoom_go_to_page_and_page_n_of_n(qtbot, pdf_project: Path) -> None:  # t
     assert pane.bar.page_box.value() == 3
     qtbot.keyClick(view, Qt.Key.Key_Home)
     assert view.current_page() == 1
+
+
+def test_a_click_in_a_coded_excerpt_rates_it_with_the_appraisal_keys(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    window.coding.recent = [find_node_id(window, "Findings")]
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=char_point(window, start + 3))
+    assert view.selection is None
+    assert window.current_position() == (window.current_document_id, start + 3)
+    with work_done(qtbot, window):
+        qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)
+    (ref,) = references_for_document(window.project, window.current_document_id)
+    assert ref.relevance == "high"
