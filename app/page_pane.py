@@ -66,6 +66,7 @@ class DocumentPane(QWidget):
         self.page_view.selection_made.connect(self.page_selected)
         self.page_view.region_made.connect(lambda _r: self.window_.show_status(
             "Region selected: code it like text (Ctrl+K, Ctrl+1…, drag onto a node)"))
+        self.page_view.renderer.failed.connect(lambda why: self.window_.show_status(why))
         viewer.text.selectionChanged.connect(self._text_selected)
         window.project_closed.connect(self.clear)
         window.changed.connect(self._coding_changed)
