@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from app.main_window import MainWindow
 from coding.documents import document_text, find_document, import_files
@@ -228,3 +229,25 @@ def test_a_click_in_a_coded_excerpt_rates_it_with_the_appraisal_keys(qtbot, pdf_
                        | Qt.KeyboardModifier.AltModifier)
     (ref,) = references_for_document(window.project, window.current_document_id)
     assert ref.relevance == "high"
+
+
+def test_a_region_dropped_onto_a_node_is_coded_to_it(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    a, b = char_point(window, start), char_point(window, start + len(PHRASE) - 1)
+    drag(qtbot, view.viewport(), a - QPoint(4, 6), b + QPoint(4, 6),
+         Qt.KeyboardModifier.ShiftModifier)
+    assert window.viewer_widget.selection_span() is None  # only the page holds a rectangle
+    tree = window.nodes
+    node = find_node_id(window, "Figures")
+    point = tree.visualItemRect(tree.items[node]).center()
+    mime = QMimeData()
+    mime.setText(PHRASE)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(tree.viewport(), QDragEnterEvent(point, Qt.DropAction.CopyAction,
+                                                            mime, buttons, keys))
+    QApplication.sendEvent(tree.viewport(), QDropEvent(QPointF(point), Qt.DropAction.CopyAction,
+                                                       mime, buttons, keys))
+    (ref,) = references_for_document(window.project, window.current_document_id)
+    assert (ref.node_id, ref.region) == (node, view.region)
