@@ -13,6 +13,7 @@ document (QSettings: it is how this reader likes to see it, not project data).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,7 +27,7 @@ from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
 from coding.nodes import list_nodes
 from coding.page_geometry import PdfPages
-from coding.page_layout import ensure_layout, load_layout, original_pdf
+from coding.page_layout import ensure_layout, has_layout, original_pdf
 from coding.references import Region, references_for_document
 
 
@@ -57,6 +58,7 @@ class DocumentPane(QWidget):
         self.loaded: DocumentId | None = None
         self.pages: list[PageInfo] = []
         self._syncing = False
+        self._after_first_page: tuple[int, Callable[[], None]] | None = None
         self.page_action = QAction("&Page view", self)
         self.page_action.setCheckable(True)
         self.page_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -64,6 +66,7 @@ class DocumentPane(QWidget):
         self.page_action.toggled.connect(lambda on: self.set_mode("page" if on else "text"))
         self.bar.connect_to(self)
         self.page_view.selection_made.connect(self.page_selected)
+        self.page_view.page_shown.connect(self._first_page_shown)
         self.page_view.region_made.connect(lambda _r: self.window_.show_status(
             "Region selected: code it like text (Ctrl+K, Ctrl+1…, drag onto a node)"))
         self.page_view.renderer.failed.connect(lambda why: self.window_.show_status(why))
@@ -153,16 +156,31 @@ class DocumentPane(QWidget):
         project = w.project
         generation = self.page_view.start("Opening the pages…")
         self._draw_coding()
-        derive = load_layout(project, doc_id) is None
+        derive = not has_layout(project, doc_id)
         w.run_in_background(lambda: _open_pages(project, doc_id),
                             lambda found: self.page_view.open(generation, *found),
                             lambda exc: self._failed(generation, exc))
-        if derive:
-            w.show_status("Finding where the text lies on the pages (once for this document)…")
-        w.run_in_background(lambda: (ensure_layout(project, doc_id),
-                                     document_text(project, doc_id)),
-                            lambda found: self._laid_out(generation, found[0], found[1], derive),
-                            lambda exc: self._failed(generation, exc))
+
+        def lay_out() -> None:
+            if derive:
+                w.show_status("Finding where the text lies on the pages (once for this "
+                              "document)…")
+            w.run_in_background(lambda: (ensure_layout(project, doc_id),
+                                         document_text(project, doc_id)),
+                                lambda found: self._laid_out(generation, found[0], found[1],
+                                                             derive),
+                                lambda exc: self._failed(generation, exc))
+
+        # Deriving reads the whole PDF again, holding pdfium: the first page renders first.
+        self._after_first_page = (generation, lay_out) if derive else None
+        if not derive:
+            lay_out()
+
+    def _first_page_shown(self, _page: int) -> None:
+        waiting = self._after_first_page
+        if waiting is not None and waiting[0] == self.page_view.generation:
+            self._after_first_page = None
+            waiting[1]()
 
     def _laid_out(self, generation: int, layout, text: str, derived: bool) -> None:
         self.page_view.set_layout(generation, layout, text)

@@ -53,6 +53,13 @@ def store_layout(s: Session, doc_id: int, runs: Sequence[TextRun], blocks: Seque
             for seq, b in enumerate(blocks)])
 
 
+def has_layout(project: Project, doc_id: DocumentId) -> bool:
+    """Whether the document's layout is known (cheap: does not read the runs)."""
+    with project.db.reading() as s:
+        return s.scalar(select(DocumentLayout.source)
+                        .where(DocumentLayout.document_id == doc_id)) is not None
+
+
 def load_layout(project: Project, doc_id: DocumentId) -> Layout | None:
     """The stored layout, or None when the document has not been looked at yet."""
     with project.db.reading() as s:

@@ -251,3 +251,25 @@ def test_a_region_dropped_onto_a_node_is_coded_to_it(qtbot, pdf_project: Path) -
                                                        mime, buttons, keys))
     (ref,) = references_for_document(window.project, window.current_document_id)
     assert (ref.node_id, ref.region) == (node, view.region)
+
+
+def test_a_document_imported_before_page_geometry_gets_it_after_its_first_page(
+        qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    con = sqlite3.connect(pdf_project)  # what every project made before this change holds
+    for table in ("document_runs", "document_blocks", "document_layouts"):
+        con.execute(f"DELETE FROM {table}")
+    con.commit()
+    con.close()
+    window = open_pages(qtbot, pdf_project)  # waits for page 1's geometry: it was derived
+    with Project.open(pdf_project, readonly=True) as project:
+        from coding.page_layout import load_layout
+
+        layout = load_layout(project, find_document(project, "cermine_test3"))
+    assert layout is not None and layout.source == "reread"  # and kept in the project
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    assert window.viewer_widget.selection_span() == (start, start + len(PHRASE))

@@ -49,6 +49,16 @@ def long_pdf(out: Path, pages: int) -> int:
     return count
 
 
+def _forget_layout(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    for table in ("document_runs", "document_blocks", "document_layouts"):
+        con.execute(f"DELETE FROM {table}")
+    con.commit()
+    con.close()
+
+
 def _rss_mb() -> float:
     with open("/proc/self/statm") as fh:
         pages = int(fh.read().split()[1])
@@ -146,21 +156,44 @@ def run(quick: bool) -> list[dict[str, object]]:
             bar.setValue(bar.value() - step)
             return bar.value() > 0
 
-        scrolling = max(scrolling, _stall(app, back_up, 600.0))
+        scrolling_up = _stall(app, back_up, 600.0)
         rss_again = _rss_mb()  # bounded: a second pass over every page adds nothing
         cache_mb = view.cache.size / 1e6
         budget_mb = view.cache.budget / 1e6
+
+        # The same document as one imported before page geometry was kept: the page view is
+        # remembered for it, so choosing it shows its pages; their geometry is derived after
+        # the first page is on screen.
+        window.close_project()
+        _forget_layout(path)
+        window.open_project(path)
+        t0 = time.perf_counter()
+        window.select_document(doc)
+        view = window.document_pane.page_view
+        wait_for(view.page_shown, lambda page: page == 1)
+        view.viewport().repaint()
+        legacy_first_s = time.perf_counter() - t0
+        wait_for(view.page_measured, lambda page: True, 120_000)
+        derived_s = time.perf_counter() - t0
         window.close()
     tag = f"{count}-page PDF built from real corpus PDFs"
     return [
         {"name": f"page view: first page on screen ({tag})", "value": round(first_s, 3),
          "unit": "s", "baseline": round(bare_first_s, 3), "target": 0.3},
+        {"name": f"page view: first page on screen, document imported before geometry was "
+                 f"kept ({count} pages)", "value": round(legacy_first_s, 3), "unit": "s",
+         "baseline": round(first_s, 3), "target": 0.3},
+        {"name": f"page view: geometry derived for that document, coding shown ({count} pages)",
+         "value": round(derived_s, 2), "unit": "s", "baseline": None},
         {"name": f"page view: one page rendered at fit width, median of {len(sample)}",
          "value": round(statistics.median(ours) * 1000, 1), "unit": "ms",
          "baseline": round(statistics.median(raw) * 1000, 1), "target": 80,
          "zoom": round(scale, 3)},
-        {"name": f"page view: longest UI stall scrolling all {count} pages down and up",
+        {"name": f"page view: longest UI stall scrolling all {count} pages (rendering them)",
          "value": round(scrolling, 1), "unit": "ms", "baseline": round(idle, 1),
+         "target": 50},
+        {"name": f"page view: longest UI stall scrolling back up ({count} pages, cached ones)",
+         "value": round(scrolling_up, 1), "unit": "ms", "baseline": round(idle, 1),
          "target": 50},
         {"name": f"page view: resident memory after scrolling {count} pages",
          "value": round(rss_after, 1), "unit": "MB", "baseline": round(rss_first, 1),
