@@ -16,19 +16,18 @@ from bisect import bisect_right
 from collections import OrderedDict
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from app.page_paint import STRIPES_WIDTH, paint_coding
 from app.page_render import Geometry, ImageCache, PageRenderer, Rendered
 from app.viewer import NodeStyle
-from coding.page_geometry import Box, PdfPages
+from coding.page_geometry import PdfPages
 from coding.page_layout import Layout
-from coding.page_marks import Mark, lanes, page_marks
+from coding.page_marks import Mark, page_marks
 from coding.references import ReferenceRecord, Region
 
 GAP = 12  # pixels between pages and around them
-LANE = 8  # a coding stripe's lane beside the page
-MAX_LANES = 10
 GEOMETRY_PAGES = 40  # page geometries kept (a few hundred kB each)
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 
@@ -133,7 +132,7 @@ class PageCanvas(QAbstractScrollArea):
     # Layout and zoom ------------------------------------------------------------------
 
     def stripe_room(self) -> float:
-        return LANE * MAX_LANES // 2 + GAP
+        return STRIPES_WIDTH + GAP
 
     def _fit_zoom(self) -> float:
         if not self.sizes:
@@ -371,18 +370,6 @@ class PageCanvas(QAbstractScrollArea):
                 return offset
         return geometry.text.offsets[-1]
 
-    def stripe_rects(self, index: int, page: QRectF) -> list[tuple[Mark, QRectF]]:
-        """Each mark's coding stripe beside the page: one lane per node."""
-        marks = self.marks(index)
-        lane_of = lanes(marks)
-        found = []
-        for mark in marks:
-            top, bottom = mark.extent
-            x = page.right() + 4 + (lane_of[mark.reference.node_id] % MAX_LANES) * LANE
-            found.append((mark, QRectF(x, page.top() + top * self.zoom, LANE - 2,
-                                       max((bottom - top) * self.zoom, 3))))
-        return found
-
     def offset_at(self, index: int, x: float, y: float) -> int | None:
         """The stored character at (or nearest to) a point of page `index`, in PDF points."""
         geometry = self.geometry_of.get(index + 1)
@@ -409,52 +396,4 @@ class PageCanvas(QAbstractScrollArea):
                 painter.fillRect(rect, QColor("white"))
                 painter.setPen(QColor("#9ca3af"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"Page {index + 1}")
-            self._paint_coding(painter, index)
-
-    def _paint_coding(self, painter: QPainter, index: int) -> None:
-        for mark, stripe in self.stripe_rects(index, self.page_rect(index)):
-            color = QColor(self._color(mark.reference.node_id))
-            fill = QColor(color)
-            fill.setAlpha(70)  # several nodes on one line stack, each still showing
-            for rect in mark.rects:
-                shape = self.to_view(index, rect)
-                painter.fillRect(shape, fill)
-                if mark.is_region:
-                    painter.setPen(QPen(color, 2))
-                    painter.drawRect(shape)
-            painter.fillRect(stripe, color)
-        geometry = self.geometry_of.get(index + 1)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        if geometry is not None and geometry.text is not None:
-            for span, alpha in ((self.selection, 90), (self.flash_span, 160)):
-                if span is not None:
-                    shade = QColor(highlight)
-                    shade.setAlpha(alpha)
-                    for box in geometry.text.span_boxes(*span):
-                        painter.fillRect(self.to_view(index, geometry.frame.box_to_view(box)),
-                                         shade)
-        for region, width in ((self.region, 2), (self.flash_region, 4)):
-            if region is not None and region.page == index + 1 and geometry is not None:
-                painter.setPen(QPen(highlight, width, Qt.PenStyle.DashLine))
-                painter.drawRect(self.to_view(index, geometry.frame.box_to_view(region.box)))
-        if self.band is not None and self.band[0] == index:
-            painter.setPen(QPen(highlight, 1, Qt.PenStyle.DashLine))
-            painter.drawRect(QRectF(self.band[1], self.band[2]).normalized())
-
-    def _color(self, node_id: int) -> str:
-        style = self.styles.get(node_id)
-        return style.color if style else "#808080"
-
-    def region_box(self, index: int, a: QPointF, b: QPointF) -> Box | None:
-        """The dragged rectangle in PDF points, clipped to the page."""
-        geometry = self.geometry_of.get(index + 1)
-        if geometry is None:
-            return None
-        page = self.page_rect(index)
-        rect = QRectF(a, b).normalized().intersected(page)
-        if rect.isEmpty():
-            return None
-        return geometry.frame.view_to_box((rect.left() - page.left()) / self.zoom,
-                                          (rect.top() - page.top()) / self.zoom,
-                                          (rect.right() - page.left()) / self.zoom,
-                                          (rect.bottom() - page.top()) / self.zoom)
+            paint_coding(self, painter, index)

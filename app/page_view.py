@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QDrag, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.page_canvas import PageCanvas
+from app.page_paint import stripe_rects
+from coding.page_geometry import Box
 from coding.page_marks import Mark
 from coding.references import Region
 from coding.regions import MIN_SIDE
@@ -51,7 +53,7 @@ class PageView(PageCanvas):
         """The coding stripe beside a page, or the region, under a viewport position."""
         for index in self.visible_pages():
             page = self.page_rect(index)
-            for mark, rect in self.stripe_rects(index, page):
+            for mark, rect in stripe_rects(self, index, page):
                 if rect.adjusted(-1, -1, 1, 1).contains(pos):
                     return mark
             for mark in self.marks(index):
@@ -187,3 +189,17 @@ class PageView(PageCanvas):
             self.go_to_page(self.page_count)
             return
         super().keyPressEvent(event)
+
+    def region_box(self, index: int, a: QPointF, b: QPointF) -> Box | None:
+        """The dragged rectangle in PDF points, clipped to the page."""
+        geometry = self.geometry_of.get(index + 1)
+        if geometry is None:
+            return None
+        page = self.page_rect(index)
+        rect = QRectF(a, b).normalized().intersected(page)
+        if rect.isEmpty():
+            return None
+        return geometry.frame.view_to_box((rect.left() - page.left()) / self.zoom,
+                                          (rect.top() - page.top()) / self.zoom,
+                                          (rect.right() - page.left()) / self.zoom,
+                                          (rect.bottom() - page.top()) / self.zoom)
