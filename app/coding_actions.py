@@ -186,16 +186,22 @@ class CodingActions:
         self.uncode_span(span[0], span[1], node_ids)
 
     def uncode_reference(self, ref) -> None:
-        """Uncode one reference from its node: a region whole, text by its span."""
+        """Uncode one reference from its node, and only its coder's coding (a stripe's Uncode
+        takes back that coder's coding, not a colleague's of the same words): a region whole,
+        text by its span."""
         if ref.region is None:
-            self.uncode_span(ref.start, ref.end, [ref.node_id])
+            self.uncode_span(ref.start, ref.end, [ref.node_id],
+                             [ref.coder_id] if ref.coder_id else None)
         else:
             self._push_uncode(delete_references(self.window.project, [ref.id]))
 
-    def uncode_span(self, start: int, end: int, node_ids: list[int] | None) -> None:
+    def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
+                    coder_ids: list[int] | None = None) -> None:
+        """Uncode the span (of these nodes; of these coders' references only, when given)."""
         w = self.window
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
-        self._push_uncode(uncode(w.project, w.current_document_id, start, end, wanted))
+        self._push_uncode(uncode(w.project, w.current_document_id, start, end, wanted,
+                                 coder_ids=coder_ids))
 
     def _push_uncode(self, result: CodingResult) -> None:
         w = self.window

@@ -78,7 +78,8 @@ class ReferencesPanel(QListWidget):
                 item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
             item.setData(REFERENCE_ROLE, e.reference_id)
-            item.setToolTip(f"relevance: {e.relevance}, rigour: {e.rigour}")
+            item.setToolTip(f"coded by {e.coder or 'unknown'}; relevance: {e.relevance}, "
+                            f"rigour: {e.rigour}")
             self.addItem(item)
         if regions:
             self._thumbnails(project, regions[:MAX_THUMBNAILS])

@@ -51,6 +51,7 @@ class ReferenceRecord:
     relevance: str = "not_rated"
     rigour: str = "not_rated"
     rating_note: str = ""
+    rated_by_id: int | None = None
     region: Region | None = None  # a region reference: the rectangle; its span is the text under it
 
 
@@ -80,7 +81,8 @@ def region_columns(region: Region | None) -> dict[str, object]:
             "region_top": region.top}
 
 
-def as_record(ref: Reference) -> ReferenceRecord:
+def reference_record(ref: Reference) -> ReferenceRecord:
+    """The record of a reference row read in the caller's session."""
     return ReferenceRecord(
         id=ReferenceId(ref.id),
         guid=ref.guid,
@@ -93,6 +95,7 @@ def as_record(ref: Reference) -> ReferenceRecord:
         relevance=ref.relevance,
         rigour=ref.rigour,
         rating_note=ref.rating_note,
+        rated_by_id=ref.rated_by_id,
         region=region_of(ref.region_page, ref.region_left, ref.region_bottom, ref.region_right,
                          ref.region_top),
     )
@@ -161,16 +164,22 @@ def code_spans(
 def _code_one(
     s: Session, project: Project, doc_id: DocumentId, start: int, end: int, node_id: NodeId
 ) -> tuple[list[ReferenceRecord], ReferenceRecord | None]:
-    """Code one span to one node inside `s`: (references merged away, reference created)."""
+    """Code one span to one node inside `s`: (references merged away, reference created).
+
+    Only this coder's own references to the node merge with the new span: a colleague's
+    coding of the same words stays theirs (a coding comparison needs both).
+    """
     node = s.get(Node, node_id)
     if node is None:
         raise NotFound(f"no node with id {node_id}")
     if not node.is_codable:
         raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
+    coder_id = project.coder_id or None
     touching = s.scalars(
         select(Reference).where(
             Reference.document_id == doc_id,
             Reference.node_id == node_id,
+            Reference.coder_id.is_(None) if coder_id is None else Reference.coder_id == coder_id,
             Reference.start <= end,
             Reference.end >= start,
             Reference.region_page.is_(None),
@@ -185,19 +194,20 @@ def _code_one(
         node_id=node_id,
         start=min([start, *(r.start for r in touching)]),
         end=max([end, *(r.end for r in touching)]),
-        coder_id=project.coder_id or None,
+        coder_id=coder_id,
         created_at=utcnow(),
         relevance=keep.relevance if keep else "not_rated",
         rigour=keep.rigour if keep else "not_rated",
         rating_note=keep.rating_note if keep else "",
+        rated_by_id=keep.rated_by_id if keep else None,
     )
-    gone = [as_record(old) for old in touching]
+    gone = [reference_record(old) for old in touching]
     for old in touching:
         s.delete(old)
     s.flush()
     s.add(ref)
     s.flush()
-    return gone, as_record(ref)
+    return gone, reference_record(ref)
 
 
 def uncode(
@@ -206,8 +216,11 @@ def uncode(
     start: int,
     end: int,
     node_ids: Sequence[NodeId] | None = None,
+    *,
+    coder_ids: Sequence[int] | None = None,
 ) -> CodingResult:
-    """Remove coding inside [start, end) from the given nodes (all nodes when None).
+    """Remove coding inside [start, end) from the given nodes (all nodes when None), by the
+    given coders (every coder's when None).
 
     References that stick out of the selection are trimmed, or split in two when the
     selection lies inside them: only the selected characters lose their coding. Region
@@ -223,8 +236,10 @@ def uncode(
         )
         if node_ids is not None:
             query = query.where(Reference.node_id.in_(list(node_ids)))
+        if coder_ids is not None:
+            query = query.where(Reference.coder_id.in_(list(coder_ids)))
         for ref in s.scalars(query).all():
-            old = as_record(ref)
+            old = reference_record(ref)
             removed.append(old)
             pieces = [(ref.start, start), (end, ref.end)]
             s.delete(ref)
@@ -242,29 +257,31 @@ def uncode(
                         relevance=ref.relevance,
                         rigour=ref.rigour,
                         rating_note=ref.rating_note,
+                        rated_by_id=ref.rated_by_id,
                     )
                     s.add(piece)
                     s.flush()
-                    created.append(as_record(piece))
+                    created.append(reference_record(piece))
     touched = {r.node_id for r in removed}
     return CodingResult(tuple(created), tuple(removed), _changes(doc_id, touched))
 
 
 def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> CodingResult:
-    """Move a reference to another node (merging with that node's coding there)."""
+    """Move a reference to another node (merging with its coder's coding of that node there)."""
     with project.db.reading() as s:
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        old = as_record(ref)
+        old = reference_record(ref)
     removed = delete_references(project, [reference_id])
+    as_its_coder = Project(project.db, old.coder_id or 0)  # a move keeps who coded it
     if old.region is not None:
         from coding.regions import code_region
 
-        added = code_region(project, old.document_id, old.region, [node_id],
+        added = code_region(as_its_coder, old.document_id, old.region, [node_id],
                             span=(old.start, old.end))
     else:
-        added = code(project, old.document_id, old.start, old.end, [node_id])
+        added = code(as_its_coder, old.document_id, old.start, old.end, [node_id])
     return CodingResult(
         added.created, removed.removed + added.removed, removed.changes | added.changes
     )
@@ -274,7 +291,7 @@ def delete_references(project: Project, ids: Iterable[ReferenceId]) -> CodingRes
     wanted = list(ids)
     with project.db.transaction() as s:
         refs = s.scalars(select(Reference).where(Reference.id.in_(wanted))).all()
-        records = tuple(as_record(r) for r in refs)
+        records = tuple(reference_record(r) for r in refs)
         s.execute(delete(Reference).where(Reference.id.in_(wanted)))
     changes = Changes(references=True, document_ids=frozenset(r.document_id for r in records),
                       node_ids=frozenset(r.node_id for r in records))
@@ -291,6 +308,7 @@ def restore_references(project: Project, records: Iterable[ReferenceRecord]) -> 
                     id=r.id, guid=r.guid, document_id=r.document_id, node_id=r.node_id,
                     start=r.start, end=r.end, coder_id=r.coder_id, created_at=r.created_at,
                     relevance=r.relevance, rigour=r.rigour, rating_note=r.rating_note,
+                    rated_by_id=r.rated_by_id,
                     **region_columns(r.region),
                 )
             )
@@ -333,27 +351,34 @@ def rate_reference(
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        before = as_record(ref)
+        before = reference_record(ref)
         if relevance is not None:
             ref.relevance = relevance
         if rigour is not None:
             ref.rigour = rigour
         if note is not None:
             ref.rating_note = note
+        if reference_record(ref) != before:
+            ref.rated_by_id = project.coder_id or None
         s.flush()
-        return before, as_record(ref)
+        return before, reference_record(ref)
 
 
 def restore_rating(project: Project, record: ReferenceRecord) -> None:
-    rate_reference(project, record.id, relevance=record.relevance, rigour=record.rigour,
-                   note=record.rating_note)
+    """Undo a rating: its values and who had rated it."""
+    with project.db.transaction() as s:
+        ref = s.get(Reference, record.id)
+        if ref is None:
+            raise NotFound(f"no reference with id {record.id}")
+        ref.relevance, ref.rigour = record.relevance, record.rigour
+        ref.rating_note, ref.rated_by_id = record.rating_note, record.rated_by_id
 
 
 _RECORD_COLUMNS = (
     Reference.id, Reference.guid, Reference.document_id, Reference.node_id, Reference.start,
     Reference.end, Reference.coder_id, Reference.created_at, Reference.relevance,
-    Reference.rigour, Reference.rating_note, Reference.region_page, Reference.region_left,
-    Reference.region_bottom, Reference.region_right, Reference.region_top,
+    Reference.rigour, Reference.rating_note, Reference.rated_by_id, Reference.region_page,
+    Reference.region_left, Reference.region_bottom, Reference.region_right, Reference.region_top,
 )  # in ReferenceRecord's field order, the region's five columns last
 
 
@@ -367,8 +392,9 @@ def references_for_document(project: Project, doc_id: DocumentId) -> list[Refere
         ).all()
         return [
             ReferenceRecord(ReferenceId(i), guid, DocumentId(d), NodeId(n), start, end, coder,
-                            created, relevance, rigour, note, region_of(*region))
-            for i, guid, d, n, start, end, coder, created, relevance, rigour, note, *region
+                            created, relevance, rigour, note, rated_by, region_of(*region))
+            for i, guid, d, n, start, end, coder, created, relevance, rigour, note, rated_by,
+            *region
             in rows
         ]
 
@@ -385,7 +411,7 @@ def references_for_node(
             .where(Reference.node_id.in_(ids))
             .order_by(Reference.document_id, Reference.start)
         ).all()
-        return [as_record(r) for r in refs]
+        return [reference_record(r) for r in refs]
 
 
 def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecord:
@@ -393,7 +419,7 @@ def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecor
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        return as_record(ref)
+        return reference_record(ref)
 
 
 def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:

@@ -3,8 +3,9 @@
 A region is a reference of its own: its page and rectangle (PDF points, origin bottom-left) in
 the `region_*` columns, and as its span the stored text under the rectangle, so search, the
 CSV and coverage see what it holds; a figure with no text has an empty span at the start of its
-page. Regions never merge with text coding or with each other; coding the same rectangle to a
-node twice does nothing. Results are `CodingResult`s, so undo is the same as for text.
+page. Regions never merge with text coding or with each other; a coder coding the same
+rectangle to a node twice does nothing (two coders may: that is agreement). Results are
+`CodingResult`s, so undo is the same as for text.
 """
 
 from __future__ import annotations
@@ -12,12 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId, NodeId
 from coding.project import Project, new_guid
-from coding.references import CodingResult, ReferenceRecord, Region, as_record, region_columns
+from coding.references import (
+    CodingResult,
+    ReferenceRecord,
+    Region,
+    reference_record,
+    region_columns,
+)
 from storage.models import Document, DocumentPage, Node, Reference, utcnow
 
 MIN_SIDE = 2.0  # points: a click is not a region
@@ -85,21 +93,24 @@ def code_region(
                 raise NotFound(f"no node with id {node_id}")
             if not node.is_codable:
                 raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
-            if _same_region(s, doc_id, node_id, region) is not None:
-                continue  # already coded: nothing to do
+            if _same_region(s, doc_id, node_id, project.coder_id or None, region) is not None:
+                continue  # this coder has it coded already: nothing to do
             ref = Reference(guid=new_guid(), document_id=doc_id, node_id=node_id, start=start,
                             end=end, coder_id=project.coder_id or None, created_at=utcnow(),
                             **region_columns(region))
             s.add(ref)
             s.flush()
-            created.append(as_record(ref))
+            created.append(reference_record(ref))
     return CodingResult(created=tuple(created), changes=Changes(
         references=True, document_ids=frozenset({doc_id}), node_ids=frozenset(node_ids)))
 
 
-def _same_region(s: object, doc_id: int, node_id: int, region: Region) -> Reference | None:
-    return s.scalars(select(Reference).where(  # type: ignore[attr-defined, no-any-return]
+def _same_region(s: Session, doc_id: int, node_id: int, coder_id: int | None,
+                 region: Region) -> Reference | None:
+    """This coder's coding of the same rectangle to the node (a colleague's is theirs)."""
+    return s.scalars(select(Reference).where(
         Reference.document_id == doc_id, Reference.node_id == node_id,
+        Reference.coder_id.is_(None) if coder_id is None else Reference.coder_id == coder_id,
         Reference.region_page == region.page, Reference.region_left == region.left,
         Reference.region_bottom == region.bottom, Reference.region_right == region.right,
         Reference.region_top == region.top)).first()
@@ -115,7 +126,7 @@ def regions_touching(project: Project, doc_id: DocumentId, region: Region,
             Reference.region_bottom < region.top, Reference.region_top > region.bottom)
         if node_ids is not None:
             query = query.where(Reference.node_id.in_(list(node_ids)))
-        return [as_record(ref) for ref in s.scalars(query.order_by(Reference.id))]
+        return [reference_record(ref) for ref in s.scalars(query.order_by(Reference.id))]
 
 
 def uncode_region(project: Project, doc_id: DocumentId, region: Region,

@@ -74,12 +74,14 @@ class ProjectSetting(Base):
 
 
 class Coder(Base):
-    """Who coded: one researcher now, a team one day (and REFI-QDA's Users)."""
+    """Who coded: the researcher, a second reviewer whose project was merged in, REFI-QDA's
+    Users. References, ratings and memos each name theirs."""
 
     __tablename__ = "coders"
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    initials: Mapped[str] = mapped_column(String(10), default="")
 
 
 class Case(Base):
@@ -315,7 +317,10 @@ class TheoryElement(Base):
 
 
 class Reference(Base):
-    """A coded excerpt: characters [start, end) of a document, coded to one node.
+    """A coded excerpt: characters [start, end) of a document, coded to one node by one coder.
+
+    One coder's references to a node never overlap or touch (coding merges them); two coders'
+    may, and a coding comparison measures exactly that.
 
     A region reference (a rectangle drawn over a figure or table of a PDF page) also has
     `region_page` (1-based) and the rectangle in PDF points (origin bottom-left); its span is
@@ -337,6 +342,10 @@ class Reference(Base):
     relevance: Mapped[str] = mapped_column(String(10), default="not_rated")
     rigour: Mapped[str] = mapped_column(String(10), default="not_rated")
     rating_note: Mapped[str] = mapped_column(Text, default="")
+    # who last set the relevance, rigour or note (the coder of the excerpt may be someone else)
+    rated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
     region_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
     region_left: Mapped[float | None] = mapped_column(Float, nullable=True)
     region_bottom: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -347,11 +356,13 @@ class Reference(Base):
         CheckConstraint(REFERENCE_REGION, name="region"),
         CheckConstraint(_in("relevance", RATINGS), name="relevance"),
         CheckConstraint(_in("rigour", RATINGS), name="rigour"),
+        # two coders may code the same span (or rectangle) to the same node: that is agreement,
+        # not a duplicate; text and regions are unique apart (a region may share a text's span)
         Index("uq_references_document_node_span", "document_id", "node_id", "start", "end",
-              unique=True, sqlite_where=text("region_page IS NULL"),
+              "coder_id", unique=True, sqlite_where=text("region_page IS NULL"),
               postgresql_where=text("region_page IS NULL")),
-        Index("uq_references_document_node_region", "document_id", "node_id", *_REGION_COLUMNS,
-              unique=True, sqlite_where=text("region_page IS NOT NULL"),
+        Index("uq_references_document_node_region", "document_id", "node_id", "coder_id",
+              *_REGION_COLUMNS, unique=True, sqlite_where=text("region_page IS NOT NULL"),
               postgresql_where=text("region_page IS NOT NULL")),
         Index("ix_references_node_document", "node_id", "document_id"),
         Index("ix_references_document_start", "document_id", "start"),
@@ -383,6 +394,10 @@ class Memo(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # who last wrote it
+    coder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
     __table_args__ = (CheckConstraint(_in("target", MEMO_TARGETS), name="target"),)
 
 

@@ -26,7 +26,7 @@ from coding.exchange.refi_realist import (
 from coding.exchange.refi_regions import corners
 from coding.exchange.refi_schema import validate
 from coding.project import Project
-from coding.references import as_record
+from coding.references import reference_record
 from importers.refi_model import (
     PROJECT_NS,
     VARIABLE_TYPES,
@@ -181,7 +181,7 @@ class _ProjectWriter(CodeTreeBuilder):
                               .order_by(Reference.region_page, Reference.region_top.desc(),
                                         Reference.region_left, Reference.guid)).all()
         for ref in refs:
-            record = as_record(ref)
+            record = reference_record(ref)
             assert record.region is not None
             user = self.coder_guid.get(ref.coder_id, "") if ref.coder_id else ""
             sel = self.el(parent, "PDFSelection", guid=ref.guid, name="",
@@ -208,8 +208,9 @@ class _ProjectWriter(CodeTreeBuilder):
             return
         holder = self.el(self.root, "Notes")
         for memo in self.memos:
+            writer = self.coder_guid.get(memo.coder_id, "") if memo.coder_id else ""
             note = self.el(holder, "Note", guid=memo.guid, name=f"{memo.target} memo",
-                           creationDateTime=_stamp(memo.created_at),
+                           creatingUser=writer, creationDateTime=_stamp(memo.created_at),
                            modifiedDateTime=_stamp(memo.updated_at))
             self.el(note, "PlainTextContent").text = memo.text
         for guid, name, text in sorted(self.extra_notes):

@@ -203,3 +203,40 @@ def test_another_tools_pdf_selections_import_instead_of_being_lost(tmp_path: Pat
         second = refs[1].region
         assert second is not None and second.left == 60 and second.right == int(width) - 60
     assert check_project(tmp_path / "in.realist") == []
+
+
+def test_a_colleagues_regions_merge_in_as_theirs_and_only_once(tmp_path: Path) -> None:
+    """Two copies of one project (same PDF): Ben draws regions in his, Ana merges it."""
+    from coding.coders import list_coders
+    from coding.exchange.merge import merge_project
+    from tests.coding.two_coders import ANA, BEN
+
+    ours, theirs = tmp_path / "ana.realist", tmp_path / "ben.realist"
+    with Project.create(ours, coder=ANA) as p:
+        doc = import_files(p, [REAL]).imported[0][1]
+        figures = add_node(p, "Figures")
+        region = _box_around(p, doc, PHRASE)
+        code_region(p, doc, region, [figures])  # Ana's own, on the same rectangle
+    import shutil
+
+    shutil.copyfile(ours, theirs)
+    with Project.open(theirs, coder=BEN) as p:
+        (bens,) = code_region(p, doc, region, [figures]).created  # agreement, not a duplicate
+        with PdfPages(original_pdf(p, doc)) as pdf:
+            width, height = pdf.sizes()[1]
+        (blank,) = code_region(p, doc, Region(2, 1, height - 30, width - 1, height - 2),
+                               [figures]).created
+        set_memo(p, "reference", blank.id, "the figure Ben meant")
+    with Project.open(ours, coder=ANA) as p:
+        report = merge_project(p, theirs)
+        assert report.references_added == {"Ben Okafor": 2}
+        ben = next(c.id for c in list_coders(p) if c.name == "Ben Okafor")
+        got = {(r.coder_id == ben, r.region) for r in references_for_document(p, doc)}
+        assert got == {(False, region), (True, region), (True, blank.region)}
+        (merged_blank,) = [r for r in references_for_document(p, doc)
+                           if r.region == blank.region]
+        assert merged_blank.start == merged_blank.end == blank.start
+        assert get_memo(p, "reference", merged_blank.id) == "the figure Ben meant"
+        assert not merge_project(p, theirs).added_anything  # a second run adds nothing
+    assert check_project(ours) == []
+    assert bens.region == region

@@ -162,8 +162,7 @@ def upgrade() -> None:
 
 
 def _scripts_with_0002(tmp_path: Path, fail: bool) -> Path:
-    """The real migrations plus a revision after the head that changes the schema, then maybe
-    fails."""
+    """The real migrations plus a revision on top that changes the schema, then maybe fails."""
     import shutil
 
     scripts = tmp_path / f"migrations-{'failing' if fail else 'ok'}"

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
@@ -17,10 +18,14 @@ from coding.project import Project
 from storage.models import Base
 from tests.storage.fixtures.make_fixture import fixture_path
 
+KEPT = "id, guid, document_id, node_id, start, \"end\", created_at, relevance, rigour, rating_note"
 
-def test_memos_on_references_survive_the_rebuild_and_the_schema_is_the_models(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize("revision", ["0001", "0006_coders"])
+def test_memos_on_references_survive_the_rebuild_and_the_schema_is_the_models(
+        tmp_path: Path, revision: str) -> None:
     path = tmp_path / "old.realist"
-    shutil.copyfile(fixture_path("0001"), path)
+    shutil.copyfile(fixture_path(revision), path)
     con = sqlite3.connect(path)
     ref_ids = [row[0] for row in con.execute('SELECT id FROM "references" ORDER BY id')]
     for ref_id in ref_ids:  # a memo on every excerpt: the drop of the old table cascades to them
@@ -28,16 +33,18 @@ def test_memos_on_references_survive_the_rebuild_and_the_schema_is_the_models(tm
                     " VALUES (?, 'reference', ?, ?, '2025-01-01', '2025-01-01')",
                     (f"memo-{ref_id}", ref_id, f"why excerpt {ref_id} matters"))
     con.commit()
-    before = con.execute('SELECT * FROM "references" ORDER BY id').fetchall()
+    before = con.execute(f'SELECT {KEPT} FROM "references" ORDER BY id').fetchall()
     con.close()
 
     with Project.open(path) as project:
         for ref_id in ref_ids:
             assert get_memo(project, "reference", ref_id) == f"why excerpt {ref_id} matters"
     con = sqlite3.connect(path)
-    after = con.execute('SELECT * FROM "references" ORDER BY id').fetchall()
-    assert [row[:11] for row in after] == before  # every column kept; the region ones empty
-    assert all(row[11:] == (None,) * 5 for row in after)
+    after = con.execute(f'SELECT {KEPT} FROM "references" ORDER BY id').fetchall()
+    assert after == before  # every column kept (0006 attributes coders and raters on the way)
+    regions = con.execute('SELECT region_page, region_left, region_bottom, region_right, '
+                          'region_top FROM "references"').fetchall()
+    assert regions == [(None,) * 5] * len(after)
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     con.close()
 

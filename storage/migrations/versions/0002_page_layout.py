@@ -1,7 +1,7 @@
 """page layout: PDF text runs and blocks; region references
 
 Revision ID: 0002_page_layout
-Revises: 0001
+Revises: 0006_coders
 Create Date: 2026-11-29 12:00:00
 
 Adds the geometry the page view draws coding with (`document_layouts`, `document_runs`,
@@ -10,16 +10,15 @@ region may cover no text, so the span check and the uniqueness of (document, nod
 hold for text references only).
 
 SQLite cannot change a table's constraints in place, so `references` is rebuilt (batch mode,
-from the table as revision 0001 made it, written out below: data migrations never import the
-app's models). Dropping the old table with foreign keys on deletes what cascades from it —
-the memos written on references — so those rows are read first and put back, with their ids,
-inside the same transaction.
+from the table as revisions 0001 and 0006_coders left it, written out below: data migrations
+never import the app's models). Upgrades run with foreign keys off (storage/migrate.py), so
+dropping the old table does not cascade to the memos on references.
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0002_page_layout'
-down_revision = '0001'
+down_revision = '0006_coders'
 branch_labels = None
 depends_on = None
 
@@ -33,7 +32,8 @@ REGION = (
 
 
 def _old_references(meta: sa.MetaData) -> sa.Table:
-    """`references` exactly as revision 0001 created it (constraint names included)."""
+    """`references` exactly as revisions 0001 and 0006_coders left it (constraint names
+    included): 0006 added `rated_by_id` and made (document, node, span, coder) unique."""
     return sa.Table(
         'references', meta,
         sa.Column('id', sa.Integer(), nullable=False),
@@ -47,6 +47,7 @@ def _old_references(meta: sa.MetaData) -> sa.Table:
         sa.Column('relevance', sa.String(length=10), nullable=False),
         sa.Column('rigour', sa.String(length=10), nullable=False),
         sa.Column('rating_note', sa.Text(), nullable=False),
+        sa.Column('rated_by_id', sa.Integer(), nullable=True),
         sa.CheckConstraint("relevance IN ('high', 'moderate', 'low', 'not_rated')",
                            name='ck_references_relevance'),
         sa.CheckConstraint("rigour IN ('high', 'moderate', 'low', 'not_rated')",
@@ -58,28 +59,14 @@ def _old_references(meta: sa.MetaData) -> sa.Table:
                                 name='fk_references_document_id_documents', ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['node_id'], ['nodes.id'], name='fk_references_node_id_nodes',
                                 ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['rated_by_id'], ['coders.id'],
+                                name='fk_references_rated_by_id_coders', ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name='pk_references'),
-        sa.UniqueConstraint('document_id', 'node_id', 'start', 'end', name='document_node_span'),
+        sa.UniqueConstraint('document_id', 'node_id', 'start', 'end', 'coder_id',
+                            name='document_node_span'),
         sa.UniqueConstraint('guid', name='uq_references_guid'),
         sa.Index('ix_references_document_start', 'document_id', 'start'),
         sa.Index('ix_references_node_document', 'node_id', 'document_id'),
-    )
-
-
-def _memos(meta: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        'memos', meta,
-        sa.Column('id', sa.Integer(), primary_key=True),
-        sa.Column('guid', sa.String(length=36)),
-        sa.Column('target', sa.String(length=10)),
-        sa.Column('document_id', sa.Integer()),
-        sa.Column('node_id', sa.Integer()),
-        sa.Column('theory_id', sa.Integer()),
-        sa.Column('reference_id', sa.Integer()),
-        sa.Column('case_id', sa.Integer()),
-        sa.Column('text', sa.Text()),
-        sa.Column('created_at', sa.DateTime()),
-        sa.Column('updated_at', sa.DateTime()),
     )
 
 
@@ -130,13 +117,8 @@ def _create_layout_tables() -> None:
 
 def upgrade() -> None:
     _create_layout_tables()
-    meta = sa.MetaData()
-    memos = _memos(meta)
-    conn = op.get_bind()
-    kept = [dict(row) for row in conn.execute(
-        sa.select(memos).where(memos.c.reference_id.is_not(None))).mappings()]
     with op.batch_alter_table('references', recreate='always',
-                              copy_from=_old_references(meta)) as batch_op:
+                              copy_from=_old_references(sa.MetaData())) as batch_op:
         batch_op.add_column(sa.Column('region_page', sa.Integer(), nullable=True))
         for name in _REGION[1:]:
             batch_op.add_column(sa.Column(name, sa.Float(), nullable=True))
@@ -146,15 +128,11 @@ def upgrade() -> None:
         batch_op.create_check_constraint(op.f('ck_references_region'), sa.text(REGION))
     with op.batch_alter_table('references', schema=None) as batch_op:
         batch_op.create_index('uq_references_document_node_span',
-                              ['document_id', 'node_id', 'start', 'end'], unique=True,
-                              sqlite_where=sa.text('region_page IS NULL'))
+                              ['document_id', 'node_id', 'start', 'end', 'coder_id'],
+                              unique=True, sqlite_where=sa.text('region_page IS NULL'))
         batch_op.create_index('uq_references_document_node_region',
-                              ['document_id', 'node_id', *_REGION], unique=True,
+                              ['document_id', 'node_id', 'coder_id', *_REGION], unique=True,
                               sqlite_where=sa.text('region_page IS NOT NULL'))
-    present = set(conn.execute(sa.select(memos.c.id)).scalars())
-    lost = [row for row in kept if row['id'] not in present]
-    if lost:
-        conn.execute(sa.insert(memos), lost)
 
 
 def downgrade() -> None:
