@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "coding.cli.case_commands",
     "coding.cli.backup_commands",
     "coding.cli.refi_commands",
+    "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
     "coding.cli.page_commands",
 )

@@ -16,12 +16,16 @@ from sqlalchemy import create_engine
 from coding.memos import get_memo
 from coding.project import Project
 from storage.models import Base
-from tests.storage.fixtures.make_fixture import fixture_path
+from tests.storage.fixtures.make_fixture import HERE, fixture_path
 
 KEPT = "id, guid, document_id, node_id, start, \"end\", created_at, relevance, rigour, rating_note"
 
 
-@pytest.mark.parametrize("revision", ["0001", "0006_coders"])
+OLDER = sorted(p.stem.removeprefix("project-") for p in HERE.glob("project-*.realist")
+               if p.stem != "project-0002_page_layout")
+
+
+@pytest.mark.parametrize("revision", OLDER)
 def test_memos_on_references_survive_the_rebuild_and_the_schema_is_the_models(
         tmp_path: Path, revision: str) -> None:
     path = tmp_path / "old.realist"

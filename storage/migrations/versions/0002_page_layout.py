@@ -1,7 +1,7 @@
 """page layout: PDF text runs and blocks; region references
 
 Revision ID: 0002_page_layout
-Revises: 0006_coders
+Revises: 0004_theory_log
 Create Date: 2026-11-29 12:00:00
 
 Adds the geometry the page view draws coding with (`document_layouts`, `document_runs`,
@@ -10,7 +10,8 @@ region may cover no text, so the span check and the uniqueness of (document, nod
 hold for text references only).
 
 SQLite cannot change a table's constraints in place, so `references` is rebuilt (batch mode,
-from the table as revisions 0001 and 0006_coders left it, written out below: data migrations
+from the table as revisions 0001 and 0006_coders left it (0004_theory_log, between
+them and this one, does not touch it), written out below: data migrations
 never import the app's models). Upgrades run with foreign keys off (storage/migrate.py), so
 dropping the old table does not cascade to the memos on references.
 """
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0002_page_layout'
-down_revision = '0006_coders'
+down_revision = '0004_theory_log'
 branch_labels = None
 depends_on = None
 
