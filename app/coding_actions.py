@@ -1,4 +1,6 @@
-"""What the researcher does to a selection: code to nodes, code in vivo, uncode, quick-code.
+"""What the researcher does to a selection — text, or a region drawn on a page — code to
+nodes, code in vivo, uncode, quick-code. What to code is read on the UI thread; the write
+runs off it (one transaction, fsynced), then the undo step is pushed and the views redraw.
 
 Quick-code slots (Ctrl+1…5) are the last nodes coded to, most recent first; the Code menu
 names each slot's node, and the slots are kept per project between sessions (QSettings,
@@ -8,6 +10,7 @@ keyed by the project file's path).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,7 +24,15 @@ from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
 from coding.nodes import NodeRecord, add_node, get_node, list_nodes, node_record
-from coding.references import CodingResult, code, recode, uncode
+from coding.references import (
+    CodingResult,
+    Region,
+    code,
+    delete_references,
+    recode,
+    uncode,
+)
+from coding.regions import code_region, uncode_region
 
 RECENT = 5
 
@@ -98,6 +109,16 @@ class CodingActions:
         for index, _node_id in enumerate(self.recent):
             menu.addAction(self.quick[index])
 
+    def _region(self) -> tuple[Region, tuple[int, int] | None] | None:
+        """A rectangle drawn on the page view, when that is the selection."""
+        pane = getattr(self.window, "document_pane", None)
+        region = getattr(pane, "region_selection", None)
+        return region() if region is not None else None
+
+    def has_selection(self) -> bool:
+        w = self.window
+        return w.viewer_widget.selection_span() is not None or self._region() is not None
+
     def _selection(self) -> tuple[int, int] | None:
         w = self.window
         span = w.viewer_widget.selection_span()
@@ -106,15 +127,35 @@ class CodingActions:
             return None
         return span
 
+    def _coding_job(self) -> Callable[[list[NodeId]], tuple[CodingResult, str]] | None:
+        """What the selection codes (a region on the page, or text), read now; the returned
+        job codes it to the nodes it is given, later, off the UI thread: (result, what)."""
+        w = self.window
+        project, doc = w.project, w.current_document_id
+        region = self._region()
+        if region is not None and project is not None and doc is not None:
+            box, under = region
+            return lambda ids: (code_region(project, doc, box, ids, span=under), "1 region")
+        span = self._selection()
+        if span is None:
+            return None
+        return lambda ids: (code(project, doc, span[0], span[1], ids), "1 excerpt")
+
     def open_picker(self) -> NodePicker | None:
-        if self._selection() is None:
+        if self._region() is None and self._selection() is None:
             return None
         self.picker = NodePicker(list_nodes(self.window.project), self.window)
         self.picker.chosen.connect(self.code_selection)
-        self.picker.show()
-        self.picker.activateWindow()  # the keyboard goes to the picker, even with no window manager
-        self.picker.filter.setFocus()
+        self._give_keyboard(self.picker)
         return self.picker
+
+    def _give_keyboard(self, picker: NodePicker) -> None:
+        """The keyboard goes to the picker (even with no window manager to give it), and back
+        to the window when it closes, so Ctrl+Z and the other shortcuts work at once."""
+        picker.finished.connect(lambda _result: self.window.activateWindow())
+        picker.show()
+        picker.activateWindow()
+        picker.filter.setFocus()
 
     def _save(self, work, done) -> None:
         """Write off the UI thread (one transaction, fsynced); then `done(result)` pushes the
@@ -122,19 +163,19 @@ class CodingActions:
         self.window.run_in_background(work, done, lambda exc: self.window.show_status(str(exc)))
 
     def code_selection(self, node_ids: list[int]) -> None:
-        span = self._selection()
-        if span is None:
+        job = self._coding_job()
+        if job is None:
             return
         w = self.window
-        project, doc, ids = w.project, w.current_document_id, [NodeId(n) for n in node_ids]
+        project, ids = w.project, [NodeId(n) for n in node_ids]
 
-        def work() -> tuple[CodingResult, str]:
-            result = code(project, doc, span[0], span[1], ids)
-            return result, ", ".join(get_node(project, n).path for n in ids)
+        def work() -> tuple[CodingResult, str, str]:
+            result, what = job(ids)
+            return result, what, ", ".join(get_node(project, n).path for n in ids)
 
-        def done(value: tuple[CodingResult, str]) -> None:
-            result, names = value
-            text = f"Coded 1 excerpt to {names}"
+        def done(value: tuple[CodingResult, str, str]) -> None:
+            result, what, names = value
+            text = f"Coded {what} to {names}"
             w.undo_stack.push(CodingCommand(w, result, text))
             w.apply(result.changes)
             for node_id in node_ids:
@@ -156,19 +197,23 @@ class CodingActions:
                                     "and it takes the next free slot")
 
     def _new_node_and_code(self, path: str, role: str) -> None:
-        span = self._selection()
-        if span is None:
+        if not self.has_selection():
+            self._selection()  # says what to do
+            return
+        job = self._coding_job()
+        if job is None:
             return
         w = self.window
-        project, doc = w.project, w.current_document_id
+        project = w.project
 
-        def work() -> tuple[NodeRecord, CodingResult]:
+        def work() -> tuple[NodeRecord, CodingResult, str]:
             node_id = add_node(project, path, role=role, origin="inductive")
-            return node_record(project, node_id), code(project, doc, span[0], span[1], [node_id])
+            result, what = job([node_id])
+            return node_record(project, node_id), result, what
 
-        def done(value: tuple[NodeRecord, CodingResult]) -> None:
-            record, result = value
-            text = f"Coded 1 excerpt to new node {path}"
+        def done(value: tuple[NodeRecord, CodingResult, str]) -> None:
+            record, result, what = value
+            text = f"Coded {what} to new node {path}"
             w.undo_stack.push(NewNodeCodingCommand(w, record, result, text))
             w.apply(result.changes | Changes(nodes=True))
             w.show_status(text)
@@ -176,15 +221,18 @@ class CodingActions:
         self._save(work, done)
 
     def code_in_vivo(self) -> None:
-        span = self._selection()
-        if span is None:
+        region = self._region()
+        span = region[1] if region is not None else self._selection()
+        if region is None and span is None:
             return
-        text = self.window.current_text[span[0]:span[1]]
-        name = " ".join(text.replace("/", " ").split())[:80] or "In vivo"
+        text = self.window.current_text[span[0]:span[1]] if span is not None else ""
+        fallback = f"Region p. {region[0].page}" if region is not None else "In vivo"
+        name = " ".join(text.replace("/", " ").split())[:80] or fallback
         self._new_node_and_code(f"In vivo/{name}", "none")
 
     def new_node_from_selection(self) -> None:
-        if self._selection() is None:
+        if not self.has_selection():
+            self._selection()
             return
         path, ok = QInputDialog.getText(self.window, "New node from selection",
                                         "Node path (Parent/Child):")
@@ -196,32 +244,56 @@ class CodingActions:
             self._new_node_and_code(path.strip(), role)
 
     def uncode_selection(self, node_ids: list[int] | None = None) -> None:
+        region = self._region()
+        w = self.window
+        project, doc = w.project, w.current_document_id
+        if region is not None:
+            wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
+            box = region[0]
+            self._save(lambda: uncode_region(project, doc, box, wanted), self._push_uncode)
+            return
         span = self._selection()
         if span is None:
             return
         self.uncode_span(span[0], span[1], node_ids)
 
+    def uncode_reference(self, ref) -> None:
+        """Uncode one reference from its node, and only its coder's coding (a stripe's Uncode
+        takes back that coder's coding, not a colleague's of the same words): a region whole,
+        text by its span."""
+        if ref.region is None:
+            self.uncode_span(ref.start, ref.end, [ref.node_id],
+                             [ref.coder_id] if ref.coder_id else None)
+        else:
+            project = self.window.project
+            self._save(lambda: delete_references(project, [ref.id]), self._push_uncode)
+
     def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
                     coder_ids: list[int] | None = None) -> None:
-        """Uncode the span (of these nodes; of these coders' references only, when given:
-        a stripe's Uncode takes back that coder's coding, not a colleague's of the same words)."""
+        """Uncode the span (of these nodes; of these coders' references only, when given)."""
         w = self.window
         project, doc = w.project, w.current_document_id
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
+        self._save(lambda: uncode(project, doc, start, end, wanted, coder_ids=coder_ids),
+                   self._push_uncode)
 
-        def done(result: CodingResult) -> None:
-            if not result.removed:
-                w.show_status("Nothing coded there")
-                return
-            text = f"Uncoded {len(result.removed)} reference(s)"
-            w.undo_stack.push(CodingCommand(w, result, text))
-            w.apply(result.changes)
-            w.show_status(text)
-
-        self._save(lambda: uncode(project, doc, start, end, wanted, coder_ids=coder_ids), done)
+    def _push_uncode(self, result: CodingResult) -> None:
+        w = self.window
+        if not result.removed:
+            w.show_status("Nothing coded there")
+            return
+        text = f"Uncoded {len(result.removed)} reference(s)"
+        w.undo_stack.push(CodingCommand(w, result, text))
+        w.apply(result.changes)
+        w.show_status(text)
 
     def annotate_selection(self) -> None:
-        span = self._selection()
+        region = self._region()
+        if region is not None and region[1] is None:
+            self.window.show_status("Annotations are notes on text, and this region holds "
+                                    "none: code it, and write a memo on the excerpt instead")
+            return
+        span = region[1] if region is not None else self._selection()
         if span is None:
             return
         note, ok = QInputDialog.getMultiLineText(self.window, "Annotate", "Note on the selected text:")
@@ -248,9 +320,7 @@ class CodingActions:
         self.picker = NodePicker(list_nodes(self.window.project), self.window)
         self.picker.setWindowTitle("Recode to…")
         self.picker.chosen.connect(lambda ids: self.recode(ref, ids[0]))
-        self.picker.show()
-        self.picker.activateWindow()
-        self.picker.filter.setFocus()
+        self._give_keyboard(self.picker)
         return self.picker
 
     def recode(self, ref, node_id: int) -> None:

@@ -23,9 +23,9 @@ them once, after building itself. The window API they may use (a contract, keep 
   `scope.on_reset(fn)` (drop what you show when the project closes or another opens).
   Every menu action not declared free is swept into `needs_project` after install.
   A review view given to `review_widgets.install_dock` must have `clear_results()`.
-- `window.menu_named("&View")` is open to additions (a text/page view toggle); the document
-  pane takes a second view of the open document: `window.document_pane.mount(widget)`, then
-  `window.document_pane.show_view(widget)`.
+- `window.menu_named("&View")` is open to additions (the page view's toggle is one); the
+  document pane (`app/page_pane.py`) takes another view of the open document:
+  `window.document_pane.mount(widget)`, then `window.document_pane.show_view(widget)`.
 - `window.flush_edits()` — save the memo being typed before an action that may delete what
   it belongs to.
 """
@@ -47,6 +47,7 @@ EXTENSIONS: list[str] = [
     "app.refi_actions",
     "app.coder_actions",
     "app.comparison_view",
+    "app.page_actions",
 ]
 
 

@@ -29,6 +29,7 @@ SHORTCUTS = [
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any coding, node, document or memo action"),
     ("Ctrl+F", "Find in the document (Enter next, Shift+Enter previous)"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Larger, smaller, normal text"),
+    ("Ctrl+Shift+P", "A PDF's pages or its text (View ▸ Page view)"),
     ("F2 / Delete", "Rename / delete the chosen document or node"),
     ("Ctrl+Shift+I", "Import documents (or drop files on the window)"),
     ("Ctrl+N / Ctrl+O / Ctrl+W", "New project / open a project / close it"),

@@ -30,15 +30,17 @@ from PySide6.QtWidgets import (
 from app.background import Background
 from app.coding_actions import CodingActions
 from app.document_list import DocumentList
-from app.document_pane import DocumentPane, ReadOnlyBanner
 from app.export_action import export_to
 from app.extensions import install_all
+from app.find_bar import FindBar
 from app.menus import build_menus, finish_menus
 from app.node_tree import NodeTree
+from app.page_pane import DocumentPane
 from app.panels import MemoPanel, ReferencesPanel
 from app.project_scope import ProjectScope
+from app.read_only_banner import ReadOnlyBanner
 from app.view_refresh import ReadPlan, ViewRefresher, read_views
-from app.viewer import NodeStyle
+from app.viewer import DocumentViewer, NodeStyle
 from app.welcome import WelcomePage, remember_recent
 from app.window_layout import WindowLayout
 from app.window_views import WorkspaceViews
@@ -71,14 +73,16 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.viewer_menu_hooks: list[Callable[[QMenu, DocumentId, int], None]] = []
         self.setWindowTitle("Realist Coder")
         self.resize(1280, 800)
-        self.document_pane = DocumentPane(self)
-        self.viewer_widget = self.document_pane.viewer
+        self.viewer_widget = DocumentViewer(self)
         self.viewer = self.viewer_widget.text  # the QPlainTextEdit (extensions read its cursor)
-        self.find_bar = self.document_pane.find_bar
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        # the one place a view of the open document is mounted: the text, or a PDF's pages
+        self.document_pane = DocumentPane(self, self.viewer_widget)
         self.welcome = WelcomePage(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.document_pane)
+        self.pages.addWidget(self._stacked(self.find_bar, self.document_pane))
         self.banner = ReadOnlyBanner(self)
         self.setCentralWidget(self._stacked(self.banner, self.pages))
         self.welcome.refresh()
@@ -89,8 +93,7 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.viewer.customContextMenuRequested.connect(self._viewer_menu)
         margin = self.viewer_widget.margin
-        margin.uncode_requested.connect(lambda ref: self.coding.uncode_span(
-            ref.start, ref.end, [ref.node_id], [ref.coder_id] if ref.coder_id else None))
+        margin.uncode_requested.connect(self.coding.uncode_reference)
         margin.open_node_requested.connect(self.nodes.select_node)
         margin.reference_clicked.connect(self._reference_chosen)
         self.references_panel = ReferencesPanel(self)

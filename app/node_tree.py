@@ -155,7 +155,7 @@ class NodeTree(QTreeWidget):
     def _accepts(self, event) -> bool:
         return (event.mimeData().hasText() and self.dragged_node(event) is None
                 and self.window_.scope.writable
-                and self.window_.viewer_widget.selection_span() is not None)
+                and self.window_.coding.has_selection())  # text, or a region on a page
 
     def _accepts_move(self, event) -> bool:
         node = self.dragged_node(event)

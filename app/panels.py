@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -26,11 +27,18 @@ from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, memo_target_exists, set_memo
+from coding.page_geometry import Pixels
+from coding.page_image import region_pixels
 from coding.realist.ratings import RATING_LABELS
+from coding.references import Region
 
 CONTEXT = 60
 NO_PROJECT = "No project open"
 PLACEHOLDER = "Write your thoughts; they are saved as you type."
+REGION_ROLE = Qt.ItemDataRole.UserRole + 1
+REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+THUMBNAIL = 96  # pixels: a region excerpt's picture in the list
+MAX_THUMBNAILS = 60  # a node with more regions shows the first ones pictured
 
 
 def rating_label(excerpt: Excerpt) -> str:
@@ -55,6 +63,7 @@ class ReferencesPanel(QListWidget):
         self.setUniformItemSizes(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.node_id: int | None = None
+        self.drawn = 0
         self.itemActivated.connect(self._open)
         self.itemDoubleClicked.connect(self._open)
         self.show_excerpts(None, [])
@@ -78,25 +87,67 @@ class ReferencesPanel(QListWidget):
             same_node and self.currentItem() is not None) else None
         scrolled = self.verticalScrollBar().value() if same_node else 0
         self.node_id = node_id
+        self.drawn += 1  # thumbnails of an earlier drawing find their items gone
         self.setUpdatesEnabled(False)
         self.clear()
+        regions: list[tuple[QListWidgetItem, int, Region]] = []
         for e in excerpts:
             label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
-            item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
+            if e.region is not None:
+                what = f"«{excerpt}»" if excerpt.strip() else "(a figure: no text)"
+                item = QListWidgetItem(f"{label}\nRegion on p. {e.region.page} {what}")
+                item.setData(REGION_ROLE, e.region)
+                regions.append((item, e.document_id, e.region))
+            else:
+                item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
+            item.setData(REFERENCE_ROLE, e.reference_id)
             item.setToolTip(f"{label}\n\n{e.text}\n\ncoded by {e.coder or 'unknown'}; "
                             f"relevance: {e.relevance}, rigour: {e.rigour}")
             self.addItem(item)
             if keep == (e.document_id, e.start, e.end):  # a redraw keeps the reader's place
                 self.setCurrentItem(item)
+        self.setUniformItemSizes(not regions)  # a region's picture is taller than two lines
         self.verticalScrollBar().setValue(scrolled)
         self.setUpdatesEnabled(True)
         self.setEnabled(self.window_.project is not None and node_id is not None)
+        project = self.window_.project
+        if regions and project is not None:
+            self._thumbnails(project, regions[:MAX_THUMBNAILS])
+
+    def _thumbnails(self, project, regions: list[tuple[QListWidgetItem, int, Region]]) -> None:
+        """Region excerpts show what they cover; pages are rendered off the UI thread."""
+        self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        drawn = self.drawn
+
+        def work() -> list[Pixels | None]:
+            found: list[Pixels | None] = []
+            for _item, doc_id, region in regions:
+                try:
+                    found.append(region_pixels(project, DocumentId(doc_id), region, THUMBNAIL))
+                except USER_ERRORS:
+                    found.append(None)
+            return found
+
+        def done(found: list[Pixels | None]) -> None:
+            if self.drawn != drawn:  # the list was filled again meanwhile
+                return
+            for (item, _doc, _region), pixels in zip(regions, found, strict=True):
+                if pixels is not None:
+                    image = QImage(pixels.data, pixels.width, pixels.height, pixels.stride,
+                                   QImage.Format.Format_RGBX8888).copy()
+                    item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+        self.window_.background.run(work, done, lambda _exc: None, quiet=True)
 
     def _open(self, item: QListWidgetItem) -> None:
         doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
         self.window_.open_document_at(DocumentId(doc_id), start, end)
+        region = item.data(REGION_ROLE)
+        pane = getattr(self.window_, "document_pane", None)
+        if region is not None and pane is not None:
+            pane.reveal_region(DocumentId(doc_id), region)
 
 
 class MemoPanel(QWidget):

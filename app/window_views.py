@@ -21,6 +21,7 @@ class WorkspaceViews:
 
     project: Any
     documents: Any
+    document_pane: Any
     nodes: Any
     viewer_widget: Any
     references_panel: Any
@@ -114,6 +115,7 @@ class WorkspaceViews:
         self.current_text = data.text
         self.viewer_widget.load(data.text, data.pages, data.offsets, data.document)
         data.document = None  # the viewer owns it now
+        self.document_pane.show_document(doc_id)  # as text, or as its pages
         name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
         pending, self.pending_selection = self.pending_selection, None

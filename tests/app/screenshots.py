@@ -62,6 +62,16 @@ def main() -> int:
         settle()
         picker.grab().save(str(DOCS / "node_picker.png"))
         picker.close()
+        window.select_document(find_document(window.project, "04_Kinship_study"))
+        settle()
+        pane = window.document_pane
+        pane.set_mode("page")
+        for _ in range(3):  # pages open, geometry comes, visible pages render
+            window.background.wait()
+            pane.page_view.renderer.wait()
+            app.processEvents()
+        window.grab().save(str(DOCS / "page_view.png"))
+        pane.set_mode("text")
         review = {a.text(): a for a in window.menu_named("&Review").actions()}
         for name in ("Text &search", "C&o-occurrence", "&Matrix query", "Node &coverage"):
             review[name].trigger()  # every tool open, as tabs; the last one in front
