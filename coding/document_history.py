@@ -1,7 +1,7 @@
 """Undoing a document's deletion exactly: every row that goes with it, put back with its ids.
 
-A document takes with it its pages, annotations, references (and their memos), its own memo,
-attribute values and appraisal. `snapshot_document` copies them all in one read (the original
+A document takes with it every row that cascades from it — pages, page layout, annotations,
+references (and their memos), its own memo, attribute values, appraisal — found in the schema. `snapshot_document` copies them all in one read (the original
 file's bytes included, so the restored document can still be exported as it came);
 `restore_document` inserts them again in one transaction, so undo gives back exactly what
 was deleted and later undo steps that name those references still find them.
@@ -12,28 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Table, func, insert, or_, select
 
 from coding.changes import Changes
 from coding.documents import delete_document
 from coding.errors import NotFound
-from coding.history import row_dicts, table_of
+from coding.history import row_dicts
 from coding.ids import DocumentId
 from coding.project import Project
-from storage.models import (
-    Annotation,
-    Appraisal,
-    AppraisalAnswer,
-    Document,
-    DocumentAttributeValue,
-    DocumentPage,
-    Memo,
-    Reference,
-)
-
-# parents before children: a row is inserted after the rows it points at
-_TABLES = (Document, DocumentPage, Annotation, Reference, Memo, DocumentAttributeValue,
-           Appraisal, AppraisalAnswer)
+from storage.models import Base, Document, Reference
 
 
 @dataclass(frozen=True)
@@ -53,24 +40,31 @@ def count_codings(project: Project, doc_id: DocumentId) -> int:
         return s.scalar(select(func.count()).where(Reference.document_id == doc_id)) or 0
 
 
+def _cascade(doc_id: DocumentId) -> list[tuple[Table, Any]]:
+    """Every table a document's delete reaches, parents first, each with the condition that
+    picks its rows: the document itself, then whatever cascades from rows already picked
+    (references, then their memos; appraisals, then their answers; pages, layouts, runs…).
+    Read from the schema, so a table added later is carried without a change here."""
+    picked: dict[str, Any] = {}
+    order: list[tuple[Table, Any]] = []
+    for table in Base.metadata.sorted_tables:
+        conditions = [table.c.id == doc_id] if table.name == "documents" else []
+        for fk in table.foreign_keys:
+            parent = fk.column.table.name
+            if parent in picked and (fk.ondelete or "").upper() == "CASCADE":
+                conditions.append(fk.parent.in_(select(fk.column).where(picked[parent])))
+        if conditions:
+            picked[table.name] = or_(*conditions)
+            order.append((table, picked[table.name]))
+    return order
+
+
 def snapshot_document(project: Project, doc_id: DocumentId) -> DocumentSnapshot:
     with project.db.reading() as s:
         name = s.scalar(select(Document.name).where(Document.id == doc_id))
         if name is None:
             raise NotFound(f"no document with id {doc_id}")
-        refs = select(Reference.id).where(Reference.document_id == doc_id)
-        where = {
-            Document: Document.id == doc_id,
-            DocumentPage: DocumentPage.document_id == doc_id,
-            Annotation: Annotation.document_id == doc_id,
-            Reference: Reference.document_id == doc_id,
-            Memo: or_(Memo.document_id == doc_id, Memo.reference_id.in_(refs)),
-            DocumentAttributeValue: DocumentAttributeValue.document_id == doc_id,
-            Appraisal: Appraisal.document_id == doc_id,
-            AppraisalAnswer: AppraisalAnswer.document_id == doc_id,
-        }
-        rows = tuple((table_of(model).name, row_dicts(s, table_of(model), where[model]))
-                     for model in _TABLES)
+        rows = tuple((table.name, row_dicts(s, table, where)) for table, where in _cascade(doc_id))
     return DocumentSnapshot(doc_id, name, rows)
 
 
@@ -82,7 +76,7 @@ def delete_with_snapshot(project: Project, doc_id: DocumentId) -> DocumentSnapsh
 
 
 def restore_document(project: Project, snapshot: DocumentSnapshot) -> Changes:
-    tables = {table_of(model).name: table_of(model) for model in _TABLES}
+    tables = Base.metadata.tables
     with project.db.transaction() as s:
         for name, rows in snapshot.rows:
             if rows:
