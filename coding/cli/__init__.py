@@ -17,6 +17,7 @@ from importlib import import_module
 from sqlalchemy.exc import DBAPIError
 
 from coding.errors import USER_ERRORS
+from coding.version import app_version
 
 PROG = "realist-coder"
 COMMAND_MODULES = (
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(subparsers)
