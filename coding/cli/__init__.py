@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "coding.cli.case_commands",
     "coding.cli.backup_commands",
     "coding.cli.refi_commands",
+    "coding.cli.desktop_commands",
 )
 
 
