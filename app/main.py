@@ -19,8 +19,8 @@ def run_app(project_path: Path | None = None) -> int:
     app.setApplicationVersion(app_version())
     # Ties the windows to the entry `realist-coder install-desktop` writes (icon, name in the
     # dock; the app id under Wayland).
-    app.setDesktopFileName("realist-coder")
-    app.setWindowIcon(app_icon())
+    QApplication.setDesktopFileName("realist-coder")
+    QApplication.setWindowIcon(app_icon())
     window = MainWindow()
     if project_path is not None:
         window.open_project(Path(project_path))
