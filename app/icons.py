@@ -32,7 +32,7 @@ def icon(name: str) -> QIcon:
 
 def app_icon() -> QIcon:
     """The application's own icon: the one `install-desktop` puts in the user's icon theme."""
-    return QIcon(str(files("resources.desktop") / "realist-coder.svg"))
+    return QIcon(str(files("resources") / "desktop" / "realist-coder.svg"))
 
 
 def describe_action(action: QAction) -> None:

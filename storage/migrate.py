@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # Package data, found the same way from a checkout, an installed wheel and a PyInstaller bundle;
-# Alembic reads the scripts from a real folder, which all three have (no zipped installs).
-MIGRATIONS_DIR = Path(str(files("storage.migrations")))
+# Alembic reads the scripts from a real folder, which all three have (no zipped installs). Always
+# `files(parent) / child`: the bundle answers `files(package)` itself with a MultiplexedPath, whose
+# str() is no path, but a child of it is a plain one.
+MIGRATIONS_DIR = Path(str(files("storage") / "migrations"))
 # The newest revision, written down so that opening an up-to-date project (the common case)
 # needs no Alembic import (~0.1 s of every command's start-up). A test keeps it equal to
 # the script directory's head; bump it with every new revision.

@@ -117,7 +117,7 @@ def install_desktop(base: Path, command: list[str]) -> list[Path]:
     paths = desktop_paths(base)
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
-    icon = files("resources.desktop") / f"{APP_ID}.svg"
+    icon = files("resources") / "desktop" / f"{APP_ID}.svg"
     paths["icon"].write_bytes(icon.read_bytes())
     paths["mime"].write_text(MIME_XML, encoding="utf-8")
     paths["entry"].write_text(desktop_entry(command), encoding="utf-8")
