@@ -4,20 +4,28 @@ bundle both pass (version, demo, a PDF import, exports, the app offscreen for a 
 Each command runs in a folder outside the repository, with a clean environment: no PYTHONPATH,
 a fresh HOME and XDG data folder, PATH holding only the installation and the system, so nothing
 of the checkout can be found by accident.
+
+Also a script, for the release workflow on each system (it imports nothing of the checkout):
+`python -m tests.packaging.smoke path/to/realist-coder` prints each step's seconds as JSON.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
+import tempfile
 import time
 import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+# What Windows needs to start any process at all (SystemRoot for Python's random seed).
+WINDOWS_KEEP = ("SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "TEMP", "TMP", "SYSTEMDRIVE")
 
 PDF = REPO / "resources" / "demo" / "sources" / "04_Kinship_study.pdf"
 OLD_PROJECTS = sorted((REPO / "tests" / "storage" / "fixtures").glob("project-*.realist"))
@@ -38,10 +46,15 @@ class Installed:
 
     @property
     def env(self) -> dict[str, str]:
-        keep = {k: os.environ[k] for k in ("LANG", "LC_ALL", "TMPDIR") if k in os.environ}
-        return {**keep, "HOME": str(self.home), "XDG_DATA_HOME": str(self.home / "share"),
+        names = ("LANG", "LC_ALL", "TMPDIR", *(WINDOWS_KEEP if os.name == "nt" else ()))
+        keep = {k: os.environ[k] for k in names if k in os.environ}
+        system = (os.path.join(os.environ.get("SYSTEMROOT", r"C:\Windows"), "System32")
+                  if os.name == "nt" else f"/usr/bin{os.pathsep}/bin")
+        return {**keep, "HOME": str(self.home), "USERPROFILE": str(self.home),
+                "APPDATA": str(self.home / "appdata"), "LOCALAPPDATA": str(self.home / "local"),
+                "XDG_DATA_HOME": str(self.home / "share"),
                 "XDG_CONFIG_HOME": str(self.home / "config"), "QT_QPA_PLATFORM": "offscreen",
-                "PATH": f"{self.bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin"}
+                "PATH": f"{self.bin_dir}{os.pathsep}{system}"}
 
     def run(self, *args: object, timeout: float = 180) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run([*self.command, *map(str, args)], capture_output=True, text=True,
@@ -130,3 +143,20 @@ def check_app_starts(installed: Installed, seconds: float = 3.0) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err, err
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print("usage: python -m tests.packaging.smoke REALIST_CODER_COMMAND...", file=sys.stderr)
+        return 2
+    command = [str(Path(argv[0]).resolve()), *argv[1:]]
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir()
+        seconds = check_everything(Installed(command, home, Path(command[0]).parent))
+    print(json.dumps(seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

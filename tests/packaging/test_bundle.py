@@ -37,6 +37,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     return out / "dist" / "realist-coder", time.perf_counter() - start
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux library names")
 def test_the_bundle_leaves_out_what_the_app_never_loads(bundle: tuple[Path, float]) -> None:
     folder, _ = bundle
     names = [p.name for p in folder.rglob("*")]
@@ -50,7 +51,19 @@ def test_the_bundle_works_from_another_folder(bundle: tuple[Path, float], tmp_pa
     folder, build_seconds = bundle
     home = tmp_path / "home"
     home.mkdir()
-    installed = Installed([str(folder / "realist-coder")], home, folder)
+    executable = folder / ("realist-coder.exe" if sys.platform == "win32" else "realist-coder")
+    installed = Installed([str(executable)], home, folder)
     steps = check_everything(installed)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"\nbundle {size / 1e6:.0f} MB; build {build_seconds:.0f} s; seconds: {steps}")
+
+
+def test_the_release_workflow_builds_and_smoke_tests_with_these_files() -> None:
+    """The workflow cannot run here; at least what it calls must exist under these names."""
+    workflow = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert "bundle/realist-coder.spec" in workflow and SPEC.is_file()
+    assert workflow.count("python -m tests.packaging.smoke") == 2
+    assert (REPO / "tests" / "packaging" / "smoke.py").is_file()
+    assert '".[bundle]"' in workflow
+    for system in ("ubuntu-", "windows-", "macos-"):
+        assert system in workflow
