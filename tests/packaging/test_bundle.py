@@ -62,7 +62,7 @@ def test_the_release_workflow_builds_and_smoke_tests_with_these_files() -> None:
     """The workflow cannot run here; at least what it calls must exist under these names."""
     workflow = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
     assert "bundle/realist-coder.spec" in workflow and SPEC.is_file()
-    assert workflow.count("python -m tests.packaging.smoke") == 2
+    assert workflow.count('python -m tests.packaging.smoke "$exe"') == 2  # wheel, bundle
     assert (REPO / "tests" / "packaging" / "smoke.py").is_file()
     assert '".[bundle]"' in workflow
     for system in ("ubuntu-", "windows-", "macos-"):
