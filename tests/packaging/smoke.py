@@ -56,9 +56,11 @@ class Installed:
                 "XDG_CONFIG_HOME": str(self.home / "config"), "QT_QPA_PLATFORM": "offscreen",
                 "PATH": f"{self.bin_dir}{os.pathsep}{system}"}
 
-    def run(self, *args: object, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: object, timeout: float = 180,
+            platform: str = "offscreen") -> subprocess.CompletedProcess[str]:
         proc = subprocess.run([*self.command, *map(str, args)], capture_output=True, text=True,
-                              cwd=self.home, env=self.env, timeout=timeout)
+                              cwd=self.home, env={**self.env, "QT_QPA_PLATFORM": platform},
+                              timeout=timeout)
         assert "Traceback" not in proc.stderr, proc.stderr
         return proc
 
@@ -81,6 +83,7 @@ def check_everything(installed: Installed) -> dict[str, float]:
     timed("demo", lambda: check_demo(installed))
     timed("import_export", lambda: check_import_and_exports(installed))
     timed("old_projects", lambda: check_old_projects_upgrade(installed))
+    timed("platform_check", lambda: check_platform_check_sees_the_plugins(installed))
     timed("app", lambda: check_app_starts(installed))
     return seconds
 
@@ -121,6 +124,17 @@ def check_old_projects_upgrade(installed: Installed) -> None:
     for fixture in OLD_PROJECTS:
         copy = shutil.copy(fixture, installed.home / fixture.name)
         installed.ok("check", copy)
+
+
+def check_platform_check_sees_the_plugins(installed: Installed) -> None:
+    """The start-up check finds this installation's Qt plugins (a bundle keeps them elsewhere):
+    asked for a platform there is no plugin for, it answers in one line instead of Qt's abort."""
+    if not sys.platform.startswith("linux"):
+        return  # the check is Linux's
+    proc = installed.run("gui", platform="nosuch")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip() == ("realist-coder: cannot open the app: Qt has no 'nosuch' "
+                                   "platform plugin (QT_QPA_PLATFORM)")
 
 
 def check_app_starts(installed: Installed, seconds: float = 3.0) -> None:

@@ -55,11 +55,12 @@ def dependency_folder(out: Path) -> Path:
     """Links to the test venv's installed distributions, less our own (editable) install."""
     folder = out / "deps"
     folder.mkdir()
-    site = Path(sysconfig.get_paths()["purelib"])
-    for entry in site.iterdir():
+    sites = {Path(sysconfig.get_paths()[kind]) for kind in ("purelib", "platlib")}
+    for entry in (e for site in sorted(sites) for e in site.iterdir()):
         if entry.name.startswith(OURS) or entry.suffix == ".pth" or entry.name == "__pycache__":
             continue
-        (folder / entry.name).symlink_to(entry)
+        if not (folder / entry.name).exists():
+            (folder / entry.name).symlink_to(entry)
     return folder
 
 
