@@ -32,6 +32,8 @@ EXTENSIONS: list[str] = [
     "app.node_actions",
     "app.backup_actions",
     "app.refi_actions",
+    "app.coder_actions",
+    "app.comparison_view",
 ]
 
 

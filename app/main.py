@@ -9,6 +9,7 @@ from pathlib import Path
 def run_app(project_path: Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from app.coder_actions import ensure_identity
     from app.icons import app_icon
     from app.main_window import MainWindow
     from coding.version import app_version
@@ -21,6 +22,7 @@ def run_app(project_path: Path | None = None) -> int:
     # dock; the app id under Wayland).
     QApplication.setDesktopFileName("realist-coder")
     QApplication.setWindowIcon(app_icon())
+    ensure_identity()  # the first start asks who is coding
     window = MainWindow()
     if project_path is not None:
         window.open_project(Path(project_path))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coding.coders import CoderInfo
 from coding.filters import ReferenceFilter
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
@@ -49,9 +50,11 @@ class FilterBar(QWidget):
         self.topic = _combo("topicCombo", [])
         self.relevance = _combo("relevanceCombo", RATINGS)
         self.rigour = _combo("rigourCombo", RATINGS)
+        self.coder = _combo("coderCombo", [])
         for label, widget in (("Rows", self.rows), (None, self.aggregate), ("Role", self.role),
                               ("Origin", self.origin), ("Topic", self.topic),
-                              ("Relevance", self.relevance), ("Rigour", self.rigour)):
+                              ("Relevance", self.relevance), ("Rigour", self.rigour),
+                              ("Coder", self.coder)):
             if label:
                 layout.addWidget(QLabel(label))
             layout.addWidget(widget)
@@ -67,13 +70,26 @@ class FilterBar(QWidget):
         self.topic.setCurrentText(current if current in topics else ANY)
         self.topic.blockSignals(False)
 
+    def set_coders(self, coders: list[CoderInfo]) -> None:
+        """The coders to filter by (names shown, ids kept); the choice survives a refresh."""
+        current = self.coder.currentData()
+        self.coder.blockSignals(True)
+        self.coder.clear()
+        self.coder.addItem(ANY, None)
+        for coder in coders:
+            self.coder.addItem(coder.label, coder.id)
+        self.coder.setCurrentIndex(max(self.coder.findData(current), 0))
+        self.coder.blockSignals(False)
+
     def reference_filter(self) -> ReferenceFilter:
         def chosen(combo: QComboBox) -> tuple[str, ...]:
             return () if combo.currentText() == ANY else (combo.currentText(),)
 
+        coder = self.coder.currentData()
         return ReferenceFilter(
             relevance=chosen(self.relevance), rigour=chosen(self.rigour),
             roles=chosen(self.role), origins=chosen(self.origin), topics=chosen(self.topic),
+            coder_ids=() if coder is None else (coder,),
         )
 
 

@@ -235,13 +235,14 @@ def _build(tmp: Path, settings: Mapping[str, str]) -> None:
 
 def open_database(
     path: Path, readonly: bool = False, *, force: bool = False,
-    policy: BackupPolicy | None = None,
+    policy: BackupPolicy | None = None, upgrade_attributes: Mapping[str, str] | None = None,
 ) -> Database:
     """Open a project: lock (writable only), check it is sound, upgrade (after a backup) an
     older schema, refuse a newer one, and make the rolling on-open backup.
 
     `force` clears another host's lock older than lock.REMOTE_STALE_AFTER. `policy` overrides
-    the backup policy stored in the file (tests, scripts).
+    the backup policy stored in the file (tests, scripts). `upgrade_attributes` are handed to
+    the migrations an upgrade runs (who the coder at this keyboard is, `coder_name`...).
     """
     path = Path(path)
     check_is_project(path)
@@ -252,7 +253,7 @@ def open_database(
         check_sound(path)
         revision = _refuse_newer(path)
         engine = _make_engine(path, readonly=readonly)
-        _upgrade_if_needed(path, engine, revision, readonly)
+        _upgrade_if_needed(path, engine, revision, readonly, upgrade_attributes)
         if readonly:
             with engine.connect() as conn:
                 return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
@@ -294,15 +295,19 @@ def _refuse_newer(path: Path) -> str | None:
     return revision
 
 
-def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool) -> None:
+def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool,
+                       attributes: Mapping[str, str] | None = None) -> None:
     if revision != migrate.head_revision():
         if readonly:
             raise StorageError(path, "needs an upgrade, which a read-only open cannot do")
         from storage.backup import backup_before_migration
 
         backup_before_migration(path, revision)
-        with engine.begin() as conn:
-            migrate.upgrade_to_head(conn)
+        try:
+            with engine.begin() as conn:
+                migrate.upgrade_to_head(conn, attributes=attributes)
+        finally:
+            engine.dispose()  # the upgrade ran with foreign keys off: fresh connections only
 
 
 BACKUP_KEEP_KEY = "backup_keep"

@@ -61,12 +61,14 @@ class ProjectSetting(Base):
 
 
 class Coder(Base):
-    """Who coded: one researcher now, a team one day (and REFI-QDA's Users)."""
+    """Who coded: the researcher, a second reviewer whose project was merged in, REFI-QDA's
+    Users. References, ratings and memos each name theirs."""
 
     __tablename__ = "coders"
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    initials: Mapped[str] = mapped_column(String(10), default="")
 
 
 class Case(Base):
@@ -251,7 +253,11 @@ class TheoryElement(Base):
 
 
 class Reference(Base):
-    """A coded excerpt: characters [start, end) of a document, coded to one node."""
+    """A coded excerpt: characters [start, end) of a document, coded to one node by one coder.
+
+    One coder's references to a node never overlap or touch (coding merges them); two coders'
+    may, and a coding comparison measures exactly that.
+    """
 
     __tablename__ = "references"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -267,11 +273,17 @@ class Reference(Base):
     relevance: Mapped[str] = mapped_column(String(10), default="not_rated")
     rigour: Mapped[str] = mapped_column(String(10), default="not_rated")
     rating_note: Mapped[str] = mapped_column(Text, default="")
+    # who last set the relevance, rigour or note (the coder of the excerpt may be someone else)
+    rated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
     __table_args__ = (
         CheckConstraint("start >= 0 AND end > start", name="span"),
         CheckConstraint(_in("relevance", RATINGS), name="relevance"),
         CheckConstraint(_in("rigour", RATINGS), name="rigour"),
-        UniqueConstraint("document_id", "node_id", "start", "end", name="document_node_span"),
+        # two coders may code the same span to the same node: that is agreement, not a duplicate
+        UniqueConstraint("document_id", "node_id", "start", "end", "coder_id",
+                         name="document_node_span"),
         Index("ix_references_node_document", "node_id", "document_id"),
         Index("ix_references_document_start", "document_id", "start"),
     )
@@ -302,6 +314,10 @@ class Memo(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # who last wrote it
+    coder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
     __table_args__ = (CheckConstraint(_in("target", MEMO_TARGETS), name="target"),)
 
 

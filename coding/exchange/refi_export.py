@@ -185,8 +185,9 @@ class _ProjectWriter(CodeTreeBuilder):
             return
         holder = self.el(self.root, "Notes")
         for memo in self.memos:
+            writer = self.coder_guid.get(memo.coder_id, "") if memo.coder_id else ""
             note = self.el(holder, "Note", guid=memo.guid, name=f"{memo.target} memo",
-                           creationDateTime=_stamp(memo.created_at),
+                           creatingUser=writer, creationDateTime=_stamp(memo.created_at),
                            modifiedDateTime=_stamp(memo.updated_at))
             self.el(note, "PlainTextContent").text = memo.text
         for guid, name, text in sorted(self.extra_notes):

@@ -345,7 +345,8 @@ class SourceStore:
             guid = found[0].guid if len(found) == 1 and found[0].guid not in guids else new_guid()
             guids.add(guid)
             memo = Memo(guid=guid, target=target, text=text, created_at=_when(found[0].created),
-                        updated_at=_when(found[-1].modified))
+                        updated_at=_when(found[-1].modified),
+                        coder_id=self.users.get(found[-1].user_guid))
             if target != "project":
                 setattr(memo, f"{target}_id", owner)
             self.s.add(memo)

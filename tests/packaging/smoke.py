@@ -120,9 +120,11 @@ def check_import_and_exports(installed: Installed) -> None:
 
 
 def check_old_projects_upgrade(installed: Installed) -> None:
-    """Every frozen old-version project opens: the packaged Alembic scripts upgrade it."""
+    """Every frozen old-version project opens for writing, which the packaged Alembic scripts
+    upgrade it for (and back it up first), and then passes the check."""
     for fixture in OLD_PROJECTS:
         copy = shutil.copy(fixture, installed.home / fixture.name)
+        installed.ok("node", "add", copy, "Smoke/Upgraded")
         installed.ok("check", copy)
 
 
@@ -143,6 +145,9 @@ def check_app_starts(installed: Installed, seconds: float = 3.0) -> None:
     demo = installed.home / "share" / "realist-coder" / "demo.realist"
     lock = Path(f"{demo}.lock")
     assert not lock.exists()
+    # A fresh user is asked who is coding before the window opens (a modal dialog); answer
+    # it the command-line way, into this HOME's config folder.
+    assert "Smoke Tester" in installed.ok("whoami", "--set", "Smoke Tester")
     proc = subprocess.Popen([*installed.command, "gui", str(demo)], cwd=installed.home,
                             env=installed.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)

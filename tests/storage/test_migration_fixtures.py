@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from coding.coders import list_coders
 from coding.documents import document_text, list_documents
 from coding.memos import get_memo
 from coding.nodes import find_node, list_nodes
@@ -62,6 +63,9 @@ def test_fixture_upgrades_cleanly_and_keeps_its_data(fixture: Path, tmp_path: Pa
                  for r in references_for_node(project, find_node(project, p))
                  if text[r.start:r.end] == excerpt]
         assert (rated[0].relevance, rated[0].rating_note) == (relevance, note)
+        if "coders" in expected:  # from 0006_coders on: who coded what
+            coded = {c.name: c.references for c in list_coders(project) if c.references}
+            assert coded == expected["coders"]
     con = sqlite3.connect(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
