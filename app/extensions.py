@@ -25,7 +25,7 @@ from typing import Any
 
 EXTENSIONS: list[str] = [
     "app.coverage_view", "app.matrix_view", "app.search_view", "app.review_exports",
-    "app.theories_panel",
+    "app.theories_panel", "app.candidates_view",
     "app.rating",
     "app.appraisal_dialog",
     "app.import_dialog",

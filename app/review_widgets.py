@@ -137,3 +137,27 @@ def excerpt_item(text: str, document: str, pages: str, target: tuple[int, int, i
     item = QListWidgetItem(f"{text}\n— {where}{extra}")
     item.setData(Qt.ItemDataRole.UserRole, target)
     return item
+
+
+ANY_RATING = "any"
+
+
+def minimum_rating_combos() -> tuple[QComboBox, QComboBox]:
+    """The "Relevance ≥" and "Rigour ≥" boxes of the realist views ("any", high...)."""
+    from coding.realist.ratings import LEVELS
+
+    combos = QComboBox(), QComboBox()
+    for combo in combos:
+        combo.addItems([ANY_RATING, *LEVELS])
+    return combos
+
+
+def minimum_rating_filter(relevance: QComboBox, rigour: QComboBox) -> ReferenceFilter:
+    """The one reference filter those two boxes stand for."""
+    from coding.filters import NO_FILTER
+    from coding.realist.ratings import with_minimum
+
+    def level(combo: QComboBox) -> str | None:
+        return None if combo.currentText() == ANY_RATING else combo.currentText()
+
+    return with_minimum(NO_FILTER, level(relevance), level(rigour))

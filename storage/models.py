@@ -35,9 +35,14 @@ NODE_ORIGINS = ("deductive", "inductive")
 THEORY_ORIGINS = ("initial", "new")
 THEORY_STATUSES = ("supported", "unsupported", "new", "refined", "partial")
 RATINGS = ("high", "moderate", "low", "not_rated")
+APPRAISAL_CATEGORIES = ("qualitative", "randomised", "non_randomised", "descriptive",
+                        "mixed_methods")  # MMAT 2018 study designs (labels: realist.appraisal)
+APPRAISAL_ANSWERS = ("yes", "no", "cant_tell")
 ATTRIBUTE_SCOPES = ("document", "case")
 ATTRIBUTE_TYPES = ("text", "integer", "decimal", "boolean", "date", "choice")
 MEMO_TARGETS = ("project", "document", "node", "theory", "reference", "case")
+THEORY_LOG_ACTIONS = ("start", "created", "edited", "element_added", "element_removed",
+                      "status_set", "status_cleared", "deleted")
 
 
 def utcnow() -> datetime:
@@ -252,6 +257,28 @@ class TheoryElement(Base):
     __table_args__ = (CheckConstraint(_in("origin", THEORY_ORIGINS), name="origin"),)
 
 
+class TheoryLogEntry(Base):
+    """One change to a programme theory, with when and why: the audit trail of its refinement.
+
+    Keyed by the theory's GUID, not a foreign key, so a deleted theory's history stays
+    readable (and a restored theory finds it again); `label` is the label at the time.
+    """
+
+    __tablename__ = "theory_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theory_guid: Mapped[str] = mapped_column(String(36), index=True)
+    label: Mapped[str] = mapped_column(String(50))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(20), default="")  # label, topic, role...
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    coder: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (CheckConstraint(_in("action", THEORY_LOG_ACTIONS), name="action"),)
+
+
 class Reference(Base):
     """A coded excerpt: characters [start, end) of a document, coded to one node by one coder.
 
@@ -360,4 +387,4 @@ class AppraisalAnswer(Base):
     question: Mapped[str] = mapped_column(String(20), primary_key=True)
     answer: Mapped[str] = mapped_column(String(10))
     comment: Mapped[str] = mapped_column(Text, default="")
-    __table_args__ = (CheckConstraint(_in("answer", ("yes", "no", "cant_tell")), name="answer"),)
+    __table_args__ = (CheckConstraint(_in("answer", APPRAISAL_ANSWERS), name="answer"),)

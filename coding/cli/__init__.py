@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "coding.cli.case_commands",
     "coding.cli.backup_commands",
     "coding.cli.refi_commands",
+    "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
     "coding.cli.desktop_commands",
 )

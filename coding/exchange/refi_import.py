@@ -79,7 +79,7 @@ def _store_project(project: Project, data: QdaProject, target: Path,
             default = users.get(data.creating_user, default)
         store = SourceStore(s, nodes, users, default, skipped)
         store.documents(data.sources, data.origin)
-        cases = store.prepare_cases(data.cases)
+        cases = store.prepare_cases(data.cases, data.variables)
         store.attributes(data.variables, data.sources, data.cases)
         memos = store.memos(data, _theories_by_set(s, data.sets))
     return ImportSummary(target, len(nodes), len(store.doc_ids), store.reference_count, memos,

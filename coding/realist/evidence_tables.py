@@ -21,7 +21,8 @@ from coding.tables import safe_cell
 EXCERPT_CHARS = 400
 _RANK = {"high": 0, "moderate": 1, "low": 2, "not_rated": 3}
 CSV_COLUMNS = ("theory", "topic", "status", "part", "node", "document", "intervention",
-               "pages", "relevance", "rigour", "rating_note", "excerpt", "status_rationale")
+               "pages", "relevance", "rigour", "rating_note", "excerpt", "status_rationale",
+               "status_detail", "evidence_rule")
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,9 @@ def export_evidence_csv(
         for item in items:
             for ex in excerpts[item.theory.id]:
                 writer.writerow([safe_cell(v) for v in (
-                    item.theory.label, item.theory.topic, item.status, ex.part, ex.node,
+                    item.theory.label, item.theory.topic, item.status_name, ex.part, ex.node,
                     ex.document, ex.intervention, ex.pages, ex.relevance, ex.rigour, ex.note,
-                    ex.text, item.rationale)])
+                    ex.text, item.rationale, item.status_text, item.rule)])
                 count += 1
     return count
 

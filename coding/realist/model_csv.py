@@ -4,7 +4,8 @@ Import reads the initial model a team drafted in a spreadsheet (label, topic, st
 contexts, mechanisms, outcomes; optional `origin` and `new_elements` columns — the latter names
 the elements added to an initial theory during coding, its refinements). Export writes the same
 columns plus the status and evidence, so the file can be read back in, refinements included,
-and also read by people.
+and also read by people: `status` in words ("partly supported"), `status_detail` with the
+missing parts named ("partly supported: no outcome evidence"), and the evidence rule.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from coding.realist.theories import (
     find_theory,
     list_theories,
 )
+from coding.realist.theory_log import Journal
 from coding.tables import safe_cell
 from storage.models import THEORY_ORIGINS
 
@@ -32,7 +34,7 @@ REQUIRED = ("label", "topic", "statement", "contexts", "mechanisms", "outcomes")
 EXPORT_COLUMNS = (*REQUIRED, "origin", "status", "status_rationale", "partial",
                   "context_interventions", "mechanism_interventions", "outcome_interventions",
                   "interventions", "documents", "references", "new_elements",
-                  "whole_configuration_in")
+                  "whole_configuration_in", "status_detail", "evidence_rule")
 PLURAL = {"context": "contexts", "mechanism": "mechanisms", "outcome": "outcomes"}
 
 
@@ -59,9 +61,11 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         ]
 
 
-def import_model(project: Project, path: Path | str) -> list[str]:
-    """Add every row as a theory; all rows are checked before any is written."""
+def import_model(project: Project, path: Path | str, reason: str | None = None) -> list[str]:
+    """Add every row as a theory; all rows are checked before any is written. Each theory's
+    log says where it came from (`reason`, by default "imported from <file>")."""
     path = Path(path)
+    journal = Journal(reason=f"imported from {path.name}" if reason is None else reason)
     rows = _read_rows(path)
     existing = {t.label for t in list_theories(project)}
     seen: set[str] = set()
@@ -87,11 +91,11 @@ def import_model(project: Project, path: Path | str) -> list[str]:
                                f"of the theory's contexts, mechanisms or outcomes")
         seen.add(label)
     for row in rows:
-        _add_row(project, row)
+        _add_row(project, row, journal)
     return [row["label"] for row in rows]
 
 
-def _add_row(project: Project, row: dict[str, str]) -> None:
+def _add_row(project: Project, row: dict[str, str], journal: Journal) -> None:
     """One theory; its refinements (`new_elements`) are attached afterwards with origin new."""
     origin = row.get("origin") or "initial"
     refinements = set(split_list(row.get("new_elements")))
@@ -100,7 +104,7 @@ def _add_row(project: Project, row: dict[str, str]) -> None:
     add_theory(
         project, row["label"], topic=row["topic"], statement=row["statement"],
         contexts=first["context"], mechanisms=first["mechanism"], outcomes=first["outcome"],
-        origin=origin,
+        origin=origin, journal=journal,
     )
     if not refinements:
         return
@@ -108,7 +112,8 @@ def _add_row(project: Project, row: dict[str, str]) -> None:
     for role, names in by_role.items():
         for name in names:
             if name in refinements:
-                add_element(project, theory_id, element_node(project, role, name, "new"), "new")
+                add_element(project, theory_id, element_node(project, role, name, "new"), "new",
+                            journal)
 
 
 def export_model_csv(
@@ -125,10 +130,11 @@ def export_model_csv(
             elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
             parts = [item.parts[role].interventions_label() for role in ROLES]
             writer.writerow([safe_cell(v) for v in (
-                t.label, t.topic, t.statement, *elements, t.origin, item.status, item.rationale,
+                t.label, t.topic, t.statement, *elements, t.origin, item.status_name,
+                item.rationale,
                 "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
                 sep.join(item.total.documents), item.total.references,
                 sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
-                sep.join(item.complete_documents),
+                sep.join(item.complete_documents), item.status_text, item.rule,
             )])
     return len(items)

@@ -17,6 +17,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId, TheoryId, TopicId
 from coding.nodes import add_node, find_node, get_node, move_node, update_node
 from coding.project import Project, new_guid
+from coding.realist.theory_log import NEW_ENTRIES, Entry, Journal, configuration_summary, write
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
 THEORIES_FOLDER = "Programme theories"
@@ -42,6 +43,7 @@ class TheoryInfo:
     status_override: str | None
     node_id: NodeId | None
     elements: tuple[ElementInfo, ...]
+    guid: str = ""  # stable across renames: the key of the theory's log
 
     def of_role(self, role: str) -> list[ElementInfo]:
         return [e for e in self.elements if e.role == role]
@@ -104,8 +106,10 @@ def add_theory(
     outcomes: Sequence[str] = (),
     origin: str = "initial",
     element_nodes: Sequence[NodeId] = (),
+    journal: Journal = NEW_ENTRIES,
 ) -> TheoryId:
-    """Create a theory, its own node and its elements (named, or existing nodes with a role)."""
+    """Create a theory, its own node and its elements (named, or existing nodes with a role);
+    the log's "created" entry holds the statement and the configuration as first written."""
     label = label.strip()
     if not label or "/" in label:
         raise InvalidInput("a theory needs a label such as T4 (without '/')")
@@ -143,6 +147,12 @@ def add_theory(
         for index, node_id in enumerate(dict.fromkeys(elements)):
             s.add(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
                                 position=index))
+        element_names = {n.id: (n.name, n.role) for n in s.scalars(select(Node).where(
+            Node.id.in_(elements)))}
+        summary = configuration_summary(
+            topic.strip(), origin, [(*element_names[n], origin) for n in dict.fromkeys(elements)])
+        write(s, journal, [Entry(theory.guid, label, "created", new_value=statement,
+                                 detail=summary)])
         return TheoryId(theory.id)
 
 
@@ -166,7 +176,7 @@ def list_theories(project: Project) -> list[TheoryInfo]:
             id=TheoryId(t.id), label=t.label, topic=topic or "", statement=t.statement,
             origin=t.origin, status_override=t.status_override,
             node_id=NodeId(t.node_id) if t.node_id else None,
-            elements=tuple(elements.get(t.id, [])),
+            elements=tuple(elements.get(t.id, [])), guid=t.guid,
         )
         for t, topic, _ in theories
     ]
@@ -180,12 +190,21 @@ def find_theory(project: Project, label: str) -> TheoryId:
     return TheoryId(found)
 
 
+def _element_words(origin: str, theory_origin: str) -> str:
+    return "a refinement, added during coding" if origin == "new" and theory_origin != "new" \
+        else ""
+
+
 def add_element(
-    project: Project, theory_id: TheoryId, node_id: NodeId, origin: str = "new"
+    project: Project, theory_id: TheoryId, node_id: NodeId, origin: str = "new",
+    journal: Journal = NEW_ENTRIES,
 ) -> Changes:
-    """Attach a node as an element (a refinement when `origin` is "new")."""
+    """Attach a node as an element (a refinement when `origin` is "new"); logged only when it
+    was not attached already."""
+    logged: tuple[int, ...] = ()
     with project.db.transaction() as s:
-        if s.get(Theory, theory_id) is None:
+        theory = s.get(Theory, theory_id)
+        if theory is None:
             raise NotFound(f"no theory with id {theory_id}")
         node = s.get(Node, node_id)
         if node is None:
@@ -196,17 +215,26 @@ def add_element(
             position = s.scalar(select(func.count()).where(TheoryElement.theory_id == theory_id))
             s.add(TheoryElement(theory_id=theory_id, node_id=node_id, origin=origin,
                                 position=position or 0))
-    return Changes(theories=True)
+            logged = write(s, journal, [Entry(
+                theory.guid, theory.label, "element_added", field=node.role,
+                new_value=node.name, detail=_element_words(origin, theory.origin))])
+    return Changes(theories=True, theory_log=frozenset(logged))
 
 
-def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId) -> Changes:
+def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId,
+                   journal: Journal = NEW_ENTRIES) -> Changes:
     """Detach an element; its node and coding stay (another theory may use them)."""
     with project.db.transaction() as s:
         element = s.get(TheoryElement, (theory_id, node_id))
-        if element is None:
+        theory = s.get(Theory, theory_id)
+        node = s.get(Node, node_id)
+        if element is None or theory is None or node is None:
             raise NotFound("that node is not an element of this theory")
+        logged = write(s, journal, [Entry(
+            theory.guid, theory.label, "element_removed", field=node.role, old_value=node.name,
+            detail=_element_words(element.origin, theory.origin))])
         s.delete(element)
-    return Changes(theories=True)
+    return Changes(theories=True, theory_log=frozenset(logged))
 
 
 def update_theory(
@@ -217,9 +245,11 @@ def update_theory(
     topic: str | None = None,
     origin: str | None = None,
     label: str | None = None,
+    journal: Journal = NEW_ENTRIES,
 ) -> Changes:
     """Edit a theory; its own node follows (renamed with the label, moved to the new topic's
-    folder, its description kept equal to the statement), so the tree never contradicts it."""
+    folder, its description kept equal to the statement), so the tree never contradicts it.
+    Each field that really changes is logged with its old and new text."""
     if origin is not None and origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
     if label is not None:
@@ -240,6 +270,11 @@ def update_theory(
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         assert theory is not None
+        old_topic = s.scalar(select(Topic.name).where(Topic.id == theory.topic_id)) or ""
+        edits = [(name, old, new) for name, old, new in (
+            ("label", theory.label, label), ("topic", old_topic, topic and topic.strip()),
+            ("statement", theory.statement, statement), ("origin", theory.origin, origin),
+        ) if new is not None and new != old]
         if statement is not None:
             theory.statement = statement
         if topic_id is not None:
@@ -248,6 +283,9 @@ def update_theory(
             theory.origin = origin
         if label is not None:
             theory.label = label
+        logged = write(s, journal, [Entry(theory.guid, theory.label, "edited", field=name,
+                                          old_value=old, new_value=new)
+                                    for name, old, new in edits])
     if node_id is not None:
         if topic is not None:
             folder = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}", exist_ok=True)
@@ -255,20 +293,24 @@ def update_theory(
         update_node(project, node_id, name=label, description=statement,
                     origin=None if origin is None else
                     ("deductive" if origin == "initial" else "inductive"))
-    return Changes(theories=True, nodes=node_id is not None)
+    return Changes(theories=True, nodes=node_id is not None, theory_log=frozenset(logged))
 
 
-def delete_theory(project: Project, theory_id: TheoryId) -> Changes:
-    """Remove the configuration and its own node (with that node's coding); elements stay."""
+def delete_theory(project: Project, theory_id: TheoryId,
+                  journal: Journal = NEW_ENTRIES) -> Changes:
+    """Remove the configuration and its own node (with that node's coding); elements stay.
+    Its log stays too, ending with a "deleted" entry that keeps its last wording."""
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
             raise NotFound(f"no theory with id {theory_id}")
         node = s.get(Node, theory.node_id) if theory.node_id else None
+        logged = write(s, journal, [Entry(theory.guid, theory.label, "deleted",
+                                          old_value=theory.statement)])
         s.delete(theory)
         if node is not None:
             s.delete(node)
-    return Changes(theories=True, nodes=True, references=True)
+    return Changes(theories=True, nodes=True, references=True, theory_log=frozenset(logged))
 
 
 def list_topics(project: Project) -> list[str]:
