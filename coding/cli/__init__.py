@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
     "coding.cli.desktop_commands",
+    "coding.cli.page_commands",
 )
 
 

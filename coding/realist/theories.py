@@ -152,7 +152,7 @@ def add_theory(
         summary = configuration_summary(
             topic.strip(), origin, [(*element_names[n], origin) for n in dict.fromkeys(elements)])
         write(s, journal, [Entry(theory.guid, label, "created", new_value=statement,
-                                 detail=summary)])
+                                 detail=summary)], coder_id=project.coder_id)
         return TheoryId(theory.id)
 
 
@@ -217,7 +217,7 @@ def add_element(
                                 position=position or 0))
             logged = write(s, journal, [Entry(
                 theory.guid, theory.label, "element_added", field=node.role,
-                new_value=node.name, detail=_element_words(origin, theory.origin))])
+                new_value=node.name, detail=_element_words(origin, theory.origin))], coder_id=project.coder_id)
     return Changes(theories=True, theory_log=frozenset(logged))
 
 
@@ -232,7 +232,7 @@ def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId,
             raise NotFound("that node is not an element of this theory")
         logged = write(s, journal, [Entry(
             theory.guid, theory.label, "element_removed", field=node.role, old_value=node.name,
-            detail=_element_words(element.origin, theory.origin))])
+            detail=_element_words(element.origin, theory.origin))], coder_id=project.coder_id)
         s.delete(element)
     return Changes(theories=True, theory_log=frozenset(logged))
 
@@ -285,7 +285,7 @@ def update_theory(
             theory.label = label
         logged = write(s, journal, [Entry(theory.guid, theory.label, "edited", field=name,
                                           old_value=old, new_value=new)
-                                    for name, old, new in edits])
+                                    for name, old, new in edits], coder_id=project.coder_id)
     if node_id is not None:
         if topic is not None:
             folder = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}", exist_ok=True)
@@ -306,7 +306,7 @@ def delete_theory(project: Project, theory_id: TheoryId,
             raise NotFound(f"no theory with id {theory_id}")
         node = s.get(Node, theory.node_id) if theory.node_id else None
         logged = write(s, journal, [Entry(theory.guid, theory.label, "deleted",
-                                          old_value=theory.statement)])
+                                          old_value=theory.statement)], coder_id=project.coder_id)
         s.delete(theory)
         if node is not None:
             s.delete(node)
