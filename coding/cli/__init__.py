@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from coding.errors import USER_ERRORS
 from coding.identity import CODER_ENV, use_for_process
+from coding.version import app_version
 
 PROG = "realist-coder"
 COMMAND_MODULES = (
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     "coding.cli.refi_commands",
     "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
+    "coding.cli.desktop_commands",
     "coding.cli.page_commands",
 )
 
@@ -42,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("--coder", metavar="NAME", dest="coder_name", default=None,
                         help=f"who is coding in this run (default: ${CODER_ENV}, then the "
                              "name saved in the app's Preferences or by `whoami --set`)")
