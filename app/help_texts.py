@@ -12,8 +12,10 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from coding.about import LICENCE, app_version
 from coding.backups import backup_folder
+from coding.version import app_version
+
+LICENCE = "GNU General Public License, version 3 or later (GPL-3.0-or-later)"  # pyproject's
 
 SHORTCUTS = [
     ("Ctrl+K", "Code the selection to nodes (type to filter; arrows move; Space ticks several; "

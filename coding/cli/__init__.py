@@ -19,9 +19,9 @@ from importlib import import_module
 
 from sqlalchemy.exc import DBAPIError
 
-from coding.about import app_version
 from coding.errors import USER_ERRORS
 from coding.identity import CODER_ENV, use_for_process
+from coding.version import app_version
 
 PROG = "realist-coder"
 # options whose value is free text, which may start with a dash ("-2+3", "- a list item")
@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "coding.cli.refi_commands",
     "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
+    "coding.cli.desktop_commands",
     "coding.cli.page_commands",
 )
 
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {app_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("--coder", metavar="NAME", dest="coder_name", default=None,
                         help=f"who is coding in this run (default: ${CODER_ENV}, then the "
                              "name saved in the app's Preferences or by `whoami --set`)")
