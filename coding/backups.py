@@ -18,6 +18,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.project import Project
 from storage import backup as store
 from storage import integrity, lock
+from storage.atomic import copy_as_new
 from storage.database import BACKUP_INTERVAL_KEY, BACKUP_KEEP_KEY, check_is_project
 from storage.errors import (
     DamagedProject,
@@ -27,6 +28,7 @@ from storage.errors import (
     StorageError,
 )
 from storage.models import Annotation, Document, DocumentPage, Reference
+from storage.output_files import check_output
 
 __all__ = [
     "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
@@ -116,7 +118,8 @@ def restore_backup(
         target = Path(to)
         if target.exists():
             raise ProjectExists(target, "a file already exists there; choose another name")
-        store.backup_to(source, target)
+        check_output(target, inputs=(path, source))
+        copy_as_new(source, target)
         return target
     lock.acquire(path)
     try:

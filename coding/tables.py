@@ -8,8 +8,10 @@ review and export modules share it from the core instead of from one another.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from storage.output_files import open_replacing
 
 _FORMULA_START = frozenset("=+-@\t\r")
 
@@ -22,7 +24,7 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def safe_row(row: list[object]) -> list[object]:
+def safe_row(row: Sequence[object]) -> list[object]:
     """safe_cell on every cell; whole numbers (offsets, ids) pass through as numbers.
 
     Inlined for text cells because an export of 100,000 excerpts calls it 1.4 million times.
@@ -35,13 +37,17 @@ def safe_row(row: list[object]) -> list[object]:
 
 
 def write_table_csv(
-    path: Path | str, header: list[str], rows: Iterable[list[object]], *, bom: bool = False
+    path: Path | str, header: Sequence[str], rows: Iterable[Sequence[object]], *,
+    bom: bool = False, inputs: Iterable[Path | str] = (),
 ) -> int:
-    """Any table (coverage, matrix, search hits) as a spreadsheet-safe CSV; returns rows."""
+    """Any table (coverage, matrix, search hits, excerpts, the model) as a spreadsheet-safe
+    CSV, replacing `path` whole or not at all (never over a project or one of `inputs`);
+    returns the number of rows."""
     count = 0
-    with Path(path).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with open_replacing(path, "w", inputs=inputs, newline="", encoding=encoding) as fh:
         writer = csv.writer(fh)
-        writer.writerow(safe_row(list(header)))
+        writer.writerow(safe_row(header))
         for row in rows:
             writer.writerow(safe_row(row))
             count += 1

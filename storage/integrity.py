@@ -8,6 +8,7 @@ turned into our StorageError subclasses with a message that says what happened t
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +22,9 @@ SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_NOTADB = 26
+SQLITE_CANTOPEN = 14
+SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)
+NEARLY_FULL_BYTES = 1 << 20  # less than this free: an I/O error is taken for a full disk
 
 DAMAGE_ADVICE = (
     "the file is damaged ({detail}); it has not been changed. Restore the latest good backup "
@@ -46,7 +50,11 @@ def _readonly_connection(path: Path) -> sqlite3.Connection:
 
 
 def problems(path: Path, *, full: bool = False) -> list[str]:
-    """SQLite's own verdict: [] when sound. `full` runs integrity_check (slow) and FK checks."""
+    """SQLite's own verdict: [] when sound. `full` runs integrity_check (slow) and FK checks.
+
+    Only damage is a problem. A full disk, a read-only medium or a failing disk raise their
+    own StorageError instead: the file may be perfectly sound, and calling it damaged would
+    send the researcher to an older backup, losing the recent work (issue 18)."""
     try:
         con = _readonly_connection(path)
         try:
@@ -62,7 +70,12 @@ def problems(path: Path, *, full: bool = False) -> list[str]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+        if _code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB, None):
+            return [str(exc)]
+        ours = translate(path, exc)
+        if ours is None:
+            return [str(exc)]
+        raise ours from exc
 
 
 def check_sound(path: Path) -> None:
@@ -79,15 +92,29 @@ def _code(exc: BaseException) -> int | None:
     return None if code is None else int(code) & 0xFF
 
 
+def _no_room(path: Path, exc: BaseException) -> bool:
+    """An I/O error that is really a lack of room: SQLite could not grow the `-shm` index it
+    needs even to read a WAL project, or the disk has (almost) nothing left."""
+    if _code(exc) not in (SQLITE_IOERR, SQLITE_CANTOPEN):
+        return False
+    extended = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+    if extended == SQLITE_IOERR_SHMSIZE:
+        return True
+    try:
+        return shutil.disk_usage(path.resolve().parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
 def translate(path: Path, exc: BaseException) -> StorageError | None:
     """Our error for an SQLite failure a user can meet, or None to let it propagate as is."""
     if not isinstance(exc, DBAPIError | sqlite3.Error):
         return None
     code = _code(exc)
-    if code == SQLITE_FULL:
+    if code == SQLITE_FULL or _no_room(path, exc):
         return DiskFull(
             path, "the disk is full (or the file hit its size limit); free some space and try "
-            "again — nothing was changed by this action",
+            "again — nothing was changed by this action (the project is not damaged)",
         )
     if code == SQLITE_READONLY:
         return ReadOnlyMedium(

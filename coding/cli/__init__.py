@@ -8,15 +8,21 @@ Exit codes: 0 success, 1 failure (one line on stderr naming the file and the rea
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
 from importlib import import_module
+from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
 from coding.errors import USER_ERRORS
+from storage.errors import StorageError
+from storage.output_files import check_output
 
 PROG = "realist-coder"
 COMMAND_MODULES = (
@@ -42,23 +48,74 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
+    """The one line a failed command prints. What libraries then fail to clean up (a zip
+    half written when the disk filled, collected later) would print tracebacks: silenced."""
     print(f"{PROG}: {message}", file=sys.stderr)
+    sys.unraisablehook = _quiet
     return 1
 
 
+def _quiet(_unraisable: object) -> None:
+    """Leftovers of a failure already reported."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM, raised where the command is, so that every `with` and `finally` on
+    the way out runs: transactions roll back, outputs being written are removed, workers stop."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def catch_signals() -> None:
+    """SIGTERM (the default would kill the process where it stands) and SIGINT raise
+    Interrupted; the exit status is then 128 + the signal's number, as a shell reports it."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, raise_interrupted)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(args_list or ["gui"])
+    # SQLAlchemy logs a traceback when an interrupt leaves a cursor to close on a closed
+    # connection; with no handler Python prints it to stderr. The command says it in one line.
+    logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if on_main_thread:
+        previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+        catch_signals()
+    try:
+        args_list = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser()
+        args = parser.parse_args(args_list or ["gui"])
+    except Interrupted as exc:
+        fail("interrupted")
+        return 128 + exc.signum
     if not hasattr(args, "handler"):
         parser.print_help(sys.stderr)
         return 2
+    if on_main_thread and _opens_the_app(args):
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
+        check_outputs(args)
         result: int = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return result
+    except Interrupted as exc:
+        fail("interrupted")
+        return 128 + exc.signum
     except BrokenPipeError:
         return _reader_went_away()
+    except StorageError as exc:  # names its own file: the project, an output, a backup
+        return fail(str(exc))
     except USER_ERRORS as exc:
         return fail(_with_project(args, str(exc)))
     except (DBAPIError, sqlite3.Error) as exc:
@@ -67,9 +124,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = exc.filename or getattr(args, "project", "")
         return fail(f"{where}: {exc.strerror or exc}")
     except KeyboardInterrupt:
-        return fail("interrupted")
+        fail("interrupted")
+        return 128 + signal.SIGINT
     except Exception as exc:  # never a traceback for a user; say what to report
         return fail(_with_project(args, f"unexpected {type(exc).__name__}: {_first_line(exc)}"))
+
+
+def _opens_the_app(args: argparse.Namespace) -> bool:
+    """The app handles its own signals (Qt's event loop would hold a Python handler back)."""
+    return args.command in (None, "gui") or (args.command == "demo" and not args.no_gui)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Every file the command will write, checked before anything is written: none may be a
+    project, a project's companion file, an input of the command or another of its outputs.
+    Commands name their outputs and inputs with `set_defaults(outputs=..., inputs=...)`."""
+    inputs = [getattr(args, name) for name in getattr(args, "inputs", ("project",))
+              if getattr(args, name, None) is not None]
+    seen: list[Path] = []
+    for name in getattr(args, "outputs", ()):
+        out = getattr(args, name, None)
+        if out is not None:
+            check_output(out, inputs=inputs, outputs=seen)
+            seen.append(Path(out))
 
 
 def _reader_went_away() -> int:

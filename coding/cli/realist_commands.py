@@ -66,13 +66,13 @@ def register(sub: Any) -> None:
     p.add_argument("--evidence-csv", metavar="OUT.csv", type=Path,
                    help="also write the evidence tables (one row per excerpt) as CSV")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_model_export)
+    p.set_defaults(handler=cmd_model_export, outputs=("out", "csv", "evidence_csv"))
     p = model_sub.add_parser("export-csv", help="the model with status and evidence as CSV")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT.csv", type=Path)
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_model_export_csv)
+    p.set_defaults(handler=cmd_model_export_csv, outputs=("out",))
 
     p = sub.add_parser("theories", help="list theories with C/M/O evidence and status")
     p.add_argument("project", metavar="PROJECT")

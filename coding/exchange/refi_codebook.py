@@ -27,6 +27,7 @@ from importers.refi_model import (
     derived_guid,
 )
 from storage.models import Case, Coder, Memo, Node, Theory, TheoryElement, Topic
+from storage.output_files import open_replacing
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,6 @@ def export_qdc(project: Project, out_path: Path | str) -> int:
 
         raise InvalidInput("the project has no codes to export")
     validate(root, "codebook")
-    tmp = out_path.with_name(out_path.name + ".part")
-    tmp.write_bytes(xml_bytes(root))
-    tmp.replace(out_path)
+    with open_replacing(out_path, "wb", inputs=(project.path,)) as fh:
+        fh.write(xml_bytes(root))
     return count

@@ -15,7 +15,7 @@ from pathlib import Path
 from coding.errors import InvalidInput
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from coding.realist.evidence import ROLES, theory_evidence
+from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.realist.theories import (
     add_element,
     add_theory,
@@ -24,7 +24,7 @@ from coding.realist.theories import (
     find_theory,
     list_theories,
 )
-from coding.tables import safe_cell
+from coding.tables import write_table_csv
 from storage.models import THEORY_ORIGINS
 
 SEPARATOR = ";"
@@ -117,18 +117,18 @@ def export_model_csv(
     """The current model with status and evidence; returns the number of theories written."""
     items = theory_evidence(project, flt)
     sep = f"{SEPARATOR} "
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(EXPORT_COLUMNS)
-        for item in items:
-            t = item.theory
-            elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
-            parts = [item.parts[role].interventions_label() for role in ROLES]
-            writer.writerow([safe_cell(v) for v in (
-                t.label, t.topic, t.statement, *elements, t.origin, item.status, item.rationale,
-                "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
-                sep.join(item.total.documents), item.total.references,
-                sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
-                sep.join(item.complete_documents),
-            )])
-    return len(items)
+
+    def row(item: TheoryEvidence) -> list[object]:
+        t = item.theory
+        elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
+        parts = [item.parts[role].interventions_label() for role in ROLES]
+        return [
+            t.label, t.topic, t.statement, *elements, t.origin, item.status, item.rationale,
+            "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
+            sep.join(item.total.documents), item.total.references,
+            sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
+            sep.join(item.complete_documents),
+        ]
+
+    return write_table_csv(out, EXPORT_COLUMNS, map(row, items), bom=bom,
+                           inputs=(project.path,))
