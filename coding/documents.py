@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
+from storage.errors import StorageError
 from storage.models import Annotation, Case, Document, DocumentPage, Reference
 
 
@@ -50,9 +52,18 @@ class ImportReport:
     failed: list[tuple[Path, str]] = field(default_factory=list)
     warnings: list[tuple[Path, str]] = field(default_factory=list)
     cancelled: bool = False
+    total: int = 0  # files asked for
+    # Why the batch stopped part-way (a full disk, a damaged or read-only file): the files
+    # imported before it are kept, and the researcher must be told which (issue 18).
+    stopped: str = ""
     locked: list[Path] = field(default_factory=list)  # encrypted: worth asking for a password
     scanned: list[Path] = field(default_factory=list)  # no text layer: worth offering OCR
     annotations: dict[Path, int] = field(default_factory=dict)  # the file's comments, kept
+
+    @property
+    def progress_line(self) -> str:
+        """"7 of 13 imported": what an interrupted or stopped batch did keep."""
+        return f"{len(self.imported)} of {self.total} imported"
 
     @property
     def changes(self) -> Changes:
@@ -135,35 +146,46 @@ def import_files(
     """Read and store a batch; each file is all-or-nothing, the batch carries on past failures."""
     from coding.cases import ensure_case
 
-    report = ImportReport()
-    case_id = ensure_case(project, case_name) if case_name else None
     path_list = [Path(p) for p in paths]
-    for path, result in importers.read_many(
+    report = ImportReport(total=len(path_list))
+    case_id = ensure_case(project, case_name) if case_name else None
+    results = importers.read_many(
         path_list, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
         ocr=ocr,
-    ):
-        if isinstance(result, ImporterError):
-            if isinstance(result, importers.ImportCancelled):
-                report.cancelled = True
+    )
+    with closing(results):  # stopping early stops the worker processes at once
+        for path, result in results:
+            if isinstance(result, ImporterError):
+                if isinstance(result, importers.ImportCancelled):
+                    report.cancelled = True
+                    break
+                _note_failure(report, path, result)
+                continue
+            try:
+                doc_id = store_document(project, result, case_id=case_id)
+            except OSError as exc:
+                report.failed.append((path, f"{path.name}: cannot be read ({exc.strerror or exc})"))
+                continue
+            except StorageError as exc:  # the project cannot take more: stop, say what was kept
+                if not report.imported:
+                    raise
+                report.stopped = f"{exc.reason} (at {path.name})"
                 break
-            report.failed.append((path, str(result)))
-            if isinstance(result, importers.PasswordRequired | importers.WrongPassword):
-                report.locked.append(path)
-            if isinstance(result, importers.NoTextLayer):
-                report.scanned.append(path)
-            continue
-        try:
-            doc_id = store_document(project, result, case_id=case_id)
-        except OSError as exc:
-            report.failed.append((path, f"{path.name}: cannot be read ({exc.strerror or exc})"))
-            continue
-        report.imported.append((path, doc_id))
-        report.warnings.extend((path, w) for w in result.warnings)
-        if result.notes:
-            report.annotations[path] = len(result.notes)
+            report.imported.append((path, doc_id))
+            report.warnings.extend((path, w) for w in result.warnings)
+            if result.notes:
+                report.annotations[path] = len(result.notes)
     if cancel is not None and cancel():
         report.cancelled = True
     return report
+
+
+def _note_failure(report: ImportReport, path: Path, error: ImporterError) -> None:
+    report.failed.append((path, str(error)))
+    if isinstance(error, importers.PasswordRequired | importers.WrongPassword):
+        report.locked.append(path)
+    if isinstance(error, importers.NoTextLayer):
+        report.scanned.append(path)
 
 
 def _info_query() -> object:

@@ -250,6 +250,11 @@ def open_database(
     try:
         check_sound(path)
         revision = _refuse_newer(path)
+        if revision is None:
+            _damaged_if_backed_up(path, "its schema version table is gone")
+            raise NotAProject(path, (
+                "carries Realist Coder's mark but has no schema version, so it was not made by "
+                "this app (or its tables are damaged); it was not changed"))
         engine = _make_engine(path, readonly=readonly)
         _upgrade_if_needed(path, engine, revision, readonly)
         if readonly:
@@ -291,6 +296,14 @@ def _refuse_newer(path: Path) -> str | None:
             "(the file was not changed)",
         )
     return revision
+
+
+def is_current(path: Path) -> bool:
+    """Is the file at this app's schema revision (read without writing to it)?"""
+    try:
+        return _refuse_newer(path) == migrate.head_revision()
+    except StorageError:
+        return False
 
 
 def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool) -> None:

@@ -16,6 +16,9 @@ from urllib.parse import quote
 from sqlalchemy.exc import DBAPIError
 
 from storage.errors import DamagedProject, DiskFull, ReadOnlyMedium, StorageError
+from storage.header import read_header
+from storage.migrate import SCHEMA_HEAD
+from storage.models import Base
 
 SQLITE_READONLY = 8
 SQLITE_IOERR = 10
@@ -24,6 +27,7 @@ SQLITE_FULL = 13
 SQLITE_NOTADB = 26
 SQLITE_CANTOPEN = 14
 SQLITE_IOERR_SHMSIZE = SQLITE_IOERR | (19 << 8)
+WAL_HEADER_BYTES = 32
 NEARLY_FULL_BYTES = 1 << 20  # less than this free: an I/O error is taken for a full disk
 
 DAMAGE_ADVICE = (
@@ -50,11 +54,16 @@ def _readonly_connection(path: Path) -> sqlite3.Connection:
 
 
 def problems(path: Path, *, full: bool = False) -> list[str]:
-    """SQLite's own verdict: [] when sound. `full` runs integrity_check (slow) and FK checks.
+    """[] when sound. Always: the file's size against its header, then SQLite's quick check;
+    `full` runs integrity_check (slow), the foreign-key check and compares the schema with
+    ours.
 
     Only damage is a problem. A full disk, a read-only medium or a failing disk raise their
     own StorageError instead: the file may be perfectly sound, and calling it damaged would
     send the researcher to an older backup, losing the recent work (issue 18)."""
+    cut = size_problem(path)
+    if cut:
+        return [cut]
     try:
         con = _readonly_connection(path)
         try:
@@ -66,6 +75,7 @@ def problems(path: Path, *, full: bool = False) -> list[str]:
                     f"row {rowid} of {table} points to a missing {parent}"
                     for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")
                 ]
+                found += schema_problems(con) if not found else []
             return found
         finally:
             con.close()
@@ -76,6 +86,52 @@ def problems(path: Path, *, full: bool = False) -> list[str]:
         if ours is None:
             return [str(exc)]
         raise ours from exc
+
+
+def size_problem(path: Path) -> str:
+    """A file cut short (a failed copy or sync, a full disk during a copy): SQLite's quick check
+    does not notice a missing tail, and writes would then land in a damaged file. A database
+    is whole pages, at least as many as its header counts — unless its write-ahead log holds
+    the rest (a checkpoint was interrupted, and the log will finish it)."""
+    header = read_header(path)
+    if header is None or not header.is_sqlite:
+        return ""
+    size, page = header.file_size, header.page_size
+    if page < 512 or page & (page - 1):
+        return f"its header is damaged (a page size of {page} bytes)"
+    if size % page:
+        return f"the file is cut short ({size:,} bytes is not a whole number of {page}-byte pages)"
+    counted = header.page_count
+    if counted and size < counted * page and not _wal_has_frames(path):
+        return f"the file is cut short (its header counts {counted:,} pages, it holds {size // page:,})"
+    return ""
+
+
+def _wal_has_frames(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > WAL_HEADER_BYTES
+    except OSError:
+        return False
+
+
+def schema_problems(con: sqlite3.Connection) -> list[str]:
+    """Tables and columns our models need that the file lacks (a dropped table passed the
+    check before issue 18). Files at an older revision are compared after their upgrade."""
+    tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        return ["the schema version table (alembic_version) is missing"]
+    revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != SCHEMA_HEAD:
+        return [] if revision is not None else ["the schema version is missing"]
+    found = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in tables:
+            found.append(f"table {table.name} is missing")
+            continue
+        have = {row[1] for row in con.execute(f'PRAGMA table_info("{table.name}")')}
+        found += [f"table {table.name} has no column {c.name}" for c in table.columns
+                  if c.name not in have]
+    return found
 
 
 def check_sound(path: Path) -> None:

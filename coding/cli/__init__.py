@@ -7,22 +7,20 @@ Exit codes: 0 success, 1 failure (one line on stderr naming the file and the rea
 
 from __future__ import annotations
 
+# Only the standard library at the top: the signal handlers go in before the (slow) imports
+# of the commands, so a SIGINT or SIGTERM at start-up is an exit like any other, not a
+# traceback or a silent death.
 import argparse
 import logging
 import os
 import signal
-import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
-from coding.errors import USER_ERRORS
-from storage.errors import StorageError
-from storage.output_files import check_output
+from coding.cli.signals import Interrupted, catch_signals
 
 PROG = "realist-coder"
 COMMAND_MODULES = (
@@ -59,26 +57,6 @@ def _quiet(_unraisable: object) -> None:
     """Leftovers of a failure already reported."""
 
 
-class Interrupted(KeyboardInterrupt):
-    """SIGINT or SIGTERM, raised where the command is, so that every `with` and `finally` on
-    the way out runs: transactions roll back, outputs being written are removed, workers stop."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
-def raise_interrupted(signum: int, _frame: object) -> None:
-    raise Interrupted(signum)
-
-
-def catch_signals() -> None:
-    """SIGTERM (the default would kill the process where it stands) and SIGINT raise
-    Interrupted; the exit status is then 128 + the signal's number, as a shell reports it."""
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, raise_interrupted)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     # SQLAlchemy logs a traceback when an interrupt leaves a cursor to close on a closed
     # connection; with no handler Python prints it to stderr. The command says it in one line.
@@ -104,6 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    from coding.errors import USER_ERRORS
+    from storage.errors import StorageError
+
     try:
         check_outputs(args)
         result: int = args.handler(args)
@@ -139,6 +124,8 @@ def check_outputs(args: argparse.Namespace) -> None:
     """Every file the command will write, checked before anything is written: none may be a
     project, a project's companion file, an input of the command or another of its outputs.
     Commands name their outputs and inputs with `set_defaults(outputs=..., inputs=...)`."""
+    from storage.output_files import check_output
+
     inputs = [getattr(args, name) for name in getattr(args, "inputs", ("project",))
               if getattr(args, name, None) is not None]
     seen: list[Path] = []
