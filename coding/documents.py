@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ def import_files(
             except StorageError as exc:  # the project cannot take more: stop, say what was kept
                 if not report.imported:
                     raise
-                report.stopped = f"{exc.reason} (at {path.name})"
+                report.stopped = f"{_kept_in_part(exc.reason)} (at {path.name})"
                 break
             report.imported.append((path, doc_id))
             report.warnings.extend((path, w) for w in result.warnings)
@@ -178,6 +179,12 @@ def import_files(
     if cancel is not None and cancel():
         report.cancelled = True
     return report
+
+
+def _kept_in_part(reason: str) -> str:
+    """A storage error ends by saying its action changed nothing; a batch stopped part-way
+    did change things (the files before it), so that clause would mislead (issue 18)."""
+    return re.split(r"[;—]\s*nothing was changed", reason)[0].strip(" ;—")
 
 
 def _note_failure(report: ImportReport, path: Path, error: ImporterError) -> None:

@@ -91,19 +91,23 @@ def problems(path: Path, *, full: bool = False) -> list[str]:
 def size_problem(path: Path) -> str:
     """A file cut short (a failed copy or sync, a full disk during a copy): SQLite's quick check
     does not notice a missing tail, and writes would then land in a damaged file. A database
-    is whole pages, at least as many as its header counts — unless its write-ahead log holds
-    the rest (a checkpoint was interrupted, and the log will finish it)."""
+    holds at least the whole pages its header counts (or, for a header that does not count,
+    whole pages only). Not damage: bytes past the counted end (a write the disk cut off, which
+    SQLite ignores), or a shortfall while the write-ahead log holds frames (an interrupted
+    checkpoint, which the log finishes on the next open)."""
     header = read_header(path)
     if header is None or not header.is_sqlite:
         return ""
     size, page = header.file_size, header.page_size
     if page < 512 or page & (page - 1):
         return f"its header is damaged (a page size of {page} bytes)"
-    if size % page:
-        return f"the file is cut short ({size:,} bytes is not a whole number of {page}-byte pages)"
+    if _wal_has_frames(path):
+        return ""
     counted = header.page_count
-    if counted and size < counted * page and not _wal_has_frames(path):
-        return f"the file is cut short (its header counts {counted:,} pages, it holds {size // page:,})"
+    if counted is not None and size < counted * page:
+        return f"the file is cut short (its header counts {counted:,} pages, it holds {size / page:,.2f})"
+    if counted is None and size % page:
+        return f"the file is cut short ({size:,} bytes is not a whole number of {page}-byte pages)"
     return ""
 
 

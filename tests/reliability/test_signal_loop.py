@@ -94,7 +94,7 @@ def _import_round(project: Path, batch: list[Path], rng: random.Random) -> str:
     stored = len(_names(project)) - before
     if proc.returncode == -signal.SIGKILL:
         outcome = "killed"
-    elif proc.returncode == 0:
+    elif proc.returncode in (0, -signum):  # -signum: it came during the interpreter's exit
         outcome = "finished"
         assert len(said) == len(batch) == stored
     else:
