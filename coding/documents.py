@@ -18,6 +18,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
+from importers.source import read_source
 from storage.errors import StorageError
 from storage.models import Annotation, Case, Document, DocumentPage, Reference
 
@@ -95,7 +96,7 @@ def store_document(
     project: Project, doc: ImportedDocument, *, case_id: CaseId | None = None
 ) -> DocumentId:
     """Store one read document with its original bytes, in one transaction."""
-    original = doc.path.read_bytes()
+    original = read_source(doc.path)  # the reader checked it; it may have changed since
     with project.db.transaction() as s:
         record = Document(
             guid=new_guid(),

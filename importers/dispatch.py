@@ -24,6 +24,7 @@ from importers.base import (
     ProgressCallback,
     UnsupportedFormat,
 )
+from importers.source import open_source
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 CANCEL_POLL_SECONDS = 0.1
@@ -34,15 +35,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def sniff_format(path: Path) -> str:
     """Return "pdf", "docx", "txt" or "md", or raise with a message a researcher understands."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise ImporterError(path, "file not found") from None
-    except IsADirectoryError:
-        raise ImporterError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise ImporterError(path, f"cannot be read ({exc.strerror or exc})") from None
+    with open_source(path) as fh:  # a regular file of a sane size, or a one-line refusal
+        head = fh.read(1024)
     suffix = path.suffix.lower()
     if not head:
         raise ImporterError(path, "the file is empty")
