@@ -16,6 +16,7 @@ import importers
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
+from coding.names import check_name
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
 from importers.source import read_source
@@ -284,7 +285,7 @@ def pages_label(pages: list[PageInfo], start: int, end: int) -> str:
 
 
 def rename_document(project: Project, doc_id: DocumentId, name: str) -> Changes:
-    name = name.strip()
+    name = check_name(name, "a document's name")
     if not name:
         raise InvalidInput("a document name cannot be empty")
     with project.db.transaction() as s:

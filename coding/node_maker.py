@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coding.errors import InvalidInput
+from coding.names import check_name
 from coding.project import new_guid
 from storage.models import Node
 
@@ -56,7 +57,7 @@ class NodeMaker:
               description: str = "") -> Node:
         """The node `name` under `parent_id`, made if missing (an existing one is returned as
         it is)."""
-        name = name.strip()
+        name = check_name(name, "a node's name")
         if not name:
             raise InvalidInput("a node needs a name")
         node = self.find(parent_id, name)

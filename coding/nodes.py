@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId
+from coding.names import check_name
 from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
@@ -216,7 +217,7 @@ def update_node(
         if node is None:
             raise NotFound(f"no node with id {node_id}")
         if name is not None:
-            name = name.strip()
+            name = check_name(name, "a node's name")
             if not name or PATH_SEPARATOR in name:
                 raise InvalidInput(f"'{name}' is not a valid node name (empty or contains '/')")
             clash = child_named(s, node.parent_id, name)

@@ -7,9 +7,11 @@ turned into our StorageError subclasses with a message that says what happened t
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,13 +42,45 @@ def readonly_uri(path: Path) -> str:
     """The `file:` URI of a read-only connection (quoted: names may hold `%`, `#` or `?`).
 
     A WAL project needs its `-shm` file even to be read; on a read-only medium that file cannot
-    be created, so SQLite is told the file is immutable, which there it truly is.
+    be created, so SQLite is told the file is immutable, which there it truly is — unless a
+    write-ahead log holds transactions, which an immutable open would not see: then the file
+    is read from a private copy (see `_private_copy`).
     """
     path = path.resolve()
-    uri = f"file:{quote(str(path))}?mode=ro"
-    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists():
-        uri += "&immutable=1"
-    return uri
+    immutable = not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
+    if immutable and _wal_has_frames(path):
+        path, immutable = _private_copy(path), False
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+_copies: dict[tuple[str, int, int, int], Path] = {}
+
+
+def _private_copy(path: Path) -> Path:
+    """A copy of the project and its write-ahead log in a private temporary folder, where
+    SQLite can build the `-shm` it needs to read the log.
+
+    On a read-only medium a WAL file without its `-shm` cannot be read in place: SQLite can
+    neither make the index nor read the log without one, and an immutable open ignores the
+    log — the last transactions silently vanished (issue 18). The medium cannot change, so one
+    copy per version of the files serves every read; copies go at exit."""
+    wal = Path(f"{path}-wal")
+    info, wal_info = path.stat(), wal.stat()
+    key = (str(path), info.st_mtime_ns, info.st_size, wal_info.st_size)
+    copy = _copies.get(key)
+    if copy is None or not copy.exists():
+        folder = Path(tempfile.mkdtemp(prefix="realist-coder-read-only-"))
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, f"{copy}-wal")
+        _copies[key] = copy
+    return copy
+
+
+@atexit.register
+def _remove_copies() -> None:
+    for copy in _copies.values():
+        shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def _readonly_connection(path: Path) -> sqlite3.Connection:

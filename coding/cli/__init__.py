@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def fail(message: str) -> int:
     """The one line a failed command prints. What libraries then fail to clean up (a zip
     half written when the disk filled, collected later) would print tracebacks: silenced."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    from coding.names import visible
+
+    print(f"{PROG}: {visible(message)}", file=sys.stderr)
     sys.unraisablehook = _quiet
     return 1
 

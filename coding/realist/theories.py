@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId, TheoryId, TopicId
+from coding.names import check_name
 from coding.node_maker import NodeMaker
 from coding.nodes import move_node, update_node
 from coding.project import Project, new_guid
@@ -70,7 +71,7 @@ class TheoryMaker:
         self._theory_position: int | None = None
 
     def topic(self, name: str) -> Topic:
-        name = name.strip()
+        name = check_name(name, "a topic")
         if not name:
             raise InvalidInput("a topic needs a name")
         if self._topics is None:
@@ -115,7 +116,7 @@ class TheoryMaker:
     def theory(self, label: str, *, topic: str, statement: str, origin: str,
                elements: Sequence[int]) -> Theory:
         """A theory, its own node ("Programme theories/<topic>/<label>") and its elements."""
-        label = label.strip()
+        label = check_name(label, "a theory's label")
         if not label or "/" in label:
             raise InvalidInput("a theory needs a label such as T4 (without '/')")
         if origin not in THEORY_ORIGINS:
@@ -286,7 +287,7 @@ def update_theory(
     if origin is not None and origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
     if label is not None:
-        label = label.strip()
+        label = check_name(label, "a theory's label")
         if not label or "/" in label:
             raise InvalidInput("a theory needs a label such as T4 (without '/')")
     if topic is not None and not topic.strip():
