@@ -21,7 +21,7 @@ from coding.names import visible
 from coding.nodes import add_node, list_nodes, update_node
 from coding.project import Project
 from tests.conftest import REPO, run_cli
-from tests.reliability.test_read_only_medium import _freeze, _thaw
+from tests.reliability.test_read_only_medium import read_only
 
 CRASH_AFTER_COMMIT = (
     "import os, sys\n"
@@ -43,13 +43,8 @@ def medium_with_log(demo_path: Path, tmp_path: Path) -> Iterator[Path]:
     Path(f"{path}-shm").unlink()  # copied without it, or lost
     Path(f"{path}.lock").unlink(missing_ok=True)
     assert Path(f"{path}-wal").stat().st_size > 32
-    paths = [path, Path(f"{path}-wal"), folder]
-    if not _freeze(paths):
-        pytest.skip("cannot make a read-only folder here (no chattr, or not permitted)")
-    try:
+    with read_only([path, Path(f"{path}-wal"), folder]):
         yield path
-    finally:
-        _thaw(paths)
 
 
 def test_the_last_commit_in_a_log_without_its_index_is_read(medium_with_log: Path) -> None:
