@@ -111,7 +111,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(path)  # an app with the demo open would go on writing a deleted file
         try:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-journal"):  # a new file must find none
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         finally:
             lock.release(path)
