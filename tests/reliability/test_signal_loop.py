@@ -125,7 +125,9 @@ def _export_round(project: Path, out: Path, good: str, rng: random.Random) -> st
     assert hashlib.sha256(out.read_bytes()).hexdigest() == good  # old, or identical new
     if proc.returncode != -signal.SIGKILL:  # a SIGKILL may leave a hidden temporary file
         assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
-    return "finished" if proc.returncode == 0 else "interrupted"
+    if proc.returncode == -signal.SIGKILL:
+        return "killed"
+    return "finished" if proc.returncode in (0, -signum) else "interrupted"
 
 
 def _names(project: Path) -> list[str]:
