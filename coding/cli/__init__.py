@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -62,25 +62,36 @@ def _quiet(_unraisable: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     # SQLAlchemy logs a traceback when an interrupt leaves a cursor to close on a closed
     # connection; with no handler Python prints it to stderr. The command says it in one line.
-    logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
+    quiet = logging.getLogger("sqlalchemy")
+    if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
+        quiet.addHandler(logging.NullHandler())
     on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     if on_main_thread:
-        previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
         catch_signals()
     try:
-        args_list = list(sys.argv[1:] if argv is None else argv)
-        parser = build_parser()
-        args = parser.parse_args(args_list or ["gui"])
-    except Interrupted as exc:
-        fail("interrupted")
-        return 128 + exc.signum
-    if not hasattr(args, "handler"):
-        parser.print_help(sys.stderr)
-        return 2
-    if on_main_thread and _opens_the_app(args):
-        for signum, handler in previous.items():
+        try:
+            args_list = list(sys.argv[1:] if argv is None else argv)
+            parser = build_parser()
+            args = parser.parse_args(args_list or ["gui"])
+        except Interrupted as exc:
+            fail("interrupted")
+            return 128 + exc.signum
+        if not hasattr(args, "handler"):
+            parser.print_help(sys.stderr)
+            return 2
+        if on_main_thread and _opens_the_app(args):
+            _restore(previous)
+        return _run(args)
+    finally:
+        if on_main_thread:  # a caller in the same process (a test, a script) keeps its own
+            _restore(previous)
+
+
+def _restore(handlers: Mapping[signal.Signals, signal._HANDLER]) -> None:
+    for signum, handler in handlers.items():
+        if handler is not None:  # None: set outside Python; nothing of ours to restore
             signal.signal(signum, handler)
-    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:

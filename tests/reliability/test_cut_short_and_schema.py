@@ -20,7 +20,7 @@ from coding.project import Project
 from storage.backup import backup_dir
 from storage.errors import DamagedProject, NotAProject
 from storage.header import APPLICATION_ID
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 
 
 def _digest(path: Path) -> str:
@@ -38,14 +38,14 @@ def _cut(path: Path, tail: int) -> None:
 
 @pytest.mark.parametrize("tail", [1_000, 4_096])
 def test_a_file_cut_short_is_refused_and_never_written_or_backed_up(
-    demo_path: Path, tail: int
+    demo_path: Path, tail: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _cut(demo_path, tail)
     digest = _digest(demo_path)
     for args in (("node", "add", demo_path, "Never"),
                  ("code", demo_path, "1", "X", "--span", "0", "5"),
                  ("backup", "now", demo_path)):
-        result = run_cli(*args)
+        result = run_main(capsys, *args)
         assert result.code == 1 and "cut short" in result.err, (args, result)
         assert len(result.err.strip().splitlines()) == 1
     assert _digest(demo_path) == digest

@@ -20,7 +20,7 @@ from coding.errors import InvalidInput
 from coding.names import visible
 from coding.nodes import add_node, list_nodes, update_node
 from coding.project import Project
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli, run_main
 from tests.reliability.test_read_only_medium import read_only
 
 CRASH_AFTER_COMMIT = (
@@ -62,14 +62,14 @@ EVIL = ["Trust\x1b[2J", "Hope\u202eesrever", "Two\nlines", "Bell\x07", "Isolate\
 
 @pytest.mark.parametrize("name", EVIL, ids=["escape", "rlo", "newline", "bell", "isolate"])
 def test_typed_names_with_controls_or_overrides_are_refused(
-    empty_project: Project, name: str
+    empty_project: Project, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(InvalidInput, match="control character"):
         add_node(empty_project, name)
     node = add_node(empty_project, "Plain")
     with pytest.raises(InvalidInput, match="control character"):
         update_node(empty_project, node, name=name)
-    result = run_cli("node", "add", empty_project.path, name)
+    result = run_main(capsys, "node", "add", empty_project.path, name)
     assert result.code == 1 and len(result.err.strip().splitlines()) == 1
 
 

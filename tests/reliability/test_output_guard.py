@@ -17,7 +17,7 @@ from coding.backups import backup_now, restore_backup
 from coding.exports.csv_export import export_references_csv
 from coding.project import Project
 from storage.output_files import UnsafeOutput, check_output
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_main
 
 
 def _digest(path: Path) -> str:
@@ -50,55 +50,61 @@ WRITERS = [
 
 
 @pytest.mark.parametrize("command", WRITERS, ids=lambda c: " ".join(c[:2]))
-def test_no_command_writes_over_its_own_project(demo_path: Path, command: tuple[str, ...]) -> None:
+def test_no_command_writes_over_its_own_project(
+    demo_path: Path, command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
     backup_now(demo_path)
     folder = demo_path.parent
     (folder / "a.docx").write_bytes(b"x")
     before = _folder_state(folder)
     args = [a.format(P=demo_path, OUT=demo_path, DOCX=folder / "a.docx") for a in command]
-    result = run_cli(*args)
+    result = run_main(capsys, *args)
     assert result.code == 1, result
     lines = result.err.strip().splitlines()
     assert len(lines) == 1
     assert ("Realist Coder project" in lines[0] and "not written" in lines[0]
             or "already exists" in lines[0])
     assert _folder_state(folder) == before
-    assert run_cli("check", demo_path).out.strip() == "ok"
+    assert run_main(capsys, "check", demo_path).out.strip() == "ok"
 
 
 @pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock"])
 def test_the_projects_companion_files_are_refused_even_before_they_exist(
-    demo_path: Path, suffix: str
+    demo_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = Path(f"{demo_path}{suffix}")
-    result = run_cli("export-csv", demo_path, out)
+    result = run_main(capsys, "export-csv", demo_path, out)
     assert result.code == 1 and "of the project demo.realist" in result.err
     assert not out.exists()
     shouted = demo_path.with_name(demo_path.name.upper() + suffix)  # a case-insensitive disk
-    assert run_cli("coverage", demo_path, "--csv", shouted).code == 1
+    assert run_main(capsys, "coverage", demo_path, "--csv", shouted).code == 1
 
 
-def test_a_symlink_or_a_hard_link_to_the_project_is_the_project(demo_path: Path) -> None:
+def test_a_symlink_or_a_hard_link_to_the_project_is_the_project(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     link = demo_path.with_name("innocent.csv")
     link.symlink_to(demo_path.name)
     hard = demo_path.with_name("copy.csv")
     os.link(demo_path, hard)
     digest = _digest(demo_path)
     for out in (link, hard, demo_path.parent / "." / demo_path.name):
-        result = run_cli("export-csv", demo_path, out)
+        result = run_main(capsys, "export-csv", demo_path, out)
         assert result.code == 1 and "Realist Coder project" in result.err, result
-    assert "leads to" in run_cli("export-csv", demo_path, link).err
+    assert "leads to" in run_main(capsys, "export-csv", demo_path, link).err
     assert _digest(demo_path) == digest and link.is_symlink()
 
 
-def test_backups_and_other_projects_are_refused(demo_path: Path, tmp_path: Path) -> None:
+def test_backups_and_other_projects_are_refused(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     backup = backup_now(demo_path).path
     other = tmp_path / "other"
     other.mkdir()
     stranger = other / "review.realist"
     stranger.write_bytes(demo_path.read_bytes())
     for out in (backup, backup.parent / "new.csv", stranger):
-        result = run_cli("export-csv", demo_path, out)
+        result = run_main(capsys, "export-csv", demo_path, out)
         assert result.code == 1 and "not written" in result.err, result
     assert not (backup.parent / "new.csv").exists()
 
