@@ -40,6 +40,7 @@ from storage.errors import (
 from storage.header import APPLICATION_ID, read_header
 from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
 from storage.models import Base, ProjectSetting
+from storage.output_files import check_output
 
 PROJECT_SUFFIX = ".realist"
 
@@ -198,6 +199,7 @@ def create_database(path: Path, settings: Mapping[str, str] | None = None) -> Da
         raise ProjectExists(path, EXISTS_MESSAGE)
     if not path.parent.exists():
         raise StorageError(path, f"the folder {path.parent} does not exist")
+    check_output(path)  # not another project's -wal, lock or backups folder either
     lock.acquire(path)
     tmp = temp_beside(path)
     try:

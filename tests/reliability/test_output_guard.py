@@ -78,6 +78,9 @@ def test_the_projects_companion_files_are_refused_even_before_they_exist(
     assert not out.exists()
     shouted = demo_path.with_name(demo_path.name.upper() + suffix)  # a case-insensitive disk
     assert run_main(capsys, "coverage", demo_path, "--csv", shouted).code == 1
+    created = run_main(capsys, "new", out)  # nor is a new project made there
+    assert created.code == 1 and "of the project demo.realist" in created.err
+    assert not out.exists()
 
 
 def test_a_symlink_or_a_hard_link_to_the_project_is_the_project(
