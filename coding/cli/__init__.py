@@ -16,11 +16,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
-from coding.cli.signals import Interrupted, catch_signals
+from coding.cli.signals import Interrupted, catch_signals, restore_signals
 
 PROG = "realist-coder"
 COMMAND_MODULES = (
@@ -66,9 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
         quiet.addHandler(logging.NullHandler())
     on_main_thread = threading.current_thread() is threading.main_thread()
-    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-    if on_main_thread:
-        catch_signals()
+    previous = catch_signals() if on_main_thread else None
     try:
         try:
             args_list = list(sys.argv[1:] if argv is None else argv)
@@ -80,18 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, "handler"):
             parser.print_help(sys.stderr)
             return 2
-        if on_main_thread and _opens_the_app(args):
-            _restore(previous)
+        if previous is not None and _opens_the_app(args):
+            restore_signals(previous)
         return _run(args)
     finally:
-        if on_main_thread:  # a caller in the same process (a test, a script) keeps its own
-            _restore(previous)
-
-
-def _restore(handlers: Mapping[signal.Signals, signal._HANDLER]) -> None:
-    for signum, handler in handlers.items():
-        if handler is not None:  # None: set outside Python; nothing of ours to restore
-            signal.signal(signum, handler)
+        if previous is not None:  # a caller in the same process (a test, a script) keeps its own
+            restore_signals(previous)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -9,13 +9,19 @@ app's Cancel button: what is done is kept and said; a second signal interrupts a
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import FrameType
+from typing import Any
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+REDELIVER_AFTER_SECONDS = 0.05
 
 
 class Interrupted(KeyboardInterrupt):
@@ -30,9 +36,53 @@ def raise_interrupted(signum: int, _frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
-def catch_signals() -> None:
+@dataclass(frozen=True)
+class Saved:
+    handlers: dict[int, Any]
+    unraisable: Callable[[Any], object]
+
+
+def catch_signals() -> Saved:
+    """Install our handlers; returns what was there, for `restore_signals`.
+
+    A handler runs wherever Python happens to be — sometimes inside a destructor or a weakref
+    callback (SQLAlchemy's), where an exception cannot propagate: Python prints "Exception
+    ignored" and goes on, the interrupt lost. The unraisable hook catches that case and sends
+    the signal again, to be raised where it can stop the command."""
+    global _next_hook
+    saved = Saved({s: signal.getsignal(s) for s in SIGNALS}, sys.unraisablehook)
     for signum in SIGNALS:
         signal.signal(signum, raise_interrupted)
+    if sys.unraisablehook is not _redeliver:
+        _next_hook = sys.unraisablehook
+    sys.unraisablehook = _redeliver
+    return saved
+
+
+def restore_signals(saved: Saved) -> None:
+    for signum, handler in saved.handlers.items():
+        if handler is not None:  # None: set outside Python; nothing of ours to restore
+            signal.signal(signum, handler)
+    if sys.unraisablehook is _redeliver:
+        sys.unraisablehook = saved.unraisable
+
+
+_next_hook: Callable[[Any], object] = sys.__unraisablehook__
+
+
+def _redeliver(unraisable: Any) -> None:
+    """Send the swallowed signal again, a moment later from another thread: raised here (in
+    the hook, still within the collection) it would be swallowed once more."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        threading.Thread(target=_send_later, args=(unraisable.exc_value.signum,),
+                         daemon=True).start()
+        return
+    _next_hook(unraisable)
+
+
+def _send_later(signum: int) -> None:
+    time.sleep(REDELIVER_AFTER_SECONDS)
+    os.kill(os.getpid(), signum)
 
 
 class CancelRequest:

@@ -210,3 +210,24 @@ def test_a_forked_child_never_keeps_its_parents_lock(demo_path: Path) -> None:
     finally:
         for pid in _ours(mark):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_an_interrupt_swallowed_by_a_destructor_is_raised_again() -> None:
+    """Found by the long export loop: SIGINT arrived inside SQLAlchemy's weakref callback,
+    where an exception cannot propagate — Python printed "Exception ignored" and the export
+    ran on. The unraisable hook sends the signal again, to be raised where it can stop."""
+    from coding.cli.signals import Interrupted, catch_signals, restore_signals
+
+    class Collected:
+        def __del__(self) -> None:
+            raise Interrupted(signal.SIGINT)  # as when the handler runs during a collection
+
+    saved = catch_signals()
+    try:
+        with pytest.raises(Interrupted):
+            Collected()
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:  # handled between bytecodes, once it arrives
+                pass
+    finally:
+        restore_signals(saved)
