@@ -83,6 +83,7 @@ def test_signals_during_export_leave_the_previous_csv_whole_long(
     big_project: Path, tmp_path: Path
 ) -> None:
     outcomes = _interrupt_exports(big_project, tmp_path, runs=40, seed=1818)
+    print(outcomes)
     assert outcomes["interrupted"] > 10
 
 
