@@ -144,10 +144,13 @@ class CodingActions:
             return
         self.uncode_span(span[0], span[1], node_ids)
 
-    def uncode_span(self, start: int, end: int, node_ids: list[int] | None) -> None:
+    def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
+                    coder_ids: list[int] | None = None) -> None:
+        """Uncode the span (of these nodes; of these coders' references only, when given:
+        a stripe's Uncode takes back that coder's coding, not a colleague's of the same words)."""
         w = self.window
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
-        result = uncode(w.project, w.current_document_id, start, end, wanted)
+        result = uncode(w.project, w.current_document_id, start, end, wanted, coder_ids=coder_ids)
         if not result.removed:
             w.show_status("Nothing coded there")
             return

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.export_action import export_to
 from app.review_widgets import FilterBar, install_dock, number_item, text_item
 from app.theme import pick
+from coding.coders import list_coders
 from coding.documents import list_documents
 from coding.realist.theories import list_theories
 from coding.review.coverage import CoverageRow, coverage_table, document_summary
@@ -110,13 +111,15 @@ class CoverageView(QWidget):
         def work():
             topics = sorted({t.topic for t in list_theories(project) if t.topic})
             docs = [(d.id, d.name) for d in list_documents(project)]
-            return topics, docs, coverage_table(project, rows=kind, flt=flt, aggregate=aggregate)
+            return (topics, docs, list_coders(project),
+                    coverage_table(project, rows=kind, flt=flt, aggregate=aggregate))
 
         self.window.run_in_background(work, self._show)
 
     def _show(self, result) -> None:
-        topics, docs, rows = result
+        topics, docs, coders, rows = result
         self.filters.set_topics(topics)
+        self.filters.set_coders(coders)
         self.rows = rows
         self.table.setSortingEnabled(False)
         self.table.clearContents()

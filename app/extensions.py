@@ -25,13 +25,15 @@ from typing import Any
 
 EXTENSIONS: list[str] = [
     "app.coverage_view", "app.matrix_view", "app.search_view", "app.review_exports",
-    "app.theories_panel",
+    "app.theories_panel", "app.candidates_view",
     "app.rating",
     "app.appraisal_dialog",
     "app.import_dialog",
     "app.node_actions",
     "app.backup_actions",
     "app.refi_actions",
+    "app.coder_actions",
+    "app.comparison_view",
 ]
 
 

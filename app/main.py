@@ -14,6 +14,9 @@ def run_app(project_path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Realist Coder")
     app.setOrganizationName("Realist Coder")
+    from app.coder_actions import ensure_identity
+
+    ensure_identity()  # the first start asks who is coding
     window = MainWindow()
     if project_path is not None:
         window.open_project(Path(project_path))

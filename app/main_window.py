@@ -79,8 +79,8 @@ class MainWindow(QMainWindow):
         self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.viewer.customContextMenuRequested.connect(self._viewer_menu)
         margin = self.viewer_widget.margin
-        margin.uncode_requested.connect(
-            lambda ref: self.coding.uncode_span(ref.start, ref.end, [ref.node_id]))
+        margin.uncode_requested.connect(lambda ref: self.coding.uncode_span(
+            ref.start, ref.end, [ref.node_id], [ref.coder_id] if ref.coder_id else None))
         margin.open_node_requested.connect(self.nodes.select_node)
         margin.reference_clicked.connect(self._reference_chosen)
         self.references_panel = ReferencesPanel(self)

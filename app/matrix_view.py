@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.export_action import export_to
 from app.review_widgets import FilterBar, excerpt_item, install_dock
+from coding.coders import list_coders
 from coding.excerpts import Excerpt
 from coding.realist.theories import list_theories
 from coding.review.matrix import (
@@ -160,14 +161,15 @@ class MatrixView(QWidget):
         def work():
             topics = sorted({t.topic for t in list_theories(project) if t.topic})
             specs = column_specs(project)
-            return topics, specs, build_matrix(project, rows=rows, columns=columns, flt=flt,
-                                               aggregate=aggregate)
+            return topics, specs, list_coders(project), build_matrix(
+                project, rows=rows, columns=columns, flt=flt, aggregate=aggregate)
 
         self.window.run_in_background(work, self._show)
 
     def _show(self, result) -> None:
-        topics, specs, matrix = result
+        topics, specs, coders, matrix = result
         self.filters.set_topics(topics)
+        self.filters.set_coders(coders)
         current = self.columns.currentText()
         self.columns.blockSignals(True)
         self.columns.clear()

@@ -61,7 +61,8 @@ class ReferencesPanel(QListWidget):
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
             item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
-            item.setToolTip(f"relevance: {e.relevance}, rigour: {e.rigour}")
+            item.setToolTip(f"coded by {e.coder or 'unknown'}; relevance: {e.relevance}, "
+                            f"rigour: {e.rigour}")
             self.addItem(item)
 
     def _open(self, item: QListWidgetItem) -> None:

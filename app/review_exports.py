@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.export_action import refused
 from app.review_widgets import ANY
 from coding.cases import list_cases
+from coding.coders import list_coders
 from coding.documents import list_documents
 from coding.errors import InvalidInput
 from coding.exports.codebook import write_codebook_csv, write_codebook_docx
@@ -91,6 +92,12 @@ class ExportDialog(QDialog):
         self.relevance.addItems([ANY, *RATINGS])
         self.rigour = QComboBox()
         self.rigour.addItems([ANY, *RATINGS])
+        self.coder = QComboBox()
+        self.coder.setObjectName("exportCoder")
+        self.coder.addItem(ANY, None)
+        if project is not None:
+            for coder in list_coders(project):
+                self.coder.addItem(coder.label, coder.id)
         self.path = QLineEdit()
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -108,7 +115,7 @@ class ExportDialog(QDialog):
         for label, item in (("What", self.format), ("Node", node_row),
                             ("Document", self.document), ("Intervention", self.intervention),
                             ("Relevance", self.relevance), ("Rigour", self.rigour),
-                            ("File", target)):
+                            ("Coder", self.coder), ("File", target)):
             form.addRow(label, item)
         form.addRow(buttons)
 
@@ -123,6 +130,7 @@ class ExportDialog(QDialog):
             node_ids=one(self.node), with_descendants=self.descendants.isChecked(),
             document_ids=one(self.document), case_ids=one(self.intervention),
             relevance=rating(self.relevance), rigour=rating(self.rigour),
+            coder_ids=one(self.coder),
         )
 
     def _browse(self) -> None:

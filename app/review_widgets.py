@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coding.coders import CoderInfo
 from coding.filters import ReferenceFilter
 from storage.models import NODE_ORIGINS, RATINGS, ROLES
 
@@ -47,9 +48,11 @@ class FilterBar(QWidget):
         self.topic = _combo("topicCombo", [])
         self.relevance = _combo("relevanceCombo", RATINGS)
         self.rigour = _combo("rigourCombo", RATINGS)
+        self.coder = _combo("coderCombo", [])
         for label, widget in (("Rows", self.rows), (None, self.aggregate), ("Role", self.role),
                               ("Origin", self.origin), ("Topic", self.topic),
-                              ("Relevance", self.relevance), ("Rigour", self.rigour)):
+                              ("Relevance", self.relevance), ("Rigour", self.rigour),
+                              ("Coder", self.coder)):
             if label:
                 layout.addWidget(QLabel(label))
             layout.addWidget(widget)
@@ -65,13 +68,26 @@ class FilterBar(QWidget):
         self.topic.setCurrentText(current if current in topics else ANY)
         self.topic.blockSignals(False)
 
+    def set_coders(self, coders: list[CoderInfo]) -> None:
+        """The coders to filter by (names shown, ids kept); the choice survives a refresh."""
+        current = self.coder.currentData()
+        self.coder.blockSignals(True)
+        self.coder.clear()
+        self.coder.addItem(ANY, None)
+        for coder in coders:
+            self.coder.addItem(coder.label, coder.id)
+        self.coder.setCurrentIndex(max(self.coder.findData(current), 0))
+        self.coder.blockSignals(False)
+
     def reference_filter(self) -> ReferenceFilter:
         def chosen(combo: QComboBox) -> tuple[str, ...]:
             return () if combo.currentText() == ANY else (combo.currentText(),)
 
+        coder = self.coder.currentData()
         return ReferenceFilter(
             relevance=chosen(self.relevance), rigour=chosen(self.rigour),
             roles=chosen(self.role), origins=chosen(self.origin), topics=chosen(self.topic),
+            coder_ids=() if coder is None else (coder,),
         )
 
 
@@ -114,3 +130,27 @@ def excerpt_item(text: str, document: str, pages: str, target: tuple[int, int, i
     item = QListWidgetItem(f"{text}\n— {where}{extra}")
     item.setData(Qt.ItemDataRole.UserRole, target)
     return item
+
+
+ANY_RATING = "any"
+
+
+def minimum_rating_combos() -> tuple[QComboBox, QComboBox]:
+    """The "Relevance ≥" and "Rigour ≥" boxes of the realist views ("any", high...)."""
+    from coding.realist.ratings import LEVELS
+
+    combos = QComboBox(), QComboBox()
+    for combo in combos:
+        combo.addItems([ANY_RATING, *LEVELS])
+    return combos
+
+
+def minimum_rating_filter(relevance: QComboBox, rigour: QComboBox) -> ReferenceFilter:
+    """The one reference filter those two boxes stand for."""
+    from coding.filters import NO_FILTER
+    from coding.realist.ratings import with_minimum
+
+    def level(combo: QComboBox) -> str | None:
+        return None if combo.currentText() == ANY_RATING else combo.currentText()
+
+    return with_minimum(NO_FILTER, level(relevance), level(rigour))

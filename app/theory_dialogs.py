@@ -1,4 +1,9 @@
-"""Dialogs for theories: a new theory from chosen C/M/O nodes, an edit, a status override."""
+"""Dialogs for theories: a new theory from chosen C/M/O nodes, an edit, a status override,
+an element added or removed, a deletion, the evidence rule.
+
+Every dialog that changes a theory offers a "Why?" field: the reason goes into the theory's
+log (`coding.realist.theory_log`), which the history appendix prints beside each change.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,7 +24,15 @@ from PySide6.QtWidgets import (
 from coding.ids import NodeId
 from coding.nodes import NodeInfo
 from coding.realist.evidence import STATUSES
+from coding.realist.evidence_rule import RULE_DEFINITIONS, RULE_NAMES, RULES
 from coding.realist.theories import ORIGINS
+
+
+def why_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName("why")
+    field.setPlaceholderText("Optional: why, in a few words (kept in the theory's log)")
+    return field
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -57,6 +71,7 @@ class NewTheoryDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if chosen and node.id in chosen
                                    else Qt.CheckState.Unchecked)
                 self.nodes.addItem(item)
+        self.reason = why_field()
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Label", self.label)
@@ -64,6 +79,7 @@ class NewTheoryDialog(QDialog):
         form.addRow("&Statement", self.statement)
         form.addRow("&Origin", self.origin)
         form.addRow("&Elements", self.nodes)
+        form.addRow("&Why?", self.reason)
         form.addRow(buttons)
 
     def chosen_nodes(self) -> list[NodeId]:
@@ -88,11 +104,13 @@ class EditTheoryDialog(QDialog):
         self.origin = QComboBox()
         self.origin.addItems(ORIGINS)
         self.origin.setCurrentText(origin)
+        self.reason = why_field()
         form = QFormLayout(self)
         form.addRow("&Label", self.label)
         form.addRow("&Topic", self.topic)
         form.addRow("&Statement", self.statement)
         form.addRow("&Origin", self.origin)
+        form.addRow("&Why?", self.reason)
         form.addRow(ok_cancel(self))
 
     def values(self) -> dict[str, str]:
@@ -116,7 +134,9 @@ class StatusDialog(QDialog):
         if current:
             self.status.setCurrentText(current)
         self.rationale = QPlainTextEdit(rationale)
-        self.rationale.setPlaceholderText("Why the evidence warrants this status")
+        self.rationale.setPlaceholderText("Why the evidence warrants this status (kept as the "
+                                          "theory's memo and in its log); when going back to "
+                                          "the computed status, optional")
         self.buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Status", self.status)
@@ -148,11 +168,13 @@ class ElementDialog(QDialog):
         self.origin.setCurrentText("new")
         self.role.currentTextChanged.connect(self._fill_names)
         self._fill_names(self.role.currentText())
+        self.reason = why_field()
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Role", self.role)
         form.addRow("&Element", self.name)
         form.addRow("&Origin", self.origin)
+        form.addRow("&Why?", self.reason)
         form.addRow(buttons)
 
     def _fill_names(self, role: str) -> None:
@@ -168,3 +190,77 @@ class ElementDialog(QDialog):
         index = self.name.findText(name)
         node = NodeId(self.name.itemData(index)) if index >= 0 else None
         return self.role.currentText(), name, node, self.origin.currentText()
+
+
+class EvidenceRuleDialog(QDialog):
+    """Choose the project's evidence rule, each option with its definition spelled out."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidenceRuleDialog")
+        self.setWindowTitle("Evidence rule")
+        self.rule = QComboBox()
+        for rule in RULES:
+            self.rule.addItem(f"{RULE_NAMES[rule]} ({rule})", rule)
+        self.rule.setCurrentIndex(RULES.index(current))
+        self.definition = QLabel()
+        self.definition.setWordWrap(True)
+        self.rule.currentIndexChanged.connect(self._explain)
+        self._explain()
+        form = QFormLayout(self)
+        form.addRow("&Rule", self.rule)
+        form.addRow(self.definition)
+        form.addRow(ok_cancel(self))
+
+    def _explain(self) -> None:
+        rule = self.chosen()
+        self.definition.setText(f"{RULE_DEFINITIONS[rule].capitalize()}.")
+
+    def chosen(self) -> str:
+        return str(self.rule.currentData())
+
+
+class RemoveElementDialog(QDialog):
+    """Which element to detach from a theory (its node and coding stay), and why."""
+
+    def __init__(self, label: str, elements: list[tuple[str, int]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("removeElementDialog")
+        self.setMinimumWidth(440)
+        self.setWindowTitle(f"Remove an element from {label}")
+        self.element = QComboBox()
+        for text, node_id in elements:
+            self.element.addItem(text, node_id)
+        self.reason = why_field()
+        form = QFormLayout(self)
+        form.addRow("&Element", self.element)
+        form.addRow(QLabel("Its node and the excerpts coded to it stay in the tree."))
+        form.addRow("&Why?", self.reason)
+        form.addRow(ok_cancel(self))
+
+    def chosen(self) -> NodeId:
+        return NodeId(int(self.element.currentData()))
+
+
+class DeleteTheoryDialog(QDialog):
+    """Confirm a deletion, saying what goes and what stays, and ask why."""
+
+    def __init__(self, label: str, whole_references: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deleteTheoryDialog")
+        self.setMinimumWidth(440)
+        self.setWindowTitle("Delete theory")
+        self.message = QLabel(
+            f"Delete {label} and the {whole_references} excerpt(s) coded to it as a whole? "
+            "Its contexts, mechanisms and outcomes and their coding stay, and so does its log.")
+        self.message.setWordWrap(True)
+        self.reason = why_field()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes
+                                   | QDialogButtonBox.StandardButton.No)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.message)
+        form.addRow("&Why?", self.reason)
+        form.addRow(buttons)

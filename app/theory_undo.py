@@ -3,7 +3,9 @@ added and removed elements, edits.
 
 Each action runs off the UI thread and returns a `Step`: what changed, and how to take it back
 and do it again through the core (each its own transaction). The window's undo stack then holds
-it like any coding action, so Ctrl+Z takes back a status override or a refinement too.
+it like any coding action, so Ctrl+Z takes back a status override or a refinement too. Each
+change's log entries go with it: an undo deletes them in the same transaction as the inverse
+change, a redo puts the same rows back (`coding.realist.theory_log.Journal`).
 A created or deleted theory comes back from a snapshot (`coding.realist.theory_history`) with its old
 ids, never re-created with new ones, so the steps done after it still find it.
 """
@@ -15,10 +17,12 @@ from dataclasses import dataclass
 
 from app.undo import DoneCommand
 from coding.changes import Changes
+from coding.filters import ReferenceFilter
 from coding.ids import NodeId, TheoryId
 from coding.memos import get_memo, set_memo
 from coding.project import Project
 from coding.realist.evidence import override_status
+from coding.realist.evidence_rule import RULE_NAMES, evidence_rule, set_evidence_rule
 from coding.realist.theories import (
     TheoryInfo,
     add_element,
@@ -30,11 +34,14 @@ from coding.realist.theories import (
     update_theory,
 )
 from coding.realist.theory_history import (
+    Scaffold,
     discard_theory,
     restore_theory,
     theory_scaffold,
     theory_snapshot,
 )
+from coding.realist.theory_log import Journal, entries_for, log_rows
+from coding.review.candidates import adopt_candidate
 
 
 @dataclass(frozen=True)
@@ -63,75 +70,129 @@ def _theory(project: Project, theory_id: TheoryId) -> TheoryInfo:
     return next(t for t in list_theories(project) if t.id == theory_id)
 
 
+def _logged(project: Project, changes: Changes) -> tuple[tuple[int, ...], tuple[dict, ...]]:
+    """The log entries a change wrote: their ids (an undo deletes them) and rows (a redo puts
+    them back exactly, times and reasons included)."""
+    ids = tuple(sorted(changes.theory_log))
+    return ids, log_rows(project, ids)
+
+
 def override_step(project: Project, theory_id: TheoryId, status: str | None,
-                  rationale: str) -> Step:
-    """Set or clear the status override; undo restores the previous override and memo."""
+                  rationale: str, reason: str = "") -> Step:
+    """Set or clear the status override; undo restores the previous override and memo and
+    takes back the log entry."""
     theory = _theory(project, theory_id)
     before = (theory.status_override, get_memo(project, "theory", theory_id))
-    changes = override_status(project, theory_id, status, rationale)
+    changes = override_status(project, theory_id, status, rationale, Journal(reason=reason))
     after = (status, rationale.strip() if status else before[1])
+    ids, rows = _logged(project, changes)
 
-    def put(state: tuple[str | None, str]) -> Changes:
+    def put(state: tuple[str | None, str], journal: Journal) -> Changes:
         override, memo = state
-        changes = (override_status(project, theory_id, None) if override is None
-                   else override_status(project, theory_id, override, memo))
+        changes = (override_status(project, theory_id, None, journal=journal) if override is None
+                   else override_status(project, theory_id, override, memo, journal))
         return changes | set_memo(project, "theory", theory_id, memo)
 
-    return Step(f"Status of {theory.label}", changes, lambda: put(before), lambda: put(after))
+    return Step(f"Status of {theory.label}", changes,
+                lambda: put(before, Journal(undo_of=ids)),
+                lambda: put(after, Journal(redo_of=rows)))
 
 
 def element_step(project: Project, theory_id: TheoryId, role: str, name: str,
-                 node: NodeId | None, origin: str) -> Step:
+                 node: NodeId | None, origin: str, reason: str = "") -> Step:
     """Attach an element (made if new); undo detaches it unless it was already there. A node
     made for it stays in the tree, empty."""
     node_id = node if node is not None else element_node(project, role, name, origin)
     theory = _theory(project, theory_id)
     already = any(e.node_id == node_id for e in theory.elements)
-    changes = add_element(project, theory_id, node_id, origin=origin) | Changes(nodes=True)
+    changes = add_element(project, theory_id, node_id, origin=origin,
+                          journal=Journal(reason=reason)) | Changes(nodes=True)
+    ids, rows = _logged(project, changes)
     return Step(
         f"Add {role} {name} to {theory.label}", changes,
-        (lambda: Changes()) if already else (lambda: remove_element(project, theory_id, node_id)),
-        lambda: add_element(project, theory_id, node_id, origin=origin))
+        (lambda: Changes()) if already else (
+            lambda: remove_element(project, theory_id, node_id, Journal(undo_of=ids))),
+        lambda: add_element(project, theory_id, node_id, origin=origin,
+                            journal=Journal(redo_of=rows)))
 
 
-def edit_step(project: Project, theory_id: TheoryId, values: dict[str, str]) -> Step:
+def edit_step(project: Project, theory_id: TheoryId, values: dict[str, str],
+              reason: str = "") -> Step:
     """Change label, topic, statement, origin; undo writes the old values back."""
     theory = _theory(project, theory_id)
     before = {"label": theory.label, "topic": theory.topic, "statement": theory.statement,
               "origin": theory.origin}
-    changes = update_theory(project, theory_id, **values) | Changes(nodes=True)
+    changes = update_theory(project, theory_id, **values,
+                            journal=Journal(reason=reason)) | Changes(nodes=True)
+    ids, rows = _logged(project, changes)
     return Step(f"Edit {theory.label}", changes,
-                lambda: update_theory(project, theory_id, **before) | Changes(nodes=True),
-                lambda: update_theory(project, theory_id, **values) | Changes(nodes=True))
+                lambda: update_theory(project, theory_id, **before,
+                                      journal=Journal(undo_of=ids)) | Changes(nodes=True),
+                lambda: update_theory(project, theory_id, **values,
+                                      journal=Journal(redo_of=rows)) | Changes(nodes=True))
 
 
-def remove_step(project: Project, theory_id: TheoryId, node_id: NodeId) -> Step:
+def remove_step(project: Project, theory_id: TheoryId, node_id: NodeId,
+                reason: str = "") -> Step:
     """Detach an element (its node and coding stay); undo attaches it with its old origin."""
     theory = _theory(project, theory_id)
     element = next(e for e in theory.elements if e.node_id == node_id)
-    changes = remove_element(project, theory_id, node_id)
+    changes = remove_element(project, theory_id, node_id, Journal(reason=reason))
+    ids, rows = _logged(project, changes)
     return Step(f"Remove {element.role} {element.name} from {theory.label}", changes,
-                lambda: add_element(project, theory_id, node_id, origin=element.origin),
-                lambda: remove_element(project, theory_id, node_id))
+                lambda: add_element(project, theory_id, node_id, origin=element.origin,
+                                    journal=Journal(undo_of=ids)),
+                lambda: remove_element(project, theory_id, node_id, Journal(redo_of=rows)))
 
 
 def create_step(project: Project, label: str, topic: str, statement: str, origin: str,
-                nodes: list[NodeId]) -> Step:
+                nodes: list[NodeId], reason: str = "") -> Step:
     """Create a theory from existing element nodes; undo deletes it with the topic and folder
     it made, redo puts it back from the snapshot taken right after it was made."""
     scaffold = theory_scaffold(project)
     theory_id = add_theory(project, label, topic=topic, statement=statement, origin=origin,
-                           element_nodes=nodes)
+                           element_nodes=nodes, journal=Journal(reason=reason))
+    return _created(project, theory_id, scaffold, "New theory {}")
+
+
+def _created(project: Project, theory_id: TheoryId, scaffold: Scaffold, text: str) -> Step:
+    """The step of a theory just made: undo discards it (its own node with the excerpts coded
+    to it, and the topic and folder it made) and takes back its "created" entry; redo puts
+    both back from the snapshot taken now."""
     snapshot = theory_snapshot(project, theory_id)
-    return Step(f"New theory {snapshot.theory['label']}", Changes(theories=True, nodes=True),
-                lambda: discard_theory(project, snapshot, scaffold),
-                lambda: restore_theory(project, snapshot))
+    rows = log_rows(project, [e.id for e in entries_for(project, snapshot.theory["guid"])
+                              if e.action == "created"][-1:])
+    ids = tuple(r["id"] for r in rows)
+    return Step(text.format(snapshot.theory["label"]),
+                Changes(theories=True, nodes=True, references=True),
+                lambda: discard_theory(project, snapshot, scaffold, Journal(undo_of=ids)),
+                lambda: restore_theory(project, snapshot, Journal(redo_of=rows)))
 
 
-def delete_step(project: Project, theory_id: TheoryId) -> Step:
+def adopt_step(project: Project, label: str, topic: str, statement: str, nodes: list[NodeId],
+               mode: str, flt: ReferenceFilter, reason: str = "") -> Step:
+    """Make a configuration candidate a new (or partial) configuration with its supporting
+    excerpts coded to it, as one undoable step."""
+    scaffold = theory_scaffold(project)
+    adopted = adopt_candidate(project, label, topic=topic, nodes=nodes, mode=mode,
+                              statement=statement, flt=flt, reason=reason)
+    return _created(project, adopted.theory_id, scaffold, "New theory {} from a candidate")
+
+
+def delete_step(project: Project, theory_id: TheoryId, reason: str = "") -> Step:
     """Delete a theory and its own node's coding; undo restores both with their ids."""
     snapshot = theory_snapshot(project, theory_id)
-    changes = delete_theory(project, theory_id)
+    changes = delete_theory(project, theory_id, Journal(reason=reason))
+    ids, rows = _logged(project, changes)
     return Step(f"Delete theory {snapshot.theory['label']}", changes,
-                lambda: restore_theory(project, snapshot),
-                lambda: delete_theory(project, theory_id))
+                lambda: restore_theory(project, snapshot, Journal(undo_of=ids)),
+                lambda: delete_theory(project, theory_id, Journal(redo_of=rows)))
+
+
+def rule_step(project: Project, rule: str) -> Step:
+    """Change the project's evidence rule; undo puts the previous one back."""
+    before = evidence_rule(project)
+    changes = set_evidence_rule(project, rule)
+    return Step(f"Evidence rule: {RULE_NAMES[rule]}", changes,
+                lambda: set_evidence_rule(project, before),
+                lambda: set_evidence_rule(project, rule))

@@ -62,6 +62,7 @@ class StripeMargin(QWidget):
         self.viewer = viewer
         self.setMouseTracking(True)
         self.setObjectName("codingStripes")
+        self.menus = True  # False where stripes are not one node's coding (coder lanes)
 
     def page_column(self) -> int:
         """Room for "p. 7" markers and annotation marks, only when there are any."""
@@ -154,6 +155,8 @@ class StripeMargin(QWidget):
         if ref is None:
             return
         if event.button() == Qt.MouseButton.RightButton:
+            if not self.menus:
+                return
             menu = QMenu(self)
             menu.addAction("Uncode", lambda: self.uncode_requested.emit(ref))
             menu.addAction("Recode to…", lambda: self.recode_requested.emit(ref))

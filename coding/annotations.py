@@ -10,7 +10,7 @@ from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import AnnotationId, DocumentId
 from coding.project import Project, new_guid
-from storage.models import Annotation, Document
+from storage.models import Annotation, Coder, Document
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ def add_annotation(project: Project, doc_id: DocumentId, start: int, end: int, t
             raise NotFound(f"no document with id {doc_id}")
         if not 0 <= start <= end <= length:
             raise InvalidInput(f"span {start}-{end} is not inside the document (0-{length})")
+        if not author and project.coder_id:  # a note made here is signed by its coder
+            author = s.scalar(select(Coder.name).where(Coder.id == project.coder_id)) or ""
         note = Annotation(guid=new_guid(), document_id=doc_id, start=start, end=end, text=text,
                           author=author)
         s.add(note)

@@ -16,6 +16,7 @@ class Changes:
     attributes: bool = False
     document_ids: frozenset[int] = field(default_factory=frozenset)
     node_ids: frozenset[int] = field(default_factory=frozenset)
+    theory_log: frozenset[int] = field(default_factory=frozenset)  # log entries written
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -28,4 +29,5 @@ class Changes:
             attributes=self.attributes or other.attributes,
             document_ids=self.document_ids | other.document_ids,
             node_ids=self.node_ids | other.node_ids,
+            theory_log=self.theory_log | other.theory_log,
         )

@@ -1,8 +1,8 @@
 """One reference filter for every view and export, so "what counts" means the same everywhere.
 
 A filter narrows the *references* that are counted or exported (by node, with or without its
-descendants; by document; by intervention; by relevance and rigour) and the *rows* shown (by
-C/M/O role, origin and topic). Empty tuples mean "no restriction".
+descendants; by document; by intervention; by relevance and rigour; by coder) and the *rows*
+shown (by C/M/O role, origin and topic). Empty tuples mean "no restriction".
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, select, union
 from sqlalchemy.orm import Session
 
 from coding.errors import InvalidInput
-from coding.ids import CaseId, DocumentId, NodeId
+from coding.ids import CaseId, CoderId, DocumentId, NodeId
 from coding.nodes import descendants
 from storage.models import (
     NODE_ORIGINS,
@@ -40,6 +40,7 @@ class ReferenceFilter:
     roles: tuple[str, ...] = ()
     origins: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    coder_ids: tuple[CoderId, ...] = ()
 
     def __post_init__(self) -> None:
         for label, values, allowed in (
@@ -92,6 +93,8 @@ def reference_conditions(
         conditions.append(ref.relevance.in_(flt.relevance))
     if flt.rigour:
         conditions.append(ref.rigour.in_(flt.rigour))
+    if flt.coder_ids:
+        conditions.append(ref.coder_id.in_(flt.coder_ids))
     return conditions
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.errors import InvalidInput
@@ -49,6 +53,32 @@ def set_memo(project: Project, target: str, target_id: int | None, text: str) ->
             if target != "project":
                 setattr(memo, _COLUMN[target].key, target_id)
             s.add(memo)
+        if memo.text != text:
+            memo.coder_id = project.coder_id or None  # who wrote it last
         memo.text = text
         memo.updated_at = utcnow()
     return Changes(memos=True)
+
+
+MEMO_FIELDS = ("id", "guid", "target", "document_id", "node_id", "theory_id", "reference_id",
+               "case_id", "text", "created_at", "updated_at", "coder_id")
+
+
+def memo_rows(s: Session, ids: Iterable[int]) -> tuple[dict[str, Any], ...]:
+    """Whole memo rows, to put back exactly later (undo of a step that moves memos)."""
+    wanted = list(ids)
+    if not wanted:
+        return ()
+    memos = s.scalars(select(Memo).where(Memo.id.in_(wanted)).order_by(Memo.id)).all()
+    return tuple({f: getattr(m, f) for f in MEMO_FIELDS} for m in memos)
+
+
+def put_memo_rows(s: Session, remove: Iterable[int], rows: Iterable[dict[str, Any]]) -> None:
+    """Delete the memos `remove` names, then write `rows` back with their own ids."""
+    gone = list(remove)
+    if gone:
+        s.execute(delete(Memo).where(Memo.id.in_(gone)))
+        s.flush()
+    for row in rows:
+        s.merge(Memo(**row))
+    s.flush()

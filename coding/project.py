@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import uuid
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import select
 
+from coding.identity import CoderIdentity, current_identity
 from storage.database import PROJECT_SUFFIX, Database, create_database, open_database
 from storage.models import Coder, ProjectSetting, utcnow
 
@@ -35,20 +35,33 @@ class Project:
         return self.db.readonly
 
     @classmethod
-    def create(cls, path: Path | str, name: str | None = None) -> Project:
+    def create(cls, path: Path | str, name: str | None = None,
+               coder: CoderIdentity | None = None) -> Project:
         path = Path(path)
         # the settings are part of the new file, so even a process killed right after the
         # file appears leaves a project with its name and guid
         db = create_database(path, {
             "name": name or path.stem, "guid": new_guid(), "created_at": utcnow().isoformat(),
         })
-        return cls(db, _current_coder(db))
+        return cls(db, _current_coder(db, coder or current_identity()))
 
     @classmethod
-    def open(cls, path: Path | str, readonly: bool = False) -> Project:
-        db = open_database(Path(path), readonly=readonly)
-        coder_id = 0 if readonly else _current_coder(db)
+    def open(cls, path: Path | str, readonly: bool = False,
+             coder: CoderIdentity | None = None) -> Project:
+        """`coder` (default: `coding.identity.current_identity()`) is who codes in this session;
+        an upgrade from before coder identity attributes the file's coding to them."""
+        who = coder or current_identity()
+        db = open_database(Path(path), readonly=readonly, upgrade_attributes={
+            "coder_name": who.name, "coder_initials": who.initials, "coder_guid": who.guid,
+        })
+        coder_id = 0 if readonly else _current_coder(db, who)
         return cls(db, coder_id)
+
+    def use_identity(self, who: CoderIdentity) -> int:
+        """Code as `who` from now on (the name changed in Preferences with a project open)."""
+        if not self.readonly:
+            self.coder_id = _current_coder(self.db, who)
+        return self.coder_id
 
     def setting(self, key: str, default: str = "") -> str:
         with self.db.reading() as s:
@@ -78,16 +91,27 @@ class Project:
         self.close()
 
 
-def _current_coder(db: Database) -> int:
-    """The coder record for the person at this keyboard, created on first use."""
-    try:
-        name = getpass.getuser()
-    except Exception:
-        name = "researcher"
+def _current_coder(db: Database, who: CoderIdentity) -> int:
+    """The coder record for the person at this keyboard, created on first use.
+
+    Found by the identity's GUID (the same person across projects, even renamed: the record
+    follows their new name and initials), else by name; otherwise created.
+    """
     with db.transaction() as s:
-        coder = s.scalars(select(Coder).where(Coder.name == name)).first()
+        coder = None
+        if who.guid:
+            coder = s.scalars(select(Coder).where(Coder.guid == who.guid)).first()
         if coder is None:
-            coder = Coder(guid=new_guid(), name=name)
+            coder = s.scalars(select(Coder).where(Coder.name == who.name)
+                              .order_by(Coder.id)).first()
+        if coder is None:
+            taken = who.guid and s.scalars(select(Coder.id).where(Coder.guid == who.guid)).first()
+            coder = Coder(guid=who.guid if who.guid and not taken else new_guid(),
+                          name=who.name, initials=who.initials)
             s.add(coder)
             s.flush()
+        elif (coder.name, coder.initials) != (who.name, who.initials) and who.guid == coder.guid:
+            coder.name, coder.initials = who.name, who.initials
+        elif not coder.initials:
+            coder.initials = who.initials
         return coder.id

@@ -36,6 +36,7 @@ class ReferenceRecord:
     relevance: str = "not_rated"
     rigour: str = "not_rated"
     rating_note: str = ""
+    rated_by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,13 @@ def _record(ref: Reference) -> ReferenceRecord:
         relevance=ref.relevance,
         rigour=ref.rigour,
         rating_note=ref.rating_note,
+        rated_by_id=ref.rated_by_id,
     )
+
+
+def reference_record(ref: Reference) -> ReferenceRecord:
+    """The record of a reference row read in the caller's session."""
+    return _record(ref)
 
 
 def _changes(doc_id: int, node_ids: Iterable[int]) -> Changes:
@@ -126,16 +133,22 @@ def code_spans(
 def _code_one(
     s: Session, project: Project, doc_id: DocumentId, start: int, end: int, node_id: NodeId
 ) -> tuple[list[ReferenceRecord], ReferenceRecord | None]:
-    """Code one span to one node inside `s`: (references merged away, reference created)."""
+    """Code one span to one node inside `s`: (references merged away, reference created).
+
+    Only this coder's own references to the node merge with the new span: a colleague's
+    coding of the same words stays theirs (a coding comparison needs both).
+    """
     node = s.get(Node, node_id)
     if node is None:
         raise NotFound(f"no node with id {node_id}")
     if not node.is_codable:
         raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
+    coder_id = project.coder_id or None
     touching = s.scalars(
         select(Reference).where(
             Reference.document_id == doc_id,
             Reference.node_id == node_id,
+            Reference.coder_id.is_(None) if coder_id is None else Reference.coder_id == coder_id,
             Reference.start <= end,
             Reference.end >= start,
         )
@@ -149,11 +162,12 @@ def _code_one(
         node_id=node_id,
         start=min([start, *(r.start for r in touching)]),
         end=max([end, *(r.end for r in touching)]),
-        coder_id=project.coder_id or None,
+        coder_id=coder_id,
         created_at=utcnow(),
         relevance=keep.relevance if keep else "not_rated",
         rigour=keep.rigour if keep else "not_rated",
         rating_note=keep.rating_note if keep else "",
+        rated_by_id=keep.rated_by_id if keep else None,
     )
     gone = [_record(old) for old in touching]
     for old in touching:
@@ -170,8 +184,11 @@ def uncode(
     start: int,
     end: int,
     node_ids: Sequence[NodeId] | None = None,
+    *,
+    coder_ids: Sequence[int] | None = None,
 ) -> CodingResult:
-    """Remove coding inside [start, end) from the given nodes (all nodes when None).
+    """Remove coding inside [start, end) from the given nodes (all nodes when None), by the
+    given coders (every coder's when None).
 
     References that stick out of the selection are trimmed, or split in two when the
     selection lies inside them: only the selected characters lose their coding.
@@ -185,6 +202,8 @@ def uncode(
         )
         if node_ids is not None:
             query = query.where(Reference.node_id.in_(list(node_ids)))
+        if coder_ids is not None:
+            query = query.where(Reference.coder_id.in_(list(coder_ids)))
         for ref in s.scalars(query).all():
             old = _record(ref)
             removed.append(old)
@@ -204,6 +223,7 @@ def uncode(
                         relevance=ref.relevance,
                         rigour=ref.rigour,
                         rating_note=ref.rating_note,
+                        rated_by_id=ref.rated_by_id,
                     )
                     s.add(piece)
                     s.flush()
@@ -213,14 +233,15 @@ def uncode(
 
 
 def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> CodingResult:
-    """Move a reference to another node (merging with that node's coding there)."""
+    """Move a reference to another node (merging with its coder's coding of that node there)."""
     with project.db.reading() as s:
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
         old = _record(ref)
     removed = delete_references(project, [reference_id])
-    added = code(project, old.document_id, old.start, old.end, [node_id])
+    as_its_coder = Project(project.db, old.coder_id or 0)  # a move keeps who coded it
+    added = code(as_its_coder, old.document_id, old.start, old.end, [node_id])
     return CodingResult(
         added.created, removed.removed + added.removed, removed.changes | added.changes
     )
@@ -247,6 +268,7 @@ def restore_references(project: Project, records: Iterable[ReferenceRecord]) -> 
                     id=r.id, guid=r.guid, document_id=r.document_id, node_id=r.node_id,
                     start=r.start, end=r.end, coder_id=r.coder_id, created_at=r.created_at,
                     relevance=r.relevance, rigour=r.rigour, rating_note=r.rating_note,
+                    rated_by_id=r.rated_by_id,
                 )
             )
     return Changes(references=True, document_ids=frozenset(r.document_id for r in rows),
@@ -295,19 +317,26 @@ def rate_reference(
             ref.rigour = rigour
         if note is not None:
             ref.rating_note = note
+        if _record(ref) != before:
+            ref.rated_by_id = project.coder_id or None
         s.flush()
         return before, _record(ref)
 
 
 def restore_rating(project: Project, record: ReferenceRecord) -> None:
-    rate_reference(project, record.id, relevance=record.relevance, rigour=record.rigour,
-                   note=record.rating_note)
+    """Undo a rating: its values and who had rated it."""
+    with project.db.transaction() as s:
+        ref = s.get(Reference, record.id)
+        if ref is None:
+            raise NotFound(f"no reference with id {record.id}")
+        ref.relevance, ref.rigour = record.relevance, record.rigour
+        ref.rating_note, ref.rated_by_id = record.rating_note, record.rated_by_id
 
 
 _RECORD_COLUMNS = (
     Reference.id, Reference.guid, Reference.document_id, Reference.node_id, Reference.start,
     Reference.end, Reference.coder_id, Reference.created_at, Reference.relevance,
-    Reference.rigour, Reference.rating_note,
+    Reference.rigour, Reference.rating_note, Reference.rated_by_id,
 )  # in ReferenceRecord's field order
 
 
@@ -321,8 +350,9 @@ def references_for_document(project: Project, doc_id: DocumentId) -> list[Refere
         ).all()
         return [
             ReferenceRecord(ReferenceId(i), guid, DocumentId(d), NodeId(n), start, end, coder,
-                            created, relevance, rigour, note)
-            for i, guid, d, n, start, end, coder, created, relevance, rigour, note in rows
+                            created, relevance, rigour, note, rated_by)
+            for i, guid, d, n, start, end, coder, created, relevance, rigour, note, rated_by
+            in rows
         ]
 
 

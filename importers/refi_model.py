@@ -101,6 +101,7 @@ class QdaNote:
     text: str
     created: str = ""
     modified: str = ""
+    user_guid: str = ""  # creatingUser: who wrote it
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class QdaSet:
 class QdaProject:
     name: str
     origin: str = ""  # the tool that wrote the file; NVivo counts UTF-16 units
+    creating_user: str = ""  # the Project's creatingUser GUID (normalised), if the file names one
     users: list[tuple[str, str]] = field(default_factory=list)
     codes: list[QdaCode] = field(default_factory=list)
     variables: list[QdaVariable] = field(default_factory=list)

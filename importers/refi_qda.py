@@ -214,6 +214,7 @@ class _Reader:
         return QdaProject(
             name=root.get("name") or "",
             origin=root.get("origin") or "",
+            creating_user=normal_guid(root.get("creatingUser")),
             users=[(self.guids.own("user", u.get("guid")), u.get("name") or "")
                    for u in (_children(users, "User") if users is not None else ())],
             codes=_codebook_codes(root, self.guids),
@@ -235,7 +236,8 @@ class _Reader:
             notes=[
                 QdaNote(guid=self.guids.own("note", n.get("guid")), name=n.get("name") or "",
                         text=self.text_of(n) or "", created=n.get("creationDateTime") or "",
-                        modified=n.get("modifiedDateTime") or "")
+                        modified=n.get("modifiedDateTime") or "",
+                        user_guid=normal_guid(n.get("creatingUser")))
                 for n in (_children(notes, "Note") if notes is not None else ())
             ],
             links=[

@@ -236,13 +236,14 @@ def _build(tmp: Path, settings: Mapping[str, str]) -> None:
 
 def open_database(
     path: Path, readonly: bool = False, *, force: bool = False,
-    policy: BackupPolicy | None = None,
+    policy: BackupPolicy | None = None, upgrade_attributes: Mapping[str, str] | None = None,
 ) -> Database:
     """Open a project: lock (writable only), check it is sound, upgrade (after a backup) an
     older schema, refuse a newer one, and make the rolling on-open backup.
 
     `force` clears another host's lock older than lock.REMOTE_STALE_AFTER. `policy` overrides
-    the backup policy stored in the file (tests, scripts).
+    the backup policy stored in the file (tests, scripts). `upgrade_attributes` are handed to
+    the migrations an upgrade runs (who the coder at this keyboard is, `coder_name`...).
     """
     path = Path(path)
     check_is_project(path)
@@ -258,7 +259,7 @@ def open_database(
                 "carries Realist Coder's mark but has no schema version, so it was not made by "
                 "this app (or its tables are damaged); it was not changed"))
         engine = _make_engine(path, readonly=readonly)
-        _upgrade_if_needed(path, engine, revision, readonly)
+        _upgrade_if_needed(path, engine, revision, readonly, upgrade_attributes)
         if readonly:
             with engine.connect() as conn:
                 return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
@@ -308,15 +309,19 @@ def is_current(path: Path) -> bool:
         return False
 
 
-def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool) -> None:
+def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool,
+                       attributes: Mapping[str, str] | None = None) -> None:
     if revision != migrate.head_revision():
         if readonly:
             raise StorageError(path, "needs an upgrade, which a read-only open cannot do")
         from storage.backup import backup_before_migration
 
         backup_before_migration(path, revision)
-        with engine.begin() as conn:
-            migrate.upgrade_to_head(conn)
+        try:
+            with engine.begin() as conn:
+                migrate.upgrade_to_head(conn, attributes=attributes)
+        finally:
+            engine.dispose()  # the upgrade ran with foreign keys off: fresh connections only
 
 
 BACKUP_KEEP_KEY = "backup_keep"

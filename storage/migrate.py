@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,16 +17,18 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision, written down so that opening an up-to-date project (the common case)
 # needs no Alembic import (~0.1 s of every command's start-up). A test keeps it equal to
 # the script directory's head; bump it with every new revision.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0004_theory_log"
 
 
 def alembic_config(
-    connection: Connection | None = None, directory: Path = MIGRATIONS_DIR
+    connection: Connection | None = None, directory: Path = MIGRATIONS_DIR,
+    attributes: Mapping[str, str] | None = None,
 ) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(directory))
+    config.attributes.update(attributes or {})
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -71,25 +73,40 @@ def schema_transaction(connection: Connection) -> Iterator[None]:
     the driver leaves transactions to us and we BEGIN before anything runs; the caller's
     commit or rollback ends it. Call it on a fresh connection (switching the driver commits
     anything pending).
+
+    Foreign keys are switched off first (SQLite ignores the switch inside a transaction), as
+    SQLite's own procedure for rebuilding a table asks: batch mode drops and re-creates a table,
+    and with them on, dropping `references` would cascade-delete the memos on its rows. The
+    caller checks them before committing (`upgrade_to_head`) and must not reuse the connection
+    afterwards (`storage.database` disposes the engine's pool).
     """
     driver = connection.connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
     previous = driver.isolation_level
     driver.isolation_level = None
     try:
+        driver.execute("PRAGMA foreign_keys=OFF")
         driver.execute("BEGIN IMMEDIATE")
         yield
     finally:
         driver.isolation_level = previous  # the BEGUN transaction stays open for the caller
 
 
-def upgrade_to_head(connection: Connection, directory: Path = MIGRATIONS_DIR) -> None:
+def upgrade_to_head(
+    connection: Connection, directory: Path = MIGRATIONS_DIR,
+    attributes: Mapping[str, str] | None = None,
+) -> None:
     """Every pending revision, all in one transaction (the caller's `engine.begin()`): an error
-    or a crash part-way leaves the file exactly at its old revision."""
+    or a crash part-way leaves the file exactly at its old revision. `attributes` reach the
+    revisions as `context.config.attributes` (e.g. `coder_name`, who owns existing coding)."""
     from alembic import command
 
     with schema_transaction(connection):
-        command.upgrade(alembic_config(connection, directory), "head")
+        command.upgrade(alembic_config(connection, directory, attributes), "head")
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"the upgrade would leave {len(broken)} broken link(s), "
+                               f"first in table {broken[0][0]}; nothing was changed")
 
 
 def stamp_head(connection: Connection) -> None:

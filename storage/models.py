@@ -35,9 +35,14 @@ NODE_ORIGINS = ("deductive", "inductive")
 THEORY_ORIGINS = ("initial", "new")
 THEORY_STATUSES = ("supported", "unsupported", "new", "refined", "partial")
 RATINGS = ("high", "moderate", "low", "not_rated")
+APPRAISAL_CATEGORIES = ("qualitative", "randomised", "non_randomised", "descriptive",
+                        "mixed_methods")  # MMAT 2018 study designs (labels: realist.appraisal)
+APPRAISAL_ANSWERS = ("yes", "no", "cant_tell")
 ATTRIBUTE_SCOPES = ("document", "case")
 ATTRIBUTE_TYPES = ("text", "integer", "decimal", "boolean", "date", "choice")
 MEMO_TARGETS = ("project", "document", "node", "theory", "reference", "case")
+THEORY_LOG_ACTIONS = ("start", "created", "edited", "element_added", "element_removed",
+                      "status_set", "status_cleared", "deleted")
 
 
 def utcnow() -> datetime:
@@ -61,12 +66,14 @@ class ProjectSetting(Base):
 
 
 class Coder(Base):
-    """Who coded: one researcher now, a team one day (and REFI-QDA's Users)."""
+    """Who coded: the researcher, a second reviewer whose project was merged in, REFI-QDA's
+    Users. References, ratings and memos each name theirs."""
 
     __tablename__ = "coders"
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    initials: Mapped[str] = mapped_column(String(10), default="")
 
 
 class Case(Base):
@@ -250,8 +257,34 @@ class TheoryElement(Base):
     __table_args__ = (CheckConstraint(_in("origin", THEORY_ORIGINS), name="origin"),)
 
 
+class TheoryLogEntry(Base):
+    """One change to a programme theory, with when and why: the audit trail of its refinement.
+
+    Keyed by the theory's GUID, not a foreign key, so a deleted theory's history stays
+    readable (and a restored theory finds it again); `label` is the label at the time.
+    """
+
+    __tablename__ = "theory_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theory_guid: Mapped[str] = mapped_column(String(36), index=True)
+    label: Mapped[str] = mapped_column(String(50))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(20), default="")  # label, topic, role...
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    coder: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (CheckConstraint(_in("action", THEORY_LOG_ACTIONS), name="action"),)
+
+
 class Reference(Base):
-    """A coded excerpt: characters [start, end) of a document, coded to one node."""
+    """A coded excerpt: characters [start, end) of a document, coded to one node by one coder.
+
+    One coder's references to a node never overlap or touch (coding merges them); two coders'
+    may, and a coding comparison measures exactly that.
+    """
 
     __tablename__ = "references"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -267,11 +300,17 @@ class Reference(Base):
     relevance: Mapped[str] = mapped_column(String(10), default="not_rated")
     rigour: Mapped[str] = mapped_column(String(10), default="not_rated")
     rating_note: Mapped[str] = mapped_column(Text, default="")
+    # who last set the relevance, rigour or note (the coder of the excerpt may be someone else)
+    rated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
     __table_args__ = (
         CheckConstraint("start >= 0 AND end > start", name="span"),
         CheckConstraint(_in("relevance", RATINGS), name="relevance"),
         CheckConstraint(_in("rigour", RATINGS), name="rigour"),
-        UniqueConstraint("document_id", "node_id", "start", "end", name="document_node_span"),
+        # two coders may code the same span to the same node: that is agreement, not a duplicate
+        UniqueConstraint("document_id", "node_id", "start", "end", "coder_id",
+                         name="document_node_span"),
         Index("ix_references_node_document", "node_id", "document_id"),
         Index("ix_references_document_start", "document_id", "start"),
     )
@@ -302,6 +341,10 @@ class Memo(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # who last wrote it
+    coder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
+    )
     __table_args__ = (CheckConstraint(_in("target", MEMO_TARGETS), name="target"),)
 
 
@@ -344,4 +387,4 @@ class AppraisalAnswer(Base):
     question: Mapped[str] = mapped_column(String(20), primary_key=True)
     answer: Mapped[str] = mapped_column(String(10))
     comment: Mapped[str] = mapped_column(Text, default="")
-    __table_args__ = (CheckConstraint(_in("answer", ("yes", "no", "cant_tell")), name="answer"),)
+    __table_args__ = (CheckConstraint(_in("answer", APPRAISAL_ANSWERS), name="answer"),)

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from coding import identity
 from coding.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Never the user's own identity file, never their REALIST_CODER: every test (and every CLI child
+# process, which inherits the environment) codes as this researcher unless it says otherwise.
+TEST_CODER = ("Test Researcher", "TR")
+os.environ["REALIST_CODER_CONFIG"] = tempfile.mkdtemp(prefix="realist-coder-config-")
+os.environ.pop("REALIST_CODER", None)
+_SESSION_IDENTITY = identity.save_identity(*TEST_CODER)
+
+
+@pytest.fixture(autouse=True)
+def coder_identity(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A private copy of the identity file per test (same person, same GUID as the session's
+    templates were built by), so a test may change or delete it."""
+    source = identity.config_path()
+    folder = tmp_path_factory.mktemp("identity")
+    shutil.copyfile(source, folder / identity.FILENAME)
+    monkeypatch.setenv(identity.CONFIG_ENV, str(folder))
+    monkeypatch.delenv(identity.CODER_ENV, raising=False)
+    identity.use_for_process(None)
+    yield
+    identity.use_for_process(None)
 
 
 @dataclass

@@ -3,6 +3,9 @@
 A contract: subcommands and options are only ever added, never renamed or dropped.
 Exit codes: 0 success, 1 failure (one line on stderr naming the file and the reason),
 2 usage error. Each module in COMMAND_MODULES adds its subcommands through `register`.
+
+`--coder NAME` (before or after the command) says who is coding in this run; without it the
+`REALIST_CODER` environment variable, then the saved identity (`coding.identity`) decide.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ COMMAND_MODULES = (
     "coding.cli.case_commands",
     "coding.cli.backup_commands",
     "coding.cli.refi_commands",
+    "coding.cli.candidate_commands",
+    "coding.cli.coder_commands",
 )
 
 
@@ -39,9 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
+    from coding.identity import CODER_ENV
+
+    parser.add_argument("--coder", metavar="NAME", dest="coder_name", default=None,
+                        help=f"who is coding in this run (default: ${CODER_ENV}, then the "
+                             "name saved in the app's Preferences or by `whoami --set`)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(subparsers)
+    for sub in subparsers.choices.values():  # also accepted after the command
+        sub.add_argument("--coder", metavar="NAME", dest="coder_name", default=argparse.SUPPRESS,
+                         help="who is coding in this run (see realist-coder --help)")
     return parser
 
 
@@ -92,9 +105,11 @@ def _run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from coding.errors import USER_ERRORS
+    from coding.identity import use_for_process
     from storage.errors import StorageError
 
     try:
+        use_for_process(args.coder_name)
         check_outputs(args)
         result: int = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
@@ -118,6 +133,8 @@ def _run(args: argparse.Namespace) -> int:
         return 128 + signal.SIGINT
     except Exception as exc:  # never a traceback for a user; say what to report
         return fail(_with_project(args, f"unexpected {type(exc).__name__}: {_first_line(exc)}"))
+    finally:
+        use_for_process(None)  # main() may run again in this process (tests, scripts)
 
 
 def _opens_the_app(args: argparse.Namespace) -> bool:

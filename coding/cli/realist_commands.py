@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from coding.cli import history_commands
 from coding.cli.output import print_rows
 from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.errors import InvalidInput
@@ -17,7 +18,20 @@ from coding.filters import ReferenceFilter
 from coding.ids import ReferenceId
 from coding.nodes import find_node
 from coding.project import Project
-from coding.realist.evidence import ROLES, evidence_for, override_status, theory_evidence
+from coding.realist.evidence import (
+    ROLES,
+    Sources,
+    evidence_for,
+    override_status,
+    theory_evidence,
+)
+from coding.realist.evidence_rule import (
+    RULE_NAMES,
+    RULES,
+    describe_rule,
+    evidence_rule,
+    set_evidence_rule,
+)
 from coding.realist.evidence_tables import export_evidence_csv
 from coding.realist.model_csv import export_model_csv, import_model
 from coding.realist.ratings import LEVELS, check_rating, with_minimum
@@ -30,6 +44,7 @@ from coding.realist.theories import (
     remove_element,
     update_theory,
 )
+from coding.realist.theory_log import Journal
 from coding.references import rate_reference
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 
@@ -57,6 +72,8 @@ def register(sub: Any) -> None:
                    help="columns label,topic,statement,contexts,mechanisms,outcomes"
                         "[,origin][,new_elements]; ';' separates several elements; "
                         "new_elements names the refinements")
+    p.add_argument("--reason", default=None,
+                   help="for each theory's log (default: \"imported from MODEL.csv\")")
     p.set_defaults(handler=cmd_model_import)
     p = model_sub.add_parser("export", help="the final model and evidence tables as Word")
     p.add_argument("project", metavar="PROJECT")
@@ -65,14 +82,28 @@ def register(sub: Any) -> None:
                    help="also write the model (with status and evidence) as CSV")
     p.add_argument("--evidence-csv", metavar="OUT.csv", type=Path,
                    help="also write the evidence tables (one row per excerpt) as CSV")
+    p.add_argument("--history", metavar="HISTORY.docx|.csv", type=Path,
+                   help="also write the development of the programme theories (each theory's "
+                        "initial wording, changes with dates and reasons, final status)")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_model_export, outputs=("out", "csv", "evidence_csv"))
+    p.set_defaults(handler=cmd_model_export, outputs=("out", "csv", "evidence_csv", "history"))
     p = model_sub.add_parser("export-csv", help="the model with status and evidence as CSV")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT.csv", type=Path)
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     add_rating_filter(p)
     p.set_defaults(handler=cmd_model_export_csv, outputs=("out",))
+    p = model_sub.add_parser(
+        "rule", help="show or set the evidence rule that decides when a configuration is "
+                     "supported",
+        description="; ".join(f"{r}: {RULE_NAMES[r]}" for r in RULES) + " (the default: parts)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("rule", metavar="RULE", nargs="?", choices=RULES,
+                   help=f"one of {', '.join(RULES)}; without it, print the current rule")
+    p.set_defaults(handler=cmd_model_rule)
+    from coding.cli import diagram_commands  # it uses this module's rating filter
+
+    diagram_commands.register(model_sub)
 
     p = sub.add_parser("theories", help="list theories with C/M/O evidence and status")
     p.add_argument("project", metavar="PROJECT")
@@ -91,6 +122,7 @@ def register(sub: Any) -> None:
         p.add_argument(f"--{role}", action="append", default=[], metavar="NAME",
                        help=f"a {role} (repeat for several); shared by name with other theories")
     p.add_argument("--origin", choices=THEORY_ORIGINS, default="initial")
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_add)
     p = theory_sub.add_parser("show", help="one theory's evidence: documents and interventions "
                                            "for each C, M and O")
@@ -105,6 +137,8 @@ def register(sub: Any) -> None:
                    help=f"one of {', '.join(THEORY_STATUSES)}")
     p.add_argument("--rationale", default="", help="why (kept as the theory's memo)")
     p.add_argument("--clear", action="store_true", help="go back to the computed status")
+    p.add_argument("--reason", default="",
+                   help="why, for the theory's log (default: the rationale)")
     p.set_defaults(handler=cmd_theory_status)
     p = theory_sub.add_parser("element", help="add (a refinement) or remove an element")
     p.add_argument("project", metavar="PROJECT")
@@ -114,6 +148,7 @@ def register(sub: Any) -> None:
     p.add_argument("--origin", choices=THEORY_ORIGINS, default="new",
                    help="new (a refinement, the default) or initial")
     p.add_argument("--remove", action="store_true", help="detach it instead")
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_element)
 
     p = theory_sub.add_parser("edit", help="change a theory's label, topic, statement or origin")
@@ -123,12 +158,15 @@ def register(sub: Any) -> None:
     p.add_argument("--topic", help="move it to this topic (created if new)")
     p.add_argument("--statement", help="the if-then-because statement")
     p.add_argument("--origin", choices=THEORY_ORIGINS)
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_edit)
     p = theory_sub.add_parser("delete", help="delete a theory and the coding to it as a whole "
                                              "(its elements and their coding stay)")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("label", metavar="LABEL")
+    p.add_argument("--reason", default="", help="why, in a few words (kept in the theory's log)")
     p.set_defaults(handler=cmd_theory_delete)
+    history_commands.register(theory_sub)
 
     p = sub.add_parser("rate", help="rate a coded excerpt's relevance and rigour")
     p.add_argument("project", metavar="PROJECT")
@@ -141,7 +179,7 @@ def register(sub: Any) -> None:
 
 def cmd_model_import(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        labels = import_model(project, args.csv)
+        labels = import_model(project, args.csv, reason=args.reason)
     print(f"imported {len(labels)} theories: {', '.join(labels)}")
     return 0
 
@@ -149,6 +187,8 @@ def cmd_model_import(args: argparse.Namespace) -> int:
 def cmd_model_export(args: argparse.Namespace) -> int:
     from coding.realist.model_docx import export_model_docx  # python-docx loads only when needed
 
+    if args.history:
+        history_commands.check_history_path(args.history)
     with Project.open(args.project, readonly=True) as project:
         ratings = rating_filter(project, args)
         count = export_model_docx(project, args.out, ratings)
@@ -159,6 +199,9 @@ def cmd_model_export(args: argparse.Namespace) -> int:
         if args.evidence_csv:
             rows = export_evidence_csv(project, args.evidence_csv, ratings)
             print(f"wrote {rows} excerpts to {args.evidence_csv}")
+        if args.history:
+            written = history_commands.export_history(project, args.history, ratings)
+            print(f"wrote the development of {written} theories to {args.history}")
     return 0
 
 
@@ -169,17 +212,30 @@ def cmd_model_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model_rule(args: argparse.Namespace) -> int:
+    if args.rule is None:
+        with Project.open(args.project, readonly=True) as project:
+            rule = evidence_rule(project)
+        print(f"{rule}\t{RULE_NAMES[rule]}")
+        return 0
+    with Project.open(args.project) as project:
+        set_evidence_rule(project, args.rule)
+    print(f"evidence rule: {args.rule} ({RULE_NAMES[args.rule]})")
+    return 0
+
+
 def cmd_theories(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         items = theory_evidence(project, rating_filter(project, args), partial_only=args.partial)
     print_rows(
         ["label", "topic", "origin", "status", "partial", "contexts", "mechanisms", "outcomes",
-         "interventions", "documents", "whole_configuration_in"],
+         "interventions", "documents", "whole_configuration_in", "evidence_rule"],
         [(i.theory.label, i.theory.topic, i.theory.origin,
-          i.status + (" (override)" if i.overridden else ""), "yes" if i.is_partial else "no",
+          i.status_text + (" (override)" if i.overridden else ""),
+          "yes" if i.is_partial else "no",
           *(i.parts[role].interventions_label() or "-" for role in ROLES),
           i.total.interventions_label(), len(i.total.documents),
-          "; ".join(i.complete_documents))
+          "; ".join(i.complete_documents), i.rule)
          for i in items],
     )
     return 0
@@ -189,7 +245,7 @@ def cmd_theory_add(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         add_theory(project, args.label, topic=args.topic, statement=args.statement,
                    contexts=args.context, mechanisms=args.mechanism, outcomes=args.outcome,
-                   origin=args.origin)
+                   origin=args.origin, journal=Journal(reason=args.reason))
     parts = len(args.context) + len(args.mechanism) + len(args.outcome)
     print(f"added theory {args.label.strip()} with {parts} element(s)")
     return 0
@@ -199,33 +255,44 @@ def cmd_theory_show(args: argparse.Namespace) -> int:
     with Project.open(args.project, readonly=True) as project:
         item = evidence_for(project, find_theory(project, args.label), rating_filter(project, args))
     t = item.theory
-    print(f"{t.label} ({t.topic}; {t.origin}): {item.status}"
+    print(f"{t.label} ({t.topic}; {t.origin}): {item.status_text}"
           f"{' (set by the researcher: ' + item.rationale + ')' if item.overridden else ''}"
           f"{'; partial' if item.is_partial else ''}")
     if t.statement:
         print(t.statement)
+    print(describe_rule(item.rule))
     rows: list[tuple[object, ...]] = []
     for role in ROLES:
         for e in t.of_role(role):
             src = item.elements[e.node_id]
             rows.append((role, e.name, e.origin, src.interventions_label(),
-                         "; ".join(src.documents), src.references))
+                         "; ".join(src.documents), src.references, first_evidence(src)))
         part = item.parts[role]
         rows.append((role, "(all evidence for this part)", "", part.interventions_label(),
-                     "; ".join(part.documents), part.references))
+                     "; ".join(part.documents), part.references, first_evidence(part)))
     rows.append(("whole", "(coded to the theory itself)", "", item.whole.interventions_label(),
-                 "; ".join(item.whole.documents), item.whole.references))
+                 "; ".join(item.whole.documents), item.whole.references,
+                 first_evidence(item.whole)))
     rows.append(("complete", "(documents showing every part)", "", "",
-                 "; ".join(item.complete_documents), ""))
-    print_rows(["part", "element", "origin", "interventions", "documents", "references"], rows)
+                 "; ".join(item.complete_documents), "", ""))
+    print_rows(["part", "element", "origin", "interventions", "documents", "references",
+                "first_evidence"], rows)
     return 0
+
+
+def first_evidence(sources: Sources) -> str:
+    """"2024-03-05 14:02 UTC in Smith 2019": when the first of these excerpts was coded."""
+    if sources.first_coded is None:
+        return ""
+    return f"{sources.first_coded:%Y-%m-%d %H:%M} UTC in {sources.first_document}"
 
 
 def cmd_theory_status(args: argparse.Namespace) -> int:
     if args.clear == (args.status is not None):
         raise InvalidInput("give a STATUS with --rationale, or --clear (not both)")
     with Project.open(args.project) as project:
-        override_status(project, find_theory(project, args.label), args.status, args.rationale)
+        override_status(project, find_theory(project, args.label), args.status, args.rationale,
+                        Journal(reason=args.reason))
     print(f"{args.label}: {'computed status restored' if args.clear else args.status}")
     return 0
 
@@ -234,12 +301,14 @@ def cmd_theory_element(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         theory_id = find_theory(project, args.label)
         if args.remove:
-            remove_element(project, theory_id, find_node(project, args.name))
+            remove_element(project, theory_id, find_node(project, args.name),
+                           Journal(reason=args.reason))
             print(f"{args.label}: removed {args.role} {args.name}")
             return 0
         node_id = (find_node(project, args.name) if "/" in args.name
                    else element_node(project, args.role, args.name, args.origin))
-        add_element(project, theory_id, node_id, origin=args.origin)
+        add_element(project, theory_id, node_id, origin=args.origin,
+                    journal=Journal(reason=args.reason))
     print(f"{args.label}: added {args.origin} {args.role} {args.name}")
     return 0
 
@@ -249,14 +318,15 @@ def cmd_theory_edit(args: argparse.Namespace) -> int:
         raise InvalidInput("give --label, --topic, --statement and/or --origin")
     with Project.open(args.project) as project:
         update_theory(project, find_theory(project, args.label), statement=args.statement,
-                      topic=args.topic, origin=args.origin, label=args.new_label)
+                      topic=args.topic, origin=args.origin, label=args.new_label,
+                      journal=Journal(reason=args.reason))
     print(f"{args.label}: updated" + (f", now {args.new_label.strip()}" if args.new_label else ""))
     return 0
 
 
 def cmd_theory_delete(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        delete_theory(project, find_theory(project, args.label))
+        delete_theory(project, find_theory(project, args.label), Journal(reason=args.reason))
     print(f"deleted theory {args.label}")
     return 0
 

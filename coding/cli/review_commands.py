@@ -9,6 +9,7 @@ from typing import Any
 
 from coding.cases import find_case
 from coding.cli.output import print_rows
+from coding.coders import find_coder
 from coding.documents import find_document
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
@@ -39,6 +40,8 @@ def add_filter_arguments(
                    help="intervention number (#3 or 3) or name")
     g.add_argument("--relevance", action="append", default=[], choices=RATINGS)
     g.add_argument("--rigour", action="append", default=[], choices=RATINGS)
+    g.add_argument("--coded-by", action="append", default=[], metavar="CODER",
+                   help="only this coder's references (name, initials or id; see `coders`)")
     if rows:
         g.add_argument("--role", action="append", default=[], choices=ROLES)
         g.add_argument("--origin", action="append", default=[],
@@ -55,6 +58,7 @@ def filter_from_args(project: Project, args: argparse.Namespace) -> ReferenceFil
         relevance=tuple(args.relevance), rigour=tuple(args.rigour),
         roles=tuple(getattr(args, "role", ())), origins=tuple(getattr(args, "origin", ())),
         topics=tuple(getattr(args, "topic", ())),
+        coder_ids=tuple(find_coder(project, c) for c in getattr(args, "coded_by", ())),
     )
 
 

@@ -14,8 +14,19 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coding.exchange.refi_realist import CASE_MEMO_SET, STATUS_NOTE, status_text
+from coding.exchange.refi_realist import (
+    CASE_MEMO_SET,
+    LOG_NOTE,
+    STATUS_NOTE,
+    THEORY_NOTE,
+    TheoryFacts,
+    log_text,
+    status_text,
+    theory_text,
+    topic_description,
+)
 from coding.exchange.refi_schema import validate
+from coding.history import row_dicts, table_of
 from coding.project import Project
 from importers.refi_model import (
     CODEBOOK_NS,
@@ -26,7 +37,16 @@ from importers.refi_model import (
     TOPIC_SET,
     derived_guid,
 )
-from storage.models import Case, Coder, Memo, Node, Theory, TheoryElement, Topic
+from storage.models import (
+    Case,
+    Coder,
+    Memo,
+    Node,
+    Theory,
+    TheoryElement,
+    TheoryLogEntry,
+    Topic,
+)
 from storage.output_files import open_replacing
 
 
@@ -121,8 +141,10 @@ class CodeTreeBuilder:
         for topic in self.s.scalars(select(Topic).order_by(Topic.position, Topic.name)):
             members = [self.node_guid[t.node_id] for t in theories
                        if t.topic_id == topic.id and t.node_id is not None]
-            out.append(_SetRow(derived_guid("topic", topic.name), TOPIC_SET + topic.name, "",
+            out.append(_SetRow(derived_guid("topic", topic.name), TOPIC_SET + topic.name,
+                               topic_description(topic.position),
                                members))
+        topics = dict(self.s.execute(select(Topic.id, Topic.name)).all())
         for theory in theories:
             members = [self.node_guid[theory.node_id]] if theory.node_id is not None else []
             members += [self.node_guid[e] for e in self.elements(theory.id)]
@@ -131,9 +153,34 @@ class CodeTreeBuilder:
                 guid = derived_guid("status", theory.guid)
                 self.extra_notes.append((guid, STATUS_NOTE, status_text(theory.status_override)))
                 notes.append(guid)
+            notes += self.theory_notes(theory, topics.get(theory.topic_id or -1, ""))
             out.append(_SetRow(theory.guid, THEORY_SET + theory.label, theory.statement,
                                members, notes))
         return out
+
+    def theory_notes(self, theory: Theory, topic: str) -> list[str]:
+        """The theory's facts (origin, topic, position, creation, element origins) and its
+        log, as two notes on its Set."""
+        differing = tuple(
+            (self.node_guid[node_id], name, origin) for node_id, name, origin in self.s.execute(
+                select(TheoryElement.node_id, Node.name, TheoryElement.origin)
+                .join(Node, Node.id == TheoryElement.node_id)
+                .where(TheoryElement.theory_id == theory.id,
+                       TheoryElement.origin != theory.origin)
+                .order_by(TheoryElement.position, TheoryElement.node_id)))
+        facts = TheoryFacts(theory.origin, topic, theory.position,
+                            theory.created_at.isoformat(), differing)
+        guids = [derived_guid("theory-facts", theory.guid)]
+        self.extra_notes.append((guids[0], THEORY_NOTE, theory_text(facts)))
+        entries = self.log_entries(TheoryLogEntry.theory_guid == theory.guid)
+        if entries:
+            guids.append(derived_guid("theory-log", theory.guid))
+            self.extra_notes.append((guids[1], LOG_NOTE, log_text(entries)))
+        return guids
+
+    def log_entries(self, where: object) -> list[dict[str, object]]:
+        rows = row_dicts(self.s, table_of(TheoryLogEntry), where)
+        return sorted(rows, key=lambda r: r["id"])
 
     def case_memo_sets(self) -> list[_SetRow]:
         """REFI cases carry no notes; a named set holding the memo keeps it with its case."""

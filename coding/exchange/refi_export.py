@@ -17,11 +17,20 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
+from coding.evidence_rules import DEFAULT_RULE, SETTING
 from coding.exchange.refi_codebook import CodeTreeBuilder, origin_label, xml_bytes
 from coding.exchange.refi_realist import (
+    APPRAISAL_NOTE,
+    CASE_NUMBER_VARIABLE,
+    DELETED_LOG_NOTE,
     RATING_NOTE,
+    RULE_NOTE,
+    AppraisalFacts,
     Rating,
+    appraisal_text,
+    log_text,
     rating_text,
+    rule_text,
 )
 from coding.exchange.refi_schema import validate
 from coding.project import Project
@@ -31,6 +40,8 @@ from importers.refi_model import (
     derived_guid,
 )
 from storage.models import (
+    Appraisal,
+    AppraisalAnswer,
     Attribute,
     Case,
     CaseAttributeValue,
@@ -39,12 +50,15 @@ from storage.models import (
     DocumentAttributeValue,
     Node,
     NodeLink,
+    ProjectSetting,
     Reference,
     Theory,
+    TheoryLogEntry,
 )
 from storage.output_files import replacing
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+NUMBER_GUID = derived_guid("variable", "intervention number")
 _VALUE_TAG = {"Text": "TextValue", "Integer": "IntegerValue", "Float": "FloatValue",
               "Boolean": "BooleanValue", "Date": "DateValue"}
 
@@ -84,20 +98,43 @@ class _ProjectWriter(CodeTreeBuilder):
         self.cases()
         self.sources()
         set_rows = self.set_rows(with_theories=True)
+        project_notes = self.project_notes()
         self.notes()
         self.links()
         self.sets(root, set_rows)
         self.note_refs(root, "project", None)
+        for guid in project_notes:
+            self.el(root, "NoteRef", targetGUID=guid)
         return root
+
+    def project_notes(self) -> list[str]:
+        """The evidence rule, and the log of theories deleted during the review (their Sets
+        are gone), as notes on the project."""
+        rule = self.s.get(ProjectSetting, SETTING)
+        guids = [derived_guid("evidence-rule")]
+        self.extra_notes.append((guids[0], RULE_NOTE, rule_text(rule.value if rule
+                                                                 else DEFAULT_RULE)))
+        gone = self.log_entries(TheoryLogEntry.theory_guid.not_in(select(Theory.guid)))
+        if gone:
+            guids.append(derived_guid("deleted-theories-log"))
+            self.extra_notes.append((guids[1], DELETED_LOG_NOTE, log_text(gone)))
+        return guids
 
     def variables(self) -> None:
         attributes = self.s.scalars(select(Attribute).order_by(Attribute.scope,
                                                                Attribute.position)).all()
-        if attributes:
+        has_cases = self.s.scalar(select(Case.id).limit(1)) is not None
+        if attributes or has_cases:
             holder = self.el(self.root, "Variables")
             for a in attributes:
                 self.el(holder, "Variable", guid=a.guid, name=a.name,
                         typeOfVariable=VARIABLE_TYPES[a.value_type])
+            if has_cases:  # intervention numbers (#9 stays #9), a case variable others show
+                self.el(holder, "Variable", guid=NUMBER_GUID, name=CASE_NUMBER_VARIABLE,
+                        typeOfVariable="Integer")
+        if any(a.value_type == "choice" for a in attributes):
+            self.not_exported.append("the allowed values of choice attributes (their values "
+                                     "travel as text)")
 
     def values(self, parent: etree._Element, model: type, column: str, owner: int) -> None:
         rows = self.s.execute(
@@ -123,6 +160,9 @@ class _ProjectWriter(CodeTreeBuilder):
             item = self.el(holder, "Case", guid=case.guid, name=case.name)
             self.text_el(item, "Description", case.description)
             self.values(item, CaseAttributeValue, "case_id", case.id)
+            number = self.el(item, "VariableValue")
+            self.el(number, "VariableRef", targetGUID=NUMBER_GUID)
+            self.el(number, "IntegerValue").text = str(case.number)
             for doc_guid in sorted(d.guid for d in case.documents):
                 self.el(item, "SourceRef", targetGUID=doc_guid)
 
@@ -159,7 +199,23 @@ class _ProjectWriter(CodeTreeBuilder):
             self.files[f"sources/{text_guid}.txt"] = doc.text.encode("utf-8")
             self.selections(text, doc.id)
             self.note_refs(owner, "document", doc.id)
+            self.appraisal(owner, doc)
             self.values(owner, DocumentAttributeValue, "document_id", doc.id)
+
+    def appraisal(self, owner: etree._Element, doc: Document) -> None:
+        """A document's MMAT appraisal as a note on the source."""
+        found = self.s.get(Appraisal, doc.id)
+        if found is None:
+            return
+        answers = self.s.execute(
+            select(AppraisalAnswer.question, AppraisalAnswer.answer, AppraisalAnswer.comment)
+            .where(AppraisalAnswer.document_id == doc.id)
+            .order_by(AppraisalAnswer.question)).all()
+        facts = AppraisalFacts(found.category, found.comment, found.updated_at.isoformat(),
+                               tuple((q, a, c) for q, a, c in answers))
+        guid = derived_guid("appraisal", doc.guid)
+        self.extra_notes.append((guid, APPRAISAL_NOTE, appraisal_text(facts)))
+        self.el(owner, "NoteRef", targetGUID=guid)
 
     def selections(self, parent: etree._Element, doc_id: int) -> None:
         refs = self.s.scalars(select(Reference).where(Reference.document_id == doc_id)
@@ -186,8 +242,9 @@ class _ProjectWriter(CodeTreeBuilder):
             return
         holder = self.el(self.root, "Notes")
         for memo in self.memos:
+            writer = self.coder_guid.get(memo.coder_id, "") if memo.coder_id else ""
             note = self.el(holder, "Note", guid=memo.guid, name=f"{memo.target} memo",
-                           creationDateTime=_stamp(memo.created_at),
+                           creatingUser=writer, creationDateTime=_stamp(memo.created_at),
                            modifiedDateTime=_stamp(memo.updated_at))
             self.el(note, "PlainTextContent").text = memo.text
         for guid, name, text in sorted(self.extra_notes):

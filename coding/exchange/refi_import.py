@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.exchange.refi_store import SourceStore, node_rows, store_codes, store_theories
+from coding.identity import CoderIdentity
 from coding.project import Project, new_guid
 from importers.refi_model import QdaCode, QdaProject, QdaSet
 from importers.refi_qda import ZipLimits, read_qdc, read_qdpx
@@ -42,8 +43,14 @@ class ImportSummary:
 
 
 def import_qdpx(qdpx_path: Path | str, new_project_path: Path | str,
-                limits: ZipLimits | None = None) -> ImportSummary:
-    """Read the archive fully first, then build the project; all or nothing."""
+                limits: ZipLimits | None = None, *,
+                unattributed: CoderIdentity | None = None) -> ImportSummary:
+    """Read the archive fully first, then build the project; all or nothing.
+
+    Selections without a `creatingUser` belong to the person importing; given `unattributed`
+    (a merge: the person merging did not code them), to the file's own creatingUser when it
+    names one of its users, else to that identity.
+    """
     target = Path(new_project_path)
     if target.exists():
         raise ProjectExists(target, "a file already exists there; choose another name")
@@ -53,24 +60,28 @@ def import_qdpx(qdpx_path: Path | str, new_project_path: Path | str,
     data = read_qdpx(qdpx_path, limits)
     tmp = temp_beside(target)
     try:
-        with Project.create(tmp, name=data.name or target.stem) as project:
-            summary = _store_project(project, data, target)
+        with Project.create(tmp, name=data.name or target.stem, coder=unattributed) as project:
+            summary = _store_project(project, data, target, by_file_creator=unattributed is not None)
         place_new(tmp, target)
     finally:
         discard(tmp)
     return summary
 
 
-def _store_project(project: Project, data: QdaProject, target: Path) -> ImportSummary:
+def _store_project(project: Project, data: QdaProject, target: Path,
+                   by_file_creator: bool = False) -> ImportSummary:
     skipped = list(data.skipped)
     with project.db.transaction() as s:
         users = _store_users(s, project, data.users)
         nodes = store_codes(s, data.codes, data.sets, skipped)
         store_theories(s, data.sets, nodes, skipped)
         _store_links(s, data, nodes, skipped)
-        store = SourceStore(s, nodes, users, project.coder_id, skipped)
+        default = project.coder_id
+        if by_file_creator:
+            default = users.get(data.creating_user, default)
+        store = SourceStore(s, nodes, users, default, skipped)
         store.documents(data.sources, data.origin)
-        cases = store.prepare_cases(data.cases)
+        cases = store.prepare_cases(data.cases, data.variables)
         store.attributes(data.variables, data.sources, data.cases)
         memos = store.memos(data, _theories_by_set(s, data.sets))
     return ImportSummary(target, len(nodes), len(store.doc_ids), store.reference_count, memos,

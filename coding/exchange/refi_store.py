@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from coding.attributes import AttributeInfo, normalise_value
@@ -19,11 +19,10 @@ from coding.errors import InvalidInput
 from coding.exchange.refi_positions import choose_unit, lf_positions
 from coding.exchange.refi_realist import (
     CASE_MEMO_SET,
-    RATING_NOTE,
-    STATUS_NOTE,
-    parse_rating,
-    parse_status,
+    CASE_NUMBER_VARIABLE,
+    parse_topic_position,
 )
+from coding.exchange.refi_realist_store import RealistNotes
 from coding.ids import AttributeId
 from coding.project import new_guid
 from importers.refi_model import (
@@ -34,7 +33,6 @@ from importers.refi_model import (
     TOPIC_SET,
     QdaCase,
     QdaCode,
-    QdaNote,
     QdaProject,
     QdaSet,
     QdaSource,
@@ -124,7 +122,9 @@ def store_theories(s: Session, sets: list[QdaSet], nodes: dict[str, int],
     """Topic and theory Sets written by Realist Coder become topics and theories again."""
     topic_of: dict[str, int] = {}
     for position, x in enumerate(t for t in sets if t.name.startswith(TOPIC_SET)):
-        topic = Topic(name=x.name[len(TOPIC_SET):] or "(unnamed)", position=position)
+        ours = parse_topic_position(x.description)  # ours keep their place exactly
+        topic = Topic(name=x.name[len(TOPIC_SET):] or "(unnamed)",
+                      position=position if ours is None else ours)
         s.add(topic)
         s.flush()
         topic_of.update({g: topic.id for g in x.member_codes})
@@ -249,6 +249,7 @@ class SourceStore:
 
     def attributes(self, variables: list[QdaVariable], sources: list[QdaSource],
                    cases: list[QdaCase]) -> None:
+        variables = [v for v in variables if v.name != CASE_NUMBER_VARIABLE]  # our numbers
         owners = [("document", self.doc_ids.get(x.guid), x.values) for x in sources]
         owners += [("case", self.case_ids.get(x.guid), x.values) for x in cases]
         used = {(scope, v.variable_guid) for scope, _, values in owners for v in values}
@@ -285,10 +286,11 @@ class SourceStore:
                 self.s.add(CaseAttributeValue(case_id=owner, attribute_id=info.id,
                                               value=stored))
 
-    def prepare_cases(self, cases: list[QdaCase]) -> int:
-        """Cases become interventions, numbered in file order; sources join their first case."""
+    def prepare_cases(self, cases: list[QdaCase], variables: list[QdaVariable]) -> int:
+        """Cases become interventions, numbered as our number variable says (#9 stays #9), or
+        else in file order after the numbers taken; sources join their first case."""
         names: set[str] = set()
-        for number, item in enumerate(cases, start=1):
+        for number, item in zip(_case_numbers(cases, variables), cases, strict=True):
             name, n = item.name.strip() or f"Case {number}", 2
             while name in names:
                 name, n = f"{item.name} ({n})", n + 1
@@ -310,9 +312,11 @@ class SourceStore:
 
     def memos(self, data: QdaProject, theories: dict[str, int]) -> int:
         """Notes become memos on what refers to them; several on one item are joined.
-        Our own rating and status notes become ratings and statuses again."""
+        Our own realist notes (ratings, statuses, theory facts and logs, appraisals, the
+        evidence rule) become that data again (`refi_realist_store`)."""
         notes = {n.guid: n for n in data.notes}
-        consumed = self._realist_notes(data, notes, theories)
+        consumed = RealistNotes(self.s, data, notes, self.skipped).apply(
+            self.selection_refs, theories, self.doc_ids)
         targets: dict[tuple[str, int | None], list[str]] = {}
 
         def add(target: str, owner: int | None, refs: list[str]) -> None:
@@ -345,37 +349,34 @@ class SourceStore:
             guid = found[0].guid if len(found) == 1 and found[0].guid not in guids else new_guid()
             guids.add(guid)
             memo = Memo(guid=guid, target=target, text=text, created_at=_when(found[0].created),
-                        updated_at=_when(found[-1].modified))
+                        updated_at=_when(found[-1].modified),
+                        coder_id=self.users.get(found[-1].user_guid))
             if target != "project":
                 setattr(memo, f"{target}_id", owner)
             self.s.add(memo)
             count += 1
         return count
 
-    def _realist_notes(self, data: QdaProject, notes: dict[str, QdaNote],
-                       theories: dict[str, int]) -> set[str]:
-        """Apply rating and status notes; the GUIDs of those applied are not memos."""
-        consumed: set[str] = set()
-        ratings: list[dict[str, object]] = []
-        for src in data.sources:
-            for sel in src.selections:
-                ref_id = self.selection_refs.get(sel.guid) if sel.note_refs else None
-                for guid in sel.note_refs if ref_id is not None else ():
-                    note = notes.get(guid)
-                    rating = parse_rating(note.text) if note and note.name == RATING_NOTE else None
-                    if rating is not None:
-                        ratings.append({"id": ref_id, "relevance": rating.relevance,
-                                        "rigour": rating.rigour, "rating_note": rating.note})
-                        consumed.add(guid)
-        if ratings:  # one bulk UPDATE by primary key: a review has tens of thousands
-            self.s.flush()
-            self.s.execute(update(Reference), ratings)
-        for x in data.sets:
-            theory = self.s.get(Theory, theories.get(x.guid, -1))
-            for guid in x.member_notes:
-                note = notes.get(guid)
-                status = parse_status(note.text) if note and note.name == STATUS_NOTE else None
-                if theory is not None and status is not None:
-                    theory.status_override = status
-                    consumed.add(guid)
-        return consumed
+
+def _case_numbers(cases: list[QdaCase], variables: list[QdaVariable]) -> list[int]:
+    """Each case's intervention number: ours when the file carries one (a whole number, not
+    already taken), else the next free one."""
+    ours = {v.guid for v in variables if v.name == CASE_NUMBER_VARIABLE}
+    wanted: list[int | None] = []
+    for case in cases:
+        value = next((v.value.strip() for v in case.values if v.variable_guid in ours), "")
+        wanted.append(int(value) if value.isdigit() and int(value) > 0 else None)
+    taken: set[int] = set()
+    chosen: list[int | None] = []
+    for number in wanted:
+        chosen.append(number if number is not None and number not in taken else None)
+        taken.update([number] if number is not None else [])
+    out, free = [], 1
+    for number in chosen:
+        if number is None:
+            while free in taken:
+                free += 1
+            number = free
+            taken.add(number)
+        out.append(number)
+    return out

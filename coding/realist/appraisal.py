@@ -17,9 +17,9 @@ from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId
 from coding.project import Project
-from storage.models import Appraisal, AppraisalAnswer, Document, utcnow
+from storage.models import APPRAISAL_ANSWERS, Appraisal, AppraisalAnswer, Document, utcnow
 
-ANSWERS = ("yes", "no", "cant_tell")
+ANSWERS = APPRAISAL_ANSWERS
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "cant_tell": "Can't tell"}
 SCREENING = {
     "S1": "Research questions are clear",

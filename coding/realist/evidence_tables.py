@@ -20,7 +20,8 @@ from coding.tables import write_table_csv
 EXCERPT_CHARS = 400
 _RANK = {"high": 0, "moderate": 1, "low": 2, "not_rated": 3}
 CSV_COLUMNS = ("theory", "topic", "status", "part", "node", "document", "intervention",
-               "pages", "relevance", "rigour", "rating_note", "excerpt", "status_rationale")
+               "pages", "relevance", "rigour", "rating_note", "excerpt", "status_rationale",
+               "status_detail", "evidence_rule")
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,9 @@ def export_evidence_csv(
     items = theory_evidence(project, flt)
     excerpts = theory_excerpts(project, items, flt, limit=None)
     rows = (
-        [item.theory.label, item.theory.topic, item.status, ex.part, ex.node, ex.document,
-         ex.intervention, ex.pages, ex.relevance, ex.rigour, ex.note, ex.text, item.rationale]
+        [item.theory.label, item.theory.topic, item.status_name, ex.part, ex.node, ex.document,
+         ex.intervention, ex.pages, ex.relevance, ex.rigour, ex.note, ex.text, item.rationale,
+         item.status_text, item.rule]
         for item in items for ex in excerpts[item.theory.id]
     )
     return write_table_csv(out, CSV_COLUMNS, rows, bom=bom, inputs=(project.path,))

@@ -4,7 +4,8 @@ Import reads the initial model a team drafted in a spreadsheet (label, topic, st
 contexts, mechanisms, outcomes; optional `origin` and `new_elements` columns — the latter names
 the elements added to an initial theory during coding, its refinements). Export writes the same
 columns plus the status and evidence, so the file can be read back in, refinements included,
-and also read by people.
+and also read by people: `status` in words ("partly supported"), `status_detail` with the
+missing parts named ("partly supported: no outcome evidence"), and the evidence rule.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
 from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.realist.theories import TheoryMaker
+from coding.realist.theory_log import Journal
 from coding.tables import read_table_csv, write_table_csv
 from storage.models import THEORY_ORIGINS
 
@@ -25,7 +27,7 @@ OPTIONAL = ("origin", "new_elements")
 EXPORT_COLUMNS = (*REQUIRED, "origin", "status", "status_rationale", "partial",
                   "context_interventions", "mechanism_interventions", "outcome_interventions",
                   "interventions", "documents", "references", "new_elements",
-                  "whole_configuration_in")
+                  "whole_configuration_in", "status_detail", "evidence_rule")
 PLURAL = {"context": "contexts", "mechanism": "mechanisms", "outcome": "outcomes"}
 
 
@@ -65,23 +67,25 @@ def _row(path: Path, line: int, header: list[str], cells: list[str]) -> dict[str
     return {name: row.get(name, "") for name in {*REQUIRED, *OPTIONAL, *row}}
 
 
-def import_model(project: Project, path: Path | str) -> list[str]:
+def import_model(project: Project, path: Path | str, reason: str | None = None) -> list[str]:
     """Add every row as a theory, all in one transaction: any refusal (or a kill) leaves the
-    project as it was. Linear in rows (one TheoryMaker remembers what it has made)."""
+    project as it was. Linear in rows (one TheoryMaker remembers what it has made). Each
+    theory's log says where it came from (`reason`, by default "imported from <file>")."""
     path = Path(path)
+    journal = Journal(reason=f"imported from {path.name}" if reason is None else reason)
     rows = _read_rows(path)
     seen: set[str] = set()
     with project.db.transaction() as s:
         maker = TheoryMaker(s, batch=True)
         for line, row in rows:
             try:
-                _add_row(maker, row, seen)
+                _add_row(maker, row, seen, journal)
             except InvalidInput as exc:
                 raise InvalidInput(f"{path.name} line {line}: {exc}") from None
     return [row["label"] for _, row in rows]
 
 
-def _add_row(maker: TheoryMaker, row: dict[str, str], seen: set[str]) -> None:
+def _add_row(maker: TheoryMaker, row: dict[str, str], seen: set[str], journal: Journal) -> None:
     """One theory; its refinements (`new_elements`) are attached with origin new."""
     label = row["label"]
     if not label or not row["topic"]:
@@ -104,10 +108,10 @@ def _add_row(maker: TheoryMaker, row: dict[str, str], seen: set[str]) -> None:
     first = [maker.element(role, name, origin).id for role, names in by_role.items()
              for name in names if name not in refinements]
     theory = maker.theory(label, topic=row["topic"], statement=row["statement"], origin=origin,
-                          elements=first)
+                          elements=first, journal=journal)
     later = [maker.element(role, name, "new").id for role, names in by_role.items()
              for name in names if name in refinements]
-    maker.attach(theory, later, "new")
+    maker.attach(theory, later, "new", journal)
 
 
 def export_model_csv(
@@ -122,11 +126,12 @@ def export_model_csv(
         elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
         parts = [item.parts[role].interventions_label() for role in ROLES]
         return [
-            t.label, t.topic, t.statement, *elements, t.origin, item.status, item.rationale,
-            "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
-            sep.join(item.total.documents), item.total.references,
+            t.label, t.topic, t.statement, *elements, t.origin, item.status_name,
+            item.rationale, "yes" if item.is_partial else "no", *parts,
+            item.total.interventions_label(), sep.join(item.total.documents),
+            item.total.references,
             sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
-            sep.join(item.complete_documents),
+            sep.join(item.complete_documents), item.status_text, item.rule,
         ]
 
     return write_table_csv(out, EXPORT_COLUMNS, map(row, items), bom=bom,

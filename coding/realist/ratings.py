@@ -66,6 +66,8 @@ def describe(flt: ReferenceFilter) -> str:
         bits.append(f"{len(flt.document_ids)} chosen document(s)")
     if flt.case_ids:
         bits.append(f"{len(flt.case_ids)} chosen intervention(s)")
+    if flt.coder_ids:
+        bits.append(f"the coding of {len(flt.coder_ids)} chosen coder(s)")
     return "excerpts with " + " and ".join(bits) if bits else "all excerpts"
 
 

@@ -20,6 +20,7 @@ from coding.names import check_name
 from coding.node_maker import NodeMaker
 from coding.nodes import move_node, update_node
 from coding.project import Project, new_guid
+from coding.realist.theory_log import NEW_ENTRIES, Entry, Journal, configuration_summary, write
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
 THEORIES_FOLDER = "Programme theories"
@@ -45,6 +46,7 @@ class TheoryInfo:
     status_override: str | None
     node_id: NodeId | None
     elements: tuple[ElementInfo, ...]
+    guid: str = ""  # stable across renames: the key of the theory's log
 
     def of_role(self, role: str) -> list[ElementInfo]:
         return [e for e in self.elements if e.role == role]
@@ -114,8 +116,9 @@ class TheoryMaker:
         return node
 
     def theory(self, label: str, *, topic: str, statement: str, origin: str,
-               elements: Sequence[int]) -> Theory:
-        """A theory, its own node ("Programme theories/<topic>/<label>") and its elements."""
+               elements: Sequence[int], journal: Journal = NEW_ENTRIES) -> Theory:
+        """A theory, its own node ("Programme theories/<topic>/<label>"), its elements and the
+        log's "created" entry."""
         label = check_name(label, "a theory's label")
         if not label or "/" in label:
             raise InvalidInput("a theory needs a label such as T4 (without '/')")
@@ -141,23 +144,35 @@ class TheoryMaker:
         self._labels.add(label)
         self.s.add(theory)
         self.s.flush()
+        unique = list(dict.fromkeys(elements))
         self.s.add_all(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
-                                     position=index)
-                       for index, node_id in enumerate(dict.fromkeys(elements)))
+                                     position=index) for index, node_id in enumerate(unique))
+        nodes = [self.s.get(Node, node_id) for node_id in unique]  # known to the session
+        summary = configuration_summary(topic_row.name, origin, [
+            (node.name, node.role, origin) for node in nodes if node is not None])
+        write(self.s, journal, [Entry(theory.guid, label, "created", new_value=statement,
+                                      detail=summary)])
         return theory
 
-    def attach(self, theory: Theory, node_ids: Sequence[int], origin: str) -> None:
-        """Add elements after the theory's others (refinements when `origin` is "new")."""
+    def attach(self, theory: Theory, node_ids: Sequence[int], origin: str,
+               journal: Journal = NEW_ENTRIES) -> tuple[int, ...]:
+        """Add elements after the theory's others (refinements when `origin` is "new"), each
+        logged; returns the log entries written."""
         if not node_ids:
-            return
+            return ()
         have = set(self.s.scalars(
             select(TheoryElement.node_id).where(TheoryElement.theory_id == theory.id)))
-        position = len(have)
+        position, entries = len(have), []
         for node_id in dict.fromkeys(node_ids):
-            if node_id not in have:
-                self.s.add(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
-                                         position=position))
-                position += 1
+            node = self.s.get(Node, node_id)
+            if node_id in have or node is None:
+                continue
+            self.s.add(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
+                                     position=position))
+            position += 1
+            entries.append(Entry(theory.guid, theory.label, "element_added", field=node.role,
+                                 new_value=node.name, detail=_element_words(origin, theory.origin)))
+        return write(self.s, journal, entries) if entries else ()
 
 
 def ensure_topic(project: Project, name: str) -> TopicId:
@@ -190,9 +205,11 @@ def add_theory(
     outcomes: Sequence[str] = (),
     origin: str = "initial",
     element_nodes: Sequence[NodeId] = (),
+    journal: Journal = NEW_ENTRIES,
 ) -> TheoryId:
     """Create a theory, its own node and its elements (named, or existing nodes with a role),
-    in one transaction."""
+    in one transaction; the log's "created" entry holds the statement and the configuration
+    as first written."""
     with project.db.transaction() as s:
         maker = TheoryMaker(s)
         named = [(role, name) for role, names in (("context", contexts),
@@ -208,7 +225,7 @@ def add_theory(
                 raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
         elements = [maker.element(role, name, origin).id for role, name in named]
         theory = maker.theory(label, topic=topic, statement=statement, origin=origin,
-                              elements=[*elements, *element_nodes])
+                              elements=[*elements, *element_nodes], journal=journal)
         return TheoryId(theory.id)
 
 
@@ -232,7 +249,7 @@ def list_theories(project: Project) -> list[TheoryInfo]:
             id=TheoryId(t.id), label=t.label, topic=topic or "", statement=t.statement,
             origin=t.origin, status_override=t.status_override,
             node_id=NodeId(t.node_id) if t.node_id else None,
-            elements=tuple(elements.get(t.id, [])),
+            elements=tuple(elements.get(t.id, [])), guid=t.guid,
         )
         for t, topic, _ in theories
     ]
@@ -246,10 +263,17 @@ def find_theory(project: Project, label: str) -> TheoryId:
     return TheoryId(found)
 
 
+def _element_words(origin: str, theory_origin: str) -> str:
+    return "a refinement, added during coding" if origin == "new" and theory_origin != "new" \
+        else ""
+
+
 def add_element(
-    project: Project, theory_id: TheoryId, node_id: NodeId, origin: str = "new"
+    project: Project, theory_id: TheoryId, node_id: NodeId, origin: str = "new",
+    journal: Journal = NEW_ENTRIES,
 ) -> Changes:
-    """Attach a node as an element (a refinement when `origin` is "new")."""
+    """Attach a node as an element (a refinement when `origin` is "new"); logged only when it
+    was not attached already."""
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
@@ -259,18 +283,24 @@ def add_element(
             raise NotFound(f"no node with id {node_id}")
         if node.role not in ROLE_FOLDERS:
             raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
-        TheoryMaker(s).attach(theory, [node_id], origin)
-    return Changes(theories=True)
+        logged = TheoryMaker(s).attach(theory, [node_id], origin, journal)
+    return Changes(theories=True, theory_log=frozenset(logged))
 
 
-def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId) -> Changes:
+def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId,
+                   journal: Journal = NEW_ENTRIES) -> Changes:
     """Detach an element; its node and coding stay (another theory may use them)."""
     with project.db.transaction() as s:
         element = s.get(TheoryElement, (theory_id, node_id))
-        if element is None:
+        theory = s.get(Theory, theory_id)
+        node = s.get(Node, node_id)
+        if element is None or theory is None or node is None:
             raise NotFound("that node is not an element of this theory")
+        logged = write(s, journal, [Entry(
+            theory.guid, theory.label, "element_removed", field=node.role, old_value=node.name,
+            detail=_element_words(element.origin, theory.origin))])
         s.delete(element)
-    return Changes(theories=True)
+    return Changes(theories=True, theory_log=frozenset(logged))
 
 
 def update_theory(
@@ -281,9 +311,11 @@ def update_theory(
     topic: str | None = None,
     origin: str | None = None,
     label: str | None = None,
+    journal: Journal = NEW_ENTRIES,
 ) -> Changes:
     """Edit a theory; its own node follows (renamed with the label, moved to the new topic's
-    folder, its description kept equal to the statement), so the tree never contradicts it."""
+    folder, its description kept equal to the statement), so the tree never contradicts it.
+    Each field that really changes is logged with its old and new text."""
     if origin is not None and origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
     if label is not None:
@@ -304,6 +336,11 @@ def update_theory(
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         assert theory is not None
+        old_topic = s.scalar(select(Topic.name).where(Topic.id == theory.topic_id)) or ""
+        edits = [(name, old, new) for name, old, new in (
+            ("label", theory.label, label), ("topic", old_topic, topic and topic.strip()),
+            ("statement", theory.statement, statement), ("origin", theory.origin, origin),
+        ) if new is not None and new != old]
         if statement is not None:
             theory.statement = statement
         if topic_id is not None:
@@ -312,6 +349,9 @@ def update_theory(
             theory.origin = origin
         if label is not None:
             theory.label = label
+        logged = write(s, journal, [Entry(theory.guid, theory.label, "edited", field=name,
+                                          old_value=old, new_value=new)
+                                    for name, old, new in edits])
     if node_id is not None:
         if topic is not None:
             with project.db.transaction() as s:
@@ -322,20 +362,24 @@ def update_theory(
         update_node(project, node_id, name=label, description=statement,
                     origin=None if origin is None else
                     ("deductive" if origin == "initial" else "inductive"))
-    return Changes(theories=True, nodes=node_id is not None)
+    return Changes(theories=True, nodes=node_id is not None, theory_log=frozenset(logged))
 
 
-def delete_theory(project: Project, theory_id: TheoryId) -> Changes:
-    """Remove the configuration and its own node (with that node's coding); elements stay."""
+def delete_theory(project: Project, theory_id: TheoryId,
+                  journal: Journal = NEW_ENTRIES) -> Changes:
+    """Remove the configuration and its own node (with that node's coding); elements stay.
+    Its log stays too, ending with a "deleted" entry that keeps its last wording."""
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
             raise NotFound(f"no theory with id {theory_id}")
         node = s.get(Node, theory.node_id) if theory.node_id else None
+        logged = write(s, journal, [Entry(theory.guid, theory.label, "deleted",
+                                          old_value=theory.statement)])
         s.delete(theory)
         if node is not None:
             s.delete(node)
-    return Changes(theories=True, nodes=True, references=True)
+    return Changes(theories=True, nodes=True, references=True, theory_log=frozenset(logged))
 
 
 def list_topics(project: Project) -> list[str]:

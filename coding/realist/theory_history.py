@@ -6,6 +6,9 @@ as plain mappings in one read and put back with their ids in one transaction, as
 `coding.history` does for nodes: the theory row (status override included), its elements, its
 memo (the override's rationale), its own node's subtree with that subtree's references, memos,
 links and reference memos, and the topic and folder nodes above it if they have gone since.
+The theory's log (`theory_log`, keyed by GUID) is never part of a snapshot: it outlives the
+theory, and an undo or redo passes a `Journal` that takes back or puts back exactly the
+entries the undone change wrote ("created", "deleted").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from coding.errors import NotFound, RealistError
 from coding.history import NodeSnapshot, insert_snapshot, row_dicts, snapshot_nodes, table_of
 from coding.ids import NodeId, TheoryId
 from coding.project import Project
+from coding.realist.theory_log import Journal, write
 from storage.models import Memo, Node, Reference, Theory, TheoryElement, Topic
 
 
@@ -89,7 +93,11 @@ def _node_of(project: Project, theory_id: TheoryId) -> int | None:
     return found[0] if found[0] is not None else None
 
 
-def restore_theory(project: Project, snapshot: TheorySnapshot) -> Changes:
+NO_ENTRIES = Journal()  # restoring or discarding writes no entry of its own
+
+
+def restore_theory(project: Project, snapshot: TheorySnapshot,
+                   journal: Journal = NO_ENTRIES) -> Changes:
     """Put a deleted theory back exactly, with its ids, in one transaction."""
     theory = dict(snapshot.theory, node_id=None)  # pointed at its node once that is back
     with project.db.transaction() as s:
@@ -111,13 +119,15 @@ def restore_theory(project: Project, snapshot: TheorySnapshot) -> Changes:
                             (table_of(Memo), snapshot.memos)):
             if rows:
                 s.execute(insert(table), list(rows))
+        write(s, journal, ())
     ids = {n["id"] for n in snapshot.nodes.nodes} if snapshot.nodes else set()
     return Changes(theories=True, nodes=True, references=True, memos=True,
                    node_ids=frozenset(ids | {f["id"] for f in snapshot.folders}))
 
 
 def discard_theory(project: Project, snapshot: TheorySnapshot,
-                   made_after: Scaffold | None = None) -> Changes:
+                   made_after: Scaffold | None = None,
+                   journal: Journal = NO_ENTRIES) -> Changes:
     """Delete the theory and its own node (as `delete_theory` does) in one transaction; with
     `made_after`, also the folder nodes and topic made since then, once nothing is in them."""
     with project.db.transaction() as s:
@@ -137,4 +147,5 @@ def discard_theory(project: Project, snapshot: TheorySnapshot,
             if topic is not None and topic not in made_after.topics and not s.scalar(
                     select(exists().where(Theory.topic_id == topic))):
                 s.execute(delete(Topic).where(Topic.id == topic))
+        write(s, journal, ())
     return Changes(theories=True, nodes=True, references=True, memos=True)

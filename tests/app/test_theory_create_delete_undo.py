@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from app.main_window import MainWindow
 from app.theories_panel import TheoriesPanel
 from app.theory_dialogs import NewTheoryDialog
@@ -85,17 +83,16 @@ def test_create_undo_redo_and_a_later_step_still_works(qtbot, demo_path: Path) -
     assert dump(project) == created
 
 
-def test_delete_undo_redo_with_steps_on_either_side(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_delete_undo_redo_with_steps_on_either_side(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, panel = open_window(qtbot, demo_path)
     project, stack = window.project, window.undo_stack
     n2 = find_theory(project, "N2")
     node = next(t.node_id for t in list_theories(project) if t.id == n2)
     override(qtbot, panel, "N2", "partial", "Only the context has evidence")
     before, evidence = dump(project), theory_evidence(project)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     select(panel, "N2")
     with work_done(qtbot, window):
-        panel.delete_current()
+        panel.delete_current().accept()
     assert stack.undoText() == "Delete theory N2"
     deleted = dump(project)
     assert all(t.label != "N2" for t in list_theories(project))

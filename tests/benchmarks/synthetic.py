@@ -123,3 +123,54 @@ def build_synthetic(
         s.execute(insert(Reference), ref_rows)
     project.close()
     return path
+
+
+def add_second_coder(path: Path, *, seed: int = 11, name: str = "Second Reviewer") -> int:
+    """A colleague's coding of the same project, bulk-inserted: for each reference of the
+    first coder, the same span (60 %), a shifted one (25 %) or none (15 %), plus one in ten
+    of their own. Returns the new coder's id."""
+    from sqlalchemy import select
+
+    from storage.models import Coder
+
+    rng = random.Random(seed)
+    project = Project.open(path)
+    try:
+        with project.db.transaction() as s:
+            coder = Coder(guid=str(uuid.uuid4()), name=name, initials="SR")
+            s.add(coder)
+            s.flush()
+            rows = s.execute(select(Reference.document_id, Reference.node_id, Reference.start,
+                                    Reference.end)).all()
+            lengths = dict(s.execute(select(Document.id, Document.text_length)).all())
+            node_count = len(s.execute(select(Node.id)).all())
+            seen: set[tuple[int, int, int, int]] = set()
+            out = []
+            now = utcnow()
+            for doc, node, start, end in rows:
+                roll = rng.random()
+                if roll < 0.15:
+                    continue
+                if roll >= 0.75:
+                    shift = rng.randint(-80, 80)
+                    start, end = max(0, start + shift), min(lengths[doc], end + shift)
+                out.append((doc, node, start, end))
+            for _ in range(len(rows) // 10):
+                doc = rng.choice(list(lengths))
+                start = rng.randrange(0, lengths[doc] - 600)
+                out.append((doc, rng.randrange(node_count) + 1, start,
+                            start + rng.randint(40, 600)))
+            refs = []
+            for key in out:
+                if key in seen or key[3] <= key[2]:
+                    continue
+                seen.add(key)
+                doc, node, start, end = key
+                refs.append({"guid": str(uuid.uuid4()), "document_id": doc, "node_id": node,
+                             "start": start, "end": end, "coder_id": coder.id,
+                             "created_at": now, "relevance": "not_rated",
+                             "rigour": "not_rated", "rating_note": ""})
+            s.execute(insert(Reference), refs)
+            return coder.id
+    finally:
+        project.close()

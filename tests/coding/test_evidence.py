@@ -19,6 +19,7 @@ from coding.realist.evidence import (
     override_status,
     theory_evidence,
 )
+from coding.realist.evidence_rule import set_evidence_rule
 from coding.realist.ratings import with_minimum
 from coding.realist.theories import (
     add_element,
@@ -27,7 +28,13 @@ from coding.realist.theories import (
     find_theory,
     remove_element,
 )
-from coding.references import code, delete_references, find_phrase, rate_reference
+from coding.references import (
+    code,
+    delete_references,
+    find_phrase,
+    rate_reference,
+    references_for_node,
+)
 from tests.conftest import add_text_document
 
 TEXT_A = "Mothers feared judgement. A peer who had been there made them feel understood. They joined."
@@ -64,9 +71,14 @@ def test_initial_theory_goes_from_unsupported_to_supported_to_refined(model) -> 
     project, doc_a, _ = model
     assert status(project, "T1") == "unsupported"
     code_phrase(project, doc_a, "feared judgement", "Contexts/Fears judgement")
+    assert status(project, "T1") == "partial"  # issue 15: every part needs evidence
+    code_phrase(project, doc_a, "feel understood", "Mechanisms/Feels understood")
+    code_phrase(project, doc_a, "They joined", "Outcomes/Takes up support")
     assert status(project, "T1") == "supported"
     new_mech = element_node(project, "mechanism", "Peer has been there", "new")
     add_element(project, find_theory(project, "T1"), new_mech, origin="new")
+    assert status(project, "T1") == "partial"  # a refinement needs its own evidence
+    code_phrase(project, doc_a, "A peer who had been there", "Mechanisms/Peer has been there")
     assert status(project, "T1") == "refined"
     remove_element(project, find_theory(project, "T1"), new_mech)
     assert status(project, "T1") == "supported"
@@ -76,8 +88,12 @@ def test_losing_its_evidence_makes_a_theory_unsupported_and_completing_it_ends_p
     project, _, doc_b = model
     t2 = find_theory(project, "T2")
     ref = code_phrase(project, doc_b, "By telephone", "Contexts/By telephone")
+    code_phrase(project, doc_b, "felt understood", "Mechanisms/Feels understood")
     assert (status(project, "T2"), evidence_for(project, t2).is_partial) == ("supported", True)
     delete_references(project, [ReferenceId(ref)])
+    assert status(project, "T2") == "partial"
+    delete_references(project, [r.id for r in references_for_node(
+        project, find_node(project, "Mechanisms/Feels understood"))])
     assert status(project, "T2") == "unsupported"
     add_element(project, t2, element_node(project, "outcome", "Joins calls", "initial"), "initial")
     item = evidence_for(project, t2)
@@ -85,6 +101,7 @@ def test_losing_its_evidence_makes_a_theory_unsupported_and_completing_it_ends_p
     override_status(project, t2, "partial", "The outcome is only implied")
     item = evidence_for(project, t2)
     assert (item.status, item.computed_status, item.is_partial) == ("partial", "unsupported", False)
+    assert item.status_text == "partly supported" and item.computed_text == "unsupported"
 
 
 def test_new_theory_is_new_and_override_needs_and_keeps_a_rationale(model) -> None:  # type: ignore[no-untyped-def]
@@ -145,6 +162,7 @@ def test_coding_the_theory_as_a_whole_evidences_every_part(model) -> None:  # ty
 
 def test_rating_filter_changes_the_evidence(model) -> None:  # type: ignore[no-untyped-def]
     project, doc_a, _ = model
+    set_evidence_rule(project, "any")  # one excerpt decides, so the filter alone is tested
     ref = code_phrase(project, doc_a, "feared judgement", "Contexts/Fears judgement")
     strict = with_minimum(NO_FILTER, min_relevance="moderate")
     assert status(project, "T1", strict) == "unsupported"  # not rated: filtered out
@@ -180,4 +198,6 @@ def test_demo_has_every_status(demo: Project) -> None:
     assert by_label["T1"].status == "supported"
     assert by_label["N3"].status == "unsupported"
     assert by_label["T4"].status == "refined"
+    assert by_label["N1"].status_text == "partly supported: no mechanism evidence"
+    assert by_label["N2"].status_text == "partly supported: no mechanism or outcome evidence"
     assert by_label["N4"].status == "new" and by_label["N4"].is_partial

@@ -33,7 +33,7 @@ def test_model_import_theories_status_and_export(tmp_path: Path) -> None:
     assert added.code == 0, added.err
     listing = rows(run_cli("theories", project, "--partial").out)
     assert listing[0][:5] == ["label", "topic", "origin", "status", "partial"]
-    assert [r[0] for r in listing[1:]] == ["X1"] and listing[1][3] == "new"
+    assert [r[0] for r in listing[1:]] == ["X1"] and listing[1][3] == "new — no evidence yet"
 
     assert_one_line_failure(run_cli("theory", "status", project, "T1", "supported"), "rationale")
     ok = run_cli("theory", "status", project, "T1", "supported", "--rationale", "Seen in a thesis")
@@ -44,7 +44,8 @@ def test_model_import_theories_status_and_export(tmp_path: Path) -> None:
     refine = run_cli("theory", "element", project, "T2", "mechanism", "Trusts a peer")
     assert refine.code == 0, refine.err
     status = {r[0]: r[3] for r in rows(run_cli("theories", project).out)[1:]}
-    assert status["T1"] == "unsupported" and status["T2"] == "refined"
+    # issue 15: a refinement with no evidence of its own does not make T2 "refined"
+    assert status["T1"] == "unsupported" and status["T2"] == "unsupported"
 
     out, model_csv = tmp_path / "final.docx", tmp_path / "final.csv"
     exported = run_cli("model", "export", project, out, "--csv", model_csv)
@@ -160,7 +161,7 @@ def test_model_export_writes_the_evidence_tables_as_csv(demo_path: Path, tmp_pat
     assert result.out.splitlines()[-1] == f"wrote {len(table)} excerpts to {evidence}"
     assert list(table[0]) == ["theory", "topic", "status", "part", "node", "document",
                               "intervention", "pages", "relevance", "rigour", "rating_note",
-                              "excerpt", "status_rationale"]
+                              "excerpt", "status_rationale", "status_detail", "evidence_rule"]
     assert {r["rigour"] for r in table} <= {"high", "moderate"}  # the filter reached it
     t4 = [r for r in table if r["theory"] == "T4"]
     assert t4 and t4[0]["excerpt"] == "felt understood without having to explain"

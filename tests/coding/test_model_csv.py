@@ -55,6 +55,9 @@ def test_export_round_trips_through_import(demo: Project, tmp_path: Path) -> Non
         rows = {r["label"]: r for r in csv.DictReader(fh)}
     assert rows["N3"]["status"] == "unsupported" and rows["N4"]["status"] == "new"
     assert rows["N4"]["partial"] == "yes" and rows["N4"]["origin"] == "new"
+    assert rows["N1"]["status"] == "partly supported"
+    assert rows["N1"]["status_detail"] == "partly supported: no mechanism evidence"
+    assert {r["evidence_rule"] for r in rows.values()} == {"parts"}
     assert rows["T2"]["contexts"] == "Practical barriers to attending; Rural area"
     assert rows["T3"]["interventions"] == "#1, #2, #3"
     with Project.create(tmp_path / "copy.realist") as copy:

@@ -43,7 +43,7 @@ def test_type_styles_follow_the_status(demo: Project, tmp_path: Path) -> None:
     assert any(r.text == "Feels misunderstood by the peer" for r in struck)  # N3's element
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:4] == ["Legend", "Take-up of support", "Positive impact", "Negative impact"]
-    assert "Struck through" in texts[texts.index("Legend") + 2]
+    assert "Struck through" in texts[texts.index("Legend") + 3]  # after the rule, normal type
     n3_note = theory_paragraph(document, "N3").runs[-1].text
     assert n3_note.strip() == "[no evidence found]"  # said once, not "; no evidence" again
     assert theory_paragraph(document, "N4").runs[-1].text.strip() == (
@@ -51,11 +51,12 @@ def test_type_styles_follow_the_status(demo: Project, tmp_path: Path) -> None:
 
 
 def test_evidence_tables_and_override_rationale(demo: Project, tmp_path: Path) -> None:
-    override_status(demo, find_theory(demo, "N2"), "partial", "Only the context is evidenced")
+    # issue 15: N2 is computed "partial" now, so the override says something else
+    override_status(demo, find_theory(demo, "N2"), "unsupported", "Only the context is evidenced")
     out = tmp_path / "model.docx"
     export_model_docx(demo, out)
     document = docx.Document(str(out))
-    assert any("Only the context is evidenced" in p.text and "supported → partial" in p.text
+    assert any("Only the context is evidenced" in p.text and "partial → unsupported" in p.text
                for p in document.paragraphs)
     assert len(document.tables) == 9  # a table per theory, then documents by intervention
     table2 = [[c.text for c in row.cells] for row in document.tables[8].rows]
@@ -84,3 +85,30 @@ def test_rating_filter_reaches_the_document(demo: Project, tmp_path: Path) -> No
     document = docx.Document(str(out))
     assert "excerpts with relevance high." in document.paragraphs[1].text
     assert statement_run(theory_paragraph(document, "T3")).font.strike is True
+
+
+def test_legend_states_the_rule_and_partly_supported_names_what_is_missing(
+        demo: Project, tmp_path: Path) -> None:
+    from coding.realist.evidence_rule import set_evidence_rule
+    from coding.realist.theories import add_theory
+
+    add_theory(demo, "N9", topic="Negative impact", origin="new", statement="If nothing yet",
+               contexts=["Untested context"])
+    set_evidence_rule(demo, "strict")
+    out = tmp_path / "model.docx"
+    export_model_docx(demo, out)
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    legend = texts[texts.index("Legend") + 1]
+    assert legend.startswith("Evidence rule: whole configuration in one document (strict)")
+    n1 = theory_paragraph(document, "N1")
+    assert n1.runs[-1].text.strip() == "[partly supported: no mechanism evidence; #1; 1 document]"
+    assert not statement_run(n1).font.strike  # partly supported keeps normal type...
+    struck = [r.text for p in document.paragraphs for r in p.runs if r.font.strike]
+    assert "Focus drifts from the mother" in struck  # ...with the unevidenced part struck
+    apart = texts.index("New configurations with no evidence yet")
+    assert texts.index("N9. IF NOTHING YET  [new — no evidence yet; partial]") > apart
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings.index("Negative impact") < headings.index(
+        "New configurations with no evidence yet")
+    assert any(t.startswith("N4. ") for t in texts[:apart])  # evidenced new: in the model

@@ -24,6 +24,7 @@ from coding.realist.theory_history import (
     theory_scaffold,
     theory_snapshot,
 )
+from coding.realist.theory_log import Journal, entries_for, log_rows
 from coding.references import code, references_for_node
 from tests.coding.test_merge_undo import dump
 from tests.conftest import add_text_document
@@ -44,18 +45,19 @@ def test_delete_then_restore_gives_identical_rows_and_evidence(demo: Project,
     before, evidence = dump(p), theory_evidence(p)
 
     snapshot = theory_snapshot(p, theory.id)
-    delete_theory(p, theory.id)
+    logged = delete_theory(p, theory.id).theory_log  # the "deleted" entry of its log
+    rows = log_rows(p, logged)
     deleted = dump(p)
     assert deleted != before
-    changes = restore_theory(p, snapshot)
+    changes = restore_theory(p, snapshot, Journal(undo_of=tuple(logged)))
     assert changes.theories and changes.nodes and changes.references
-    assert dump(p) == before  # theory, elements, memos, nodes, references: same ids, same values
+    assert dump(p) == before  # theory, elements, memos, nodes, references, log: same ids, values
     assert theory_evidence(p) == evidence  # status, override and rationale included
     assert get_memo(p, "theory", theory.id) == "the trial says otherwise"
 
-    discard_theory(p, snapshot)  # a redo of the delete
+    discard_theory(p, snapshot, journal=Journal(redo_of=rows))  # a redo of the delete
     assert dump(p) == deleted
-    restore_theory(p, snapshot)
+    restore_theory(p, snapshot, Journal(undo_of=tuple(logged)))
     assert dump(p) == before
     with pytest.raises(RealistError, match="already there"):
         restore_theory(p, snapshot)
@@ -69,11 +71,13 @@ def test_undoing_a_creation_removes_the_topic_and_folder_it_made_and_nothing_els
     add_theory(p, "X1", topic="Brand new topic", element_nodes=[rural])
     snapshot = theory_snapshot(p, find_theory(p, "X1"))
     created = dump(p)
+    rows = log_rows(p, [e.id for e in entries_for(p, snapshot.theory["guid"])])
+    assert [r["action"] for r in rows] == ["created"]
     assert "Brand new topic" in list_topics(p)
 
-    discard_theory(p, snapshot, scaffold)
+    discard_theory(p, snapshot, scaffold, Journal(undo_of=(rows[0]["id"],)))
     assert dump(p) == before
-    restore_theory(p, snapshot)  # redo: the same ids, topic and folder included
+    restore_theory(p, snapshot, Journal(redo_of=rows))  # redo: the same ids, topic and folder
     assert dump(p) == created
 
     topic = next(t.topic for t in list_theories(p) if t.label != "X1")
@@ -93,6 +97,6 @@ def test_a_theory_whose_own_node_was_deleted_comes_back_without_one(demo: Projec
     before = dump(p)
     snapshot = theory_snapshot(p, theory.id)
     assert snapshot.nodes is None and not snapshot.folders
-    delete_theory(p, theory.id)
-    restore_theory(p, snapshot)
+    logged = delete_theory(p, theory.id).theory_log
+    restore_theory(p, snapshot, Journal(undo_of=tuple(logged)))
     assert dump(p) == before

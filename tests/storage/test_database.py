@@ -147,8 +147,8 @@ REVISION_0002 = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -164,12 +164,13 @@ def upgrade() -> None:
 
 
 def _scripts_with_0002(tmp_path: Path, fail: bool) -> Path:
-    """The real migrations plus a revision 0002 that changes the schema, then maybe fails."""
+    """The real migrations plus a revision on top that changes the schema, then maybe fails."""
     import shutil
 
     scripts = tmp_path / f"migrations-{'failing' if fail else 'ok'}"
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(REVISION_0002.replace("{fail}", str(fail)))
+    (scripts / "versions" / "9999_test.py").write_text(
+        REVISION_0002.replace("{fail}", str(fail)).replace("{head}", migrate.SCHEMA_HEAD))
     return scripts
 
 
@@ -202,5 +203,5 @@ def test_a_migration_failing_half_way_leaves_the_file_at_its_old_revision(tmp_pa
         migrate.upgrade_to_head(conn, _scripts_with_0002(tmp_path, fail=False))
     engine.dispose()
     version, tables, ok = _schema(path)
-    assert version == "0002" and ok == "ok"
+    assert version == "9999_test" and ok == "ok"
     assert "added_in_0002" in str(tables)

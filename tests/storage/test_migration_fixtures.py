@@ -14,16 +14,26 @@ from pathlib import Path
 
 import pytest
 
+from coding.coders import list_coders
 from coding.documents import document_text, list_documents
 from coding.memos import get_memo
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
+from coding.realist.theories import list_theories
+from coding.realist.theory_log import entries_for
 from coding.references import references_for_node
 from storage import migrate
 from storage.backup import list_backups
 from tests.storage.fixtures.make_fixture import HERE
 
 FIXTURES = sorted(HERE.glob("project-*.realist"))
+
+
+def _guid(project: Project, label: str) -> str:
+    from coding.realist.theories import find_theory
+    from coding.realist.theory_history import theory_snapshot
+
+    return str(theory_snapshot(project, find_theory(project, label)).theory["guid"])
 
 
 def _revision(path: Path) -> str:
@@ -62,6 +72,16 @@ def test_fixture_upgrades_cleanly_and_keeps_its_data(fixture: Path, tmp_path: Pa
                  for r in references_for_node(project, find_node(project, p))
                  if text[r.start:r.end] == excerpt]
         assert (rated[0].relevance, rated[0].rating_note) == (relevance, note)
+        if "coders" in expected:  # from 0006_coders on: who coded what
+            coded = {c.name: c.references for c in list_coders(project) if c.references}
+            assert coded == expected["coders"]
+        if "theories" in expected:  # fixtures from 0004_theory_log on hold a theory and its log
+            theories = list_theories(project)
+            assert [[t.label, t.statement, t.status_override] for t in theories] == \
+                expected["theories"]
+            assert [[e.label, e.action] for t in theories
+                    for e in entries_for(project, _guid(project, t.label))] == \
+                expected["theory_log"]
     con = sqlite3.connect(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

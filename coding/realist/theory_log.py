@@ -1,0 +1,172 @@
+"""The audit trail of each programme theory: every change, when, and the researcher's reason.
+
+RAMESES asks reviewers to show how programme theories were refined. Every change made through
+`coding.realist.theories` and `override_status` writes one entry *in the change's own
+transaction* (so a change is never without its entry, nor an entry without its change):
+created; label, topic, statement or origin edited (old and new text); element added or
+removed; status overridden or cleared; deleted. Projects older than the log start with a
+"start" entry per theory holding its state at the upgrade (migration 0004_theory_log).
+
+Undo takes an entry back rather than adding one: a change's `Journal` says whether to write
+new entries (with the typed reason), delete the ones the change first wrote (undo), or put
+them back exactly (redo). Entries are keyed by the theory's GUID, so a deleted theory's log
+stays readable and a restored one finds it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from coding.history import row_dicts, table_of
+from coding.project import Project
+from storage.models import TheoryLogEntry
+
+ROLE_HEADINGS = (("context", "Contexts"), ("mechanism", "Mechanisms"), ("outcome", "Outcomes"))
+ACTION_WORDS = {
+    "start": "log started",
+    "created": "created",
+    "edited": "edited",
+    "element_added": "element added",
+    "element_removed": "element removed",
+    "status_set": "status set",
+    "status_cleared": "status override cleared",
+    "deleted": "deleted",
+}
+
+
+@dataclass(frozen=True)
+class Journal:
+    """What a theory change does to the log (in its own transaction): by default it writes
+    its entries with `reason`; an undo deletes `undo_of` instead, a redo re-inserts `redo_of`
+    (the rows the undo deleted, ids and times included)."""
+
+    reason: str = ""
+    undo_of: tuple[int, ...] = ()
+    redo_of: tuple[dict[str, Any], ...] = field(default=())
+
+    @property
+    def writes(self) -> bool:
+        return not self.undo_of and not self.redo_of
+
+
+NEW_ENTRIES = Journal()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One change, before it is written."""
+
+    theory_guid: str
+    label: str
+    action: str
+    field: str = ""
+    old_value: str = ""
+    new_value: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    theory_guid: str
+    label: str
+    at: datetime
+    action: str
+    field: str
+    old_value: str
+    new_value: str
+    detail: str
+    reason: str
+    coder: str
+
+    def describe(self, with_statement: bool = True) -> str:
+        """One line: "statement edited: 'If a…' → 'If the…'", "mechanism added: Trust".
+        Without the statement, "created" and "start" give only the configuration (for a table
+        that prints the initial wording above it)."""
+        words = ACTION_WORDS.get(self.action, self.action)
+        if self.action == "edited":
+            return f"{self.field} edited: '{self.old_value}' → '{self.new_value}'"
+        if self.action in ("element_added", "element_removed"):
+            verb = "added" if self.action == "element_added" else "removed"
+            return f"{self.field} {verb}: {self.new_value or self.old_value}" + (
+                f" ({self.detail})" if self.detail else "")
+        if self.action == "status_set":
+            before = f" (was {self.old_value})" if self.old_value else ""
+            return f"status set to {self.new_value}{before}"
+        if self.action == "status_cleared":
+            return f"status override {self.old_value} cleared; the computed status applies"
+        if self.action in ("created", "start") and not with_statement:
+            return f"{words} — {self.detail}" if self.detail else words
+        if self.action in ("created", "start", "deleted"):
+            return f"{words}: '{self.new_value or self.old_value}'" + (
+                f" — {self.detail}" if self.detail else "")
+        return words
+
+
+def write(s: Session, journal: Journal, entries: Iterable[Entry]) -> tuple[int, ...]:
+    """Apply the journal inside the caller's transaction; returns the ids of entries written
+    (or put back), none for an undo."""
+    if journal.undo_of:
+        s.execute(delete(TheoryLogEntry).where(TheoryLogEntry.id.in_(journal.undo_of)))
+        return ()
+    if journal.redo_of:
+        s.execute(insert(table_of(TheoryLogEntry)), [dict(r) for r in journal.redo_of])
+        return tuple(r["id"] for r in journal.redo_of)
+    ids = []
+    for entry in entries:
+        row = TheoryLogEntry(theory_guid=entry.theory_guid, label=entry.label,
+                             action=entry.action, field=entry.field,
+                             old_value=entry.old_value, new_value=entry.new_value,
+                             detail=entry.detail, reason=journal.reason.strip())
+        s.add(row)
+        s.flush()
+        ids.append(row.id)
+    return tuple(ids)
+
+
+def log_rows(project: Project, ids: Iterable[int]) -> tuple[dict[str, Any], ...]:
+    """The entries as plain rows, so an undo can delete them and a redo put them back."""
+    wanted = sorted(ids)
+    if not wanted:
+        return ()
+    with project.db.reading() as s:
+        return tuple(row_dicts(s, table_of(TheoryLogEntry), TheoryLogEntry.id.in_(wanted)))
+
+
+def entries_for(project: Project, theory_guid: str) -> list[LogEntry]:
+    """A theory's log, oldest first."""
+    with project.db.reading() as s:
+        rows = s.scalars(select(TheoryLogEntry).where(TheoryLogEntry.theory_guid == theory_guid)
+                         .order_by(TheoryLogEntry.at, TheoryLogEntry.id)).all()
+        return [_entry(r) for r in rows]
+
+
+def all_entries(project: Project) -> list[LogEntry]:
+    """Every entry of every theory (deleted ones included), oldest first."""
+    with project.db.reading() as s:
+        rows = s.scalars(select(TheoryLogEntry)
+                         .order_by(TheoryLogEntry.at, TheoryLogEntry.id)).all()
+        return [_entry(r) for r in rows]
+
+
+def _entry(r: TheoryLogEntry) -> LogEntry:
+    return LogEntry(r.id, r.theory_guid, r.label, r.at, r.action, r.field, r.old_value,
+                    r.new_value, r.detail, r.reason, r.coder)
+
+
+def configuration_summary(topic: str, origin: str,
+                          elements: Sequence[tuple[str, str, str]]) -> str:
+    """"Topic: Take-up. Origin: initial. Contexts: …. Mechanisms: …. Outcomes: …." from
+    (name, role, origin) elements — the words migration 0004 writes too."""
+    bits = [f"Topic: {topic or '(none)'}.", f"Origin: {origin}."]
+    for role, heading in ROLE_HEADINGS:
+        names = [name + (" (added during coding)" if el_origin == "new" and origin != "new"
+                         else "") for name, el_role, el_origin in elements if el_role == role]
+        bits.append(f"{heading}: {'; '.join(names) or '(none)'}.")
+    return " ".join(bits)

@@ -1,0 +1,202 @@
+"""Resolving a disagreement between two coders on one node in one document.
+
+After a resolution both coders' coding of the node in the document is the agreed one, so the
+comparison shows the row settled (kappa 1) and every count that takes the union reads it:
+- keep A's: B's references there are replaced by copies of A's (with A's ratings);
+- keep B's: the other way round;
+- keep both: each coder's coding becomes the union of the two.
+References that already match are left alone. A memo on a reference that goes is carried to the
+coder's new reference over the same words (appended if that one has a memo), or, when none
+covers them (the rejected side of keep A's / B's), appended to the node's memo quoting the
+excerpt: nothing written is lost. One transaction; `undo_resolution` / `redo_resolution` put
+references and memos back exactly, with the same ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.ids import CoderId, DocumentId, NodeId
+from coding.memos import memo_rows, put_memo_rows
+from coding.project import Project, new_guid
+from coding.references import CodingResult, redo_coding, reference_record, undo_coding
+from storage.models import Coder, Document, Memo, Node, Reference, utcnow
+
+KEEPS = ("a", "b", "both")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    coding: CodingResult
+    memos_before: tuple[dict[str, Any], ...]
+    memos_after: tuple[dict[str, Any], ...]
+    created_memo_ids: tuple[int, ...]  # memos that did not exist before (undo deletes them)
+    description: str  # "kept Ana Silva's coding", for the undo menu and the status bar
+
+
+def merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones joined (as coding joins them)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def resolve(project: Project, doc_id: DocumentId, node_id: NodeId, coder_a: CoderId,
+            coder_b: CoderId, keep: str) -> Resolution:
+    if keep not in KEEPS:
+        raise InvalidInput(f"keep one of {', '.join(KEEPS)}, not '{keep}'")
+    if coder_a == coder_b:
+        raise InvalidInput("a resolution is between two different coders")
+    with project.db.transaction() as s:
+        names = _check(s, doc_id, node_id, (coder_a, coder_b))
+        refs: dict[int, list[Reference]] = {c: list(s.scalars(select(Reference).where(
+            Reference.document_id == doc_id, Reference.node_id == node_id,
+            Reference.coder_id == c).order_by(Reference.start, Reference.end)))
+            for c in (coder_a, coder_b)}
+        if keep == "both":
+            target = merge_touching([(r.start, r.end) for c in refs for r in refs[c]])
+            plans: dict[int, list[tuple[int, int]]] = {c: target for c in refs}
+        else:
+            winner = coder_a if keep == "a" else coder_b
+            plans = {c: [(r.start, r.end) for r in refs[winner]] for c in refs}
+        return _apply(s, project, doc_id, node_id, refs, plans, names, keep)
+
+
+def _check(s: Session, doc_id: int, node_id: int, coders: tuple[int, int]) -> dict[int, str]:
+    if s.get(Document, doc_id) is None:
+        raise NotFound(f"no document with id {doc_id}")
+    if s.get(Node, node_id) is None:
+        raise NotFound(f"no node with id {node_id}")
+    names = dict(s.execute(select(Coder.id, Coder.name).where(Coder.id.in_(coders))).all())
+    for coder in coders:
+        if coder not in names:
+            raise NotFound(f"no coder with id {coder}")
+    return names
+
+
+def _apply(s: Session, project: Project, doc_id: int, node_id: int,
+           refs: dict[int, list[Reference]], plans: dict[int, list[tuple[int, int]]],
+           names: dict[int, str], keep: str) -> Resolution:
+    everyone = [r for c in refs for r in refs[c]]
+    memo_of = {ref: (memo_id, text, coder) for memo_id, ref, text, coder in s.execute(
+        select(Memo.id, Memo.reference_id, Memo.text, Memo.coder_id).where(
+            Memo.reference_id.in_([r.id for r in everyone])))}  # rows, not objects: the
+    # database deletes these memos with their references, and a stale object would linger
+    node_memo = s.scalars(select(Memo).where(Memo.node_id == node_id)).first()
+    before_ids = [m[0] for m in memo_of.values()] + ([node_memo.id] if node_memo else [])
+    before = memo_rows(s, before_ids)
+    removed, created, moved = [], [], []
+    for coder, wanted in plans.items():
+        have = {(r.start, r.end): r for r in refs[coder]}
+        mine = list(have.values())
+        keep_refs = {span: have[span] for span in wanted if span in have}
+        for ref in mine:
+            if (ref.start, ref.end) not in keep_refs:
+                removed.append(reference_record(ref))
+                if ref.id in memo_of:
+                    _, memo_text, memo_coder = memo_of[ref.id]
+                    moved.append((coder, ref.start, ref.end, memo_text, memo_coder))
+                s.delete(ref)
+        s.flush()
+        for start, end in wanted:
+            if (start, end) in keep_refs:
+                continue
+            source = _rated_source(refs, coder, start, end)
+            new = Reference(guid=new_guid(), document_id=doc_id, node_id=node_id, start=start,
+                            end=end, coder_id=coder, created_at=utcnow(),
+                            relevance=source.relevance if source else "not_rated",
+                            rigour=source.rigour if source else "not_rated",
+                            rating_note=source.rating_note if source else "",
+                            rated_by_id=source.rated_by_id if source else None)
+            s.add(new)
+            s.flush()
+            created.append(reference_record(new))
+    created_memos = _carry_memos(s, doc_id, node_id, moved, names)
+    after = memo_rows(s, [*before_ids, *created_memos])
+    coding = CodingResult(tuple(created), tuple(removed), Changes(
+        references=True, memos=bool(moved), document_ids=frozenset({doc_id}),
+        node_ids=frozenset({node_id})))
+    return Resolution(coding, before, after, tuple(created_memos),
+                      _label(keep, names, list(plans)))
+
+
+def _label(keep: str, names: dict[int, str], coders: list[int]) -> str:
+    if keep == "both":
+        return "kept both coders' coding"
+    winner = coders[0] if keep == "a" else coders[1]
+    return f"kept {names[winner]}'s coding"
+
+
+def _rated_source(refs: dict[int, list[Reference]], coder: int, start: int,
+                  end: int) -> Reference | None:
+    """Whose ratings a new reference takes: the coder's own over those words, else the
+    other coder's (the words they coded)."""
+    for owner in sorted(refs, key=lambda c: c != coder):
+        for ref in refs[owner]:
+            if ref.start < end and ref.end > start:
+                return ref
+    return None
+
+
+def _carry_memos(s: Session, doc_id: int, node_id: int,
+                 moved: list[tuple[int, int, int, str, int | None]],
+                 names: dict[int, str]) -> list[int]:
+    """Memos of references that went: onto the coder's reference now over those words, else
+    onto the node's memo with the excerpt quoted. Returns ids of memos made here."""
+    made: list[int] = []
+    if not moved:
+        return made
+    text = s.scalar(select(Document.text).where(Document.id == doc_id)) or ""
+    for coder, start, end, memo_text, memo_coder in moved:
+        target = s.scalars(select(Reference).where(
+            Reference.document_id == doc_id, Reference.node_id == node_id,
+            Reference.coder_id == coder, Reference.start < end, Reference.end > start)
+            .order_by(Reference.start)).first()
+        if target is not None:
+            memo = s.scalars(select(Memo).where(Memo.reference_id == target.id)).first()
+            note = memo_text
+        else:
+            memo = s.scalars(select(Memo).where(Memo.node_id == node_id)).first()
+            excerpt = text[start:end]
+            short = excerpt if len(excerpt) <= 120 else excerpt[:117] + "…"
+            note = (f"— {names.get(coder, 'a coder')}'s memo on an excerpt set aside in a "
+                    f"resolution, “{short}”:\n{memo_text}")
+        if memo is None:
+            memo = Memo(guid=new_guid(), target="reference" if target else "node", text=note,
+                        coder_id=memo_coder, created_at=utcnow(), updated_at=utcnow())
+            if target is not None:
+                memo.reference_id = target.id
+            else:
+                memo.node_id = node_id
+            s.add(memo)
+            s.flush()
+            made.append(memo.id)
+        elif note not in memo.text:
+            memo.text = f"{memo.text.rstrip()}\n\n{note}" if memo.text.strip() else note
+            memo.updated_at = utcnow()
+    s.flush()
+    return made
+
+
+def undo_resolution(project: Project, resolution: Resolution) -> Changes:
+    changes = undo_coding(project, resolution.coding)
+    with project.db.transaction() as s:
+        put_memo_rows(s, resolution.created_memo_ids, resolution.memos_before)
+    return changes | Changes(memos=True)
+
+
+def redo_resolution(project: Project, resolution: Resolution) -> Changes:
+    changes = redo_coding(project, resolution.coding)
+    with project.db.transaction() as s:
+        put_memo_rows(s, [], resolution.memos_after)
+    return changes | Changes(memos=True)
