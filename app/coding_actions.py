@@ -13,7 +13,15 @@ from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
 from coding.nodes import add_node, get_node, list_nodes, node_record
-from coding.references import code, recode, uncode
+from coding.references import (
+    CodingResult,
+    Region,
+    code,
+    delete_references,
+    recode,
+    uncode,
+)
+from coding.regions import code_region, uncode_region
 
 RECENT = 5
 
@@ -58,6 +66,15 @@ class CodingActions:
             self.quick[index].setText(f"Code to {name}")
             menu.addAction(self.quick[index])
 
+    def _region(self) -> tuple[Region, tuple[int, int] | None] | None:
+        """A rectangle drawn on the page view, when that is the selection."""
+        pane = getattr(self.window, "document_pane", None)
+        return pane.region_selection() if pane is not None else None
+
+    def has_selection(self) -> bool:
+        w = self.window
+        return w.viewer_widget.selection_span() is not None or self._region() is not None
+
     def _selection(self) -> tuple[int, int] | None:
         w = self.window
         span = w.viewer_widget.selection_span()
@@ -66,8 +83,21 @@ class CodingActions:
             return None
         return span
 
+    def _code(self, node_ids: list[NodeId]) -> tuple[CodingResult, str] | None:
+        """Code the selection - text, or a region on the page - to the nodes: (result, what)."""
+        w = self.window
+        region = self._region()
+        if region is not None and w.project is not None and w.current_document_id is not None:
+            result = code_region(w.project, w.current_document_id, region[0], node_ids,
+                                 span=region[1])
+            return result, "1 region"
+        span = self._selection()
+        if span is None:
+            return None
+        return code(w.project, w.current_document_id, span[0], span[1], node_ids), "1 excerpt"
+
     def open_picker(self) -> NodePicker | None:
-        if self._selection() is None:
+        if self._region() is None and self._selection() is None:
             return None
         self.picker = NodePicker(list_nodes(self.window.project), self.window)
         self.picker.chosen.connect(self.code_selection)
@@ -76,18 +106,17 @@ class CodingActions:
         return self.picker
 
     def code_selection(self, node_ids: list[int]) -> None:
-        span = self._selection()
-        if span is None:
-            return
         w = self.window
         try:
-            result = code(w.project, w.current_document_id, span[0], span[1],
-                          [NodeId(n) for n in node_ids])
+            done = self._code([NodeId(n) for n in node_ids])
         except USER_ERRORS as exc:
             w.show_status(str(exc))
             return
+        if done is None:
+            return
+        result, what = done
         names = ", ".join(get_node(w.project, NodeId(n)).path for n in node_ids)
-        text = f"Coded 1 excerpt to {names}"
+        text = f"Coded {what} to {names}"
         w.undo_stack.push(CodingCommand(w, result, text))
         w.apply(result.changes)
         for node_id in node_ids:
@@ -102,32 +131,38 @@ class CodingActions:
             self.code_selection([self.recent[index]])
 
     def _new_node_and_code(self, path: str, role: str) -> None:
-        span = self._selection()
-        if span is None:
+        if not self.has_selection():
+            self._selection()  # says what to do
             return
         w = self.window
         try:
             node_id = add_node(w.project, path, role=role, origin="inductive")
             record = node_record(w.project, node_id)
-            result = code(w.project, w.current_document_id, span[0], span[1], [node_id])
+            done = self._code([node_id])
         except USER_ERRORS as exc:
             w.show_status(str(exc))
             return
-        text = f"Coded 1 excerpt to new node {path}"
+        if done is None:
+            return
+        result, what = done
+        text = f"Coded {what} to new node {path}"
         w.undo_stack.push(NewNodeCodingCommand(w, record, result, text))
         w.apply(result.changes | Changes(nodes=True))
         w.show_status(text)
 
     def code_in_vivo(self) -> None:
-        span = self._selection()
-        if span is None:
+        region = self._region()
+        span = region[1] if region is not None else self._selection()
+        if region is None and span is None:
             return
-        text = self.window.current_text[span[0]:span[1]]
-        name = " ".join(text.replace("/", " ").split())[:80] or "In vivo"
+        text = self.window.current_text[span[0]:span[1]] if span is not None else ""
+        fallback = f"Region p. {region[0].page}" if region is not None else "In vivo"
+        name = " ".join(text.replace("/", " ").split())[:80] or fallback
         self._new_node_and_code(f"In vivo/{name}", "none")
 
     def new_node_from_selection(self) -> None:
-        if self._selection() is None:
+        if not self.has_selection():
+            self._selection()
             return
         path, ok = QInputDialog.getText(self.window, "New node from selection",
                                         "Node path (Parent/Child):")
@@ -139,18 +174,37 @@ class CodingActions:
             self._new_node_and_code(path.strip(), role)
 
     def uncode_selection(self, node_ids: list[int] | None = None) -> None:
+        region = self._region()
+        if region is not None:
+            w = self.window
+            wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
+            self._push_uncode(uncode_region(w.project, w.current_document_id, region[0], wanted))
+            return
         span = self._selection()
         if span is None:
             return
         self.uncode_span(span[0], span[1], node_ids)
 
+    def uncode_reference(self, ref) -> None:
+        """Uncode one reference from its node, and only its coder's coding (a stripe's Uncode
+        takes back that coder's coding, not a colleague's of the same words): a region whole,
+        text by its span."""
+        if ref.region is None:
+            self.uncode_span(ref.start, ref.end, [ref.node_id],
+                             [ref.coder_id] if ref.coder_id else None)
+        else:
+            self._push_uncode(delete_references(self.window.project, [ref.id]))
+
     def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
                     coder_ids: list[int] | None = None) -> None:
-        """Uncode the span (of these nodes; of these coders' references only, when given:
-        a stripe's Uncode takes back that coder's coding, not a colleague's of the same words)."""
+        """Uncode the span (of these nodes; of these coders' references only, when given)."""
         w = self.window
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
-        result = uncode(w.project, w.current_document_id, start, end, wanted, coder_ids=coder_ids)
+        self._push_uncode(uncode(w.project, w.current_document_id, start, end, wanted,
+                                 coder_ids=coder_ids))
+
+    def _push_uncode(self, result: CodingResult) -> None:
+        w = self.window
         if not result.removed:
             w.show_status("Nothing coded there")
             return
@@ -160,7 +214,12 @@ class CodingActions:
         w.show_status(text)
 
     def annotate_selection(self) -> None:
-        span = self._selection()
+        region = self._region()
+        if region is not None and region[1] is None:
+            self.window.show_status("Annotations are notes on text, and this region holds "
+                                    "none: code it, and write a memo on the excerpt instead")
+            return
+        span = region[1] if region is not None else self._selection()
         if span is None:
             return
         note, ok = QInputDialog.getMultiLineText(self.window, "Annotate", "Note on the selected text:")

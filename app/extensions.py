@@ -34,6 +34,7 @@ EXTENSIONS: list[str] = [
     "app.refi_actions",
     "app.coder_actions",
     "app.comparison_view",
+    "app.page_actions",
 ]
 
 

@@ -33,6 +33,7 @@ from app.extensions import install_all
 from app.find_bar import FindBar
 from app.icons import describe_action, icon
 from app.node_tree import NodeTree
+from app.page_pane import DocumentPane
 from app.panels import MemoPanel, ReferencesPanel
 from app.viewer import DocumentViewer, NodeStyle
 from app.welcome import WelcomePage, remember_recent, shortcuts_text
@@ -79,8 +80,7 @@ class MainWindow(QMainWindow):
         self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.viewer.customContextMenuRequested.connect(self._viewer_menu)
         margin = self.viewer_widget.margin
-        margin.uncode_requested.connect(lambda ref: self.coding.uncode_span(
-            ref.start, ref.end, [ref.node_id], [ref.coder_id] if ref.coder_id else None))
+        margin.uncode_requested.connect(self.coding.uncode_reference)
         margin.open_node_requested.connect(self.nodes.select_node)
         margin.reference_clicked.connect(self._reference_chosen)
         self.references_panel = ReferencesPanel(self)
@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.current_text = document_text(self.project, doc_id)
         self.viewer_widget.load(self.current_text, document_pages(self.project, doc_id))
         self._draw_coding()
+        self.document_pane.show_document(doc_id)
         name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
 
@@ -289,7 +290,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         self.find_bar = FindBar(self)
         layout.addWidget(self.find_bar)
-        layout.addWidget(viewer, 1)
+        self.document_pane = DocumentPane(self, viewer)  # the text view, or the page view
+        layout.addWidget(self.document_pane, 1)
         self.find_bar.hide()
         return holder
 

@@ -88,7 +88,7 @@ class NodeTree(QTreeWidget):
         return self.paths.get(node_id, "?")
 
     def _accepts(self, event) -> bool:
-        return event.mimeData().hasText() and self.window_.viewer_widget.selection_span() is not None
+        return event.mimeData().hasText() and self.window_.coding.has_selection()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if self._accepts(event):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -20,13 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coding.errors import USER_ERRORS
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import NO_FILTER
 from coding.ids import DocumentId, NodeId
 from coding.memos import get_memo, set_memo
+from coding.page_geometry import Pixels
+from coding.page_image import region_pixels
 from coding.realist.ratings import RATING_LABELS
+from coding.references import Region
 
 CONTEXT = 60
+REGION_ROLE = Qt.ItemDataRole.UserRole + 1
+REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+THUMBNAIL = 96  # pixels: a region excerpt's picture in the list
+MAX_THUMBNAILS = 60  # a node with more regions shows the first ones pictured
 
 
 def rating_label(excerpt: Excerpt) -> str:
@@ -56,18 +65,57 @@ class ReferencesPanel(QListWidget):
         if project is None or node_id is None:
             return
         flt = replace(self.ratings, node_ids=(NodeId(node_id),), with_descendants=False)
+        regions: list[tuple[QListWidgetItem, int, Region]] = []
         for e in iter_excerpts(project, flt, context=CONTEXT):
             label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
             before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
-            item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
+            if e.region is not None:
+                what = f"«{excerpt}»" if excerpt.strip() else "(a figure: no text)"
+                item = QListWidgetItem(f"{label}\nRegion on p. {e.region.page} {what}")
+                item.setData(REGION_ROLE, e.region)
+                regions.append((item, e.document_id, e.region))
+            else:
+                item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
+            item.setData(REFERENCE_ROLE, e.reference_id)
             item.setToolTip(f"coded by {e.coder or 'unknown'}; relevance: {e.relevance}, "
                             f"rigour: {e.rigour}")
             self.addItem(item)
+        if regions:
+            self._thumbnails(project, regions[:MAX_THUMBNAILS])
+
+    def _thumbnails(self, project, regions: list[tuple[QListWidgetItem, int, Region]]) -> None:
+        """Region excerpts show what they cover; pages are rendered off the UI thread."""
+        self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        shown = self.count()
+
+        def work() -> list[Pixels | None]:
+            found: list[Pixels | None] = []
+            for _item, doc_id, region in regions:
+                try:
+                    found.append(region_pixels(project, DocumentId(doc_id), region, THUMBNAIL))
+                except USER_ERRORS:
+                    found.append(None)
+            return found
+
+        def done(found: list[Pixels | None]) -> None:
+            if self.count() != shown:  # the list was filled again meanwhile
+                return
+            for (item, _doc, _region), pixels in zip(regions, found, strict=True):
+                if pixels is not None:
+                    image = QImage(pixels.data, pixels.width, pixels.height, pixels.stride,
+                                   QImage.Format.Format_RGBX8888).copy()
+                    item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+        self.window_.run_in_background(work, done)
 
     def _open(self, item: QListWidgetItem) -> None:
         doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
         self.window_.open_document_at(DocumentId(doc_id), start, end)
+        region = item.data(REGION_ROLE)
+        pane = getattr(self.window_, "document_pane", None)
+        if region is not None and pane is not None:
+            pane.reveal_region(DocumentId(doc_id), region)
 
 
 class MemoPanel(QWidget):

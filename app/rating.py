@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.offsets import OffsetMap
+from app.panels import REFERENCE_ROLE
 from app.theory_dialogs import ok_cancel
 from app.undo import DoneCommand
 from coding.changes import Changes
@@ -37,7 +38,7 @@ from coding.realist.ratings import (
     references_at,
     with_minimum,
 )
-from coding.references import ReferenceRecord, rate_reference, restore_rating
+from coding.references import ReferenceRecord, get_reference, rate_reference, restore_rating
 
 EXCERPT_PREVIEW = 160
 
@@ -149,6 +150,9 @@ def panel_reference(window) -> ReferenceRecord | None:
     item = panel.currentItem() if panel is not None else None
     if window.project is None or item is None:
         return None
+    ref_id = item.data(REFERENCE_ROLE)
+    if ref_id is not None:  # a region covering no text has no position to find it by
+        return get_reference(window.project, ref_id)
     doc_id, start, end = item.data(Qt.ItemDataRole.UserRole)
     node = window.nodes.current_node_id() if getattr(window, "nodes", None) else None
     return next((r for r in references_at(window.project, DocumentId(doc_id), start)

@@ -27,7 +27,7 @@ from storage.errors import (
     ReadOnlyMedium,
     StorageError,
 )
-from storage.models import Annotation, Document, DocumentPage, Reference
+from storage.models import Annotation, Document, DocumentBlock, DocumentPage, DocumentRun, Reference
 from storage.output_files import check_output
 
 __all__ = [
@@ -184,7 +184,8 @@ def check_project(project_path: Path | str) -> list[str]:
         found += [f"document '{name}': stored length does not match its text"
                   for name, text, n in texts if len(text) != n]
         spans = ((Reference, Reference.id, "reference"), (DocumentPage, DocumentPage.number, "page"),
-                 (Annotation, Annotation.id, "note"))
+                 (Annotation, Annotation.id, "note"), (DocumentRun, DocumentRun.seq, "page run"),
+                 (DocumentBlock, DocumentBlock.seq, "block"))
         for table, key, label in spans:
             rows = s.execute(
                 select(key, Document.name, table.start, table.end)

@@ -132,6 +132,10 @@ def store_document(
             )
             for note in doc.notes
         )
+        if doc.format == "pdf":  # the page view's geometry, so it never has to be derived
+            from coding.page_layout import store_layout
+
+            store_layout(s, record.id, doc.runs, doc.blocks, "import" if doc.runs else "none")
         return DocumentId(record.id)
 
 

@@ -20,6 +20,7 @@ from coding.documents import PageInfo, pages_label
 from coding.filters import NO_FILTER, ReferenceFilter, reference_conditions
 from coding.nodes import NodeInfo, list_nodes
 from coding.project import Project
+from coding.references import Region, region_of
 from storage.models import (
     Attribute,
     Case,
@@ -57,6 +58,7 @@ class Excerpt:
     coded_at: str
     before: str = ""  # up to `context` characters of the text around the excerpt
     after: str = ""
+    region: Region | None = None  # a region reference's page and rectangle
 
 
 def node_theories(s: Session) -> dict[int, str]:
@@ -130,7 +132,9 @@ def iter_excerpts(
         query = (
             select(Reference.id, Reference.document_id, Reference.node_id, Reference.start,
                    Reference.end, Reference.relevance, Reference.rigour, Reference.rating_note,
-                   Memo.text, Reference.coder_id, Reference.created_at)
+                   Memo.text, Reference.coder_id, Reference.created_at, Reference.region_page,
+                   Reference.region_left, Reference.region_bottom, Reference.region_right,
+                   Reference.region_top)
             .outerjoin(Memo, Memo.reference_id == Reference.id)
             .where(*reference_conditions(s, flt))
             .order_by(Reference.document_id, Reference.start, Reference.node_id)
@@ -142,7 +146,7 @@ def iter_excerpts(
         pages = pages_by_document(s, {row[1] for row in rows} if ids is not None else None)
         current, text, doc_pages, starts = -1, "", [], []
         for (ref_id, doc_id, node_id, start, end, relevance, rigour, note, memo, coder_id,
-             created) in rows:
+             created, *region) in rows:
             if doc_id != current:
                 current = doc_id
                 text = s.scalar(select(Document.text).where(Document.id == doc_id)) or ""
@@ -160,6 +164,7 @@ def iter_excerpts(
                 created.isoformat(timespec="seconds"),
                 text[max(0, start - context):start] if context else "",
                 text[end:end + context] if context else "",
+                region_of(*region),
             )
 
 

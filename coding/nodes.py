@@ -272,15 +272,13 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId) -> Changes:
             raise NotFound("both nodes must exist to merge them")
         if target in descendants(s, source):
             raise InvalidInput("a node cannot be merged into one of its own children")
-        existing = set(
-            s.execute(
-                select(Reference.document_id, Reference.start, Reference.end).where(
-                    Reference.node_id == target
-                )
-            ).all()
-        )
+        same = (Reference.document_id, Reference.start, Reference.end, Reference.region_page,
+                Reference.region_left, Reference.region_bottom, Reference.region_right,
+                Reference.region_top)  # a region is a duplicate only of the same rectangle
+        existing = set(s.execute(select(*same).where(Reference.node_id == target)).all())
         for ref in s.scalars(select(Reference).where(Reference.node_id == source)):
-            if (ref.document_id, ref.start, ref.end) in existing:
+            if (ref.document_id, ref.start, ref.end, ref.region_page, ref.region_left,
+                    ref.region_bottom, ref.region_right, ref.region_top) in existing:
                 s.delete(ref)
             else:
                 ref.node_id = target

@@ -22,6 +22,21 @@ from storage.models import RATINGS, Document, Node, Reference, utcnow
 
 
 @dataclass(frozen=True)
+class Region:
+    """A rectangle on a PDF page: page 1-based, the box in PDF points, origin bottom-left."""
+
+    page: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (self.left, self.bottom, self.right, self.top)
+
+
+@dataclass(frozen=True)
 class ReferenceRecord:
     """Everything about one reference: enough to display it and to restore it after undo."""
 
@@ -37,6 +52,7 @@ class ReferenceRecord:
     rigour: str = "not_rated"
     rating_note: str = ""
     rated_by_id: int | None = None
+    region: Region | None = None  # a region reference: the rectangle; its span is the text under it
 
 
 @dataclass(frozen=True)
@@ -48,7 +64,25 @@ class CodingResult:
     changes: Changes = field(default_factory=Changes)
 
 
-def _record(ref: Reference) -> ReferenceRecord:
+def region_of(page: int | None, left: float | None, bottom: float | None, right: float | None,
+              top: float | None) -> Region | None:
+    if page is None or left is None or bottom is None or right is None or top is None:
+        return None
+    return Region(page, left, bottom, right, top)
+
+
+def region_columns(region: Region | None) -> dict[str, object]:
+    """The reference columns that hold a region (all None for a text reference)."""
+    if region is None:
+        return {"region_page": None, "region_left": None, "region_bottom": None,
+                "region_right": None, "region_top": None}
+    return {"region_page": region.page, "region_left": region.left,
+            "region_bottom": region.bottom, "region_right": region.right,
+            "region_top": region.top}
+
+
+def reference_record(ref: Reference) -> ReferenceRecord:
+    """The record of a reference row read in the caller's session."""
     return ReferenceRecord(
         id=ReferenceId(ref.id),
         guid=ref.guid,
@@ -62,12 +96,9 @@ def _record(ref: Reference) -> ReferenceRecord:
         rigour=ref.rigour,
         rating_note=ref.rating_note,
         rated_by_id=ref.rated_by_id,
+        region=region_of(ref.region_page, ref.region_left, ref.region_bottom, ref.region_right,
+                         ref.region_top),
     )
-
-
-def reference_record(ref: Reference) -> ReferenceRecord:
-    """The record of a reference row read in the caller's session."""
-    return _record(ref)
 
 
 def _changes(doc_id: int, node_ids: Iterable[int]) -> Changes:
@@ -151,6 +182,7 @@ def _code_one(
             Reference.coder_id.is_(None) if coder_id is None else Reference.coder_id == coder_id,
             Reference.start <= end,
             Reference.end >= start,
+            Reference.region_page.is_(None),
         )
     ).all()
     if any(r.start <= start and r.end >= end for r in touching):
@@ -169,13 +201,13 @@ def _code_one(
         rating_note=keep.rating_note if keep else "",
         rated_by_id=keep.rated_by_id if keep else None,
     )
-    gone = [_record(old) for old in touching]
+    gone = [reference_record(old) for old in touching]
     for old in touching:
         s.delete(old)
     s.flush()
     s.add(ref)
     s.flush()
-    return gone, _record(ref)
+    return gone, reference_record(ref)
 
 
 def uncode(
@@ -191,21 +223,23 @@ def uncode(
     given coders (every coder's when None).
 
     References that stick out of the selection are trimmed, or split in two when the
-    selection lies inside them: only the selected characters lose their coding.
+    selection lies inside them: only the selected characters lose their coding. Region
+    references are not touched: a rectangle is uncoded as a whole (`coding.regions`).
     """
     created: list[ReferenceRecord] = []
     removed: list[ReferenceRecord] = []
     with project.db.transaction() as s:
         _check_span(s, doc_id, start, end)
         query = select(Reference).where(
-            Reference.document_id == doc_id, Reference.start < end, Reference.end > start
+            Reference.document_id == doc_id, Reference.start < end, Reference.end > start,
+            Reference.region_page.is_(None),
         )
         if node_ids is not None:
             query = query.where(Reference.node_id.in_(list(node_ids)))
         if coder_ids is not None:
             query = query.where(Reference.coder_id.in_(list(coder_ids)))
         for ref in s.scalars(query).all():
-            old = _record(ref)
+            old = reference_record(ref)
             removed.append(old)
             pieces = [(ref.start, start), (end, ref.end)]
             s.delete(ref)
@@ -227,7 +261,7 @@ def uncode(
                     )
                     s.add(piece)
                     s.flush()
-                    created.append(_record(piece))
+                    created.append(reference_record(piece))
     touched = {r.node_id for r in removed}
     return CodingResult(tuple(created), tuple(removed), _changes(doc_id, touched))
 
@@ -238,10 +272,16 @@ def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> Codi
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        old = _record(ref)
+        old = reference_record(ref)
     removed = delete_references(project, [reference_id])
     as_its_coder = Project(project.db, old.coder_id or 0)  # a move keeps who coded it
-    added = code(as_its_coder, old.document_id, old.start, old.end, [node_id])
+    if old.region is not None:
+        from coding.regions import code_region
+
+        added = code_region(as_its_coder, old.document_id, old.region, [node_id],
+                            span=(old.start, old.end))
+    else:
+        added = code(as_its_coder, old.document_id, old.start, old.end, [node_id])
     return CodingResult(
         added.created, removed.removed + added.removed, removed.changes | added.changes
     )
@@ -251,7 +291,7 @@ def delete_references(project: Project, ids: Iterable[ReferenceId]) -> CodingRes
     wanted = list(ids)
     with project.db.transaction() as s:
         refs = s.scalars(select(Reference).where(Reference.id.in_(wanted))).all()
-        records = tuple(_record(r) for r in refs)
+        records = tuple(reference_record(r) for r in refs)
         s.execute(delete(Reference).where(Reference.id.in_(wanted)))
     changes = Changes(references=True, document_ids=frozenset(r.document_id for r in records),
                       node_ids=frozenset(r.node_id for r in records))
@@ -269,6 +309,7 @@ def restore_references(project: Project, records: Iterable[ReferenceRecord]) -> 
                     start=r.start, end=r.end, coder_id=r.coder_id, created_at=r.created_at,
                     relevance=r.relevance, rigour=r.rigour, rating_note=r.rating_note,
                     rated_by_id=r.rated_by_id,
+                    **region_columns(r.region),
                 )
             )
     return Changes(references=True, document_ids=frozenset(r.document_id for r in rows),
@@ -310,17 +351,17 @@ def rate_reference(
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        before = _record(ref)
+        before = reference_record(ref)
         if relevance is not None:
             ref.relevance = relevance
         if rigour is not None:
             ref.rigour = rigour
         if note is not None:
             ref.rating_note = note
-        if _record(ref) != before:
+        if reference_record(ref) != before:
             ref.rated_by_id = project.coder_id or None
         s.flush()
-        return before, _record(ref)
+        return before, reference_record(ref)
 
 
 def restore_rating(project: Project, record: ReferenceRecord) -> None:
@@ -336,8 +377,9 @@ def restore_rating(project: Project, record: ReferenceRecord) -> None:
 _RECORD_COLUMNS = (
     Reference.id, Reference.guid, Reference.document_id, Reference.node_id, Reference.start,
     Reference.end, Reference.coder_id, Reference.created_at, Reference.relevance,
-    Reference.rigour, Reference.rating_note, Reference.rated_by_id,
-)  # in ReferenceRecord's field order
+    Reference.rigour, Reference.rating_note, Reference.rated_by_id, Reference.region_page,
+    Reference.region_left, Reference.region_bottom, Reference.region_right, Reference.region_top,
+)  # in ReferenceRecord's field order, the region's five columns last
 
 
 def references_for_document(project: Project, doc_id: DocumentId) -> list[ReferenceRecord]:
@@ -350,8 +392,9 @@ def references_for_document(project: Project, doc_id: DocumentId) -> list[Refere
         ).all()
         return [
             ReferenceRecord(ReferenceId(i), guid, DocumentId(d), NodeId(n), start, end, coder,
-                            created, relevance, rigour, note, rated_by)
-            for i, guid, d, n, start, end, coder, created, relevance, rigour, note, rated_by
+                            created, relevance, rigour, note, rated_by, region_of(*region))
+            for i, guid, d, n, start, end, coder, created, relevance, rigour, note, rated_by,
+            *region
             in rows
         ]
 
@@ -368,7 +411,7 @@ def references_for_node(
             .where(Reference.node_id.in_(ids))
             .order_by(Reference.document_id, Reference.start)
         ).all()
-        return [_record(r) for r in refs]
+        return [reference_record(r) for r in refs]
 
 
 def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecord:
@@ -376,7 +419,7 @@ def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecor
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
-        return _record(ref)
+        return reference_record(ref)
 
 
 def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:

@@ -79,11 +79,13 @@ def read_document(
     fmt = sniff_format(path)
     if fmt == "pdf":
         from importers import pdf
+        from importers.pdfium_guard import PDFIUM
 
-        return pdf.read_pdf(
-            path, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
-            ocr=ocr,
-        )
+        with PDFIUM:  # the page view may be rendering on another thread
+            return pdf.read_pdf(
+                path, password=password, keep_headers=keep_headers, progress=progress,
+                cancel=cancel, ocr=ocr,
+            )
     if fmt == "docx":
         from importers import docx
 

@@ -68,7 +68,7 @@ class QdaCase:
 
 @dataclass(frozen=True)
 class QdaSelection:
-    """A text span [start, end) in code points, with the codes applied to it."""
+    """A text span [start, end) in code points, or a PDF region, with the codes applied to it."""
 
     guid: str
     start: int
@@ -77,6 +77,8 @@ class QdaSelection:
     note_refs: list[str] = field(default_factory=list)
     user_guid: str = ""
     created: str = ""
+    # a PDFSelection: (page, firstX, firstY, secondX, secondY) as written; start = end = 0
+    region: tuple[int, float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)

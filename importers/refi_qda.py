@@ -10,6 +10,7 @@ points; coding/exchange/refi_positions.py decides whether a file really counted 
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from collections.abc import Iterator
@@ -137,6 +138,28 @@ def _values(el: etree._Element) -> list[QdaValue]:
     return values
 
 
+def _pdf_selections(el: etree._Element, guids: _Guids) -> list[QdaSelection]:
+    """PDF region codings (NVivo, ATLAS.ti): a page and two corners. The schema says integers;
+    decimals are read too. Which corner is which, and the page base, are settled on storing."""
+    out = []
+    for sel in _children(el, "PDFSelection"):
+        try:
+            page = int(sel.get("page", ""))
+            x1, y1, x2, y2 = (float(sel.get(name, "")) for name in
+                              ("firstX", "firstY", "secondX", "secondY"))
+        except ValueError:
+            continue
+        if not all(math.isfinite(v) for v in (x1, y1, x2, y2)):
+            continue
+        codes = [g for c in _children(sel, "Coding") for g in _refs(c, "CodeRef")]
+        out.append(QdaSelection(
+            guid=guids.own("selection", sel.get("guid")), start=0, end=0, code_guids=codes,
+            note_refs=_refs(sel, "NoteRef"), user_guid=normal_guid(sel.get("creatingUser")),
+            created=sel.get("creationDateTime") or "", region=(page, x1, y1, x2, y2),
+        ))
+    return out
+
+
 def _selections(el: etree._Element, guids: _Guids) -> list[QdaSelection]:
     out = []
     for sel in _children(el, "PlainTextSelection"):
@@ -174,9 +197,6 @@ class _Reader:
         text_el, original, ext = el, None, ""
         if kind == "PDFSource":
             text_el = _child(el, "Representation")
-            if any(True for _ in _children(el, "PDFSelection")):
-                self.skipped.append(f"{name}: PDF region selections (only text selections "
-                                    "are imported)")
             if text_el is None:
                 self.skipped.append(f"{name}: PDF without a text representation")
                 return None
@@ -199,7 +219,9 @@ class _Reader:
         return QdaSource(
             guid=guid, name=name, kind="pdf" if kind == "PDFSource" else "text", text=text,
             original=original, original_ext=ext, description=_text(el, "Description"),
-            selections=_selections(text_el, self.guids), note_refs=_refs(el, "NoteRef"),
+            selections=_selections(text_el, self.guids) + (
+                _pdf_selections(el, self.guids) if kind == "PDFSource" else []),
+            note_refs=_refs(el, "NoteRef"),
             values=_values(el), created=el.get("creationDateTime") or "",
         )
 

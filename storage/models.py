@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
@@ -43,6 +45,17 @@ ATTRIBUTE_TYPES = ("text", "integer", "decimal", "boolean", "date", "choice")
 MEMO_TARGETS = ("project", "document", "node", "theory", "reference", "case")
 THEORY_LOG_ACTIONS = ("start", "created", "edited", "element_added", "element_removed",
                       "status_set", "status_cleared", "deleted")
+LAYOUT_SOURCES = ("import", "reread", "aligned", "none")
+_REGION_COLUMNS = ("region_page", "region_left", "region_bottom", "region_right", "region_top")
+
+
+# A text reference covers at least one character; a region may cover none (a figure).
+REFERENCE_SPAN = "start >= 0 AND (end > start OR (end = start AND region_page IS NOT NULL))"
+REFERENCE_REGION = (
+    "(" + " AND ".join(f"{c} IS NULL" for c in _REGION_COLUMNS) + ") OR ("
+    + " AND ".join(f"{c} IS NOT NULL" for c in _REGION_COLUMNS)
+    + " AND region_page >= 1 AND region_left < region_right AND region_bottom < region_top)"
+)
 
 
 def utcnow() -> datetime:
@@ -123,6 +136,57 @@ class DocumentPage(Base):
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (CheckConstraint("start >= 0 AND end >= start", name="span"),)
+
+
+class DocumentLayout(Base):
+    """That a PDF document's page geometry is known, and how it was found: "import" (the reader
+    gave it), "reread" (the stored original read again gave the same text), "aligned" (pdfium's
+    page text matched to the stored text of each page), "none" (no geometry: not a PDF, an
+    OCR'd scan, or nothing matched). A document without a row has not been looked at yet."""
+
+    __tablename__ = "document_layouts"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    source: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (CheckConstraint(_in("source", LAYOUT_SOURCES), name="source"),)
+
+
+class DocumentRun(Base):
+    """Where stored text [start, end) sits on its page: pdfium character indices
+    [char_start, char_end) of page `page` (1-based) and their box in PDF points (left, bottom,
+    right, top; origin bottom-left). See importers.base.TextRun."""
+
+    __tablename__ = "document_runs"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int] = mapped_column(Integer)
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+    left: Mapped[float] = mapped_column(Float)
+    bottom: Mapped[float] = mapped_column(Float)
+    right: Mapped[float] = mapped_column(Float)
+    top: Mapped[float] = mapped_column(Float)
+    __table_args__ = (CheckConstraint("start >= 0 AND end >= start AND page >= 1", name="span"),)
+
+
+class DocumentBlock(Base):
+    """A stretch of stored text with a structural kind (table, footnote...): importers.base.Block."""
+
+    __tablename__ = "document_blocks"
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
     __table_args__ = (CheckConstraint("start >= 0 AND end >= start", name="span"),)
 
 
@@ -284,6 +348,11 @@ class Reference(Base):
 
     One coder's references to a node never overlap or touch (coding merges them); two coders'
     may, and a coding comparison measures exactly that.
+
+    A region reference (a rectangle drawn over a figure or table of a PDF page) also has
+    `region_page` (1-based) and the rectangle in PDF points (origin bottom-left); its span is
+    the text under the rectangle, or empty (start == end, at the page's start) when there is
+    none. Text references have no region; only they merge with each other.
     """
 
     __tablename__ = "references"
@@ -304,13 +373,24 @@ class Reference(Base):
     rated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("coders.id", ondelete="SET NULL"), nullable=True
     )
+    region_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    region_left: Mapped[float | None] = mapped_column(Float, nullable=True)
+    region_bottom: Mapped[float | None] = mapped_column(Float, nullable=True)
+    region_right: Mapped[float | None] = mapped_column(Float, nullable=True)
+    region_top: Mapped[float | None] = mapped_column(Float, nullable=True)
     __table_args__ = (
-        CheckConstraint("start >= 0 AND end > start", name="span"),
+        CheckConstraint(REFERENCE_SPAN, name="span"),
+        CheckConstraint(REFERENCE_REGION, name="region"),
         CheckConstraint(_in("relevance", RATINGS), name="relevance"),
         CheckConstraint(_in("rigour", RATINGS), name="rigour"),
-        # two coders may code the same span to the same node: that is agreement, not a duplicate
-        UniqueConstraint("document_id", "node_id", "start", "end", "coder_id",
-                         name="document_node_span"),
+        # two coders may code the same span (or rectangle) to the same node: that is agreement,
+        # not a duplicate; text and regions are unique apart (a region may share a text's span)
+        Index("uq_references_document_node_span", "document_id", "node_id", "start", "end",
+              "coder_id", unique=True, sqlite_where=text("region_page IS NULL"),
+              postgresql_where=text("region_page IS NULL")),
+        Index("uq_references_document_node_region", "document_id", "node_id", "coder_id",
+              *_REGION_COLUMNS, unique=True, sqlite_where=text("region_page IS NOT NULL"),
+              postgresql_where=text("region_page IS NOT NULL")),
         Index("ix_references_node_document", "node_id", "document_id"),
         Index("ix_references_document_start", "document_id", "start"),
     )

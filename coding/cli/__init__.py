@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "coding.cli.refi_commands",
     "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
+    "coding.cli.page_commands",
 )
 
 

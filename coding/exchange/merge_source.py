@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,7 @@ class InReference:
     rigour: str
     rating_note: str
     rated_by_id: int | None
+    region: tuple[int, float, float, float, float] | None = None  # page and rectangle
 
 
 @dataclass
@@ -140,9 +141,13 @@ def read_realist(path: Path, s: Session, label: str) -> Incoming:
     data.nodes = _nodes(s)
     data.theories = _theories(s)
     r = Reference
-    data.references = [InReference(*tuple[Any, ...](row)) for row in s.execute(select(
-        r.id, r.guid, r.document_id, r.node_id, r.start, r.end, r.coder_id, r.created_at,
-        r.relevance, r.rigour, r.rating_note, r.rated_by_id).order_by(r.id))]
+    data.references = [
+        replace(InReference(*tuple[Any, ...](row[:12])),
+                region=tuple[Any, ...](row[12:]) if row[12] is not None else None)
+        for row in s.execute(select(
+            r.id, r.guid, r.document_id, r.node_id, r.start, r.end, r.coder_id, r.created_at,
+            r.relevance, r.rigour, r.rating_note, r.rated_by_id, r.region_page, r.region_left,
+            r.region_bottom, r.region_right, r.region_top).order_by(r.id))]
     for memo in s.scalars(select(Memo).order_by(Memo.id)):
         target_id = None if memo.target == "project" else getattr(memo, f"{memo.target}_id")
         data.memos.append((memo.target, target_id, memo.text, memo.coder_id))

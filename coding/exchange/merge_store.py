@@ -222,13 +222,17 @@ class Writer:
         doc_ids = [our for our, _, _ in self.docs.values()]
         for ref_id, doc, node, coder, start, end in self.s.execute(
                 select(Reference.id, Reference.document_id, Reference.node_id, Reference.coder_id,
-                       Reference.start, Reference.end).where(Reference.document_id.in_(doc_ids))):
+                       Reference.start, Reference.end).where(Reference.document_id.in_(doc_ids),
+                                                             Reference.region_page.is_(None))):
             ours.setdefault((doc, node, coder), {})[(start, end)] = ref_id
         names = dict(self.s.execute(select(Coder.id, Coder.name)).all())
         rows: list[dict[str, object]] = []
         owners: list[int] = []
         lost = overlapping = 0
+        regions = [ref for ref in self.data.references if ref.region is not None]
         for ref in self.data.references:
+            if ref.region is not None:
+                continue
             placed = self.place(ref)
             if placed is None:
                 lost += 1
@@ -254,10 +258,8 @@ class Writer:
             self.report.references_added[name] = self.report.references_added.get(name, 0) + 1
             self.touched_docs.add(doc)
             self.touched_nodes.add(node)
-        if rows:
-            ids = self.s.scalars(insert(Reference).returning(
-                Reference.id, sort_by_parameter_order=True), rows).all()
-            self.refs.update(zip(owners, ids, strict=True))
+        self._insert(rows, owners)
+        self.add_regions(regions, doc_ids, names)
         if lost:
             self.report.not_merged.append(
                 f"{lost} reference(s) whose words are not in this project's copy of the text")
@@ -265,6 +267,51 @@ class Writer:
             self.report.not_merged.append(
                 f"{overlapping} reference(s) overlapping the same coder's own coding of the "
                 "node here (this project's is kept)")
+
+    def _insert(self, rows: list[dict[str, object]], owners: list[int]) -> None:
+        if rows:
+            ids = self.s.scalars(insert(Reference).returning(
+                Reference.id, sort_by_parameter_order=True), rows).all()
+            self.refs.update(zip(owners, ids, strict=True))
+
+    def add_regions(self, regions: list[InReference], doc_ids: list[int],
+                    names: dict[int, str]) -> None:
+        """Rectangles on PDF pages: present when the same coder has the same rectangle coded to
+        the node here; the text under one is placed like an excerpt's (or left empty where it
+        is not found: the rectangle is what was coded)."""
+        ours = {tuple(row[1:]): row[0] for row in self.s.execute(select(
+            Reference.id, Reference.document_id, Reference.node_id, Reference.coder_id,
+            Reference.region_page, Reference.region_left, Reference.region_bottom,
+            Reference.region_right, Reference.region_top).where(
+                Reference.document_id.in_(doc_ids), Reference.region_page.is_not(None)))}
+        rows: list[dict[str, object]] = []
+        owners: list[int] = []
+        for ref in regions:
+            assert ref.region is not None
+            doc, text, _theirs = self.docs[ref.document_id]
+            node = self.nodes[ref.node_id]
+            coder = self.coders.get(ref.coder_id) if ref.coder_id is not None else None
+            here = ours.get((doc, node, coder, *ref.region))
+            if here is not None:
+                self.report.references_present += 1
+                self.refs[ref.id] = here
+                continue
+            placed = self.place(ref) if ref.end > ref.start else None
+            start, end = placed[1:] if placed else (min(ref.start, len(text)),) * 2
+            page, left, bottom, right, top = ref.region
+            rows.append({
+                "guid": self.guid(Reference, ref.guid), "document_id": doc, "node_id": node,
+                "start": start, "end": end, "coder_id": coder, "created_at": ref.created_at,
+                "relevance": ref.relevance, "rigour": ref.rigour, "rating_note": ref.rating_note,
+                "rated_by_id": self.coders.get(ref.rated_by_id) if ref.rated_by_id else None,
+                "region_page": page, "region_left": left, "region_bottom": bottom,
+                "region_right": right, "region_top": top})
+            owners.append(ref.id)
+            name = names.get(coder, "no coder") if coder is not None else "no coder"
+            self.report.references_added[name] = self.report.references_added.get(name, 0) + 1
+            self.touched_docs.add(doc)
+            self.touched_nodes.add(node)
+        self._insert(rows, owners)
 
     def place(self, ref: InReference) -> tuple[int, int, int] | None:
         doc, ours, theirs = self.docs[ref.document_id]

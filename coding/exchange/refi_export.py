@@ -32,8 +32,10 @@ from coding.exchange.refi_realist import (
     rating_text,
     rule_text,
 )
+from coding.exchange.refi_regions import corners
 from coding.exchange.refi_schema import validate
 from coding.project import Project
+from coding.references import reference_record
 from importers.refi_model import (
     PROJECT_NS,
     VARIABLE_TYPES,
@@ -181,6 +183,7 @@ class _ProjectWriter(CodeTreeBuilder):
                               path=f"internal://{doc.guid}.pdf", creationDateTime=stamp)
                 self.files[f"sources/{doc.guid}.pdf"] = doc.original_bytes
                 self.text_el(pdf, "Description", doc.description)
+                self.regions(pdf, doc.id)  # the schema puts them before the Representation
                 text_guid = derived_guid("representation", doc.guid)
                 text = self.el(pdf, "Representation", guid=text_guid, name=doc.name,
                                plainTextPath=f"internal://{text_guid}.txt")
@@ -218,24 +221,44 @@ class _ProjectWriter(CodeTreeBuilder):
         self.el(owner, "NoteRef", targetGUID=guid)
 
     def selections(self, parent: etree._Element, doc_id: int) -> None:
-        refs = self.s.scalars(select(Reference).where(Reference.document_id == doc_id)
+        refs = self.s.scalars(select(Reference).where(Reference.document_id == doc_id,
+                                                      Reference.region_page.is_(None))
                               .order_by(Reference.start, Reference.end, Reference.guid)).all()
         for ref in refs:
-            self.counts["selections"] += 1
             user = self.coder_guid.get(ref.coder_id, "") if ref.coder_id else ""
-            stamp = _stamp(ref.created_at)
             sel = self.el(parent, "PlainTextSelection", guid=ref.guid, name="",
                           startPosition=str(ref.start), endPosition=str(ref.end),
-                          creatingUser=user, creationDateTime=stamp)
-            coding = self.el(sel, "Coding", guid=derived_guid("coding", ref.guid),
-                             creatingUser=user, creationDateTime=stamp)
-            self.el(coding, "CodeRef", targetGUID=self.node_guid[ref.node_id])
-            self.note_refs(sel, "reference", ref.id)
-            rating = Rating(ref.relevance, ref.rigour, ref.rating_note)
-            if not rating.is_empty:
-                guid = derived_guid("rating", ref.guid)
-                self.extra_notes.append((guid, RATING_NOTE, rating_text(rating)))
-                self.el(sel, "NoteRef", targetGUID=guid)
+                          creatingUser=user, creationDateTime=_stamp(ref.created_at))
+            self.coded(sel, ref, user)
+
+    def regions(self, parent: etree._Element, doc_id: int) -> None:
+        """Region references as PDFSelections (coordinates: coding/exchange/refi_regions.py)."""
+        refs = self.s.scalars(select(Reference).where(Reference.document_id == doc_id,
+                                                      Reference.region_page.is_not(None))
+                              .order_by(Reference.region_page, Reference.region_top.desc(),
+                                        Reference.region_left, Reference.guid)).all()
+        for ref in refs:
+            record = reference_record(ref)
+            assert record.region is not None
+            user = self.coder_guid.get(ref.coder_id, "") if ref.coder_id else ""
+            sel = self.el(parent, "PDFSelection", guid=ref.guid, name="",
+                          **corners(record.region), creatingUser=user,
+                          creationDateTime=_stamp(ref.created_at))
+            self.coded(sel, ref, user)
+
+    def coded(self, sel: etree._Element, ref: Reference, user: str) -> None:
+        """A selection's coding, memo and rating note."""
+        self.counts["selections"] += 1
+        stamp = _stamp(ref.created_at)
+        coding = self.el(sel, "Coding", guid=derived_guid("coding", ref.guid),
+                         creatingUser=user, creationDateTime=stamp)
+        self.el(coding, "CodeRef", targetGUID=self.node_guid[ref.node_id])
+        self.note_refs(sel, "reference", ref.id)
+        rating = Rating(ref.relevance, ref.rigour, ref.rating_note)
+        if not rating.is_empty:
+            guid = derived_guid("rating", ref.guid)
+            self.extra_notes.append((guid, RATING_NOTE, rating_text(rating)))
+            self.el(sel, "NoteRef", targetGUID=guid)
 
     def notes(self) -> None:
         if not self.memos and not self.extra_notes:

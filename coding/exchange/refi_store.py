@@ -23,6 +23,7 @@ from coding.exchange.refi_realist import (
     parse_topic_position,
 )
 from coding.exchange.refi_realist_store import RealistNotes
+from coding.exchange.refi_regions import store_regions
 from coding.ids import AttributeId
 from coding.project import new_guid
 from importers.refi_model import (
@@ -177,8 +178,8 @@ class SourceStore:
     def documents(self, sources: list[QdaSource], origin: str = "") -> None:
         """Positions are read the way the writing tool counted them (see refi_positions) and
         mapped into the text we store, which has LF line ends."""
-        unit = choose_unit(origin, [(x.text, [(sel.start, sel.end) for sel in x.selections])
-                                    for x in sources])
+        unit = choose_unit(origin, [(x.text, [(sel.start, sel.end) for sel in x.selections
+                                              if sel.region is None]) for x in sources])
         if unit.guessed:
             self.notes.append(unit.note)
         for src in sources:
@@ -195,16 +196,20 @@ class SourceStore:
             self.s.add(doc)
             self.s.flush()
             self.doc_ids[src.guid or guid] = doc.id
-            self._references(src, doc.id, len(text), position)
+            self._references(src, doc, len(text), position)
 
-    def _references(self, src: QdaSource, doc_id: int, length: int,
+    def _references(self, src: QdaSource, doc: Document, length: int,
                     position: Callable[[int], int]) -> None:
-        """One bulk INSERT per document: a review holds tens of thousands of excerpts."""
+        """One bulk INSERT per document: a review holds tens of thousands of excerpts. PDF
+        region selections come after the text ones (refi_regions)."""
+        doc_id = doc.id
         seen: set[tuple[int, int, int]] = set()
         rows: list[dict[str, object]] = []
         owners: list[str] = []
         bad_span = unknown = 0
         for sel in src.selections:
+            if sel.region is not None:
+                continue
             start, end = position(sel.start), position(sel.end)
             if not 0 <= start < end <= length:
                 bad_span += 1
@@ -223,6 +228,18 @@ class SourceStore:
                     "coder_id": self.users.get(sel.user_guid, self.coder_id),
                     "created_at": _when(sel.created)})
                 owners.append(sel.guid)
+        self._insert(rows, owners)
+        self._insert(*store_regions(
+            self.s, doc, src, self.nodes,
+            lambda sel: {"coder_id": self.users.get(sel.user_guid, self.coder_id),
+                         "created_at": _when(sel.created)},
+            self._reference_guid, self.skipped))
+        if bad_span:
+            self.skipped.append(f"{src.name}: {bad_span} selection(s) outside the text")
+        if unknown:
+            self.skipped.append(f"{src.name}: {unknown} coding(s) of codes not in the codebook")
+
+    def _insert(self, rows: list[dict[str, object]], owners: list[str]) -> None:
         if rows:
             ids = self.s.scalars(insert(Reference).returning(Reference.id,
                                                              sort_by_parameter_order=True),
@@ -230,10 +247,6 @@ class SourceStore:
             for sel_guid, ref_id in zip(owners, ids, strict=True):
                 self.selection_refs.setdefault(sel_guid, ref_id)
             self.reference_count += len(rows)
-        if bad_span:
-            self.skipped.append(f"{src.name}: {bad_span} selection(s) outside the text")
-        if unknown:
-            self.skipped.append(f"{src.name}: {unknown} coding(s) of codes not in the codebook")
 
     def _reference_guid(self, sel_guid: str, code_guid: str, start: int, end: int) -> str:
         """The selection's own GUID for its first coding (so exports match), else a stable

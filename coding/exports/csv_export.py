@@ -19,14 +19,24 @@ COLUMNS = [
     "document", "intervention", "node", "role", "origin", "excerpt", "pages",
     "start", "end", "relevance", "rigour", "rating_note", "coder", "coded_at",
     "theories", "reference_memo", "document_id", "reference_id",
+    # a region reference: its page and rectangle in PDF points, origin bottom-left
+    "region_page", "region_left", "region_bottom", "region_right", "region_top",
 ]
 def excerpt_row(e: Excerpt) -> list[object]:
     """The fixed columns of one excerpt, in COLUMNS order (shared with the Excel export)."""
     return [
         e.document, e.intervention, e.node_path, e.role, e.origin, e.text, e.pages, e.start,
         e.end, e.relevance, e.rigour, e.rating_note, e.coder, e.coded_at, e.theories, e.memo,
-        e.document_id, e.reference_id,
+        e.document_id, e.reference_id, *region_cells(e),
     ]
+
+
+def region_cells(e: Excerpt) -> list[object]:
+    """Page and rectangle of a region excerpt (points, two decimals); empty for text."""
+    if e.region is None:
+        return ["", "", "", "", ""]
+    r = e.region
+    return [r.page, *(round(v, 2) for v in (r.left, r.bottom, r.right, r.top))]
 
 
 def excerpt_header(attribute_names: list[str]) -> list[str]:

@@ -270,7 +270,7 @@ def override_status(
             theory.guid, theory.label, "status_set" if status else "status_cleared",
             field="status", old_value=before or "", new_value=status or "")]
         theory.status_override = status
-        logged = write(s, journal, entries)
+        logged = write(s, journal, entries, coder_id=project.coder_id)
     changes = Changes(theories=True, theory_log=frozenset(logged))
     if status is not None:
         changes = changes | set_memo(project, "theory", theory_id, rationale.strip())

@@ -76,7 +76,7 @@ def import_model(project: Project, path: Path | str, reason: str | None = None) 
     rows = _read_rows(path)
     seen: set[str] = set()
     with project.db.transaction() as s:
-        maker = TheoryMaker(s, batch=True)
+        maker = TheoryMaker(s, batch=True, coder_id=project.coder_id)
         for line, row in rows:
             try:
                 _add_row(maker, row, seen, journal)

@@ -65,8 +65,9 @@ class TheoryMaker:
     an element or a topic is part of its name, not a path (issue 18).
     """
 
-    def __init__(self, s: Session, *, batch: bool = False) -> None:
+    def __init__(self, s: Session, *, batch: bool = False, coder_id: int | None = None) -> None:
         self.s = s
+        self.coder_id = coder_id  # who the log names as making the changes
         self.nodes = NodeMaker(s, batch=batch)
         self._topics: dict[str, Topic] | None = None
         self._labels: set[str] | None = None
@@ -151,7 +152,7 @@ class TheoryMaker:
         summary = configuration_summary(topic_row.name, origin, [
             (node.name, node.role, origin) for node in nodes if node is not None])
         write(self.s, journal, [Entry(theory.guid, label, "created", new_value=statement,
-                                      detail=summary)])
+                                      detail=summary)], coder_id=self.coder_id)
         return theory
 
     def attach(self, theory: Theory, node_ids: Sequence[int], origin: str,
@@ -172,7 +173,7 @@ class TheoryMaker:
             position += 1
             entries.append(Entry(theory.guid, theory.label, "element_added", field=node.role,
                                  new_value=node.name, detail=_element_words(origin, theory.origin)))
-        return write(self.s, journal, entries) if entries else ()
+        return write(self.s, journal, entries, coder_id=self.coder_id) if entries else ()
 
 
 def ensure_topic(project: Project, name: str) -> TopicId:
@@ -211,7 +212,7 @@ def add_theory(
     in one transaction; the log's "created" entry holds the statement and the configuration
     as first written."""
     with project.db.transaction() as s:
-        maker = TheoryMaker(s)
+        maker = TheoryMaker(s, coder_id=project.coder_id)
         named = [(role, name) for role, names in (("context", contexts),
                  ("mechanism", mechanisms), ("outcome", outcomes)) for name in names
                  if name.strip()]
@@ -283,7 +284,8 @@ def add_element(
             raise NotFound(f"no node with id {node_id}")
         if node.role not in ROLE_FOLDERS:
             raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
-        logged = TheoryMaker(s).attach(theory, [node_id], origin, journal)
+        logged = TheoryMaker(s, coder_id=project.coder_id).attach(theory, [node_id], origin,
+                                                                 journal)
     return Changes(theories=True, theory_log=frozenset(logged))
 
 
@@ -298,7 +300,7 @@ def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId,
             raise NotFound("that node is not an element of this theory")
         logged = write(s, journal, [Entry(
             theory.guid, theory.label, "element_removed", field=node.role, old_value=node.name,
-            detail=_element_words(element.origin, theory.origin))])
+            detail=_element_words(element.origin, theory.origin))], coder_id=project.coder_id)
         s.delete(element)
     return Changes(theories=True, theory_log=frozenset(logged))
 
@@ -351,7 +353,7 @@ def update_theory(
             theory.label = label
         logged = write(s, journal, [Entry(theory.guid, theory.label, "edited", field=name,
                                           old_value=old, new_value=new)
-                                    for name, old, new in edits])
+                                    for name, old, new in edits], coder_id=project.coder_id)
     if node_id is not None:
         if topic is not None:
             with project.db.transaction() as s:
@@ -375,7 +377,7 @@ def delete_theory(project: Project, theory_id: TheoryId,
             raise NotFound(f"no theory with id {theory_id}")
         node = s.get(Node, theory.node_id) if theory.node_id else None
         logged = write(s, journal, [Entry(theory.guid, theory.label, "deleted",
-                                          old_value=theory.statement)])
+                                          old_value=theory.statement)], coder_id=project.coder_id)
         s.delete(theory)
         if node is not None:
             s.delete(node)

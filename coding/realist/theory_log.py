@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from coding.history import row_dicts, table_of
 from coding.project import Project
-from storage.models import TheoryLogEntry
+from storage.models import Coder, TheoryLogEntry
 
 ROLE_HEADINGS = (("context", "Contexts"), ("mechanism", "Mechanisms"), ("outcome", "Outcomes"))
 ACTION_WORDS = {
@@ -109,9 +109,11 @@ class LogEntry:
         return words
 
 
-def write(s: Session, journal: Journal, entries: Iterable[Entry]) -> tuple[int, ...]:
+def write(s: Session, journal: Journal, entries: Iterable[Entry],
+          coder_id: int | None = None) -> tuple[int, ...]:
     """Apply the journal inside the caller's transaction; returns the ids of entries written
-    (or put back), none for an undo."""
+    (or put back), none for an undo. New entries carry the name of the coder making the
+    change (the project's session coder), so a second reviewer's changes are told apart."""
     if journal.undo_of:
         s.execute(delete(TheoryLogEntry).where(TheoryLogEntry.id.in_(journal.undo_of)))
         return ()
@@ -119,11 +121,13 @@ def write(s: Session, journal: Journal, entries: Iterable[Entry]) -> tuple[int, 
         s.execute(insert(table_of(TheoryLogEntry)), [dict(r) for r in journal.redo_of])
         return tuple(r["id"] for r in journal.redo_of)
     ids = []
+    coder = s.get(Coder, coder_id) if coder_id else None
     for entry in entries:
         row = TheoryLogEntry(theory_guid=entry.theory_guid, label=entry.label,
                              action=entry.action, field=entry.field,
                              old_value=entry.old_value, new_value=entry.new_value,
-                             detail=entry.detail, reason=journal.reason.strip())
+                             detail=entry.detail, reason=journal.reason.strip(),
+                             coder=coder.name if coder is not None else "")
         s.add(row)
         s.flush()
         ids.append(row.id)

@@ -61,7 +61,8 @@ def resolve(project: Project, doc_id: DocumentId, node_id: NodeId, coder_a: Code
         names = _check(s, doc_id, node_id, (coder_a, coder_b))
         refs: dict[int, list[Reference]] = {c: list(s.scalars(select(Reference).where(
             Reference.document_id == doc_id, Reference.node_id == node_id,
-            Reference.coder_id == c).order_by(Reference.start, Reference.end)))
+            Reference.coder_id == c, Reference.region_page.is_(None))  # regions stay as coded
+            .order_by(Reference.start, Reference.end)))
             for c in (coder_a, coder_b)}
         if keep == "both":
             target = merge_touching([(r.start, r.end) for c in refs for r in refs[c]])
@@ -160,7 +161,8 @@ def _carry_memos(s: Session, doc_id: int, node_id: int,
     for coder, start, end, memo_text, memo_coder in moved:
         target = s.scalars(select(Reference).where(
             Reference.document_id == doc_id, Reference.node_id == node_id,
-            Reference.coder_id == coder, Reference.start < end, Reference.end > start)
+            Reference.coder_id == coder, Reference.start < end, Reference.end > start,
+            Reference.region_page.is_(None))
             .order_by(Reference.start)).first()
         if target is not None:
             memo = s.scalars(select(Memo).where(Memo.reference_id == target.id)).first()

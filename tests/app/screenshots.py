@@ -46,6 +46,15 @@ def main() -> int:
         app.processEvents()
         picker.grab().save(str(DOCS / "node_picker.png"))
         picker.close()
+        window.select_document(find_document(window.project, "04_Kinship_study"))
+        pane = window.document_pane
+        pane.set_mode("page")
+        for _ in range(3):  # pages open, geometry comes, visible pages render
+            window.background.wait()
+            pane.page_view.renderer.wait()
+            app.processEvents()
+        window.grab().save(str(DOCS / "page_view.png"))
+        pane.set_mode("text")
         window.close()
     print(f"wrote screenshots to {DOCS}")
     return 0

@@ -62,7 +62,9 @@ def test_every_kind_of_change_is_logged_with_old_and_new_text(empty_project: Pro
                                  "Mechanisms: (none). Outcomes: (none).")
     assert entries[4].detail == "a refinement, added during coding"
     assert [e.label for e in entries] == ["T1", "T1b", "T1b", "T1b", "T1b", "T1b", "T1b", "T1b"]
-    assert all(e.coder == "" for e in entries)  # filled once coders are known (another issue)
+    from coding.identity import current_identity
+
+    assert {e.coder for e in entries} == {current_identity().name}  # the session's coder
     key = guid(p, "T1b")
     delete_theory(p, t, Journal(reason="merged into T2"))
     assert entries_for(p, key)[-1].action == "deleted"  # the log outlives the theory
@@ -118,3 +120,16 @@ def test_the_appendix_has_initial_wording_changes_and_final_status(demo: Project
         "statement", "If trust builds, confidence grows.", "Kinship study")
     assert {r["final_status"] for r in rows} == {"refined"}
     assert sum(r["action"] == "first_evidence" for r in rows) == 4
+
+
+def test_each_entry_names_the_coder_who_made_the_change(tmp_path: Path) -> None:
+    """A second reviewer's refinements are told apart from the first reviewer's (issue 16)."""
+    from coding.identity import CoderIdentity
+
+    path = tmp_path / "two.realist"
+    with Project.create(path, coder=CoderIdentity("Ada Lovelace", "AL", "")) as p:
+        add_theory(p, "T1", topic="Take-up", statement="If A then B", contexts=["Rural"])
+    with Project.open(path, coder=CoderIdentity("Grace Hopper", "GH", "")) as p:
+        update_theory(p, find_theory(p, "T1"), statement="If A then C")
+        assert [(e.action, e.coder) for e in entries_for(p, guid(p, "T1"))] == [
+            ("created", "Ada Lovelace"), ("edited", "Grace Hopper")]

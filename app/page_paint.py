@@ -1,0 +1,69 @@
+"""What the page view paints over a page: each reference's rectangles in its node's colour
+(translucent, so several nodes on one line stack), regions outlined, the coding stripes beside
+the page, the selection, a flashed excerpt, and the rectangle being drawn."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+
+from coding.page_marks import Mark, lanes
+
+if TYPE_CHECKING:
+    from app.page_canvas import PageCanvas
+
+LANE = 8  # a coding stripe's lane beside the page
+MAX_LANES = 10
+STRIPES_WIDTH = LANE * MAX_LANES // 2  # room kept beside a page (lanes beyond it overlap)
+
+
+def stripe_rects(canvas: PageCanvas, index: int, page: QRectF) -> list[tuple[Mark, QRectF]]:
+    """Each mark's coding stripe beside the page: one lane per node."""
+    marks = canvas.marks(index)
+    lane_of = lanes(marks)
+    found = []
+    for mark in marks:
+        top, bottom = mark.extent
+        x = page.right() + 4 + (lane_of[mark.reference.node_id] % MAX_LANES) * LANE
+        found.append((mark, QRectF(x, page.top() + top * canvas.zoom, LANE - 2,
+                                   max((bottom - top) * canvas.zoom, 3))))
+    return found
+
+
+def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
+    """Everything drawn over page `index` after its image."""
+    for mark, stripe in stripe_rects(canvas, index, canvas.page_rect(index)):
+        color = QColor(_color(canvas, mark.reference.node_id))
+        fill = QColor(color)
+        fill.setAlpha(70)  # several nodes on one line stack, each still showing
+        for rect in mark.rects:
+            shape = canvas.to_view(index, rect)
+            painter.fillRect(shape, fill)
+            if mark.is_region:
+                painter.setPen(QPen(color, 2))
+                painter.drawRect(shape)
+        painter.fillRect(stripe, color)
+    geometry = canvas.geometry_of.get(index + 1)
+    highlight = canvas.palette().color(QPalette.ColorRole.Highlight)
+    if geometry is not None and geometry.text is not None:
+        for span, alpha in ((canvas.selection, 90), (canvas.flash_span, 160)):
+            if span is not None:
+                shade = QColor(highlight)
+                shade.setAlpha(alpha)
+                for box in geometry.text.span_boxes(*span):
+                    painter.fillRect(canvas.to_view(index, geometry.frame.box_to_view(box)),
+                                     shade)
+    for region, width in ((canvas.region, 2), (canvas.flash_region, 4)):
+        if region is not None and region.page == index + 1 and geometry is not None:
+            painter.setPen(QPen(highlight, width, Qt.PenStyle.DashLine))
+            painter.drawRect(canvas.to_view(index, geometry.frame.box_to_view(region.box)))
+    if canvas.band is not None and canvas.band[0] == index:
+        painter.setPen(QPen(highlight, 1, Qt.PenStyle.DashLine))
+        painter.drawRect(QRectF(canvas.band[1], canvas.band[2]).normalized())
+
+
+def _color(canvas: PageCanvas, node_id: int) -> str:
+    style = canvas.styles.get(node_id)
+    return style.color if style else "#808080"

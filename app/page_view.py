@@ -1,0 +1,205 @@
+"""The page view: the canvas (app/page_canvas.py) with the mouse and keys.
+
+A press on text anchors at the character under it (or the nearest, so a press in a margin
+starts at the line beside it); dragging extends the selection to the character under the mouse
+- on any page - and a double click selects a word and then extends by whole words. The span is
+stored text from anchor to mouse, so a drag down a two-column page selects in reading order.
+Shift+drag, or any drag with the region tool on, draws a rectangle instead. A press inside the
+selection and a move start a drag that the node tree accepts (code by dropping). Ctrl+wheel
+zooms; Home/End go to the first and last page; Ctrl+C copies the selected text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
+from PySide6.QtGui import QDrag, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.page_canvas import PageCanvas
+from app.page_paint import stripe_rects
+from coding.page_geometry import Box
+from coding.page_marks import Mark
+from coding.references import Region
+from coding.regions import MIN_SIDE
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class PageView(PageCanvas):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._anchor: int | None = None
+        self._words = False
+        self._drag_from: QPointF | None = None
+
+    def word_at(self, offset: int) -> tuple[int, int]:
+        text: str = self.text
+        for match in _WORD.finditer(text, max(0, offset - 100), offset + 100):
+            if match.start() <= offset < match.end():
+                return match.start(), match.end()
+        return offset, offset + 1
+
+    def _span_to(self, offset: int) -> tuple[int, int]:
+        anchor = self._anchor
+        assert anchor is not None
+        if self._words:
+            a, b = self.word_at(anchor), self.word_at(offset)
+            return min(a[0], b[0]), max(a[1], b[1])
+        return min(anchor, offset), max(anchor, offset) + 1
+
+    def mark_at(self, pos: QPointF) -> Mark | None:
+        """The coding stripe beside a page, or the region, under a viewport position."""
+        for index in self.visible_pages():
+            page = self.page_rect(index)
+            for mark, rect in stripe_rects(self, index, page):
+                if rect.adjusted(-1, -1, 1, 1).contains(pos):
+                    return mark
+            for mark in self.marks(index):
+                if mark.is_region and self.to_view(index, mark.rects[0]).contains(pos):
+                    return mark
+        return None
+
+    def _inside_selection(self, index: int, x: float, y: float) -> bool:
+        geometry = self.geometry_of.get(index + 1)
+        if self.selection is None or geometry is None or geometry.text is None:
+            return False
+        return any(b[0] <= x <= b[2] and b[1] <= y <= b[3]
+                   for b in geometry.text.span_boxes(*self.selection))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position()
+        hit = self.at(pos)
+        self._drag_from = None
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if hit is not None and (shift or self.region_tool):
+            self.band = (hit[0], pos, pos)
+            self._anchor = None
+            return
+        mark = self.mark_at(pos)
+        if mark is not None:  # a stripe, or a coded region: that reference (its memo shows)
+            if mark.reference.region is not None:
+                self.region, self.selection = mark.reference.region, None
+                self.region_made.emit(self.region)
+                self.viewport().update()
+            self.stripe_clicked.emit(mark.reference, event)
+            return
+        if hit is None:
+            return
+        index, x, y = hit
+        if self._inside_selection(index, x, y):
+            self._drag_from = pos
+            return
+        self._anchor, self._words = self.offset_at(index, x, y), False
+        self.selection, self.region = None, None
+        self.viewport().update()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        hit = self.at(event.position())
+        offset = self.offset_at(*hit) if hit is not None else None
+        if offset is None:
+            return
+        self._anchor, self._words = offset, True
+        self.selection = self._span_to(offset)
+        self.viewport().update()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        pos = event.position()
+        held = bool(event.buttons() & Qt.MouseButton.LeftButton)
+        if self.band is not None and held:
+            self.band = (self.band[0], self.band[1], pos)
+            self.viewport().update()
+        elif self._drag_from is not None and held:
+            if (pos - self._drag_from).manhattanLength() >= QApplication.startDragDistance():
+                self._drag_from = None
+                self._start_drag()
+        elif self._anchor is not None and held:
+            hit = self.at(pos)
+            offset = self.offset_at(*hit) if hit is not None else None
+            if offset is not None:
+                self.selection = self._span_to(offset)
+                self.viewport().update()
+        else:
+            mark = self.mark_at(pos)
+            style = self.styles.get(mark.reference.node_id) if mark else None
+            self.setToolTip(style.path if style else "")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self.band is not None:
+            index, a, b = self.band
+            self.band = None
+            box = self.region_box(index, a, b)
+            if box is not None and box[2] - box[0] >= MIN_SIDE and box[3] - box[1] >= MIN_SIDE:
+                self.region, self.selection = Region(index + 1, *box), None
+                self.region_made.emit(self.region)
+            self.viewport().update()
+        elif self._anchor is not None:
+            anchor, self._anchor = self._anchor, None
+            if self.selection is not None:
+                self.selection_made.emit(*self.selection)
+            else:  # a click: the caret goes there, for what acts "at the cursor" (rating)
+                self.selection_made.emit(anchor, anchor)
+        elif self._drag_from is not None:  # a click inside the selection: a new caret there
+            hit = self.at(self._drag_from)
+            self._drag_from, self.selection = None, None
+            offset = self.offset_at(*hit) if hit is not None else None
+            if offset is not None:
+                self.selection_made.emit(offset, offset)
+            self.viewport().update()
+
+    def _start_drag(self) -> None:
+        if self.selection is None:
+            return
+        mime = QMimeData()
+        mime.setText(self.text[self.selection[0]:self.selection[1]])
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        pos = QPointF(event.pos())
+        hit = self.at(pos)
+        offset = self.offset_at(*hit) if hit is not None else None
+        self.context_requested.emit(event.globalPos(), offset, self.mark_at(pos))
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(1.15 ** steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def copy(self) -> None:
+        if self.selection is not None:
+            QGuiApplication.clipboard().setText(self.text[self.selection[0]:self.selection[1]])
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Copy) and self.selection is not None:
+            self.copy()
+            return
+        if event.key() == Qt.Key.Key_Home:
+            self.go_to_page(1)
+            return
+        if event.key() == Qt.Key.Key_End:
+            self.go_to_page(self.page_count)
+            return
+        super().keyPressEvent(event)
+
+    def region_box(self, index: int, a: QPointF, b: QPointF) -> Box | None:
+        """The dragged rectangle in PDF points, clipped to the page."""
+        geometry = self.geometry_of.get(index + 1)
+        if geometry is None:
+            return None
+        page = self.page_rect(index)
+        rect = QRectF(a, b).normalized().intersected(page)
+        if rect.isEmpty():
+            return None
+        return geometry.frame.view_to_box((rect.left() - page.left()) / self.zoom,
+                                          (rect.top() - page.top()) / self.zoom,
+                                          (rect.right() - page.left()) / self.zoom,
+                                          (rect.bottom() - page.top()) / self.zoom)

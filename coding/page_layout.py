@@ -1,0 +1,121 @@
+"""A PDF document's page geometry, kept in the project: which stored text sits where.
+
+New imports store the reader's runs and blocks with the document (`store_layout`, called from
+`store_document`). Documents imported before that have none: the first time they are shown
+as pages, `ensure_layout` derives them from the stored original (`coding.page_align`) and
+keeps the result, so the work is done once. A read-only project derives them each time and
+keeps them only in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from coding.errors import InvalidInput, NotFound
+from coding.ids import DocumentId
+from coding.project import Project
+from importers.base import Block, TextRun
+from storage.models import Document, DocumentBlock, DocumentLayout, DocumentPage, DocumentRun
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Runs in stored-text order, blocks, and how they were found (models.LAYOUT_SOURCES)."""
+
+    runs: tuple[TextRun, ...]
+    blocks: tuple[Block, ...]
+    source: str
+
+    def page_runs(self, number: int) -> list[TextRun]:
+        return [run for run in self.runs if run.page == number]
+
+
+def store_layout(s: Session, doc_id: int, runs: Sequence[TextRun], blocks: Sequence[Block],
+                 source: str) -> None:
+    """Write (or replace) a document's layout inside the caller's transaction."""
+    for table in (DocumentRun, DocumentBlock, DocumentLayout):
+        s.execute(delete(table).where(table.document_id == doc_id))
+    s.add(DocumentLayout(document_id=doc_id, source=source))
+    s.flush()
+    if runs:
+        s.execute(insert(DocumentRun), [
+            {"document_id": doc_id, "seq": seq, "start": r.start, "end": r.end, "page": r.page,
+             "char_start": r.char_start, "char_end": r.char_end, "left": r.box[0],
+             "bottom": r.box[1], "right": r.box[2], "top": r.box[3]}
+            for seq, r in enumerate(runs)])
+    if blocks:
+        s.execute(insert(DocumentBlock), [
+            {"document_id": doc_id, "seq": seq, "start": b.start, "end": b.end, "kind": b.kind}
+            for seq, b in enumerate(blocks)])
+
+
+def has_layout(project: Project, doc_id: DocumentId) -> bool:
+    """Whether the document's layout is known (cheap: does not read the runs)."""
+    with project.db.reading() as s:
+        return s.scalar(select(DocumentLayout.source)
+                        .where(DocumentLayout.document_id == doc_id)) is not None
+
+
+def load_layout(project: Project, doc_id: DocumentId) -> Layout | None:
+    """The stored layout, or None when the document has not been looked at yet."""
+    with project.db.reading() as s:
+        source = s.scalar(select(DocumentLayout.source).where(DocumentLayout.document_id == doc_id))
+        if source is None:
+            return None
+        runs = tuple(
+            TextRun(start, end, page, char_start, char_end, (left, bottom, right, top))
+            for start, end, page, char_start, char_end, left, bottom, right, top in s.execute(
+                select(DocumentRun.start, DocumentRun.end, DocumentRun.page,
+                       DocumentRun.char_start, DocumentRun.char_end, DocumentRun.left,
+                       DocumentRun.bottom, DocumentRun.right, DocumentRun.top)
+                .where(DocumentRun.document_id == doc_id).order_by(DocumentRun.seq))
+        )
+        blocks = tuple(
+            Block(start, end, kind) for start, end, kind in s.execute(
+                select(DocumentBlock.start, DocumentBlock.end, DocumentBlock.kind)
+                .where(DocumentBlock.document_id == doc_id).order_by(DocumentBlock.seq))
+        )
+    return Layout(runs, blocks, source)
+
+
+def original_pdf(project: Project, doc_id: DocumentId) -> bytes:
+    """The stored original of a PDF document; a clear error for any other kind."""
+    with project.db.reading() as s:
+        row = s.execute(select(Document.format, Document.name, Document.original_bytes)
+                        .where(Document.id == doc_id)).first()
+    if row is None:
+        raise NotFound(f"no document with id {doc_id}")
+    fmt, name, data = row
+    if fmt != "pdf":
+        raise InvalidInput(f"'{name}' is a {fmt.upper()} document: only PDF documents have pages "
+                           "to show")
+    if not data:
+        raise InvalidInput(f"'{name}' has no stored original PDF to show")
+    return bytes(data)
+
+
+def ensure_layout(project: Project, doc_id: DocumentId) -> Layout:
+    """The document's layout, derived from its original and kept the first time it is asked
+    for (a few seconds for a long thesis, once). Call it off the UI thread."""
+    found = load_layout(project, doc_id)
+    if found is not None:
+        return found
+    from coding.page_align import derive_layout
+
+    data = original_pdf(project, doc_id)
+    with project.db.reading() as s:
+        text = s.scalar(select(Document.text).where(Document.id == doc_id)) or ""
+        pages = [(number, start, end) for number, start, end in s.execute(
+            select(DocumentPage.number, DocumentPage.start, DocumentPage.end)
+            .where(DocumentPage.document_id == doc_id).order_by(DocumentPage.number))]
+    runs, blocks, source = derive_layout(data, text, pages)
+    if not project.readonly:
+        with project.db.transaction() as s:
+            if s.scalar(select(DocumentLayout.source)
+                        .where(DocumentLayout.document_id == doc_id)) is None:
+                store_layout(s, doc_id, runs, blocks, source)
+    return Layout(tuple(runs), tuple(blocks), source)

@@ -1,0 +1,140 @@
+"""Region coding: a rectangle over a figure or a table of a PDF page, coded like any excerpt.
+
+A region is a reference of its own: its page and rectangle (PDF points, origin bottom-left) in
+the `region_*` columns, and as its span the stored text under the rectangle, so search, the
+CSV and coverage see what it holds; a figure with no text has an empty span at the start of its
+page. Regions never merge with text coding or with each other; a coder coding the same
+rectangle to a node twice does nothing (two coders may: that is agreement). Results are
+`CodingResult`s, so undo is the same as for text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.ids import DocumentId, NodeId
+from coding.project import Project, new_guid
+from coding.references import (
+    CodingResult,
+    ReferenceRecord,
+    Region,
+    reference_record,
+    region_columns,
+)
+from storage.models import Document, DocumentPage, Node, Reference, utcnow
+
+MIN_SIDE = 2.0  # points: a click is not a region
+
+
+def _check_region(project: Project, doc_id: DocumentId, region: Region) -> int:
+    """The region's page start offset, after checking the document has that page."""
+    with project.db.reading() as s:
+        row = s.execute(select(Document.format, Document.name, Document.page_count)
+                        .where(Document.id == doc_id)).first()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        fmt, name, page_count = row
+        if fmt != "pdf":
+            raise InvalidInput(f"'{name}' is not a PDF: regions are drawn on PDF pages")
+        if not 1 <= region.page <= page_count:
+            raise InvalidInput(f"page {region.page} is not in '{name}' (1-{page_count})")
+        start = s.scalar(select(DocumentPage.start).where(DocumentPage.document_id == doc_id,
+                                                           DocumentPage.number == region.page))
+    if region.right - region.left < MIN_SIDE or region.top - region.bottom < MIN_SIDE:
+        raise InvalidInput("the rectangle is too small to code; drag over the figure or table")
+    return int(start or 0)
+
+
+def text_under(project: Project, doc_id: DocumentId, region: Region) -> tuple[int, int] | None:
+    """The stored span from the first to the last character inside the rectangle, or None."""
+    from coding.page_geometry import PdfPages
+    from coding.page_layout import ensure_layout, original_pdf
+
+    layout = ensure_layout(project, doc_id)
+    if not layout.page_runs(region.page):
+        return None
+    from coding.documents import document_text
+
+    with PdfPages(original_pdf(project, doc_id)) as pdf:
+        page = pdf.page_text(region.page, layout.page_runs(region.page),
+                             document_text(project, doc_id))
+    return page.span_in(region.box)
+
+
+def code_region(
+    project: Project,
+    doc_id: DocumentId,
+    region: Region,
+    node_ids: Sequence[NodeId],
+    *,
+    span: tuple[int, int] | None = None,
+) -> CodingResult:
+    """Code a rectangle to each node, in one transaction. `span` is the text under it when the
+    caller knows it already (the page view does); otherwise it is found from the page."""
+    if not node_ids:
+        raise InvalidInput("choose at least one node to code to")
+    page_start = _check_region(project, doc_id, region)
+    if span is None:
+        span = text_under(project, doc_id, region)
+    start, end = span if span is not None else (page_start, page_start)
+    created: list[ReferenceRecord] = []
+    with project.db.transaction() as s:
+        length = s.scalar(select(Document.text_length).where(Document.id == doc_id)) or 0
+        if not 0 <= start <= end <= length:
+            raise InvalidInput(f"span {start}-{end} is not inside the document (0-{length})")
+        for node_id in dict.fromkeys(node_ids):
+            node = s.get(Node, node_id)
+            if node is None:
+                raise NotFound(f"no node with id {node_id}")
+            if not node.is_codable:
+                raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
+            if _same_region(s, doc_id, node_id, project.coder_id or None, region) is not None:
+                continue  # this coder has it coded already: nothing to do
+            ref = Reference(guid=new_guid(), document_id=doc_id, node_id=node_id, start=start,
+                            end=end, coder_id=project.coder_id or None, created_at=utcnow(),
+                            **region_columns(region))
+            s.add(ref)
+            s.flush()
+            created.append(reference_record(ref))
+    return CodingResult(created=tuple(created), changes=Changes(
+        references=True, document_ids=frozenset({doc_id}), node_ids=frozenset(node_ids)))
+
+
+def _same_region(s: Session, doc_id: int, node_id: int, coder_id: int | None,
+                 region: Region) -> Reference | None:
+    """This coder's coding of the same rectangle to the node (a colleague's is theirs)."""
+    return s.scalars(select(Reference).where(
+        Reference.document_id == doc_id, Reference.node_id == node_id,
+        Reference.coder_id.is_(None) if coder_id is None else Reference.coder_id == coder_id,
+        Reference.region_page == region.page, Reference.region_left == region.left,
+        Reference.region_bottom == region.bottom, Reference.region_right == region.right,
+        Reference.region_top == region.top)).first()
+
+
+def regions_touching(project: Project, doc_id: DocumentId, region: Region,
+                     node_ids: Sequence[NodeId] | None = None) -> list[ReferenceRecord]:
+    """Region references on the same page whose rectangles overlap `region`."""
+    with project.db.reading() as s:
+        query = select(Reference).where(
+            Reference.document_id == doc_id, Reference.region_page == region.page,
+            Reference.region_left < region.right, Reference.region_right > region.left,
+            Reference.region_bottom < region.top, Reference.region_top > region.bottom)
+        if node_ids is not None:
+            query = query.where(Reference.node_id.in_(list(node_ids)))
+        return [reference_record(ref) for ref in s.scalars(query.order_by(Reference.id))]
+
+
+def uncode_region(project: Project, doc_id: DocumentId, region: Region,
+                  node_ids: Sequence[NodeId] | None = None) -> CodingResult:
+    """Remove the region codings the rectangle overlaps (of these nodes, or all), whole."""
+    from coding.references import delete_references
+
+    found = regions_touching(project, doc_id, region, node_ids)
+    if not found:
+        return CodingResult(changes=Changes(references=True, document_ids=frozenset({doc_id})))
+    return delete_references(project, [r.id for r in found])

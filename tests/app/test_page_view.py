@@ -1,0 +1,275 @@
+"""The page view driven as a researcher drives it: real mouse drags and keys on a real PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from app.main_window import MainWindow
+from coding.documents import document_text, find_document, import_files
+from coding.nodes import add_node
+from coding.project import Project
+from coding.references import references_for_document
+from tests.app.test_workspace import open_window
+from tests.app.waiting import work_done
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "cermine_test3.pdf"
+PHRASE = "Lupeol (1), epilupeol (2)"
+
+
+@pytest.fixture
+def pdf_project(tmp_path: Path) -> Path:
+    path = tmp_path / "pages.realist"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Plain notes, no pages.\n", encoding="utf-8")
+    with Project.create(path) as project:
+        import_files(project, [REAL, notes])
+        add_node(project, "Findings")
+        add_node(project, "Figures")
+    return path
+
+
+def open_pages(qtbot, path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, path)
+    window.select_document(find_document(window.project, "cermine_test3"))
+    view = window.document_pane.page_view
+    with work_done(qtbot, window), qtbot.waitSignal(
+            view.page_measured, timeout=20_000, check_params_cb=lambda page: page == 1):
+        qtbot.mouseClick(window.document_pane.bar.page_button, Qt.MouseButton.LeftButton)
+    return window
+
+
+def char_point(window: MainWindow, offset: int) -> QPoint:
+    """The viewport position of the middle of a stored character on page 1."""
+    view = window.document_pane.page_view
+    geometry = view.geometry_of[1]
+    assert geometry.text is not None
+    index = geometry.text.offsets.index(offset)
+    rect = view.to_view(0, geometry.frame.box_to_view(geometry.text.box(index)))
+    return rect.center().toPoint()
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint,  # type: ignore[no-untyped-def]
+         modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, modifier, start)
+    middle = QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2)
+    for point in (middle, end):
+        qtbot.mouseMove(widget, point)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, modifier, end)
+
+
+def test_drag_selects_the_same_span_and_ctrl_k_codes_it_with_undo(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    end = start + len(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start), char_point(window, end - 1))
+    assert view.selection == (start, end)
+    assert window.viewer_widget.selection_span() == (start, end)  # one selection, two views
+
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    picker = window.coding.picker
+    assert picker is not None and picker.isVisible()
+    qtbot.keyClicks(picker.filter, "Findings")
+    with qtbot.waitSignal(picker.chosen):
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    refs = references_for_document(window.project, window.current_document_id)
+    assert [(r.start, r.end) for r in refs] == [(start, end)]
+    marks = view.marks(0)
+    assert [m.reference.id for m in marks] == [refs[0].id]
+    assert len(marks[0].rects) >= 1
+
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert references_for_document(window.project, window.current_document_id) == []
+    assert view.marks(0) == []
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(references_for_document(window.project, window.current_document_id)) == 1
+
+
+def test_a_drag_down_two_columns_selects_in_reading_order(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    text = window.current_text
+    first = text.index("INTRODUCTION")
+    last = text.index("Here, the preliminary")  # the top of the right-hand column
+    drag(qtbot, view.viewport(), char_point(window, first), char_point(window, last))
+    assert view.selection == (first, last + 1)
+    assert window.viewer_widget.selection_span() == (first, last + 1)
+
+
+def test_shift_drag_codes_a_region_through_quick_code_and_undo(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    window.coding.recent = [int(find_node_id(window, "Figures"))]
+    a, b = char_point(window, start), char_point(window, start + len(PHRASE) - 1)
+    drag(qtbot, view.viewport(), a - QPoint(6, 8), b + QPoint(6, 8),
+         Qt.KeyboardModifier.ShiftModifier)
+    assert view.region is not None and view.region.page == 1
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    refs = references_for_document(window.project, window.current_document_id)
+    assert len(refs) == 1 and refs[0].region == view.region
+    under = window.current_text[refs[0].start:refs[0].end]
+    assert PHRASE in under  # the text under the rectangle is kept with it
+    assert any(m.is_region for m in view.marks(0))
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert references_for_document(window.project, window.current_document_id) == []
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    again = references_for_document(window.project, window.current_document_id)
+    assert [(r.id, r.region) for r in again] == [(refs[0].id, refs[0].region)]
+
+    qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)  # uncode region
+    assert references_for_document(window.project, window.current_document_id) == []
+
+
+def find_node_id(window: MainWindow, path: str) -> int:
+    from coding.nodes import find_node
+
+    return int(find_node(window.project, path))
+
+
+def test_switching_views_keeps_the_selection_both_ways(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    pane = window.document_pane
+    view = pane.page_view
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    qtbot.mouseClick(pane.bar.text_button, Qt.MouseButton.LeftButton)
+    assert pane.mode == "text"
+    assert window.viewer_widget.selection_span() == (start, start + len(PHRASE))
+
+    other = window.current_text.index("n-hexane")
+    window.viewer_widget.select_span(other, other + 8)
+    qtbot.mouseClick(pane.bar.page_button, Qt.MouseButton.LeftButton)
+    assert pane.mode == "page"
+    assert view.selection == (other, other + 8)
+
+
+def test_the_choice_of_view_is_remembered_per_document(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    pane = window.document_pane
+    window.select_document(find_document(window.project, "notes"))
+    assert pane.mode == "text" and not pane.bar.page_button.isEnabled()
+    assert not pane.page_action.isEnabled()
+    with work_done(qtbot, window):
+        window.select_document(find_document(window.project, "cermine_test3"))
+    assert pane.mode == "page"
+    pane.page_action.trigger()  # the View menu's action
+    assert pane.mode == "text"
+    window.select_document(find_document(window.project, "notes"))
+    window.select_document(find_document(window.project, "cermine_test3"))
+    assert pane.mode == "text"
+
+
+def test_an_excerpt_opened_from_a_list_shows_on_its_page_flashed(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    text = document_text(window.project, window.current_document_id)
+    late = text.index("General experimental procedure")
+    page = window.document_pane.page_for(late)
+    assert page is not None and page >= 1
+    with qtbot.waitSignal(view.page_measured, timeout=20_000,
+                          check_params_cb=lambda p: p == page) if page != 1 else _nothing():
+        window.open_document_at(window.current_document_id, late, late + 30)
+    assert view.selection == (late, late + 30)
+    assert view.flash_span == (late, late + 30)
+    assert view.current_page() == page
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_zoom_go_to_page_and_page_n_of_n(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    pane = window.document_pane
+    view = pane.page_view
+    assert pane.bar.of_label.text() == "of 4"
+    width_zoom = view.zoom
+    qtbot.mouseClick(pane.bar.fit_page, Qt.MouseButton.LeftButton)
+    assert view.zoom < width_zoom
+    before = view.zoom
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    view.wheelEvent(wheel)
+    assert view.zoom == pytest.approx(before * 1.15 ** 2)
+    pane.bar.page_box.setValue(3)
+    assert view.current_page() == 3
+    assert pane.bar.page_box.value() == 3
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.current_page() == 1
+
+
+def test_a_click_in_a_coded_excerpt_rates_it_with_the_appraisal_keys(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    window.coding.recent = [find_node_id(window, "Findings")]
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=char_point(window, start + 3))
+    assert view.selection is None
+    assert window.current_position() == (window.current_document_id, start + 3)
+    with work_done(qtbot, window):
+        qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)
+    (ref,) = references_for_document(window.project, window.current_document_id)
+    assert ref.relevance == "high"
+
+
+def test_a_region_dropped_onto_a_node_is_coded_to_it(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    a, b = char_point(window, start), char_point(window, start + len(PHRASE) - 1)
+    drag(qtbot, view.viewport(), a - QPoint(4, 6), b + QPoint(4, 6),
+         Qt.KeyboardModifier.ShiftModifier)
+    assert window.viewer_widget.selection_span() is None  # only the page holds a rectangle
+    tree = window.nodes
+    node = find_node_id(window, "Figures")
+    point = tree.visualItemRect(tree.items[node]).center()
+    mime = QMimeData()
+    mime.setText(PHRASE)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(tree.viewport(), QDragEnterEvent(point, Qt.DropAction.CopyAction,
+                                                            mime, buttons, keys))
+    QApplication.sendEvent(tree.viewport(), QDropEvent(QPointF(point), Qt.DropAction.CopyAction,
+                                                       mime, buttons, keys))
+    (ref,) = references_for_document(window.project, window.current_document_id)
+    assert (ref.node_id, ref.region) == (node, view.region)
+
+
+def test_a_document_imported_before_page_geometry_gets_it_after_its_first_page(
+        qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    con = sqlite3.connect(pdf_project)  # what every project made before this change holds
+    for table in ("document_runs", "document_blocks", "document_layouts"):
+        con.execute(f"DELETE FROM {table}")
+    con.commit()
+    con.close()
+    window = open_pages(qtbot, pdf_project)  # waits for page 1's geometry: it was derived
+    with Project.open(pdf_project, readonly=True) as project:
+        from coding.page_layout import load_layout
+
+        layout = load_layout(project, find_document(project, "cermine_test3"))
+    assert layout is not None and layout.source == "reread"  # and kept in the project
+    view = window.document_pane.page_view
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    assert window.viewer_widget.selection_span() == (start, start + len(PHRASE))
