@@ -46,6 +46,11 @@ WRITERS = [
     ("codebook", "{P}", "{OUT}"),
     ("interventions", "{P}", "--csv", "{OUT}"),
     ("backup", "restore", "{P}", "1", "--to", "{OUT}"),  # refused as an existing file
+    ("model", "export", "{P}", "{DOCX}", "--history", "{OUT}"),
+    ("model", "diagram", "{P}", "{OUT}"),
+    ("candidates", "{P}", "--csv", "{OUT}"),
+    ("compare", "{P}", "--coders", "A", "B", "--csv", "{OUT}"),
+    ("page-image", "{P}", "04_Kinship_study", "1", "{OUT}"),
 ]
 
 
