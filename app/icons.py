@@ -30,6 +30,11 @@ def icon(name: str) -> QIcon:
     return QIcon(str(path))
 
 
+def app_icon() -> QIcon:
+    """The application's own icon: the one `install-desktop` puts in the user's icon theme."""
+    return QIcon(str(files("resources") / "desktop" / "realist-coder.svg"))
+
+
 def describe_action(action: QAction) -> None:
     """Tooltip = the action's name and its shortcut, e.g. "Code to… (Ctrl+K)"."""
     name = action.text().replace("&", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,11 @@ from sqlalchemy import Connection, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Package data, found the same way from a checkout, an installed wheel and a PyInstaller bundle;
+# Alembic reads the scripts from a real folder, which all three have (no zipped installs). Always
+# `files(parent) / child`: the bundle answers `files(package)` itself with a MultiplexedPath, whose
+# str() is no path, but a child of it is a plain one.
+MIGRATIONS_DIR = Path(str(files("storage") / "migrations"))
 # The newest revision, written down so that opening an up-to-date project (the common case)
 # needs no Alembic import (~0.1 s of every command's start-up). A test keeps it equal to
 # the script directory's head; bump it with every new revision.

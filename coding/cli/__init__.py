@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "coding.cli.refi_commands",
     "coding.cli.candidate_commands",
     "coding.cli.coder_commands",
+    "coding.cli.desktop_commands",
     "coding.cli.page_commands",
 )
 
@@ -46,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
     from coding.identity import CODER_ENV
+    from coding.version import app_version
 
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("--coder", metavar="NAME", dest="coder_name", default=None,
                         help=f"who is coding in this run (default: ${CODER_ENV}, then the "
                              "name saved in the app's Preferences or by `whoami --set`)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from importlib.resources import files
 from pathlib import Path
 
 from coding.attributes import import_attributes_csv
@@ -15,7 +16,7 @@ from coding.realist.model_csv import import_model
 from coding.realist.theories import add_element, add_theory, element_node, find_theory
 from coding.references import code, find_phrase, rate_reference, references_for_node
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
+DEMO_DIR = Path(str(files("resources") / "demo"))  # package data, also when installed
 INTERVENTIONS = {
     "01_Harbour_peer_visits_evaluation": "Harbour Peer Visits",
     "02_Telephone_befriending_pilot": "Telephone befriending pilot",

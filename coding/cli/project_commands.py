@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,10 +96,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def default_demo_path() -> Path:
-    import os
+    from coding.cli.desktop_commands import data_home
 
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "realist-coder" / "demo.realist"
+    return data_home() / "realist-coder" / "demo.realist"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -129,20 +127,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _open_gui(project: Path | None) -> int:
     if project is not None:  # missing, a folder, not ours: one line here, not a broken window
         check_is_project(Path(project))
-    _require_display()
+    # Without a display, or without a system library Qt's platform plugin needs, Qt prints a
+    # dozen lines and aborts (a core dump, exit 134); say it in one line instead.
+    from app.platform_check import platform_problem
+
+    problem = platform_problem()
+    if problem is not None:
+        raise RealistError(problem)
     from app.main import run_app
 
     return run_app(project)
-
-
-def _require_display() -> None:
-    """Without a display Qt prints several lines and aborts the process (a core dump, exit
-    134); say it in one line instead. QT_QPA_PLATFORM (e.g. offscreen) is the user's choice."""
-    if not sys.platform.startswith("linux"):
-        return
-    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        return
-    raise RealistError(
-        "cannot open the app: there is no display (DISPLAY and WAYLAND_DISPLAY are unset); "
-        "run it in a desktop session, or use the commands (realist-coder --help)"
-    )

@@ -7,7 +7,6 @@ intervention memos) travels as named Sets; see ARCHITECTURE.md, "REFI-QDA".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from lxml import etree
@@ -28,6 +27,7 @@ from coding.exchange.refi_realist import (
 from coding.exchange.refi_schema import validate
 from coding.history import row_dicts, table_of
 from coding.project import Project
+from coding.version import app_label
 from importers.refi_model import (
     CODEBOOK_NS,
     ORIGIN_SET,
@@ -199,10 +199,7 @@ class CodeTreeBuilder:
 
 
 def origin_label() -> str:
-    try:
-        return f"Realist Coder {version('realist-coder')}"
-    except PackageNotFoundError:
-        return "Realist Coder"
+    return app_label()
 
 
 def xml_bytes(root: etree._Element) -> bytes:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from lxml import etree
 
 from coding.errors import RealistError
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "resources" / "refi_qda"
+SCHEMA_DIR = Path(str(files("resources") / "refi_qda"))  # package data, also when installed
 SCHEMA_FILES = {"project": "Project-mrt2019.xsd", "codebook": "Codebook-mrt2019.xsd"}
 
 

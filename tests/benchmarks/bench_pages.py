@@ -23,8 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.corpus import CORPUS
+
 HERE = Path(__file__).resolve().parents[1]
-CORPUS = HERE.parents[1].parent / "shared" / "corpus-dev" / "pdf"
 
 
 def long_pdf(out: Path, pages: int) -> int:

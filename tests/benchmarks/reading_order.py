@@ -13,11 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-_ROOT = Path(__file__).resolve().parents[2]
-# shared/ sits beside the repository (CI, main) or one level up (an engineer's worktree).
-CORPUS = next((p / "shared" / "corpus-dev" / "pdf" for p in (_ROOT.parent, _ROOT.parent.parent)
-               if (p / "shared" / "corpus-dev" / "pdf").is_dir()), _ROOT / "no-corpus")
+from tests.corpus import CORPUS, REAL
+
 GROUND_TRUTH = ".groundtruth.docling.md"
 
 

@@ -21,10 +21,10 @@ from coding.page_geometry import PdfPages, fold_char
 from coding.page_layout import ensure_layout, load_layout, original_pdf
 from coding.project import Project
 from importers.pdf import read_pdf
+from tests.corpus import CORPUS
 
 HERE = Path(__file__).resolve().parents[1]
 REAL = sorted((HERE / "data" / "real").glob("*.pdf"))
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus-dev" / "pdf"
 # Every corpus file with a text layer (cermine_timeout_simple is a scan): two-column articles,
 # a handbook, old TeX maths whose Type 3 glyphs pdfium gives only as points.
 CORPUS_FILES = ["cermine_test6.pdf", "cermine_web_test1.pdf", "cermine_example3.pdf",
