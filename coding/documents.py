@@ -16,6 +16,7 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
+from storage.bulk import insert_rows
 from storage.models import Annotation, Case, Document, DocumentPage, Reference
 
 
@@ -103,10 +104,8 @@ def store_document(
         )
         s.add(record)
         s.flush()
-        s.add_all(
-            DocumentPage(document_id=record.id, number=p.number, start=p.start, end=p.end)
-            for p in doc.pages
-        )
+        insert_rows(s, DocumentPage, ("document_id", "number", "start", "end"),
+                    ((record.id, p.number, p.start, p.end) for p in doc.pages))
         s.add_all(
             Annotation(
                 guid=new_guid(),
