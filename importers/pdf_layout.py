@@ -30,6 +30,9 @@ class Part:
 
 @dataclass(slots=True)
 class Line:
+    """A piece of a visual line, or a whole one. Not changed once made (its height and type
+    size are worked out when it is)."""
+
     text: str
     x0: float
     x1: float
@@ -38,14 +41,13 @@ class Line:
     parts: tuple[Part, ...] = ()
     font: float = 0.0  # its type size (loose box height): a superscript or a drop cap would
     #                    make the line's own box look taller than its type
+    # Worked out once: the layout passes ask for them hundreds of thousands of times.
+    height: float = field(init=False)
+    size: float = field(init=False)
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
-
-    @property
-    def size(self) -> float:
-        return self.font or self.height
+    def __post_init__(self) -> None:
+        self.height = max(self.top - self.bottom, 1.0)
+        self.size = self.font or self.height
 
 
 @dataclass

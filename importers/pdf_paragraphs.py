@@ -43,10 +43,30 @@ class Para:
     chunks: list[Chunk] = field(default_factory=list)
     lines: int = 0
     size: float = 0.0  # the type size of its first line
+    _text: str | None = field(default=None, repr=False, compare=False)  # chunks joined
 
     @property
     def text(self) -> str:
-        return "".join(text for text, _ in self.chunks)
+        """Kept until the chunks change: joining across breaks reads each paragraph's text
+        again for every paragraph before it that looks for its continuation."""
+        if self._text is None:
+            self._text = "".join(text for text, _ in self.chunks)
+        return self._text
+
+    def retext(self, text: str) -> None:
+        """The same chunks over new text of the same length (brackets swapped in place)."""
+        at, chunks = 0, []
+        for old, part in self.chunks:
+            chunks.append((text[at:at + len(old)], part))
+            at += len(old)
+        self.chunks, self._text = chunks, None
+
+    def absorb(self, other: Para) -> None:
+        """Go on with `other`'s text: a paragraph continued past a column or page break."""
+        self._join(other.chunks[0][0])
+        self.chunks.extend(other.chunks)
+        self.lines += other.lines
+        self._text = None
 
     def add_line(self, line: Line, *, row: bool = False) -> None:
         """Append a line (a table's row on a line of its own), mending a line-end hyphen that
@@ -56,6 +76,7 @@ class Para:
             parts = [Part(line.text.strip(), 0, 0, 0, (line.x0, line.bottom, line.x1, line.top))]
         self.lines += 1
         self.size = self.size or line.size
+        self._text = None
         if row and self.chunks:
             self.chunks.append(("\n", None))
         elif self.chunks:
@@ -71,6 +92,7 @@ class Para:
         last_text, last_part = self.chunks[-1]
         if not following:
             return
+        self._text = None
         if last_text.endswith(("-", "\u2013")):  # a hyphen or a range's dash: no space after
             match = _WORD_TAIL.search(last_text)
             if match and following[0].islower() and match.group(1).lower() not in _KEEP_HYPHEN_PREFIXES:
@@ -158,9 +180,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
         if text and not _TERMINAL.search(text):
             follower = _continuation(paras, index + 1, _open_ended(text))
             if follower is not None:
-                chunks = paras.pop(follower).chunks
-                para._join(chunks[0][0])
-                para.chunks.extend(chunks)
+                para.absorb(paras.pop(follower))
                 continue  # it may go on again, over three columns
         index += 1
     return paras
