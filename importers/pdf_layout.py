@@ -74,6 +74,7 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
         [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
     if len(narrow) < 4 or width <= 0:
         return []
+    total = sum(len(ln.text) for ln in lines)
     events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
     depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
     for x, step in events:
@@ -94,7 +95,7 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
         if low and low_since is None:
             low_since = x
         elif not low and low_since is not None:
-            if _is_gutter(low_since, x, lines, narrow, left, width):
+            if _is_gutter(low_since, x, total, narrow, lines, left, width):
                 gutters.append((low_since, x))
             low_since = None
     return gutters
@@ -104,32 +105,33 @@ def _side_by_side(narrow: list[Line]) -> list[Line]:
     """The narrow pieces with another beside them at the same height: column lines have their
     neighbour across the gutter, a centred title or author line has none."""
     ordered = sorted(narrow, key=lambda ln: -ln.top)
+    spans = [(ln.top, ln.bottom, ln.x0, ln.x1) for ln in ordered]
     found = []
-    for i, ln in enumerate(ordered):
-        for other in ordered[max(0, i - 8):i + 9]:  # neighbours in height order
-            if (min(ln.top, other.top) > max(ln.bottom, other.bottom)
-                    and (other.x0 > ln.x1 or other.x1 < ln.x0)):
-                found.append(ln)
+    for i, (top, bottom, x0, x1) in enumerate(spans):
+        for other_top, other_bottom, other_x0, other_x1 in spans[max(0, i - 8):i + 9]:
+            # neighbours in height order that overlap it in height and not in width
+            if (top > other_bottom and other_top > bottom and top > bottom
+                    and other_top > other_bottom and (other_x0 > x1 or other_x1 < x0)):
+                found.append(ordered[i])
                 break
     return found
 
 
-def _is_gutter(g0: float, g1: float, lines: list[Line], narrow: list[Line], left: float,
-               width: float) -> bool:
+def _is_gutter(g0: float, g1: float, total: int, narrow: list[Line], lines: list[Line],
+               left: float, width: float) -> bool:
     """Columns of prose on both sides: mostly lines of twenty characters or more, so the short
     cells of a table on a one-column page make no gutter; and not a page whose text nearly all
-    crosses the strip."""
+    crosses the strip (`total`: the page's characters)."""
     mid = (g0 + g1) / 2
     if g1 - g0 < 4 or not left + 0.15 * width < mid < left + 0.85 * width:
         return False
-    total = sum(len(ln.text) for ln in lines)
     for side in ([len(ln.text) for ln in narrow if ln.x1 <= mid],
                  [len(ln.text) for ln in narrow if ln.x0 >= mid]):
         prose = [n for n in side if n >= 20]
         if len(prose) < 2 or sum(prose) < 0.6 * sum(side) or sum(side) < 0.03 * total:
             return False
-    crossing = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
-    return crossing < 0.8 * total
+    crossed = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
+    return crossed < 0.8 * total
 
 
 def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list[Region]:
