@@ -55,7 +55,7 @@ class Region:
     """Lines read together: one column of a band, a full-width stretch, or the footnotes."""
 
     lines: list[Line]
-    kind: str = "body"  # "body" or "footnote"
+    kind: str = "body"  # "body", "footnote" or "sidebar"
     column: bool = False  # a column of a multi-column band (text may flow on into the next)
     tables: list[list[Line]] = field(default_factory=list)
 
@@ -146,12 +146,18 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
     if sideways:
         aside = {id(ln) for ln in sideways}
         lines = [ln for ln in lines if id(ln) not in aside]
+    margin = margin_column(lines)
+    if margin:
+        beside = {id(ln) for ln in margin}
+        lines = [ln for ln in lines if id(ln) not in beside]
     gutters = find_gutters(lines)
     regions = _bands(lines, gutters) if gutters else [Region(lines)]
     for region in regions:
         region.lines = visual_lines(region.lines)
     footnotes = _footnotes(regions, height)
     regions = [r for r in regions if r.lines]
+    if margin:
+        regions.append(Region(visual_lines(margin), kind="sidebar"))
     if sideways:
         regions.append(Region(sideways))
     if footnotes:
@@ -160,6 +166,46 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
         for region in regions:
             region.lines = [mirrored(ln) for ln in region.lines]
     return regions
+
+
+def margin_column(lines: list[Line]) -> list[Line]:
+    """A column of smaller type in the page's outer margin, beside the body and apart from it by
+    a strip no line crosses: a journal's article details (PeerJ: submitted, accepted, editor,
+    licence). Left in place it is read line by line into the body beside it, or before it; it
+    is read after the body instead, as a sidebar. The body's own columns are found after."""
+    if len(lines) < 8:
+        return []
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    width = right - left
+    by_x = sorted(lines, key=lambda ln: ln.x0)
+    reach, strips = by_x[0].x1, []
+    for ln in by_x[1:]:
+        if ln.x0 > reach:
+            strips.append((reach, ln.x0))
+        reach = max(reach, ln.x1)
+    for g0, g1 in strips:
+        for outer_side, narrow in ((g0 - left, True), (right - g1, False)):
+            if outer_side > 0.3 * width:
+                continue
+            margin = [ln for ln in lines if (ln.x1 <= g0 if narrow else ln.x0 >= g1)]
+            body = [ln for ln in lines if (ln.x0 >= g1 if narrow else ln.x1 <= g0)]
+            if _is_margin_column(margin, body, g1 - g0):
+                return margin
+    return []
+
+
+def _is_margin_column(margin: list[Line], body: list[Line], gap: float) -> bool:
+    """Three lines or more of smaller type than a body of prose, side by side with it, with a
+    gap wider than a word space or a table's cells leave."""
+    prose = [ln for ln in body if len(ln.text) >= 20]
+    if len(margin) < 3 or len(prose) < 5:
+        return False
+    size = median(ln.size for ln in margin)
+    if size >= 0.93 * median(ln.size for ln in prose) or gap < 1.5 * size:
+        return False
+    beside = sum(1 for ln in margin if any(
+        min(ln.top, other.top) > max(ln.bottom, other.bottom) for other in prose))
+    return beside >= min(3, len(margin))
 
 
 def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:

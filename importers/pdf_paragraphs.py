@@ -53,6 +53,10 @@ class Para:
             self._text = "".join(text for text, _ in self.chunks)
         return self._text
 
+    def first_page(self) -> int:
+        """The page its text begins on (0 when none of it was read from a page)."""
+        return next((part.page for _, part in self.chunks if part is not None), 0)
+
     def retext(self, text: str) -> None:
         """The same chunks over new text of the same length (brackets swapped in place)."""
         at, chunks = 0, []
@@ -171,7 +175,10 @@ def _in_table(prev: Line, line: Line) -> bool:
 def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     """A body paragraph that stops mid-sentence and goes on in lower case a little later (at the
     head of the next column or page, past a figure label or the page's footnotes) is one
-    paragraph; what lay between is read after it."""
+    paragraph. What lay between is read after it, except what belongs to the page the paragraph
+    began on when it goes on over a page break (that page's footnotes, sidebar, a caption): that
+    is read just before it (and its heading), so it stays inside its own page's span of the
+    text."""
     paras = list(paragraphs)
     index = 0
     while index < len(paras):
@@ -180,7 +187,19 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
         if text and not _TERMINAL.search(text):
             follower = _continuation(paras, index + 1, _open_ended(text))
             if follower is not None:
-                para.absorb(paras.pop(follower))
+                following = paras.pop(follower)
+                first, next_page = para.first_page(), following.first_page()
+                before = [p for p in paras[index + 1:follower]
+                          if next_page > first >= p.first_page() > 0]
+                if before:  # ahead of the paragraph and of the heading it begins under
+                    start = index
+                    while start > 0 and paras[start - 1].kind == "heading":
+                        start -= 1
+                    kept = {id(p) for p in before}
+                    paras[start:follower] = before + paras[start:index + 1] + [
+                        p for p in paras[index + 1:follower] if id(p) not in kept]
+                    index += len(before)
+                para.absorb(following)
                 continue  # it may go on again, over three columns
         index += 1
     return paras
@@ -212,17 +231,22 @@ def _open_ended(text: str) -> bool:
 
 
 def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
-    """The paragraph that goes on with the sentence, past footnotes, captions, tables and short
-    scraps (a figure's labels); not past a heading or a paragraph of prose."""
-    for follower in range(index, min(index + 8, len(paragraphs))):
+    """The paragraph that goes on with the sentence, past footnotes, sidebars, captions, tables
+    (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading
+    or a paragraph of prose."""
+    scraps = 0
+    for follower in range(index, min(index + 40, len(paragraphs))):
         candidate = paragraphs[follower]
         if candidate.kind == "heading":
             return None  # a new section begins: what follows is not the same paragraph
+        if candidate.kind != "body":
+            continue
         text = candidate.text.lstrip()
-        prose = candidate.kind == "body" and "\t" not in text
-        if prose and (text[:1].islower() or (follower == index and text[:1].isdigit())
-                      or (open_ended and len(text.split()) >= 8)):
+        if "\t" not in text and (text[:1].islower()
+                                 or (follower == index and text[:1].isdigit())
+                                 or (open_ended and len(text.split()) >= 8)):
             return follower
-        if candidate.kind == "body" and len(text) > 80:
+        scraps += 1
+        if len(text) > 80 or scraps == 8:
             return None
     return None

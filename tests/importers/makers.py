@@ -220,3 +220,25 @@ def table_pdf(path: Path, before: str, rows: list[list[str]], after: str) -> Pat
     canv.showPage()
     canv.save()
     return path
+
+
+def sidebar_pdf(path: Path, paragraphs: list[str], margin_lines: list[str]) -> Path:
+    """A page as PeerJ sets its first page: a wide body column of 10-point prose and, in the
+    left margin beside it, a column of short 8-point lines (article details), a clear strip
+    between them."""
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    y = A4[1] - 80
+    canv.setFont("Helvetica", 10)
+    for text in paragraphs:
+        for line in flow(text.split(), 360):
+            canv.drawString(180, y, line)
+            y -= 13
+        y -= 9
+    canv.setFont("Helvetica", 8)
+    y = A4[1] - 120
+    for line in margin_lines:
+        canv.drawString(36, y, line)
+        y -= 11
+    canv.showPage()
+    canv.save()
+    return path

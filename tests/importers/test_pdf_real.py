@@ -16,8 +16,11 @@ import pytest
 import importers
 from importers import NoTextLayer
 from tests.benchmarks.reading_order import REAL, ground_truth, pdfium_text, real_pdfs, score
+from tests.corpus import CORPUS
 
 TWO_COLUMNS = REAL / "cermine_test3.pdf"
+PEERJ = CORPUS / "cermine_test6.pdf"  # page 1: article details in a margin column
+needs_peerj = pytest.mark.skipif(not PEERJ.exists(), reason="the development corpus is not here")
 
 
 def _norm(text: str) -> str:
@@ -118,3 +121,35 @@ def test_headings_are_marked() -> None:
     headings = {doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"}
     assert {"INTRODUCTION", "MATERIALS AND METHODS"} <= headings
     assert not any(len(h) > 120 for h in headings)
+
+
+@needs_peerj
+def test_a_margin_column_is_a_sidebar_read_after_the_body() -> None:
+    """PeerJ's page 1 sets the article's details in the left margin beside the body: read into
+    the body line by line they broke every sentence beside them."""
+    doc = importers.read_document(PEERJ)
+    flat = " ".join(doc.text.split())
+    assert ("Estimating selective pressure variation across homologous protein-coding genes "
+            "from different species is typically done by assessing the ratio of dN/dS") in flat
+    assert ("The ratio of dN/dS is commonly referred to as omega (ω), and is routinely used to "
+            "assess selective pressure variation or constraints") in flat
+    sidebar = " ".join(doc.text[b.start:b.end] for b in doc.blocks if b.kind == "sidebar")
+    for detail in ("Submitted 25 March 2016", "Academic editor James Procter",
+                   "Distributed under Creative Commons CC-BY 4.0"):
+        assert detail in " ".join(sidebar.split())
+    assert flat.index("Submitted 25 March 2016") > flat.index("http://www.mol-evol.org/VESPA.")
+
+
+@needs_peerj
+def test_a_paragraph_running_over_a_page_break_leaves_the_pages_notes_on_their_page() -> None:
+    """The introduction's first paragraph runs from page 1 on to page 2 and is joined; page 1's
+    sidebar and its footer note are read before it, inside page 1's span, not after it on
+    page 2."""
+    doc = importers.read_document(PEERJ)
+    flat = " ".join(doc.text.split())
+    assert "experiments). Codeml is part of the PAML package" in flat
+    page_one = doc.text[doc.pages[0].start:doc.pages[0].end]
+    assert "Academic editor" in page_one and "How to cite this article" in page_one
+    page_two = doc.text[doc.pages[1].start:doc.pages[1].end]
+    assert "is part of the PAML package" in page_two
+    assert "Academic editor" not in page_two and "How to cite this article" not in page_two
