@@ -119,17 +119,22 @@ def _side_by_side(narrow: list[Line]) -> list[Line]:
 
 def _is_gutter(g0: float, g1: float, total: int, narrow: list[Line], lines: list[Line],
                left: float, width: float) -> bool:
-    """Columns of prose on both sides: mostly lines of twenty characters or more, so the short
-    cells of a table on a one-column page make no gutter; and not a page whose text nearly all
-    crosses the strip (`total`: the page's characters)."""
+    """Columns of prose on both sides: mostly lines of twenty characters or more, and either
+    many of them or typically thirty long (two columns hold forty to sixty, three about thirty),
+    so the cells of a table on a one-column page make no gutter; and not a page whose text
+    nearly all crosses the strip (`total`: the page's characters)."""
     mid = (g0 + g1) / 2
     if g1 - g0 < 4 or not left + 0.15 * width < mid < left + 0.85 * width:
         return False
+    short = 0
     for side in ([len(ln.text) for ln in narrow if ln.x1 <= mid],
                  [len(ln.text) for ln in narrow if ln.x0 >= mid]):
         prose = [n for n in side if n >= 20]
         if len(prose) < 2 or sum(prose) < 0.6 * sum(side) or sum(side) < 0.03 * total:
             return False
+        short += median(prose) < 30 and len(prose) < 8
+    if short:  # a few lines of short phrases: a table's columns, not columns of prose
+        return False
     crossed = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
     return crossed < 0.8 * total
 

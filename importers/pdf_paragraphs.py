@@ -44,6 +44,9 @@ class Para:
     lines: int = 0
     size: float = 0.0  # the type size of its first line
     _text: str | None = field(default=None, repr=False, compare=False)  # chunks joined
+    # A table's last row: each cell's left edge and the index in `chunks` after its text.
+    _cells: list[tuple[float, int]] = field(default_factory=list, repr=False, compare=False)
+    left: float = 0.0  # where its first line starts
 
     @property
     def text(self) -> str:
@@ -80,17 +83,50 @@ class Para:
             parts = [Part(line.text.strip(), 0, 0, 0, (line.x0, line.bottom, line.x1, line.top))]
         self.lines += 1
         self.size = self.size or line.size
+        self.left = self.left if self.chunks else line.x0
         self._text = None
         if row and self.chunks:
             self.chunks.append(("\n", None))
         elif self.chunks:
             self._join(parts[0].text)
+        if row:
+            self._cells = []
         size = line.size
         for prev, part in zip([None, *parts], parts, strict=False):
+            between = "\t"
             if prev is not None:
                 between = joiner(prev.box[2], part.box[0], size, prev.spaced or part.spaced)
                 self.chunks.append((between if row or between != "\t" else " ", None))
             self.chunks.append((part.text, part if part.page else None))
+            if row:
+                left = part.box[0] if between == "\t" else self._cells.pop()[0]
+                self._cells.append((left, len(self.chunks)))
+
+    def add_run_over(self, line: Line) -> None:
+        """A line of a table row's cells run over under it: each of its cells goes on after
+        the row's cell it sits under (the last one starting left of it), after a line separator
+        (U+2028), so the row stays one line of the stored text."""
+        parts = [p for p in line.parts if p.text]
+        self.lines += 1
+        self._text = None
+        groups: list[list[Chunk]] = []
+        lefts: list[float] = []
+        for prev, part in zip([None, *parts], parts, strict=False):
+            between = "\t" if prev is None else joiner(
+                prev.box[2], part.box[0], line.size, prev.spaced or part.spaced)
+            if between == "\t":
+                groups.append([("\u2028", None)])
+                lefts.append(part.box[0])
+            else:
+                groups[-1].append((between, None))
+            groups[-1].append((part.text, part if part.page else None))
+        for left, group in zip(lefts, groups, strict=True):
+            under = max((i for i, (x, _) in enumerate(self._cells) if x <= left + 0.5 * line.size),
+                        default=0)
+            at = self._cells[under][1]
+            self.chunks[at:at] = group
+            self._cells = [(x, end + len(group) if i >= under else end)
+                           for i, (x, end) in enumerate(self._cells)]
 
     def _join(self, following: str) -> None:
         last_text, last_part = self.chunks[-1]
@@ -139,7 +175,11 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     paragraphs[0].add_line(lines[0], row=rows[0])
     for index, (prev, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         if rows[index] or (paragraphs[-1].kind == "table" and _in_table(prev, line)):
-            if paragraphs[-1].kind != "table" or prev.bottom - line.top > 1.5 * size:
+            table = paragraphs[-1]
+            if table.kind == "table" and _runs_over(table, prev, line, rows[index]):
+                table.add_run_over(line)
+                continue
+            if table.kind != "table" or prev.bottom - line.top > 1.5 * size:
                 paragraphs.append(Para("table"))
             paragraphs[-1].add_line(line, row=True)
             continue
@@ -154,7 +194,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
             paragraphs.append(Para(kind))
         paragraphs[-1].add_line(line)
     for para in paragraphs:  # a lone row with a wide gap is a line of prose set apart
-        if para.kind == "table" and "\n" not in para.text:
+        if para.kind == "table" and para.lines == 1:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
 
@@ -168,8 +208,19 @@ def _rows(lines: list[Line]) -> list[bool]:
 
 
 def _in_table(prev: Line, line: Line) -> bool:
-    """A short line just under a table row is one of its cells run over onto a second line."""
+    """A short line just under a table row belongs to the table."""
     return prev.bottom - line.top < 0.7 * line.size and len(line.text) < 40
+
+
+def _runs_over(table: Para, prev: Line, line: Line, row: bool) -> bool:
+    """A line set close under a table row whose cells carry on the row's cells rather than
+    begin a new row: it starts right of the table's first column, and a line of several cells
+    also starts in lower case (a new row starting in a later column, under a group's first
+    cell, begins like a row)."""
+    if not table._cells or prev.bottom - line.top >= 0.7 * line.size:
+        return False
+    indented = line.x0 > table.left + line.size
+    return indented and (not row or line.text.lstrip()[:1].islower())
 
 
 def join_across_breaks(paragraphs: list[Para]) -> list[Para]:

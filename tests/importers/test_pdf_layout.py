@@ -77,6 +77,20 @@ def test_table_rows_cells_tab_separated_in_a_table_block(tmp_path: Path) -> None
     assert doc.text.endswith("After the table.")
 
 
+def test_a_cell_run_over_onto_a_second_line_stays_in_its_row(tmp_path: Path) -> None:
+    """A cell's further lines go on in that cell after a line separator (U+2028), not as rows
+    of their own; a new row still begins in the first column."""
+    rows = [["Programme", "Context", "Outcome"],
+            ["Home visits", "Rural and\nremote areas", "Less isolation"],
+            ["Phone calls", "Urban", "More confidence,\nfewer visits"],
+            ["Groups", "Mixed and\nchanging", "Shared stories\nand advice"]]
+    path = table_pdf(tmp_path / "t.pdf", "Table 2 shows the settings.", rows, "After the table.")
+    doc = importers.read_document(path)
+    (block,) = [b for b in doc.blocks if b.kind == "table"]
+    assert doc.text[block.start:block.end] == "\n".join(
+        "\t".join(cell.replace("\n", "\u2028") for cell in row) for row in rows)
+
+
 def test_a_thesis_chapter_head_on_a_few_of_many_pages_goes(tmp_path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas

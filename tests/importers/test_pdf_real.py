@@ -59,7 +59,7 @@ def test_runs_map_the_stored_text_onto_the_page(path: Path) -> None:
     finally:
         pdf.close()
     uncovered = {ch for ch, done in zip(doc.text, covered, strict=True) if not done}
-    assert uncovered <= {" ", "\n", "\t"}, f"text outside every run: {uncovered}"
+    assert uncovered <= {" ", "\n", "\t", "\u2028"}, f"text outside every run: {uncovered}"
 
 
 @pytest.mark.parametrize("path", [p for p in real_pdfs() if ground_truth(p)], ids=lambda p: p.name)
@@ -153,3 +153,20 @@ def test_a_paragraph_running_over_a_page_break_leaves_the_pages_notes_on_their_p
     page_two = doc.text[doc.pages[1].start:doc.pages[1].end]
     assert "is part of the PAML package" in page_two
     assert "Academic editor" not in page_two and "How to cite this article" not in page_two
+
+
+@needs_peerj
+def test_a_real_tables_cells_run_over_onto_further_lines_stay_in_their_rows() -> None:
+    """PeerJ's Table 1 sets each phase's cells over two to four lines; each row is one line of
+    the stored text, a cell's own lines kept apart by U+2028."""
+    doc = importers.read_document(PEERJ)
+    rows = [row for b in doc.blocks if b.kind == "table"
+            for row in doc.text[b.start:b.end].split("\n")]
+    assert ("3 Alignment assessment and\u2028phylogeny reconstruction\tMultiple sequence"
+            "\u2028alignmentsa\tFASTA, NEXUS, PHYLIP") in rows
+    four = next(row for row in rows if row.startswith("4 Selective pressure analysis"))
+    assert four.split("\t")[1].split("\u2028") == [
+        "Gene phylogenies (or", "species phylogenies) with", "corresponding Multiple",
+        "sequence alignmentsa"]
+    assert not any(row.startswith(("phylogeny reconstruction", "files", "the software"))
+                   for row in rows)
