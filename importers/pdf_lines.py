@@ -31,6 +31,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 _BREAK = re.compile(r"\r\n|\n|\r")
 _NEEDS_CLEANING = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]|\(cid:")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
+_WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -136,26 +137,64 @@ def _cuts(boxes: list[Box], factor: float, height: float = 0.0) -> list[float]:
 def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int,
             dirty: bool) -> list[Line]:
     box = _bbox(rects)
-    cuts = _cuts(rects, _PIECE_GAP, max(box[3] - box[1], 1.0))
-    if not cuts:
+    groups = _groups(rects, max(box[3] - box[1], 1.0)) if len(rects) > 1 else [rects]
+    if len(groups) == 1:
         return [_line(boxes, text, a, b, box, page, dirty)]
-    pieces: list[Line] = []
-    piece_start = a
-    for cut in cuts:
-        index = piece_start
-        while index < b and boxes.char_left(index) < cut:
-            index += 1
-        if index > piece_start:
-            pieces.append(_piece(boxes, text, piece_start, index, page, dirty))
-        piece_start = index
-    if b > piece_start:
-        pieces.append(_piece(boxes, text, piece_start, b, page, dirty))
-    return [p for p in pieces if p.text.strip()]
+    bounds = [_bbox(group) for group in groups]
+    pieces: list[tuple[int, Box]] = [(a, bounds[0])]
+    for k in range(1, len(groups)):
+        cut = _first_of(boxes, bounds, k, pieces[-1][0], b)
+        if a < cut < b and _WORD_END.match(text, cut - 1):
+            pieces.append((cut, bounds[k]))
+        else:  # inside a word: whatever its boxes say, pdfium's line is not cut there
+            pieces[-1] = (pieces[-1][0], _bbox([pieces[-1][1], bounds[k]]))
+    ends = [start for start, _ in pieces[1:]] + [b]
+    found = [_line(boxes, text, start, end, bound, page, dirty)
+             for (start, bound), end in zip(pieces, ends, strict=True) if end > start]
+    return [p for p in found if p.text.strip()]
 
 
-def _piece(boxes: _Boxes, text: str, a: int, b: int, page: int, dirty: bool) -> Line:
-    rects = boxes.boxes(a, b - a)
-    return _line(boxes, text, a, b, _bbox(rects) if rects else (0.0, 0.0, 0.0, 0.0), page, dirty)
+def _groups(rects: list[Box], height: float) -> list[list[Box]]:
+    """A pdfium line's boxes, in the order drawn, cut where the next one jumps over a gap in
+    the line wider than a word space, whichever way: on to the next column, or back to a
+    footer drawn after the line. A gap another box of the line covers cuts nothing."""
+    if sum(r[3] - r[1] for r in rects) > sum(r[2] - r[0] for r in rects):
+        return [rects]  # set sideways: the layout pass reads it as one piece
+    cuts = _cuts(rects, _PIECE_GAP, height)
+    if not cuts:
+        return [rects]
+    groups = [[rects[0]]]
+    for prev, box in zip(rects, rects[1:], strict=False):
+        low, high = (prev[2], box[0]) if box[0] >= prev[2] else (box[2], prev[0])
+        if any(low < cut < high for cut in cuts):
+            groups.append([box])
+        else:
+            groups[-1].append(box)
+    return groups
+
+
+def _first_of(boxes: _Boxes, bounds: list[Box], k: int, low: int, high: int) -> int:
+    """The first character of [low, high) drawn in group `k` or after: the characters come in
+    the order the groups were drawn, so a binary search finds it in a few box calls. A
+    character in no group's box (the space pdfium adds after a word) goes with the one before."""
+    first = low
+
+    def group(index: int) -> int:
+        while index >= first:
+            x, y = boxes.char_centre(index)
+            for j, (left, bottom, right, top) in enumerate(bounds):
+                if left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5:
+                    return j
+            index -= 1
+        return 0
+
+    while low < high:
+        middle = (low + high) // 2
+        if group(middle) >= k:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: bool,

@@ -42,22 +42,27 @@ def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
 def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool]]:
     """The lines in the page's outermost rows (top three and bottom three baselines) that lie in
     its margins, with their margin ("top" or "bottom") and whether they are on the very edge
-    row, the only one that may hold a bare page number. A figure's axis labels or an equation
-    near the edge are further in."""
+    row, the only one that may hold a bare page number. Tops within two points make one row (a
+    page number set a point lower than its footer). A figure's axis labels or an equation near
+    the edge are further in."""
     if not lines:
         return []
     rounded = [round(ln.top) for ln in lines]
-    tops = sorted(set(rounded), reverse=True)
-    high, low = tops[min(2, len(tops) - 1)], tops[max(-3, -len(tops))]
-    edges = (tops[0], tops[-1])
+    row_of: dict[int, int] = {}
+    previous, row = None, 0
+    for top in sorted(set(rounded), reverse=True):
+        if previous is not None and previous - top > 2:
+            row += 1
+        row_of[top], previous = row, top
     upper, lower = height * (1 - _MARGIN), height * _MARGIN
     found = []
     for ln, top in zip(lines, rounded, strict=True):
+        number = row_of[top]
         if ln.bottom > upper:
-            if top >= high:
-                found.append((ln, "top", top in edges))
-        elif ln.top < lower and top <= low:
-            found.append((ln, "bottom", top in edges))
+            if number <= 2:
+                found.append((ln, "top", number == 0))
+        elif ln.top < lower and number >= row - 2:
+            found.append((ln, "bottom", number == row))
     return found
 
 

@@ -63,10 +63,13 @@ class TextBoxes:
             get(handle, i, p, p + 8, p + 16, p + 24)
         return self._buffer[:4 * n]
 
-    def char_left(self, index: int) -> float:
+    def char_centre(self, index: int) -> tuple[float, float]:
+        """The middle of a character's box (a space pdfium made up has an empty box where the
+        space would be)."""
         p = self._at
         _GET_CHAR_BOX(self.handle, index, p, p + 8, p + 16, p + 24)
-        return self._buffer[0]
+        left, right, bottom, top = self._buffer[:4]
+        return (left + right) / 2, (bottom + top) / 2
 
     def loose_height(self, index: int) -> float:
         """The height of a character's loose box: the font's ascent to descent."""

@@ -20,7 +20,10 @@ from tests.corpus import CORPUS
 
 TWO_COLUMNS = REAL / "cermine_test3.pdf"
 PEERJ = CORPUS / "cermine_test6.pdf"  # page 1: article details in a margin column
+BIGTABLE = CORPUS / "cermine_web_test1.pdf"  # OSDI 2006: a footer on every page
 needs_peerj = pytest.mark.skipif(not PEERJ.exists(), reason="the development corpus is not here")
+needs_bigtable = pytest.mark.skipif(not BIGTABLE.exists(),
+                                    reason="the development corpus is not here")
 
 
 def _norm(text: str) -> str:
@@ -170,3 +173,15 @@ def test_a_real_tables_cells_run_over_onto_further_lines_stay_in_their_rows() ->
         "sequence alignmentsa"]
     assert not any(row.startswith(("phylogeny reconstruction", "files", "the software"))
                    for row in rows)
+
+
+@needs_bigtable
+def test_a_footer_drawn_after_a_line_is_cut_from_it_and_goes_as_a_running_footer() -> None:
+    """On some pages the producer drew "To appear in OSDI 2006" and the page number right after
+    the last line of the right column, and pdfium made them one line with it ("as-To appear in
+    OSDI 2006 8"): the line is cut where it jumps back across the page, so the footer is a line
+    of its own in the margin, and goes like the same footer on every other page."""
+    doc = importers.read_document(BIGTABLE)
+    assert "To appear in OSDI" not in doc.text
+    assert "To appear in OSDI" in importers.read_document(BIGTABLE, keep_headers=True).text
+    assert "while tablets are split and merged." in doc.text
