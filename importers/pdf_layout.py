@@ -13,6 +13,7 @@ is a footnote and is read after the body of its page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 from statistics import median
 
 
@@ -82,12 +83,9 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
         profile.append((x, depth))
     # A valley, not an empty strip: centred title and author lines cross a gutter. Measured
     # against the columns either side, so a last page's short column still counts.
-    highest_before = [d for _, d in profile]
-    for i in range(1, len(profile)):
-        highest_before[i] = max(highest_before[i], highest_before[i - 1])
-    highest_after = [d for _, d in profile] + [0]
-    for i in range(len(profile) - 1, -1, -1):
-        highest_after[i] = max(highest_after[i], highest_after[i + 1])
+    depths = [d for _, d in profile]
+    highest_before = list(accumulate(depths, max))
+    highest_after = list(accumulate(reversed(depths), max))[::-1] + [0]
     gutters: list[Gutter] = []
     low_since: float | None = None
     for i, (x, depth) in enumerate(profile):

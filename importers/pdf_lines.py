@@ -137,9 +137,12 @@ def _cuts(boxes: list[Box], factor: float, height: float = 0.0) -> list[float]:
 def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int,
             dirty: bool) -> list[Line]:
     box = _bbox(rects)
-    groups = _groups(rects, max(box[3] - box[1], 1.0)) if len(rects) > 1 else [rects]
-    if len(groups) == 1:
+    height = max(box[3] - box[1], 1.0)
+    cuts = [] if _unbroken(rects, _PIECE_GAP * height) else _cuts(rects, _PIECE_GAP, height)
+    # Text set sideways is one piece: the layout pass reads it apart.
+    if not cuts or sum(r[3] - r[1] for r in rects) > sum(r[2] - r[0] for r in rects):
         return [_line(boxes, text, a, b, box, page, dirty)]
+    groups = _groups(rects, cuts)
     bounds = [_bbox(group) for group in groups]
     pieces: list[tuple[int, Box]] = [(a, bounds[0])]
     for k in range(1, len(groups)):
@@ -154,15 +157,22 @@ def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: in
     return [p for p in found if p.text.strip()]
 
 
-def _groups(rects: list[Box], height: float) -> list[list[Box]]:
-    """A pdfium line's boxes, in the order drawn, cut where the next one jumps over a gap in
-    the line wider than a word space, whichever way: on to the next column, or back to a
-    footer drawn after the line. A gap another box of the line covers cuts nothing."""
-    if sum(r[3] - r[1] for r in rects) > sum(r[2] - r[0] for r in rects):
-        return [rects]  # set sideways: the layout pass reads it as one piece
-    cuts = _cuts(rects, _PIECE_GAP, height)
-    if not cuts:
-        return [rects]
+def _unbroken(rects: list[Box], limit: float) -> bool:
+    """Most lines: boxes drawn left to right, none more than `limit` after the ones before."""
+    left, reach = rects[0][0], rects[0][2]
+    for box in rects[1:]:
+        if box[0] < left or box[0] - reach > limit:
+            return False
+        left = box[0]
+        if box[2] > reach:
+            reach = box[2]
+    return True
+
+
+def _groups(rects: list[Box], cuts: list[float]) -> list[list[Box]]:
+    """A pdfium line's boxes, in the order drawn, cut where the next one jumps over one of the
+    line's gaps (`cuts`), whichever way: on to the next column, or back to a footer drawn after
+    the line. A gap another box of the line covers is no gap."""
     groups = [[rects[0]]]
     for prev, box in zip(rects, rects[1:], strict=False):
         low, high = (prev[2], box[0]) if box[0] >= prev[2] else (box[2], prev[0])
