@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export_action import export_to
 from app.review_widgets import (
-    ask_csv_path,
     excerpt_item,
     install_dock,
     minimum_rating_combos,
@@ -261,12 +261,9 @@ class CandidatesView(QWidget):
         return dialog
 
     def export_csv(self, path=None) -> None:  # type: ignore[no-untyped-def]
-        target = path or ask_csv_path(self, "Export candidates", "candidates.csv")
-        if target is None:
-            return
         rows = list(self.model.rows)
-        self.window.run_in_background(lambda: export_candidates_csv(rows, target),
-                                      lambda _r: self.window.show_status(f"Wrote {target}"))
+        export_to(self.window, self, "Export candidates", "candidates.csv", "CSV (*.csv)",
+                  lambda target: export_candidates_csv(rows, target), "candidates", path)
 
 
     def outdated(self) -> None:

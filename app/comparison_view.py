@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import ask_csv_path, install_dock, number_item, text_item
+from app.export_action import export_to
+from app.review_widgets import install_dock, number_item, text_item
 from app.undo import DoneCommand
 from app.viewer import DocumentViewer, NodeStyle
 from coding.changes import Changes
@@ -206,9 +207,12 @@ class ComparisonView(QWidget):
         return write_table_csv(path, header(self.result), self.result.table())
 
     def _ask_export(self) -> None:
-        path = ask_csv_path(self, "Export coding comparison", "coding-comparison.csv")
-        if path:
-            self.window.show_status(f"Wrote {self.export_to(path)} rows to {path}")
+        result = self.result
+        if result is None:
+            return
+        export_to(self.window, self, "Export coding comparison", "coding-comparison.csv",
+                  "CSV (*.csv)", lambda path: write_table_csv(path, header(result), result.table()),
+                  "rows")
 
 
 class ComparisonDialog(QDialog):

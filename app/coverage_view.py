@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import FilterBar, ask_csv_path, install_dock, number_item, text_item
+from app.export_action import export_to
+from app.review_widgets import FilterBar, install_dock, number_item, text_item
 from app.theme import pick
 from coding.coders import list_coders
 from coding.documents import list_documents
@@ -207,17 +208,21 @@ class CoverageView(QWidget):
 
     # export ------------------------------------------------------------------------------
 
-    def export_to(self, path: Path) -> int:
-        """The table as shown (current filters and sort order) to a CSV file."""
+    def _shown(self) -> tuple[list[str], list[list[object]]]:
+        """The table as shown (current filters and sort order), read on the UI thread."""
         header = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
         rows = [[self.table.item(r, c).data(Qt.ItemDataRole.DisplayRole)
                  for c in range(self.table.columnCount())] for r in range(self.table.rowCount())]
-        return write_table_csv(path, header, rows)
+        return header, rows
+
+    def export_to(self, path: Path) -> int:
+        """The table as shown to a CSV file."""
+        return write_table_csv(path, *self._shown())
 
     def _ask_export(self) -> None:
-        path = ask_csv_path(self, "Export coverage", "coverage.csv")
-        if path:
-            self.window.show_status(f"Wrote {self.export_to(path)} rows to {path}")
+        header, rows = self._shown()
+        export_to(self.window, self, "Export coverage", "coverage.csv", "CSV (*.csv)",
+                  lambda path: write_table_csv(path, header, rows), "rows")
 
 
 def install(window) -> None:

@@ -10,9 +10,10 @@ as a line over it. No widget is needed, so `realist-coder model diagram` runs wi
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -37,6 +38,7 @@ from coding.realist.diagram import (
     Box,
     Diagram,
 )
+from storage.output_files import open_replacing
 
 FAMILY = "DejaVu Sans"  # falls back to the system's sans-serif where it is missing
 INK = QColor("#212121")
@@ -150,11 +152,13 @@ def ensure_gui_application() -> QGuiApplication:
     return QGuiApplication([])
 
 
-def render_svg(diagram: Diagram, out: Path) -> None:
+def svg_bytes(diagram: Diagram) -> bytes:
     from PySide6.QtSvg import QSvgGenerator
 
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(out))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(round(diagram.width), round(diagram.height)))
     generator.setViewBox(QRectF(0, 0, diagram.width, diagram.height))
     generator.setResolution(72)  # one unit = one point: sizes in the file are real sizes
@@ -163,9 +167,10 @@ def render_svg(diagram: Diagram, out: Path) -> None:
     painter = QPainter(generator)
     paint(painter, diagram)
     painter.end()
+    return bytes(buffer.data().data())
 
 
-def render_png(diagram: Diagram, out: Path, dpi: int = 200) -> None:
+def png_bytes(diagram: Diagram, dpi: int = 200) -> bytes:
     scale = dpi / 72
     image = QImage(round(diagram.width * scale), round(diagram.height * scale),
                    QImage.Format.Format_RGB32)
@@ -176,14 +181,19 @@ def render_png(diagram: Diagram, out: Path, dpi: int = 200) -> None:
     painter.scale(scale, scale)
     paint(painter, diagram)
     painter.end()
-    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # str works
-        raise OSError(f"could not write {out}")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise OSError("could not encode the diagram as PNG")
+    return bytes(buffer.data().data())
 
 
-def render_file(diagram: Diagram, out: Path, dpi: int = 200) -> None:
-    """SVG or PNG by the extension."""
+def render_file(diagram: Diagram, out: Path, dpi: int = 200, *,
+                inputs: Sequence[Path] = ()) -> None:
+    """SVG or PNG by the extension: drawn in memory, then written whole or not at all, never
+    over a project or one of `inputs` (storage/output_files.py; Qt's own file writing would
+    leave half a file on a full disk and say nothing)."""
     ensure_gui_application()
-    if out.suffix.lower() == ".svg":
-        render_svg(diagram, out)
-    else:
-        render_png(diagram, out, dpi)
+    data = svg_bytes(diagram) if out.suffix.lower() == ".svg" else png_bytes(diagram, dpi)
+    with open_replacing(out, "wb", inputs=inputs) as fh:
+        fh.write(data)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.diagram_render import paint, render_file
+from app.export_action import refused
 from app.review_widgets import minimum_rating_combos, minimum_rating_filter
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import ReferenceFilter
@@ -210,6 +211,9 @@ class DiagramView(QWidget):
             path = Path(name)
         if path.suffix.lower() not in (".svg", ".png"):
             path = path.with_suffix(".svg")
-        target = path
-        self.window.run_in_background(lambda: render_file(diagram, target),
+        if refused(self.window, self, path):
+            return
+        target, project = path, self.window.project
+        inputs = [project.path] if project is not None else []
+        self.window.run_in_background(lambda: render_file(diagram, target, inputs=inputs),
                                       lambda _r: self.window.show_status(f"Wrote {target}"))

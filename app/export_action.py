@@ -1,11 +1,31 @@
-"""One way to run an export: ask where (unless told), write off the UI thread, say how many."""
+"""One way to run an export: ask where (unless told), check the path, write off the UI thread,
+say how many.
+
+The path is checked on the spot by the one output guard every writer uses
+(storage.output_files.check_output): the project itself, its -wal/-shm/lock, its backups
+folder or another project are refused with a message before anything is computed or written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from storage.errors import StorageError
+from storage.output_files import check_output
+
+
+def refused(window, parent: QWidget, path: Path) -> bool:
+    """Tell the researcher why `path` may not be written, if it may not; True then."""
+    project = window.project
+    try:
+        check_output(path, inputs=[project.path] if project is not None else [])
+    except StorageError as exc:
+        QMessageBox.warning(parent, "Realist Coder", str(exc))
+        return True
+    return False
 
 
 def export_to(window, parent: QWidget, title: str, default_name: str, file_filter: str,
@@ -16,6 +36,8 @@ def export_to(window, parent: QWidget, title: str, default_name: str, file_filte
         if not name:
             return
         path = Path(name)
+    if refused(window, parent, path):
+        return
     target = path
     window.run_in_background(
         lambda: write(target),

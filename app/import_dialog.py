@@ -98,9 +98,13 @@ class ImportDialog(QDialog):
             self._row(f"✖ {message}", "failed")
         for path, warning in report.warnings:
             self._row(f"⚠ {path.name}: {warning}", "warning")
+        if report.stopped:  # the ones above are kept; the rest were not imported
+            self._row(f"✖ Stopped, {report.progress_line} before it: {report.stopped}", "failed")
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        summary = f"Imported {len(report.imported)} of {len(report.imported) + len(report.failed)}"
+        done = len(report.imported)
+        asked = report.total if report.stopped or report.cancelled else done + len(report.failed)
+        summary = f"Imported {done} of {asked}"
         self.label.setText(summary + (" (cancelled)" if report.cancelled else ""))
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.window_.apply(report.changes)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review_widgets import FilterBar, ask_csv_path, excerpt_item, install_dock
+from app.export_action import export_to
+from app.review_widgets import FilterBar, excerpt_item, install_dock
 from coding.coders import list_coders
 from coding.excerpts import Excerpt
 from coding.realist.theories import list_theories
@@ -206,9 +207,11 @@ class MatrixView(QWidget):
         return write_matrix_csv(self.model.matrix, path, self.model.measure)
 
     def _ask_export(self) -> None:
-        path = ask_csv_path(self, "Export matrix", "matrix.csv")
-        if path:
-            self.window.show_status(f"Wrote {self.export_to(path)} rows to {path}")
+        matrix, measure = self.model.matrix, self.model.measure
+        if matrix is None:
+            return
+        export_to(self.window, self, "Export matrix", "matrix.csv", "CSV (*.csv)",
+                  lambda path: write_matrix_csv(matrix, path, measure), "rows")
 
 
 def install(window) -> None:

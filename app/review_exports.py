@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export_action import refused
 from app.review_widgets import ANY
 from coding.cases import list_cases
 from coding.coders import list_coders
@@ -146,6 +147,8 @@ class ExportDialog(QDialog):
             return
         suffix, kind = FORMATS[self.format.currentText()]
         path = Path(text) if Path(text).suffix else Path(text + suffix)
+        if refused(self.window, self, path):
+            return
         flt = self.reference_filter()
 
         def done(count: int) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
@@ -122,11 +120,6 @@ def install_dock(window, view: QWidget, object_name: str, title: str, action: st
 
     window.menu_named("&Review").addAction(action, show)
     return dock
-
-
-def ask_csv_path(parent: QWidget, title: str, default: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, default, "CSV (*.csv)")
-    return Path(name) if name else None
 
 
 def excerpt_item(text: str, document: str, pages: str, target: tuple[int, int, int],

@@ -7,7 +7,6 @@ checked against the attribute's type so a table of "year" never holds "2O19".
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from coding.documents import find_document
 from coding.errors import InvalidInput, NotFound
 from coding.ids import AttributeId, DocumentId
 from coding.project import Project, new_guid
+from coding.tables import read_table_csv
 from storage.models import (
     ATTRIBUTE_SCOPES,
     ATTRIBUTE_TYPES,
@@ -182,8 +182,7 @@ def import_attributes_csv(project: Project, path: Path | str, scope: str) -> int
     """
     _check_scope(scope)
     path = Path(path)
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = [row for row in csv.reader(fh) if any(cell.strip() for cell in row)]
+    rows = [cells for _line, cells in read_table_csv(path)]
     if len(rows) < 2 or len(rows[0]) < 2:
         raise InvalidInput(f"{path.name}: expected a header row naming the {scope} then "
                            "attribute columns, and at least one row")

@@ -18,7 +18,8 @@ from coding.errors import InvalidInput, NotFound
 from coding.project import Project
 from storage import backup as store
 from storage import integrity, lock
-from storage.database import BACKUP_INTERVAL_KEY, BACKUP_KEEP_KEY, check_is_project
+from storage.atomic import copy_as_new
+from storage.database import BACKUP_INTERVAL_KEY, BACKUP_KEEP_KEY, check_is_project, is_current
 from storage.errors import (
     DamagedProject,
     ProjectExists,
@@ -27,6 +28,7 @@ from storage.errors import (
     StorageError,
 )
 from storage.models import Annotation, Document, DocumentBlock, DocumentPage, DocumentRun, Reference
+from storage.output_files import check_output
 
 __all__ = [
     "BackupInfo", "DamagedProject", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
@@ -66,10 +68,15 @@ def resolve_backup(project_path: Path | str, ref: str) -> Path:
 
 
 def backup_now(project_path: Path | str) -> BackupInfo:
-    """A manual backup; reads only, so it works while the app has the project open."""
+    """A manual backup; reads only, so it works while the app has the project open.
+
+    Only of a file that passes `check`: a backup of a damaged file (a truncated one passed the
+    quick check) would later be restored over a good project (issue 18)."""
     path = Path(project_path)
-    check_is_project(path)
-    integrity.check_sound(path)
+    found = check_project(path)
+    if found:
+        raise DamagedProject(path, f"fails the check ({_first(found)}), so it was not backed up; "
+                                   "see `realist-coder check` and `backup list`")
     made = store.make_backup(path, "manual")
     return next(b for b in list_backups(path) if b.path == made)
 
@@ -109,14 +116,16 @@ def restore_backup(
 ) -> Path:
     """Put a backup back, in place or (`to`) as a new file; returns the restored file."""
     path, source = Path(project_path), Path(backup)
-    check_is_project(source)
-    if integrity.problems(source):
-        raise DamagedProject(source, "this backup is damaged too; choose an older one")
+    found = check_project(source)
+    if found:
+        raise DamagedProject(source, f"this backup fails the check ({_first(found)}); "
+                                     "choose another one")
     if to is not None:
         target = Path(to)
         if target.exists():
             raise ProjectExists(target, "a file already exists there; choose another name")
-        store.backup_to(source, target)
+        check_output(target, inputs=(path, source))
+        copy_as_new(source, target)
         return target
     lock.acquire(path)
     try:
@@ -166,7 +175,7 @@ def check_project(project_path: Path | str) -> list[str]:
     path = Path(project_path)
     check_is_project(path)
     found = integrity.problems(path, full=True)
-    if found:
+    if found or not is_current(path):  # the invariants below are read with today's models
         return found
     with Project.open(path, readonly=True) as project, project.db.reading() as s:
         length = Document.text_length
@@ -186,6 +195,10 @@ def check_project(project_path: Path | str) -> list[str]:
             found += [f"{label} {rid} ({start}-{end}) lies outside document '{name}'"
                       for rid, name, start, end in rows]
     return found
+
+
+def _first(found: list[str]) -> str:
+    return found[0] if len(found) == 1 else f"{found[0]}, and {len(found) - 1} more"
 
 
 def unlock(project_path: Path | str, *, force: bool = False) -> str:

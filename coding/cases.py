@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
+from coding.names import check_name
 from coding.project import Project, new_guid
 from storage.models import Case, Document
 
@@ -24,7 +25,7 @@ class CaseInfo:
 
 def ensure_case(project: Project, name: str, number: int | None = None) -> CaseId:
     """The case called `name`, created with the next free number if it does not exist."""
-    name = name.strip()
+    name = check_name(name, "an intervention's name")
     if not name:
         raise InvalidInput("an intervention needs a name")
     with project.db.transaction() as s:
@@ -87,7 +88,8 @@ def update_case(
         if case is None:
             raise NotFound(f"no intervention with id {case_id}")
         if name is not None:
-            if not name.strip():
+            name = check_name(name, "an intervention's name")
+            if not name:
                 raise InvalidInput("an intervention needs a name")
             if s.scalar(select(Case.id).where(Case.name == name.strip(), Case.id != case_id)):
                 raise InvalidInput(f"an intervention called '{name}' already exists")

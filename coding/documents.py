@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +16,12 @@ import importers
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
+from coding.names import check_name
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
+from importers.source import read_source
 from storage.bulk import insert_rows
+from storage.errors import StorageError
 from storage.models import Annotation, Case, Document, DocumentPage, Reference
 
 
@@ -51,9 +56,18 @@ class ImportReport:
     failed: list[tuple[Path, str]] = field(default_factory=list)
     warnings: list[tuple[Path, str]] = field(default_factory=list)
     cancelled: bool = False
+    total: int = 0  # files asked for
+    # Why the batch stopped part-way (a full disk, a damaged or read-only file): the files
+    # imported before it are kept, and the researcher must be told which (issue 18).
+    stopped: str = ""
     locked: list[Path] = field(default_factory=list)  # encrypted: worth asking for a password
     scanned: list[Path] = field(default_factory=list)  # no text layer: worth offering OCR
     annotations: dict[Path, int] = field(default_factory=dict)  # the file's comments, kept
+
+    @property
+    def progress_line(self) -> str:
+        """"7 of 13 imported": what an interrupted or stopped batch did keep."""
+        return f"{len(self.imported)} of {self.total} imported"
 
     @property
     def changes(self) -> Changes:
@@ -84,7 +98,7 @@ def store_document(
     project: Project, doc: ImportedDocument, *, case_id: CaseId | None = None
 ) -> DocumentId:
     """Store one read document with its original bytes, in one transaction."""
-    original = doc.path.read_bytes()
+    original = read_source(doc.path)  # the reader checked it; it may have changed since
     with project.db.transaction() as s:
         record = Document(
             guid=new_guid(),
@@ -138,35 +152,52 @@ def import_files(
     """Read and store a batch; each file is all-or-nothing, the batch carries on past failures."""
     from coding.cases import ensure_case
 
-    report = ImportReport()
-    case_id = ensure_case(project, case_name) if case_name else None
     path_list = [Path(p) for p in paths]
-    for path, result in importers.read_many(
+    report = ImportReport(total=len(path_list))
+    case_id = ensure_case(project, case_name) if case_name else None
+    results = importers.read_many(
         path_list, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
         ocr=ocr,
-    ):
-        if isinstance(result, ImporterError):
-            if isinstance(result, importers.ImportCancelled):
-                report.cancelled = True
+    )
+    with closing(results):  # stopping early stops the worker processes at once
+        for path, result in results:
+            if isinstance(result, ImporterError):
+                if isinstance(result, importers.ImportCancelled):
+                    report.cancelled = True
+                    break
+                _note_failure(report, path, result)
+                continue
+            try:
+                doc_id = store_document(project, result, case_id=case_id)
+            except OSError as exc:
+                report.failed.append((path, f"{path.name}: cannot be read ({exc.strerror or exc})"))
+                continue
+            except StorageError as exc:  # the project cannot take more: stop, say what was kept
+                if not report.imported:
+                    raise
+                report.stopped = f"{_kept_in_part(exc.reason)} (at {path.name})"
                 break
-            report.failed.append((path, str(result)))
-            if isinstance(result, importers.PasswordRequired | importers.WrongPassword):
-                report.locked.append(path)
-            if isinstance(result, importers.NoTextLayer):
-                report.scanned.append(path)
-            continue
-        try:
-            doc_id = store_document(project, result, case_id=case_id)
-        except OSError as exc:
-            report.failed.append((path, f"{path.name}: cannot be read ({exc.strerror or exc})"))
-            continue
-        report.imported.append((path, doc_id))
-        report.warnings.extend((path, w) for w in result.warnings)
-        if result.notes:
-            report.annotations[path] = len(result.notes)
+            report.imported.append((path, doc_id))
+            report.warnings.extend((path, w) for w in result.warnings)
+            if result.notes:
+                report.annotations[path] = len(result.notes)
     if cancel is not None and cancel():
         report.cancelled = True
     return report
+
+
+def _kept_in_part(reason: str) -> str:
+    """A storage error ends by saying its action changed nothing; a batch stopped part-way
+    did change things (the files before it), so that clause would mislead (issue 18)."""
+    return re.split(r"[;—]\s*nothing was changed", reason)[0].strip(" ;—")
+
+
+def _note_failure(report: ImportReport, path: Path, error: ImporterError) -> None:
+    report.failed.append((path, str(error)))
+    if isinstance(error, importers.PasswordRequired | importers.WrongPassword):
+        report.locked.append(path)
+    if isinstance(error, importers.NoTextLayer):
+        report.scanned.append(path)
 
 
 def _info_query() -> object:
@@ -257,7 +288,7 @@ def pages_label(pages: list[PageInfo], start: int, end: int) -> str:
 
 
 def rename_document(project: Project, doc_id: DocumentId, name: str) -> Changes:
-    name = name.strip()
+    name = check_name(name, "a document's name")
     if not name:
         raise InvalidInput("a document name cannot be empty")
     with project.db.transaction() as s:

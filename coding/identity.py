@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coding.errors import InvalidInput
+from storage.output_files import open_replacing
 
 CONFIG_ENV = "REALIST_CODER_CONFIG"
 CODER_ENV = "REALIST_CODER"
@@ -106,10 +107,8 @@ def save_identity(name: str, initials: str = "") -> CoderIdentity:
     parser[SECTION] = {"name": name, "initials": initials, "guid": guid}
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
+    with open_replacing(path, "w", encoding="utf-8") as out:  # never a half-written file
         parser.write(out)
-    partial.replace(path)  # never a half-written file
     return CoderIdentity(name, initials, guid)
 
 

@@ -11,16 +11,13 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId
-from coding.project import Project, new_guid
+from coding.names import check_name
+from coding.node_maker import NodeMaker, child_named
+from coding.project import Project
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
 
 PATH_SEPARATOR = "/"
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-# A calm palette that reads on light and dark backgrounds; new nodes take the next one.
-PALETTE = (
-    "#E6194B", "#3CB44B", "#4363D8", "#F58231", "#911EB4", "#42D4F4", "#F032E6",
-    "#BFEF45", "#469990", "#9A6324", "#800000", "#808000", "#000075", "#DCBEFF",
-)
 
 
 @dataclass(frozen=True)
@@ -64,16 +61,6 @@ def split_path(path: str) -> list[str]:
     return parts
 
 
-def _child(s: Session, parent_id: int | None, name: str) -> Node | None:
-    return s.scalars(select(Node).where(Node.parent_id.is_(parent_id) if parent_id is None
-                                        else Node.parent_id == parent_id, Node.name == name)).first()
-
-
-def _next_color(s: Session) -> str:
-    count = s.scalar(select(func.count()).select_from(Node)) or 0
-    return PALETTE[count % len(PALETTE)]
-
-
 def add_node(
     project: Project,
     path: str,
@@ -91,35 +78,14 @@ def add_node(
     if color is not None:
         color = validate_color(color)
     with project.db.transaction() as s:
-        parent_id: int | None = None
-        for depth, part in enumerate(parts):
-            node = _child(s, parent_id, part)
-            last = depth == len(parts) - 1
-            if node is not None:
-                if last and not exist_ok:
-                    raise InvalidInput(f"node '{path}' already exists")
-                parent_id = node.id
-                continue
-            position = s.scalar(
-                select(func.coalesce(func.max(Node.position) + 1, 0)).where(
-                    Node.parent_id.is_(None) if parent_id is None else Node.parent_id == parent_id
-                )
-            )
-            node = Node(
-                guid=new_guid(),
-                parent_id=parent_id,
-                name=part,
-                role=role if last else "none",
-                origin=origin,
-                color=(color if last and color else _next_color(s)),
-                description=description if last else "",
-                position=position or 0,
-            )
-            s.add(node)
-            s.flush()
-            parent_id = node.id
-        assert parent_id is not None
-        return NodeId(parent_id)
+        maker = NodeMaker(s)
+        parent = maker.path(parts[:-1], origin=origin) if len(parts) > 1 else None
+        parent_id = parent.id if parent else None
+        if maker.find(parent_id, parts[-1]) is not None and not exist_ok:
+            raise InvalidInput(f"node '{path}' already exists")
+        node = maker.child(parent_id, parts[-1], role=role, origin=origin, color=color,
+                           description=description)
+        return NodeId(node.id)
 
 
 def find_node(project: Project, path_or_id: str | int) -> NodeId:
@@ -137,14 +103,24 @@ def find_node(project: Project, path_or_id: str | int) -> NodeId:
                 return NodeId(matches[0])
             if len(matches) > 1:
                 raise InvalidInput(f"'{text}' names {len(matches)} nodes; give its full path")
-        parent_id: int | None = None
-        for part in parts:
-            node = _child(s, parent_id, part)
-            if node is None:
-                raise NotFound(f"no node '{text}' (see `realist-coder nodes`)")
-            parent_id = node.id
-        assert parent_id is not None
-        return NodeId(parent_id)
+        found = _walk(s, None, parts)
+        if found is None:
+            raise NotFound(f"no node '{text}' (see `realist-coder nodes`)")
+        return NodeId(found)
+
+
+def _walk(s: Session, parent_id: int | None, parts: list[str]) -> int | None:
+    """The node along `parts`, where a name may itself hold '/' ("Contexts/Trust/distrust"
+    finds the context "Trust/distrust"): the shortest names first."""
+    if not parts:
+        return parent_id
+    for take in range(1, len(parts) + 1):
+        node = child_named(s, parent_id, PATH_SEPARATOR.join(parts[:take]))
+        if node is not None:
+            found = _walk(s, node.id, parts[take:])
+            if found is not None:
+                return found
+    return None
 
 
 def list_nodes(project: Project) -> list[NodeInfo]:
@@ -193,10 +169,30 @@ def list_nodes(project: Project) -> list[NodeInfo]:
 
 
 def get_node(project: Project, node_id: NodeId) -> NodeInfo:
-    for info in list_nodes(project):
-        if info.id == node_id:
-            return info
-    raise NotFound(f"no node with id {node_id}")
+    """One node, read on its own: its ancestors for the path, its own counts. (It used to
+    build the whole tree to pick one node out, which callers in loops paid for each time.)"""
+    with project.db.reading() as s:
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFound(f"no node with id {node_id}")
+        names, parent = [node.name], node.parent_id
+        while parent is not None:
+            above = s.get(Node, parent)
+            if above is None:
+                break
+            names.append(above.name)
+            parent = above.parent_id
+        refs, docs = s.execute(
+            select(func.count(), func.count(func.distinct(Reference.document_id)))
+            .where(Reference.node_id == node_id)
+        ).one()
+        return NodeInfo(
+            id=NodeId(node.id), parent_id=NodeId(node.parent_id) if node.parent_id else None,
+            name=node.name, path=PATH_SEPARATOR.join(reversed(names)),
+            description=node.description, color=node.color, role=node.role,
+            origin=node.origin, is_codable=node.is_codable, depth=len(names) - 1,
+            reference_count=refs, document_count=docs,
+        )
 
 
 def descendants(s: Session, node_id: int) -> list[int]:
@@ -221,10 +217,10 @@ def update_node(
         if node is None:
             raise NotFound(f"no node with id {node_id}")
         if name is not None:
-            name = name.strip()
+            name = check_name(name, "a node's name")
             if not name or PATH_SEPARATOR in name:
                 raise InvalidInput(f"'{name}' is not a valid node name (empty or contains '/')")
-            clash = _child(s, node.parent_id, name)
+            clash = child_named(s, node.parent_id, name)
             if clash is not None and clash.id != node.id:
                 raise InvalidInput(f"a sibling node is already named '{name}'")
             node.name = name
@@ -248,7 +244,7 @@ def move_node(
             raise NotFound(f"no node with id {node_id}")
         if new_parent is not None and new_parent in descendants(s, node_id):
             raise InvalidInput("a node cannot be moved inside itself")
-        clash = _child(s, new_parent, node.name)
+        clash = child_named(s, new_parent, node.name)
         if clash is not None and clash.id != node.id:
             raise InvalidInput(f"the new parent already has a node named '{node.name}'")
         node.parent_id = new_parent

@@ -21,6 +21,7 @@ from coding.page_layout import ensure_layout, original_pdf
 from coding.page_marks import page_marks
 from coding.project import Project
 from coding.references import Region, references_for_document
+from storage.output_files import write_built
 
 FILL_ALPHA = 90  # of 255: the text stays readable under two or three stacked codings
 OUTLINE = 2  # pixels around a region
@@ -75,7 +76,8 @@ def region_pixels(project: Project, doc_id: DocumentId, region: Region, width: i
 
 def write_page_image(project: Project, doc_id: DocumentId, page: int, out: Path,
                      zoom: float = 1.5) -> tuple[int, int]:
-    """Write the PNG; returns its size in pixels."""
+    """Write the PNG (whole or not at all, never over the project); returns its size in
+    pixels."""
     image = render_page_image(project, doc_id, page, zoom)
-    image.save(out, format="PNG")
+    write_built(out, lambda stream: image.save(stream, format="PNG"), inputs=(project.path,))
     return image.size

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Generator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from types import ModuleType
@@ -20,23 +26,19 @@ from importers.base import (
     ProgressCallback,
     UnsupportedFormat,
 )
+from importers.source import open_source
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+CANCEL_POLL_SECONDS = 0.1
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_format(path: Path) -> str:
     """Return "pdf", "docx", "txt" or "md", or raise with a message a researcher understands."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise ImporterError(path, "file not found") from None
-    except IsADirectoryError:
-        raise ImporterError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise ImporterError(path, f"cannot be read ({exc.strerror or exc})") from None
+    with open_source(path) as fh:  # a regular file of a sane size, or a one-line refusal
+        head = fh.read(1024)
     suffix = path.suffix.lower()
     if not head:
         raise ImporterError(path, "the file is empty")
@@ -147,7 +149,7 @@ def read_many(
     cancel: CancelCheck | None = None,
     workers: int | None = None,
     ocr: bool = False,
-) -> Iterator[tuple[Path, ImportedDocument | ImporterError]]:
+) -> Generator[tuple[Path, ImportedDocument | ImporterError], None, None]:
     """Read a batch, yielding each file's result (or its error) in the order given.
 
     Several files are read in parallel worker processes (one per core, two on the reference
@@ -166,15 +168,91 @@ def read_many(
             except ImporterError as exc:
                 yield path, exc
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
+    context = _start_method()
+    served = context.get_start_method() == "forkserver"
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_die_with_parent, initargs=(os.getpid(), served))
+    finished = False
+    try:
         futures = [pool.submit(_read_quietly, path, password, keep_headers, ocr) for path in paths]
+        for done, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
+            result = _wait_for(path, future, cancel)
+            if result is None:
+                return
+            yield path, result
+            if progress is not None:
+                progress(Progress(path, done, len(paths)))
+        finished = True
+    finally:
+        _stop(pool, finished)
+
+
+def _wait_for(
+    path: Path, future: Future[ImportedDocument | ImporterError], cancel: CancelCheck | None
+) -> ImportedDocument | ImporterError | None:
+    """A worker's result, or None as soon as `cancel()` says so (checked every 0.1 s, so a
+    long file does not hold the Cancel button, or an interrupt, for minutes)."""
+    while True:
+        if cancel is not None and cancel():
+            return None
         try:
-            for done, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
-                if cancel is not None and cancel():
-                    return
-                yield path, future.result()
-                if progress is not None:
-                    progress(Progress(path, done, len(paths)))
-        finally:
-            for future in futures:
-                future.cancel()
+            return future.result(timeout=CANCEL_POLL_SECONDS if cancel is not None else None)
+        except FutureTimeout:
+            continue
+        except BrokenProcessPool:
+            return ImporterError(path, "could not be read (the reader process crashed)")
+
+
+def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """A finished batch lets its workers exit; a cancelled or interrupted one (or a consumer
+    that stopped early, e.g. on a full disk) kills them now rather than waiting for files
+    nobody will store."""
+    if not finished:
+        for process in list(getattr(pool, "_processes", None) or {}):
+            with contextlib.suppress(OSError, ProcessLookupError):
+                os.kill(process, signal.SIGKILL)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _die_with_parent(parent: int, served: bool = False) -> None:
+    """Worker start-up: a worker never outlives the process that started it.
+
+    Killed by SIGKILL or a crash, the parent cannot stop its workers, which would then hold
+    its stdout and stderr (a caller reading them would wait for ever) and read on for nobody.
+    Linux delivers SIGKILL to the worker when the parent dies (PR_SET_PDEATHSIG); elsewhere a
+    watchdog thread notices the parent is gone. SIGINT from the terminal reaches the whole
+    process group: the parent decides, and stops the workers itself.
+
+    A worker `served` by the fork server is that server's child, and the server lives on while
+    any of its workers does: such a worker watches the importing process itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if served:
+        threading.Thread(target=_watch_importer, args=(parent,), daemon=True).start()
+        return
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:  # pragma: no cover - macOS, Windows
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - not Linux
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _watch_importer(pid: int) -> None:
+    """Exit as soon as process `pid` is gone or a zombie (Linux: the fork server is Linux's)."""
+    stat = Path(f"/proc/{pid}/stat")
+    while True:
+        try:
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            os._exit(1)
+        if state in ("Z", "X"):
+            os._exit(1)
+        time.sleep(0.2)

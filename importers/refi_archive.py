@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from importers.base import ImporterError
+from importers.source import open_source
 
 __all__ = ["Archive", "ZipLimits", "decode_text", "parse_xml"]
 
@@ -74,13 +75,16 @@ class Archive:
 
     def __init__(self, path: Path, limits: ZipLimits) -> None:
         self.path = path
+        handle = open_source(path, limits.max_total_bytes)  # a regular file, not a FIFO
         try:
-            zf = zipfile.ZipFile(path)
+            zf = zipfile.ZipFile(handle)
         except OSError as exc:
+            handle.close()
             raise ImporterError(path, exc.strerror or str(exc)) from None
         except _ZIP_ERRORS as exc:
+            handle.close()
             raise ImporterError(path, f"not a REFI-QDA project (.qdpx zip): {exc}") from None
-        with zf:
+        with handle, zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
             if len(infos) > limits.max_entries:
                 raise ImporterError(path, f"refused, {len(infos)} entries is more than "

@@ -33,6 +33,7 @@ from importers.refi_model import (
     QdaValue,
     QdaVariable,
 )
+from importers.source import read_source
 
 __all__ = ["ZipLimits", "normal_guid", "read_qdc", "read_qdpx"]
 
@@ -287,13 +288,7 @@ def read_qdc(path: Path | str, limits: ZipLimits | None = None) -> tuple[list[Qd
     """A codebook: the code tree and its sets. Read no more than one archive entry may hold."""
     path = Path(path)
     cap = (limits or ZipLimits()).max_file_bytes
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(cap + 1)
-    except OSError as exc:
-        raise ImporterError(path, f"{exc.strerror or exc}") from None
-    if len(data) > cap:
-        raise ImporterError(path, f"refused, larger than {cap} bytes")
+    data = read_source(path, cap)
     root = parse_xml(data, path)
     if _local(root) not in ("CodeBook", "Project"):
         raise ImporterError(path, f"the root element is <{_local(root)}>, not <CodeBook>")

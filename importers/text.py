@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from importers.base import ImportedDocument, ImporterError, PageSpan
+from importers.source import read_source
 
 
 def decode_bytes(data: bytes, path: Path) -> str:
@@ -36,10 +37,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def read_text(path: Path, fmt: str = "txt") -> ImportedDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImporterError(path, f"cannot be read ({exc.strerror or exc})") from None
+    data = read_source(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImporterError(path, "is a binary file, not text")
     text = normalise_newlines(decode_bytes(data, path))

@@ -20,17 +20,20 @@ import time
 import uuid
 from pathlib import Path
 
-from storage.backup import backup_dir
-from storage.errors import ProjectExists
+from storage.backup import backup_dir, backup_to
+from storage.errors import LeftoverCompanion, ProjectExists
+from storage.output_files import sync_folder
 
 TEMP_SUFFIX = ".creating"
 SIDECARS = ("", "-wal", "-shm", "-journal", ".lock")
+COMPANIONS = ("-wal", "-shm", "-journal")  # what SQLite would read as part of a file
 LEFTOVER_AGE_SECONDS = 3600.0
 EXISTS_MESSAGE = "a file already exists there; choose another name"
 
 
 def temp_beside(target: Path) -> Path:
     """A fresh hidden name to build `target` under (and old leftovers of killed builds swept)."""
+    refuse_companions(target)
     sweep_leftovers(target.parent)
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
 
@@ -42,6 +45,7 @@ def place_new(tmp: Path, target: Path) -> None:
     hard links are not supported (some FAT or network shares), a rename after a last check
     leaves a window of a few microseconds, far better than building in place.
     """
+    refuse_companions(target)
     try:
         os.link(tmp, target)
     except FileExistsError:
@@ -58,7 +62,31 @@ def place_new(tmp: Path, target: Path) -> None:
             raise ProjectExists(target, EXISTS_MESSAGE) from None
     else:
         tmp.unlink()
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
+
+
+def refuse_companions(target: Path) -> None:
+    """A `-wal`, `-shm` or `-journal` already at the new name would be taken for the new file's
+    own: SQLite replays a leftover write-ahead log (of a deleted project, another database) into
+    whatever file then has that name. So a new project is never given a name that has one."""
+    for suffix in COMPANIONS:
+        found = target.with_name(target.name + suffix)
+        if os.path.lexists(found):
+            raise LeftoverCompanion(target, (
+                f"a leftover {found.name} (of an earlier or another database) is beside it and "
+                "SQLite would replay it into the new project; move that file away, or choose "
+                "another name"))
+
+
+def copy_as_new(source: Path, target: Path) -> None:
+    """A new project at `target` holding a copy of the project `source` (a restored backup):
+    built beside it and placed like any new project, so never over a file or a leftover."""
+    tmp = temp_beside(target)
+    try:
+        backup_to(source, tmp)
+        place_new(tmp, target)
+    finally:
+        discard(tmp)
 
 
 def discard(tmp: Path) -> None:
@@ -92,15 +120,3 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new name itself survive a power cut (POSIX: fsync the directory)."""
-    if os.name != "posix":  # pragma: no cover
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -8,14 +8,18 @@ Backups live in `<project>-backups/`, named `<stem>-<UTC stamp>-<kind>.realist`:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.errors import StorageError
 from storage.integrity import readonly_uri
+from storage.output_files import replacing
 
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL_MINUTES = 10.0
@@ -43,6 +47,25 @@ def backup_dir(project: Path) -> Path:
     return project.with_name(project.name + "-backups")
 
 
+def writable_backup_dir(project: Path) -> Path:
+    """The backups folder, made if missing, to write backups into or prune.
+
+    A symlink there is refused: backups would be written wherever it leads and old ones pruned
+    there (deleting files that are not ours), and a backup taken on the way to a restore could
+    vanish with the link. Nothing is written or deleted; the researcher is told why."""
+    folder = backup_dir(project)
+    if not os.path.lexists(folder):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a folder"
+        raise StorageError(project, (
+            f"its backups folder {folder.name} is {what}, so no backup was written or pruned "
+            "there; replace it with a real folder of that name"))
+    return folder
+
+
 def _stamp(microseconds: bool = True) -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f" if microseconds else "%Y%m%d-%H%M%S")
 
@@ -50,34 +73,30 @@ def _stamp(microseconds: bool = True) -> str:
 def backup_to(project: Path, target: Path) -> Path:
     """A consistent snapshot of `project` at `target`, even while another connection writes.
 
-    Written to a temporary name and renamed, so a crash mid-backup leaves no half backup.
+    Written whole to a temporary name and renamed (storage/output_files.py), so a crash or a
+    full disk mid-backup leaves no half backup.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
     source = sqlite3.connect(readonly_uri(project), uri=True)
     try:
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        finally:
-            dest.close()
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        with replacing(target, backup=True) as partial:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            finally:
+                dest.close()
     finally:
         source.close()
-    os.replace(partial, target)
     return target
 
 
 def backup_before_migration(project: Path, revision: str | None) -> Path:
     name = f"{project.stem}-before-upgrade-from-{revision or 'none'}-{_stamp(False)}{project.suffix}"
-    return backup_to(project, backup_dir(project) / name)
+    return backup_to(project, writable_backup_dir(project) / name)
 
 
 def make_backup(project: Path, kind: str = "auto") -> Path:
-    target = backup_dir(project) / f"{project.stem}-{_stamp()}-{kind}{project.suffix}"
+    target = writable_backup_dir(project) / f"{project.stem}-{_stamp()}-{kind}{project.suffix}"
     return backup_to(project, target)
 
 
@@ -109,6 +128,9 @@ def list_backups(project: Path) -> list[BackupFile]:
 
 def prune(project: Path, keep: int) -> list[Path]:
     """Delete rolling backups beyond the newest `keep`; the other kinds are never pruned."""
+    if not os.path.lexists(backup_dir(project)):
+        return []
+    writable_backup_dir(project)  # never prune through a link
     autos = [b for b in list_backups(project) if b.kind == "auto"]
     removed = [b.path for b in autos[max(keep, 1):]]
     for path in removed:

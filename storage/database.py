@@ -37,12 +37,12 @@ from storage.errors import (
     ProjectMissing,
     StorageError,
 )
+from storage.header import APPLICATION_ID, read_header
 from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
 from storage.models import Base, ProjectSetting
+from storage.output_files import check_output
 
 PROJECT_SUFFIX = ".realist"
-APPLICATION_ID = 0x52434F44  # "RCOD": lets `file` and our own open() recognise a project
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -132,7 +132,7 @@ class Database:
         a failure (disk full, folder not writable) is kept in `backup_error` for the UI."""
         try:
             made = self.backup_now()
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, StorageError) as exc:
             self.backup_error = f"the automatic backup failed: {exc}"
             return None
         self.backup_error = ""
@@ -170,13 +170,13 @@ def check_is_project(path: Path) -> None:
         raise ProjectMissing(path, "no such project file")
     if path.is_dir():
         raise NotAProject(path, "is a folder, not a project file")
-    with path.open("rb") as fh:
-        head = fh.read(100)
-    if not head.startswith(SQLITE_MAGIC):
-        _damaged_if_backed_up(path, "it is empty" if not head else "its header is gone")
+    header = read_header(path)
+    if header is None:
+        raise NotAProject(path, "is not a regular file (a device, a pipe or unreadable)")
+    if not header.is_sqlite:
+        _damaged_if_backed_up(path, "it is empty" if not header.raw else "its header is gone")
         raise NotAProject(path, "is not a Realist Coder project (not an SQLite database)")
-    app_id = int.from_bytes(head[68:72], "big")
-    if app_id != APPLICATION_ID:
+    if not header.is_ours:
         _damaged_if_backed_up(path, "its header is not a project's")
         raise NotAProject(path, "is an SQLite database but not a Realist Coder project")
 
@@ -199,6 +199,7 @@ def create_database(path: Path, settings: Mapping[str, str] | None = None) -> Da
         raise ProjectExists(path, EXISTS_MESSAGE)
     if not path.parent.exists():
         raise StorageError(path, f"the folder {path.parent} does not exist")
+    check_output(path)  # not another project's -wal, lock or backups folder either
     lock.acquire(path)
     tmp = temp_beside(path)
     try:
@@ -252,6 +253,11 @@ def open_database(
     try:
         check_sound(path)
         revision = _refuse_newer(path)
+        if revision is None:
+            _damaged_if_backed_up(path, "its schema version table is gone")
+            raise NotAProject(path, (
+                "carries Realist Coder's mark but has no schema version, so it was not made by "
+                "this app (or its tables are damaged); it was not changed"))
         engine = _make_engine(path, readonly=readonly)
         _upgrade_if_needed(path, engine, revision, readonly, upgrade_attributes)
         if readonly:
@@ -293,6 +299,14 @@ def _refuse_newer(path: Path) -> str | None:
             "(the file was not changed)",
         )
     return revision
+
+
+def is_current(path: Path) -> bool:
+    """Is the file at this app's schema revision (read without writing to it)?"""
+    try:
+        return _refuse_newer(path) == migrate.head_revision()
+    except StorageError:
+        return False
 
 
 def _upgrade_if_needed(path: Path, engine: Engine, revision: str | None, readonly: bool,

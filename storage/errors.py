@@ -46,3 +46,7 @@ class DiskFull(StorageError):
 
 class ReadOnlyMedium(StorageError):
     """The file or its folder cannot be written (read-only disk, share or permissions)."""
+
+
+class LeftoverCompanion(StorageError):
+    """A `-wal`, `-shm` or `-journal` sits at a new project's name: it would be replayed."""

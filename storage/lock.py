@@ -27,6 +27,7 @@ import functools
 import json
 import os
 import socket
+import stat
 import threading
 import time
 import uuid
@@ -34,13 +35,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage.errors import ProjectLocked, ReadOnlyMedium, StorageError
+from storage.errors import DiskFull, ProjectLocked, ReadOnlyMedium, StorageError
 
 try:  # POSIX; on Windows the JSON content alone decides
     import fcntl
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OWNED = hasattr(os, "geteuid")  # POSIX: the lock must be the user's own file
 REMOTE_STALE_AFTER = timedelta(hours=12)
 HEARTBEAT_SECONDS = 60.0
 ORPHAN_WAIT_SECONDS = 5.0
@@ -142,7 +145,9 @@ def _me() -> LockHolder:
 def read_holder(project: Path) -> LockHolder | None:
     """Who the lock file names, or None when there is no (readable) lock."""
     try:
-        data = json.loads(lock_path(project).read_text(encoding="utf-8"))
+        fd = os.open(lock_path(project), os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = json.loads(fh.read(64 * 1024).decode("utf-8"))
         return LockHolder(
             host=str(data["host"]), pid=int(data["pid"]),
             process_started=data.get("process_started"),
@@ -178,15 +183,45 @@ def _refusal(project: Path, holder: LockHolder | None) -> ProjectLocked:
 
 
 def _open_lock_file(project: Path) -> int:
+    """The lock file, opened without following a symlink, and refused unless it is a plain
+    file of ours: writing the lock JSON through a symlink or a hard link planted at the lock's
+    name would overwrite whatever it leads to (issue 18)."""
     try:
-        return os.open(lock_path(project), os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock_path(project), os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_ours(project, "is a symbolic link") from None
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise ReadOnlyMedium(
                 project, "its folder cannot be written (read-only disk, share or permissions); "
                 "open it read-only, or copy it to a writable folder",
             ) from None
         raise StorageError(project, f"cannot create its lock file ({exc.strerror})") from None
+    info = os.fstat(fd)
+    problem = ("is not a regular file" if not stat.S_ISREG(info.st_mode)
+               else "has other names (hard links)" if info.st_nlink != 1
+               else "belongs to another user" if _OWNED and info.st_uid != os.geteuid()
+               else "")
+    if problem:
+        os.close(fd)
+        raise _not_ours(project, problem)
+    return fd
+
+
+def _not_ours(project: Path, problem: str) -> StorageError:
+    return StorageError(project, (
+        f"its lock file {lock_path(project).name} {problem}, so it was not written to; "
+        "remove it (it is not a lock this app made) and try again"))
+
+
+def _write_failed(project: Path, exc: OSError) -> StorageError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFull(project, "the disk is full: not even its lock file could be written; "
+                                 "free some space and try again — nothing was changed")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyMedium(project, "its lock file cannot be written (read-only disk, "
+                                       "share or permissions); open it read-only")
+    return StorageError(project, f"cannot write its lock file ({exc.strerror or exc})")
 
 
 def _try_flock(fd: int) -> bool:
@@ -210,8 +245,12 @@ def _write(fd: int, holder: LockHolder) -> None:
     os.fsync(fd)
 
 
-def acquire(project: Path, *, force: bool = False) -> None:
-    """Take (or re-enter) the write lock, clearing a stale one; else raise ProjectLocked."""
+def acquire(project: Path, *, force: bool = False, flock_decides: bool = False) -> None:
+    """Take (or re-enter) the write lock, clearing a stale one; else raise ProjectLocked.
+
+    `flock_decides` (the `unlock` command): a lock naming this machine whose flock nobody
+    holds is stale even if the pid it names is alive — on a local disk the holder would hold
+    the flock. An ordinary open stays more careful and respects such a lock."""
     key = project.resolve()
     with _guard:
         held = _held.get(key)
@@ -239,11 +278,18 @@ def acquire(project: Path, *, force: bool = False) -> None:
                 os.close(fd)
                 continue
             holder = read_holder(project)
-            if holder is not None and not is_stale(holder, force=force):
+            unheld = flock_decides and fcntl is not None and holder is not None and holder.here()
+            if holder is not None and not unheld and not is_stale(holder, force=force):
                 os.close(fd)
                 raise _refusal(project, holder)
             me = _me()
-            _write(fd, me)
+            try:
+                _write(fd, me)
+            except OSError as exc:
+                with contextlib.suppress(OSError):  # under our flock: nobody else's
+                    lock_path(project).unlink()
+                os.close(fd)
+                raise _write_failed(project, exc) from None
             _held[key] = _Held(fd, 1, time.monotonic(), me)
             return
         raise StorageError(project, "could not take its lock file (it keeps changing)")
@@ -286,11 +332,28 @@ def clear_stale(project: Path, *, force: bool = False) -> LockHolder | None:
     if holds(project):
         raise StorageError(project, "this process holds its lock")
     holder = read_holder(project)
-    if not lock_path(project).exists():
+    if not os.path.lexists(lock_path(project)):
         return None
-    acquire(project, force=force)
+    acquire(project, force=force, flock_decides=True)
     release(project)
     return holder
+
+
+def _forget_in_child() -> None:
+    """A forked child (an import's worker) must not keep the parent's lock alive: the flock
+    belongs to the open file, which the child shares, so a child outliving its parent would
+    hold the project's lock for a dead process. The child closes its copies (the parent's
+    lock stands) and forgets them, so it never releases or rewrites the parent's lock."""
+    global _guard
+    _guard = threading.Lock()  # another thread may have held it at the fork
+    for held in _held.values():
+        with contextlib.suppress(OSError):
+            os.close(held.fd)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @atexit.register

@@ -58,6 +58,16 @@ def run_cli(*args: object, cwd: Path | None = None) -> CliResult:
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_main(capsys: pytest.CaptureFixture[str], *args: object) -> CliResult:
+    """The real command line in this process: the same code, without the second or so a new
+    Python takes to start (for tests that run many commands)."""
+    from coding.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return CliResult(code, out, err)
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from coding.cli.demo import build_demo

@@ -10,18 +10,20 @@ Exit codes: 0 success, 1 failure (one line on stderr naming the file and the rea
 
 from __future__ import annotations
 
+# Only the standard library at the top: the signal handlers go in before the (slow) imports
+# of the commands, so a SIGINT or SIGTERM at start-up is an exit like any other, not a
+# traceback or a silent death.
 import argparse
+import logging
 import os
-import sqlite3
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from importlib import import_module
+from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
-from coding.errors import USER_ERRORS
-from coding.identity import CODER_ENV, use_for_process
-from coding.version import app_version
+from coding.cli.signals import Interrupted, catch_signals, restore_signals
 
 PROG = "realist-coder"
 COMMAND_MODULES = (
@@ -44,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Qualitative coding for realist reviews. With no command, opens the app.",
     )
+    from coding.identity import CODER_ENV
+    from coding.version import app_version
+
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("--coder", metavar="NAME", dest="coder_name", default=None,
                         help=f"who is coding in this run (default: ${CODER_ENV}, then the "
@@ -58,24 +63,68 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """The one line a failed command prints. What libraries then fail to clean up (a zip
+    half written when the disk filled, collected later) would print tracebacks: silenced."""
+    from coding.names import visible
+
+    print(f"{PROG}: {visible(message)}", file=sys.stderr)
+    sys.unraisablehook = _quiet
     return 1
 
 
+def _quiet(_unraisable: object) -> None:
+    """Leftovers of a failure already reported."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(args_list or ["gui"])
-    if not hasattr(args, "handler"):
-        parser.print_help(sys.stderr)
-        return 2
+    # SQLAlchemy logs a traceback when an interrupt leaves a cursor to close on a closed
+    # connection; with no handler Python prints it to stderr. The command says it in one line.
+    quiet = logging.getLogger("sqlalchemy")
+    if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
+        quiet.addHandler(logging.NullHandler())
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = catch_signals() if on_main_thread else None
+    try:
+        try:
+            args_list = list(sys.argv[1:] if argv is None else argv)
+            parser = build_parser()
+            args = parser.parse_args(args_list or ["gui"])
+        except Interrupted as exc:
+            fail("interrupted")
+            return 128 + exc.signum
+        if not hasattr(args, "handler"):
+            parser.print_help(sys.stderr)
+            return 2
+        if previous is not None and _opens_the_app(args):
+            restore_signals(previous)
+        return _run(args)
+    finally:
+        if previous is not None:  # a caller in the same process (a test, a script) keeps its own
+            restore_signals(previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    from coding.errors import USER_ERRORS
+    from coding.identity import use_for_process
+    from storage.errors import StorageError
+
     try:
         use_for_process(args.coder_name)
+        check_outputs(args)
         result: int = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return result
+    except Interrupted as exc:
+        fail("interrupted")
+        return 128 + exc.signum
     except BrokenPipeError:
         return _reader_went_away()
+    except StorageError as exc:  # names its own file: the project, an output, a backup
+        return fail(str(exc))
     except USER_ERRORS as exc:
         return fail(_with_project(args, str(exc)))
     except (DBAPIError, sqlite3.Error) as exc:
@@ -84,11 +133,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = exc.filename or getattr(args, "project", "")
         return fail(f"{where}: {exc.strerror or exc}")
     except KeyboardInterrupt:
-        return fail("interrupted")
+        fail("interrupted")
+        return 128 + signal.SIGINT
     except Exception as exc:  # never a traceback for a user; say what to report
         return fail(_with_project(args, f"unexpected {type(exc).__name__}: {_first_line(exc)}"))
     finally:
         use_for_process(None)  # main() may run again in this process (tests, scripts)
+
+
+def _opens_the_app(args: argparse.Namespace) -> bool:
+    """The app handles its own signals (Qt's event loop would hold a Python handler back)."""
+    return args.command in (None, "gui") or (args.command == "demo" and not args.no_gui)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Every file the command will write, checked before anything is written: none may be a
+    project, a project's companion file, an input of the command or another of its outputs.
+    Commands name their outputs and inputs with `set_defaults(outputs=..., inputs=...)`."""
+    from storage.output_files import check_output
+
+    inputs = [getattr(args, name) for name in getattr(args, "inputs", ("project",))
+              if getattr(args, name, None) is not None]
+    seen: list[Path] = []
+    for name in getattr(args, "outputs", ()):
+        out = getattr(args, name, None)
+        if out is not None:
+            check_output(out, inputs=inputs, outputs=seen)
+            seen.append(Path(out))
 
 
 def _reader_went_away() -> int:

@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
     a.add_argument("backup", metavar="BACKUP", help="number from `backup list`, or file name")
     a.add_argument("--to", metavar="NEW", type=Path,
                    help="write the restored project here and leave PROJECT untouched")
-    a.set_defaults(handler=cmd_restore)
+    a.set_defaults(handler=cmd_restore)  # restore_backup checks --to itself
 
     a = actions.add_parser("policy", help="show or set how often and how many rolling backups")
     a.add_argument("project", metavar="PROJECT")

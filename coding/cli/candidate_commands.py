@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
         adopt.add_argument(f"--{role}", metavar="NODE", help=f"the {role} node (path or id)")
     adopt.add_argument("--reason", default="", help="why (kept in the theory's log)")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_candidates)
+    p.set_defaults(handler=cmd_candidates, outputs=("csv",))
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:

@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("interventions", help="documents grouped by intervention, with attributes")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--csv", metavar="OUT.csv", type=Path, help="write the table to a CSV file")
-    p.set_defaults(handler=cmd_interventions)
+    p.set_defaults(handler=cmd_interventions, outputs=("csv",))
 
     p = sub.add_parser("appraise", help="appraise a document (MMAT 2018 structure)")
     p.add_argument("project", metavar="PROJECT")

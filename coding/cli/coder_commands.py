@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
     p.add_argument("--csv", metavar="OUT.csv", type=Path)
     p.add_argument("--bom", action="store_true", help="with --csv: a BOM, for Excel")
     add_filter_arguments(p)
-    p.set_defaults(handler=cmd_compare)
+    p.set_defaults(handler=cmd_compare, outputs=("csv",))
 
 
 def cmd_whoami(args: argparse.Namespace) -> int:

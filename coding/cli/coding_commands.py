@@ -51,7 +51,7 @@ def register(sub: Any) -> None:
     p.add_argument("out", metavar="OUT.csv", type=Path)
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     add_filter_arguments(p)
-    p.set_defaults(handler=cmd_export_csv)
+    p.set_defaults(handler=cmd_export_csv, outputs=("out",))
 
     p = sub.add_parser("coverage", help="node coverage: references, documents, characters")
     p.add_argument("project", metavar="PROJECT")
@@ -64,7 +64,7 @@ def register(sub: Any) -> None:
     p.add_argument("--desc", action="store_true", help="sort descending")
     p.add_argument("--empty", action="store_true", help="only rows with no evidence")
     add_filter_arguments(p, rows=True)
-    p.set_defaults(handler=cmd_coverage)
+    p.set_defaults(handler=cmd_coverage, outputs=("csv",))
 
 
 def cmd_node_add(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.errors import RealistError
+from storage.output_files import open_replacing
 
 APP_ID = "realist-coder"
 MIME_TYPE = "application/x-realist-project"
@@ -118,9 +119,11 @@ def install_desktop(base: Path, command: list[str]) -> list[Path]:
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
     icon = files("resources") / "desktop" / f"{APP_ID}.svg"
-    paths["icon"].write_bytes(icon.read_bytes())
-    paths["mime"].write_text(MIME_XML, encoding="utf-8")
-    paths["entry"].write_text(desktop_entry(command), encoding="utf-8")
+    contents = {"icon": icon.read_bytes(), "mime": MIME_XML.encode("utf-8"),
+                "entry": desktop_entry(command).encode("utf-8")}
+    for key, data in contents.items():  # each whole or not at all, like every file we write
+        with open_replacing(paths[key], "wb") as fh:
+            fh.write(data)
     return list(paths.values())
 
 

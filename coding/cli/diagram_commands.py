@@ -32,7 +32,7 @@ def register(model_sub: Any) -> None:
                    help="only this topic (repeat for several)")
     p.add_argument("--dpi", type=int, default=200, help="PNG resolution (default 200)")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_model_diagram)
+    p.set_defaults(handler=cmd_model_diagram, outputs=("out",))
 
 
 def cmd_model_diagram(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
     p.add_argument("out", metavar="OUT.png", type=Path)
     p.add_argument("--zoom", type=float, default=1.5,
                    help="pixels per PDF point (default 1.5, i.e. 108 dpi)")
-    p.set_defaults(handler=cmd_page_image)
+    p.set_defaults(handler=cmd_page_image, outputs=("out",))
 
 
 def cmd_page_image(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.cli.output import print_rows
+from coding.cli.signals import signals_cancel
 from coding.documents import comments_kept, import_files, list_documents
 from coding.errors import RealistError
 from coding.project import Project
@@ -56,10 +57,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with Project.open(args.project) as project:
+    with signals_cancel() as interrupt, Project.open(args.project) as project:
         report = import_files(
             project, args.files, password=args.password, case_name=args.case,
-            keep_headers=args.keep_headers, ocr=args.ocr,
+            keep_headers=args.keep_headers, ocr=args.ocr, cancel=interrupt.requested,
         )
         pages = {d.id: d.page_count for d in list_documents(project)}
     for path, doc_id in report.imported:
@@ -70,6 +71,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"realist-coder: warning: {path.name}: {warning}", file=sys.stderr)
     for _path, message in report.failed:
         print(f"realist-coder: {message}", file=sys.stderr)
+    if interrupt.signum:
+        print(f"realist-coder: import interrupted: {report.progress_line}", file=sys.stderr)
+        return 128 + interrupt.signum
+    if report.stopped:
+        print(f"realist-coder: {args.project}: import stopped, {report.progress_line} before "
+              f"it (listed above; the others were not): {report.stopped}", file=sys.stderr)
+        return 1
     return 1 if report.failed or report.cancelled else 0
 
 
@@ -101,7 +109,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(path)  # an app with the demo open would go on writing a deleted file
         try:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-journal"):  # a new file must find none
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         finally:
             lock.release(path)

@@ -86,13 +86,13 @@ def register(sub: Any) -> None:
                    help="also write the development of the programme theories (each theory's "
                         "initial wording, changes with dates and reasons, final status)")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_model_export)
+    p.set_defaults(handler=cmd_model_export, outputs=("out", "csv", "evidence_csv", "history"))
     p = model_sub.add_parser("export-csv", help="the model with status and evidence as CSV")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT.csv", type=Path)
     p.add_argument("--bom", action="store_true", help="write a UTF-8 BOM (for Excel)")
     add_rating_filter(p)
-    p.set_defaults(handler=cmd_model_export_csv)
+    p.set_defaults(handler=cmd_model_export_csv, outputs=("out",))
     p = model_sub.add_parser(
         "rule", help="show or set the evidence rule that decides when a configuration is "
                      "supported",

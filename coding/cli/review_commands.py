@@ -73,7 +73,7 @@ def register(sub: Any) -> None:
     p.add_argument("--aggregate", action="store_true", help="fold child nodes into parents")
     p.add_argument("--csv", metavar="OUT.csv", type=Path)
     add_filter_arguments(p, rows=True)
-    p.set_defaults(handler=cmd_matrix)
+    p.set_defaults(handler=cmd_matrix, outputs=("csv",))
 
     p = sub.add_parser("search", help="search the text of every document")
     p.add_argument("project", metavar="PROJECT")
@@ -86,7 +86,7 @@ def register(sub: Any) -> None:
     p.add_argument("--context", type=int, default=40, help="characters either side")
     p.add_argument("--code", metavar="NODE", help="code every listed hit to this node")
     p.add_argument("--csv", metavar="OUT.csv", type=Path)
-    p.set_defaults(handler=cmd_search)
+    p.set_defaults(handler=cmd_search, outputs=("csv",))
 
     p = sub.add_parser("cooccur", help="excerpts where two nodes are coded together")
     p.add_argument("project", metavar="PROJECT")
@@ -96,7 +96,7 @@ def register(sub: Any) -> None:
     p.add_argument("--distance", type=int, default=0, help="characters, for --mode near")
     p.add_argument("--csv", metavar="OUT.csv", type=Path)
     add_filter_arguments(p, nodes=False)
-    p.set_defaults(handler=cmd_cooccur)
+    p.set_defaults(handler=cmd_cooccur, outputs=("csv",))
 
     p = sub.add_parser("document-coverage", help="which nodes code a document, how much, where")
     p.add_argument("project", metavar="PROJECT")
@@ -108,21 +108,21 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT", type=Path)
     p.add_argument("--bom", action="store_true", help="CSV only: a UTF-8 BOM for Excel")
-    p.set_defaults(handler=cmd_codebook)
+    p.set_defaults(handler=cmd_codebook, outputs=("out",))
 
     p = sub.add_parser("report", help="Word report of a node's excerpts by document")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("node_path", metavar="NODE")
     p.add_argument("out", metavar="OUT.docx", type=Path)
     add_filter_arguments(p, nodes=False)
-    p.set_defaults(handler=cmd_report)
+    p.set_defaults(handler=cmd_report, outputs=("out",))
 
     p = sub.add_parser("export-xlsx", help="coded excerpts to an Excel workbook")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("out", metavar="OUT.xlsx", type=Path)
     p.add_argument("--sheets", choices=("node", "topic"), default="node", help="one sheet per node or topic")
     add_filter_arguments(p)
-    p.set_defaults(handler=cmd_export_xlsx)
+    p.set_defaults(handler=cmd_export_xlsx, outputs=("out",))
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:

@@ -47,6 +47,7 @@ from storage.models import (
     TheoryLogEntry,
     Topic,
 )
+from storage.output_files import open_replacing
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,6 @@ def export_qdc(project: Project, out_path: Path | str) -> int:
 
         raise InvalidInput("the project has no codes to export")
     validate(root, "codebook")
-    tmp = out_path.with_name(out_path.name + ".part")
-    tmp.write_bytes(xml_bytes(root))
-    tmp.replace(out_path)
+    with open_replacing(out_path, "wb", inputs=(project.path,)) as fh:
+        fh.write(xml_bytes(root))
     return count

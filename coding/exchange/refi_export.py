@@ -57,6 +57,7 @@ from storage.models import (
     Theory,
     TheoryLogEntry,
 )
+from storage.output_files import replacing
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NUMBER_GUID = derived_guid("variable", "intervention number")
@@ -294,15 +295,14 @@ class _ProjectWriter(CodeTreeBuilder):
                 self.el(holder, "Link", guid=guid, name=name, direction=direction,
                         originGUID=origin, targetGUID=target)
 
-def _write_zip(out_path: Path, files: dict[str, bytes]) -> None:
-    tmp = out_path.with_name(out_path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+def _write_zip(out_path: Path, files: dict[str, bytes], project: Path) -> None:
+    with replacing(out_path, inputs=(project,)) as tmp, \
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files, key=lambda n: (n != "project.qde", n)):
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, files[name])
-    tmp.replace(out_path)
 
 
 def export_qdpx(project: Project, out_path: Path | str) -> ExportSummary:
@@ -319,5 +319,5 @@ def export_qdpx(project: Project, out_path: Path | str) -> ExportSummary:
                   len(root.findall(f"{{{PROJECT_NS}}}Cases/{{{PROJECT_NS}}}Case")))
     validate(root, "project")
     files = {"project.qde": xml_bytes(root), **writer.files}
-    _write_zip(out_path, files)
+    _write_zip(out_path, files, project.path)
     return ExportSummary(out_path, *counts, not_exported=tuple(writer.not_exported))

@@ -25,6 +25,7 @@ from importers.refi_qda import ZipLimits, read_qdc, read_qdpx
 from storage.atomic import discard, place_new, temp_beside
 from storage.errors import ProjectExists, StorageError
 from storage.models import Coder, Node, NodeLink, Theory
+from storage.output_files import check_output
 
 __all__ = ["ImportSummary", "import_qdc", "import_qdpx"]
 
@@ -53,6 +54,7 @@ def import_qdpx(qdpx_path: Path | str, new_project_path: Path | str,
     target = Path(new_project_path)
     if target.exists():
         raise ProjectExists(target, "a file already exists there; choose another name")
+    check_output(target, inputs=(qdpx_path,))
     if not target.parent.is_dir():
         raise StorageError(target, f"the folder {target.parent} does not exist")
     data = read_qdpx(qdpx_path, limits)

@@ -17,6 +17,7 @@ from coding.nodes import list_nodes
 from coding.project import Project
 from coding.review.coverage import coverage_table
 from coding.tables import write_table_csv
+from storage.output_files import write_built
 
 CODEBOOK_COLUMNS = ["node", "name", "depth", "role", "origin", "description", "theories",
                     "references", "documents", "interventions"]
@@ -54,7 +55,7 @@ def write_codebook_csv(project: Project, out: Path | str, *, bom: bool = False) 
         [e.path, e.name, e.depth, e.role, e.origin, e.description, e.theories, e.references,
          e.documents, e.interventions]
         for e in codebook(project)
-    ), bom=bom)
+    ), bom=bom, inputs=(project.path,))
 
 
 def write_codebook_docx(project: Project, out: Path | str) -> int:
@@ -76,5 +77,5 @@ def write_codebook_docx(project: Project, out: Path | str) -> int:
         if e.description.strip():
             desc = doc.add_paragraph(xml_safe(e.description))
             desc.paragraph_format.left_indent = Cm(0.8 * e.depth + 0.5)
-    doc.save(str(out))
+    write_built(out, doc.save, inputs=(project.path,))
     return len(entries)

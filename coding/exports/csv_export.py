@@ -7,14 +7,13 @@ RFC 4180 quoting (csv module, CRLF row ends, newlines inside excerpts kept insid
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from coding.excerpts import Excerpt, document_attributes, iter_excerpts
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from coding.tables import safe_cell, safe_row
+from coding.tables import write_table_csv
 
 COLUMNS = [
     "document", "intervention", "node", "role", "origin", "excerpt", "pages",
@@ -67,11 +66,4 @@ def export_references_csv(
 ) -> int:
     """Write every reference the filter lets through; returns the number of rows."""
     header, rows = header_and_rows(project, flt)
-    count = 0
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([safe_cell(h) for h in header])
-        for row in rows:
-            writer.writerow(safe_row(row))
-            count += 1
-    return count
+    return write_table_csv(out, header, rows, bom=bom, inputs=(project.path,))

@@ -17,6 +17,7 @@ from coding.filters import ReferenceFilter
 from coding.ids import NodeId
 from coding.nodes import get_node
 from coding.project import Project
+from storage.output_files import write_built
 
 _GREY = RGBColor(0x59, 0x59, 0x59)
 
@@ -71,5 +72,5 @@ def write_node_report(
             if details:
                 run = doc.add_paragraph().add_run(xml_safe(" · ".join(details)))
                 run.font.size, run.font.color.rgb = Pt(9), _GREY
-    doc.save(str(out))
+    write_built(out, doc.save, inputs=(project.path,))
     return len(excerpts)

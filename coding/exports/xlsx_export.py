@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +22,7 @@ from coding.exports.csv_export import excerpt_header, excerpt_row
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
 from storage.models import Theory, Topic
+from storage.output_files import write_built
 
 SHEETS = ("node", "topic")
 NO_TOPIC = "No topic"
@@ -73,16 +75,22 @@ def export_references_xlsx(
             groups.setdefault(key, []).append(row)
         count += 1
     header = excerpt_header(names)
-    wb = Workbook(write_only=True)
-    used: set[str] = set()
-    for key in sorted(groups) if groups else ["Excerpts"]:
-        ws = wb.create_sheet(_sheet_title(key, used))
-        ws.freeze_panes = "A2"
-        ws.column_dimensions["F"].width = 80
-        ws.append([_cell(ws, h, bold=True) for h in header])
-        for row in groups.get(key, []):
-            ws.append([_cell(ws, v) for v in row])
-    wb.save(Path(out))
+
+    def save(stream: IO[bytes]) -> None:
+        """Inside the writer: openpyxl spools rows to temporary files, which a full disk
+        can stop too."""
+        wb = Workbook(write_only=True)
+        used: set[str] = set()
+        for key in sorted(groups) if groups else ["Excerpts"]:
+            ws = wb.create_sheet(_sheet_title(key, used))
+            ws.freeze_panes = "A2"
+            ws.column_dimensions["F"].width = 80
+            ws.append([_cell(ws, h, bold=True) for h in header])
+            for row in groups.get(key, []):
+                ws.append([_cell(ws, v) for v in row])
+        wb.save(stream)
+
+    write_built(out, save, inputs=(project.path,))
     return count
 
 

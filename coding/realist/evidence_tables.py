@@ -7,7 +7,6 @@ over the references of every theory's nodes; key excerpts are a theory's best-ra
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import TheoryId
 from coding.project import Project
 from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
-from coding.tables import safe_cell
+from coding.tables import write_table_csv
 
 EXCERPT_CHARS = 400
 _RANK = {"high": 0, "moderate": 1, "low": 2, "not_rated": 3}
@@ -74,18 +73,13 @@ def export_evidence_csv(
     """One row per excerpt per theory (every excerpt, best-rated first); returns the row count."""
     items = theory_evidence(project, flt)
     excerpts = theory_excerpts(project, items, flt, limit=None)
-    count = 0
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS)
-        for item in items:
-            for ex in excerpts[item.theory.id]:
-                writer.writerow([safe_cell(v) for v in (
-                    item.theory.label, item.theory.topic, item.status_name, ex.part, ex.node,
-                    ex.document, ex.intervention, ex.pages, ex.relevance, ex.rigour, ex.note,
-                    ex.text, item.rationale, item.status_text, item.rule)])
-                count += 1
-    return count
+    rows = (
+        [item.theory.label, item.theory.topic, item.status_name, ex.part, ex.node, ex.document,
+         ex.intervention, ex.pages, ex.relevance, ex.rigour, ex.note, ex.text, item.rationale,
+         item.status_text, item.rule]
+        for item in items for ex in excerpts[item.theory.id]
+    )
+    return write_table_csv(out, CSV_COLUMNS, rows, bom=bom, inputs=(project.path,))
 
 
 def part_rows(item: TheoryEvidence) -> list[tuple[str, str, str]]:

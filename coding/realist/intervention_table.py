@@ -51,4 +51,4 @@ def intervention_table(project: Project) -> InterventionTable:
 def export_interventions_csv(project: Project, out: Path | str, *, bom: bool = False) -> int:
     """Header and cells made spreadsheet-safe like every other table export."""
     table = intervention_table(project)
-    return write_table_csv(out, list(table.header), (list(row) for row in table.rows), bom=bom)
+    return write_table_csv(out, table.header, table.rows, bom=bom, inputs=(project.path,))

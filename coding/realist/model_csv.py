@@ -10,27 +10,20 @@ missing parts named ("partly supported: no outcome evidence"), and the evidence 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from coding.errors import InvalidInput
 from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
-from coding.realist.evidence import ROLES, theory_evidence
-from coding.realist.theories import (
-    add_element,
-    add_theory,
-    check_element,
-    element_node,
-    find_theory,
-    list_theories,
-)
+from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
+from coding.realist.theories import TheoryMaker
 from coding.realist.theory_log import Journal
-from coding.tables import safe_cell
+from coding.tables import read_table_csv, write_table_csv
 from storage.models import THEORY_ORIGINS
 
 SEPARATOR = ";"
 REQUIRED = ("label", "topic", "statement", "contexts", "mechanisms", "outcomes")
+OPTIONAL = ("origin", "new_elements")
 EXPORT_COLUMNS = (*REQUIRED, "origin", "status", "status_rationale", "partial",
                   "context_interventions", "mechanism_interventions", "outcome_interventions",
                   "interventions", "documents", "references", "new_elements",
@@ -43,77 +36,82 @@ def split_list(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split(SEPARATOR) if part.strip()]
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = [h.strip().lower() for h in reader.fieldnames or []]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing and len(header) == 1 and ";" in header[0]:  # Excel in many locales
-            raise InvalidInput(f"{path.name}: columns are separated by ';' — save it as "
-                               "\"CSV UTF-8 (comma delimited)\"; ';' separates elements")
-        if missing:
-            raise InvalidInput(f"{path.name}: missing column(s) {', '.join(missing)}; expected "
-                               f"{','.join(REQUIRED)}")
-        return [
-            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-            for row in reader
-            if any((v or "").strip() for v in row.values() if isinstance(v, str))
-        ]
+def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) for every non-empty row, or one line saying what is wrong and where."""
+    lines = read_table_csv(path)
+    header = [h.strip().lower() for h in (lines[0][1] if lines else [])]
+    _check_header(path, header)
+    return [(line, _row(path, line, header, cells)) for line, cells in lines[1:]]
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    missing = [c for c in REQUIRED if c not in header]
+    if missing and len(header) == 1 and ";" in header[0]:  # Excel in many locales
+        raise InvalidInput(f"{path.name}: columns are separated by ';' — save it as "
+                           "\"CSV UTF-8 (comma delimited)\"; ';' separates elements")
+    if missing:
+        raise InvalidInput(f"{path.name}: missing column(s) {', '.join(missing)}; expected "
+                           f"{','.join(REQUIRED)}")
+
+
+def _row(path: Path, line: int, header: list[str], cells: list[str]) -> dict[str, str]:
+    where = f"{path.name} line {line}"
+    if len(cells) > len(header):
+        raise InvalidInput(f"{where}: {len(cells)} cells under a header of {len(header)}; "
+                           "is a comma or a quote out of place?")
+    row = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+    for name, cell in row.items():
+        if name != "statement" and ("\n" in cell or "\r" in cell):
+            raise InvalidInput(f"{where}: the {name} cell runs over several lines; is a quote "
+                               "left open?")
+    return {name: row.get(name, "") for name in {*REQUIRED, *OPTIONAL, *row}}
 
 
 def import_model(project: Project, path: Path | str, reason: str | None = None) -> list[str]:
-    """Add every row as a theory; all rows are checked before any is written. Each theory's
-    log says where it came from (`reason`, by default "imported from <file>")."""
+    """Add every row as a theory, all in one transaction: any refusal (or a kill) leaves the
+    project as it was. Linear in rows (one TheoryMaker remembers what it has made). Each
+    theory's log says where it came from (`reason`, by default "imported from <file>")."""
     path = Path(path)
     journal = Journal(reason=f"imported from {path.name}" if reason is None else reason)
     rows = _read_rows(path)
-    existing = {t.label for t in list_theories(project)}
     seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        label = row["label"]
-        if not label or not row["topic"]:
-            raise InvalidInput(f"{path.name} line {line}: every theory needs a label and a topic")
-        if label in existing or label in seen:
-            raise InvalidInput(f"{path.name} line {line}: theory {label} already exists")
-        origin = row.get("origin") or "initial"
-        if origin not in THEORY_ORIGINS:
-            raise InvalidInput(f"{path.name} line {line}: origin is initial or new, not '{origin}'")
-        for role in ROLES:
-            for name in split_list(row[PLURAL[role]]):
-                try:
-                    check_element(project, role, name)
-                except InvalidInput as exc:
-                    raise InvalidInput(f"{path.name} line {line}: {exc}") from None
-        named = {name for role in ROLES for name in split_list(row[PLURAL[role]])}
-        unknown = [n for n in split_list(row.get("new_elements")) if n not in named]
-        if unknown:
-            raise InvalidInput(f"{path.name} line {line}: new element '{unknown[0]}' is not one "
-                               f"of the theory's contexts, mechanisms or outcomes")
-        seen.add(label)
-    for row in rows:
-        _add_row(project, row, journal)
-    return [row["label"] for row in rows]
+    with project.db.transaction() as s:
+        maker = TheoryMaker(s, batch=True, coder_id=project.coder_id)
+        for line, row in rows:
+            try:
+                _add_row(maker, row, seen, journal)
+            except InvalidInput as exc:
+                raise InvalidInput(f"{path.name} line {line}: {exc}") from None
+    return [row["label"] for _, row in rows]
 
 
-def _add_row(project: Project, row: dict[str, str], journal: Journal) -> None:
-    """One theory; its refinements (`new_elements`) are attached afterwards with origin new."""
-    origin = row.get("origin") or "initial"
-    refinements = set(split_list(row.get("new_elements")))
+def _add_row(maker: TheoryMaker, row: dict[str, str], seen: set[str], journal: Journal) -> None:
+    """One theory; its refinements (`new_elements`) are attached with origin new."""
+    label = row["label"]
+    if not label or not row["topic"]:
+        raise InvalidInput("every theory needs a label and a topic")
+    if label in seen:
+        raise InvalidInput(f"theory {label} already exists")
+    seen.add(label)
+    origin = row["origin"] or "initial"
+    if origin not in THEORY_ORIGINS:
+        raise InvalidInput(f"origin is initial or new, not '{origin}'")
     by_role = {role: split_list(row[PLURAL[role]]) for role in ROLES}
-    first = {role: [n for n in names if n not in refinements] for role, names in by_role.items()}
-    add_theory(
-        project, row["label"], topic=row["topic"], statement=row["statement"],
-        contexts=first["context"], mechanisms=first["mechanism"], outcomes=first["outcome"],
-        origin=origin, journal=journal,
-    )
-    if not refinements:
-        return
-    theory_id = find_theory(project, row["label"])
+    refinements = set(split_list(row["new_elements"]))
+    unknown = refinements - {name for names in by_role.values() for name in names}
+    if unknown:
+        raise InvalidInput(f"new element '{sorted(unknown)[0]}' is not one of the theory's "
+                           "contexts, mechanisms or outcomes")
     for role, names in by_role.items():
         for name in names:
-            if name in refinements:
-                add_element(project, theory_id, element_node(project, role, name, "new"), "new",
-                            journal)
+            maker.existing_element(role, name)
+    first = [maker.element(role, name, origin).id for role, names in by_role.items()
+             for name in names if name not in refinements]
+    theory = maker.theory(label, topic=row["topic"], statement=row["statement"], origin=origin,
+                          elements=first, journal=journal)
+    later = [maker.element(role, name, "new").id for role, names in by_role.items()
+             for name in names if name in refinements]
+    maker.attach(theory, later, "new", journal)
 
 
 def export_model_csv(
@@ -122,19 +120,19 @@ def export_model_csv(
     """The current model with status and evidence; returns the number of theories written."""
     items = theory_evidence(project, flt)
     sep = f"{SEPARATOR} "
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(EXPORT_COLUMNS)
-        for item in items:
-            t = item.theory
-            elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
-            parts = [item.parts[role].interventions_label() for role in ROLES]
-            writer.writerow([safe_cell(v) for v in (
-                t.label, t.topic, t.statement, *elements, t.origin, item.status_name,
-                item.rationale,
-                "yes" if item.is_partial else "no", *parts, item.total.interventions_label(),
-                sep.join(item.total.documents), item.total.references,
-                sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
-                sep.join(item.complete_documents), item.status_text, item.rule,
-            )])
-    return len(items)
+
+    def row(item: TheoryEvidence) -> list[object]:
+        t = item.theory
+        elements = [sep.join(e.name for e in t.of_role(role)) for role in ROLES]
+        parts = [item.parts[role].interventions_label() for role in ROLES]
+        return [
+            t.label, t.topic, t.statement, *elements, t.origin, item.status_name,
+            item.rationale, "yes" if item.is_partial else "no", *parts,
+            item.total.interventions_label(), sep.join(item.total.documents),
+            item.total.references,
+            sep.join(e.name for e in t.elements if e.origin == "new" and t.origin != "new"),
+            sep.join(item.complete_documents), item.status_text, item.rule,
+        ]
+
+    return write_table_csv(out, EXPORT_COLUMNS, map(row, items), bom=bom,
+                           inputs=(project.path,))

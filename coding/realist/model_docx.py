@@ -29,6 +29,7 @@ from coding.realist.evidence_tables import KeyExcerpt, part_rows, theory_excerpt
 from coding.realist.intervention_table import intervention_table
 from coding.realist.ratings import RATING_LABELS, describe
 from coding.realist.status_text import element_treatment, treatment
+from storage.output_files import write_built
 
 
 def styled_run(paragraph: Paragraph, text: str, style: str, *, bold: bool = False) -> None:
@@ -151,5 +152,5 @@ def export_model_docx(project: Project, out: Path | str,
     for item in items:
         _evidence_table(doc, item, excerpts[item.theory.id])
     _interventions(doc, project)
-    doc.save(str(out))
+    write_built(out, doc.save, inputs=(project.path,))
     return len(items)

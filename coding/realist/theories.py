@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId, TheoryId, TopicId
-from coding.nodes import add_node, find_node, get_node, move_node, update_node
+from coding.names import check_name
+from coding.node_maker import NodeMaker
+from coding.nodes import move_node, update_node
 from coding.project import Project, new_guid
 from coding.realist.theory_log import NEW_ENTRIES, Entry, Journal, configuration_summary, write
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
@@ -53,46 +56,143 @@ class TheoryInfo:
         return any(not self.of_role(role) for role in ROLE_FOLDERS)
 
 
-def ensure_topic(project: Project, name: str) -> TopicId:
-    name = name.strip()
-    if not name:
-        raise InvalidInput("a topic needs a name")
-    with project.db.transaction() as s:
-        topic = s.scalars(select(Topic).where(Topic.name == name)).first()
+class TheoryMaker:
+    """Topics, element nodes and theories made inside one session (so one transaction).
+
+    The public functions below each use one for a single change; `model import` uses one for
+    thousands of rows (`batch`: what exists is read once, then kept up to date), which keeps
+    the whole import one transaction and linear in rows. Names are taken literally: a '/' in
+    an element or a topic is part of its name, not a path (issue 18).
+    """
+
+    def __init__(self, s: Session, *, batch: bool = False, coder_id: int | None = None) -> None:
+        self.s = s
+        self.coder_id = coder_id  # who the log names as making the changes
+        self.nodes = NodeMaker(s, batch=batch)
+        self._topics: dict[str, Topic] | None = None
+        self._labels: set[str] | None = None
+        self._theory_position: int | None = None
+
+    def topic(self, name: str) -> Topic:
+        name = check_name(name, "a topic")
+        if not name:
+            raise InvalidInput("a topic needs a name")
+        if self._topics is None:
+            self._topics = {t.name: t for t in self.s.scalars(select(Topic))}
+        topic = self._topics.get(name)
         if topic is None:
-            position = s.scalar(select(func.coalesce(func.max(Topic.position) + 1, 0))) or 0
-            topic = Topic(name=name, position=position)
-            s.add(topic)
-            s.flush()
-        return TopicId(topic.id)
+            position = max((t.position for t in self._topics.values()), default=-1) + 1
+            topic = self._topics[name] = Topic(name=name, position=position)
+            self.s.add(topic)
+            self.s.flush()
+        return topic
+
+    def _folder(self, role: str, origin: str) -> Node:
+        if role not in ROLE_FOLDERS:
+            raise InvalidInput(f"an element's role is context, mechanism or outcome, not '{role}'")
+        return self.nodes.child(None, ROLE_FOLDERS[role], origin=origin)
+
+    def existing_element(self, role: str, name: str) -> Node | None:
+        """The element's node if it exists, refused if it has another C/M/O role: attached,
+        it would be invisible as a context, mechanism or outcome."""
+        if role not in ROLE_FOLDERS:
+            raise InvalidInput(f"an element's role is context, mechanism or outcome, not '{role}'")
+        folder = self.nodes.find(None, ROLE_FOLDERS[role])
+        node = self.nodes.find(folder.id, name.strip()) if folder is not None else None
+        if node is not None and node.role not in ("none", role):
+            raise InvalidInput(f"node '{ROLE_FOLDERS[role]}/{node.name}' is a {node.role}, "
+                               f"not a {role}")
+        return node
+
+    def element(self, role: str, name: str, origin: str) -> Node:
+        """The shared node for a context/mechanism/outcome, made if new; an existing node there
+        without a role takes this one."""
+        node = self.existing_element(role, name)
+        node_origin = "deductive" if origin == "initial" else "inductive"
+        if node is None:
+            folder = self._folder(role, node_origin)
+            node = self.nodes.child(folder.id, name, role=role, origin=node_origin)
+        if node.role != role:
+            node.role = role
+        return node
+
+    def theory(self, label: str, *, topic: str, statement: str, origin: str,
+               elements: Sequence[int], journal: Journal = NEW_ENTRIES) -> Theory:
+        """A theory, its own node ("Programme theories/<topic>/<label>"), its elements and the
+        log's "created" entry."""
+        label = check_name(label, "a theory's label")
+        if not label or "/" in label:
+            raise InvalidInput("a theory needs a label such as T4 (without '/')")
+        if origin not in THEORY_ORIGINS:
+            raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
+        if self._labels is None:
+            self._labels = set(self.s.scalars(select(Theory.label)))
+        if label in self._labels:
+            raise InvalidInput(f"theory {label} already exists")
+        topic_row = self.topic(topic)
+        node_origin = "deductive" if origin == "initial" else "inductive"
+        root = self.nodes.child(None, THEORIES_FOLDER, origin=node_origin)
+        folder = self.nodes.child(root.id, topic_row.name, origin=node_origin)
+        if self.nodes.find(folder.id, label) is not None:
+            raise InvalidInput(f"node '{THEORIES_FOLDER}/{topic_row.name}/{label}' already exists")
+        own = self.nodes.child(folder.id, label, origin=node_origin, description=statement)
+        if self._theory_position is None:
+            self._theory_position = self.s.scalar(
+                select(func.coalesce(func.max(Theory.position) + 1, 0))) or 0
+        theory = Theory(guid=new_guid(), label=label, topic_id=topic_row.id, statement=statement,
+                        origin=origin, node_id=own.id, position=self._theory_position)
+        self._theory_position += 1
+        self._labels.add(label)
+        self.s.add(theory)
+        self.s.flush()
+        unique = list(dict.fromkeys(elements))
+        self.s.add_all(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
+                                     position=index) for index, node_id in enumerate(unique))
+        nodes = [self.s.get(Node, node_id) for node_id in unique]  # known to the session
+        summary = configuration_summary(topic_row.name, origin, [
+            (node.name, node.role, origin) for node in nodes if node is not None])
+        write(self.s, journal, [Entry(theory.guid, label, "created", new_value=statement,
+                                      detail=summary)], coder_id=self.coder_id)
+        return theory
+
+    def attach(self, theory: Theory, node_ids: Sequence[int], origin: str,
+               journal: Journal = NEW_ENTRIES) -> tuple[int, ...]:
+        """Add elements after the theory's others (refinements when `origin` is "new"), each
+        logged; returns the log entries written."""
+        if not node_ids:
+            return ()
+        have = set(self.s.scalars(
+            select(TheoryElement.node_id).where(TheoryElement.theory_id == theory.id)))
+        position, entries = len(have), []
+        for node_id in dict.fromkeys(node_ids):
+            node = self.s.get(Node, node_id)
+            if node_id in have or node is None:
+                continue
+            self.s.add(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
+                                     position=position))
+            position += 1
+            entries.append(Entry(theory.guid, theory.label, "element_added", field=node.role,
+                                 new_value=node.name, detail=_element_words(origin, theory.origin)))
+        return write(self.s, journal, entries, coder_id=self.coder_id) if entries else ()
+
+
+def ensure_topic(project: Project, name: str) -> TopicId:
+    with project.db.transaction() as s:
+        return TopicId(TheoryMaker(s).topic(name).id)
 
 
 def check_element(project: Project, role: str, name: str) -> None:
     """Refuse an element name whose node exists with another C/M/O role (before anything is
-    written): attached, it would be invisible as a context, mechanism or outcome."""
-    if role not in ROLE_FOLDERS:
-        raise InvalidInput(f"an element's role is context, mechanism or outcome, not '{role}'")
-    path = f"{ROLE_FOLDERS[role]}/{name.strip()}"
-    try:
-        existing = get_node(project, find_node(project, path))
-    except NotFound:
-        return
-    if existing.role not in ("none", role):
-        raise InvalidInput(f"node '{path}' is a {existing.role}, not a {role}")
+    written)."""
+    with project.db.reading() as s:
+        TheoryMaker(s).existing_element(role, name)
 
 
 def element_node(project: Project, role: str, name: str, origin: str) -> NodeId:
     """The shared node for a context/mechanism/outcome, created if new; an existing node there
     without a role takes this one."""
-    check_element(project, role, name)
-    node_origin = "deductive" if origin == "initial" else "inductive"
-    node_id = add_node(
-        project, f"{ROLE_FOLDERS[role]}/{name.strip()}", role=role, origin=node_origin,
-        exist_ok=True,
-    )
-    if get_node(project, node_id).role != role:
-        update_node(project, node_id, role=role)
-    return node_id
+    with project.db.transaction() as s:
+        return NodeId(TheoryMaker(s).element(role, name, origin).id)
 
 
 def add_theory(
@@ -108,51 +208,25 @@ def add_theory(
     element_nodes: Sequence[NodeId] = (),
     journal: Journal = NEW_ENTRIES,
 ) -> TheoryId:
-    """Create a theory, its own node and its elements (named, or existing nodes with a role);
-    the log's "created" entry holds the statement and the configuration as first written."""
-    label = label.strip()
-    if not label or "/" in label:
-        raise InvalidInput("a theory needs a label such as T4 (without '/')")
-    if origin not in THEORY_ORIGINS:
-        raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
-    for role, names in (("context", contexts), ("mechanism", mechanisms), ("outcome", outcomes)):
-        for name in names:
-            if name.strip():
-                check_element(project, role, name)
-    with project.db.reading() as s:
-        if s.scalar(select(Theory.id).where(Theory.label == label)) is not None:
-            raise InvalidInput(f"theory {label} already exists")
+    """Create a theory, its own node and its elements (named, or existing nodes with a role),
+    in one transaction; the log's "created" entry holds the statement and the configuration
+    as first written."""
+    with project.db.transaction() as s:
+        maker = TheoryMaker(s, coder_id=project.coder_id)
+        named = [(role, name) for role, names in (("context", contexts),
+                 ("mechanism", mechanisms), ("outcome", outcomes)) for name in names
+                 if name.strip()]
+        for role, name in named:
+            maker.existing_element(role, name)  # every refusal before anything is made
         for node_id in element_nodes:
             node = s.get(Node, node_id)
             if node is None:
                 raise NotFound(f"no node with id {node_id}")
             if node.role not in ROLE_FOLDERS:
                 raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
-    topic_id = ensure_topic(project, topic)
-    node_origin = "deductive" if origin == "initial" else "inductive"
-    theory_node = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}/{label}",
-                           origin=node_origin, description=statement)
-    elements = [
-        element_node(project, role, name, origin)
-        for role, names in (("context", contexts), ("mechanism", mechanisms), ("outcome", outcomes))
-        for name in names
-        if name.strip()
-    ] + list(element_nodes)
-    with project.db.transaction() as s:
-        position = s.scalar(select(func.coalesce(func.max(Theory.position) + 1, 0))) or 0
-        theory = Theory(guid=new_guid(), label=label, topic_id=topic_id, statement=statement,
-                        origin=origin, node_id=theory_node, position=position)
-        s.add(theory)
-        s.flush()
-        for index, node_id in enumerate(dict.fromkeys(elements)):
-            s.add(TheoryElement(theory_id=theory.id, node_id=node_id, origin=origin,
-                                position=index))
-        element_names = {n.id: (n.name, n.role) for n in s.scalars(select(Node).where(
-            Node.id.in_(elements)))}
-        summary = configuration_summary(
-            topic.strip(), origin, [(*element_names[n], origin) for n in dict.fromkeys(elements)])
-        write(s, journal, [Entry(theory.guid, label, "created", new_value=statement,
-                                 detail=summary)], coder_id=project.coder_id)
+        elements = [maker.element(role, name, origin).id for role, name in named]
+        theory = maker.theory(label, topic=topic, statement=statement, origin=origin,
+                              elements=[*elements, *element_nodes], journal=journal)
         return TheoryId(theory.id)
 
 
@@ -201,7 +275,6 @@ def add_element(
 ) -> Changes:
     """Attach a node as an element (a refinement when `origin` is "new"); logged only when it
     was not attached already."""
-    logged: tuple[int, ...] = ()
     with project.db.transaction() as s:
         theory = s.get(Theory, theory_id)
         if theory is None:
@@ -211,13 +284,8 @@ def add_element(
             raise NotFound(f"no node with id {node_id}")
         if node.role not in ROLE_FOLDERS:
             raise InvalidInput(f"'{node.name}' has no context/mechanism/outcome role")
-        if s.get(TheoryElement, (theory_id, node_id)) is None:
-            position = s.scalar(select(func.count()).where(TheoryElement.theory_id == theory_id))
-            s.add(TheoryElement(theory_id=theory_id, node_id=node_id, origin=origin,
-                                position=position or 0))
-            logged = write(s, journal, [Entry(
-                theory.guid, theory.label, "element_added", field=node.role,
-                new_value=node.name, detail=_element_words(origin, theory.origin))], coder_id=project.coder_id)
+        logged = TheoryMaker(s, coder_id=project.coder_id).attach(theory, [node_id], origin,
+                                                                 journal)
     return Changes(theories=True, theory_log=frozenset(logged))
 
 
@@ -253,7 +321,7 @@ def update_theory(
     if origin is not None and origin not in THEORY_ORIGINS:
         raise InvalidInput(f"theory origin is one of {', '.join(THEORY_ORIGINS)}")
     if label is not None:
-        label = label.strip()
+        label = check_name(label, "a theory's label")
         if not label or "/" in label:
             raise InvalidInput("a theory needs a label such as T4 (without '/')")
     if topic is not None and not topic.strip():
@@ -288,7 +356,10 @@ def update_theory(
                                     for name, old, new in edits], coder_id=project.coder_id)
     if node_id is not None:
         if topic is not None:
-            folder = add_node(project, f"{THEORIES_FOLDER}/{topic.strip()}", exist_ok=True)
+            with project.db.transaction() as s:
+                nodes = NodeMaker(s)
+                root = nodes.child(None, THEORIES_FOLDER)
+                folder = NodeId(nodes.child(root.id, topic.strip()).id)  # '/' is text
             move_node(project, node_id, folder)
         update_node(project, node_id, name=label, description=statement,
                     origin=None if origin is None else

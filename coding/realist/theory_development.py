@@ -9,7 +9,6 @@ printed by `theory history`.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +21,8 @@ from coding.realist.evidence import TheoryEvidence, theory_evidence
 from coding.realist.evidence_rule import describe_rule, evidence_rule
 from coding.realist.ratings import describe
 from coding.realist.theory_log import LogEntry, all_entries
-from coding.tables import safe_cell
+from coding.tables import write_table_csv
+from storage.output_files import write_built
 
 CSV_COLUMNS = ("theory", "topic", "at", "action", "field", "old_value", "new_value", "detail",
                "reason", "coder", "initial_wording", "final_status")
@@ -103,20 +103,20 @@ def export_history_csv(project: Project, out: Path | str, flt: ReferenceFilter =
                        *, bom: bool = False) -> int:
     """One row per logged change and per element's first evidence; returns the theory count."""
     devs = developments(project, flt)
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS)
+
+    def rows() -> Iterator[list[object]]:
         for dev in devs:
             common = (dev.initial_wording, dev.final_status)
             for e in dev.entries:
-                writer.writerow([safe_cell(v) for v in (
-                    dev.label, dev.topic, e.at.isoformat(sep=" ", timespec="seconds"), e.action,
-                    e.field, e.old_value, e.new_value, e.detail, e.reason, e.coder, *common)])
+                yield [dev.label, dev.topic, e.at.isoformat(sep=" ", timespec="seconds"),
+                       e.action, e.field, e.old_value, e.new_value, e.detail, e.reason, e.coder,
+                       *common]
             for f in dev.first_evidence:
-                writer.writerow([safe_cell(v) for v in (
-                    dev.label, dev.topic,
-                    f.at.isoformat(sep=" ", timespec="seconds") if f.at else "",
-                    "first_evidence", f.role, "", f.element, f.document, "", "", *common)])
+                yield [dev.label, dev.topic,
+                       f.at.isoformat(sep=" ", timespec="seconds") if f.at else "",
+                       "first_evidence", f.role, "", f.element, f.document, "", "", *common]
+
+    write_table_csv(out, CSV_COLUMNS, rows(), bom=bom, inputs=(project.path,))
     return len(devs)
 
 
@@ -152,5 +152,5 @@ def export_history_docx(project: Project, out: Path | str,
             final = doc.add_paragraph()
             final.add_run("Final status: ").italic = True
             final.add_run(xml_safe(dev.final_status))
-    doc.save(str(out))
+    write_built(out, doc.save, inputs=(project.path,))
     return len(devs)

@@ -17,7 +17,6 @@ the documents coded to all three roles and enumerates, per paragraph, the few tr
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -35,7 +34,7 @@ from coding.realist.theories import add_theory, list_theories
 from coding.realist.theory_log import Journal
 from coding.references import CodingResult, code_spans
 from coding.review.counting import paused_gc
-from coding.tables import safe_cell
+from coding.tables import write_table_csv
 from storage.models import Case, Document, Node, Reference
 
 MODES = ("paragraph", "document")
@@ -346,14 +345,7 @@ def candidate_row(c: Candidate) -> tuple[object, ...]:
 def export_candidates_csv(found: Iterable[Candidate], out: Path | str, *,
                           bom: bool = False) -> int:
     """The table as CSV (formula-safe cells), the documents named; returns the row count."""
-    count = 0
-    with Path(out).open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS)
-        for c in found:
-            writer.writerow([safe_cell(v) for v in candidate_row(c)])
-            count += 1
-    return count
+    return write_table_csv(out, CSV_COLUMNS, map(candidate_row, found), bom=bom)
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,38 @@ def test_a_scan_is_offered_ocr_and_then_imported(qtbot, demo_path, tmp_path) -> 
         qtbot.mouseClick(dialog.ocr_button, Qt.MouseButton.LeftButton)
     assert not dialog.running and "✔ scan.pdf" in dialog.results.item(0).text()
     assert "scan" in {d.name for d in list_documents(window.project)}
+
+
+def test_a_batch_stopped_by_a_full_disk_lists_what_it_kept(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: the dialog says which files are in and that the rest were not imported. The
+    project may grow by only a few pages (SQLite's max_page_count): a real SQLITE_FULL."""
+    from typing import Any
+
+    from sqlalchemy import event
+
+    window = _window(qtbot, demo_path)
+    before = len(list_documents(window.project))
+    files = []
+    for i in range(3):
+        path = tmp_path / f"interview{i}.txt"
+        path.write_text(" ".join(["mother", "support", "peer"][i % 3] for _ in range(3_000)),
+                        encoding="utf-8")
+        files.append(path)
+
+    def cap(dbapi: Any, _record: Any) -> None:
+        pages = dbapi.execute("PRAGMA page_count").fetchone()[0]
+        dbapi.execute(f"PRAGMA max_page_count={pages + 12}")
+
+    engine = window.project.db.engine
+    event.listen(engine, "connect", cap)
+    engine.dispose()
+    with work_done(qtbot, window, timeout=60_000):
+        dialog = import_paths(window, files)
+        qtbot.addWidget(dialog)
+    rows = [dialog.results.item(i).text() for i in range(dialog.results.count())]
+    kept = [r for r in rows if r.startswith("✔")]
+    assert 0 < len(kept) < 3, rows
+    assert any(f"Stopped, {len(kept)} of 3 imported before it" in r and "disk is full" in r
+               for r in rows), rows
+    assert dialog.label.text() == f"Imported {len(kept)} of 3"
+    assert len(list_documents(window.project)) == before + len(kept)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -128,27 +126,6 @@ def test_batch_in_parallel_keeps_order_and_isolates_failures(tmp_path: Path) -> 
     assert [p for p, _ in results] == batch
     assert isinstance(results[1][1], ImporterError)
     assert all(isinstance(r, importers.ImportedDocument) for i, (_, r) in enumerate(results) if i != 1)
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's")
-def test_a_batch_read_while_other_threads_run_goes_through_the_fork_server(tmp_path: Path) -> None:
-    """The app reads on a worker thread, where forking would be unsafe: its batches' workers
-    come from a fork server that has the readers loaded, and the results are the same."""
-    from importers.dispatch import _start_method
-
-    files = [column_pdf(tmp_path / f"d{i}.pdf", 2, sentences(20, seed=i)) for i in range(2)]
-    done = threading.Event()
-    other = threading.Thread(target=done.wait)
-    other.start()
-    try:
-        method = _start_method().get_start_method()
-        results = list(importers.read_many(files, workers=2))
-    finally:
-        done.set()
-        other.join()
-    assert method == "forkserver"
-    assert [p for p, _ in results] == files
-    assert [r.text for _, r in results] == [importers.read_document(f).text for f in files]
 
 
 def test_progress_per_page_and_cancel(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,19 +42,25 @@ def _thaw(paths: list[Path]) -> None:
             p.chmod(0o755 if p.is_dir() else 0o644)
 
 
+@contextmanager
+def read_only(paths: list[Path]) -> Iterator[None]:
+    """`paths` read-only for the block (skipped where that cannot be arranged)."""
+    if not _freeze(paths):
+        pytest.skip("cannot make a read-only file here (no chattr, or not permitted)")
+    try:
+        yield
+    finally:
+        _thaw(paths)
+
+
 @pytest.fixture
 def frozen(demo_path: Path, tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "medium"
     folder.mkdir()
     path = folder / "demo.realist"
     shutil.copyfile(demo_path, path)
-    paths = [path, folder]
-    if not _freeze(paths):
-        pytest.skip("cannot make a read-only file here (no chattr, or not permitted)")
-    try:
+    with read_only([path, folder]):
         yield path
-    finally:
-        _thaw(paths)
 
 
 def test_read_only_medium_opens_read_only_and_refuses_writes_clearly(frozen: Path) -> None:

@@ -121,20 +121,22 @@ def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_an_old_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
-    """A project at an older revision (here: before the first one) is copied, then migrated."""
+def test_our_mark_without_a_schema_version_is_never_migrated(tmp_path: Path) -> None:
+    """Issue 18: a file with our application id but no schema version table was "upgraded" from
+    nothing — tables created in a stranger's database (or over a damaged project's remains).
+    It is refused, read-only or not, and not changed; older revisions still upgrade (the
+    0002 tests below)."""
     path = tmp_path / "old.realist"
     con = sqlite3.connect(path)
     con.execute(f"PRAGMA application_id={APPLICATION_ID}")
     con.execute("CREATE TABLE keep_me (x)")
     con.commit()
     con.close()
-    open_database(path).close()
-    backups = [b.name for b in backup_dir(path).iterdir()]
-    assert len([b for b in backups if "before-upgrade" in b]) == 1, backups
-    con = sqlite3.connect(path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
-    con.close()
+    before = path.read_bytes()
+    for readonly in (False, True):
+        with pytest.raises(NotAProject, match="no schema version.*not changed"):
+            open_database(path, readonly=readonly)
+    assert path.read_bytes() == before and not backup_dir(path).exists()
 
 
 def test_written_down_head_matches_the_migration_scripts() -> None:

@@ -1,0 +1,40 @@
+"""Names people see in a terminal or a table: what they may hold, and how to show the rest.
+
+A name with control characters (an escape sequence, a line break) or bidirectional overrides
+(U+202E turns the text after it round) can make a terminal, a TSV file or a review of the
+names show something other than what is stored (issue 18). Names typed into the app or the
+command line are refused when they hold one; names that arrive from files (a document's file
+name, another tool's codes) are kept, and the command line shows them escaped (`visible`).
+Right-to-left marks (U+200E, U+200F, U+061C) are ordinary in Hebrew and Arabic text and pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coding.errors import InvalidInput
+
+# C0 and C1 controls (tab and line breaks included), DEL, bidi embeddings/overrides/isolates,
+# and the Unicode line and paragraph separators.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def check_name(name: str, what: str = "a name") -> str:
+    """`name` stripped, or InvalidInput naming the character it may not hold."""
+    name = name.strip()
+    found = UNSAFE.search(name)
+    if found:
+        raise InvalidInput(f"{what} may not hold the control character U+{ord(found.group()):04X} "
+                           f"(at position {found.start() + 1})")
+    return name
+
+
+def visible(text: str) -> str:
+    """`text` with every unsafe character written as an escape (\\n, \\x1b, \\u202e)."""
+    return UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
