@@ -20,6 +20,7 @@ from coding.names import check_name
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
 from importers.source import read_source
+from storage.bulk import insert_rows
 from storage.errors import StorageError
 from storage.models import Annotation, Case, Document, DocumentPage, Reference
 
@@ -117,10 +118,8 @@ def store_document(
         )
         s.add(record)
         s.flush()
-        s.add_all(
-            DocumentPage(document_id=record.id, number=p.number, start=p.start, end=p.end)
-            for p in doc.pages
-        )
+        insert_rows(s, DocumentPage, ("document_id", "number", "start", "end"),
+                    ((record.id, p.number, p.start, p.end) for p in doc.pages))
         s.add_all(
             Annotation(
                 guid=new_guid(),

@@ -19,7 +19,11 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId
 from coding.project import Project
 from importers.base import Block, TextRun
+from storage.bulk import insert_rows
 from storage.models import Document, DocumentBlock, DocumentLayout, DocumentPage, DocumentRun
+
+_RUN_COLUMNS = ("document_id", "seq", "start", "end", "page", "char_start", "char_end", "left",
+                "bottom", "right", "top")
 
 
 @dataclass(frozen=True)
@@ -37,20 +41,15 @@ class Layout:
 def store_layout(s: Session, doc_id: int, runs: Sequence[TextRun], blocks: Sequence[Block],
                  source: str) -> None:
     """Write (or replace) a document's layout inside the caller's transaction."""
+    connection = s.connection()  # Core statements: the ORM's bookkeeping costs more here
     for table in (DocumentRun, DocumentBlock, DocumentLayout):
-        s.execute(delete(table).where(table.document_id == doc_id))
-    s.add(DocumentLayout(document_id=doc_id, source=source))
-    s.flush()
-    if runs:
-        s.execute(insert(DocumentRun), [
-            {"document_id": doc_id, "seq": seq, "start": r.start, "end": r.end, "page": r.page,
-             "char_start": r.char_start, "char_end": r.char_end, "left": r.box[0],
-             "bottom": r.box[1], "right": r.box[2], "top": r.box[3]}
-            for seq, r in enumerate(runs)])
-    if blocks:
-        s.execute(insert(DocumentBlock), [
-            {"document_id": doc_id, "seq": seq, "start": b.start, "end": b.end, "kind": b.kind}
-            for seq, b in enumerate(blocks)])
+        connection.execute(delete(table).where(table.document_id == doc_id))
+    connection.execute(insert(DocumentLayout).values(document_id=doc_id, source=source))
+    insert_rows(s, DocumentRun, _RUN_COLUMNS,
+                ((doc_id, seq, r.start, r.end, r.page, r.char_start, r.char_end, *r.box)
+                 for seq, r in enumerate(runs)))
+    insert_rows(s, DocumentBlock, ("document_id", "seq", "start", "end", "kind"),
+                ((doc_id, seq, b.start, b.end, b.kind) for seq, b in enumerate(blocks)))
 
 
 def has_layout(project: Project, doc_id: DocumentId) -> bool:

@@ -127,11 +127,7 @@ def _page_paragraphs(height: float, lines: list[Line]) -> list[Para]:
     if any_rtl:  # a bracket pair may open on one line and close on the next
         for para in paragraphs:
             if has_rtl(para.text):  # swapping brackets keeps every chunk's length
-                fixed, at, chunks = balance_brackets(para.text), 0, []
-                for text, part in para.chunks:
-                    chunks.append((fixed[at:at + len(text)], part))
-                    at += len(text)
-                para.chunks = chunks
+                para.retext(balance_brackets(para.text))
     return paragraphs
 
 

@@ -13,6 +13,7 @@ is a footnote and is read after the body of its page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 from statistics import median
 
 
@@ -30,6 +31,9 @@ class Part:
 
 @dataclass(slots=True)
 class Line:
+    """A piece of a visual line, or a whole one. Not changed once made (its height and type
+    size are worked out when it is)."""
+
     text: str
     x0: float
     x1: float
@@ -38,14 +42,13 @@ class Line:
     parts: tuple[Part, ...] = ()
     font: float = 0.0  # its type size (loose box height): a superscript or a drop cap would
     #                    make the line's own box look taller than its type
+    # Worked out once: the layout passes ask for them hundreds of thousands of times.
+    height: float = field(init=False)
+    size: float = field(init=False)
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
-
-    @property
-    def size(self) -> float:
-        return self.font or self.height
+    def __post_init__(self) -> None:
+        self.height = max(self.top - self.bottom, 1.0)
+        self.size = self.font or self.height
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Region:
     """Lines read together: one column of a band, a full-width stretch, or the footnotes."""
 
     lines: list[Line]
-    kind: str = "body"  # "body" or "footnote"
+    kind: str = "body"  # "body", "footnote" or "sidebar"
     column: bool = False  # a column of a multi-column band (text may flow on into the next)
     tables: list[list[Line]] = field(default_factory=list)
 
@@ -72,6 +75,7 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
         [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
     if len(narrow) < 4 or width <= 0:
         return []
+    total = sum(len(ln.text) for ln in lines)
     events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
     depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
     for x, step in events:
@@ -79,12 +83,9 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
         profile.append((x, depth))
     # A valley, not an empty strip: centred title and author lines cross a gutter. Measured
     # against the columns either side, so a last page's short column still counts.
-    highest_before = [d for _, d in profile]
-    for i in range(1, len(profile)):
-        highest_before[i] = max(highest_before[i], highest_before[i - 1])
-    highest_after = [d for _, d in profile] + [0]
-    for i in range(len(profile) - 1, -1, -1):
-        highest_after[i] = max(highest_after[i], highest_after[i + 1])
+    depths = [d for _, d in profile]
+    highest_before = list(accumulate(depths, max))
+    highest_after = list(accumulate(reversed(depths), max))[::-1] + [0]
     gutters: list[Gutter] = []
     low_since: float | None = None
     for i, (x, depth) in enumerate(profile):
@@ -92,7 +93,7 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
         if low and low_since is None:
             low_since = x
         elif not low and low_since is not None:
-            if _is_gutter(low_since, x, lines, narrow, left, width):
+            if _is_gutter(low_since, x, total, narrow, lines, left, width):
                 gutters.append((low_since, x))
             low_since = None
     return gutters
@@ -102,32 +103,38 @@ def _side_by_side(narrow: list[Line]) -> list[Line]:
     """The narrow pieces with another beside them at the same height: column lines have their
     neighbour across the gutter, a centred title or author line has none."""
     ordered = sorted(narrow, key=lambda ln: -ln.top)
+    spans = [(ln.top, ln.bottom, ln.x0, ln.x1) for ln in ordered]
     found = []
-    for i, ln in enumerate(ordered):
-        for other in ordered[max(0, i - 8):i + 9]:  # neighbours in height order
-            if (min(ln.top, other.top) > max(ln.bottom, other.bottom)
-                    and (other.x0 > ln.x1 or other.x1 < ln.x0)):
-                found.append(ln)
+    for i, (top, bottom, x0, x1) in enumerate(spans):
+        for other_top, other_bottom, other_x0, other_x1 in spans[max(0, i - 8):i + 9]:
+            # neighbours in height order that overlap it in height and not in width
+            if (top > other_bottom and other_top > bottom and top > bottom
+                    and other_top > other_bottom and (other_x0 > x1 or other_x1 < x0)):
+                found.append(ordered[i])
                 break
     return found
 
 
-def _is_gutter(g0: float, g1: float, lines: list[Line], narrow: list[Line], left: float,
-               width: float) -> bool:
-    """Columns of prose on both sides: mostly lines of twenty characters or more, so the short
-    cells of a table on a one-column page make no gutter; and not a page whose text nearly all
-    crosses the strip."""
+def _is_gutter(g0: float, g1: float, total: int, narrow: list[Line], lines: list[Line],
+               left: float, width: float) -> bool:
+    """Columns of prose on both sides: mostly lines of twenty characters or more, and either
+    many of them or typically thirty long (two columns hold forty to sixty, three about thirty),
+    so the cells of a table on a one-column page make no gutter; and not a page whose text
+    nearly all crosses the strip (`total`: the page's characters)."""
     mid = (g0 + g1) / 2
     if g1 - g0 < 4 or not left + 0.15 * width < mid < left + 0.85 * width:
         return False
-    total = sum(len(ln.text) for ln in lines)
+    short = 0
     for side in ([len(ln.text) for ln in narrow if ln.x1 <= mid],
                  [len(ln.text) for ln in narrow if ln.x0 >= mid]):
         prose = [n for n in side if n >= 20]
         if len(prose) < 2 or sum(prose) < 0.6 * sum(side) or sum(side) < 0.03 * total:
             return False
-    crossing = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
-    return crossing < 0.8 * total
+        short += median(prose) < 30 and len(prose) < 8
+    if short:  # a few lines of short phrases: a table's columns, not columns of prose
+        return False
+    crossed = sum(len(ln.text) for ln in lines if ln.x0 < g0 and ln.x1 > g1)
+    return crossed < 0.8 * total
 
 
 def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list[Region]:
@@ -142,12 +149,18 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
     if sideways:
         aside = {id(ln) for ln in sideways}
         lines = [ln for ln in lines if id(ln) not in aside]
+    margin = margin_column(lines)
+    if margin:
+        beside = {id(ln) for ln in margin}
+        lines = [ln for ln in lines if id(ln) not in beside]
     gutters = find_gutters(lines)
     regions = _bands(lines, gutters) if gutters else [Region(lines)]
     for region in regions:
         region.lines = visual_lines(region.lines)
     footnotes = _footnotes(regions, height)
     regions = [r for r in regions if r.lines]
+    if margin:
+        regions.append(Region(visual_lines(margin), kind="sidebar"))
     if sideways:
         regions.append(Region(sideways))
     if footnotes:
@@ -156,6 +169,46 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
         for region in regions:
             region.lines = [mirrored(ln) for ln in region.lines]
     return regions
+
+
+def margin_column(lines: list[Line]) -> list[Line]:
+    """A column of smaller type in the page's outer margin, beside the body and apart from it by
+    a strip no line crosses: a journal's article details (PeerJ: submitted, accepted, editor,
+    licence). Left in place it is read line by line into the body beside it, or before it; it
+    is read after the body instead, as a sidebar. The body's own columns are found after."""
+    if len(lines) < 8:
+        return []
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    width = right - left
+    by_x = sorted(lines, key=lambda ln: ln.x0)
+    reach, strips = by_x[0].x1, []
+    for ln in by_x[1:]:
+        if ln.x0 > reach:
+            strips.append((reach, ln.x0))
+        reach = max(reach, ln.x1)
+    for g0, g1 in strips:
+        for outer_side, narrow in ((g0 - left, True), (right - g1, False)):
+            if outer_side > 0.3 * width:
+                continue
+            margin = [ln for ln in lines if (ln.x1 <= g0 if narrow else ln.x0 >= g1)]
+            body = [ln for ln in lines if (ln.x0 >= g1 if narrow else ln.x1 <= g0)]
+            if _is_margin_column(margin, body, g1 - g0):
+                return margin
+    return []
+
+
+def _is_margin_column(margin: list[Line], body: list[Line], gap: float) -> bool:
+    """Three lines or more of smaller type than a body of prose, side by side with it, with a
+    gap wider than a word space or a table's cells leave."""
+    prose = [ln for ln in body if len(ln.text) >= 20]
+    if len(margin) < 3 or len(prose) < 5:
+        return False
+    size = median(ln.size for ln in margin)
+    if size >= 0.93 * median(ln.size for ln in prose) or gap < 1.5 * size:
+        return False
+    beside = sum(1 for ln in margin if any(
+        min(ln.top, other.top) > max(ln.bottom, other.bottom) for other in prose))
+    return beside >= min(3, len(margin))
 
 
 def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:

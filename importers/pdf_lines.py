@@ -10,18 +10,15 @@ was read from, so the stored text can be mapped back onto the page (`TextRun`).
 
 from __future__ import annotations
 
-import ctypes
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
-
-import pypdfium2.raw as pdfium_c
 
 from importers.bidi import RTL_CHAR, has_rtl
 from importers.pdf_layout import Line, Part
 from importers.pdf_paragraphs import join_two
 from importers.pdf_rtl import rtl_line, same_visual_line
+from importers.pdfium_raw import TextBoxes
 
 LIGATURES = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -34,12 +31,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 _BREAK = re.compile(r"\r\n|\n|\r")
 _NEEDS_CLEANING = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]|\(cid:")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
+_WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
-
-
-def _as_is(text: str) -> str:
-    return text
 
 
 def clean(text: str) -> str:
@@ -47,25 +41,14 @@ def clean(text: str) -> str:
     return _CID.sub("", text.translate(LIGATURES)).replace("\ufffe", "-")
 
 
-class _Boxes:
-    """pdfium's box calls through the raw API with reused out-parameters: the wrapper's
-    per-call objects cost more than the lookup itself on a page of a thousand lines."""
+class _Boxes(TextBoxes):
+    """The page's boxes as the reader wants them: non-empty (left, bottom, right, top) tuples,
+    and a line's type size."""
 
-    def __init__(self, textpage: Any) -> None:
-        self.handle = textpage.raw
-        self.values = [ctypes.c_double() for _ in range(4)]
-        self.refs = [ctypes.byref(v) for v in self.values]
-        self.loose = pdfium_c.FS_RECTF()
-        self.clean: Callable[[str], str] = clean
-
-    def rects(self, start: int, count: int) -> list[Box]:
-        n = pdfium_c.FPDFText_CountRects(self.handle, start, count)
-        left, top, right, bottom = self.values
-        found = []
-        for i in range(n):
-            pdfium_c.FPDFText_GetRect(self.handle, i, *self.refs)
-            found.append((left.value, bottom.value, right.value, top.value))
-        return found
+    def boxes(self, start: int, count: int) -> list[Box]:
+        flat = self.rects(start, count)
+        return [(flat[k], flat[k + 3], flat[k + 2], flat[k + 1]) for k in range(0, len(flat), 4)
+                if flat[k + 2] > flat[k] or flat[k + 1] > flat[k + 3]]
 
     def type_size(self, text: str, a: int, b: int) -> float:
         """The height of a character's loose box (the font's ascent to descent): unlike glyph
@@ -73,20 +56,14 @@ class _Boxes:
         middle = (a + b) // 2
         while middle < b - 1 and text[middle].isspace():
             middle += 1
-        pdfium_c.FPDFText_GetLooseCharBox(self.handle, middle, self.loose)
-        return max(float(self.loose.top - self.loose.bottom), 1.0)
-
-    def char_left(self, index: int) -> float:
-        left, right, bottom, top = self.refs
-        pdfium_c.FPDFText_GetCharBox(self.handle, index, left, right, bottom, top)
-        return self.values[0].value
+        return max(self.loose_height(middle), 1.0)
 
 
 def page_lines(textpage: Any, page: int = 1) -> list[Line]:
     """The page's line pieces with their boxes, in pdfium's content order."""
     text: str = textpage.get_text_range()
     boxes = _Boxes(textpage)
-    boxes.clean = clean if _NEEDS_CLEANING.search(text) else _as_is
+    dirty = _NEEDS_CLEANING.search(text) is not None  # then each line is checked on its own
     any_rtl = has_rtl(text)
     lines: list[Line] = []
     rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
@@ -97,15 +74,14 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
         start = match.end()
         if b <= a or not text[a:b].strip():
             continue
-        rects = [r for r in boxes.rects(a, b - a) if r[2] > r[0] or r[3] > r[1]]
+        rects = boxes.boxes(a, b - a)
         if not rects:
             # Some Type 3 fonts (old TeX maths) give no boxes: the text stays, beside the last
             # line read, where content order puts it.
             if lines:
                 last = lines[-1]
-                boxless = _line(boxes, text, a, b, [(last.x1, last.bottom, last.x1, last.top)], page)
-                boxless.font = last.size
-                lines.append(boxless)
+                lines.append(_line(boxes, text, a, b, (last.x1, last.bottom, last.x1, last.top),
+                                   page, dirty, last.size))
             continue
         if any_rtl and RTL_CHAR.search(text, a, b) is not None:
             if rtl_ranges and not same_visual_line(rtl_boxes, rects):
@@ -113,8 +89,10 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
                 rtl_ranges, rtl_boxes = [], []
             rtl_ranges.append((a, b))
             rtl_boxes.extend(rects)
+        elif len(rects) == 1:
+            lines.append(_line(boxes, text, a, b, rects[0], page, dirty))
         else:
-            lines.extend(_pieces(boxes, text, a, b, rects, page))
+            lines.extend(_pieces(boxes, text, a, b, rects, page, dirty))
     if rtl_ranges:
         lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes, page))
     return lines
@@ -132,47 +110,109 @@ def _rtl_lines(textpage: Any, text: str, ranges: list[tuple[int, int]], boxes: l
     return found
 
 
-def _cuts(boxes: list[Box], factor: float) -> list[float]:
-    """x positions where a line's boxes leave a gap wider than `factor` line heights."""
-    boxes = sorted(boxes, key=lambda r: r[0])
-    height = max(max(r[3] for r in boxes) - min(r[1] for r in boxes), 1.0)
+def _bbox(rects: list[Box]) -> Box:
+    if len(rects) == 1:
+        return rects[0]
+    lefts, bottoms, rights, tops = zip(*rects, strict=True)
+    return min(lefts), min(bottoms), max(rights), max(tops)
+
+
+def _cuts(boxes: list[Box], factor: float, height: float = 0.0) -> list[float]:
+    """x positions where a line's boxes leave a gap wider than `factor` line heights (the
+    height of their bounding box, when the caller has it already)."""
+    if not height:
+        height = max(max(r[3] for r in boxes) - min(r[1] for r in boxes), 1.0)
+    boxes = sorted(boxes)
+    limit = factor * height
     cuts = []
     reach = boxes[0][2]
-    for box in boxes[1:]:
-        if box[0] - reach > factor * height:
-            cuts.append((reach + box[0]) / 2)
-        reach = max(reach, box[2])
+    for left, _, right, _ in boxes[1:]:
+        if left - reach > limit:
+            cuts.append((reach + left) / 2)
+        if right > reach:
+            reach = right
     return cuts
 
 
-def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int) -> list[Line]:
-    cuts = _cuts(rects, _PIECE_GAP) if len(rects) > 1 else []
-    if not cuts:
-        return [_line(boxes, text, a, b, rects, page)]
-    pieces: list[Line] = []
-    piece_start = a
-    for cut in cuts:
-        index = piece_start
-        while index < b and boxes.char_left(index) < cut:
-            index += 1
-        if index > piece_start:
-            pieces.append(_line(boxes, text, piece_start, index,
-                                boxes.rects(piece_start, index - piece_start), page))
-        piece_start = index
-    if b > piece_start:
-        pieces.append(_line(boxes, text, piece_start, b, boxes.rects(piece_start, b - piece_start),
-                            page))
-    return [p for p in pieces if p.text.strip()]
+def _pieces(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int,
+            dirty: bool) -> list[Line]:
+    box = _bbox(rects)
+    height = max(box[3] - box[1], 1.0)
+    cuts = [] if _unbroken(rects, _PIECE_GAP * height) else _cuts(rects, _PIECE_GAP, height)
+    # Text set sideways is one piece: the layout pass reads it apart.
+    if not cuts or sum(r[3] - r[1] for r in rects) > sum(r[2] - r[0] for r in rects):
+        return [_line(boxes, text, a, b, box, page, dirty)]
+    groups = _groups(rects, cuts)
+    bounds = [_bbox(group) for group in groups]
+    pieces: list[tuple[int, Box]] = [(a, bounds[0])]
+    for k in range(1, len(groups)):
+        cut = _first_of(boxes, bounds, k, pieces[-1][0], b)
+        if a < cut < b and _WORD_END.match(text, cut - 1):
+            pieces.append((cut, bounds[k]))
+        else:  # inside a word: whatever its boxes say, pdfium's line is not cut there
+            pieces[-1] = (pieces[-1][0], _bbox([pieces[-1][1], bounds[k]]))
+    ends = [start for start, _ in pieces[1:]] + [b]
+    found = [_line(boxes, text, start, end, bound, page, dirty)
+             for (start, bound), end in zip(pieces, ends, strict=True) if end > start]
+    return [p for p in found if p.text.strip()]
 
 
-def _line(boxes: _Boxes, text: str, a: int, b: int, rects: list[Box], page: int) -> Line:
-    if len(rects) == 1:
-        box = rects[0]
-    else:
-        rects = rects or [(0.0, 0.0, 0.0, 0.0)]
-        box = (min(r[0] for r in rects), min(r[1] for r in rects),
-               max(r[2] for r in rects), max(r[3] for r in rects))
-    cleaned = boxes.clean(text[a:b])
-    return Line(text=cleaned, x0=box[0], x1=box[2], bottom=box[1], top=box[3],
-                parts=(Part(cleaned.strip(), page, a, b, box, cleaned != cleaned.strip()),),
-                font=boxes.type_size(text, a, b))
+def _unbroken(rects: list[Box], limit: float) -> bool:
+    """Most lines: boxes drawn left to right, none more than `limit` after the ones before."""
+    left, reach = rects[0][0], rects[0][2]
+    for box in rects[1:]:
+        if box[0] < left or box[0] - reach > limit:
+            return False
+        left = box[0]
+        if box[2] > reach:
+            reach = box[2]
+    return True
+
+
+def _groups(rects: list[Box], cuts: list[float]) -> list[list[Box]]:
+    """A pdfium line's boxes, in the order drawn, cut where the next one jumps over one of the
+    line's gaps (`cuts`), whichever way: on to the next column, or back to a footer drawn after
+    the line. A gap another box of the line covers is no gap."""
+    groups = [[rects[0]]]
+    for prev, box in zip(rects, rects[1:], strict=False):
+        low, high = (prev[2], box[0]) if box[0] >= prev[2] else (box[2], prev[0])
+        if any(low < cut < high for cut in cuts):
+            groups.append([box])
+        else:
+            groups[-1].append(box)
+    return groups
+
+
+def _first_of(boxes: _Boxes, bounds: list[Box], k: int, low: int, high: int) -> int:
+    """The first character of [low, high) drawn in group `k` or after: the characters come in
+    the order the groups were drawn, so a binary search finds it in a few box calls. A
+    character in no group's box (the space pdfium adds after a word) goes with the one before."""
+    first = low
+
+    def group(index: int) -> int:
+        while index >= first:
+            x, y = boxes.char_centre(index)
+            for j, (left, bottom, right, top) in enumerate(bounds):
+                if left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5:
+                    return j
+            index -= 1
+        return 0
+
+    while low < high:
+        middle = (low + high) // 2
+        if group(middle) >= k:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: bool,
+          size: float = 0.0) -> Line:
+    cleaned = text[a:b]
+    if dirty and _NEEDS_CLEANING.search(cleaned):
+        cleaned = clean(cleaned)
+    stripped = cleaned.strip()
+    return Line(cleaned, box[0], box[2], box[1], box[3],
+                (Part(stripped, page, a, b, box, len(stripped) != len(cleaned)),),
+                size or boxes.type_size(text, a, b))

@@ -43,10 +43,37 @@ class Para:
     chunks: list[Chunk] = field(default_factory=list)
     lines: int = 0
     size: float = 0.0  # the type size of its first line
+    _text: str | None = field(default=None, repr=False, compare=False)  # chunks joined
+    # A table's last row: each cell's left edge and the index in `chunks` after its text.
+    _cells: list[tuple[float, int]] = field(default_factory=list, repr=False, compare=False)
+    left: float = 0.0  # where its first line starts
 
     @property
     def text(self) -> str:
-        return "".join(text for text, _ in self.chunks)
+        """Kept until the chunks change: joining across breaks reads each paragraph's text
+        again for every paragraph before it that looks for its continuation."""
+        if self._text is None:
+            self._text = "".join(text for text, _ in self.chunks)
+        return self._text
+
+    def first_page(self) -> int:
+        """The page its text begins on (0 when none of it was read from a page)."""
+        return next((part.page for _, part in self.chunks if part is not None), 0)
+
+    def retext(self, text: str) -> None:
+        """The same chunks over new text of the same length (brackets swapped in place)."""
+        at, chunks = 0, []
+        for old, part in self.chunks:
+            chunks.append((text[at:at + len(old)], part))
+            at += len(old)
+        self.chunks, self._text = chunks, None
+
+    def absorb(self, other: Para) -> None:
+        """Go on with `other`'s text: a paragraph continued past a column or page break."""
+        self._join(other.chunks[0][0])
+        self.chunks.extend(other.chunks)
+        self.lines += other.lines
+        self._text = None
 
     def add_line(self, line: Line, *, row: bool = False) -> None:
         """Append a line (a table's row on a line of its own), mending a line-end hyphen that
@@ -56,21 +83,56 @@ class Para:
             parts = [Part(line.text.strip(), 0, 0, 0, (line.x0, line.bottom, line.x1, line.top))]
         self.lines += 1
         self.size = self.size or line.size
+        self.left = self.left if self.chunks else line.x0
+        self._text = None
         if row and self.chunks:
             self.chunks.append(("\n", None))
         elif self.chunks:
             self._join(parts[0].text)
+        if row:
+            self._cells = []
         size = line.size
         for prev, part in zip([None, *parts], parts, strict=False):
+            between = "\t"
             if prev is not None:
                 between = joiner(prev.box[2], part.box[0], size, prev.spaced or part.spaced)
                 self.chunks.append((between if row or between != "\t" else " ", None))
             self.chunks.append((part.text, part if part.page else None))
+            if row:
+                left = part.box[0] if between == "\t" else self._cells.pop()[0]
+                self._cells.append((left, len(self.chunks)))
+
+    def add_run_over(self, line: Line) -> None:
+        """A line of a table row's cells run over under it: each of its cells goes on after
+        the row's cell it sits under (the last one starting left of it), after a line separator
+        (U+2028), so the row stays one line of the stored text."""
+        parts = [p for p in line.parts if p.text]
+        self.lines += 1
+        self._text = None
+        groups: list[list[Chunk]] = []
+        lefts: list[float] = []
+        for prev, part in zip([None, *parts], parts, strict=False):
+            between = "\t" if prev is None else joiner(
+                prev.box[2], part.box[0], line.size, prev.spaced or part.spaced)
+            if between == "\t":
+                groups.append([("\u2028", None)])
+                lefts.append(part.box[0])
+            else:
+                groups[-1].append((between, None))
+            groups[-1].append((part.text, part if part.page else None))
+        for left, group in zip(lefts, groups, strict=True):
+            under = max((i for i, (x, _) in enumerate(self._cells) if x <= left + 0.5 * line.size),
+                        default=0)
+            at = self._cells[under][1]
+            self.chunks[at:at] = group
+            self._cells = [(x, end + len(group) if i >= under else end)
+                           for i, (x, end) in enumerate(self._cells)]
 
     def _join(self, following: str) -> None:
         last_text, last_part = self.chunks[-1]
         if not following:
             return
+        self._text = None
         if last_text.endswith(("-", "\u2013")):  # a hyphen or a range's dash: no space after
             match = _WORD_TAIL.search(last_text)
             if match and following[0].islower() and match.group(1).lower() not in _KEEP_HYPHEN_PREFIXES:
@@ -113,7 +175,11 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     paragraphs[0].add_line(lines[0], row=rows[0])
     for index, (prev, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         if rows[index] or (paragraphs[-1].kind == "table" and _in_table(prev, line)):
-            if paragraphs[-1].kind != "table" or prev.bottom - line.top > 1.5 * size:
+            table = paragraphs[-1]
+            if table.kind == "table" and _runs_over(table, prev, line, rows[index]):
+                table.add_run_over(line)
+                continue
+            if table.kind != "table" or prev.bottom - line.top > 1.5 * size:
                 paragraphs.append(Para("table"))
             paragraphs[-1].add_line(line, row=True)
             continue
@@ -128,7 +194,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
             paragraphs.append(Para(kind))
         paragraphs[-1].add_line(line)
     for para in paragraphs:  # a lone row with a wide gap is a line of prose set apart
-        if para.kind == "table" and "\n" not in para.text:
+        if para.kind == "table" and para.lines == 1:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
 
@@ -142,14 +208,28 @@ def _rows(lines: list[Line]) -> list[bool]:
 
 
 def _in_table(prev: Line, line: Line) -> bool:
-    """A short line just under a table row is one of its cells run over onto a second line."""
+    """A short line just under a table row belongs to the table."""
     return prev.bottom - line.top < 0.7 * line.size and len(line.text) < 40
+
+
+def _runs_over(table: Para, prev: Line, line: Line, row: bool) -> bool:
+    """A line set close under a table row whose cells carry on the row's cells rather than
+    begin a new row: it starts right of the table's first column, and a line of several cells
+    also starts in lower case (a new row starting in a later column, under a group's first
+    cell, begins like a row)."""
+    if not table._cells or prev.bottom - line.top >= 0.7 * line.size:
+        return False
+    indented = line.x0 > table.left + line.size
+    return indented and (not row or line.text.lstrip()[:1].islower())
 
 
 def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     """A body paragraph that stops mid-sentence and goes on in lower case a little later (at the
     head of the next column or page, past a figure label or the page's footnotes) is one
-    paragraph; what lay between is read after it."""
+    paragraph. What lay between is read after it, except what belongs to the page the paragraph
+    began on when it goes on over a page break (that page's footnotes, sidebar, a caption): that
+    is read just before it (and its heading), so it stays inside its own page's span of the
+    text."""
     paras = list(paragraphs)
     index = 0
     while index < len(paras):
@@ -158,9 +238,19 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
         if text and not _TERMINAL.search(text):
             follower = _continuation(paras, index + 1, _open_ended(text))
             if follower is not None:
-                chunks = paras.pop(follower).chunks
-                para._join(chunks[0][0])
-                para.chunks.extend(chunks)
+                following = paras.pop(follower)
+                first, next_page = para.first_page(), following.first_page()
+                before = [p for p in paras[index + 1:follower]
+                          if next_page > first >= p.first_page() > 0]
+                if before:  # ahead of the paragraph and of the heading it begins under
+                    start = index
+                    while start > 0 and paras[start - 1].kind == "heading":
+                        start -= 1
+                    kept = {id(p) for p in before}
+                    paras[start:follower] = before + paras[start:index + 1] + [
+                        p for p in paras[index + 1:follower] if id(p) not in kept]
+                    index += len(before)
+                para.absorb(following)
                 continue  # it may go on again, over three columns
         index += 1
     return paras
@@ -192,17 +282,22 @@ def _open_ended(text: str) -> bool:
 
 
 def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
-    """The paragraph that goes on with the sentence, past footnotes, captions, tables and short
-    scraps (a figure's labels); not past a heading or a paragraph of prose."""
-    for follower in range(index, min(index + 8, len(paragraphs))):
+    """The paragraph that goes on with the sentence, past footnotes, sidebars, captions, tables
+    (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading
+    or a paragraph of prose."""
+    scraps = 0
+    for follower in range(index, min(index + 40, len(paragraphs))):
         candidate = paragraphs[follower]
         if candidate.kind == "heading":
             return None  # a new section begins: what follows is not the same paragraph
+        if candidate.kind != "body":
+            continue
         text = candidate.text.lstrip()
-        prose = candidate.kind == "body" and "\t" not in text
-        if prose and (text[:1].islower() or (follower == index and text[:1].isdigit())
-                      or (open_ended and len(text.split()) >= 8)):
+        if "\t" not in text and (text[:1].islower()
+                                 or (follower == index and text[:1].isdigit())
+                                 or (open_ended and len(text.split()) >= 8)):
             return follower
-        if candidate.kind == "body" and len(text) > 80:
+        scraps += 1
+        if len(text) > 80 or scraps == 8:
             return None
     return None

@@ -22,57 +22,59 @@ def _key(line: Line) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
 
 
-def _zone(line: Line, height: float) -> str:
-    if line.bottom > height * (1 - _MARGIN):
-        return "top"
-    if line.top < height * _MARGIN:
-        return "bottom"
-    return ""
-
-
 def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
     """Each page's lines without its running heads, footers and page numbers."""
+    outers = [_outer(lines, height) for height, lines in pages]
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
-    zones = [_outer(lines, height) for height, lines in pages]
-    for number, (_, lines) in enumerate(pages):
-        for line in lines:
-            zone = zones[number].get(id(line), "").split(" ")[0]
-            if zone and _worth_matching(line):
+    for number, outer in enumerate(outers):
+        for line, zone, _ in outer:
+            if _worth_matching(line):
                 seen[(_key(line), zone)].append((number, line.top))
     kept: list[list[Line]] = []
     for number, (_, lines) in enumerate(pages):
-        body = []
-        for line in lines:
-            zone = zones[number].get(id(line), "")
-            place = zone.split(" ")[0]
-            if zone and ((zone.endswith("edge") and _PAGE_NUMBER.match(line.text.strip()))
-                         or _recurs(seen.get((_key(line), place), []), number, line.top)):
-                continue
-            body.append(line)
-        kept.append(body)
+        dropped = {id(line) for line, zone, edge in outers[number]
+                   if (edge and _PAGE_NUMBER.match(line.text.strip()))
+                   or _recurs(seen.get((_key(line), zone), []), number, line.top)}
+        kept.append([ln for ln in lines if id(ln) not in dropped] if dropped else list(lines))
     return kept
 
 
-def _outer(lines: list[Line], height: float) -> dict[int, str]:
+def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool]]:
     """The lines in the page's outermost rows (top three and bottom three baselines) that lie in
-    its margins: a figure's axis labels or an equation near the edge are further in."""
-    tops = sorted({round(ln.top) for ln in lines}, reverse=True)
-    if not tops:
-        return {}
-    high, low = tops[min(2, len(tops) - 1)], tops[max(-3, -len(tops))]
-    found = {}
-    for ln in lines:
-        zone = _zone(ln, height)
-        if (zone == "top" and round(ln.top) >= high) or (zone == "bottom" and round(ln.top) <= low):
-            found[id(ln)] = zone
-            if round(ln.top) in (tops[0], tops[-1]):
-                found[id(ln)] += " edge"  # only the outermost row holds a bare page number
+    its margins, with their margin ("top" or "bottom") and whether they are on the very edge
+    row, the only one that may hold a bare page number. Tops within two points make one row (a
+    page number set a point lower than its footer). A figure's axis labels or an equation near
+    the edge are further in."""
+    if not lines:
+        return []
+    rounded = [round(ln.top) for ln in lines]
+    row_of: dict[int, int] = {}
+    previous, row = None, 0
+    for top in sorted(set(rounded), reverse=True):
+        if previous is not None and previous - top > 2:
+            row += 1
+        row_of[top], previous = row, top
+    upper, lower = height * (1 - _MARGIN), height * _MARGIN
+    found = []
+    for ln, top in zip(lines, rounded, strict=True):
+        number = row_of[top]
+        if ln.bottom > upper:
+            if number <= 2:
+                found.append((ln, "top", number == 0))
+        elif ln.top < lower and number >= row - 2:
+            found.append((ln, "bottom", number == row))
     return found
 
 
 def _worth_matching(line: Line) -> bool:
     """Short scraps ("where", a variable) recur at the foot of pages of equations by chance."""
-    return sum(ch.isalnum() for ch in line.text) >= 6
+    count = 0
+    for ch in line.text:
+        if ch.isalnum():
+            count += 1
+            if count == 6:
+                return True
+    return False
 
 
 def _recurs(places: list[tuple[int, float]], number: int, top: float) -> bool:

@@ -207,16 +207,40 @@ def article_pdf(path: Path, paragraphs: list[str], *, title: str, authors: str, 
 
 
 def table_pdf(path: Path, before: str, rows: list[list[str]], after: str) -> Path:
-    """A line of prose, a table of cells at fixed column positions, a line of prose."""
+    """A line of prose, a table of cells at fixed column positions, a line of prose. A cell's
+    lines ("\n" in it) are set 11 points apart under each other; rows 14 points apart."""
     canv = canvas.Canvas(str(path), pagesize=A4)
     canv.setFont("Helvetica", 10)
     canv.drawString(60, 760, before)
-    y = 730
+    y = 730.0
     for row in rows:
         for i, cell in enumerate(row):
-            canv.drawString(60 + 110 * i, y, cell)
-        y -= 14
+            for n, line in enumerate(cell.split("\n")):
+                canv.drawString(60 + 110 * i, y - 11 * n, line)
+        y -= 14 + 11 * max(cell.count("\n") for cell in row)
     canv.drawString(60, y - 16, after)
+    canv.showPage()
+    canv.save()
+    return path
+
+
+def sidebar_pdf(path: Path, paragraphs: list[str], margin_lines: list[str]) -> Path:
+    """A page as PeerJ sets its first page: a wide body column of 10-point prose and, in the
+    left margin beside it, a column of short 8-point lines (article details), a clear strip
+    between them."""
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    y = A4[1] - 80
+    canv.setFont("Helvetica", 10)
+    for text in paragraphs:
+        for line in flow(text.split(), 360):
+            canv.drawString(180, y, line)
+            y -= 13
+        y -= 9
+    canv.setFont("Helvetica", 8)
+    y = A4[1] - 120
+    for line in margin_lines:
+        canv.drawString(36, y, line)
+        y -= 11
     canv.showPage()
     canv.save()
     return path

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import importers
-from tests.importers.makers import article_pdf, sentences, table_pdf
+from tests.importers.makers import article_pdf, sentences, sidebar_pdf, table_pdf
 
 TITLE = "Peer Support for Mothers: A Realist Review"
 AUTHORS = "A. Author, B. Author and C. Author"
@@ -51,13 +51,19 @@ def test_running_heads_go_a_first_page_footer_stays(tmp_path: Path) -> None:
     assert doc.text.count(FOOTNOTE) == 1
 
 
-def test_footnote_after_the_body_of_its_page(tmp_path: Path) -> None:
+def test_footnote_after_the_body_of_its_page_and_inside_its_span(tmp_path: Path) -> None:
+    """After every paragraph that ends on its page; the paragraph that runs on over the page
+    break comes after it, so the footnote stays in its own page's span."""
     doc, paragraphs = _article(tmp_path)
     (block,) = [b for b in doc.blocks if b.kind == "footnote"
                 and doc.text[b.start:b.end].startswith(FOOTNOTE)]
-    first_page_body = [p for p in paragraphs if doc.text.index(p) < doc.pages[1].start]
-    last = first_page_body[-1]
-    assert block.start > doc.text.index(last)
+    page_one, page_two = doc.pages[0], doc.pages[1]
+    assert page_one.start <= block.start < block.end <= page_one.end
+    spans = [(doc.text.index(p), doc.text.index(p) + len(p)) for p in paragraphs]
+    ended = [end for start, end in spans if end <= page_two.start]
+    assert ended and block.start > max(ended)
+    (running_on,) = [start for start, end in spans if start < page_two.start < end]
+    assert block.end < running_on
 
 
 def test_table_rows_cells_tab_separated_in_a_table_block(tmp_path: Path) -> None:
@@ -69,6 +75,20 @@ def test_table_rows_cells_tab_separated_in_a_table_block(tmp_path: Path) -> None
     assert doc.text[block.start:block.end] == "\n".join("\t".join(r) for r in rows)
     assert doc.text.startswith("Table 1 shows the programmes.")
     assert doc.text.endswith("After the table.")
+
+
+def test_a_cell_run_over_onto_a_second_line_stays_in_its_row(tmp_path: Path) -> None:
+    """A cell's further lines go on in that cell after a line separator (U+2028), not as rows
+    of their own; a new row still begins in the first column."""
+    rows = [["Programme", "Context", "Outcome"],
+            ["Home visits", "Rural and\nremote areas", "Less isolation"],
+            ["Phone calls", "Urban", "More confidence,\nfewer visits"],
+            ["Groups", "Mixed and\nchanging", "Shared stories\nand advice"]]
+    path = table_pdf(tmp_path / "t.pdf", "Table 2 shows the settings.", rows, "After the table.")
+    doc = importers.read_document(path)
+    (block,) = [b for b in doc.blocks if b.kind == "table"]
+    assert doc.text[block.start:block.end] == "\n".join(
+        "\t".join(cell.replace("\n", "\u2028") for cell in row) for row in rows)
 
 
 def test_a_thesis_chapter_head_on_a_few_of_many_pages_goes(tmp_path: Path) -> None:
@@ -91,3 +111,16 @@ def test_a_thesis_chapter_head_on_a_few_of_many_pages_goes(tmp_path: Path) -> No
     doc = importers.read_document(path)
     assert "CHAPTER" not in doc.text
     assert doc.text.count("Body text of page") == 40
+
+
+def test_a_margin_column_of_small_type_is_a_sidebar_read_after_the_body(tmp_path: Path) -> None:
+    paragraphs = [" ".join(sentences(4, seed=i, words=12)).replace("Sentence", f"P{i}s")
+                  for i in range(3)]
+    margin = ["Submitted 25 March 2016", "Accepted 9 May 2017", "Academic editor",
+              "James Procter", "Distributed under", "Creative Commons CC-BY 4.0"]
+    doc = importers.read_document(sidebar_pdf(tmp_path / "s.pdf", paragraphs, margin))
+    parts = doc.text.split("\n\n")
+    assert parts[:3] == paragraphs, "the body whole, no margin line read into it"
+    sidebar = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "sidebar"]
+    assert " ".join(sidebar).split() == " ".join(margin).split()
+    assert doc.text.index(margin[0]) > doc.text.index(paragraphs[-1])

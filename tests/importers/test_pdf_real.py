@@ -16,8 +16,14 @@ import pytest
 import importers
 from importers import NoTextLayer
 from tests.benchmarks.reading_order import REAL, ground_truth, pdfium_text, real_pdfs, score
+from tests.corpus import CORPUS
 
 TWO_COLUMNS = REAL / "cermine_test3.pdf"
+PEERJ = CORPUS / "cermine_test6.pdf"  # page 1: article details in a margin column
+BIGTABLE = CORPUS / "cermine_web_test1.pdf"  # OSDI 2006: a footer on every page
+needs_peerj = pytest.mark.skipif(not PEERJ.exists(), reason="the development corpus is not here")
+needs_bigtable = pytest.mark.skipif(not BIGTABLE.exists(),
+                                    reason="the development corpus is not here")
 
 
 def _norm(text: str) -> str:
@@ -56,7 +62,7 @@ def test_runs_map_the_stored_text_onto_the_page(path: Path) -> None:
     finally:
         pdf.close()
     uncovered = {ch for ch, done in zip(doc.text, covered, strict=True) if not done}
-    assert uncovered <= {" ", "\n", "\t"}, f"text outside every run: {uncovered}"
+    assert uncovered <= {" ", "\n", "\t", "\u2028"}, f"text outside every run: {uncovered}"
 
 
 @pytest.mark.parametrize("path", [p for p in real_pdfs() if ground_truth(p)], ids=lambda p: p.name)
@@ -118,3 +124,64 @@ def test_headings_are_marked() -> None:
     headings = {doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"}
     assert {"INTRODUCTION", "MATERIALS AND METHODS"} <= headings
     assert not any(len(h) > 120 for h in headings)
+
+
+@needs_peerj
+def test_a_margin_column_is_a_sidebar_read_after_the_body() -> None:
+    """PeerJ's page 1 sets the article's details in the left margin beside the body: read into
+    the body line by line they broke every sentence beside them."""
+    doc = importers.read_document(PEERJ)
+    flat = " ".join(doc.text.split())
+    assert ("Estimating selective pressure variation across homologous protein-coding genes "
+            "from different species is typically done by assessing the ratio of dN/dS") in flat
+    assert ("The ratio of dN/dS is commonly referred to as omega (ω), and is routinely used to "
+            "assess selective pressure variation or constraints") in flat
+    sidebar = " ".join(doc.text[b.start:b.end] for b in doc.blocks if b.kind == "sidebar")
+    for detail in ("Submitted 25 March 2016", "Academic editor James Procter",
+                   "Distributed under Creative Commons CC-BY 4.0"):
+        assert detail in " ".join(sidebar.split())
+    assert flat.index("Submitted 25 March 2016") > flat.index("http://www.mol-evol.org/VESPA.")
+
+
+@needs_peerj
+def test_a_paragraph_running_over_a_page_break_leaves_the_pages_notes_on_their_page() -> None:
+    """The introduction's first paragraph runs from page 1 on to page 2 and is joined; page 1's
+    sidebar and its footer note are read before it, inside page 1's span, not after it on
+    page 2."""
+    doc = importers.read_document(PEERJ)
+    flat = " ".join(doc.text.split())
+    assert "experiments). Codeml is part of the PAML package" in flat
+    page_one = doc.text[doc.pages[0].start:doc.pages[0].end]
+    assert "Academic editor" in page_one and "How to cite this article" in page_one
+    page_two = doc.text[doc.pages[1].start:doc.pages[1].end]
+    assert "is part of the PAML package" in page_two
+    assert "Academic editor" not in page_two and "How to cite this article" not in page_two
+
+
+@needs_peerj
+def test_a_real_tables_cells_run_over_onto_further_lines_stay_in_their_rows() -> None:
+    """PeerJ's Table 1 sets each phase's cells over two to four lines; each row is one line of
+    the stored text, a cell's own lines kept apart by U+2028."""
+    doc = importers.read_document(PEERJ)
+    rows = [row for b in doc.blocks if b.kind == "table"
+            for row in doc.text[b.start:b.end].split("\n")]
+    assert ("3 Alignment assessment and\u2028phylogeny reconstruction\tMultiple sequence"
+            "\u2028alignmentsa\tFASTA, NEXUS, PHYLIP") in rows
+    four = next(row for row in rows if row.startswith("4 Selective pressure analysis"))
+    assert four.split("\t")[1].split("\u2028") == [
+        "Gene phylogenies (or", "species phylogenies) with", "corresponding Multiple",
+        "sequence alignmentsa"]
+    assert not any(row.startswith(("phylogeny reconstruction", "files", "the software"))
+                   for row in rows)
+
+
+@needs_bigtable
+def test_a_footer_drawn_after_a_line_is_cut_from_it_and_goes_as_a_running_footer() -> None:
+    """On some pages the producer drew "To appear in OSDI 2006" and the page number right after
+    the last line of the right column, and pdfium made them one line with it ("as-To appear in
+    OSDI 2006 8"): the line is cut where it jumps back across the page, so the footer is a line
+    of its own in the margin, and goes like the same footer on every other page."""
+    doc = importers.read_document(BIGTABLE)
+    assert "To appear in OSDI" not in doc.text
+    assert "To appear in OSDI" in importers.read_document(BIGTABLE, keep_headers=True).text
+    assert "while tablets are split and merged." in doc.text
