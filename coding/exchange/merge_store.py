@@ -18,6 +18,13 @@ from coding.exchange.merge_extras import add_annotations, add_appraisals, add_li
 from coding.exchange.merge_source import Incoming, InDocument, InNode, InReference, InTheory
 from coding.exchange.relocate import relocate
 from coding.project import Project, new_guid
+from coding.realist.theory_log import (
+    Entry,
+    Journal,
+    configuration_summary,
+    element_words,
+    write,
+)
 from storage.models import (
     Annotation,
     Coder,
@@ -45,6 +52,7 @@ class Writer:
         self.docs: dict[int, tuple[int, str, str]] = {}  # theirs -> (ours, our text, their text)
         self.nodes: dict[int, int] = {}
         self.theories: dict[int, int] = {}
+        self.log: list[Entry] = []  # the theory log's entries for what the merge adds
         self.refs: dict[int, int] = {}
         self.touched_docs: set[int] = set()
         self.touched_nodes: set[int] = set()
@@ -188,9 +196,16 @@ class Writer:
                                          position=position))
                 elements.add((ours, node))
                 if theory.label not in self.report.theories_added:
-                    path = next(n.path for n in self.data.nodes if n.id == their_node)
-                    self.report.elements_added.append(f"{theory.label}: {path}")
+                    their = next(n for n in self.data.nodes if n.id == their_node)
+                    self.report.elements_added.append(f"{theory.label}: {their.path}")
+                    row = self.s.get(Theory, ours)
+                    assert row is not None  # mapped or added above, in this transaction
+                    self.log.append(Entry(row.guid, row.label, "element_added", field=their.role,
+                                          new_value=their.name,
+                                          detail=element_words(origin, row.origin)))
         self.s.flush()
+        write(self.s, Journal(reason=f"merged from {self.report.source.name}"), self.log,
+              coder_id=self.project.coder_id)
 
     def add_theory(self, theory: InTheory) -> int:
         topic_id = None
@@ -213,6 +228,12 @@ class Writer:
         self.s.add(row)
         self.s.flush()
         self.report.theories_added.append(theory.label)
+        by_id = {n.id: n for n in self.data.nodes}
+        summary = configuration_summary(theory.topic or "", theory.origin, [
+            (by_id[node].name, by_id[node].role, origin) for node, origin in theory.elements
+            if node in by_id])
+        self.log.append(Entry(row.guid, row.label, "created", new_value=row.statement,
+                              detail=summary))
         return row.id
 
     # references -----------------------------------------------------------------------

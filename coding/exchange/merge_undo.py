@@ -20,15 +20,15 @@ from coding.project import Project
 from storage.models import Base
 
 # parents before children: redo inserts in this order, undo deletes in the reverse
-ID_TABLES = ("coders", "documents", "nodes", "topics", "theories", "references", "memos",
-             "annotations", "node_links")
+ID_TABLES = ("coders", "documents", "nodes", "topics", "theories", "theory_log", "references",
+             "memos", "annotations", "node_links")
 LINK_TABLES = {  # table -> its key columns
     "document_pages": ("document_id", "number"),
     "theory_elements": ("theory_id", "node_id"),
     "appraisals": ("document_id",),
     "appraisal_answers": ("document_id", "question"),
 }
-ORDER = ("coders", "documents", "document_pages", "nodes", "topics", "theories",
+ORDER = ("coders", "documents", "document_pages", "nodes", "topics", "theories", "theory_log",
          "theory_elements", "references", "memos", "annotations", "node_links", "appraisals",
          "appraisal_answers")
 

@@ -20,7 +20,14 @@ from coding.names import check_name
 from coding.node_maker import NodeMaker
 from coding.nodes import move_node, update_node
 from coding.project import Project, new_guid
-from coding.realist.theory_log import NEW_ENTRIES, Entry, Journal, configuration_summary, write
+from coding.realist.theory_log import (
+    NEW_ENTRIES,
+    Entry,
+    Journal,
+    configuration_summary,
+    element_words,
+    write,
+)
 from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
 
 THEORIES_FOLDER = "Programme theories"
@@ -172,7 +179,7 @@ class TheoryMaker:
                                      position=position))
             position += 1
             entries.append(Entry(theory.guid, theory.label, "element_added", field=node.role,
-                                 new_value=node.name, detail=_element_words(origin, theory.origin)))
+                                 new_value=node.name, detail=element_words(origin, theory.origin)))
         return write(self.s, journal, entries, coder_id=self.coder_id) if entries else ()
 
 
@@ -264,11 +271,6 @@ def find_theory(project: Project, label: str) -> TheoryId:
     return TheoryId(found)
 
 
-def _element_words(origin: str, theory_origin: str) -> str:
-    return "a refinement, added during coding" if origin == "new" and theory_origin != "new" \
-        else ""
-
-
 def add_element(
     project: Project, theory_id: TheoryId, node_id: NodeId, origin: str = "new",
     journal: Journal = NEW_ENTRIES,
@@ -300,7 +302,7 @@ def remove_element(project: Project, theory_id: TheoryId, node_id: NodeId,
             raise NotFound("that node is not an element of this theory")
         logged = write(s, journal, [Entry(
             theory.guid, theory.label, "element_removed", field=node.role, old_value=node.name,
-            detail=_element_words(element.origin, theory.origin))], coder_id=project.coder_id)
+            detail=element_words(element.origin, theory.origin))], coder_id=project.coder_id)
         s.delete(element)
     return Changes(theories=True, theory_log=frozenset(logged))
 

@@ -174,3 +174,9 @@ def configuration_summary(topic: str, origin: str,
                          else "") for name, el_role, el_origin in elements if el_role == role]
         bits.append(f"{heading}: {'; '.join(names) or '(none)'}.")
     return " ".join(bits)
+
+
+def element_words(origin: str, theory_origin: str) -> str:
+    """The log's note on an element: a "new" one on an initial theory is a refinement."""
+    return "a refinement, added during coding" if origin == "new" and theory_origin != "new" \
+        else ""

@@ -11,11 +11,13 @@ import pytest
 from coding.coders import list_coders
 from coding.documents import document_text, find_document, import_files, list_documents
 from coding.exchange.merge import merge_project
+from coding.exchange.merge_undo import undo_merge
 from coding.exchange.refi_export import export_qdpx
 from coding.memos import get_memo, set_memo
 from coding.nodes import add_node, find_node, list_nodes
 from coding.project import Project
-from coding.realist.theories import add_theory, list_theories
+from coding.realist.theories import add_element, add_theory, find_theory, list_theories
+from coding.realist.theory_log import all_entries
 from coding.references import code, rate_reference, references_for_node
 from storage.errors import StorageError
 from tests.coding.two_coders import ANA, BEN
@@ -76,7 +78,7 @@ def _snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
     try:
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
                 for t in ("documents", "nodes", "references", "memos", "coders", "theories",
-                          "theory_elements", "annotations")}
+                          "theory_elements", "theory_log", "annotations")}
     finally:
         con.close()
 
@@ -113,6 +115,29 @@ def test_merge_matches_by_checksum_keeps_coders_and_adds_nothing_twice(
         again = merge_project(p, theirs)
     assert not again.added_anything and again.references_present == 2
     assert _snapshot(ours) == before
+
+
+def test_what_a_merge_adds_to_the_theories_is_in_their_log(ours: Path, theirs: Path) -> None:
+    """RAMESES asks how each theory came to be: a theory or element a colleague's file brought
+    in is logged, by the person merging, with the file it came from."""
+    with Project.open(ours, coder=ANA) as p:
+        merge_project(p, theirs)
+        created = [e for e in all_entries(p) if e.label == "T1"]
+        assert [(e.action, e.coder, e.reason) for e in created] == [
+            ("created", "Ana Silva", "merged from ben.realist")]
+        assert created[0].new_value == "If judged, then..."
+        assert "Contexts: Fear of judgement." in created[0].detail
+    with Project.open(theirs, coder=BEN) as p:  # Ben refines T1 afterwards
+        add_element(p, find_theory(p, "T1"), find_node(p, "Mechanisms/Feeling understood"))
+    with Project.open(ours, coder=ANA) as p:
+        report = merge_project(p, theirs)
+        assert report.elements_added == ["T1: Mechanisms/Feeling understood"]
+        latest = [e for e in all_entries(p) if e.label == "T1"][-1]
+        assert (latest.action, latest.field, latest.new_value, latest.detail, latest.reason) == (
+            "element_added", "mechanism", "Feeling understood",
+            "a refinement, added during coding", "merged from ben.realist")
+        undo_merge(p, report.undo)  # undone with the merge
+        assert [e.action for e in all_entries(p) if e.label == "T1"] == ["created"]
 
 
 def test_merge_never_changes_the_colleagues_file(ours: Path, theirs: Path) -> None:
