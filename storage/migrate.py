@@ -22,7 +22,7 @@ MIGRATIONS_DIR = Path(str(files("storage") / "migrations"))
 # The newest revision, written down so that opening an up-to-date project (the common case)
 # needs no Alembic import (~0.1 s of every command's start-up). A test keeps it equal to
 # the script directory's head; bump it with every new revision.
-SCHEMA_HEAD = "0002_page_layout"
+SCHEMA_HEAD = "0007_deleted_references"
 
 
 def alembic_config(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    DDL,
     CheckConstraint,
     Float,
     ForeignKey,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
@@ -394,6 +396,32 @@ class Reference(Base):
         Index("ix_references_node_document", "node_id", "document_id"),
         Index("ix_references_document_start", "document_id", "start"),
     )
+
+
+class DeletedReference(Base):
+    """The GUID of every reference deleted from this project (uncoded, or gone with its node or
+    document), kept so that merging a colleague's copy made before the deletion does not bring
+    it back. Written by the database itself (`REFERENCE_TOMBSTONES`), so every path that
+    deletes, cascades included, leaves one; putting the reference back (an undo) clears it."""
+
+    __tablename__ = "deleted_references"
+    guid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    deleted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# SQLite's triggers (a PostgreSQL port writes the same two as trigger functions); revision
+# 0007_deleted_references creates them in older projects, in the same words.
+REFERENCE_TOMBSTONES = (
+    'CREATE TRIGGER references_deleted AFTER DELETE ON "references" BEGIN '
+    "INSERT OR REPLACE INTO deleted_references (guid, deleted_at) "
+    "VALUES (OLD.guid, strftime('%Y-%m-%d %H:%M:%f', 'now')); END",
+    'CREATE TRIGGER references_restored AFTER INSERT ON "references" BEGIN '
+    "DELETE FROM deleted_references WHERE guid = NEW.guid; END",
+)
+for _trigger in REFERENCE_TOMBSTONES:  # once every table is there (a trigger names two)
+    event.listen(Base.metadata, "after_create",  # DDL formats with %: the strftime's doubled
+                 DDL(_trigger.replace("%", "%%")).execute_if(  # type: ignore[no-untyped-call]
+                     dialect="sqlite"))
 
 
 class Memo(Base):

@@ -28,6 +28,7 @@ from coding.realist.theory_log import (
 from storage.models import (
     Annotation,
     Coder,
+    DeletedReference,
     Document,
     DocumentPage,
     Memo,
@@ -250,8 +251,11 @@ class Writer:
         rows: list[dict[str, object]] = []
         owners: list[int] = []
         lost = overlapping = 0
-        regions = [ref for ref in self.data.references if ref.region is not None]
-        for ref in self.data.references:
+        # a colleague's copy made before a reference was deleted here still holds it
+        gone = set(self.s.scalars(select(DeletedReference.guid)))
+        incoming = [ref for ref in self.data.references if ref.guid not in gone]
+        regions = [ref for ref in incoming if ref.region is not None]
+        for ref in incoming:
             if ref.region is not None:
                 continue
             placed = self.place(ref)
@@ -281,6 +285,10 @@ class Writer:
             self.touched_nodes.add(node)
         self._insert(rows, owners)
         self.add_regions(regions, doc_ids, names)
+        if len(incoming) < len(self.data.references):
+            self.report.not_merged.append(
+                f"{len(self.data.references) - len(incoming)} reference(s) deleted in this "
+                "project since the other file was copied from it (not brought back)")
         if lost:
             self.report.not_merged.append(
                 f"{lost} reference(s) whose words are not in this project's copy of the text")

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.project import Project
-from storage.models import Base
+from storage.models import Base, DeletedReference
 
 # parents before children: redo inserts in this order, undo deletes in the reverse
 ID_TABLES = ("coders", "documents", "nodes", "topics", "theories", "theory_log", "references",
@@ -103,6 +103,11 @@ def undo_merge(project: Project, merged: MergeRecord) -> Changes:
             for chunk in range(0, len(rows), 500):
                 s.execute(delete(_table(name)).where(
                     _key_condition(name, rows[chunk:chunk + 500])))
+        # taking a merge back is no deletion: merged again, its references come in again
+        guids = [r["guid"] for r in merged.added.get("references", [])]
+        for chunk in range(0, len(guids), 500):
+            s.execute(delete(DeletedReference).where(
+                DeletedReference.guid.in_(guids[chunk:chunk + 500])))
         _put_memo_texts(s, merged.memos_before)
     return merged.changes
 

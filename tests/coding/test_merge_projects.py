@@ -3,6 +3,7 @@ a .qdpx from our own export, and the command line."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from coding.nodes import add_node, find_node, list_nodes
 from coding.project import Project
 from coding.realist.theories import add_element, add_theory, find_theory, list_theories
 from coding.realist.theory_log import all_entries
-from coding.references import code, rate_reference, references_for_node
+from coding.references import code, rate_reference, references_for_node, uncode
 from storage.errors import StorageError
 from tests.coding.two_coders import ANA, BEN
 from tests.conftest import run_cli
@@ -138,6 +139,31 @@ def test_what_a_merge_adds_to_the_theories_is_in_their_log(ours: Path, theirs: P
             "a refinement, added during coding", "merged from ben.realist")
         undo_merge(p, report.undo)  # undone with the merge
         assert [e.action for e in all_entries(p) if e.label == "T1"] == ["created"]
+
+
+def test_a_reference_deleted_here_since_the_copy_is_not_brought_back(
+        ours: Path, tmp_path: Path) -> None:
+    """Ana gives Ben a copy of her project and then uncodes an excerpt of hers; merging Ben's
+    copy brings in his new coding, not her deleted excerpt, and says so. Taking the merge back
+    and merging again brings Ben's coding in again."""
+    copy = tmp_path / "ben-copy.realist"
+    shutil.copyfile(ours, copy)
+    with Project.open(copy, coder=BEN) as p:
+        code(p, find_document(p, "Smith 2019"), *_span(TEXT, "judged by family"),
+             [find_node(p, "Mechanisms/Feeling understood")])
+    with Project.open(ours, coder=ANA) as p:
+        doc = find_document(p, "Smith 2019")
+        uncode(p, doc, *_span(TEXT, "understood them"))
+        report = merge_project(p, copy)
+        assert report.references_added == {"Ben Okafor": 1}
+        assert any("1 reference(s) deleted in this project since" in line
+                   for line in report.not_merged)
+        coded = [TEXT[r.start:r.end] for r in references_for_node(
+            p, find_node(p, "Mechanisms/Feeling understood"))]
+        assert coded == ["judged by family"]
+        undo_merge(p, report.undo)
+        again = merge_project(p, copy)
+        assert again.references_added == {"Ben Okafor": 1}
 
 
 def test_merge_never_changes_the_colleagues_file(ours: Path, theirs: Path) -> None:
