@@ -26,7 +26,7 @@ from app.theme import pick
 from coding.realist.evidence import ROLES, TheoryEvidence
 from coding.realist.evidence_rule import describe_rule
 from coding.realist.status_text import element_treatment, treatment
-from coding.realist.theory_log import LogEntry
+from coding.theory_log import LogEntry
 
 STATUS_COLOURS = {"supported": "#2E7D32", "unsupported": "#9E9E9E", "new": "#1565C0",
                   "refined": "#6A1B9A", "partial": "#EF6C00"}

@@ -29,7 +29,7 @@ from app.theory_actions import TheoryActions
 from coding.filters import ReferenceFilter
 from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.realist.evidence_rule import RULE_DEFINITIONS, RULE_NAMES, evidence_rule
-from coding.realist.theory_log import entries_for
+from coding.theory_log import entries_for
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"

@@ -2,7 +2,7 @@
 an element added or removed, a deletion, the evidence rule.
 
 Every dialog that changes a theory offers a "Why?" field: the reason goes into the theory's
-log (`coding.realist.theory_log`), which the history appendix prints beside each change.
+log (`coding.theory_log`), which the history appendix prints beside each change.
 """
 
 from __future__ import annotations

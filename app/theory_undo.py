@@ -5,7 +5,7 @@ Each action runs off the UI thread and returns a `Step`: what changed, and how t
 and do it again through the core (each its own transaction). The window's undo stack then holds
 it like any coding action, so Ctrl+Z takes back a status override or a refinement too. Each
 change's log entries go with it: an undo deletes them in the same transaction as the inverse
-change, a redo puts the same rows back (`coding.realist.theory_log.Journal`).
+change, a redo puts the same rows back (`coding.theory_log.Journal`).
 A created or deleted theory comes back from a snapshot (`coding.realist.theory_history`) with its old
 ids, never re-created with new ones, so the steps done after it still find it.
 """
@@ -41,8 +41,8 @@ from coding.realist.theory_history import (
     theory_scaffold,
     theory_snapshot,
 )
-from coding.realist.theory_log import Journal, entries_for, log_rows
 from coding.review.candidates import adopt_candidate
+from coding.theory_log import Journal, entries_for, log_rows
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,8 @@ from coding.realist.theories import (
     remove_element,
     update_theory,
 )
-from coding.realist.theory_log import Journal
 from coding.references import rate_reference
+from coding.theory_log import Journal
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 
 

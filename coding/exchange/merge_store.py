@@ -18,7 +18,7 @@ from coding.exchange.merge_extras import add_annotations, add_appraisals, add_li
 from coding.exchange.merge_source import Incoming, InDocument, InNode, InReference, InTheory
 from coding.exchange.relocate import relocate
 from coding.project import Project, new_guid
-from coding.realist.theory_log import (
+from coding.theory_log import (
     Entry,
     Journal,
     configuration_summary,

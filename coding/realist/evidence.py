@@ -29,7 +29,7 @@ from coding.project import Project
 from coding.realist.evidence_rule import evidence_rule, judge
 from coding.realist.status_text import missing_text, status_name, status_note, status_text
 from coding.realist.theories import ROLE_FOLDERS, ElementInfo, TheoryInfo, list_theories
-from coding.realist.theory_log import NEW_ENTRIES, Entry, Journal, write
+from coding.theory_log import NEW_ENTRIES, Entry, Journal, write
 from storage.models import THEORY_STATUSES, Case, Document, Node, Reference, Theory
 
 ROLES = tuple(ROLE_FOLDERS)  # context, mechanism, outcome

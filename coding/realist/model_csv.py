@@ -17,8 +17,8 @@ from coding.filters import NO_FILTER, ReferenceFilter
 from coding.project import Project
 from coding.realist.evidence import ROLES, TheoryEvidence, theory_evidence
 from coding.realist.theories import TheoryMaker
-from coding.realist.theory_log import Journal
 from coding.tables import read_table_csv, write_table_csv
+from coding.theory_log import Journal
 from storage.models import THEORY_ORIGINS
 
 SEPARATOR = ";"

@@ -20,7 +20,7 @@ from coding.names import check_name
 from coding.node_maker import NodeMaker
 from coding.nodes import move_node, update_node
 from coding.project import Project, new_guid
-from coding.realist.theory_log import (
+from coding.theory_log import (
     NEW_ENTRIES,
     Entry,
     Journal,

@@ -20,8 +20,8 @@ from coding.project import Project
 from coding.realist.evidence import TheoryEvidence, theory_evidence
 from coding.realist.evidence_rule import describe_rule, evidence_rule
 from coding.realist.ratings import describe
-from coding.realist.theory_log import LogEntry, all_entries
 from coding.tables import write_table_csv
+from coding.theory_log import LogEntry, all_entries
 from storage.output_files import write_built
 
 CSV_COLUMNS = ("theory", "topic", "at", "action", "field", "old_value", "new_value", "detail",

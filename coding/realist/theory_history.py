@@ -23,7 +23,7 @@ from coding.errors import NotFound, RealistError
 from coding.history import NodeSnapshot, insert_snapshot, row_dicts, snapshot_nodes, table_of
 from coding.ids import NodeId, TheoryId
 from coding.project import Project
-from coding.realist.theory_log import Journal, write
+from coding.theory_log import Journal, write
 from storage.models import Memo, Node, Reference, Theory, TheoryElement, Topic
 
 

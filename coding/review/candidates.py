@@ -31,10 +31,10 @@ from coding.filters import NO_FILTER, ReferenceFilter, reference_conditions
 from coding.ids import DocumentId, NodeId, TheoryId
 from coding.project import Project
 from coding.realist.theories import add_theory, list_theories
-from coding.realist.theory_log import Journal
 from coding.references import CodingResult, code_spans
 from coding.review.counting import paused_gc
 from coding.tables import write_table_csv
+from coding.theory_log import Journal
 from storage.models import Case, Document, Node, Reference
 
 MODES = ("paragraph", "document")

@@ -46,7 +46,7 @@ def select(panel, label: str) -> None:  # type: ignore[no-untyped-def]
 def test_the_why_of_an_edit_shows_in_the_log_and_undo_takes_it_back(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.theory_dialogs import EditTheoryDialog
     from coding.realist.theories import find_theory
-    from coding.realist.theory_log import entries_for
+    from coding.theory_log import entries_for
 
     window, panel = open_demo(qtbot, demo_path)
     select(panel, "T4")
@@ -109,8 +109,8 @@ def test_the_diagram_tab_draws_filters_and_lists_a_box_evidence(qtbot, demo_path
 def test_a_candidate_becomes_a_configuration_in_one_undoable_action(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.candidates_view import AdoptDialog, CandidatesView
     from coding.realist.theories import list_theories
-    from coding.realist.theory_log import entries_for
     from coding.references import references_for_node
+    from coding.theory_log import entries_for
 
     window, _panel = open_demo(qtbot, demo_path)
     view = window.findChild(CandidatesView, "candidatesView")

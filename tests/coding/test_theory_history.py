@@ -24,8 +24,8 @@ from coding.realist.theory_history import (
     theory_scaffold,
     theory_snapshot,
 )
-from coding.realist.theory_log import Journal, entries_for, log_rows
 from coding.references import code, references_for_node
+from coding.theory_log import Journal, entries_for, log_rows
 from tests.coding.test_merge_undo import dump
 from tests.conftest import add_text_document
 

@@ -21,7 +21,7 @@ from coding.realist.theories import (
     update_theory,
 )
 from coding.realist.theory_development import developments, export_history_csv
-from coding.realist.theory_log import Journal, all_entries, entries_for, log_rows
+from coding.theory_log import Journal, all_entries, entries_for, log_rows
 
 
 def guid(project: Project, label: str) -> str:

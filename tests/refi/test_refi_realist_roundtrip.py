@@ -31,7 +31,7 @@ from coding.realist.theories import (
     find_theory,
     update_theory,
 )
-from coding.realist.theory_log import Journal
+from coding.theory_log import Journal
 from storage.models import (
     APPRAISAL_CATEGORIES,
     Appraisal,

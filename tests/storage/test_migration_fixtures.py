@@ -20,8 +20,8 @@ from coding.memos import get_memo
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
 from coding.realist.theories import list_theories
-from coding.realist.theory_log import entries_for
 from coding.references import references_for_node
+from coding.theory_log import entries_for
 from storage import migrate
 from storage.backup import list_backups
 from tests.storage.fixtures.make_fixture import HERE

@@ -10,7 +10,7 @@ from pathlib import Path
 from coding.project import Project
 from coding.realist.theories import find_theory, list_theories
 from coding.realist.theory_history import theory_snapshot
-from coding.realist.theory_log import configuration_summary, entries_for
+from coding.theory_log import configuration_summary, entries_for
 from tests.storage.fixtures.make_fixture import HERE
 
 STATEMENT = "If a mother fears judgement, then she accepts a peer, because a peer will not judge."

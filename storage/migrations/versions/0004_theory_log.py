@@ -6,7 +6,7 @@ Revises: 0006_coders
 Existing projects start their log here: every theory gets a "start" entry holding its current
 state (statement, topic, origin, elements, any status override and its rationale), so the
 appendix of a review upgraded mid-way begins from what the researcher had at the upgrade.
-The summary is written in the same words as `coding.realist.theory_log.configuration_summary`
+The summary is written in the same words as `coding.theory_log.configuration_summary`
 (a test holds the two together); this data migration defines its own small tables.
 """
 from datetime import UTC, datetime
