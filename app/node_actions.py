@@ -30,6 +30,7 @@ from coding.nodes import (
     restore_node,
     update_node,
 )
+from coding.theory_log import Journal, log_rows
 
 
 class UpdateNodeCommand(DoneCommand):
@@ -45,15 +46,21 @@ class UpdateNodeCommand(DoneCommand):
 
 
 class DeleteNodeCommand(DoneCommand):
-    def __init__(self, window, node_id: int, snapshot, text: str) -> None:
+    """Undo puts the nodes back and takes back the theory-log entries the delete wrote for
+    elements that went with them; redo writes the same entries again."""
+
+    def __init__(self, window, node_id: int, snapshot, deleted: Changes, text: str) -> None:
         super().__init__(window, text)
         self.node_id, self.snapshot = NodeId(node_id), snapshot
+        self.logged = tuple(sorted(deleted.theory_log))
+        self.rows = log_rows(window.project, self.logged)
 
     def do(self) -> Changes:
-        return delete_node(self.window.project, self.node_id)
+        return delete_node(self.window.project, self.node_id, Journal(redo_of=self.rows))
 
     def undo_it(self) -> Changes:
-        return restore_snapshot(self.window.project, self.snapshot)
+        return restore_snapshot(self.window.project, self.snapshot,
+                                Journal(undo_of=self.logged))
 
 
 class AddNodeCommand(DoneCommand):
@@ -214,8 +221,14 @@ def delete(window, node_id: int) -> None:
     if answer == QMessageBox.StandardButton.Yes:
         window.flush_edits()
         snapshot = snapshot_nodes(window.project, NodeId(node_id))
-        _run(window, lambda: delete_node(window.project, NodeId(node_id)),
-             lambda: DeleteNodeCommand(window, node_id, snapshot,
+        done: list[Changes] = []
+
+        def delete_it() -> Changes:
+            done.append(delete_node(window.project, NodeId(node_id)))
+            return done[0]
+
+        _run(window, delete_it,
+             lambda: DeleteNodeCommand(window, node_id, snapshot, done[0],
                                        f"Deleted {info.path} ({count} references)"))
 
 

@@ -18,6 +18,7 @@ from coding.errors import NotFound
 from coding.ids import NodeId
 from coding.nodes import descendants
 from coding.project import Project
+from coding.theory_log import Journal, write
 from storage.models import Memo, Node, NodeLink, Reference, Theory, TheoryElement
 
 
@@ -68,9 +69,14 @@ def insert_snapshot(s: Any, snapshot: NodeSnapshot) -> None:
         s.execute(update(Theory).where(Theory.id == theory_id).values(node_id=node_id))
 
 
-def restore_snapshot(project: Project, snapshot: NodeSnapshot) -> Changes:
+def restore_snapshot(project: Project, snapshot: NodeSnapshot,
+                     journal: Journal | None = None) -> Changes:
+    """Put deleted nodes back; `journal` (an undo's) takes back the log entries the delete
+    wrote for the theory elements that went with them."""
     with project.db.transaction() as s:
         insert_snapshot(s, snapshot)
+        if journal is not None:
+            write(s, journal, ())
     return Changes(nodes=True, references=True, memos=True, theories=True,
                    node_ids=frozenset(n["id"] for n in snapshot.nodes))
 

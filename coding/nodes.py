@@ -14,6 +14,7 @@ from coding.ids import NodeId
 from coding.names import check_name
 from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
+from coding.theory_log import NEW_ENTRIES, Journal, log_nodes_deleted
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
 
 PATH_SEPARATOR = "/"
@@ -312,13 +313,17 @@ def count_references_under(project: Project, node_id: NodeId) -> int:
         return s.scalar(select(func.count()).where(Reference.node_id.in_(ids))) or 0
 
 
-def delete_node(project: Project, node_id: NodeId) -> Changes:
+def delete_node(project: Project, node_id: NodeId, journal: Journal = NEW_ENTRIES) -> Changes:
+    """Delete the node and everything under it; each theory element that goes with them is
+    logged (`journal`: a redo puts back the entries the first delete wrote)."""
     with project.db.transaction() as s:
         node = s.get(Node, node_id)
         if node is None:
             raise NotFound(f"no node with id {node_id}")
+        logged = log_nodes_deleted(s, descendants(s, node_id), journal, project.coder_id)
         s.delete(node)
-    return Changes(nodes=True, references=True, theories=True, node_ids=frozenset({node_id}))
+    return Changes(nodes=True, references=True, theories=True, node_ids=frozenset({node_id}),
+                   theory_log=frozenset(logged))
 
 
 @dataclass(frozen=True)

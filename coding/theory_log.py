@@ -1,10 +1,11 @@
 """The audit trail of each programme theory: every change, when, and the researcher's reason.
 
 RAMESES asks reviewers to show how programme theories were refined. Every change made through
-`coding.realist.theories` and `override_status` writes one entry *in the change's own
-transaction* (so a change is never without its entry, nor an entry without its change):
-created; label, topic, statement or origin edited (old and new text); element added or
-removed; status overridden or cleared; deleted. Projects older than the log start with a
+`coding.realist.theories` and `override_status`, a node deleted under an element and a merge
+bringing theories in write entries *in the change's own transaction* (so a change is never
+without its entry, nor an entry without its change): created; label, topic, statement or
+origin edited (old and new text); element added or removed; status overridden or cleared;
+deleted. Projects older than the log start with a
 "start" entry per theory holding its state at the upgrade (migration 0004_theory_log).
 
 Undo takes an entry back rather than adding one: a change's `Journal` says whether to write
@@ -18,14 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
-from coding.history import row_dicts, table_of
 from coding.project import Project
-from storage.models import Coder, TheoryLogEntry
+from storage.models import Coder, Node, Theory, TheoryElement, TheoryLogEntry
+
+_LOG = cast(Table, TheoryLogEntry.__table__)  # the table, for bulk writes and exact rows
 
 ROLE_HEADINGS = (("context", "Contexts"), ("mechanism", "Mechanisms"), ("outcome", "Outcomes"))
 ACTION_WORDS = {
@@ -118,7 +120,7 @@ def write(s: Session, journal: Journal, entries: Iterable[Entry],
         s.execute(delete(TheoryLogEntry).where(TheoryLogEntry.id.in_(journal.undo_of)))
         return ()
     if journal.redo_of:
-        s.execute(insert(table_of(TheoryLogEntry)), [dict(r) for r in journal.redo_of])
+        s.execute(insert(_LOG), [dict(r) for r in journal.redo_of])
         return tuple(r["id"] for r in journal.redo_of)
     ids = []
     coder = s.get(Coder, coder_id) if coder_id else None
@@ -140,7 +142,8 @@ def log_rows(project: Project, ids: Iterable[int]) -> tuple[dict[str, Any], ...]
     if not wanted:
         return ()
     with project.db.reading() as s:
-        return tuple(row_dicts(s, table_of(TheoryLogEntry), TheoryLogEntry.id.in_(wanted)))
+        return tuple(dict(r) for r in s.execute(
+            select(_LOG).where(_LOG.c.id.in_(wanted))).mappings())
 
 
 def entries_for(project: Project, theory_guid: str) -> list[LogEntry]:
@@ -180,3 +183,22 @@ def element_words(origin: str, theory_origin: str) -> str:
     """The log's note on an element: a "new" one on an initial theory is a refinement."""
     return "a refinement, added during coding" if origin == "new" and theory_origin != "new" \
         else ""
+
+
+NODE_DELETED = "its node was deleted"
+
+
+def log_nodes_deleted(s: Session, node_ids: Sequence[int], journal: Journal,
+                      coder_id: int | None = None) -> tuple[int, ...]:
+    """Before nodes are deleted (in the same transaction): an "element removed" entry for each
+    theory that has one of them as an element, since the database's cascade takes the element
+    with the node and nothing else would say so."""
+    rows = s.execute(
+        select(Theory.guid, Theory.label, Node.role, Node.name)
+        .join(TheoryElement, TheoryElement.theory_id == Theory.id)
+        .join(Node, Node.id == TheoryElement.node_id)
+        .where(TheoryElement.node_id.in_(node_ids))
+        .order_by(Theory.position, TheoryElement.position)).all()
+    entries = [Entry(guid, label, "element_removed", field=role, old_value=name,
+                     detail=NODE_DELETED) for guid, label, role, name in rows]
+    return write(s, journal, entries, coder_id) if entries or not journal.writes else ()

@@ -114,8 +114,10 @@ def cmd_node_delete(args: argparse.Namespace) -> int:
         node_id = find_node(project, args.node)
         path = get_node(project, node_id).path
         count = count_references_under(project, node_id)
-        delete_node(project, node_id)
-    print(f"deleted node {path} and its children, with {count} reference(s)")
+        elements = len(delete_node(project, node_id).theory_log)
+    print(f"deleted node {path} and its children, with {count} reference(s)"
+          + (f"; {elements} theory element(s) went with them (in the theory log)"
+             if elements else ""))
     return 0
 
 

@@ -175,6 +175,8 @@ def test_node_edits_delete_and_merge_through_the_tree(qtbot, demo_path: Path, mo
 
     from app import node_actions
     from coding.nodes import count_references_under, get_node
+    from coding.realist.theories import list_theories
+    from coding.theory_log import NODE_DELETED, all_entries
 
     window = open_window(qtbot, demo_path)
     node = find_node(window.project, "Outcomes/Takes up support")
@@ -190,11 +192,19 @@ def test_node_edits_delete_and_merge_through_the_tree(qtbot, demo_path: Path, mo
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _w, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    elements = [t.label for t in list_theories(window.project)
+                for e in t.elements if e.node_id == node]
+    assert elements  # the demo's theories use it: its deletion is in their logs
     node_actions.delete(window, node)
     assert f"{refs_before} coded reference(s)" in asked[0]
     assert "Outcomes/Accepts support" not in [n.path for n in list_nodes(window.project)]
+    assert [e.label for e in all_entries(window.project) if e.detail == NODE_DELETED] == elements
     window.undo_stack.undo()
     assert count_references_under(window.project, node) == refs_before  # all coding back
+    assert [e for e in all_entries(window.project) if e.detail == NODE_DELETED] == []
+    window.undo_stack.redo()
+    assert [e.label for e in all_entries(window.project) if e.detail == NODE_DELETED] == elements
+    window.undo_stack.undo()
 
     target = find_node(window.project, "Outcomes/Feels less alone")
     before_target = count_references_under(window.project, target)

@@ -46,6 +46,7 @@ def test_node_rename_move_describe_merge_delete(demo_path: Path) -> None:
     assert merged.code == 0, merged.err
     deleted = run_cli("node", "delete", p, "Outcomes/Feels less alone")
     assert deleted.code == 0 and "reference(s)" in deleted.out
+    assert "theory element(s) went with them (in the theory log)" in deleted.out  # T3's outcome
     with Project.open(p, readonly=True) as project:
         paths = [n.path for n in list_nodes(project)]
         assert "Feels judged" not in paths and "Outcomes/Feels less alone" not in paths

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from coding.errors import InvalidInput
+from coding.history import restore_snapshot, snapshot_nodes
+from coding.nodes import delete_node
 from coding.project import Project
 from coding.realist.evidence import override_status
 from coding.realist.theories import (
@@ -21,7 +23,7 @@ from coding.realist.theories import (
     update_theory,
 )
 from coding.realist.theory_development import developments, export_history_csv
-from coding.theory_log import Journal, all_entries, entries_for, log_rows
+from coding.theory_log import NODE_DELETED, Journal, all_entries, entries_for, log_rows
 
 
 def guid(project: Project, label: str) -> str:
@@ -133,3 +135,27 @@ def test_each_entry_names_the_coder_who_made_the_change(tmp_path: Path) -> None:
         update_theory(p, find_theory(p, "T1"), statement="If A then C")
         assert [(e.action, e.coder) for e in entries_for(p, guid(p, "T1"))] == [
             ("created", "Ada Lovelace"), ("edited", "Grace Hopper")]
+
+
+def test_an_element_deleted_with_its_node_is_logged_and_undone(empty_project: Project) -> None:
+    """The database's cascade takes the element with its node; the log says so, and an undo
+    of the delete takes the entry back with the node."""
+    p = empty_project
+    add_theory(p, "T1", topic="Take-up", statement="If A then B", contexts=["Rural"],
+               mechanisms=["Trust"])
+    add_theory(p, "T2", topic="Take-up", statement="If C then B", mechanisms=["Trust"])
+    node = element_node(p, "mechanism", "Trust", "initial")
+    snapshot = snapshot_nodes(p, node)
+    changes = delete_node(p, node)
+    lost = [e for e in all_entries(p) if e.detail == NODE_DELETED]
+    assert [(e.label, e.action, e.field, e.old_value) for e in lost] == [
+        ("T1", "element_removed", "mechanism", "Trust"),
+        ("T2", "element_removed", "mechanism", "Trust")]
+    assert sorted(changes.theory_log) == [e.id for e in lost]
+    rows = log_rows(p, changes.theory_log)
+    restore_snapshot(p, snapshot, Journal(undo_of=tuple(changes.theory_log)))
+    assert [e for e in all_entries(p) if e.detail == NODE_DELETED] == []
+    assert [el.name for el in next(t for t in list_theories(p) if t.label == "T2").elements] \
+        == ["Trust"]
+    delete_node(p, node, Journal(redo_of=rows))  # a redo: the same rows, times included
+    assert [e for e in all_entries(p) if e.detail == NODE_DELETED] == lost
