@@ -211,6 +211,15 @@ def _stop(pool: ProcessPoolExecutor, finished: bool) -> None:
         for process in list(getattr(pool, "_processes", None) or {}):
             with contextlib.suppress(OSError, ProcessLookupError):
                 os.kill(process, signal.SIGKILL)
+        # A worker killed while sending a result (a large one goes as a length, then the body)
+        # leaves half a message in the result pipe, and the executor's manager thread waits
+        # for the rest for ever, shutdown() with it: seen as a hung import under load. With
+        # the workers dead, closing our own write end of that pipe turns the wait into an
+        # end of file, which the executor takes for a broken pool and shuts down.
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.close()
     pool.shutdown(wait=True, cancel_futures=True)
 
 
