@@ -83,39 +83,47 @@ def test_no_fork_server_worker_outlives_a_killed_importer(tmp_path: Path) -> Non
     assert _marked(mark) == []
 
 
+HALF_A_RESULT = """
+import gc, os, struct, time
+from multiprocessing.queues import SimpleQueue
+
+def half_a_result(mark):
+    queue = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
+    os.write(queue._writer.fileno(), struct.pack("!i", 100_000) + b"x" * 10)
+    open(mark, "w").close()  # the worker's own word that it sent
+    time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
 def test_stopping_a_batch_while_a_worker_is_sending_its_result_does_not_hang(
-        tmp_path: Path) -> None:
+        tmp_path: Path, method: str) -> None:
     """A batch stopped early (cancel, a full disk) kills its workers. One killed half-way
     through sending a result (a large result goes as a length, then the body) left half a
     message in the result pipe; the executor waited for the rest for ever, and the import with
-    it (seen once in six loaded runs of the suite). Here a worker sends half a message on
+    it (seen once in seven loaded runs of the suite). Here a worker sends half a message on
     purpose and waits to be killed; stopping the batch must still return."""
+    (tmp_path / "halfway.py").write_text(HALF_A_RESULT, encoding="utf-8")
     mark = tmp_path / "sent"
     script = textwrap.dedent(f"""
-        import gc, multiprocessing, os, struct, time
+        import multiprocessing, os, time
         from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing.queues import SimpleQueue
+        from halfway import half_a_result
         from importers.dispatch import _stop
 
-        def half_a_result():
-            queue = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
-            os.write(queue._writer.fileno(), struct.pack("!i", 100_000) + b"x" * 10)
-            open({str(mark)!r}, "w").close()
-            time.sleep(600)
-
-        if __name__ == "__main__":
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            pool.submit(half_a_result)
-            while not os.path.exists({str(mark)!r}):  # the worker's own word that it sent
-                time.sleep(0.01)
-            _stop(pool, finished=False)
-            print("stopped", flush=True)
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context({method!r}))
+        pool.submit(half_a_result, {str(mark)!r})
+        while not os.path.exists({str(mark)!r}):
+            time.sleep(0.01)
+        _stop(pool, finished=False)
+        print("stopped", flush=True)
     """)
     said = tmp_path / "said.txt"
     with said.open("w") as out:  # a file, not a pipe: a hung worker would hold a pipe open
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=out,
                                 stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True,
-                                env={**os.environ, "PYTHONPATH": str(REPO)})
+                                env={**os.environ,
+                                     "PYTHONPATH": os.pathsep.join([str(REPO), str(tmp_path)])})
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
