@@ -100,6 +100,10 @@ def _store_users(s: Session, project: Project, users: list[tuple[str, str]]) -> 
             me.guid = guid
             out[guid] = me.id
             continue
+        known = s.scalar(select(Coder.id).where(Coder.guid == guid))
+        if known is not None:  # the same person under another name (renamed since): one coder
+            out[guid] = known
+            continue
         coder = Coder(guid=guid, name=name or "unknown coder")
         s.add(coder)
         s.flush()

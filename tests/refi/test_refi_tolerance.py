@@ -214,3 +214,21 @@ def test_repeated_guids_and_names_do_not_collide(tmp_path: Path) -> None:
     with Project.open(tmp_path / "out.realist", readonly=True) as project:
         assert sorted(t.label for t in list_theories(project)) == ["T1", "T2"]
         assert {n.name for n in list_nodes(project)} == {"Own", "Same GUID"}
+
+
+def test_a_user_with_the_importers_guid_under_another_name_is_the_importer(
+        tmp_path: Path) -> None:
+    """Found by the REFI fuzzer: a file whose user has the GUID of the person importing it but
+    another name (renamed since) failed the import on a duplicate coder GUID. Same GUID, same
+    person: one coder, who keeps the coding."""
+    from coding.coders import list_coders
+    from coding.identity import current_identity
+    from tests.refi.samples import USER
+
+    me = current_identity()
+    qde = project_xml().replace(f'guid="{USER}" name="Ann"', f'guid="{me.guid}" name="Ann"')
+    qde = qde.replace(f'creatingUser="{USER}"', f'creatingUser="{me.guid}"')
+    assert _import(tmp_path, qde, {f"sources/{SOURCE}.txt": TEXT}) == EXPECTED
+    with Project.open(tmp_path / "out.realist", readonly=True) as project:
+        coders = list_coders(project)
+    assert [(c.name, c.guid, c.references) for c in coders] == [(me.name, me.guid, 1)]
