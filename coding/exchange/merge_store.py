@@ -18,6 +18,7 @@ from coding.exchange.merge_extras import add_annotations, add_appraisals, add_li
 from coding.exchange.merge_source import Incoming, InDocument, InNode, InReference, InTheory
 from coding.exchange.relocate import relocate
 from coding.project import Project, new_guid
+from coding.references import region_columns, region_of
 from coding.theory_log import (
     Entry,
     Journal,
@@ -273,16 +274,7 @@ class Writer:
             if any(a <= end and b >= start for a, b in spans):  # overlapping or touching
                 overlapping += 1
                 continue
-            rows.append({
-                "guid": self.guid(Reference, ref.guid), "document_id": doc, "node_id": node,
-                "start": start, "end": end, "coder_id": coder, "created_at": ref.created_at,
-                "relevance": ref.relevance, "rigour": ref.rigour, "rating_note": ref.rating_note,
-                "rated_by_id": self.coders.get(ref.rated_by_id) if ref.rated_by_id else None})
-            owners.append(ref.id)
-            name = names.get(coder, "no coder") if coder is not None else "no coder"
-            self.report.references_added[name] = self.report.references_added.get(name, 0) + 1
-            self.touched_docs.add(doc)
-            self.touched_nodes.add(node)
+            self._add(rows, owners, ref, (doc, node, coder, start, end), names)
         self._insert(rows, owners)
         self.add_regions(regions, doc_ids, names)
         if len(incoming) < len(self.data.references):
@@ -327,20 +319,26 @@ class Writer:
                 continue
             placed = self.place(ref) if ref.end > ref.start else None
             start, end = placed[1:] if placed else (min(ref.start, len(text)),) * 2
-            page, left, bottom, right, top = ref.region
-            rows.append({
-                "guid": self.guid(Reference, ref.guid), "document_id": doc, "node_id": node,
-                "start": start, "end": end, "coder_id": coder, "created_at": ref.created_at,
-                "relevance": ref.relevance, "rigour": ref.rigour, "rating_note": ref.rating_note,
-                "rated_by_id": self.coders.get(ref.rated_by_id) if ref.rated_by_id else None,
-                "region_page": page, "region_left": left, "region_bottom": bottom,
-                "region_right": right, "region_top": top})
-            owners.append(ref.id)
-            name = names.get(coder, "no coder") if coder is not None else "no coder"
-            self.report.references_added[name] = self.report.references_added.get(name, 0) + 1
-            self.touched_docs.add(doc)
-            self.touched_nodes.add(node)
+            self._add(rows, owners, ref, (doc, node, coder, start, end), names)
         self._insert(rows, owners)
+
+    def _add(self, rows: list[dict[str, object]], owners: list[int], ref: InReference,
+             here: tuple[int, int, int | None, int, int], names: dict[int, str]) -> None:
+        """One of their references to insert here (text or region), counted for the report;
+        `here` is (document, node, coder, start, end) in this project."""
+        doc, node, coder, start, end = here
+        region = region_of(*ref.region) if ref.region is not None else None
+        rows.append({
+            "guid": self.guid(Reference, ref.guid), "document_id": doc, "node_id": node,
+            "start": start, "end": end, "coder_id": coder, "created_at": ref.created_at,
+            "relevance": ref.relevance, "rigour": ref.rigour, "rating_note": ref.rating_note,
+            "rated_by_id": self.coders.get(ref.rated_by_id) if ref.rated_by_id else None,
+            **region_columns(region)})
+        owners.append(ref.id)
+        name = names.get(coder, "no coder") if coder is not None else "no coder"
+        self.report.references_added[name] = self.report.references_added.get(name, 0) + 1
+        self.touched_docs.add(doc)
+        self.touched_nodes.add(node)
 
     def place(self, ref: InReference) -> tuple[int, int, int] | None:
         doc, ours, theirs = self.docs[ref.document_id]
