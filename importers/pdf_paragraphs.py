@@ -78,6 +78,9 @@ class Para:
     def add_line(self, line: Line, *, row: bool = False) -> None:
         """Append a line (a table's row on a line of its own), mending a line-end hyphen that
         only split a word."""
+        if not row and len(line.parts) == 1 and line.parts[0].text:
+            self._add_prose(line, line.parts[0])
+            return
         parts = [p for p in line.parts if p.text]
         if not parts:
             parts = [Part(line.text.strip(), 0, 0, 0, (line.x0, line.bottom, line.x1, line.top))]
@@ -101,6 +104,17 @@ class Para:
             if row:
                 left = part.box[0] if between == "\t" else self._cells.pop()[0]
                 self._cells.append((left, len(self.chunks)))
+
+    def _add_prose(self, line: Line, part: Part) -> None:
+        """`add_line` for most lines of prose, read from the page in one part."""
+        self.lines += 1
+        self.size = self.size or line.size
+        self._text = None
+        if self.chunks:
+            self._join(part.text)
+        else:
+            self.left = line.x0
+        self.chunks.append((part.text, part if part.page else None))
 
     def add_run_over(self, line: Line) -> None:
         """A line of a table row's cells run over under it: each of its cells goes on after
@@ -184,13 +198,14 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
             paragraphs[-1].add_line(line, row=True)
             continue
         gap = prev.bottom - line.top
-        indented = line.x0 - left > 1.2 * size and prev.x0 - left < 0.5 * size
-        resized = abs(line.size - prev.size) > 0.18 * max(line.size, prev.size)
-        # In loosely spaced text every gap looks wide: there a short line ends a paragraph.
-        short_end = usual > 0.6 * size and gap > 0.6 * size and prev.x1 < right - 2 * size
-        if (paragraphs[-1].kind == "table" or gap > wide or short_end or indented
+        # Each test only when the ones before it failed: this runs for every line of a PDF.
+        if (paragraphs[-1].kind == "table" or gap > wide
+                # in loosely spaced text every gap looks wide: there a short line ends one
+                or (usual > 0.6 * size and gap > 0.6 * size and prev.x1 < right - 2 * size)
+                or (line.x0 - left > 1.2 * size and prev.x0 - left < 0.5 * size)  # indented
                 or gap < -0.5 * size
-                or resized or _BULLET.match(line.text.strip()) is not None):
+                or abs(line.size - prev.size) > 0.18 * max(line.size, prev.size)  # resized
+                or _BULLET.match(line.text.strip()) is not None):
             paragraphs.append(Para(kind))
         paragraphs[-1].add_line(line)
     for para in paragraphs:  # a lone row with a wide gap is a line of prose set apart
@@ -263,9 +278,9 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
     sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
     body = sizes[len(sizes) // 2] if sizes else 0.0
     for para in paragraphs:
-        text = para.text.strip()
         if para.kind != "body":
             continue
+        text = para.text.strip()
         if _CAPTION.match(text):
             para.kind = "caption"
         elif (body and para.lines == 1 and len(text.split()) <= 12 and text[:1].isupper()
