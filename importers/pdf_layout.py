@@ -68,8 +68,8 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
     """Column gutters as (left, right) strips, or [] for a single-column page."""
     if len(lines) < 6:
         return []
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
+    left = min([ln.x0 for ln in lines])
+    right = max([ln.x1 for ln in lines])
     width = right - left
     narrow = _side_by_side(
         [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
@@ -185,7 +185,8 @@ def margin_column(lines: list[Line]) -> list[Line]:
     for ln in by_x[1:]:
         if ln.x0 > reach:
             strips.append((reach, ln.x0))
-        reach = max(reach, ln.x1)
+        if ln.x1 > reach:
+            reach = ln.x1
     for g0, g1 in strips:
         for outer_side, narrow in ((g0 - left, True), (right - g1, False)):
             if outer_side > 0.3 * width:
@@ -278,13 +279,20 @@ def visual_lines(lines: list[Line]) -> list[Line]:
     """Pieces sharing a baseline become one line, read left to right, top to bottom."""
     rows: list[list[Line]] = []
     low = high = height = 0.0
+    # min() and max() written out: this runs for every line piece of a PDF, and the calls
+    # cost more than the comparisons (the same results, NaN included).
     for ln in sorted(lines, key=lambda ln: (-ln.top, ln.x0)):
-        if rows and min(high, ln.top) - max(low, ln.bottom) >= 0.5 * min(ln.height, height):
+        top, bottom = ln.top, ln.bottom
+        if rows and ((top if top < high else high) - (bottom if bottom > low else low)
+                     >= 0.5 * (height if height < ln.height else ln.height)):
             rows[-1].append(ln)
-            low, high = min(low, ln.bottom), max(high, ln.top)
+            if bottom < low:
+                low = bottom
+            if top > high:
+                high = top
             continue
         rows.append([ln])
-        low, high, height = ln.bottom, ln.top, ln.height
+        low, high, height = bottom, top, ln.height
     return [_merge(row) if len(row) > 1 else row[0] for row in rows]
 
 
@@ -301,8 +309,9 @@ def _merge(row: list[Line]) -> Line:
         spaced = prev.text[-1:].isspace() or ln.text[:1].isspace()
         text = text + joiner(prev.x1, ln.x0, min(prev.size, ln.size), spaced) + ln.text.strip()
     widest = max(row, key=lambda ln: ln.x1 - ln.x0)
-    return Line(text, row[0].x0, max(ln.x1 for ln in row), min(ln.bottom for ln in row),
-                max(ln.top for ln in row), tuple(p for ln in row for p in ln.parts), widest.size)
+    return Line(text, row[0].x0, max([ln.x1 for ln in row]), min([ln.bottom for ln in row]),
+                max([ln.top for ln in row]), tuple([p for ln in row for p in ln.parts]),
+                widest.size)
 
 
 def joiner(right: float, left: float, size: float, spaced: bool = False) -> str:
@@ -321,11 +330,15 @@ def _footnotes(regions: list[Region], height: float) -> list[Line]:
         return []
     body = median(sizes)
     found: list[Line] = []
-    for region in regions:
+    for index, region in enumerate(regions):
         lines = region.lines
         cut = len(lines)
         while cut > 0 and lines[cut - 1].size < 0.86 * body and lines[cut - 1].top < 0.3 * height:
             cut -= 1
+        if cut == 0 and _foot_block(regions, index, body, height):
+            found.extend(lines)
+            del lines[:]
+            continue
         if cut == len(lines) or cut == 0 or len(lines) - cut > 15:
             continue
         if lines[cut - 1].bottom - lines[cut].top < 0.6 * body:
@@ -333,3 +346,20 @@ def _footnotes(regions: list[Region], height: float) -> list[Line]:
         found.extend(lines[cut:])
         del lines[cut:]
     return found
+
+
+def _foot_block(regions: list[Region], index: int, body: float, height: float) -> bool:
+    """A region all of small type at the foot of the page (the caller checked), set across the
+    page under its columns, below a gap, with nothing but more such type after it: the notes a
+    journal sets there (abbreviations, correspondence, licence). No body line stands above
+    them in their own region, so the rule for a column's notes cannot see them; read in
+    place, a paragraph that runs on over the page break was joined to them ("... While this
+    Abbreviations: ACE, ..."). A table's caption at the foot has its rows after it."""
+    region = regions[index]
+    if region.column or len(region.lines) > 15 or not any(r.column for r in regions[:index]):
+        return False
+    if any(ln.size >= 0.86 * body or ln.top >= 0.3 * height
+           for later in regions[index + 1:] for ln in later.lines):
+        return False
+    above = [ln.bottom for r in regions[:index] for ln in r.lines]
+    return bool(above) and min(above) - region.lines[0].top >= 0.6 * body

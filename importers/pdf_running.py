@@ -27,24 +27,30 @@ def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
     outers = [_outer(lines, height) for height, lines in pages]
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for number, outer in enumerate(outers):
-        for line, zone, _ in outer:
+        for line, zone, _, _ in outer:
             if _worth_matching(line):
                 seen[(_key(line), zone)].append((number, line.top))
     kept: list[list[Line]] = []
     for number, (_, lines) in enumerate(pages):
-        dropped = {id(line) for line, zone, edge in outers[number]
-                   if (edge and _PAGE_NUMBER.match(line.text.strip()))
-                   or _recurs(seen.get((_key(line), zone), []), number, line.top)}
+        recurring = [(line, row) for line, zone, _, row in outers[number]
+                     if _recurs(seen.get((_key(line), zone), []), number, line.top)]
+        running_rows = {row for _, row in recurring}
+        # A bare page number goes from the row at the page's edge, or from a row of running
+        # text: a footer with the page number beside it and licence lines below it.
+        dropped = {id(line) for line, _ in recurring} | {
+            id(line) for line, _, edge, row in outers[number]
+            if (edge or row in running_rows) and _PAGE_NUMBER.match(line.text.strip())}
         kept.append([ln for ln in lines if id(ln) not in dropped] if dropped else list(lines))
     return kept
 
 
-def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool]]:
+def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool, int]]:
     """The lines in the page's outermost rows (top three and bottom three baselines) that lie in
-    its margins, with their margin ("top" or "bottom") and whether they are on the very edge
-    row, the only one that may hold a bare page number. Tops within two points make one row (a
-    page number set a point lower than its footer). A figure's axis labels or an equation near
-    the edge are further in."""
+    its margins, with their margin ("top" or "bottom"), whether they are on the very edge row
+    and their row's number (from the top). A bare number in a margin is a page number only on
+    the edge row or beside running text: elsewhere it may be an equation's number. Tops within
+    two points make one row (a page number set a point lower than its footer). A figure's axis
+    labels or an equation near the edge are further in."""
     if not lines:
         return []
     rounded = [round(ln.top) for ln in lines]
@@ -60,9 +66,9 @@ def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool]]:
         number = row_of[top]
         if ln.bottom > upper:
             if number <= 2:
-                found.append((ln, "top", number == 0))
+                found.append((ln, "top", number == 0, number))
         elif ln.top < lower and number >= row - 2:
-            found.append((ln, "bottom", number == row))
+            found.append((ln, "bottom", number == row, number))
     return found
 
 

@@ -244,3 +244,32 @@ def sidebar_pdf(path: Path, paragraphs: list[str], margin_lines: list[str]) -> P
     canv.showPage()
     canv.save()
     return path
+
+
+def notes_pdf(path: Path, columns: list[tuple[list[str], list[str]]], notes: list[str],
+              footer: str, licence: str, first_number: int = 305) -> Path:
+    """Pages of two 10-point columns, each line placed as given (left lines, right lines per
+    page), set as Clinical Science sets an article: on page 1, under the columns, a full-width
+    block of 7-point notes (abbreviations, correspondence); at the foot of every page a footer
+    with the page number beside it on the same row, and a licence line below them both."""
+    width, _ = A4
+    margin, top, leading = 56.0, 760.0, 12.5
+    col_w = (width - 2 * margin - 20) / 2
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    for number, (left, right) in enumerate(columns):
+        canv.setFont("Helvetica", 10)
+        for column, lines in enumerate((left, right)):
+            for row, line in enumerate(lines):
+                indent = 14.0 if line.startswith("  ") else 0.0
+                canv.drawString(margin + column * (col_w + 20) + indent, top - row * leading,
+                                line.strip())
+        canv.setFont("Helvetica", 7)
+        if number == 0:
+            for row, note in enumerate(notes):
+                canv.drawString(margin, 150 - 9 * row, note)
+        canv.drawString(margin, 45, footer)
+        canv.drawRightString(width - margin, 45, str(first_number + number))
+        canv.drawString(margin, 32, licence)
+        canv.showPage()
+    canv.save()
+    return path

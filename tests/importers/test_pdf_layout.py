@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import importers
-from tests.importers.makers import article_pdf, sentences, sidebar_pdf, table_pdf
+from tests.importers.makers import (
+    WORDS,
+    article_pdf,
+    flow,
+    notes_pdf,
+    sentences,
+    sidebar_pdf,
+    table_pdf,
+)
 
 TITLE = "Peer Support for Mothers: A Realist Review"
 AUTHORS = "A. Author, B. Author and C. Author"
@@ -124,3 +133,43 @@ def test_a_margin_column_of_small_type_is_a_sidebar_read_after_the_body(tmp_path
     sidebar = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "sidebar"]
     assert " ".join(sidebar).split() == " ".join(margin).split()
     assert doc.text.index(margin[0]) > doc.text.index(paragraphs[-1])
+
+
+def _lines(seed: int, words: int, end: str = ".") -> list[str]:
+    """A paragraph of random words set as 10-point lines of a column, its first indented."""
+    rng = random.Random(seed)
+    text = [rng.choice(WORDS) for _ in range(words)]
+    lines = flow(text, 200, indent=14)
+    return ["  " + lines[0], *lines[1:-1], lines[-1] + end] if len(lines) > 1 else lines
+
+
+def test_notes_set_across_the_foot_of_the_page_are_not_read_into_a_running_paragraph(
+        tmp_path: Path) -> None:
+    """Clinical Science's page 1 (cermine_example3.pdf): the last paragraph of page 1 runs on
+    to page 2 ("... While this | allows ..."), and under the columns a full-width block of
+    small notes sat where its continuation should be; it was read as body and joined to the
+    paragraph ("While this Abbreviations: ACE, ..."). The page number beside the running
+    footer, above the licence line, stayed in the text as a paragraph "305"."""
+    running = _lines(3, 60, end=" while this")
+    after = flow(["mothers", "found", "support", "in", "the", "group", "and", "came", "back."],
+                 200)
+    notes = ["Abbreviations: PS, peer support; RCT, randomised controlled trial; SD, standard "
+             "deviation; CMO, context, mechanism, outcome; CI, confidence interval.",
+             "Correspondence: Professor A. Author (email a.author@example.org) or Professor "
+             "B. Author (email b.author@example.org), University of Somewhere."]
+    path = notes_pdf(tmp_path / "notes.pdf",
+                     [(_lines(1, 60) + _lines(2, 40), running),
+                      (after + _lines(4, 60), _lines(5, 60))],
+                     notes, footer="\u00a9 2024 The Author(s)",
+                     licence="This article is distributed under the Creative Commons "
+                             "Attribution Licence (CC-BY).")
+    doc = importers.read_document(path)
+    paragraphs = doc.text.split("\n\n")
+    whole = " ".join(" ".join(line.strip() for line in running + after).split())
+    assert whole in paragraphs, "the paragraph runs on over the page break, whole"
+    assert not any("while this Abbreviations" in p for p in paragraphs)
+    footnotes = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "footnote"]
+    assert any(p.startswith("Abbreviations:") for p in footnotes)
+    assert any("Correspondence:" in p for p in footnotes)
+    assert "305" not in paragraphs and "306" not in doc.text
+    assert "The Author(s)" not in doc.text, "the running footer goes, page number and all"

@@ -24,6 +24,7 @@ BIGTABLE = CORPUS / "cermine_web_test1.pdf"  # OSDI 2006: a footer on every page
 needs_peerj = pytest.mark.skipif(not PEERJ.exists(), reason="the development corpus is not here")
 needs_bigtable = pytest.mark.skipif(not BIGTABLE.exists(),
                                     reason="the development corpus is not here")
+CLINSCI = CORPUS / "cermine_example3.pdf"  # page 1: notes set across the foot, under columns
 
 
 def _norm(text: str) -> str:
@@ -185,3 +186,13 @@ def test_a_footer_drawn_after_a_line_is_cut_from_it_and_goes_as_a_running_footer
     assert "To appear in OSDI" not in doc.text
     assert "To appear in OSDI" in importers.read_document(BIGTABLE, keep_headers=True).text
     assert "while tablets are split and merged." in doc.text
+
+
+@pytest.mark.skipif(not CLINSCI.exists(), reason="the development corpus is not here")
+def test_notes_across_the_foot_of_a_real_first_page_stay_out_of_its_last_paragraph() -> None:
+    doc = importers.read_document(CLINSCI)
+    page_one = doc.text[doc.pages[0].start:doc.pages[0].end]
+    assert "While this Abbreviations" not in doc.text
+    footnotes = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "footnote"]
+    assert any(text.startswith("Abbreviations: ACE") for text in footnotes)
+    assert "305" not in page_one.split("\n\n"), "the page number beside the running footer"
