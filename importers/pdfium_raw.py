@@ -17,6 +17,7 @@ must never be given as an int here: always one of the `c_void_p` objects below.
 from __future__ import annotations
 
 import ctypes
+from itertools import repeat
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -59,8 +60,9 @@ class TextBoxes:
         self._size = rects
         self._buffer = (ctypes.c_double * (4 * rects))()
         at = ctypes.addressof(self._buffer)
-        self._calls = [(self.handle, i, *(_Pointer(at + 32 * i + 8 * k) for k in range(4)))
-                       for i in range(rects)]
+        doubles = list(map(_Pointer, range(at, at + 32 * rects, 8)))
+        self._calls = list(zip(repeat(self.handle), range(rects), doubles[0::4], doubles[1::4],
+                               doubles[2::4], doubles[3::4], strict=False))
         self._first_box = self._calls[0][2:]  # where `char_centre` has its box written
 
     def rects(self, start: int, count: int) -> list[float]:
