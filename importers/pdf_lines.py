@@ -64,16 +64,18 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
     rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
     rtl_boxes: list[Box] = []
     start = 0
+    rects_of, append = boxes.rects, lines.append  # looked up once, not once a line
     for match in _BREAK.finditer(text + "\r\n"):
         a, b = start, match.start()
         start = match.end()
-        if b <= a or not text[a:b].strip():
+        if b <= a or text[a:b].isspace():
             continue
-        flat = boxes.rects(a, b - a)
-        if not (any_rtl and RTL_CHAR.search(text, a, b) is not None):
+        flat = rects_of(a, b - a)
+        rtl = any_rtl and RTL_CHAR.search(text, a, b) is not None
+        if not rtl:
             box = _one_piece(flat)
             if box is not None:  # most lines, read without a tuple a box
-                lines.append(_line(boxes, text, a, b, box, page, dirty))
+                append(_line(boxes, text, a, b, box, page, dirty))
                 continue
         rects = _boxes(flat)
         if not rects:
@@ -84,7 +86,7 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
                 lines.append(_line(boxes, text, a, b, (last.x1, last.bottom, last.x1, last.top),
                                    page, dirty, last.size))
             continue
-        if any_rtl and RTL_CHAR.search(text, a, b) is not None:
+        if rtl:
             if rtl_ranges and not same_visual_line(rtl_boxes, rects):
                 lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes, page))
                 rtl_ranges, rtl_boxes = [], []
@@ -125,27 +127,26 @@ def _one_piece(flat: list[float]) -> Box | None:
 
     Most lines are like this, and reading them straight from pdfium's flat list, column by
     column with slices and builtins, saves a tuple a box and several passes over them. Same
-    tests, in the same order of the boxes, as `_boxes`, `_bbox`, `_cuts` and `_pieces`, so the
-    same box. Sorting by left edge alone finds the gaps `_cuts` finds sorting whole boxes:
-    boxes that start together leave no gap between them, as each is wider than nothing."""
+    tests, in the same order of the boxes, as `_boxes`, `_bbox` and `_pieces`, so the same box.
+    """
     if len(flat) == 4:
         left, top, right, bottom = flat
         return (left, bottom, right, top) if right > left or top > bottom else None
     if not flat:
         return None
-    lefts, tops, rights, bottoms = flat[0::4], flat[1::4], flat[2::4], flat[3::4]
+    lefts, rights = flat[0::4], flat[2::4]
     if not all(map(operator.gt, rights, lefts)):  # some box is, or may be, empty
         return None
+    tops, bottoms = flat[1::4], flat[3::4]
     box = min(lefts), min(bottoms), max(rights), max(tops)
     limit = _PIECE_GAP * max(box[3] - box[1], 1.0)
-    edges = sorted(zip(lefts, rights, strict=True))
-    reach = edges[0][1]
-    for left, right in edges:
-        if left - reach > limit:
-            break
-        if right > reach:
-            reach = right
-    else:
+    # `_cuts`'s gaps, found with the left and the right edges sorted apart (no tuple a box):
+    # the line has a gap wider than `limit` just where the (k+1)th left edge is that far past
+    # the kth right edge, as every box is wider than nothing (so the k boxes ending first are
+    # then the k starting first; and no difference is NaN).
+    starts = sorted(lefts)
+    del starts[0]
+    if max(map(operator.sub, starts, sorted(rights))) <= limit:
         return box
     if sum(map(operator.sub, tops, bottoms)) > sum(map(operator.sub, rights, lefts)):
         return box  # set sideways
