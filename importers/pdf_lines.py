@@ -30,7 +30,9 @@ LIGATURES = str.maketrans({
 _LINE_END_HYPHEN = re.compile(r"(\S+?)[\ufffe\x02\u00ad]\s*(\S)")
 _CID = re.compile(r"\(cid:\d+\)")
 _BREAK = re.compile(r"\r\n|\n|\r")
-_NEEDS_CLEANING = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]|\(cid:")
+# What `clean` changes: these characters, or "(cid:" (looked for apart with `in`: one regex
+# for both scans a line twice as slowly).
+_CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 
@@ -58,7 +60,8 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
     """The page's line pieces with their boxes, in pdfium's content order."""
     text: str = textpage.get_text_range()
     boxes = _Boxes(textpage)
-    dirty = _NEEDS_CLEANING.search(text) is not None  # then each line is checked on its own
+    # Something `clean` changes is on the page: then each line is checked on its own.
+    dirty = _CLEANED_CHARS.search(text) is not None or "(cid:" in text
     any_rtl = has_rtl(text)
     lines: list[Line] = []
     rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
@@ -253,7 +256,7 @@ def _first_of(boxes: _Boxes, bounds: list[Box], k: int, low: int, high: int) -> 
 def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: bool,
           size: float = 0.0) -> Line:
     cleaned = text[a:b]
-    if dirty and _NEEDS_CLEANING.search(cleaned):
+    if dirty and (_CLEANED_CHARS.search(cleaned) is not None or "(cid:" in cleaned):
         cleaned = clean(cleaned)
     stripped = cleaned.strip()
     return Line(cleaned, box[0], box[2], box[1], box[3],
