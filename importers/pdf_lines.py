@@ -10,6 +10,7 @@ was read from, so the stored text can be mapped back onto the page (`TextRun`).
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import replace
 from typing import Any
@@ -29,7 +30,9 @@ LIGATURES = str.maketrans({
 _LINE_END_HYPHEN = re.compile(r"(\S+?)[\ufffe\x02\u00ad]\s*(\S)")
 _CID = re.compile(r"\(cid:\d+\)")
 _BREAK = re.compile(r"\r\n|\n|\r")
-_NEEDS_CLEANING = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]|\(cid:")
+# What `clean` changes: these characters, or "(cid:" (looked for apart with `in`: one regex
+# for both scans a line twice as slowly).
+_CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 
@@ -42,13 +45,7 @@ def clean(text: str) -> str:
 
 
 class _Boxes(TextBoxes):
-    """The page's boxes as the reader wants them: non-empty (left, bottom, right, top) tuples,
-    and a line's type size."""
-
-    def boxes(self, start: int, count: int) -> list[Box]:
-        flat = self.rects(start, count)
-        return [(flat[k], flat[k + 3], flat[k + 2], flat[k + 1]) for k in range(0, len(flat), 4)
-                if flat[k + 2] > flat[k] or flat[k + 1] > flat[k + 3]]
+    """The page's boxes as the reader wants them, and a line's type size."""
 
     def type_size(self, text: str, a: int, b: int) -> float:
         """The height of a character's loose box (the font's ascent to descent): unlike glyph
@@ -63,18 +60,27 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
     """The page's line pieces with their boxes, in pdfium's content order."""
     text: str = textpage.get_text_range()
     boxes = _Boxes(textpage)
-    dirty = _NEEDS_CLEANING.search(text) is not None  # then each line is checked on its own
+    # Something `clean` changes is on the page: then each line is checked on its own.
+    dirty = _CLEANED_CHARS.search(text) is not None or "(cid:" in text
     any_rtl = has_rtl(text)
     lines: list[Line] = []
     rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
     rtl_boxes: list[Box] = []
     start = 0
+    rects_of, append = boxes.rects, lines.append  # looked up once, not once a line
     for match in _BREAK.finditer(text + "\r\n"):
         a, b = start, match.start()
         start = match.end()
-        if b <= a or not text[a:b].strip():
+        if b <= a or text[a:b].isspace():
             continue
-        rects = boxes.boxes(a, b - a)
+        flat = rects_of(a, b - a)
+        rtl = any_rtl and RTL_CHAR.search(text, a, b) is not None
+        if not rtl:
+            box = _one_piece(flat)
+            if box is not None:  # most lines, read without a tuple a box
+                append(_line(boxes, text, a, b, box, page, dirty))
+                continue
+        rects = _boxes(flat)
         if not rects:
             # Some Type 3 fonts (old TeX maths) give no boxes: the text stays, beside the last
             # line read, where content order puts it.
@@ -83,7 +89,7 @@ def page_lines(textpage: Any, page: int = 1) -> list[Line]:
                 lines.append(_line(boxes, text, a, b, (last.x1, last.bottom, last.x1, last.top),
                                    page, dirty, last.size))
             continue
-        if any_rtl and RTL_CHAR.search(text, a, b) is not None:
+        if rtl:
             if rtl_ranges and not same_visual_line(rtl_boxes, rects):
                 lines.extend(_rtl_lines(textpage, text, rtl_ranges, rtl_boxes, page))
                 rtl_ranges, rtl_boxes = [], []
@@ -108,6 +114,46 @@ def _rtl_lines(textpage: Any, text: str, ranges: list[tuple[int, int]], boxes: l
         part = Part(cleaned.strip(), page, first, last, (ln.x0, ln.bottom, ln.x1, ln.top))
         found.append(replace(ln, text=cleaned, parts=(part,)))
     return found
+
+
+def _boxes(flat: list[float]) -> list[Box]:
+    """pdfium's flat boxes (left, top, right, bottom each) as (left, bottom, right, top)
+    tuples, leaving out empty ones."""
+    return [(flat[k], flat[k + 3], flat[k + 2], flat[k + 1]) for k in range(0, len(flat), 4)
+            if flat[k + 2] > flat[k] or flat[k + 1] > flat[k + 3]]
+
+
+def _one_piece(flat: list[float]) -> Box | None:
+    """The box of a line `_pieces` would keep whole: one box, or boxes all wider than nothing
+    with no gap wider than `_PIECE_GAP` line heights between them, or set sideways. None for
+    any other line, which goes the general way (`_boxes`, `_pieces`).
+
+    Most lines are like this, and reading them straight from pdfium's flat list, column by
+    column with slices and builtins, saves a tuple a box and several passes over them. Same
+    tests, in the same order of the boxes, as `_boxes`, `_bbox` and `_pieces`, so the same box.
+    """
+    if len(flat) == 4:
+        left, top, right, bottom = flat
+        return (left, bottom, right, top) if right > left or top > bottom else None
+    if not flat:
+        return None
+    lefts, rights = flat[0::4], flat[2::4]
+    if not all(map(operator.gt, rights, lefts)):  # some box is, or may be, empty
+        return None
+    tops, bottoms = flat[1::4], flat[3::4]
+    box = min(lefts), min(bottoms), max(rights), max(tops)
+    limit = _PIECE_GAP * max(box[3] - box[1], 1.0)
+    # `_cuts`'s gaps, found with the left and the right edges sorted apart (no tuple a box):
+    # the line has a gap wider than `limit` just where the (k+1)th left edge is that far past
+    # the kth right edge, as every box is wider than nothing (so the k boxes ending first are
+    # then the k starting first; and no difference is NaN).
+    starts = sorted(lefts)
+    del starts[0]
+    if max(map(operator.sub, starts, sorted(rights))) <= limit:
+        return box
+    if sum(map(operator.sub, tops, bottoms)) > sum(map(operator.sub, rights, lefts)):
+        return box  # set sideways
+    return None
 
 
 def _bbox(rects: list[Box]) -> Box:
@@ -210,7 +256,7 @@ def _first_of(boxes: _Boxes, bounds: list[Box], k: int, low: int, high: int) -> 
 def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: bool,
           size: float = 0.0) -> Line:
     cleaned = text[a:b]
-    if dirty and _NEEDS_CLEANING.search(cleaned):
+    if dirty and (_CLEANED_CHARS.search(cleaned) is not None or "(cid:" in cleaned):
         cleaned = clean(cleaned)
     stripped = cleaned.strip()
     return Line(cleaned, box[0], box[2], box[1], box[3],
