@@ -31,10 +31,11 @@ from importers.base import (
 from importers.bidi import balance_brackets, has_rtl
 from importers.ocr import ENGINE, ocr_copy, ocr_engine, temporary_folder
 from importers.pdf_layout import Line, page_regions
-from importers.pdf_lines import page_lines
+from importers.pdf_lines import page_lines, reads_turned
 from importers.pdf_paragraphs import Para, join_across_breaks, mark_kinds, region_paragraphs
 from importers.pdf_rtl import page_direction
 from importers.pdf_running import strip_running
+from importers.pdf_turn import Turn, page_turn, running_view
 
 
 def _open(path: Path, password: str | None) -> Any:
@@ -67,12 +68,20 @@ def read_pdf(
     try:
         total = len(pdf)
         raw_pages: list[tuple[float, list[Line]]] = []
+        turns: list[Turn | None] = []
+        own_heights: list[float] = []  # before any turn
         for index in range(total):
             if cancel is not None and cancel():
                 raise ImportCancelled(path, "import cancelled")
             page = pdf[index]
             textpage = page.get_textpage()
-            raw_pages.append((page.get_height(), page_lines(textpage, index + 1)))
+            turn = page_turn(page)
+            if turn is not None and not reads_turned(textpage, turn):
+                turn = None
+            turns.append(turn)
+            own_heights.append(page.get_width() if page.get_rotation() % 180 else
+                               page.get_height())
+            raw_pages.append((page.get_height(), page_lines(textpage, index + 1, turn)))
             textpage.close()
             page.close()
             if progress is not None:
@@ -84,8 +93,9 @@ def read_pdf(
         raise ImporterError(path, f"is damaged and cannot be read ({type(exc).__name__})") from None
     finally:
         pdf.close()
-    bodies = [lines for _, lines in raw_pages] if keep_headers else strip_running(raw_pages)
-    text, pages, runs, blocks = _assemble([h for h, _ in raw_pages], bodies)
+    bodies = [lines for _, lines in raw_pages] if keep_headers else _strip_running(
+        raw_pages, turns, own_heights)
+    text, pages, runs, blocks = _assemble([h for h, _ in raw_pages], bodies, turns)
     if not text.strip():
         if ocr:
             return _read_ocr_copy(path, total, keep_headers, metadata)
@@ -117,6 +127,16 @@ def _read_ocr_copy(path: Path, pages: int, keep_headers: bool,
     )
 
 
+def _strip_running(pages: list[tuple[float, list[Line]]], turns: list[Turn | None],
+                   own_heights: list[float]) -> list[list[Line]]:
+    """Each page's lines without its running heads and footers, a turned page's found where
+    they sit in its own space (`pdf_turn.running_view`)."""
+    if not any(turns):
+        return strip_running(pages)
+    view, stands_for = running_view(pages, turns, own_heights)
+    return [[stands_for.get(id(ln), ln) for ln in kept] for kept in strip_running(view)]
+
+
 def _page_paragraphs(height: float, lines: list[Line]) -> list[Para]:
     any_rtl, rtl = page_direction(lines)
     paragraphs: list[Para] = []
@@ -131,10 +151,11 @@ def _page_paragraphs(height: float, lines: list[Line]) -> list[Para]:
     return paragraphs
 
 
-def _assemble(heights: list[float], bodies: list[list[Line]]
+def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn | None]
               ) -> tuple[str, list[PageSpan], list[TextRun], list[Block]]:
     """One text for the document; each page's span starts where its first text does, so a page
-    boundary may fall inside a paragraph that runs on."""
+    boundary may fall inside a paragraph that runs on. A run's box is in its page's own space,
+    turned back from the page as shown."""
     paragraphs = join_across_breaks(
         [p for height, lines in zip(heights, bodies, strict=True)
          for p in _page_paragraphs(height, lines)]
@@ -152,8 +173,9 @@ def _assemble(heights: list[float], bodies: list[list[Line]]
         for text, part in para.chunks:
             if part is not None and text:
                 first_on_page.setdefault(part.page, offset)
+                turn = turns[part.page - 1]
                 runs.append(TextRun(offset, offset + len(text), part.page, part.char_start,
-                                    part.char_end, part.box))
+                                    part.char_end, part.box if turn is None else turn.back(part.box)))
             pieces.append(text)
             offset += len(text)
         if para.kind != "body":

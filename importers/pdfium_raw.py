@@ -84,6 +84,11 @@ class TextBoxes:
         left, right, bottom, top = self._buffer[:4]
         return (left + right) / 2, (bottom + top) / 2
 
+    def glyph_height(self, index: int) -> float:
+        """The height of a character's glyph box (its box left at the buffer's start)."""
+        _GET_CHAR_BOX(self.handle, index, *self._first_box)
+        return float(self._buffer[3] - self._buffer[2])
+
     def loose_height(self, index: int) -> float:
         """The height of a character's loose box: the font's ascent to descent."""
         _GET_LOOSE_BOX(self.handle, index, self._loose_at)

@@ -273,3 +273,33 @@ def notes_pdf(path: Path, columns: list[tuple[list[str], list[str]]], notes: lis
         canv.showPage()
     canv.save()
     return path
+
+
+def turned_table_pdf(path: Path, prose: list[str], rows: list[list[str]], footer: str) -> Path:
+    """Two pages as a journal sets a wide table: page 1 upright, lines of prose; page 2 turned
+    a quarter (/Rotate 90) with the table set along its long side, upright as the page is shown,
+    its rows of cells 150 points apart. Each page has `footer` at the same place on the page
+    as set, as a journal's running footer stays where every other page has it."""
+    width, _ = A4
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    canv.setFont("Helvetica", 10)
+    for row, line in enumerate(prose):
+        canv.drawString(60, 760 - 14 * row, line)
+    canv.setFont("Helvetica", 8)
+    canv.drawString(60, 30, footer)
+    canv.showPage()
+    canv.setPageSize((A4[1], A4[0]))  # reportlab sets the box turned back: A4 upright
+    canv.setPageRotation(90)
+    canv.saveState()
+    canv.translate(width, 0)
+    canv.rotate(90)  # a frame upright as the page is shown: u along the page's height
+    canv.setFont("Helvetica", 10)
+    for number, cells in enumerate(rows):
+        for column, cell in enumerate(cells):
+            canv.drawString(60 + 150 * column, 480 - 16 * number, cell)
+    canv.restoreState()
+    canv.setFont("Helvetica", 8)
+    canv.drawString(60, 30, footer)
+    canv.showPage()
+    canv.save()
+    return path

@@ -15,6 +15,7 @@ from tests.importers.makers import (
     sentences,
     sidebar_pdf,
     table_pdf,
+    turned_table_pdf,
 )
 
 TITLE = "Peer Support for Mothers: A Realist Review"
@@ -173,3 +174,30 @@ def test_notes_set_across_the_foot_of_the_page_are_not_read_into_a_running_parag
     assert any("Correspondence:" in p for p in footnotes)
     assert "305" not in paragraphs and "306" not in doc.text
     assert "The Author(s)" not in doc.text, "the running footer goes, page number and all"
+
+
+def test_a_table_on_a_page_shown_turned_reads_row_by_row(tmp_path: Path) -> None:
+    """A journal sets a wide table on a page turned a quarter (PeerJ, cermine_test6.pdf pages
+    8-10). Its lines run up the page as set, so they were read as text set sideways and the
+    table came out as a heap of cells; its running footer, where every page has it on the
+    page as set, stayed. Runs keep their boxes in the page's own space, for the page view."""
+    import pypdfium2 as pdfium
+
+    rows = [["Study", "Country", "Design", "Participants"],
+            ["Alpha 2019", "Kenya", "Randomised trial", "240 mothers"],
+            ["Beta 2021", "Peru", "Cohort study", "1,020 families"]]
+    path = turned_table_pdf(tmp_path / "turned.pdf", ["A line of prose on the upright page."],
+                            rows, footer="Journal of Peer Support 12(3)")
+    doc = importers.read_document(path)
+    table = "\n".join("\t".join(cells) for cells in rows)
+    assert table in doc.text.split("\n\n")
+    assert "Journal of Peer Support" not in doc.text, "the running footer of both pages goes"
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        textpage = pdf[1].get_textpage()
+        for run in [r for r in doc.runs if r.page == 2]:
+            left, bottom, right, top = textpage.get_charbox(run.char_start)
+            assert run.box[0] - 0.5 <= left and right <= run.box[2] + 0.5
+            assert run.box[1] - 0.5 <= bottom and top <= run.box[3] + 0.5
+    finally:
+        pdf.close()

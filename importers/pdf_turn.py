@@ -1,0 +1,92 @@
+"""A page set turned (`/Rotate` 90, 180 or 270): its text read the way it is shown.
+
+pdfium gives character boxes in the page's own space, before its rotation. On a page shown
+turned a quarter, the lines of text run up or down that space, so the layout pass, which looks
+for lines running left to right, read every line as text set sideways and interleaved the page
+(a 1994 arXiv preprint printed two-up on landscape pages: the title's lines and the abstract's
+came out woven together). Here the reader's boxes are turned into the page as shown (points,
+origin bottom-left, y up), the layout is found there, and each run's box is turned back, since
+a run's box is kept in the page's own space like any other (`TextRun`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+
+from importers.pdf_layout import Line
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Page space to the page as shown, y up: x' = a*x + c*y + e, y' = b*x + d*y + f."""
+
+    a: float
+    b: float
+    c: float
+    d: float
+    e: float
+    f: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f
+
+    def box(self, box: Box) -> Box:
+        """A box of the page's space as a box of the page as shown."""
+        (x0, y0), (x1, y1) = self.point(box[0], box[1]), self.point(box[2], box[3])
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+    def back(self, box: Box) -> Box:
+        """A box of the page as shown as a box of the page's own space."""
+        det = self.a * self.d - self.b * self.c
+        corners = []
+        for x, y in ((box[0], box[1]), (box[2], box[3])):
+            x, y = x - self.e, y - self.f
+            corners.append(((self.d * x - self.c * y) / det, (-self.b * x + self.a * y) / det))
+        (x0, y0), (x1, y1) = corners
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def page_turn(page: Any) -> Turn | None:
+    """How the page is turned when shown, from pdfium's own page-to-device mapping (as the
+    page view draws it); None for a page shown as it is set, nearly every page."""
+    if page.get_rotation() % 360 == 0:
+        return None
+    width, height = page.get_size()  # as shown
+    grain = 64  # device units a point: pdfium maps to whole device units
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+
+    def shown(x: float, y: float) -> tuple[float, float]:
+        pdfium_c.FPDF_PageToDevice(page.raw, 0, 0, round(width * grain), round(height * grain),
+                                   0, x, y, ctypes.byref(dx), ctypes.byref(dy))
+        return dx.value / grain, height - dy.value / grain  # device y runs down
+
+    (e, f), (ux, vx), (uy, vy) = shown(0, 0), shown(100, 0), shown(0, 100)
+    return Turn((ux - e) / 100, (vx - f) / 100, (uy - e) / 100, (vy - f) / 100, e, f)
+
+
+def running_view(pages: list[tuple[float, list[Line]]], turns: list[Turn | None],
+                 own_heights: list[float]
+                 ) -> tuple[list[tuple[float, list[Line]]], dict[int, Line]]:
+    """The pages as `strip_running` should see them, a turned page's lines by stand-ins where
+    they sit in its own space, and the line each stand-in (by id) stands for. A journal turns
+    a page to set a wide table across it, but its running footer stays where every other
+    page has it, which the page as shown puts up its side."""
+    view: list[tuple[float, list[Line]]] = []
+    stands_for: dict[int, Line] = {}
+    for (height, lines), turn, own in zip(pages, turns, own_heights, strict=True):
+        if turn is None:
+            view.append((height, lines))
+            continue
+        placed = []
+        for ln in lines:
+            left, bottom, right, top = turn.back((ln.x0, ln.bottom, ln.x1, ln.top))
+            placed.append(Line(ln.text, left, right, bottom, top, ln.parts, ln.font))
+            stands_for[id(placed[-1])] = ln
+        view.append((own, placed))
+    return view, stands_for
