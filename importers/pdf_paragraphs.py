@@ -25,10 +25,11 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
      "first", "second", "third"]
 )
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
-_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit)\s*[A-Z]?\d+[.:]?\s", re.I)
+_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number.
 _TERMINAL = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*[\d,\u2013\-\u2020\u2021*]*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 _FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
@@ -203,6 +204,8 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 # in loosely spaced text every gap looks wide: there a short line ends one
                 or (usual > 0.6 * size and gap > 0.6 * size and prev.x1 < right - 2 * size)
                 or (line.x0 - left > 1.2 * size and prev.x0 - left < 0.5 * size)  # indented
+                or (prev.x1 < left + 0.5 * (right - left)
+                    and _ends_alone(prev.text, line.text, paragraphs[-1].lines == 1))
                 or gap < -0.5 * size
                 or abs(line.size - prev.size) > 0.18 * max(line.size, prev.size)  # resized
                 or _BULLET.match(line.text.strip()) is not None):
@@ -212,6 +215,20 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         if para.kind == "table" and para.lines == 1:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _ends_alone(short: str, following: str, first: bool) -> bool:
+    """Whether a line ending short of half its region's width ends its paragraph, though no
+    gap or indent follows: when it ends a sentence (a list's items set flush), or is a
+    paragraph's one line and a title in form, the next line starting anew (a heading set in
+    bold at the body's size and leading: "Boots Self-Locking Nut" over "The Boots ..."). A
+    short line may also be a line beside a figure, a label ("Correspondence to:") or an
+    address's line, which run on."""
+    short, following = short.strip(), following.lstrip()
+    if _SENTENCE_END.search(short):
+        return True
+    return (first and short[:1].isupper() and following[:1].isupper()
+            and not short.endswith((",", ":", ";", "-", "\u2013")) and len(short.split()) <= 12)
 
 
 def _rows(lines: list[Line]) -> list[bool]:
@@ -309,7 +326,7 @@ def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int |
             continue
         text = candidate.text.lstrip()
         if "\t" not in text and (text[:1].islower()
-                                 or (follower == index and text[:1].isdigit())
+                                 or (follower == index and (text[:1].isdigit() or open_ended))
                                  or (open_ended and len(text.split()) >= 8)):
             return follower
         scraps += 1

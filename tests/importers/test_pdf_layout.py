@@ -11,6 +11,7 @@ from tests.importers.makers import (
     WORDS,
     article_pdf,
     flow,
+    lines_pdf,
     notes_pdf,
     sentences,
     sidebar_pdf,
@@ -201,3 +202,27 @@ def test_a_table_on_a_page_shown_turned_reads_row_by_row(tmp_path: Path) -> None
             assert run.box[1] - 0.5 <= bottom and top <= run.box[3] + 0.5
     finally:
         pdf.close()
+
+
+def test_a_short_line_ends_its_paragraph_when_it_ends_a_sentence_or_is_a_heading(
+        tmp_path: Path) -> None:
+    """A heading set in bold at the body's size and leading, with no gap under it, ran into
+    its paragraph ("Boots Self-Locking Nut The Boots self-locking nut is ...", the amt
+    handbook); a numbered list set flush read as one paragraph. A line ending short of half
+    the column ends its paragraph when it ends a sentence or is a heading in form; a short
+    line that runs on (an address's, "Dhaka,") still runs on."""
+    body = flow(" ".join(sentences(6, seed=3, words=12)).split(), 420)
+    path = lines_pdf(tmp_path / "short.pdf", [[
+        "Boots Self-Locking Nut", *body,
+        "1. Undo: the ability to undo mistakes.",
+        "2. Templates: formats for documents.",
+        "Kept at the Herbarium in Dhaka,",
+        "Bangladesh, with the other specimens of the survey.",
+    ]])
+    paragraphs = importers.read_document(path).text.split("\n\n")
+    assert paragraphs[0] == "Boots Self-Locking Nut"
+    assert paragraphs[1] == " ".join(body)
+    assert paragraphs[2:4] == ["1. Undo: the ability to undo mistakes.",
+                               "2. Templates: formats for documents."]
+    assert paragraphs[4] == ("Kept at the Herbarium in Dhaka, Bangladesh, with the other "
+                             "specimens of the survey.")

@@ -225,3 +225,11 @@ def test_turned_pages_of_old_tex_output_are_read_as_drawn() -> None:
                     assert reads_turned(page.get_textpage(), turn) is turned, (path.name, index)
         finally:
             pdf.close()
+
+
+def test_a_reference_runs_on_to_its_short_last_line_and_the_next_one_starts_apart() -> None:
+    """The reference list of a real article, set with hanging indents: the first reference's
+    short last line ("Bangladesh.") was read after the second reference's first line."""
+    paragraphs = importers.read_document(TWO_COLUMNS).text.split("\n\n")
+    assert "1. Bangladesh National Herbarium, Mirpur, Dhaka, Bangladesh." in paragraphs
+    assert any(p.startswith("2. Hassan, D.Z. 2000.") for p in paragraphs)
