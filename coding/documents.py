@@ -134,7 +134,8 @@ def store_document(
         if doc.format == "pdf":  # the page view's geometry, so it never has to be derived
             from coding.page_layout import store_layout
 
-            store_layout(s, record.id, doc.runs, doc.blocks, "import" if doc.runs else "none")
+            store_layout(s, record.id, doc.runs, doc.blocks, "import" if doc.runs else "none",
+                         new=True)
         return DocumentId(record.id)
 
 
