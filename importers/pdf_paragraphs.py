@@ -54,7 +54,7 @@ class Para:
         """Kept until the chunks change: joining across breaks reads each paragraph's text
         again for every paragraph before it that looks for its continuation."""
         if self._text is None:
-            self._text = "".join(text for text, _ in self.chunks)
+            self._text = "".join([text for text, _ in self.chunks])
         return self._text
 
     def first_page(self) -> int:
