@@ -13,7 +13,7 @@ is a footnote and is read after the body of its page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from statistics import median
 
 
@@ -71,25 +71,25 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
     left = min([ln.x0 for ln in lines])
     right = max([ln.x1 for ln in lines])
     width = right - left
+    widest = 0.6 * width
     narrow = _side_by_side(
-        [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
+        [ln for ln in lines if ln.x1 - ln.x0 < widest and len(ln.text.strip()) > 3])
     if len(narrow) < 4 or width <= 0:
         return []
-    total = sum(len(ln.text) for ln in lines)
+    total = sum([len(ln.text) for ln in lines])
     events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
-    depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
-    for x, step in events:
-        depth += step
-        profile.append((x, depth))
+    # How many narrow pieces cover each event's x onwards.
+    depths = list(accumulate([step for _, step in events]))
     # A valley, not an empty strip: centred title and author lines cross a gutter. Measured
     # against the columns either side, so a last page's short column still counts.
-    depths = [d for _, d in profile]
     highest_before = list(accumulate(depths, max))
     highest_after = list(accumulate(reversed(depths), max))[::-1] + [0]
     gutters: list[Gutter] = []
     low_since: float | None = None
-    for i, (x, depth) in enumerate(profile):
-        low = depth <= 0.35 * min(highest_before[i], highest_after[i + 1])
+    for (x, _), depth, before, after in zip(events, depths, highest_before, highest_after[1:],
+                                            strict=True):
+        # min(before, after), written out: this runs for every edge of a narrow piece
+        low = depth <= 0.35 * (after if after < before else before)
         if low and low_since is None:
             low_since = x
         elif not low and low_since is not None:
@@ -106,7 +106,12 @@ def _side_by_side(narrow: list[Line]) -> list[Line]:
     spans = [(ln.top, ln.bottom, ln.x0, ln.x1) for ln in ordered]
     found = []
     for i, (top, bottom, x0, x1) in enumerate(spans):
-        for other_top, other_bottom, other_x0, other_x1 in spans[max(0, i - 8):i + 9]:
+        # The eight either side of it (itself among them): the one just before it first, then
+        # on down, then back up. Its neighbour across a gutter is mostly right next to it, and
+        # which one is found first makes no difference.
+        first = i - 1 if i else 0
+        for other_top, other_bottom, other_x0, other_x1 in chain(
+                spans[first:i + 9], reversed(spans[max(0, i - 8):first])):
             # neighbours in height order that overlap it in height and not in width
             if (top > other_bottom and other_top > bottom and top > bottom
                     and other_top > other_bottom and (other_x0 > x1 or other_x1 < x0)):
