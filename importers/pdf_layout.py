@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
+from operator import attrgetter
 from statistics import median
 
 
@@ -316,18 +317,36 @@ def mirrored(ln: Line) -> Line:
     return Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts, ln.font)
 
 
+_left_edge = attrgetter("x0")
+
+
 def _merge(row: list[Line]) -> Line:
+    """The pieces of one visual line as one line. One pass over them, min() and max() written
+    out (the same results, NaN included): about a line in eight is pieced together."""
     if len(row) == 1:
         return row[0]
-    row.sort(key=lambda ln: ln.x0)
-    text = row[0].text.strip()
-    for prev, ln in zip(row, row[1:], strict=False):
+    row.sort(key=_left_edge)
+    first = row[0]
+    texts = [first.text.strip()]
+    x1, bottom, top = first.x1, first.bottom, first.top
+    widest, widest_width = first, first.x1 - first.x0
+    prev = first
+    for ln in row[1:]:
         spaced = prev.text[-1:].isspace() or ln.text[:1].isspace()
-        text = text + joiner(prev.x1, ln.x0, min(prev.size, ln.size), spaced) + ln.text.strip()
-    widest = max(row, key=lambda ln: ln.x1 - ln.x0)
-    return Line(text, row[0].x0, max([ln.x1 for ln in row]), min([ln.bottom for ln in row]),
-                max([ln.top for ln in row]), tuple([p for ln in row for p in ln.parts]),
-                widest.size)
+        size = ln.size if ln.size < prev.size else prev.size
+        texts.append(joiner(prev.x1, ln.x0, size, spaced))
+        texts.append(ln.text.strip())
+        if ln.x1 > x1:
+            x1 = ln.x1
+        if ln.bottom < bottom:
+            bottom = ln.bottom
+        if ln.top > top:
+            top = ln.top
+        if ln.x1 - ln.x0 > widest_width:
+            widest, widest_width = ln, ln.x1 - ln.x0
+        prev = ln
+    return Line("".join(texts), first.x0, x1, bottom, top,
+                tuple([p for ln in row for p in ln.parts]), widest.size)
 
 
 def joiner(right: float, left: float, size: float, spaced: bool = False) -> str:
