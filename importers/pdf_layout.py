@@ -51,13 +51,9 @@ class Line:
                  parts: tuple[Part, ...] = (), font: float = 0.0) -> None:
         """The dataclass's own, written out with what __post_init__ did: tens of thousands of
         lines are made for a few PDFs, and the extra call and max() cost a quarter of it."""
-        self.text = text
-        self.x0 = x0
-        self.x1 = x1
-        self.bottom = bottom
-        self.top = top
-        self.parts = parts
-        self.font = font
+        self.text, self.x0, self.x1 = text, x0, x1  # in threes or twos: no tuple is built
+        self.bottom, self.top = bottom, top
+        self.parts, self.font = parts, font
         height = top - bottom
         self.height = 1.0 if height < 1.0 else height  # max(height, 1.0), NaN included
         self.size = font or self.height
@@ -74,6 +70,7 @@ class Region:
 
 
 Gutter = tuple[float, float]
+_left_edge = attrgetter("x0")  # a sort key, faster than a lambda
 
 
 def find_gutters(lines: list[Line]) -> list[Gutter]:
@@ -195,9 +192,9 @@ def margin_column(lines: list[Line]) -> list[Line]:
     is read after the body instead, as a sidebar. The body's own columns are found after."""
     if len(lines) < 8:
         return []
-    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    left, right = min([ln.x0 for ln in lines]), max([ln.x1 for ln in lines])
     width = right - left
-    by_x = sorted(lines, key=lambda ln: ln.x0)
+    by_x = sorted(lines, key=_left_edge)
     reach, strips = by_x[0].x1, []
     for ln in by_x[1:]:
         if ln.x0 > reach:
@@ -209,6 +206,8 @@ def margin_column(lines: list[Line]) -> list[Line]:
             if outer_side > 0.3 * width:
                 continue
             margin = [ln for ln in lines if (ln.x1 <= g0 if narrow else ln.x0 >= g1)]
+            if len(margin) < 3:  # too few for a column (_is_margin_column): no body to gather
+                continue
             body = [ln for ln in lines if (ln.x0 >= g1 if narrow else ln.x1 <= g0)]
             if _is_margin_column(margin, body, g1 - g0):
                 return margin
@@ -230,7 +229,10 @@ def _is_margin_column(margin: list[Line], body: list[Line], gap: float) -> bool:
 
 
 def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:
-    spanning = [ln for ln in lines if any(ln.x0 < g0 + 1 and ln.x1 > g1 - 1 for g0, g1 in gutters)]
+    # Each gutter's bounds worked out once, not for each line (a page has one or two).
+    crossing = [(g0 + 1, g1 - 1) for g0, g1 in gutters]
+    middles = [(g0 + g1) / 2 for g0, g1 in gutters]
+    spanning = [ln for ln in lines if any([ln.x0 < a and ln.x1 > b for a, b in crossing])]
     stripes = _stripes(spanning)
     full: list[list[Line]] = [[] for _ in stripes]
     columns: dict[tuple[int, int], list[Line]] = {}
@@ -246,7 +248,10 @@ def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:
         if band < 0:
             full[-1 - band].append(ln)
             continue
-        column = sum(1 for g0, g1 in gutters if (ln.x0 + ln.x1) / 2 > (g0 + g1) / 2)
+        middle, column = (ln.x0 + ln.x1) / 2, 0
+        for gutter_middle in middles:
+            if middle > gutter_middle:
+                column += 1
         columns.setdefault((band, column), []).append(ln)
     for band in range(1, len(stripes) + 1):
         _close_up(full[band - 1], [c for (b, _), c in columns.items() if b == band])
@@ -315,9 +320,6 @@ def visual_lines(lines: list[Line]) -> list[Line]:
 
 def mirrored(ln: Line) -> Line:
     return Line(ln.text, -ln.x1, -ln.x0, ln.bottom, ln.top, ln.parts, ln.font)
-
-
-_left_edge = attrgetter("x0")
 
 
 def _merge(row: list[Line]) -> Line:
