@@ -315,7 +315,7 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
     """Captions ("Figure 2 …", "Table 1. …") and headings: a short single line set larger than
     the page's body text, or in capitals, that starts like a title and does not end like a
     sentence."""
-    sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
+    sizes = sorted([ln.size for ln in lines if len(ln.text) > 30])
     body = sizes[len(sizes) // 2] if sizes else 0.0
     for para in paragraphs:
         if para.kind != "body":
@@ -323,7 +323,8 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
         text = para.text.strip()
         if _CAPTION.match(text):
             para.kind = "caption"
-        elif (body and para.lines == 1 and len(text.split()) <= 12 and text[:1].isupper()
+        # split no further than the thirteenth word: the count is only compared with twelve
+        elif (body and para.lines == 1 and len(text.split(None, 12)) <= 12 and text[:1].isupper()
                 and not text.endswith((".", ",", ";"))
                 and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
             para.kind = "heading"
@@ -350,7 +351,7 @@ def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int |
         text = candidate.text.lstrip()
         if "\t" not in text and (text[:1].islower()
                                  or (follower == index and (text[:1].isdigit() or open_ended))
-                                 or (open_ended and len(text.split()) >= 8)):
+                                 or (open_ended and len(text.split(None, 8)) >= 8)):
             return follower
         scraps += 1
         if len(text) > 80 or scraps == 8:
