@@ -162,9 +162,11 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
     )
     pieces: list[str] = []
     runs: list[TextRun] = []
+    add_run = runs.append
     blocks: list[Block] = []
     first_on_page: dict[int, int] = {}
-    offset = 0
+    offset, page = 0, -1  # no page yet
+    turn: Turn | None = None
     for para in paragraphs:
         if pieces:
             pieces.append("\n\n")
@@ -172,12 +174,18 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
         start = offset
         for text, part in para.chunks:
             if part is not None and text:
-                first_on_page.setdefault(part.page, offset)
-                turn = turns[part.page - 1]
-                runs.append(TextRun(offset, offset + len(text), part.page, part.char_start,
-                                    part.char_end, part.box if turn is None else turn.back(part.box)))
-            pieces.append(text)
+                if part.page != page:  # a paragraph's chunks stay on one page for long stretches
+                    page = part.page
+                    first_on_page.setdefault(page, offset)
+                    turn = turns[page - 1]
+                # Made as a bare tuple: a document has thousands of runs, and the named
+                # tuple's own __new__ is a Python call that costs twice as much.
+                add_run(_new_tuple(TextRun, (
+                    offset, offset + len(text), page, part.char_start, part.char_end,
+                    part.box if turn is None else turn.back(part.box))))
             offset += len(text)
+        if para.chunks:
+            pieces.append(para.text)  # the chunks' texts, joined once already
         if para.kind != "body":
             blocks.append(Block(start, offset, para.kind))
     return "".join(pieces), _page_spans(len(heights), first_on_page, offset), runs, blocks
@@ -191,6 +199,8 @@ def _page_spans(count: int, first_on_page: dict[int, int], length: int) -> list[
     ends = starts[1:] + [length]
     return [PageSpan(n, a, max(a, b)) for n, (a, b) in enumerate(zip(starts, ends, strict=True), 1)]
 
+
+_new_tuple = tuple.__new__
 
 _FILE_NAME = re.compile(r"^[\w ,.()\-]+\.(docx?|pdf|dvi|tex|rtf|odt|indd|qxd|ps|eps|txt)$", re.I)
 _PRODUCER_PREFIX = re.compile(r"^(microsoft (word|powerpoint) - |untitled - )", re.I)

@@ -13,7 +13,8 @@ is a footnote and is read after the body of its page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import attrgetter
 from statistics import median
 
 
@@ -29,7 +30,7 @@ class Part:
     spaced: bool = False  # pdfium put a space before or after it
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Line:
     """A piece of a visual line, or a whole one. Not changed once made (its height and type
     size are worked out when it is)."""
@@ -46,9 +47,16 @@ class Line:
     height: float = field(init=False)
     size: float = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.height = max(self.top - self.bottom, 1.0)
-        self.size = self.font or self.height
+    def __init__(self, text: str, x0: float, x1: float, bottom: float, top: float,
+                 parts: tuple[Part, ...] = (), font: float = 0.0) -> None:
+        """The dataclass's own, written out with what __post_init__ did: tens of thousands of
+        lines are made for a few PDFs, and the extra call and max() cost a quarter of it."""
+        self.text, self.x0, self.x1 = text, x0, x1  # in threes or twos: no tuple is built
+        self.bottom, self.top = bottom, top
+        self.parts, self.font = parts, font
+        height = top - bottom
+        self.height = 1.0 if height < 1.0 else height  # max(height, 1.0), NaN included
+        self.size = font or self.height
 
 
 @dataclass
@@ -62,6 +70,7 @@ class Region:
 
 
 Gutter = tuple[float, float]
+_left_edge = attrgetter("x0")  # a sort key, faster than a lambda
 
 
 def find_gutters(lines: list[Line]) -> list[Gutter]:
@@ -71,25 +80,25 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
     left = min([ln.x0 for ln in lines])
     right = max([ln.x1 for ln in lines])
     width = right - left
+    widest = 0.6 * width
     narrow = _side_by_side(
-        [ln for ln in lines if ln.x1 - ln.x0 < 0.6 * width and len(ln.text.strip()) > 3])
+        [ln for ln in lines if ln.x1 - ln.x0 < widest and len(ln.text.strip()) > 3])
     if len(narrow) < 4 or width <= 0:
         return []
-    total = sum(len(ln.text) for ln in lines)
+    total = sum([len(ln.text) for ln in lines])
     events = sorted([(ln.x0, 1) for ln in narrow] + [(ln.x1, -1) for ln in narrow])
-    depth, profile = 0, []  # (x, how many narrow pieces cover x onwards)
-    for x, step in events:
-        depth += step
-        profile.append((x, depth))
+    # How many narrow pieces cover each event's x onwards.
+    depths = list(accumulate([step for _, step in events]))
     # A valley, not an empty strip: centred title and author lines cross a gutter. Measured
     # against the columns either side, so a last page's short column still counts.
-    depths = [d for _, d in profile]
     highest_before = list(accumulate(depths, max))
     highest_after = list(accumulate(reversed(depths), max))[::-1] + [0]
     gutters: list[Gutter] = []
     low_since: float | None = None
-    for i, (x, depth) in enumerate(profile):
-        low = depth <= 0.35 * min(highest_before[i], highest_after[i + 1])
+    for (x, _), depth, before, after in zip(events, depths, highest_before, highest_after[1:],
+                                            strict=True):
+        # min(before, after), written out: this runs for every edge of a narrow piece
+        low = depth <= 0.35 * (after if after < before else before)
         if low and low_since is None:
             low_since = x
         elif not low and low_since is not None:
@@ -106,7 +115,12 @@ def _side_by_side(narrow: list[Line]) -> list[Line]:
     spans = [(ln.top, ln.bottom, ln.x0, ln.x1) for ln in ordered]
     found = []
     for i, (top, bottom, x0, x1) in enumerate(spans):
-        for other_top, other_bottom, other_x0, other_x1 in spans[max(0, i - 8):i + 9]:
+        # The eight either side of it (itself among them): the one just before it first, then
+        # on down, then back up. Its neighbour across a gutter is mostly right next to it, and
+        # which one is found first makes no difference.
+        first = i - 1 if i else 0
+        for other_top, other_bottom, other_x0, other_x1 in chain(
+                spans[first:i + 9], reversed(spans[max(0, i - 8):first])):
             # neighbours in height order that overlap it in height and not in width
             if (top > other_bottom and other_top > bottom and top > bottom
                     and other_top > other_bottom and (other_x0 > x1 or other_x1 < x0)):
@@ -178,9 +192,9 @@ def margin_column(lines: list[Line]) -> list[Line]:
     is read after the body instead, as a sidebar. The body's own columns are found after."""
     if len(lines) < 8:
         return []
-    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    left, right = min([ln.x0 for ln in lines]), max([ln.x1 for ln in lines])
     width = right - left
-    by_x = sorted(lines, key=lambda ln: ln.x0)
+    by_x = sorted(lines, key=_left_edge)
     reach, strips = by_x[0].x1, []
     for ln in by_x[1:]:
         if ln.x0 > reach:
@@ -192,6 +206,8 @@ def margin_column(lines: list[Line]) -> list[Line]:
             if outer_side > 0.3 * width:
                 continue
             margin = [ln for ln in lines if (ln.x1 <= g0 if narrow else ln.x0 >= g1)]
+            if len(margin) < 3:  # too few for a column (_is_margin_column): no body to gather
+                continue
             body = [ln for ln in lines if (ln.x0 >= g1 if narrow else ln.x1 <= g0)]
             if _is_margin_column(margin, body, g1 - g0):
                 return margin
@@ -213,7 +229,10 @@ def _is_margin_column(margin: list[Line], body: list[Line], gap: float) -> bool:
 
 
 def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:
-    spanning = [ln for ln in lines if any(ln.x0 < g0 + 1 and ln.x1 > g1 - 1 for g0, g1 in gutters)]
+    # Each gutter's bounds worked out once, not for each line (a page has one or two).
+    crossing = [(g0 + 1, g1 - 1) for g0, g1 in gutters]
+    middles = [(g0 + g1) / 2 for g0, g1 in gutters]
+    spanning = [ln for ln in lines if any([ln.x0 < a and ln.x1 > b for a, b in crossing])]
     stripes = _stripes(spanning)
     full: list[list[Line]] = [[] for _ in stripes]
     columns: dict[tuple[int, int], list[Line]] = {}
@@ -229,7 +248,10 @@ def _bands(lines: list[Line], gutters: list[Gutter]) -> list[Region]:
         if band < 0:
             full[-1 - band].append(ln)
             continue
-        column = sum(1 for g0, g1 in gutters if (ln.x0 + ln.x1) / 2 > (g0 + g1) / 2)
+        middle, column = (ln.x0 + ln.x1) / 2, 0
+        for gutter_middle in middles:
+            if middle > gutter_middle:
+                column += 1
         columns.setdefault((band, column), []).append(ln)
     for band in range(1, len(stripes) + 1):
         _close_up(full[band - 1], [c for (b, _), c in columns.items() if b == band])
@@ -301,17 +323,32 @@ def mirrored(ln: Line) -> Line:
 
 
 def _merge(row: list[Line]) -> Line:
+    """The pieces of one visual line as one line. One pass over them, min() and max() written
+    out (the same results, NaN included): about a line in eight is pieced together."""
     if len(row) == 1:
         return row[0]
-    row.sort(key=lambda ln: ln.x0)
-    text = row[0].text.strip()
-    for prev, ln in zip(row, row[1:], strict=False):
+    row.sort(key=_left_edge)
+    first = row[0]
+    texts = [first.text.strip()]
+    x1, bottom, top = first.x1, first.bottom, first.top
+    widest, widest_width = first, first.x1 - first.x0
+    prev = first
+    for ln in row[1:]:
         spaced = prev.text[-1:].isspace() or ln.text[:1].isspace()
-        text = text + joiner(prev.x1, ln.x0, min(prev.size, ln.size), spaced) + ln.text.strip()
-    widest = max(row, key=lambda ln: ln.x1 - ln.x0)
-    return Line(text, row[0].x0, max([ln.x1 for ln in row]), min([ln.bottom for ln in row]),
-                max([ln.top for ln in row]), tuple([p for ln in row for p in ln.parts]),
-                widest.size)
+        size = ln.size if ln.size < prev.size else prev.size
+        texts.append(joiner(prev.x1, ln.x0, size, spaced))
+        texts.append(ln.text.strip())
+        if ln.x1 > x1:
+            x1 = ln.x1
+        if ln.bottom < bottom:
+            bottom = ln.bottom
+        if ln.top > top:
+            top = ln.top
+        if ln.x1 - ln.x0 > widest_width:
+            widest, widest_width = ln, ln.x1 - ln.x0
+        prev = ln
+    return Line("".join(texts), first.x0, x1, bottom, top,
+                tuple([p for ln in row for p in ln.parts]), widest.size)
 
 
 def joiner(right: float, left: float, size: float, spaced: bool = False) -> str:

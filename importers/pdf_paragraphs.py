@@ -27,8 +27,9 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
-# The end of a sentence, perhaps followed by a closing quote or bracket and a citation number.
-_TERMINAL = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*[\d,\u2013\-\u2020\u2021*]*$")
+# The end of a sentence, perhaps followed by a closing quote or bracket and a citation number
+# (digits, commas, dashes, daggers, asterisks): read from the end by `_ends_sentence`.
+_STOPS, _CLOSERS, _CITATION = ".!?:;", "\"'\u201d\u2019)]", ",\u2013-\u2020\u2021*"
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 _FUNCTION_WORDS = frozenset(
@@ -54,7 +55,7 @@ class Para:
         """Kept until the chunks change: joining across breaks reads each paragraph's text
         again for every paragraph before it that looks for its continuation."""
         if self._text is None:
-            self._text = "".join(text for text, _ in self.chunks)
+            self._text = "".join([text for text, _ in self.chunks])
         return self._text
 
     def first_page(self) -> int:
@@ -177,40 +178,50 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         return []
     if rtl:
         lines = [mirrored(ln) for ln in lines]
-    size = median(ln.size for ln in lines)
-    left = min(ln.x0 for ln in lines)
-    gaps = sorted(a.bottom - b.top for a, b in zip(lines, lines[1:], strict=False)
-                  if a.bottom - b.top > 0)
+    size = median([ln.size for ln in lines])
+    left = min([ln.x0 for ln in lines])
+    gaps = sorted([gap for a, b in zip(lines, lines[1:], strict=False)
+                   if (gap := a.bottom - b.top) > 0])
     # A gap wider than the region's usual leading opens a paragraph (double-spaced theses too).
     usual = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.25 * size
     wide = usual + 0.3 * size
-    right = max(ln.x1 for ln in lines)
+    right = max([ln.x1 for ln in lines])
+    # The tests' bounds, worked out once for the region, not for each of its lines.
+    loose, spread, short_of = usual > 0.6 * size, 0.6 * size, right - 2 * size
+    indent, flush, half = 1.2 * size, 0.5 * size, left + 0.5 * (right - left)
+    overlap, table_gap = -0.5 * size, 1.5 * size
     rows = _rows(lines)
-    paragraphs = [Para("table" if rows[0] else kind)]
-    paragraphs[0].add_line(lines[0], row=rows[0])
-    for index, (prev, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
-        if rows[index] or (paragraphs[-1].kind == "table" and _in_table(prev, line)):
-            table = paragraphs[-1]
-            if table.kind == "table" and _runs_over(table, prev, line, rows[index]):
-                table.add_run_over(line)
+    para = Para("table" if rows[0] else kind)
+    paragraphs = [para]
+    para.add_line(lines[0], row=rows[0])
+    for prev, line, row in zip(lines, lines[1:], rows[1:], strict=False):
+        if row or (para.kind == "table" and _in_table(prev, line)):
+            if para.kind == "table" and _runs_over(para, prev, line, row):
+                para.add_run_over(line)
                 continue
-            if table.kind != "table" or prev.bottom - line.top > 1.5 * size:
-                paragraphs.append(Para("table"))
-            paragraphs[-1].add_line(line, row=True)
+            if para.kind != "table" or prev.bottom - line.top > table_gap:
+                para = Para("table")
+                paragraphs.append(para)
+            para.add_line(line, row=True)
             continue
         gap = prev.bottom - line.top
         # Each test only when the ones before it failed: this runs for every line of a PDF.
-        if (paragraphs[-1].kind == "table" or gap > wide
+        if (para.kind == "table" or gap > wide
                 # in loosely spaced text every gap looks wide: there a short line ends one
-                or (usual > 0.6 * size and gap > 0.6 * size and prev.x1 < right - 2 * size)
-                or (line.x0 - left > 1.2 * size and prev.x0 - left < 0.5 * size)  # indented
-                or (prev.x1 < left + 0.5 * (right - left)
-                    and _ends_alone(prev.text, line.text, paragraphs[-1].lines == 1))
-                or gap < -0.5 * size
-                or abs(line.size - prev.size) > 0.18 * max(line.size, prev.size)  # resized
+                or (loose and gap > spread and prev.x1 < short_of)
+                or (line.x0 - left > indent and prev.x0 - left < flush)  # indented
+                or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
+                or gap < overlap
+                # resized (max() written out: the same result, NaN included)
+                or abs(line.size - prev.size)
+                > 0.18 * (prev.size if prev.size > line.size else line.size)
                 or _BULLET.match(line.text.strip()) is not None):
-            paragraphs.append(Para(kind))
-        paragraphs[-1].add_line(line)
+            para = Para(kind)
+            paragraphs.append(para)
+        if len(line.parts) == 1 and line.parts[0].text:  # most lines: straight on
+            para._add_prose(line, line.parts[0])
+        else:
+            para.add_line(line)
     for para in paragraphs:  # a lone row with a wide gap is a line of prose set apart
         if para.kind == "table" and para.lines == 1:
             para.kind = kind
@@ -267,7 +278,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     while index < len(paras):
         para = paras[index]
         text = para.text.rstrip() if para.kind == "body" else ""
-        if text and not _TERMINAL.search(text):
+        if text and not _ends_sentence(text):
             follower = _continuation(paras, index + 1, _open_ended(text))
             if follower is not None:
                 following = paras.pop(follower)
@@ -288,11 +299,23 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     return paras
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether the text ends a sentence: a stop, then perhaps closing quotes or brackets, then
+    perhaps a citation's marks. Read back from the end, not searched for from the start (a
+    regex anchored at the end is tried at every stop of the paragraph)."""
+    end = len(text)
+    while end and (text[end - 1].isdecimal() or text[end - 1] in _CITATION):  # regex's \d
+        end -= 1
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    return end > 0 and text[end - 1] in _STOPS
+
+
 def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
     """Captions ("Figure 2 …", "Table 1. …") and headings: a short single line set larger than
     the page's body text, or in capitals, that starts like a title and does not end like a
     sentence."""
-    sizes = sorted(ln.size for ln in lines if len(ln.text) > 30)
+    sizes = sorted([ln.size for ln in lines if len(ln.text) > 30])
     body = sizes[len(sizes) // 2] if sizes else 0.0
     for para in paragraphs:
         if para.kind != "body":
@@ -300,7 +323,8 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
         text = para.text.strip()
         if _CAPTION.match(text):
             para.kind = "caption"
-        elif (body and para.lines == 1 and len(text.split()) <= 12 and text[:1].isupper()
+        # split no further than the thirteenth word: the count is only compared with twelve
+        elif (body and para.lines == 1 and len(text.split(None, 12)) <= 12 and text[:1].isupper()
                 and not text.endswith((".", ",", ";"))
                 and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
             para.kind = "heading"
@@ -327,7 +351,7 @@ def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int |
         text = candidate.text.lstrip()
         if "\t" not in text and (text[:1].islower()
                                  or (follower == index and (text[:1].isdigit() or open_ended))
-                                 or (open_ended and len(text.split()) >= 8)):
+                                 or (open_ended and len(text.split(None, 8)) >= 8)):
             return follower
         scraps += 1
         if len(text) > 80 or scraps == 8:

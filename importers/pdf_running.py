@@ -16,24 +16,26 @@ from importers.pdf_layout import Line
 _PAGE_NUMBER = re.compile(r"^\W*(page\s*)?(\d{1,4}|[ivxlcdm]{1,6})(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
 _MARGIN = 0.12  # top and bottom share of the page where running heads live
 _SAME_PLACE = 4.0  # points: the same head may sit a little higher on some pages
+_DIGITS = re.compile(r"\d+")
 
 
 def _key(line: Line) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
 
 
 def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
     """Each page's lines without its running heads, footers and page numbers."""
     outers = [_outer(lines, height) for height, lines in pages]
+    keys = {id(line): _key(line) for outer in outers for line, _, _, _ in outer}  # asked twice
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for number, outer in enumerate(outers):
         for line, zone, _, _ in outer:
             if _worth_matching(line):
-                seen[(_key(line), zone)].append((number, line.top))
+                seen[(keys[id(line)], zone)].append((number, line.top))
     kept: list[list[Line]] = []
     for number, (_, lines) in enumerate(pages):
         recurring = [(line, row) for line, zone, _, row in outers[number]
-                     if _recurs(seen.get((_key(line), zone), []), number, line.top)]
+                     if _recurs(seen.get((keys[id(line)], zone), []), number, line.top)]
         running_rows = {row for _, row in recurring}
         # A bare page number goes from the row at the page's edge, or from a row of running
         # text: a footer with the page number beside it and licence lines below it.
@@ -62,13 +64,15 @@ def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool, int]
         row_of[top], previous = row, top
     upper, lower = height * (1 - _MARGIN), height * _MARGIN
     found = []
-    for ln, top in zip(lines, rounded, strict=True):
-        number = row_of[top]
+    for ln, top in zip(lines, rounded, strict=True):  # a row's number only for a margin's line
         if ln.bottom > upper:
+            number = row_of[top]
             if number <= 2:
                 found.append((ln, "top", number == 0, number))
-        elif ln.top < lower and number >= row - 2:
-            found.append((ln, "bottom", number == row, number))
+        elif ln.top < lower:
+            number = row_of[top]
+            if number >= row - 2:
+                found.append((ln, "bottom", number == row, number))
     return found
 
 
