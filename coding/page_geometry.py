@@ -11,7 +11,6 @@ Every pdfium call holds `PDFIUM`: pdfium is not thread-safe and the importer may
 
 from __future__ import annotations
 
-import ctypes
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -25,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from coding.errors import InvalidInput
 from importers.base import TextRun
+from importers.pdf_turn import page_to_shown
 from importers.pdfium_guard import PDFIUM
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
@@ -242,20 +242,9 @@ class PdfPages:
             return found
         with PDFIUM:
             page = self._page(number)
-            width, height = page.get_size()
-            grain = 64  # device units per point: pdfium maps to integers
-            dx, dy = ctypes.c_int(), ctypes.c_int()
-
-            def device(x: float, y: float) -> tuple[float, float]:
-                pdfium_c.FPDF_PageToDevice(page.raw, 0, 0, round(width * grain),
-                                           round(height * grain), 0, x, y,
-                                           ctypes.byref(dx), ctypes.byref(dy))
-                return dx.value / grain, dy.value / grain
-
-            (e, f), (ux, vx), (uy, vy) = device(0, 0), device(100, 0), device(0, 100)
+            width, height, mapping = page_to_shown(page)
             page.close()
-        found = Frame(width, height, (ux - e) / 100, (vx - f) / 100, (uy - e) / 100,
-                      (vy - f) / 100, e, f)
+        found = Frame(width, height, *mapping)
         self._frames[number] = found
         return found
 

@@ -52,22 +52,34 @@ class Turn:
         return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def page_turn(page: Any) -> Turn | None:
-    """How the page is turned when shown, from pdfium's own page-to-device mapping (as the
-    page view draws it); None for a page shown as it is set, nearly every page."""
-    if page.get_rotation() % 360 == 0:
-        return None
+Mapping = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f
+
+
+def page_to_shown(page: Any) -> tuple[float, float, Mapping]:
+    """The page's size as shown, and how its points land on it at zoom 1 (origin top-left, y
+    down): u = a*x + c*y + e, v = b*x + d*y + f. From pdfium's own page-to-device mapping, so
+    rotation and crop box come out as the renderer draws them; the page view's `Frame` and
+    the reader's `Turn` are both read from here. The caller holds `PDFIUM`."""
     width, height = page.get_size()  # as shown
     grain = 64  # device units a point: pdfium maps to whole device units
     dx, dy = ctypes.c_int(), ctypes.c_int()
 
-    def shown(x: float, y: float) -> tuple[float, float]:
+    def device(x: float, y: float) -> tuple[float, float]:
         pdfium_c.FPDF_PageToDevice(page.raw, 0, 0, round(width * grain), round(height * grain),
                                    0, x, y, ctypes.byref(dx), ctypes.byref(dy))
-        return dx.value / grain, height - dy.value / grain  # device y runs down
+        return dx.value / grain, dy.value / grain
 
-    (e, f), (ux, vx), (uy, vy) = shown(0, 0), shown(100, 0), shown(0, 100)
-    return Turn((ux - e) / 100, (vx - f) / 100, (uy - e) / 100, (vy - f) / 100, e, f)
+    (e, f), (ux, vx), (uy, vy) = device(0, 0), device(100, 0), device(0, 100)
+    return width, height, ((ux - e) / 100, (vx - f) / 100, (uy - e) / 100, (vy - f) / 100, e, f)
+
+
+def page_turn(page: Any) -> Turn | None:
+    """How the page is turned when shown, with y running up as the reader's boxes do; None
+    for a page shown as it is set, nearly every page."""
+    if page.get_rotation() % 360 == 0:
+        return None
+    _, height, (a, b, c, d, e, f) = page_to_shown(page)
+    return Turn(a, -b, c, -d, e, height - f)
 
 
 def running_view(pages: list[tuple[float, list[Line]]], turns: list[Turn | None],
