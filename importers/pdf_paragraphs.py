@@ -30,7 +30,6 @@ _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number
 # (digits, commas, dashes, daggers, asterisks): read from the end by `_ends_sentence`.
 _STOPS, _CLOSERS, _CITATION = ".!?:;", "\"'\u201d\u2019)]", ",\u2013-\u2020\u2021*"
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 
 _FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
@@ -236,7 +235,7 @@ def _ends_alone(short: str, following: str, first: bool) -> bool:
     short line may also be a line beside a figure, a label ("Correspondence to:") or an
     address's line, which run on."""
     short, following = short.strip(), following.lstrip()
-    if _SENTENCE_END.search(short):
+    if _ends_sentence(short, ".!?", cited=False):  # a label's colon runs on
         return True
     return (first and short[:1].isupper() and following[:1].isupper()
             and not short.endswith((",", ":", ";", "-", "\u2013")) and len(short.split()) <= 12)
@@ -299,16 +298,17 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     return paras
 
 
-def _ends_sentence(text: str) -> bool:
-    """Whether the text ends a sentence: a stop, then perhaps closing quotes or brackets, then
-    perhaps a citation's marks. Read back from the end, not searched for from the start (a
-    regex anchored at the end is tried at every stop of the paragraph)."""
+def _ends_sentence(text: str, stops: str = _STOPS, cited: bool = True) -> bool:
+    """Whether the text ends a sentence: one of `stops`, then perhaps closing quotes or
+    brackets, then (when `cited`) perhaps a citation's marks. Read back from the end, not
+    searched for from the start (a regex anchored at the end is tried at every stop of the
+    paragraph)."""
     end = len(text)
-    while end and (text[end - 1].isdecimal() or text[end - 1] in _CITATION):  # regex's \d
-        end -= 1
+    while cited and end and (text[end - 1].isdecimal() or text[end - 1] in _CITATION):
+        end -= 1  # isdecimal: a regex's \d
     while end and text[end - 1] in _CLOSERS:
         end -= 1
-    return end > 0 and text[end - 1] in _STOPS
+    return end > 0 and text[end - 1] in stops
 
 
 def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
