@@ -6,7 +6,7 @@ right-click hooks - so a page is one more way to reach the same excerpts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
 from coding.page_marks import Mark
@@ -58,6 +58,10 @@ def _context_menu(window, global_pos, offset: int | None, mark: Mark | None) -> 
         menu.addAction(f"Rate {what}…", lambda: margin.rate_requested.emit(ref))
         menu.addAction(f"Memo on this {what}", lambda: _memo(window, ref))
         menu.addAction("Open node", lambda: margin.open_node_requested.emit(ref.node_id))
+    note = view.note_at(QPointF(view.viewport().mapFromGlobal(global_pos)))
+    if note is not None:
+        menu.addSection("Annotation")
+        menu.addAction("Delete annotation", lambda: window.coding.delete_annotation(note))
     if offset is not None and window.current_document_id is not None:
         for hook in window.viewer_menu_hooks:
             hook(menu, window.current_document_id, offset)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from app.page_paint import STRIPES_WIDTH, paint_coding
 from app.page_render import Geometry, ImageCache, PageRenderer, Rendered
 from app.viewer import NodeStyle
+from coding.annotations import AnnotationInfo
 from coding.page_geometry import PdfPages
 from coding.page_layout import Layout
 from coding.page_marks import Mark, page_marks
@@ -58,6 +59,7 @@ class PageCanvas(QAbstractScrollArea):
         self.zoom = 1.0
         self.fit = "width"  # "width", "page" or "" (a chosen zoom)
         self.refs: list[ReferenceRecord] = []
+        self.annotations: list[tuple[int, AnnotationInfo]] = []  # each with the page it starts on
         self.styles: dict[int, NodeStyle] = {}
         self.text = ""
         self.has_layout = False
@@ -94,7 +96,7 @@ class PageCanvas(QAbstractScrollArea):
         self.renderer.open(None, self.generation)
         self.cache.clear()
         self.geometry_of.clear()
-        self.sizes, self.tops, self.refs, self.text = [], [], [], ""
+        self.sizes, self.tops, self.refs, self.annotations, self.text = [], [], [], [], ""
         self.has_layout, self.selection, self.region, self.band = False, None, None, None
         self.flash_span, self.flash_region, self._target = None, None, None
         self.message = message
@@ -121,8 +123,9 @@ class PageCanvas(QAbstractScrollArea):
         self.text, self.has_layout = text, True
         self._ask()
 
-    def set_coding(self, refs: list[ReferenceRecord], styles: dict[int, NodeStyle]) -> None:
-        self.refs, self.styles = refs, styles
+    def set_coding(self, refs: list[ReferenceRecord], styles: dict[int, NodeStyle],
+                   annotations: list[tuple[int, AnnotationInfo]] | None = None) -> None:
+        self.refs, self.styles, self.annotations = refs, styles, annotations or []
         self.viewport().update()
 
     @property
@@ -337,16 +340,6 @@ class PageCanvas(QAbstractScrollArea):
             int(self.tops[number - 1] + top * self.zoom - self.viewport().height() / 3))
         if flash:
             self.flash(span=(start, end))
-
-    def show_region(self, region: Region, flash: bool = True) -> None:
-        self.go_to_page(region.page)
-        geometry = self.geometry_of.get(region.page)
-        if geometry is not None:
-            top = geometry.frame.box_to_view(region.box)[1]
-            self.verticalScrollBar().setValue(
-                int(self.tops[region.page - 1] + top * self.zoom - self.viewport().height() / 3))
-        if flash:
-            self.flash(region=region)
 
     def flash(self, span: tuple[int, int] | None = None, region: Region | None = None) -> None:
         self.flash_span, self.flash_region = span, region

@@ -1,6 +1,7 @@
 """What the page view paints over a page: each reference's rectangles in its node's colour
 (translucent, so several nodes on one line stack), regions outlined, the coding stripes beside
-the page, the selection, a flashed excerpt, and the rectangle being drawn."""
+the page, annotations' marks in the gap left of it, the selection, a flashed excerpt, and the
+rectangle being drawn."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
+from coding.annotations import AnnotationInfo
 from coding.page_marks import Mark, lanes
 
 if TYPE_CHECKING:
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
 LANE = 8  # a coding stripe's lane beside the page
 MAX_LANES = 10
 STRIPES_WIDTH = LANE * MAX_LANES // 2  # room kept beside a page (lanes beyond it overlap)
+NOTE = 11  # an annotation's mark, in the gap (GAP = 12) left of the page
+NOTE_COLOR = "#f2c94c"  # a sticky note's yellow: seen on the dark gap and on white paper
 
 
 def stripe_rects(canvas: PageCanvas, index: int, page: QRectF) -> list[tuple[Mark, QRectF]]:
@@ -32,9 +36,33 @@ def stripe_rects(canvas: PageCanvas, index: int, page: QRectF) -> list[tuple[Mar
     return found
 
 
+def note_rects(canvas: PageCanvas, index: int, page: QRectF
+               ) -> list[tuple[AnnotationInfo, QRectF]]:
+    """A mark for each annotation that starts on page `index`, level with its first line, where
+    the text view's margin shows it: hovering shows the note, a click selects what it notes."""
+    geometry = canvas.geometry_of.get(index + 1)
+    if geometry is None or geometry.text is None:
+        return []
+    found = []
+    for number, note in canvas.annotations:
+        boxes = geometry.text.span_boxes(note.start, note.end) if number == index + 1 else []
+        if boxes:
+            top = geometry.frame.box_to_view(boxes[0])[1] * canvas.zoom + page.top()
+            found.append((note, QRectF(page.left() - NOTE - 1, top, NOTE, NOTE)))
+    return found
+
+
 def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     """Everything drawn over page `index` after its image."""
-    for mark, stripe in stripe_rects(canvas, index, canvas.page_rect(index)):
+    page = canvas.page_rect(index)
+    for _note, spot in note_rects(canvas, index, page):
+        painter.setPen(QPen(QColor("#8a6d1a"), 1))
+        painter.setBrush(QColor(NOTE_COLOR))
+        painter.drawRoundedRect(spot, 2, 2)
+        painter.setPen(QColor("black"))
+        painter.drawText(spot, Qt.AlignmentFlag.AlignCenter, "\u270e")
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for mark, stripe in stripe_rects(canvas, index, page):
         color = QColor(_color(canvas, mark.reference.node_id))
         fill = QColor(color)
         fill.setAlpha(70)  # several nodes on one line stack, each still showing

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from app.page_bar import PageBar
 from app.page_view import PageView
 from app.viewer import DocumentViewer, NodeStyle
+from coding.annotations import list_annotations
 from coding.documents import PageInfo, document_pages, document_text
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
@@ -215,7 +216,7 @@ class DocumentPane(QWidget):
         self._update_enabled()
 
     def _coding_changed(self, changes) -> None:
-        if self.loaded is not None and (changes.references or changes.nodes):
+        if self.loaded is not None and (changes.references or changes.nodes or changes.memos):
             self._draw_coding()
 
     def _draw_coding(self) -> None:
@@ -224,7 +225,12 @@ class DocumentPane(QWidget):
             return
         styles: dict[int, NodeStyle] = {
             n.id: NodeStyle(n.name, n.path, n.color) for n in list_nodes(project)}
-        self.page_view.set_coding(references_for_document(project, self.doc_id), styles)
+        notes = []  # annotations, each with the page it starts on (it is marked there)
+        for note in list_annotations(project, self.doc_id):
+            page = self.page_for(note.start)
+            if page is not None:
+                notes.append((page, note))
+        self.page_view.set_coding(references_for_document(project, self.doc_id), styles, notes)
 
     # One selection -------------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ starts at the line beside it); dragging extends the selection to the character u
 stored text from anchor to mouse, so a drag down a two-column page selects in reading order.
 Shift+drag, or any drag with the region tool on, draws a rectangle instead. A press inside the
 selection and a move start a drag that the node tree accepts (code by dropping). Ctrl+wheel
-zooms; Home/End go to the first and last page; Ctrl+C copies the selected text.
+zooms; Home/End go to the first and last page; Ctrl+C copies the selected text. An annotation's
+mark left of the page shows its note on hover and selects what it notes on a click.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from PySide6.QtGui import QDrag, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.page_canvas import PageCanvas
-from app.page_paint import stripe_rects
+from app.page_paint import note_rects, stripe_rects
+from coding.annotations import AnnotationInfo
 from coding.page_geometry import Box
 from coding.page_marks import Mark
 from coding.references import Region
@@ -61,6 +63,14 @@ class PageView(PageCanvas):
                     return mark
         return None
 
+    def note_at(self, pos: QPointF) -> AnnotationInfo | None:
+        """The annotation whose mark, left of a page, is under a viewport position."""
+        for index in self.visible_pages():
+            for note, rect in note_rects(self, index, self.page_rect(index)):
+                if rect.adjusted(-1, -1, 1, 1).contains(pos):
+                    return note
+        return None
+
     def _inside_selection(self, index: int, x: float, y: float) -> bool:
         geometry = self.geometry_of.get(index + 1)
         if self.selection is None or geometry is None or geometry.text is None:
@@ -78,6 +88,12 @@ class PageView(PageCanvas):
         if hit is not None and (shift or self.region_tool):
             self.band = (hit[0], pos, pos)
             self._anchor = None
+            return
+        note = self.note_at(pos)
+        if note is not None:  # an annotation's mark: select what it notes
+            self.selection, self.region = (note.start, note.end), None
+            self.selection_made.emit(note.start, note.end)
+            self.viewport().update()
             return
         mark = self.mark_at(pos)
         if mark is not None:  # a stripe, or a coded region: that reference (its memo shows)
@@ -122,6 +138,8 @@ class PageView(PageCanvas):
             if offset is not None:
                 self.selection = self._span_to(offset)
                 self.viewport().update()
+        elif (note := self.note_at(pos)) is not None:
+            self.setToolTip(note.text)
         else:
             mark = self.mark_at(pos)
             style = self.styles.get(mark.reference.node_id) if mark else None
@@ -149,6 +167,16 @@ class PageView(PageCanvas):
             if offset is not None:
                 self.selection_made.emit(offset, offset)
             self.viewport().update()
+
+    def show_region(self, region: Region, flash: bool = True) -> None:
+        self.go_to_page(region.page)
+        geometry = self.geometry_of.get(region.page)
+        if geometry is not None:
+            top = geometry.frame.box_to_view(region.box)[1]
+            self.verticalScrollBar().setValue(
+                int(self.tops[region.page - 1] + top * self.zoom - self.viewport().height() / 3))
+        if flash:
+            self.flash(region=region)
 
     def _start_drag(self) -> None:
         if self.selection is None:
