@@ -153,6 +153,8 @@ class Para:
             if match and following[0].islower() and match.group(1).lower() not in _KEEP_HYPHEN_PREFIXES:
                 self.chunks[-1] = (last_text[:-1], last_part)
             return
+        if last_text.endswith("\u2014") and not last_text.endswith(" \u2014"):
+            return  # a closed em dash ("platforms\u2014reflects") stays closed across the break
         self.chunks.append((" ", None))
 
 

@@ -68,6 +68,17 @@ def test_line_end_hyphens_and_ligatures(tmp_path: Path) -> None:
     assert "the first flow of staff" in text
 
 
+def test_a_closed_em_dash_at_a_line_end_stays_closed_a_spaced_one_spaced(tmp_path: Path) -> None:
+    path = lines_pdf(tmp_path / "dash.pdf", [[
+        "The journey from clunky typewriters to platforms\u2014",
+        "reflects a broader progress, and a leap forward \u2014",
+        "spaced as some publishers set it, in a paragraph.",
+    ]], font=vera())
+    text = importers.read_document(path).text
+    assert "platforms\u2014reflects a broader" in text
+    assert "leap forward \u2014 spaced as" in text
+
+
 def test_paragraphs_stay_paragraphs(tmp_path: Path) -> None:
     path = lines_pdf(tmp_path / "para.pdf", [[
         "First paragraph line one", "continues here.", "", "Second paragraph", "ends here.",
