@@ -92,17 +92,21 @@ class MoveNodeCommand(DoneCommand):
 
 
 class MergeNodeCommand(DoneCommand):
-    """Redo merges again; undo puts back the snapshot taken before the first merge."""
+    """Redo merges again, putting back the theory-log entries the first merge wrote; undo puts
+    back the snapshot taken before the first merge and takes those entries back."""
 
-    def __init__(self, window, snapshot, text: str) -> None:
+    def __init__(self, window, snapshot, merged: Changes, text: str) -> None:
         super().__init__(window, text)
         self.snapshot = snapshot
+        self.logged = tuple(sorted(merged.theory_log))
+        self.rows = log_rows(window.project, self.logged)
 
     def do(self) -> Changes:
-        return merge_nodes(self.window.project, self.snapshot.source, self.snapshot.target)
+        return merge_nodes(self.window.project, self.snapshot.source, self.snapshot.target,
+                           Journal(redo_of=self.rows))
 
     def undo_it(self) -> Changes:
-        return undo_merge(self.window.project, self.snapshot)
+        return undo_merge(self.window.project, self.snapshot, Journal(undo_of=self.logged))
 
 
 def _run(window, action, command_factory) -> bool:
@@ -258,8 +262,14 @@ def merge_into(window, source_id: int, target_id: int) -> bool:
         window.show_status(str(exc))
         return False
     source, target = window.nodes.path_of(source_id), window.nodes.path_of(target_id)
-    return _run(window, lambda: merge_nodes(window.project, NodeId(source_id), NodeId(target_id)),
-                lambda: MergeNodeCommand(window, snapshot, f"Merged {source} into {target}"))
+    done: list[Changes] = []
+
+    def merge_it() -> Changes:
+        done.append(merge_nodes(window.project, NodeId(source_id), NodeId(target_id)))
+        return done[0]
+
+    return _run(window, merge_it,
+                lambda: MergeNodeCommand(window, snapshot, done[0], f"Merged {source} into {target}"))
 
 
 def tree_menu(window, pos) -> None:

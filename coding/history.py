@@ -18,7 +18,7 @@ from coding.errors import NotFound
 from coding.ids import NodeId
 from coding.nodes import descendants
 from coding.project import Project
-from coding.theory_log import Journal, write
+from coding.theory_log import NEW_ENTRIES, Journal, write
 from storage.models import Memo, Node, NodeLink, Reference, Theory, TheoryElement
 
 
@@ -128,8 +128,10 @@ def _put_back(s: Any, table: Table, rows: tuple[dict[str, Any], ...]) -> None:
             s.execute(update(table).where(where).values(**row))
 
 
-def undo_merge(project: Project, snapshot: MergeSnapshot) -> Changes:
-    """Bring the merged node back with its references, children, memos, links and theories."""
+def undo_merge(project: Project, snapshot: MergeSnapshot, journal: Journal = NEW_ENTRIES
+               ) -> Changes:
+    """Bring the merged node back with its references, children, memos, links and theories;
+    `Journal(undo_of=...)` takes back the theory-log entries the merge wrote."""
     tables = {t.name: t for t in (table_of(Reference), table_of(Memo),
                                   table_of(TheoryElement), table_of(NodeLink))}
     source, target = snapshot.source, snapshot.target
@@ -143,5 +145,6 @@ def undo_merge(project: Project, snapshot: MergeSnapshot) -> Changes:
         for name, rows in snapshot.rows:
             _put_back(s, tables[name], rows)
         s.execute(update(Theory).where(Theory.id.in_(snapshot.theory_ids)).values(node_id=source))
+        write(s, journal, ())
     return Changes(nodes=True, references=True, memos=True, theories=True,
                    node_ids=frozenset({source, target}))

@@ -14,7 +14,7 @@ from coding.ids import NodeId
 from coding.names import check_name
 from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
-from coding.theory_log import NEW_ENTRIES, Journal, log_nodes_deleted
+from coding.theory_log import NEW_ENTRIES, Journal, log_nodes_deleted, log_nodes_merged
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
 
 PATH_SEPARATOR = "/"
@@ -263,8 +263,11 @@ def move_node(
     return Changes(nodes=True, node_ids=frozenset({node_id}))
 
 
-def merge_nodes(project: Project, source: NodeId, target: NodeId) -> Changes:
-    """Move `source`'s references (dropping exact duplicates) and children into `target`."""
+def merge_nodes(project: Project, source: NodeId, target: NodeId,
+                journal: Journal = NEW_ENTRIES) -> Changes:
+    """Move `source`'s references (dropping exact duplicates) and children into `target`; each
+    theory with `source` as an element logs the change (`journal`: a redo puts back the entries
+    the first merge wrote)."""
     if source == target:
         raise InvalidInput("a node cannot be merged into itself")
     with project.db.transaction() as s:
@@ -273,6 +276,7 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId) -> Changes:
             raise NotFound("both nodes must exist to merge them")
         if target in descendants(s, source):
             raise InvalidInput("a node cannot be merged into one of its own children")
+        logged = log_nodes_merged(s, source, target, journal, project.coder_id)
         same = (Reference.document_id, Reference.start, Reference.end, Reference.region_page,
                 Reference.region_left, Reference.region_bottom, Reference.region_right,
                 Reference.region_top)  # a region is a duplicate only of the same rectangle
@@ -303,7 +307,7 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId) -> Changes:
         s.flush()
         s.delete(src)
     return Changes(nodes=True, references=True, theories=True,
-                   node_ids=frozenset({source, target}))
+                   node_ids=frozenset({source, target}), theory_log=frozenset(logged))
 
 
 def count_references_under(project: Project, node_id: NodeId) -> int:

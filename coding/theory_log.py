@@ -1,8 +1,8 @@
 """The audit trail of each programme theory: every change, when, and the researcher's reason.
 
 RAMESES asks reviewers to show how programme theories were refined. Every change made through
-`coding.realist.theories` and `override_status`, a node deleted under an element and a merge
-bringing theories in write entries *in the change's own transaction* (so a change is never
+`coding.realist.theories` and `override_status`, a node deleted under an element, a node merged
+into another and a project merge bringing theories in write entries *in the change's own transaction* (so a change is never
 without its entry, nor an entry without its change): created; label, topic, statement or
 origin edited (old and new text); element added or removed; status overridden or cleared;
 deleted. Projects older than the log start with a
@@ -201,4 +201,28 @@ def log_nodes_deleted(s: Session, node_ids: Sequence[int], journal: Journal,
         .order_by(Theory.position, TheoryElement.position)).all()
     entries = [Entry(guid, label, "element_removed", field=role, old_value=name,
                      detail=NODE_DELETED) for guid, label, role, name in rows]
+    return write(s, journal, entries, coder_id) if entries or not journal.writes else ()
+
+
+def log_nodes_merged(s: Session, source: int, target: int, journal: Journal,
+                     coder_id: int | None = None) -> tuple[int, ...]:
+    """Before `source` is merged into `target` (in the same transaction): for each theory with
+    `source` as an element, "element removed" and - unless `target` was one already - "element
+    added", so the theory's log shows why its configuration changed."""
+    names = dict(s.execute(select(Node.id, Node.name).where(Node.id.in_((source, target)))).all())
+    roles = dict(s.execute(select(Node.id, Node.role).where(Node.id.in_((source, target)))).all())
+    has_target = set(s.scalars(select(TheoryElement.theory_id)
+                               .where(TheoryElement.node_id == target)))
+    rows = s.execute(
+        select(Theory.id, Theory.guid, Theory.label)
+        .join(TheoryElement, TheoryElement.theory_id == Theory.id)
+        .where(TheoryElement.node_id == source)
+        .order_by(Theory.position)).all()
+    entries = []
+    for theory_id, guid, label in rows:
+        entries.append(Entry(guid, label, "element_removed", field=roles[source],
+                             old_value=names[source], detail=f"merged into {names[target]}"))
+        if theory_id not in has_target:
+            entries.append(Entry(guid, label, "element_added", field=roles[target],
+                                 new_value=names[target], detail=f"merged from {names[source]}"))
     return write(s, journal, entries, coder_id) if entries or not journal.writes else ()

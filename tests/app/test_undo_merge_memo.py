@@ -11,6 +11,7 @@ from app import node_actions
 from coding.memos import get_memo
 from coding.nodes import count_references_under, find_node, list_nodes
 from coding.project import Project
+from coding.theory_log import all_entries
 from tests.app.test_workspace import open_window
 from tests.app.waiting import settled
 
@@ -21,6 +22,7 @@ def test_merge_nodes_then_undo_and_redo_from_the_toolbar(qtbot, demo_path: Path,
     source = find_node(p, "Mechanisms/Feeling understood")
     target = find_node(p, "Outcomes/Feels less alone")
     refs = count_references_under(p, source) + count_references_under(p, target)
+    logged = len(all_entries(p))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem",
                         lambda *a, **k: ("Outcomes/Feels less alone", True))
@@ -31,16 +33,21 @@ def test_merge_nodes_then_undo_and_redo_from_the_toolbar(qtbot, demo_path: Path,
     assert "Merged Mechanisms/Feeling understood" in window.statusBar().currentMessage()
     assert window.undo_action.isEnabled()
     assert "Merged" in window.undo_action.toolTip()
+    merged = all_entries(p)[logged:]  # the theories with the source as an element say so
+    assert merged and all("merged into Feels less alone" in e.describe() or
+                          "merged from Feeling understood" in e.describe() for e in merged)
 
     window.undo_action.trigger()
     settled(qtbot, window)
     assert source in window.nodes.items  # the tree redrew with the node back
     assert count_references_under(p, source) + count_references_under(p, target) == refs
     assert window.statusBar().currentMessage().startswith("Undone: Merged")
+    assert len(all_entries(p)) == logged  # the log is as it was
     window.redo_action.trigger()
     settled(qtbot, window)
     assert source not in window.nodes.items
     assert count_references_under(p, target) == refs
+    assert all_entries(p)[logged:] == merged  # the same entries, at the same times
 
 
 def test_a_memo_edit_session_is_one_undoable_step(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,9 @@ from coding.history import snapshot_merge, undo_merge
 from coding.memos import get_memo, set_memo
 from coding.nodes import add_node, find_node, merge_nodes
 from coding.project import Project
+from coding.realist.theories import add_theory, element_node, list_theories
 from coding.references import code, rate_reference, references_for_node
+from coding.theory_log import Journal, entries_for, log_rows
 from storage.models import Base, NodeLink
 from tests.conftest import add_text_document
 
@@ -43,21 +45,38 @@ def test_undo_merge_restores_references_memos_children_theories_and_links(demo: 
     assert any(row[1] == source for row in before["theory_elements"])
 
     snapshot = snapshot_merge(p, source, target)
-    merge_nodes(p, source, target)
+    logged = tuple(sorted(merge_nodes(p, source, target).theory_log))
+    assert logged  # the source is an element of a theory: its log says so
+    rows = log_rows(p, logged)
     merged = dump(p)
     assert merged != before
     assert get_memo(p, "node", target).endswith("[Feeling understood] source thoughts")
 
-    changes = undo_merge(p, snapshot)
+    changes = undo_merge(p, snapshot, Journal(undo_of=logged))
     assert changes.nodes and changes.references and changes.memos
-    assert dump(p) == before
+    assert dump(p) == before  # the log entries included
     assert get_memo(p, "reference", ref.id) == "memo on the duplicate"
     assert find_node(p, "Mechanisms/Feeling understood/By a peer") == child
 
-    merge_nodes(p, source, target)  # redo
+    merge_nodes(p, source, target, Journal(redo_of=rows))  # redo
     assert dump(p) == merged
-    undo_merge(p, snapshot)  # and undo again, as Ctrl+Z, Ctrl+Shift+Z, Ctrl+Z would
-    assert dump(p) == before
+    undo_merge(p, snapshot, Journal(undo_of=logged))  # and undo again, as Ctrl+Z, Ctrl+Shift+Z,
+    assert dump(p) == before  # Ctrl+Z would
+
+
+def test_a_merge_logs_each_theory_element_it_changes(empty_project: Project) -> None:
+    p = empty_project
+    trust, rapport, shame = (element_node(p, "mechanism", name, "initial")
+                             for name in ("Trust", "Rapport", "Shame"))
+    add_theory(p, "1.1", topic="Take-up", element_nodes=[trust, rapport])
+    add_theory(p, "1.2", topic="Take-up", element_nodes=[trust, shame])
+    merge_nodes(p, trust, rapport)
+    guids = {t.label: t.guid for t in list_theories(p)}
+    lines = [e.describe() for e in entries_for(p, guids["1.2"])]
+    assert lines[-2:] == ["mechanism removed: Trust (merged into Rapport)",
+                          "mechanism added: Rapport (merged from Trust)"]
+    lines = [e.describe() for e in entries_for(p, guids["1.1"])]
+    assert lines[-1] == "mechanism removed: Trust (merged into Rapport)"  # Rapport was one
 
 
 def test_undo_merge_when_only_the_source_had_a_memo(empty_project: Project, tmp_path: Path) -> None:
