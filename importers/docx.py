@@ -90,10 +90,23 @@ def read_docx(path: Path) -> ImportedDocument:
         warnings.append("its document properties (title, author, date) are damaged; ignored")
     return ImportedDocument(
         path=path, format="docx", text=text, pages=_pages(text, builder.page_breaks),
-        title=(title or "").strip() or path.stem, authors=(authors or "").strip(),
+        title=(title or "").strip() or _styled_title(document) or path.stem,
+        authors=(authors or "").strip(),
         year=created.year if created else None, notes=builder.spans, warnings=warnings,
         blocks=builder.tables,
     )
+
+
+def _styled_title(document: Any) -> str:
+    """The first paragraph in Word's Title style, near the top: the title as the author set it,
+    when the file's properties hold none (most do not)."""
+    try:
+        for paragraph in document.paragraphs[:30]:
+            if paragraph.style is not None and paragraph.style.name == "Title":
+                return " ".join(paragraph.text.split())
+    except (AttributeError, KeyError, TypeError, ValueError):  # a damaged styles part
+        return ""
+    return ""
 
 
 def _pages(text: str, breaks: list[int]) -> list[PageSpan]:

@@ -35,6 +35,7 @@ from importers.pdf_lines import page_lines, reads_turned
 from importers.pdf_paragraphs import Para, join_across_breaks, mark_kinds, region_paragraphs
 from importers.pdf_rtl import page_direction
 from importers.pdf_running import strip_running
+from importers.pdf_title import metadata_title, printed_title
 from importers.pdf_turn import Turn, page_turn, running_view
 
 
@@ -95,7 +96,7 @@ def read_pdf(
         pdf.close()
     bodies = [lines for _, lines in raw_pages] if keep_headers else _strip_running(
         raw_pages, turns, own_heights)
-    text, pages, runs, blocks = _assemble([h for h, _ in raw_pages], bodies, turns)
+    text, pages, runs, blocks, printed = _assemble([h for h, _ in raw_pages], bodies, turns)
     if not text.strip():
         if ocr:
             return _read_ocr_copy(path, total, keep_headers, metadata)
@@ -105,7 +106,7 @@ def read_pdf(
         )
     return ImportedDocument(
         path=path, format="pdf", text=text, pages=pages,
-        title=metadata_title(metadata) or path.stem,
+        title=metadata_title(metadata) or printed or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(),
         year=_year(metadata), runs=runs, blocks=blocks,
     )
@@ -116,12 +117,14 @@ def _read_ocr_copy(path: Path, pages: int, keep_headers: bool,
     """The text of an OCR'd copy, under the original's name and metadata. No runs: their
     character indices would point into the copy's text layer, which the original has not."""
     with temporary_folder() as work:
-        copy = read_pdf(ocr_copy(path, pages, Path(work)), keep_headers=keep_headers)
+        copied = ocr_copy(path, pages, Path(work))
+        copy = read_pdf(copied, keep_headers=keep_headers)
+    printed = copy.title if copy.title != copied.stem else ""  # not the copy's file name
     if not copy.text.strip():
         raise NoTextLayer(path, "has no text layer and OCR found no text in it")
     return ImportedDocument(
         path=path, format="pdf", text=copy.text, pages=copy.pages, blocks=copy.blocks,
-        title=metadata_title(metadata) or path.stem,
+        title=metadata_title(metadata) or printed or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
         warnings=[f"{path.name}: text from OCR ({ENGINE}); check quotations against the scan"],
     )
@@ -152,14 +155,13 @@ def _page_paragraphs(height: float, lines: list[Line]) -> list[Para]:
 
 
 def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn | None]
-              ) -> tuple[str, list[PageSpan], list[TextRun], list[Block]]:
-    """One text for the document; each page's span starts where its first text does, so a page
-    boundary may fall inside a paragraph that runs on. A run's box is in its page's own space,
-    turned back from the page as shown."""
-    paragraphs = join_across_breaks(
-        [p for height, lines in zip(heights, bodies, strict=True)
-         for p in _page_paragraphs(height, lines)]
-    )
+              ) -> tuple[str, list[PageSpan], list[TextRun], list[Block], str]:
+    """One text for the document, and the title printed on its first page; each page's span
+    starts where its first text does, so a page boundary may fall inside a paragraph that runs
+    on. A run's box is in its page's own space, turned back from the page as shown."""
+    per_page = [_page_paragraphs(height, lines) for height, lines in zip(heights, bodies, strict=True)]
+    printed = printed_title(heights[0], per_page[0]) if per_page and turns[0] is None else ""
+    paragraphs = join_across_breaks([p for page in per_page for p in page])
     pieces: list[str] = []
     runs: list[TextRun] = []
     add_run = runs.append
@@ -188,7 +190,8 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
             pieces.append(para.text)  # the chunks' texts, joined once already
         if para.kind != "body":
             blocks.append(Block(start, offset, para.kind))
-    return "".join(pieces), _page_spans(len(heights), first_on_page, offset), runs, blocks
+    return ("".join(pieces), _page_spans(len(heights), first_on_page, offset), runs, blocks,
+            printed)
 
 
 def _page_spans(count: int, first_on_page: dict[int, int], length: int) -> list[PageSpan]:
@@ -201,21 +204,6 @@ def _page_spans(count: int, first_on_page: dict[int, int], length: int) -> list[
 
 
 _new_tuple = tuple.__new__
-
-_FILE_NAME = re.compile(r"^[\w ,.()\-]+\.(docx?|pdf|dvi|tex|rtf|odt|indd|qxd|ps|eps|txt)$", re.I)
-_PRODUCER_PREFIX = re.compile(r"^(microsoft (word|powerpoint) - |untitled - )", re.I)
-
-
-def metadata_title(metadata: dict[str, Any]) -> str:
-    """The info dictionary's title, unless it is what the producer put there itself (the source
-    file's name, "Microsoft Word - draft3.doc", "untitled"): then none, and the file name
-    stands in."""
-    title = " ".join(str(metadata.get("Title", "") or "").split())
-    title = _PRODUCER_PREFIX.sub("", title)
-    if _FILE_NAME.match(title) or title.lower() in ("untitled", "title", "no title", "pdf"):
-        return ""
-    return title
-
 
 def _year(metadata: dict[str, Any]) -> int | None:
     for key in ("CreationDate", "ModDate"):

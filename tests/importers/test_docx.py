@@ -63,6 +63,21 @@ def test_body_order_headings_lists_and_tables(tmp_path: Path) -> None:
     assert (doc.title, doc.authors) == ("Peer support report", "Circle Network")
 
 
+def test_a_paragraph_in_the_title_style_names_a_document_without_a_title_property(
+        tmp_path: Path) -> None:
+    d = docx.Document()
+    d.core_properties.title = ""
+    d.add_paragraph("An evaluation of  peer support", style="Title")
+    d.add_paragraph("Mothers valued the groups.")
+    d.save(str(tmp_path / "draft-v3-final.docx"))
+    assert importers.read_document(tmp_path / "draft-v3-final.docx").title == \
+        "An evaluation of peer support"
+    d = docx.Document()
+    d.add_paragraph("Mothers valued the groups.")
+    d.save(str(tmp_path / "notes.docx"))
+    assert importers.read_document(tmp_path / "notes.docx").title == "notes"
+
+
 def test_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("PLACEHOLDER")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib import pdfencrypt
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 import importers
 from importers import ImporterError, NoTextLayer, PasswordRequired, WrongPassword
@@ -173,3 +175,31 @@ def test_title_from_metadata_unless_the_producer_made_it_up(tmp_path: Path) -> N
         canv.drawString(72, 700, "Some text on the page.")
         canv.save()
         assert importers.read_document(path).title == (stored or "named")
+
+
+def _printed(path: Path, lines: list[tuple[float, str]], title: str = "") -> Path:
+    """A page of lines at given type sizes, from the top; no info-dictionary title."""
+    canv = canvas.Canvas(str(path), pagesize=A4)
+    canv.setTitle(title)
+    y = A4[1] - 90
+    for size, line in lines:
+        canv.setFont("Helvetica", size)
+        canv.drawString(60, y, line)
+        y -= size * 1.6
+    canv.showPage()
+    canv.save()
+    return path
+
+
+def test_the_printed_title_names_a_pdf_without_one_unless_headings_tie(tmp_path: Path) -> None:
+    body = [(10, s) for s in sentences(12)]
+    titled = _printed(tmp_path / "1-s2.0-S027795-main.pdf",
+                      [(18, "Peer support for new mothers: a realist review"), *body])
+    assert importers.read_document(titled).title == "Peer support for new mothers: a realist review"
+    named = _printed(tmp_path / "named.pdf", [(18, "Peer support for new mothers"), *body],
+                     title="The Review, as Its Authors Named It")
+    assert importers.read_document(named).title == "The Review, as Its Authors Named It"
+    tied = _printed(tmp_path / "report.pdf",
+                    [(16, "Background to the programme"), *body[:6],
+                     (16, "What the evaluation found"), *body[6:]])
+    assert importers.read_document(tied).title == "report"  # two headings: neither is the title

@@ -233,3 +233,14 @@ def test_a_reference_runs_on_to_its_short_last_line_and_the_next_one_starts_apar
     paragraphs = importers.read_document(TWO_COLUMNS).text.split("\n\n")
     assert "1. Bangladesh National Herbarium, Mirpur, Dhaka, Bangladesh." in paragraphs
     assert any(p.startswith("2. Hassan, D.Z. 2000.") for p in paragraphs)
+
+
+def test_the_title_printed_on_page_one_stands_in_for_a_producers_title() -> None:
+    doc = _read(TWO_COLUMNS)  # its info dictionary: "Microsoft Word - 02. 206.doc"
+    assert doc.title == "Phytochemical and Biological investigations of Phoenix paludosa Roxb."
+
+
+@pytest.mark.skipif(not CLINSCI.exists(), reason="the development corpus is not here")
+def test_a_journals_banner_set_larger_than_the_title_is_not_taken_for_it() -> None:
+    assert _read(CLINSCI).title.startswith(
+        "Fragment-based design for the development of N-domain-selective")
