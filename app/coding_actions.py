@@ -159,7 +159,10 @@ class CodingActions:
 
     def _save(self, work, done) -> None:
         """Write off the UI thread (one transaction, fsynced); then `done(result)` pushes the
-        undo step and redraws. Ctrl+Z pressed meanwhile waits for it (Background.when_idle)."""
+        undo step and redraws. Ctrl+Z pressed meanwhile waits for it (Background.when_idle).
+        The memo being typed is saved first: the excerpt it is on may be merged, trimmed or
+        recoded, and its memo goes with it only once it is stored."""
+        self.window.flush_edits()
         self.window.run_in_background(work, done, lambda exc: self.window.show_status(str(exc)))
 
     def code_selection(self, node_ids: list[int]) -> None:
@@ -334,6 +337,8 @@ class CodingActions:
             result, path = value
             text = f"Recoded 1 excerpt to {path}"
             w.undo_stack.push(CodingCommand(w, result, text))
+            if w.memo_panel.target == ("reference", ref.id) and result.created:
+                w._reference_chosen(result.created[0])  # its memo moved with it: follow
             w.apply(result.changes)
             w.show_status(text)
 

@@ -30,6 +30,7 @@ from coding.changes import Changes
 from coding.documents import document_text
 from coding.filters import NO_FILTER
 from coding.ids import DocumentId
+from coding.ratings import rate_reference, restore_rating
 from coding.realist.ratings import (
     LEVELS,
     RATING_CHOICES,
@@ -38,7 +39,7 @@ from coding.realist.ratings import (
     references_at,
     with_minimum,
 )
-from coding.references import ReferenceRecord, get_reference, rate_reference, restore_rating
+from coding.references import ReferenceRecord, get_reference
 
 EXCERPT_PREVIEW = 160
 

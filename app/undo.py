@@ -12,7 +12,8 @@ from coding.annotations import AnnotationInfo, delete_annotation, restore_annota
 from coding.changes import Changes
 from coding.memos import set_memo
 from coding.nodes import NodeRecord, delete_node, restore_node
-from coding.references import CodingResult, redo_coding, undo_coding
+from coding.reference_undo import redo_coding, undo_coding
+from coding.references import CodingResult
 
 
 class DoneCommand(QUndoCommand):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -18,7 +19,8 @@ from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId, NodeId, ReferenceId
 from coding.project import Project, new_guid
-from storage.models import RATINGS, Document, Node, Reference, utcnow
+from coding.reference_memos import MemoMoves
+from storage.models import Document, Node, Reference, utcnow
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,14 @@ class ReferenceRecord:
 
 @dataclass(frozen=True)
 class CodingResult:
-    """What one coding action did: undo deletes `created` and restores `removed`."""
+    """What one coding action did: undo deletes `created` and restores `removed`, and puts the
+    memos of the excerpts back as they were (`memos_before`); redo writes `memos_after`."""
 
     created: tuple[ReferenceRecord, ...] = ()
     removed: tuple[ReferenceRecord, ...] = ()
     changes: Changes = field(default_factory=Changes)
+    memos_before: tuple[dict[str, Any], ...] = ()
+    memos_after: tuple[dict[str, Any], ...] = ()
 
 
 def region_of(page: int | None, left: float | None, bottom: float | None, right: float | None,
@@ -143,38 +148,43 @@ def code_spans(
     created: dict[int, ReferenceRecord] = {}
     removed: dict[int, ReferenceRecord] = {}
     doc_ids: set[int] = set()
+    memos = MemoMoves()
     with project.db.transaction() as s:
         for doc_id, start, end in spans:
             doc_ids.add(doc_id)
             _check_span(s, doc_id, start, end)
             for node_id in dict.fromkeys(node_ids):
-                gone, made = _code_one(s, project, doc_id, start, end, node_id)
+                gone, made = _code_one(s, project.coder_id or None, doc_id, start, end, node_id,
+                                       memos)
                 for record in gone:
                     if created.pop(record.id, None) is None:
                         removed[record.id] = record
                 if made is not None:
                     created[made.id] = made
+        before, after = memos.result(s)
     if not doc_ids:
         raise InvalidInput("choose at least one span to code")
     changes = Changes(references=True, document_ids=frozenset(doc_ids),
-                      node_ids=frozenset(node_ids))
-    return CodingResult(tuple(created.values()), tuple(removed.values()), changes)
+                      node_ids=frozenset(node_ids), memos=bool(before))
+    return CodingResult(tuple(created.values()), tuple(removed.values()), changes, before, after)
 
 
 def _code_one(
-    s: Session, project: Project, doc_id: DocumentId, start: int, end: int, node_id: NodeId
+    s: Session, coder_id: int | None, doc_id: DocumentId, start: int, end: int, node_id: NodeId,
+    memos: MemoMoves, carried: list[dict[str, Any]] | None = None,
 ) -> tuple[list[ReferenceRecord], ReferenceRecord | None]:
     """Code one span to one node inside `s`: (references merged away, reference created).
 
     Only this coder's own references to the node merge with the new span: a colleague's
-    coding of the same words stays theirs (a coding comparison needs both).
+    coding of the same words stays theirs (a coding comparison needs both). The memos of the
+    merged references, and `carried` ones (a recoded excerpt's), go on the reference that now
+    holds their words.
     """
     node = s.get(Node, node_id)
     if node is None:
         raise NotFound(f"no node with id {node_id}")
     if not node.is_codable:
         raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
-    coder_id = project.coder_id or None
     touching = s.scalars(
         select(Reference).where(
             Reference.document_id == doc_id,
@@ -185,8 +195,10 @@ def _code_one(
             Reference.region_page.is_(None),
         )
     ).all()
-    if any(r.start <= start and r.end >= end for r in touching):
-        return [], None  # already coded: nothing to do
+    holder = next((r for r in touching if r.start <= start and r.end >= end), None)
+    if holder is not None:  # already coded: nothing to do but take a recoded excerpt's memo
+        memos.give(s, carried or [], holder.id)
+        return [], None
     keep = touching[0] if touching else None
     ref = Reference(
         guid=new_guid(),
@@ -202,11 +214,13 @@ def _code_one(
         rated_by_id=keep.rated_by_id if keep else None,
     )
     gone = [reference_record(old) for old in touching]
+    moving = memos.take(s, [old.id for old in touching])
     for old in touching:
         s.delete(old)
     s.flush()
     s.add(ref)
     s.flush()
+    memos.give(s, [*moving, *(carried or [])], ref.id)
     return gone, reference_record(ref)
 
 
@@ -228,6 +242,7 @@ def uncode(
     """
     created: list[ReferenceRecord] = []
     removed: list[ReferenceRecord] = []
+    memos = MemoMoves()
     with project.db.transaction() as s:
         _check_span(s, doc_id, start, end)
         query = select(Reference).where(
@@ -242,8 +257,10 @@ def uncode(
             old = reference_record(ref)
             removed.append(old)
             pieces = [(ref.start, start), (end, ref.end)]
+            moving = memos.take(s, [ref.id])
             s.delete(ref)
             s.flush()
+            first = True
             for piece_start, piece_end in pieces:
                 if piece_end > piece_start:
                     piece = Reference(
@@ -262,116 +279,60 @@ def uncode(
                     s.add(piece)
                     s.flush()
                     created.append(reference_record(piece))
+                    memos.give(s, moving, piece.id, copy=not first)  # each piece keeps it
+                    first = False
+        before, after = memos.result(s)
     touched = {r.node_id for r in removed}
-    return CodingResult(tuple(created), tuple(removed), _changes(doc_id, touched))
+    changes = _changes(doc_id, touched) | Changes(memos=bool(before))
+    return CodingResult(tuple(created), tuple(removed), changes, before, after)
 
 
 def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> CodingResult:
-    """Move a reference to another node (merging with its coder's coding of that node there)."""
-    with project.db.reading() as s:
+    """Move a reference to another node, in one transaction: its rating and memo go with it,
+    and it merges with its coder's coding of that node there (a rating there stays)."""
+    from coding.regions import code_region_in
+
+    memos = MemoMoves()
+    with project.db.transaction() as s:
         ref = s.get(Reference, reference_id)
         if ref is None:
             raise NotFound(f"no reference with id {reference_id}")
         old = reference_record(ref)
-    removed = delete_references(project, [reference_id])
-    as_its_coder = Project(project.db, old.coder_id or 0)  # a move keeps who coded it
-    if old.region is not None:
-        from coding.regions import code_region
-
-        added = code_region(as_its_coder, old.document_id, old.region, [node_id],
-                            span=(old.start, old.end))
-    else:
-        added = code(as_its_coder, old.document_id, old.start, old.end, [node_id])
-    return CodingResult(
-        added.created, removed.removed + added.removed, removed.changes | added.changes
-    )
+        carried = memos.take(s, [old.id])
+        s.delete(ref)
+        s.flush()
+        if old.region is not None:
+            gone, made = code_region_in(s, old.coder_id, old.document_id, old.region,
+                                        (old.start, old.end), node_id, memos, carried)
+        else:
+            gone, made = _code_one(s, old.coder_id, old.document_id, old.start, old.end,
+                                   node_id, memos, carried)
+        if made is not None and made.relevance == made.rigour == "not_rated" and (
+                old.relevance != "not_rated" or old.rigour != "not_rated"):
+            moved = s.get(Reference, made.id)
+            assert moved is not None
+            moved.relevance, moved.rigour = old.relevance, old.rigour
+            moved.rating_note, moved.rated_by_id = old.rating_note, old.rated_by_id
+            s.flush()
+            made = reference_record(moved)
+        before, after = memos.result(s)
+    changes = _changes(old.document_id, {old.node_id, node_id}) | Changes(memos=bool(before))
+    return CodingResult((made,) if made else (), (old, *gone), changes, before, after)
 
 
 def delete_references(project: Project, ids: Iterable[ReferenceId]) -> CodingResult:
+    """Delete references (their memos go with them; undo puts both back)."""
     wanted = list(ids)
+    memos = MemoMoves()
     with project.db.transaction() as s:
         refs = s.scalars(select(Reference).where(Reference.id.in_(wanted))).all()
         records = tuple(reference_record(r) for r in refs)
+        memos.take(s, wanted)
         s.execute(delete(Reference).where(Reference.id.in_(wanted)))
+        before, _after = memos.result(s)
     changes = Changes(references=True, document_ids=frozenset(r.document_id for r in records),
-                      node_ids=frozenset(r.node_id for r in records))
-    return CodingResult(removed=records, changes=changes)
-
-
-def restore_references(project: Project, records: Iterable[ReferenceRecord]) -> Changes:
-    """Put references back exactly as they were (same ids), e.g. to undo an uncode."""
-    rows = list(records)
-    with project.db.transaction() as s:
-        for r in rows:
-            s.add(
-                Reference(
-                    id=r.id, guid=r.guid, document_id=r.document_id, node_id=r.node_id,
-                    start=r.start, end=r.end, coder_id=r.coder_id, created_at=r.created_at,
-                    relevance=r.relevance, rigour=r.rigour, rating_note=r.rating_note,
-                    rated_by_id=r.rated_by_id,
-                    **region_columns(r.region),
-                )
-            )
-    return Changes(references=True, document_ids=frozenset(r.document_id for r in rows),
-                   node_ids=frozenset(r.node_id for r in rows))
-
-
-def undo_coding(project: Project, result: CodingResult) -> Changes:
-    """Reverse a `CodingResult` in one transaction."""
-    with project.db.transaction() as s:
-        ids = [r.id for r in result.created]
-        if ids:
-            s.execute(delete(Reference).where(Reference.id.in_(ids)))
-    restore_references(project, result.removed)
-    return result.changes
-
-
-def redo_coding(project: Project, result: CodingResult) -> Changes:
-    with project.db.transaction() as s:
-        ids = [r.id for r in result.removed]
-        if ids:
-            s.execute(delete(Reference).where(Reference.id.in_(ids)))
-    restore_references(project, result.created)
-    return result.changes
-
-
-def rate_reference(
-    project: Project,
-    reference_id: ReferenceId,
-    *,
-    relevance: str | None = None,
-    rigour: str | None = None,
-    note: str | None = None,
-) -> tuple[ReferenceRecord, ReferenceRecord]:
-    """Set an excerpt's relevance/rigour; returns (before, after) for undo."""
-    for value in (relevance, rigour):
-        if value is not None and value not in RATINGS:
-            raise InvalidInput(f"rating '{value}' is not one of {', '.join(RATINGS)}")
-    with project.db.transaction() as s:
-        ref = s.get(Reference, reference_id)
-        if ref is None:
-            raise NotFound(f"no reference with id {reference_id}")
-        before = reference_record(ref)
-        if relevance is not None:
-            ref.relevance = relevance
-        if rigour is not None:
-            ref.rigour = rigour
-        if note is not None:
-            ref.rating_note = note
-        if reference_record(ref) != before:
-            ref.rated_by_id = project.coder_id or None
-        s.flush()
-        return before, reference_record(ref)
-
-
-def restore_rating(project: Project, record: ReferenceRecord) -> None:
-    """Undo a rating: its values and who had rated it."""
-    with project.db.transaction() as s:
-        ref = s.get(Reference, record.id)
-        if ref is None:
-            raise NotFound(f"no reference with id {record.id}")
-        ref.relevance, ref.rigour = record.relevance, record.rigour
-        ref.rating_note, ref.rated_by_id = record.rating_note, record.rated_by_id
+                      node_ids=frozenset(r.node_id for r in records), memos=bool(before))
+    return CodingResult(removed=records, changes=changes, memos_before=before)
 
 
 _RECORD_COLUMNS = (

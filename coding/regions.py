@@ -11,6 +11,7 @@ rectangle to a node twice does nothing (two coders may: that is agreement). Resu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import DocumentId, NodeId
 from coding.project import Project, new_guid
+from coding.reference_memos import MemoMoves
 from coding.references import (
     CodingResult,
     ReferenceRecord,
@@ -88,21 +90,36 @@ def code_region(
         if not 0 <= start <= end <= length:
             raise InvalidInput(f"span {start}-{end} is not inside the document (0-{length})")
         for node_id in dict.fromkeys(node_ids):
-            node = s.get(Node, node_id)
-            if node is None:
-                raise NotFound(f"no node with id {node_id}")
-            if not node.is_codable:
-                raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
-            if _same_region(s, doc_id, node_id, project.coder_id or None, region) is not None:
-                continue  # this coder has it coded already: nothing to do
-            ref = Reference(guid=new_guid(), document_id=doc_id, node_id=node_id, start=start,
-                            end=end, coder_id=project.coder_id or None, created_at=utcnow(),
-                            **region_columns(region))
-            s.add(ref)
-            s.flush()
-            created.append(reference_record(ref))
+            _gone, made = code_region_in(s, project.coder_id or None, doc_id, region,
+                                         (start, end), node_id, MemoMoves())
+            if made is not None:
+                created.append(made)
     return CodingResult(created=tuple(created), changes=Changes(
         references=True, document_ids=frozenset({doc_id}), node_ids=frozenset(node_ids)))
+
+
+def code_region_in(s: Session, coder_id: int | None, doc_id: DocumentId, region: Region,
+                   span: tuple[int, int], node_id: NodeId, memos: MemoMoves,
+                   carried: Sequence[dict[str, Any]] = ()
+                   ) -> tuple[list[ReferenceRecord], ReferenceRecord | None]:
+    """Code one rectangle to one node inside `s`, as `coding.references._code_one` codes a span:
+    (nothing merged away, the reference made - None when this coder has it already, which
+    then takes `carried` memos, a recoded region's)."""
+    node = s.get(Node, node_id)
+    if node is None:
+        raise NotFound(f"no node with id {node_id}")
+    if not node.is_codable:
+        raise InvalidInput(f"'{node.name}' is a folder and cannot be coded to")
+    same = _same_region(s, doc_id, node_id, coder_id, region)
+    if same is not None:
+        memos.give(s, list(carried), same.id)
+        return [], None
+    ref = Reference(guid=new_guid(), document_id=doc_id, node_id=node_id, start=span[0],
+                    end=span[1], coder_id=coder_id, created_at=utcnow(), **region_columns(region))
+    s.add(ref)
+    s.flush()
+    memos.give(s, list(carried), ref.id)
+    return [], reference_record(ref)
 
 
 def _same_region(s: Session, doc_id: int, node_id: int, coder_id: int | None,

@@ -11,10 +11,11 @@ from coding.cases import assign_document, ensure_case
 from coding.documents import document_text, find_document, import_files
 from coding.nodes import add_node, find_node
 from coding.project import Project
+from coding.ratings import rate_reference
 from coding.realist.appraisal import appraise
 from coding.realist.model_csv import import_model
 from coding.realist.theories import add_element, add_theory, element_node, find_theory
-from coding.references import code, find_phrase, rate_reference, references_for_node
+from coding.references import code, find_phrase, references_for_node
 
 DEMO_DIR = Path(str(files("resources") / "demo"))  # package data, also when installed
 INTERVENTIONS = {

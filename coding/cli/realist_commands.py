@@ -18,6 +18,7 @@ from coding.filters import ReferenceFilter
 from coding.ids import ReferenceId
 from coding.nodes import find_node
 from coding.project import Project
+from coding.ratings import rate_reference
 from coding.realist.evidence import (
     ROLES,
     Sources,
@@ -44,7 +45,6 @@ from coding.realist.theories import (
     remove_element,
     update_theory,
 )
-from coding.references import rate_reference
 from coding.theory_log import Journal
 from storage.models import RATINGS, THEORY_ORIGINS, THEORY_STATUSES
 

@@ -25,7 +25,8 @@ from coding.errors import InvalidInput, NotFound
 from coding.ids import CoderId, DocumentId, NodeId
 from coding.memos import memo_rows, put_memo_rows
 from coding.project import Project, new_guid
-from coding.references import CodingResult, redo_coding, reference_record, undo_coding
+from coding.reference_undo import redo_coding, undo_coding
+from coding.references import CodingResult, reference_record
 from storage.models import Coder, Document, Memo, Node, Reference, utcnow
 
 KEEPS = ("a", "b", "both")

@@ -14,7 +14,8 @@ from coding.filters import NO_FILTER, ReferenceFilter
 from coding.ids import CoderId, DocumentId, NodeId, ReferenceId
 from coding.nodes import add_node
 from coding.project import Project
-from coding.references import ReferenceRecord, restore_references
+from coding.reference_undo import restore_references
+from coding.references import ReferenceRecord
 from coding.review.comparison import ALL_DOCUMENTS, Agreement, compare_coders
 from storage.models import utcnow
 from tests.coding.two_coders import ANA, BEN, as_coder, code_as

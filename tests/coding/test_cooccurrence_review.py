@@ -10,7 +10,8 @@ from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.nodes import add_node, find_node
 from coding.project import Project
-from coding.references import code, rate_reference, references_for_node
+from coding.ratings import rate_reference
+from coding.references import code, references_for_node
 from coding.review.cooccurrence import cooccurrences
 from tests.conftest import add_text_document
 

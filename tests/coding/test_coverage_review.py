@@ -10,7 +10,8 @@ from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
 from coding.nodes import add_node
 from coding.project import Project
-from coding.references import code, rate_reference, references_for_node
+from coding.ratings import rate_reference
+from coding.references import code, references_for_node
 from coding.review.coverage import coverage_table, document_summary
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure

@@ -11,13 +11,8 @@ from coding.document_history import delete_with_snapshot, restore_document
 from coding.documents import find_document, import_files
 from coding.nodes import add_node, delete_node, find_node
 from coding.project import Project
-from coding.references import (
-    code,
-    references_for_document,
-    restore_references,
-    uncode,
-    undo_coding,
-)
+from coding.reference_undo import restore_references, undo_coding
+from coding.references import code, references_for_document, uncode
 from tests.storage.fixtures.make_fixture import fixture_path
 
 TEXT = "Mothers said the peer supporter understood them. Some felt judged by family.\n"

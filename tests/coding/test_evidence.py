@@ -13,6 +13,7 @@ from coding.ids import DocumentId, ReferenceId
 from coding.memos import get_memo
 from coding.nodes import find_node
 from coding.project import Project
+from coding.ratings import rate_reference
 from coding.realist.evidence import (
     evidence_by_intervention,
     evidence_for,
@@ -28,13 +29,7 @@ from coding.realist.theories import (
     find_theory,
     remove_element,
 )
-from coding.references import (
-    code,
-    delete_references,
-    find_phrase,
-    rate_reference,
-    references_for_node,
-)
+from coding.references import code, delete_references, find_phrase, references_for_node
 from tests.conftest import add_text_document
 
 TEXT_A = "Mothers feared judgement. A peer who had been there made them feel understood. They joined."

@@ -10,7 +10,8 @@ from coding.filters import ReferenceFilter
 from coding.memos import set_memo
 from coding.nodes import add_node, find_node
 from coding.project import Project
-from coding.references import code, rate_reference, references_for_node
+from coding.ratings import rate_reference
+from coding.references import code, references_for_node
 from coding.tables import safe_cell, write_table_csv
 from tests.coding.review_project import build_known, known_file
 from tests.coding.test_cli import assert_one_line_failure

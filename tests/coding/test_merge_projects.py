@@ -17,8 +17,9 @@ from coding.exchange.refi_export import export_qdpx
 from coding.memos import get_memo, set_memo
 from coding.nodes import add_node, find_node, list_nodes
 from coding.project import Project
+from coding.ratings import rate_reference
 from coding.realist.theories import add_element, add_theory, find_theory, list_theories
-from coding.references import code, rate_reference, references_for_node, uncode
+from coding.references import code, references_for_node, uncode
 from coding.theory_log import all_entries
 from storage.errors import StorageError
 from tests.coding.two_coders import ANA, BEN

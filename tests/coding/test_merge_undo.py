@@ -11,8 +11,9 @@ from coding.history import snapshot_merge, undo_merge
 from coding.memos import get_memo, set_memo
 from coding.nodes import add_node, find_node, merge_nodes
 from coding.project import Project
+from coding.ratings import rate_reference
 from coding.realist.theories import add_theory, element_node, list_theories
-from coding.references import code, rate_reference, references_for_node
+from coding.references import code, references_for_node
 from coding.theory_log import Journal, entries_for, log_rows
 from storage.models import Base, NodeLink
 from tests.conftest import add_text_document

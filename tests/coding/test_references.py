@@ -7,16 +7,15 @@ import pytest
 from coding.errors import InvalidInput, NotFound
 from coding.nodes import add_node
 from coding.project import Project
+from coding.ratings import rate_reference
+from coding.reference_undo import redo_coding, undo_coding
 from coding.references import (
     code,
     delete_references,
     find_phrase,
-    rate_reference,
     recode,
-    redo_coding,
     references_for_document,
     uncode,
-    undo_coding,
 )
 from tests.conftest import add_text_document
 

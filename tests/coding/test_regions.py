@@ -22,16 +22,9 @@ from coding.nodes import add_node, merge_nodes
 from coding.page_geometry import PdfPages
 from coding.page_layout import ensure_layout, original_pdf
 from coding.project import Project
-from coding.references import (
-    Region,
-    code,
-    rate_reference,
-    recode,
-    redo_coding,
-    references_for_document,
-    uncode,
-    undo_coding,
-)
+from coding.ratings import rate_reference
+from coding.reference_undo import redo_coding, undo_coding
+from coding.references import Region, code, recode, references_for_document, uncode
 from coding.regions import code_region, uncode_region
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "cermine_test3.pdf"
@@ -74,8 +67,10 @@ def test_a_region_keeps_its_text_and_is_undone_recoded_and_uncoded_whole(project
     redo_coding(p, result)
     assert references_for_document(p, doc) == [ref]
 
+    set_memo(p, "reference", ref.id, "the dose-response figure")
     moved = recode(p, ref.id, tables)
     assert [(r.node_id, r.region) for r in moved.created] == [(tables, region)]
+    assert get_memo(p, "reference", moved.created[0].id) == "the dose-response figure"
     gone = uncode_region(p, doc, Region(1, region.left + 5, region.bottom + 1,
                                         region.left + 9, region.top - 1))
     assert [r.region for r in gone.removed] == [region]

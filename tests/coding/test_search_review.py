@@ -82,7 +82,7 @@ def test_search_command_lists_counts_and_codes(tmp_path: Path) -> None:
 def test_coding_hits_is_one_action_all_or_nothing(empty_project: Project, tmp_path: Path) -> None:
     """Touching hits merge into one reference; undo takes the whole action back; a failure
     part-way codes nothing."""
-    from coding.references import undo_coding
+    from coding.reference_undo import undo_coding
 
     p = empty_project
     add_text_document(p, tmp_path, "t", "abab ab")

@@ -10,14 +10,8 @@ from coding.ids import NodeId
 from coding.memos import set_memo
 from coding.nodes import add_node
 from coding.project import Project
-from coding.references import (
-    code,
-    rate_reference,
-    recode,
-    references_for_node,
-    restore_rating,
-    uncode,
-)
+from coding.ratings import rate_reference, restore_rating
+from coding.references import code, recode, references_for_node, uncode
 from tests.coding.two_coders import ANA, BEN, as_coder, code_as
 from tests.conftest import add_text_document
 

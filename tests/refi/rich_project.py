@@ -13,9 +13,10 @@ from coding.ids import DocumentId
 from coding.memos import set_memo
 from coding.nodes import add_node
 from coding.project import Project
+from coding.ratings import rate_reference
 from coding.realist.evidence import override_status
 from coding.realist.theories import add_theory, find_theory
-from coding.references import code, find_phrase, rate_reference
+from coding.references import code, find_phrase
 from tests.conftest import add_text_document
 
 TEXT = ("Peer visits 𝑥 😀 built trust among staff.\r\nManagers were sceptical at first, "

@@ -12,7 +12,8 @@ from coding.exports.csv_export import export_references_csv
 from coding.filenames import MAX_BYTES, safe_filename
 from coding.nodes import add_node
 from coding.project import Project
-from coding.references import code, rate_reference
+from coding.ratings import rate_reference
+from coding.references import code
 from tests.conftest import add_text_document
 
 FORMULAS = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]

@@ -1,0 +1,86 @@
+"""An excerpt's memo goes where its words go.
+
+Coding that merges excerpts, uncoding that trims or splits one, and recoding all replace
+reference rows, and the database takes a reference's memo with its row. `MemoMoves` writes
+each memo again on the reference that now holds its words - the merged one (memos of merged
+excerpts joined, one memo per reference), each piece of a split excerpt, the recoded one - and
+remembers every memo row as it was before the action and as it is after, so undo and redo put
+memos back exactly with the references (`coding.reference_undo`).
+
+Rows are read and written as table rows, never as ORM objects: the database deletes a memo
+behind the session's back when its reference goes, and an object the session still held would
+then be written as an update of nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from coding.project import new_guid
+from storage.models import Memo, utcnow
+
+MEMOS = cast(Table, Memo.__table__)
+Row = dict[str, Any]
+
+
+def rows_of(s: Session, where: Any) -> list[Row]:
+    return [dict(r) for r in s.execute(select(MEMOS).where(where).order_by(MEMOS.c.id)).mappings()]
+
+
+def put_back(s: Session, remove: Iterable[int], rows: Iterable[Row]) -> None:
+    """Delete the memos `remove` names, then write `rows` again with their own ids."""
+    gone = list(remove)
+    if gone:
+        s.execute(delete(MEMOS).where(MEMOS.c.id.in_(gone)))
+    wanted = [dict(r) for r in rows]
+    if wanted:
+        s.execute(delete(MEMOS).where(MEMOS.c.id.in_([r["id"] for r in wanted])))
+        s.execute(insert(MEMOS), wanted)
+
+
+@dataclass
+class MemoMoves:
+    before: dict[int, Row] = field(default_factory=dict)  # memo id: its row before the action
+    touched: set[int] = field(default_factory=set)  # memo ids written by the action
+
+    def take(self, s: Session, reference_ids: Sequence[int]) -> list[Row]:
+        """The memos of references about to be deleted, remembered as they were."""
+        if not reference_ids:
+            return []
+        rows = rows_of(s, MEMOS.c.reference_id.in_(list(reference_ids)))
+        for row in rows:
+            self.before.setdefault(row["id"], row)
+        return rows
+
+    def give(self, s: Session, rows: Sequence[Row], reference_id: int, copy: bool = False) -> None:
+        """Write `rows` (taken from deleted references) on `reference_id`, joined into its own
+        memo if it has one; `copy` writes new memos (the second piece of a split excerpt)."""
+        texts = [r["text"] for r in rows if r["text"].strip()]
+        if not rows:
+            return
+        own = rows_of(s, MEMOS.c.reference_id == reference_id)
+        if own:
+            memo = own[0]
+            self.before.setdefault(memo["id"], memo)
+            if texts:
+                s.execute(update(MEMOS).where(MEMOS.c.id == memo["id"]).values(
+                    text="\n\n".join([memo["text"], *texts]).strip(), updated_at=utcnow()))
+            self.touched.add(memo["id"])
+            return
+        row = {**rows[0], "reference_id": reference_id, "text": "\n\n".join(texts)}
+        if len(rows) > 1:
+            row["updated_at"] = max(r["updated_at"] for r in rows)
+        if copy:
+            del row["id"]
+            row["guid"] = new_guid()
+        self.touched.add(s.execute(insert(MEMOS).values(**row).returning(MEMOS.c.id)).scalar_one())
+
+    def result(self, s: Session) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+        """(memos as they were, memos as they are now) for undo and redo."""
+        after = rows_of(s, MEMOS.c.id.in_(sorted(self.touched))) if self.touched else []
+        return tuple(self.before[k] for k in sorted(self.before)), tuple(after)
