@@ -100,9 +100,10 @@ def snapshot_merge(project: Project, source: NodeId, target: NodeId) -> MergeSna
         node = row_dicts(s, table_of(Node), Node.id == source)
         if not node:
             raise NotFound(f"no node with id {source}")
-        ref_ids = select(Reference.id).where(Reference.node_id == source)
-        rows = (
-            ("references", row_dicts(s, table_of(Reference), Reference.node_id == source)),
+        ref_ids = select(Reference.id).where(Reference.node_id.in_((source, target)))
+        rows = (  # the target's references too: a duplicate's memo and rating join its twin's
+            ("references", row_dicts(s, table_of(Reference),
+                                     Reference.node_id.in_((source, target)))),
             ("memos", row_dicts(s, table_of(Memo), or_(Memo.node_id.in_((source, target)),
                                                  Memo.reference_id.in_(ref_ids)))),
             ("theory_elements", row_dicts(s, table_of(TheoryElement), TheoryElement.node_id == source)),

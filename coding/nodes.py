@@ -14,6 +14,7 @@ from coding.ids import NodeId
 from coding.names import check_name
 from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
+from coding.reference_memos import MemoMoves
 from coding.theory_log import NEW_ENTRIES, Journal, log_nodes_deleted, log_nodes_merged
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
 
@@ -280,13 +281,21 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId,
         same = (Reference.document_id, Reference.start, Reference.end, Reference.region_page,
                 Reference.region_left, Reference.region_bottom, Reference.region_right,
                 Reference.region_top)  # a region is a duplicate only of the same rectangle
-        existing = set(s.execute(select(*same).where(Reference.node_id == target)).all())
-        for ref in s.scalars(select(Reference).where(Reference.node_id == source)):
-            if (ref.document_id, ref.start, ref.end, ref.region_page, ref.region_left,
-                    ref.region_bottom, ref.region_right, ref.region_top) in existing:
-                s.delete(ref)
-            else:
+        existing = {tuple(row[:-1]): row[-1] for row in
+                    s.execute(select(*same, Reference.id).where(Reference.node_id == target))}
+        memos = MemoMoves()
+        for ref in s.scalars(select(Reference).where(Reference.node_id == source)).all():
+            kept = existing.get((ref.document_id, ref.start, ref.end, ref.region_page,
+                                 ref.region_left, ref.region_bottom, ref.region_right,
+                                 ref.region_top))
+            if kept is None:
                 ref.node_id = target
+                continue
+            _keep_rating(s.get(Reference, kept), ref)  # a duplicate: its memo and rating stay
+            moving = memos.take(s, [ref.id])
+            s.delete(ref)
+            s.flush()
+            memos.give(s, moving, kept)
         s.flush()
         for child in s.scalars(select(Node).where(Node.parent_id == source)):
             child.parent_id = target
@@ -308,6 +317,15 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId,
         s.delete(src)
     return Changes(nodes=True, references=True, theories=True,
                    node_ids=frozenset({source, target}), theory_log=frozenset(logged))
+
+
+def _keep_rating(kept: Reference | None, dropped: Reference) -> None:
+    """A duplicate dropped by a merge hands its rating to the reference kept, if that one has
+    none of its own."""
+    if kept is not None and kept.relevance == kept.rigour == "not_rated" and (
+            dropped.relevance != "not_rated" or dropped.rigour != "not_rated"):
+        kept.relevance, kept.rigour = dropped.relevance, dropped.rigour
+        kept.rating_note, kept.rated_by_id = dropped.rating_note, dropped.rated_by_id
 
 
 def count_references_under(project: Project, node_id: NodeId) -> int:

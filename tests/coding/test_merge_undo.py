@@ -33,7 +33,8 @@ def test_undo_merge_restores_references_memos_children_theories_and_links(demo: 
     source = find_node(p, "Mechanisms/Feeling understood")
     target = find_node(p, "Mechanisms/Expects to be understood by someone who has been there")
     ref = references_for_node(p, source)[0]
-    code(p, ref.document_id, ref.start, ref.end, [target])  # a duplicate the merge drops
+    twin = code(p, ref.document_id, ref.start, ref.end, [target]).created[0]  # the merge
+    # drops `ref` as a duplicate of `twin`: its memo and rating go to `twin`
     rate_reference(p, ref.id, relevance="high", note="key quote")
     set_memo(p, "reference", ref.id, "memo on the duplicate")
     set_memo(p, "node", source, "source thoughts")
@@ -52,6 +53,9 @@ def test_undo_merge_restores_references_memos_children_theories_and_links(demo: 
     merged = dump(p)
     assert merged != before
     assert get_memo(p, "node", target).endswith("[Feeling understood] source thoughts")
+    assert get_memo(p, "reference", twin.id) == "memo on the duplicate"
+    kept = [r for r in references_for_node(p, target) if r.id == twin.id]
+    assert (kept[0].relevance, kept[0].rating_note) == ("high", "key quote")
 
     changes = undo_merge(p, snapshot, Journal(undo_of=logged))
     assert changes.nodes and changes.references and changes.memos
