@@ -199,7 +199,8 @@ def _code_one(
     if holder is not None:  # already coded: nothing to do but take a recoded excerpt's memo
         memos.give(s, carried or [], holder.id)
         return [], None
-    keep = touching[0] if touching else None
+    keep = next((r for r in touching if r.relevance != "not_rated" or r.rigour != "not_rated"),
+                touching[0] if touching else None)  # the merged excerpt keeps a rating made
     ref = Reference(
         guid=new_guid(),
         document_id=doc_id,

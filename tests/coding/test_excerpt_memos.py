@@ -67,6 +67,17 @@ def test_coding_that_merges_excerpts_keeps_their_memos(tmp_path: Path, empty_pro
     assert _memos(p, node) == [(0, 10, "said by three mothers"), (20, 30, "check the transcript")]
 
 
+def test_coding_that_merges_an_unrated_and_a_rated_excerpt_keeps_the_rating(
+        tmp_path: Path, empty_project: Project) -> None:
+    p, doc, node, _other = _project(tmp_path, empty_project)
+    code(p, doc, 0, 10, [node])
+    rated = code(p, doc, 20, 30, [node]).created[0]
+    rate_reference(p, rated.id, relevance="high", rigour="high", note="decisive")
+    _round_trip(p, lambda: code(p, doc, 5, 25, [node]))
+    [merged] = references_for_node(p, node)
+    assert (merged.relevance, merged.rigour, merged.rating_note) == ("high", "high", "decisive")
+
+
 def test_uncoding_trims_or_splits_an_excerpt_and_each_piece_keeps_its_memo(
         tmp_path: Path, empty_project: Project) -> None:
     p, doc, node, _other = _project(tmp_path, empty_project)
