@@ -6,6 +6,8 @@ that knows to skip Qt's first redo(). Later redos and undos call the core's inve
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QUndoCommand
 
 from coding.annotations import AnnotationInfo, delete_annotation, restore_annotation
@@ -50,10 +52,28 @@ class CodingCommand(DoneCommand):
         self.result = result
 
     def do(self) -> Changes:
-        return redo_coding(self.window.project, self.result)
+        changes = redo_coding(self.window.project, self.result)
+        self._follow(self.result.memos_before, self.result.memos_after, self.result.created)
+        return changes
 
     def undo_it(self) -> Changes:
-        return undo_coding(self.window.project, self.result)
+        changes = undo_coding(self.window.project, self.result)
+        self._follow(self.result.memos_after, self.result.memos_before, self.result.removed)
+        return changes
+
+    def _follow(self, was: tuple[dict[str, Any], ...], now: tuple[dict[str, Any], ...],
+                records) -> None:
+        """The memo panel showing an excerpt's memo follows it to the excerpt it is now on,
+        rather than saying its excerpt was deleted."""
+        target = self.window.memo_panel.target
+        if target is None or target[0] != "reference":
+            return
+        memo = next((m for m in was if m["reference_id"] == target[1]), None)
+        moved = next((m for m in now if memo is not None and m["id"] == memo["id"]), None)
+        record = next((r for r in records if moved is not None and r.id == moved["reference_id"]),
+                      None)
+        if record is not None:
+            self.window._reference_chosen(record)
 
 
 class NewNodeCodingCommand(DoneCommand):

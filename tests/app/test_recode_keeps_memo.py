@@ -37,11 +37,14 @@ def test_a_recoded_excerpt_keeps_its_memo_and_rating_and_undo_puts_them_back(
                if (r.node_id, r.start, r.end) == (target, ref.start, ref.end)]
     assert get_memo(window.project, "reference", moved.id) == "Strong quote."
     assert (moved.relevance, moved.rating_note) == ("high", "central to CMO 2")
-    assert window.memo_panel.target == ("reference", moved.id)  # the panel followed it
+    assert moved.id != ref.id  # a new row: the panel must follow the memo to it
+    assert window.memo_panel.target == ("reference", moved.id)
     assert window.memo_panel.editor.toPlainText() == "Strong quote."
 
     window.undo_stack.undo()
     settled(qtbot, window)
     assert get_memo(window.project, "reference", ref.id) == "Strong quote."
+    assert window.memo_panel.target == ("reference", ref.id)  # followed it back
+    assert window.memo_panel.editor.toPlainText() == "Strong quote."
     back = [r for r in references_for_document(window.project, ref.document_id) if r.id == ref.id]
     assert back and back[0].relevance == "high"
