@@ -70,6 +70,9 @@ class IdentityDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self._name_changed(self.name.text())
+        # The wrapped intro asks for the height it needs at its narrow hint; at the dialog's
+        # real width it needs less, and the rest showed as a blank band under the buttons.
+        self.resize(self.minimumWidth(), form.heightForWidth(self.minimumWidth()))
 
     def _name_changed(self, text: str) -> None:
         if not self._initials_edited:

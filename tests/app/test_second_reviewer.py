@@ -53,6 +53,9 @@ def test_first_start_asks_for_name_and_initials(qtbot) -> None:  # type: ignore[
     identity.config_path().unlink()
     dialog = IdentityDialog(first_start=True)
     qtbot.addWidget(dialog)
+    dialog.show()
+    # as tall as its wrapped text needs at its width: no blank band under the buttons
+    assert dialog.height() <= dialog.layout().heightForWidth(dialog.width()) + 2
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()  # no name, no saving
     qtbot.keyClicks(dialog.name, "Ana Maria Silva")  # QTest types ASCII only
