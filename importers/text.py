@@ -44,5 +44,12 @@ def read_text(path: Path, fmt: str = "txt") -> ImportedDocument:
     if not text.strip():
         raise ImporterError(path, "contains no text")
     return ImportedDocument(
-        path=path, format=fmt, text=text, pages=[PageSpan(1, 0, len(text))], title=path.stem
+        path=path, format=fmt, text=text, pages=[PageSpan(1, 0, len(text))],
+        title=(markdown_title(text) if fmt == "md" else "") or path.stem,
     )
+
+
+def markdown_title(text: str) -> str:
+    """A Markdown file's title: its first line when that is a level-one heading ("# Title")."""
+    first = next((line.strip() for line in text.split("\n", 20)[:20] if line.strip()), "")
+    return " ".join(first[2:].strip("# ").split()) if first.startswith("# ") else ""

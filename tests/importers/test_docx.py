@@ -182,6 +182,15 @@ def test_text_encodings(tmp_path: Path) -> None:
     assert importers.read_document(tmp_path / "cp1252.txt").text == legacy
 
 
+def test_a_markdown_files_first_heading_is_its_title(tmp_path: Path) -> None:
+    (tmp_path / "notes-2024.md").write_text("\n# Interviews with  peer workers\n\nText.\n")
+    (tmp_path / "plain.md").write_text("Text first.\n# A heading later\n")
+    (tmp_path / "heading.txt").write_text("# Not markdown\n")
+    assert importers.read_document(tmp_path / "notes-2024.md").title == "Interviews with peer workers"
+    assert importers.read_document(tmp_path / "plain.md").title == "plain"
+    assert importers.read_document(tmp_path / "heading.txt").title == "heading"
+
+
 NUMBERING = (
     f"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:numbering {W_NS}>"
     "<w:abstractNum w:abstractNumId=\"7\">"
