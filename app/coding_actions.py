@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 
 from app.icons import icon
 from app.node_picker import NodePicker
-from app.undo import AnnotationCommand, CodingCommand, NewNodeCodingCommand
-from coding.annotations import add_annotation, delete_annotation
+from app.undo import AnnotationCommand, AnnotationEditCommand, CodingCommand, NewNodeCodingCommand
+from coding.annotations import add_annotation, delete_annotation, edit_annotation
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
@@ -52,6 +52,7 @@ class CodingActions:
         self.annotate = self._action("Annotate selection…", "Ctrl+Shift+A", self.annotate_selection,
                                      "annotate")
         window.viewer_widget.margin.annotation_delete_requested.connect(self.delete_annotation)
+        window.viewer_widget.margin.annotation_edit_requested.connect(self.edit_annotation)
         window.viewer_widget.margin.recode_requested.connect(self.recode_picker)
         self.quick = [self._action(f"Quick code {i + 1}", f"Ctrl+{i + 1}",
                                    lambda i=i: self.quick_code(i)) for i in range(RECENT)]
@@ -311,6 +312,21 @@ class CodingActions:
         w.undo_stack.push(AnnotationCommand(w, info, added=True))
         w.apply(Changes(memos=True))
         w.show_status("Annotation added")
+
+    def edit_annotation(self, info) -> None:
+        w = self.window
+        note, ok = QInputDialog.getMultiLineText(w, "Edit annotation", "Note on the text:",
+                                                 info.text)
+        if not ok or note == info.text:
+            return
+        try:
+            before, after = edit_annotation(w.project, info.id, note)
+        except USER_ERRORS as exc:
+            w.show_status(str(exc))
+            return
+        w.undo_stack.push(AnnotationEditCommand(w, before, after))
+        w.apply(Changes(memos=True, document_ids=frozenset({info.document_id})))
+        w.show_status("Annotation edited")
 
     def delete_annotation(self, info) -> None:
         w = self.window

@@ -61,6 +61,7 @@ def _context_menu(window, global_pos, offset: int | None, mark: Mark | None) -> 
     note = view.note_at(QPointF(view.viewport().mapFromGlobal(global_pos)))
     if note is not None:
         menu.addSection("Annotation")
+        menu.addAction("Edit annotation…", lambda: window.coding.edit_annotation(note))
         menu.addAction("Delete annotation", lambda: window.coding.delete_annotation(note))
     if offset is not None and window.current_document_id is not None:
         for hook in window.viewer_menu_hooks:

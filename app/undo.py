@@ -10,7 +10,12 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from coding.annotations import AnnotationInfo, delete_annotation, restore_annotation
+from coding.annotations import (
+    AnnotationInfo,
+    delete_annotation,
+    edit_annotation,
+    restore_annotation,
+)
 from coding.changes import Changes
 from coding.memos import set_memo
 from coding.nodes import NodeRecord, delete_node, restore_node
@@ -111,6 +116,24 @@ class AnnotationCommand(DoneCommand):
 
     def undo_it(self) -> Changes:
         return self._remove() if self.added else self._put_back()
+
+
+class AnnotationEditCommand(DoneCommand):
+    """An annotation's text changed: undo writes back the text it had, redo the new one."""
+
+    def __init__(self, window, before: AnnotationInfo, after: AnnotationInfo) -> None:
+        super().__init__(window, "Annotation edited")
+        self.before, self.after = before, after
+
+    def _write(self, info: AnnotationInfo) -> Changes:
+        edit_annotation(self.window.project, info.id, info.text)
+        return Changes(memos=True, document_ids=frozenset({info.document_id}))
+
+    def do(self) -> Changes:
+        return self._write(self.after)
+
+    def undo_it(self) -> Changes:
+        return self._write(self.before)
 
 
 class MemoCommand(DoneCommand):

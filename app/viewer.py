@@ -69,6 +69,7 @@ class StripeMargin(QWidget):
     recode_requested = Signal(object)  # ReferenceRecord
     rate_requested = Signal(object)  # ReferenceRecord
     annotation_delete_requested = Signal(object)  # AnnotationInfo
+    annotation_edit_requested = Signal(object)  # AnnotationInfo
 
     def __init__(self, viewer: DocumentViewer) -> None:
         super().__init__(viewer)
@@ -175,6 +176,7 @@ class StripeMargin(QWidget):
         if note is not None:
             if event.button() == Qt.MouseButton.RightButton:
                 menu = QMenu(self)
+                menu.addAction("Edit annotation…", lambda: self.annotation_edit_requested.emit(note))
                 menu.addAction("Delete annotation", lambda: self.annotation_delete_requested.emit(note))
                 menu.popup(event.globalPosition().toPoint())
             else:

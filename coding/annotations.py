@@ -70,3 +70,34 @@ def restore_annotation(project: Project, info: AnnotationInfo) -> Changes:
         s.add(Annotation(id=info.id, guid=info.guid, document_id=info.document_id,
                          start=info.start, end=info.end, text=info.text, author=info.author))
     return Changes(memos=True, document_ids=frozenset({info.document_id}))
+
+
+def get_annotation(project: Project, annotation_id: AnnotationId) -> AnnotationInfo:
+    with project.db.reading() as s:
+        note = s.get(Annotation, annotation_id)
+        if note is None:
+            raise NotFound(f"no annotation with id {annotation_id}")
+        return _info(note)
+
+
+def edit_annotation(project: Project, annotation_id: AnnotationId, text: str
+                    ) -> tuple[AnnotationInfo, AnnotationInfo]:
+    """Change a note's text (its span and author stay); (before, after), for undo."""
+    if not text.strip():
+        raise InvalidInput("an annotation needs some text (delete it to remove it)")
+    with project.db.transaction() as s:
+        note = s.get(Annotation, annotation_id)
+        if note is None:
+            raise NotFound(f"no annotation with id {annotation_id}")
+        before = _info(note)
+        note.text = text
+        s.flush()
+        return before, _info(note)
+
+
+def list_all_annotations(project: Project) -> list[AnnotationInfo]:
+    """Every annotation of the project, by document then place."""
+    with project.db.reading() as s:
+        rows = s.scalars(select(Annotation).order_by(Annotation.document_id, Annotation.start,
+                                                     Annotation.id)).all()
+        return [_info(a) for a in rows]

@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "coding.cli.coder_commands",
     "coding.cli.desktop_commands",
     "coding.cli.page_commands",
+    "coding.cli.annotation_commands",
 )
 
 

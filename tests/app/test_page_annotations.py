@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QInputDialog
 
@@ -60,7 +60,18 @@ def test_an_annotation_made_on_the_page_is_marked_there_hovered_clicked_and_undo
     assert view.selection == (start, end)
     assert window.viewer_widget.selection_span() == (start, end)  # one selection, two views
 
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Key claim, in both sites", True))
+    window.coding.edit_annotation(note)  # as its right-click's "Edit annotation…"
+    settled(qtbot, window)
+    qtbot.mouseMove(view.viewport(), centre + QPoint(0, 1))
+    assert view.toolTip() == "Key claim, in both sites"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the edit undone
+    settled(qtbot, window)
+    assert [n.text for n in list_annotations(window.project, window.current_document_id)] == [
+        "Key claim"]
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the note undone
     settled(qtbot, window)
     assert list_annotations(window.project, window.current_document_id) == []
     assert note_rects(view, 0, view.page_rect(0)) == []
