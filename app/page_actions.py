@@ -9,7 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
+from app.undo import CodingCommand
 from coding.page_marks import Mark
+from coding.regions import reshape_region
 
 
 def view_menu(window) -> QMenu:
@@ -72,6 +74,30 @@ def _context_menu(window, global_pos, offset: int | None, mark: Mark | None) -> 
     menu.exec(global_pos)
 
 
+def _reshape(window, ref, region) -> None:
+    """A coded region's corner dragged: its codings move to the new rectangle, undoably."""
+    view = window.document_pane.page_view
+    project = window.project
+    window.flush_edits()
+
+    def done(result) -> None:
+        window.undo_stack.push(CodingCommand(window, result, "Resized a region"))
+        same = next((r for r in result.created if r.node_id == ref.node_id), None)
+        if same is not None:
+            view.region, view.region_ref = same.region, same
+            if window.memo_panel.target == ("reference", ref.id):
+                window._reference_chosen(same)  # its memo moved with it
+        window.apply(result.changes)
+        window.show_status(f"Resized the region ({len(result.created)} coding(s) moved)")
+
+    def failed(exc: BaseException) -> None:
+        view.region = ref.region
+        view.viewport().update()
+        window.show_status(str(exc))
+
+    window.run_in_background(lambda: reshape_region(project, ref.id, region), done, failed)
+
+
 def _memo(window, ref) -> None:
     window.viewer_widget.margin.reference_clicked.emit(ref)
     window.memo_panel.editor.setFocus()
@@ -84,5 +110,6 @@ def install(window) -> None:
     window.scope.free(pane.page_action)  # the pane enables it for PDFs only, itself
     window.addAction(pane.page_action)  # its shortcut works wherever the focus is
     pane.page_view.stripe_clicked.connect(lambda ref, event: _stripe_clicked(window, ref, event))
+    pane.page_view.region_reshaped.connect(lambda ref, region: _reshape(window, ref, region))
     pane.page_view.context_requested.connect(
         lambda pos, offset, mark: _context_menu(window, pos, offset, mark))

@@ -7,15 +7,17 @@ stored text from anchor to mouse, so a drag down a two-column page selects in re
 Shift+drag, or any drag with the region tool on, draws a rectangle instead. A press inside the
 selection and a move start a drag that the node tree accepts (code by dropping). Ctrl+wheel
 zooms; Home/End go to the first and last page; Ctrl+C copies the selected text. An annotation's
-mark left of the page shows its note on hover and selects what it notes on a click.
+mark left of the page shows its note on hover and selects what it notes on a click. A coded
+region, clicked, shows corner handles: dragging one resizes it (`region_reshaped`; its codings,
+memo and rating move with it, undoably).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
-from PySide6.QtGui import QDrag, QGuiApplication, QKeySequence
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QDrag, QGuiApplication, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.page_canvas import PageCanvas
@@ -23,18 +25,25 @@ from app.page_paint import note_rects, stripe_rects
 from coding.annotations import AnnotationInfo
 from coding.page_geometry import Box
 from coding.page_marks import Mark
-from coding.references import Region
+from coding.references import ReferenceRecord, Region
 from coding.regions import MIN_SIDE
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+HANDLE = 8  # pixels: a corner handle of the selected coded region
+
+
 class PageView(PageCanvas):
+    region_reshaped = Signal(object, object)  # ReferenceRecord, its new Region
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._anchor: int | None = None
         self._words = False
         self._drag_from: QPointF | None = None
+        self.region_ref: ReferenceRecord | None = None  # the coded region selected, resizable
+        self._resizing: tuple[int, QPointF] | None = None  # page index, the corner held still
 
     def word_at(self, offset: int) -> tuple[int, int]:
         text: str = self.text
@@ -71,6 +80,41 @@ class PageView(PageCanvas):
                     return note
         return None
 
+    def set_coding(self, refs, styles, annotations=None) -> None:
+        """As the canvas's; a selected coded region that is no longer coded (undone, uncoded)
+        loses its handles."""
+        super().set_coding(refs, styles, annotations)
+        stale = self.region_ref
+        if stale is not None and stale not in refs:  # as it was, exactly: an undo may give its
+            self.region_ref = None  # id back to the old rectangle
+            if self.region == stale.region:  # and the rectangle shown is no coding's now
+                self.region = None
+
+    def handles(self) -> list[tuple[QPointF, QRectF]]:
+        """The selected coded region's corner handles: (the opposite corner, the handle)."""
+        ref, region = self.region_ref, self.region
+        if ref is None or region is None or region.page - 1 not in self.visible_pages():
+            return []
+        geometry = self.geometry_of.get(region.page)
+        if geometry is None:
+            return []
+        shape = self.to_view(region.page - 1, geometry.frame.box_to_view(region.box))
+        corners = (shape.topLeft(), shape.topRight(), shape.bottomRight(), shape.bottomLeft())
+        half = HANDLE / 2
+        return [(corners[(i + 2) % 4], QRectF(c.x() - half, c.y() - half, HANDLE, HANDLE))
+                for i, c in enumerate(corners)]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        handles = self.handles()
+        if handles:
+            painter = QPainter(self.viewport())
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            painter.setPen(QPen(colour.darker(150), 1))
+            for _still, handle in handles:
+                painter.fillRect(handle, colour)
+                painter.drawRect(handle)
+
     def _inside_selection(self, index: int, x: float, y: float) -> bool:
         geometry = self.geometry_of.get(index + 1)
         if self.selection is None or geometry is None or geometry.text is None:
@@ -85,6 +129,12 @@ class PageView(PageCanvas):
         hit = self.at(pos)
         self._drag_from = None
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        held = next((still for still, handle in self.handles()
+                     if handle.adjusted(-2, -2, 2, 2).contains(pos)), None)
+        if held is not None and self.region is not None:  # a corner of the coded region
+            self._resizing = (self.region.page - 1, held)
+            return
+        self.region_ref = None
         if hit is not None and (shift or self.region_tool):
             self.band = (hit[0], pos, pos)
             self._anchor = None
@@ -99,6 +149,7 @@ class PageView(PageCanvas):
         if mark is not None:  # a stripe, or a coded region: that reference (its memo shows)
             if mark.reference.region is not None:
                 self.region, self.selection = mark.reference.region, None
+                self.region_ref = mark.reference
                 self.region_made.emit(self.region)
                 self.viewport().update()
             self.stripe_clicked.emit(mark.reference, event)
@@ -123,9 +174,18 @@ class PageView(PageCanvas):
         self.viewport().update()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        over = any(h.adjusted(-2, -2, 2, 2).contains(event.position()) for _s, h in self.handles())
+        self.viewport().setCursor(Qt.CursorShape.SizeAllCursor if over or self._resizing
+                                  else Qt.CursorShape.ArrowCursor)
         pos = event.position()
         held = bool(event.buttons() & Qt.MouseButton.LeftButton)
-        if self.band is not None and held:
+        if self._resizing is not None and held and self.region is not None:
+            index, still = self._resizing
+            box = self.region_box(index, still, pos)
+            if box is not None and box[2] - box[0] >= MIN_SIDE and box[3] - box[1] >= MIN_SIDE:
+                self.region = Region(index + 1, *box)
+                self.viewport().update()
+        elif self.band is not None and held:
             self.band = (self.band[0], self.band[1], pos)
             self.viewport().update()
         elif self._drag_from is not None and held:
@@ -146,6 +206,12 @@ class PageView(PageCanvas):
             self.setToolTip(style.path if style else "")
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._resizing is not None:
+            self._resizing = None
+            ref = self.region_ref
+            if ref is not None and self.region is not None and self.region != ref.region:
+                self.region_reshaped.emit(ref, self.region)
+            return
         if self.band is not None:
             index, a, b = self.band
             self.band = None

@@ -15,6 +15,7 @@ from coding.names import check_name
 from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
 from coding.reference_memos import MemoMoves
+from coding.references import carry_rating, reference_record
 from coding.theory_log import NEW_ENTRIES, Journal, log_nodes_deleted, log_nodes_merged
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
 
@@ -291,7 +292,9 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId,
             if kept is None:
                 ref.node_id = target
                 continue
-            _keep_rating(s.get(Reference, kept), ref)  # a duplicate: its memo and rating stay
+            twin = s.get(Reference, kept)  # a duplicate: its memo and rating go to its twin
+            if twin is not None:
+                carry_rating(s, reference_record(twin), reference_record(ref))
             moving = memos.take(s, [ref.id])
             s.delete(ref)
             s.flush()
@@ -317,15 +320,6 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId,
         s.delete(src)
     return Changes(nodes=True, references=True, theories=True,
                    node_ids=frozenset({source, target}), theory_log=frozenset(logged))
-
-
-def _keep_rating(kept: Reference | None, dropped: Reference) -> None:
-    """A duplicate dropped by a merge hands its rating to the reference kept, if that one has
-    none of its own."""
-    if kept is not None and kept.relevance == kept.rigour == "not_rated" and (
-            dropped.relevance != "not_rated" or dropped.rigour != "not_rated"):
-        kept.relevance, kept.rigour = dropped.relevance, dropped.rigour
-        kept.rating_note, kept.rated_by_id = dropped.rating_note, dropped.rated_by_id
 
 
 def count_references_under(project: Project, node_id: NodeId) -> int:

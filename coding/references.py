@@ -308,17 +308,26 @@ def recode(project: Project, reference_id: ReferenceId, node_id: NodeId) -> Codi
         else:
             gone, made = _code_one(s, old.coder_id, old.document_id, old.start, old.end,
                                    node_id, memos, carried)
-        if made is not None and made.relevance == made.rigour == "not_rated" and (
-                old.relevance != "not_rated" or old.rigour != "not_rated"):
-            moved = s.get(Reference, made.id)
-            assert moved is not None
-            moved.relevance, moved.rigour = old.relevance, old.rigour
-            moved.rating_note, moved.rated_by_id = old.rating_note, old.rated_by_id
-            s.flush()
-            made = reference_record(moved)
+        made = carry_rating(s, made, old)
         before, after = memos.result(s)
     changes = _changes(old.document_id, {old.node_id, node_id}) | Changes(memos=bool(before))
     return CodingResult((made,) if made else (), (old, *gone), changes, before, after)
+
+
+def carry_rating(s: Session, made: ReferenceRecord | None, old: ReferenceRecord
+                 ) -> ReferenceRecord | None:
+    """The reference that took `old`'s words (recoded, resized, merged) takes its rating too,
+    unless it has one of its own."""
+    if made is None or made.relevance != "not_rated" or made.rigour != "not_rated" or (
+            old.relevance == old.rigour == "not_rated"):
+        return made
+    ref = s.get(Reference, made.id)
+    if ref is None:
+        return made
+    ref.relevance, ref.rigour = old.relevance, old.rigour
+    ref.rating_note, ref.rated_by_id = old.rating_note, old.rated_by_id
+    s.flush()
+    return reference_record(ref)
 
 
 def delete_references(project: Project, ids: Iterable[ReferenceId]) -> CodingResult:

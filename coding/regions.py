@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
-from coding.ids import DocumentId, NodeId
+from coding.ids import DocumentId, NodeId, ReferenceId
 from coding.project import Project, new_guid
 from coding.reference_memos import MemoMoves
 from coding.references import (
     CodingResult,
     ReferenceRecord,
     Region,
+    carry_rating,
     reference_record,
     region_columns,
 )
@@ -155,3 +156,45 @@ def uncode_region(project: Project, doc_id: DocumentId, region: Region,
     if not found:
         return CodingResult(changes=Changes(references=True, document_ids=frozenset({doc_id})))
     return delete_references(project, [r.id for r in found])
+
+
+def reshape_region(project: Project, reference_id: ReferenceId, region: Region) -> CodingResult:
+    """Move or resize a coded rectangle on its page: each node's coding of that rectangle by
+    the same coder moves with it - its memo and rating too - and holds the text under the new
+    rectangle. One transaction; undo puts the old rectangle back."""
+    with project.db.reading() as s:
+        ref = s.get(Reference, reference_id)
+        if ref is None:
+            raise NotFound(f"no reference with id {reference_id}")
+        old = reference_record(ref)
+    if old.region is None:
+        raise InvalidInput("only a region can be resized: this excerpt is text")
+    if region.page != old.region.page:
+        raise InvalidInput("a region stays on its page; draw a new one on the other page")
+    page_start = _check_region(project, old.document_id, region)
+    span = text_under(project, old.document_id, region) or (page_start, page_start)
+    memos = MemoMoves()
+    created: list[ReferenceRecord] = []
+    removed: list[ReferenceRecord] = []
+    with project.db.transaction() as s:
+        for twin in s.scalars(select(Reference).where(
+                Reference.document_id == old.document_id,
+                Reference.coder_id.is_(None) if old.coder_id is None
+                else Reference.coder_id == old.coder_id,
+                *(getattr(Reference, column) == value
+                  for column, value in region_columns(old.region).items()))).all():
+            record = reference_record(twin)
+            carried = memos.take(s, [twin.id])
+            s.delete(twin)
+            s.flush()
+            _gone, made = code_region_in(s, old.coder_id, old.document_id, region, span,
+                                         record.node_id, memos, carried)
+            removed.append(record)
+            made = carry_rating(s, made, record)
+            if made is not None:
+                created.append(made)
+        before, after = memos.result(s)
+    changes = Changes(references=True, memos=bool(before),
+                      document_ids=frozenset({old.document_id}),
+                      node_ids=frozenset(r.node_id for r in removed))
+    return CodingResult(tuple(created), tuple(removed), changes, before, after)

@@ -14,7 +14,8 @@ from coding.exports.csv_export import export_references_csv
 from coding.ids import DocumentId
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
-from coding.references import code, find_phrase
+from coding.references import Region, code, find_phrase
+from coding.regions import code_region
 from coding.review.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
 from coding.tables import write_table_csv
 
@@ -28,7 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("document", metavar="DOCUMENT", help="document name or id")
     p.add_argument("nodes", metavar="NODE", nargs="+", help="node path, unique name or id")
-    add_span_arguments(p, "code")
+    add_span_arguments(p, "code", regions=True)
     p.set_defaults(handler=cmd_code)
 
     p = sub.add_parser("export-csv", help="export coded excerpts to CSV")
@@ -52,13 +53,28 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_coverage, outputs=("csv",))
 
 
-def add_span_arguments(p: Any, verb: str) -> None:
-    """Where in the document: --span START END or --text PHRASE [--occurrence N]."""
+def add_span_arguments(p: Any, verb: str, regions: bool = False) -> None:
+    """Where in the document: --span START END or --text PHRASE [--occurrence N], and with
+    `regions` --region PAGE LEFT BOTTOM RIGHT TOP (a rectangle of a PDF page)."""
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--span", nargs=2, type=int, metavar=("START", "END"),
                        help="code-point offsets into the document text, END exclusive")
     where.add_argument("--text", metavar="PHRASE", help=f"{verb} this exact phrase")
+    if regions:
+        where.add_argument("--region", nargs=5, type=float,
+                           metavar=("PAGE", "LEFT", "BOTTOM", "RIGHT", "TOP"),
+                           help=f"{verb} a rectangle of a PDF page (points from the page's "
+                                "bottom left, as the CSV's region columns)")
     p.add_argument("--occurrence", type=int, default=1, help="which match of --text (from 1)")
+
+
+def region_from_args(args: argparse.Namespace) -> Region | None:
+    if getattr(args, "region", None) is None:
+        return None
+    page, left, bottom, right, top = args.region
+    if page != int(page):
+        raise InvalidInput(f"--region: the page is a whole number, not {page}")
+    return Region(int(page), left, bottom, right, top)
 
 
 def span_from_args(project: Project, doc_id: DocumentId, args: argparse.Namespace) -> tuple[int, int]:
@@ -86,6 +102,12 @@ def cmd_code(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         doc_id = find_document(project, args.document)
         node_ids = [find_node(project, n) for n in args.nodes]
+        region = region_from_args(args)
+        if region is not None:
+            made = code_region(project, doc_id, region, node_ids).created
+            print(f"coded the region on page {region.page} to {len(node_ids)} node(s); "
+                  f"{len(made)} reference(s) created")
+            return 0
         start, end = span_from_args(project, doc_id, args)
         result = code(project, doc_id, start, end, node_ids)
     print(f"coded {start}-{end} to {len(node_ids)} node(s); {len(result.created)} reference(s) "

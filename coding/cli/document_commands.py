@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from coding.cases import find_case
-from coding.cli.coding_commands import add_span_arguments, span_from_args
+from coding.cli.coding_commands import add_span_arguments, region_from_args, span_from_args
 from coding.document_history import count_codings
 from coding.documents import (
     delete_document,
@@ -27,6 +27,7 @@ from coding.nodes import find_node
 from coding.project import Project
 from coding.realist.theories import find_theory
 from coding.references import uncode
+from coding.regions import uncode_region
 
 
 def register(sub: Any) -> None:
@@ -47,7 +48,7 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("document", metavar="DOC", help="document name or id")
     p.add_argument("node", metavar="NODE", help="node path, unique name or id")
-    add_span_arguments(p, "uncode")
+    add_span_arguments(p, "uncode", regions=True)
     p.set_defaults(handler=cmd_uncode)
 
     p = sub.add_parser("memo", help="print a memo, or set or append to it")
@@ -92,6 +93,11 @@ def cmd_uncode(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         doc_id = find_document(project, args.document)
         node_id = find_node(project, args.node)
+        region = region_from_args(args)
+        if region is not None:
+            gone = uncode_region(project, doc_id, region, [node_id]).removed
+            print(f"uncoded {len(gone)} region(s) the rectangle overlaps on page {region.page}")
+            return 0
         start, end = span_from_args(project, doc_id, args)
         result = uncode(project, doc_id, start, end, [node_id])
     print(f"uncoded {start}-{end}: {len(result.removed)} reference(s) removed, "

@@ -25,7 +25,7 @@ from coding.project import Project
 from coding.ratings import rate_reference
 from coding.reference_undo import redo_coding, undo_coding
 from coding.references import Region, code, recode, references_for_document, uncode
-from coding.regions import code_region, uncode_region
+from coding.regions import code_region, reshape_region, uncode_region
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real" / "cermine_test3.pdf"
 PHRASE = "Lupeol (1), epilupeol (2)"
@@ -235,3 +235,33 @@ def test_a_colleagues_regions_merge_in_as_theirs_and_only_once(tmp_path: Path) -
         assert not merge_project(p, theirs).added_anything  # a second run adds nothing
     assert check_project(ours) == []
     assert bens.region == region
+
+
+def test_a_region_resized_takes_its_codings_memo_rating_and_new_text_and_undoes(project) -> None:  # type: ignore[no-untyped-def]
+    from tests.coding.test_excerpt_memos import dump
+
+    p, doc, figures, tables = project
+    small = _box_around(p, doc, "Lupeol (1)")
+    [ref] = code_region(p, doc, small, [figures, tables]).created[:1]
+    rate_reference(p, ref.id, relevance="high", note="the key structure")
+    set_memo(p, "reference", ref.id, "compare with table 2")
+    before = dump(p)
+    wide = _box_around(p, doc, PHRASE)
+    result = reshape_region(p, ref.id, wide)
+    after = dump(p)
+    moved = {r.node_id: r for r in references_for_document(p, doc)}
+    assert set(moved) == {figures, tables} and all(r.region == wide for r in moved.values())
+    text = document_text(p, doc)
+    assert PHRASE in text[moved[figures].start:moved[figures].end]  # the text under it now
+    assert (moved[figures].relevance, moved[figures].rating_note) == ("high", "the key structure")
+    assert get_memo(p, "reference", moved[figures].id) == "compare with table 2"
+
+    undo_coding(p, result)
+    assert dump(p) == before
+    redo_coding(p, result)
+    assert dump(p) == after
+    with pytest.raises(InvalidInput, match="stays on its page"):
+        reshape_region(p, moved[figures].id, Region(2, *wide.box))
+    text_ref = code(p, doc, 0, 10, [figures]).created[0]
+    with pytest.raises(InvalidInput, match="only a region"):
+        reshape_region(p, text_ref.id, wide)

@@ -1,4 +1,5 @@
-"""Annotations from the command line, as a script uses them: list, add, edit, delete."""
+"""Annotations and regions from the command line, as a script uses them: list, add, edit, delete
+notes; code and uncode a rectangle of a PDF page."""
 
 from __future__ import annotations
 
@@ -42,3 +43,25 @@ def test_bad_annotation_commands_fail_in_one_line(demo_path: Path) -> None:
                             "an annotation needs some text")
     assert_one_line_failure(run_cli("annotation", "add", demo_path, "04_Kinship_study", "x",
                                     "--text", "not in the text at all"), "is not in the document")
+
+
+def test_regions_coded_and_uncoded_from_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.coding.test_regions import PHRASE, REAL, _box_around
+
+    p = tmp_path / "r.realist"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Plain notes.\n", encoding="utf-8")
+    for args in (("new", p), ("import", p, REAL, notes), ("node", "add", p, "Figures")):
+        assert run_main(capsys, *args).code == 0
+    with Project.open(p) as project:
+        box = _box_around(project, 1, PHRASE)
+    where = ["--region", box.page, box.left, box.bottom, box.right, box.top]
+    coded = run_main(capsys, "code", p, "cermine_test3", "Figures", *where)
+    assert coded.code == 0 and "1 reference(s) created" in coded.out, coded.err
+    out = tmp_path / "x.csv"
+    assert run_main(capsys, "export-csv", p, out).code == 0
+    assert PHRASE in out.read_text(encoding="utf-8")
+    gone = run_main(capsys, "uncode", p, "cermine_test3", "Figures", *where)
+    assert gone.code == 0 and "uncoded 1 region(s)" in gone.out
+    assert_one_line_failure(run_cli("code", p, "notes", "Figures", *where), "is not a PDF")
