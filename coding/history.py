@@ -43,9 +43,11 @@ def snapshot_nodes(project: Project, node_id: NodeId) -> NodeSnapshot:
         by_id = {row["id"]: row for row in row_dicts(s, table_of(Node), Node.id.in_(ids))}
         ordered = [by_id[i] for i in ids if i in by_id]  # the CTE walks parents first
         linked = or_(NodeLink.source_id.in_(ids), NodeLink.target_id.in_(ids))
-        rows = (
+        coded = select(Reference.id).where(Reference.node_id.in_(ids))
+        rows = (  # references before their memos: a memo names its reference
             ("references", row_dicts(s, table_of(Reference), Reference.node_id.in_(ids))),
-            ("memos", row_dicts(s, table_of(Memo), Memo.node_id.in_(ids))),
+            ("memos", row_dicts(s, table_of(Memo), or_(Memo.node_id.in_(ids),
+                                                       Memo.reference_id.in_(coded)))),
             ("theory_elements", row_dicts(s, table_of(TheoryElement), TheoryElement.node_id.in_(ids))),
             ("node_links", row_dicts(s, table_of(NodeLink), linked)),
         )

@@ -127,3 +127,22 @@ def test_an_excerpt_uncoded_with_its_memo_comes_back_with_it(
     assert references_for_node(p, node) == []
     undo_coding(p, result)
     assert get_memo(p, "reference", ref.id) == "months of thinking"
+
+
+def test_a_deleted_node_comes_back_with_its_excerpts_memos(
+        tmp_path: Path, empty_project: Project) -> None:
+    from coding.history import restore_snapshot, snapshot_nodes
+    from coding.nodes import delete_node
+
+    p, doc, node, _other = _project(tmp_path, empty_project)
+    child = add_node(p, "Understood/By a peer")
+    ref = code(p, doc, 0, 20, [child]).created[0]
+    set_memo(p, "reference", ref.id, "three mothers said this")
+    set_memo(p, "node", node, "about feeling understood")
+    before = dump(p)
+    snapshot = snapshot_nodes(p, node)
+    delete_node(p, node)
+    assert get_memo(p, "reference", ref.id) == ""
+    restore_snapshot(p, snapshot)
+    assert get_memo(p, "reference", ref.id) == "three mothers said this"
+    assert dump(p) == before
