@@ -78,9 +78,8 @@ def theory_snapshot(project: Project, theory_id: TheoryId) -> TheorySnapshot:
         elements = tuple(row for row in row_dicts(s, table_of(TheoryElement),
                                               TheoryElement.theory_id == theory_id)
                          if row["node_id"] not in in_subtree)  # those come with the nodes
-        refs = select(Reference.id).where(Reference.node_id.in_(in_subtree))
-        memos = row_dicts(s, table_of(Memo), (Memo.theory_id == theory_id)
-                      | Memo.reference_id.in_(refs))
+        memos = row_dicts(s, table_of(Memo), Memo.theory_id == theory_id)  # the excerpts'
+        # memos come with the nodes' snapshot, with their references
     return TheorySnapshot(theory, topic[0] if topic else None, tuple(folders), nodes, elements,
                           memos)
 
