@@ -279,16 +279,17 @@ def merge_nodes(project: Project, source: NodeId, target: NodeId,
         if target in descendants(s, source):
             raise InvalidInput("a node cannot be merged into one of its own children")
         logged = log_nodes_merged(s, source, target, journal, project.coder_id)
-        same = (Reference.document_id, Reference.start, Reference.end, Reference.region_page,
-                Reference.region_left, Reference.region_bottom, Reference.region_right,
-                Reference.region_top)  # a region is a duplicate only of the same rectangle
+        same = (Reference.document_id, Reference.coder_id, Reference.start, Reference.end,
+                Reference.region_page, Reference.region_left, Reference.region_bottom,
+                Reference.region_right, Reference.region_top)  # a region is a duplicate only
+        # of the same rectangle, and a colleague's coding of the same words is never one
         existing = {tuple(row[:-1]): row[-1] for row in
                     s.execute(select(*same, Reference.id).where(Reference.node_id == target))}
         memos = MemoMoves()
         for ref in s.scalars(select(Reference).where(Reference.node_id == source)).all():
-            kept = existing.get((ref.document_id, ref.start, ref.end, ref.region_page,
-                                 ref.region_left, ref.region_bottom, ref.region_right,
-                                 ref.region_top))
+            kept = existing.get((ref.document_id, ref.coder_id, ref.start, ref.end,
+                                 ref.region_page, ref.region_left, ref.region_bottom,
+                                 ref.region_right, ref.region_top))
             if kept is None:
                 ref.node_id = target
                 continue

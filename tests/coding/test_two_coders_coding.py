@@ -59,3 +59,16 @@ def test_recode_keeps_the_coder_and_ratings_and_memos_record_theirs(tmp_path: Pa
     con = sqlite3.connect(path)
     assert con.execute("SELECT coder_id FROM memos").fetchall() == [(b,)]
     con.close()
+
+
+def test_a_node_merge_keeps_a_colleagues_coding_of_words_already_coded_on_the_target(
+        tmp_path: Path) -> None:
+    from coding.nodes import merge_nodes
+
+    path, doc, fear, trust = _setup(tmp_path)
+    a = code_as(path, ANA, doc, trust, (10, 30))
+    code_as(path, ANA, doc, fear, (10, 30))  # Ana's duplicate: merged away
+    b = code_as(path, BEN, doc, fear, (10, 30))  # Ben's coding of the same words: his
+    with Project.open(path) as p:
+        merge_nodes(p, fear, trust)
+        assert _spans(p, trust) == {(a, 10, 30), (b, 10, 30)}
