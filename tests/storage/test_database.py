@@ -143,6 +143,28 @@ def test_written_down_head_matches_the_migration_scripts() -> None:
     assert migrate.script_head() == migrate.SCHEMA_HEAD
 
 
+def test_our_stamp_writes_what_alembics_stamp_writes(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    def stamped(name: str, stamp) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+        engine = create_engine(f"sqlite:///{tmp_path / name}")
+        with engine.begin() as conn:
+            Base.metadata.create_all(conn)
+            stamp(conn)
+        con = sqlite3.connect(tmp_path / name)
+        rows = sorted(con.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+        rows += con.execute("SELECT version_num FROM alembic_version").fetchall()
+        con.close()
+        engine.dispose()
+        return rows
+
+    ours = stamped("ours.db", migrate.stamp_head)
+    alembics = stamped("alembic.db", lambda conn: command.stamp(migrate.alembic_config(conn),
+                                                               "head"))
+    assert ours == alembics and ours[-1] == (migrate.SCHEMA_HEAD,)
+
+
 REVISION_0002 = '''
 import sqlalchemy as sa
 from alembic import op
