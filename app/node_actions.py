@@ -34,15 +34,23 @@ from coding.theory_log import Journal, log_rows
 
 
 class UpdateNodeCommand(DoneCommand):
-    def __init__(self, window, node_id: int, before: dict, after: dict, text: str) -> None:
+    """Undo writes back the old values and takes back the theory-log entries a rename or a new
+    role wrote; redo writes the new values and puts the same entries back."""
+
+    def __init__(self, window, node_id: int, before: dict, after: dict, text: str,
+                 updated: Changes) -> None:
         super().__init__(window, text)
         self.node_id, self.before, self.after = NodeId(node_id), before, after
+        self.logged = tuple(sorted(updated.theory_log))
+        self.rows = log_rows(window.project, self.logged)
 
     def do(self) -> Changes:
-        return update_node(self.window.project, self.node_id, **self.after)
+        return update_node(self.window.project, self.node_id, **self.after,
+                           journal=Journal(redo_of=self.rows))
 
     def undo_it(self) -> Changes:
-        return update_node(self.window.project, self.node_id, **self.before)
+        return update_node(self.window.project, self.node_id, **self.before,
+                           journal=Journal(undo_of=self.logged))
 
 
 class DeleteNodeCommand(DoneCommand):
@@ -211,8 +219,14 @@ def set_role(window, node_id: int, role: str) -> None:
 
 
 def _update(window, node_id: int, before: dict, after: dict, text: str) -> bool:
-    return _run(window, lambda: update_node(window.project, NodeId(node_id), **after),
-                lambda: UpdateNodeCommand(window, node_id, before, after, text))
+    done: list[Changes] = []
+
+    def update_it() -> Changes:
+        done.append(update_node(window.project, NodeId(node_id), **after))
+        return done[0]
+
+    return _run(window, update_it,
+                lambda: UpdateNodeCommand(window, node_id, before, after, text, done[0]))
 
 
 def delete(window, node_id: int) -> None:

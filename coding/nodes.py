@@ -16,7 +16,13 @@ from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
 from coding.reference_memos import MemoMoves
 from coding.references import carry_rating, reference_record
-from coding.theory_log import NEW_ENTRIES, Journal, log_nodes_deleted, log_nodes_merged
+from coding.theory_log import (
+    NEW_ENTRIES,
+    Journal,
+    log_node_edited,
+    log_nodes_deleted,
+    log_nodes_merged,
+)
 from storage.models import NODE_ORIGINS, ROLES, Memo, Node, NodeLink, Reference, TheoryElement
 
 PATH_SEPARATOR = "/"
@@ -214,11 +220,19 @@ def update_node(
     role: str | None = None,
     origin: str | None = None,
     description: str | None = None,
+    journal: Journal = NEW_ENTRIES,
 ) -> Changes:
+    """Rename, recolour, re-role or describe a node; a new name or role of a theory's element
+    is logged in that theory's log (`journal`: an undo takes the entries back, a redo puts the
+    same ones back)."""
     with project.db.transaction() as s:
         node = s.get(Node, node_id)
         if node is None:
             raise NotFound(f"no node with id {node_id}")
+        new_name = check_name(name, "a node's name") if name is not None else node.name
+        logged = log_node_edited(s, node, new_name,
+                                 validate_role(role) if role is not None else node.role,
+                                 journal, project.coder_id)
         if name is not None:
             name = check_name(name, "a node's name")
             if not name or PATH_SEPARATOR in name:
@@ -235,7 +249,8 @@ def update_node(
             node.origin = validate_origin(origin)
         if description is not None:
             node.description = description
-    return Changes(nodes=True, node_ids=frozenset({node_id}))
+    return Changes(nodes=True, node_ids=frozenset({node_id}), theories=bool(logged),
+                   theory_log=frozenset(logged))
 
 
 def move_node(

@@ -2,7 +2,8 @@
 
 RAMESES asks reviewers to show how programme theories were refined. Every change made through
 `coding.realist.theories` and `override_status`, a node deleted under an element, a node merged
-into another and a project merge bringing theories in write entries *in the change's own transaction* (so a change is never
+into another, an element's node renamed or given another role, and a project merge bringing
+theories in write entries *in the change's own transaction* (so a change is never
 without its entry, nor an entry without its change): created; label, topic, statement or
 origin edited (old and new text); element added or removed; status overridden or cleared;
 deleted. Projects older than the log start with a
@@ -225,4 +226,25 @@ def log_nodes_merged(s: Session, source: int, target: int, journal: Journal,
         if theory_id not in has_target:
             entries.append(Entry(guid, label, "element_added", field=roles[target],
                                  new_value=names[target], detail=f"merged from {names[source]}"))
+    return write(s, journal, entries, coder_id) if entries or not journal.writes else ()
+
+
+def log_node_edited(s: Session, node: Node, name: str, role: str, journal: Journal,
+                    coder_id: int | None = None) -> tuple[int, ...]:
+    """Before a node's name or role changes to `name`, `role` (same transaction): an "edited"
+    entry for each theory that has it as an element, as the configuration reads differently
+    now ("mechanism edited: 'Trust' → 'Trust builds'")."""
+    if (name, role) == (node.name, node.role):
+        return () if journal.writes else write(s, journal, ())
+    rows = s.execute(select(Theory.guid, Theory.label).join(
+        TheoryElement, TheoryElement.theory_id == Theory.id).where(
+        TheoryElement.node_id == node.id).order_by(Theory.position)).all()
+    entries = []
+    for guid, label in rows:
+        if name != node.name:
+            entries.append(Entry(guid, label, "edited", field=node.role, old_value=node.name,
+                                 new_value=name, detail="its node was renamed"))
+        if role != node.role:
+            entries.append(Entry(guid, label, "edited", field="element role",
+                                 old_value=f"{name} ({node.role})", new_value=f"{name} ({role})"))
     return write(s, journal, entries, coder_id) if entries or not journal.writes else ()

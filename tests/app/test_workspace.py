@@ -183,10 +183,15 @@ def test_node_edits_delete_and_merge_through_the_tree(qtbot, demo_path: Path, mo
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Accepts support", True))
     node_actions.rename(window, node)
     assert get_node(window.project, node).path == "Outcomes/Accepts support"
+    renamed = [e for e in all_entries(window.project) if e.detail == "its node was renamed"]
+    assert renamed and all(e.new_value == "Accepts support" for e in renamed)  # its theories'
     window.undo_stack.undo()
     assert get_node(window.project, node).path == "Outcomes/Takes up support"
+    assert [e for e in all_entries(window.project) if e.detail == "its node was renamed"] == []
     window.undo_stack.redo()
     assert get_node(window.project, node).name == "Accepts support"
+    assert [e for e in all_entries(window.project) if e.detail == "its node was renamed"] == \
+        renamed
 
     refs_before = count_references_under(window.project, node)
     asked: list[str] = []

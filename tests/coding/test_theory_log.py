@@ -159,3 +159,28 @@ def test_an_element_deleted_with_its_node_is_logged_and_undone(empty_project: Pr
         == ["Trust"]
     delete_node(p, node, Journal(redo_of=rows))  # a redo: the same rows, times included
     assert [e for e in all_entries(p) if e.detail == NODE_DELETED] == lost
+
+
+def test_renaming_or_re_roling_an_element_is_logged_and_undone(empty_project: Project) -> None:
+    from coding.nodes import update_node
+
+    p = empty_project
+    trust = element_node(p, "mechanism", "Trust", "initial")
+    add_theory(p, "T1", topic="Take-up", element_nodes=[trust])
+    plain = element_node(p, "context", "Rural", "initial")  # no theory's element: nothing logged
+    assert update_node(p, plain, name="Rural area").theory_log == frozenset()
+    count = len(all_entries(p))
+
+    renamed = update_node(p, trust, name="Trust builds")
+    assert [e.describe() for e in entries_for(p, guid(p, "T1"))][-1] == \
+        "mechanism edited: 'Trust' → 'Trust builds'"
+    rows = log_rows(p, renamed.theory_log)
+    update_node(p, trust, name="Trust", journal=Journal(undo_of=tuple(renamed.theory_log)))
+    assert len(all_entries(p)) == count  # undone: the entry goes
+    update_node(p, trust, name="Trust builds", journal=Journal(redo_of=rows))
+    assert log_rows(p, renamed.theory_log) == rows  # redone: the same row, same time
+
+    update_node(p, trust, role="context")
+    assert [e.describe() for e in entries_for(p, guid(p, "T1"))][-1] == \
+        "element role edited: 'Trust builds (mechanism)' → 'Trust builds (context)'"
+    assert update_node(p, trust, color="#112233").theory_log == frozenset()
