@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
+from app import text_prompt
 from app.icons import icon
 from app.node_picker import NodePicker
 from app.undo import AnnotationCommand, AnnotationEditCommand, CodingCommand, NewNodeCodingCommand
@@ -300,7 +301,7 @@ class CodingActions:
         span = region[1] if region is not None else self._selection()
         if span is None:
             return
-        note, ok = QInputDialog.getMultiLineText(self.window, "Annotate", "Note on the selected text:")
+        note, ok = text_prompt.ask_text(self.window, "Annotate", "Note on the selected text:")
         if not ok or not note.strip():
             return
         w = self.window
@@ -315,8 +316,7 @@ class CodingActions:
 
     def edit_annotation(self, info) -> None:
         w = self.window
-        note, ok = QInputDialog.getMultiLineText(w, "Edit annotation", "Note on the text:",
-                                                 info.text)
+        note, ok = text_prompt.ask_text(w, "Edit annotation", "Note on the text:", info.text)
         if not ok or note == info.text:
             return
         try:

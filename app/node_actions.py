@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMenu, QMessageBox
 
+from app import text_prompt
 from app.node_dialog import TOP, NodeDialog
 from app.undo import DoneCommand
 from coding.changes import Changes
@@ -190,8 +191,8 @@ def move_to(window, node_id: int) -> None:
 
 def describe(window, node_id: int) -> None:
     info = get_node(window.project, NodeId(node_id))
-    text, ok = QInputDialog.getMultiLineText(window, "Node description",
-                                             f"What belongs in {info.path}:", info.description)
+    text, ok = text_prompt.ask_text(window, "Node description", f"What belongs in {info.path}:",
+                                    info.description)
     if ok and text != info.description:
         _update(window, node_id, {"description": info.description}, {"description": text},
                 f"Described {info.name}")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from app import document_actions, node_actions
+from app import document_actions, node_actions, text_prompt
 from app.main_window import MainWindow
 from app.node_dialog import NodeDialog
 from app.node_tree import NODE_MIME
@@ -194,7 +194,7 @@ def test_move_to_and_edit_description_are_undoable(qtbot, demo_path: Path, monke
     node_actions.move_to(window, node)
     assert "Outcomes/Feels worse" not in offered[0]  # not inside itself
     assert get_node(window.project, node).parent_id is None
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Harm done", True))
+    monkeypatch.setattr(text_prompt, "ask_text", lambda *a, **k: ("Harm done", True))
     node_actions.describe(window, node)
     assert get_node(window.project, node).description == "Harm done"
     settled(qtbot, window)

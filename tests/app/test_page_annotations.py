@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QInputDialog
 
+from app import text_prompt
 from app.page_paint import NOTE_COLOR, note_rects
 from coding.annotations import list_annotations
 from tests.app.test_page_view import PHRASE, char_point, drag, open_pages, pdf_project  # noqa: F401
@@ -35,7 +35,7 @@ def test_an_annotation_made_on_the_page_is_marked_there_hovered_clicked_and_undo
     drag(qtbot, view.viewport(), char_point(window, start), char_point(window, end - 1))
     assert note_rects(view, 0, view.page_rect(0)) == []
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Key claim", True))
+    monkeypatch.setattr(text_prompt, "ask_text", lambda *a, **k: ("Key claim", True))
     qtbot.keyClick(view, Qt.Key.Key_A,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     settled(qtbot, window)
@@ -60,7 +60,7 @@ def test_an_annotation_made_on_the_page_is_marked_there_hovered_clicked_and_undo
     assert view.selection == (start, end)
     assert window.viewer_widget.selection_span() == (start, end)  # one selection, two views
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+    monkeypatch.setattr(text_prompt, "ask_text",
                         lambda *a, **k: ("Key claim, in both sites", True))
     window.coding.edit_annotation(note)  # as its right-click's "Edit annotation…"
     settled(qtbot, window)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from app import text_prompt
 from app.main_window import MainWindow
 from coding.documents import find_document
 from coding.nodes import find_node, list_nodes
@@ -253,13 +254,12 @@ def test_document_list_sorts_filters_and_groups_by_intervention(qtbot, demo_path
 
 
 def test_annotation_marker_undo_and_csv_export(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QInputDialog
 
     from coding.annotations import list_annotations
 
     window = open_window(qtbot, demo_path)
     start, end = select(window, "Matching on lived experience")
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Key claim", True))
+    monkeypatch.setattr(text_prompt, "ask_text", lambda *a, **k: ("Key claim", True))
     window.coding.annotate.trigger()
     notes = list_annotations(window.project, window.current_document_id)
     assert [(n.start, n.end, n.text) for n in notes] == [(start, end, "Key claim")]
