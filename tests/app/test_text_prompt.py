@@ -18,7 +18,8 @@ def test_a_note_is_edited_in_a_wrapping_editor_and_ok_returns_it(qtbot) -> None:
             editor = dialog.findChild(QPlainTextEdit)
             seen["wrap"] = editor.lineWrapMode()
             seen["old"] = editor.toPlainText()
-            editor.moveCursor(editor.textCursor().MoveOperation.End)
+            QApplication.processEvents()  # the prompt's own queued step: the cursor to the end
+            seen["selected"] = editor.textCursor().selectedText()
             qtbot.keyClicks(editor, " and so did the second site, " * 4)
             seen["lines"] = editor.document().documentLayout().documentSize().height()
             ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
@@ -33,6 +34,7 @@ def test_a_note_is_edited_in_a_wrapping_editor_and_ok_returns_it(qtbot) -> None:
     assert seen["wrap"] == QPlainTextEdit.LineWrapMode.WidgetWidth and seen["old"] == \
         "Three mothers said so"
     assert float(seen["lines"]) > 1  # a long note wraps onto several lines
+    assert seen["selected"] == ""  # typing adds to the note, never replaces it
 
 
 def test_cancel_returns_not_ok(qtbot) -> None:  # type: ignore[no-untyped-def]
