@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
+from app.theme import NOTE_COLOR, NOTE_RIM
 from coding.annotations import AnnotationInfo
 from coding.page_marks import Mark, lanes
 
@@ -20,7 +21,6 @@ LANE = 8  # a coding stripe's lane beside the page
 MAX_LANES = 10
 STRIPES_WIDTH = LANE * MAX_LANES // 2  # room kept beside a page (lanes beyond it overlap)
 NOTE = 11  # an annotation's mark, in the gap (GAP = 12) left of the page
-NOTE_COLOR = "#f2c94c"  # a sticky note's yellow: seen on the dark gap and on white paper
 
 
 def stripe_rects(canvas: PageCanvas, index: int, page: QRectF) -> list[tuple[Mark, QRectF]]:
@@ -56,7 +56,7 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     """Everything drawn over page `index` after its image."""
     page = canvas.page_rect(index)
     for _note, spot in note_rects(canvas, index, page):
-        painter.setPen(QPen(QColor("#8a6d1a"), 1))
+        painter.setPen(QPen(QColor(NOTE_RIM), 1))
         painter.setBrush(QColor(NOTE_COLOR))
         painter.drawRoundedRect(spot, 2, 2)
         painter.setPen(QColor("black"))

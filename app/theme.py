@@ -20,3 +20,6 @@ def pick(light: str, dark: str, palette: QPalette | None = None) -> QColor:
 
 
 UNUSED_NODE = ("#B00020", "#FF7A8A")  # a codable node with no references yet
+# An annotation's mark in the text view's margin and beside a page: a sticky note's yellow with
+# a dark rim and pencil, which reads on light and dark backgrounds alike.
+NOTE_COLOR, NOTE_RIM = "#F2C94C", "#8A6D1A"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.offsets import OffsetMap
+from app.theme import NOTE_COLOR, NOTE_RIM
 from coding.annotations import AnnotationInfo
 from coding.documents import PageInfo
 from coding.references import ReferenceRecord
@@ -121,9 +122,13 @@ class StripeMargin(QWidget):
                 y = v.text.cursorRect(v.cursor_at(page.start)).top()
                 painter.setPen(self.palette().placeholderText().color())
                 painter.drawText(QRect(2, y, PAGE_COLUMN - 4, 14), Qt.AlignmentFlag.AlignLeft, f"p. {page.number}")
-        for rect, _note in self.annotation_rects():
-            painter.setPen(self.palette().link().color())
+        for rect, _note in self.annotation_rects():  # the page view's note mark, the same
+            painter.setPen(QColor(NOTE_RIM))
+            painter.setBrush(QColor(NOTE_COLOR))
+            painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 2, 2)
+            painter.setPen(QColor("black"))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\u270e")
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect, ref in self.stripe_rects():
             style = v.styles.get(ref.node_id)
             painter.fillRect(rect, QColor(style.color if style else "#808080"))

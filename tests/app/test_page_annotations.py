@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from app import text_prompt
-from app.page_paint import NOTE_COLOR, note_rects
+from app.page_paint import note_rects
+from app.theme import NOTE_COLOR
 from coding.annotations import list_annotations
 from tests.app.test_page_view import PHRASE, char_point, drag, open_pages, pdf_project  # noqa: F401
 from tests.app.waiting import settled
