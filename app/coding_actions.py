@@ -352,9 +352,7 @@ class CodingActions:
         def done(value: tuple[CodingResult, str]) -> None:
             result, path = value
             text = f"Recoded 1 excerpt to {path}"
-            w.undo_stack.push(CodingCommand(w, result, text))
-            if w.memo_panel.target == ("reference", ref.id) and result.created:
-                w._reference_chosen(result.created[0])  # its memo moved with it: follow
+            w.undo_stack.push(CodingCommand(w, result, text))  # the memo panel follows it
             w.apply(result.changes)
             w.show_status(text)
 

@@ -85,8 +85,6 @@ def _reshape(window, ref, region) -> None:
         same = next((r for r in result.created if r.node_id == ref.node_id), None)
         if same is not None:
             view.region, view.region_ref = same.region, same
-            if window.memo_panel.target == ("reference", ref.id):
-                window._reference_chosen(same)  # its memo moved with it
         window.apply(result.changes)
         window.show_status(f"Resized the region ({len(result.created)} coding(s) moved)")
 

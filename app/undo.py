@@ -6,8 +6,6 @@ that knows to skip Qt's first redo(). Later redos and undos call the core's inve
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtGui import QUndoCommand
 
 from coding.annotations import (
@@ -56,27 +54,37 @@ class CodingCommand(DoneCommand):
         super().__init__(window, text)
         self.result = result
 
+    def redo(self) -> None:
+        if self._skip:  # pushed just after the action: the memo panel follows it as a redo's
+            self._follow(forward=True)
+        super().redo()
+
     def do(self) -> Changes:
         changes = redo_coding(self.window.project, self.result)
-        self._follow(self.result.memos_before, self.result.memos_after, self.result.created)
+        self._follow(forward=True)
         return changes
 
     def undo_it(self) -> Changes:
         changes = undo_coding(self.window.project, self.result)
-        self._follow(self.result.memos_after, self.result.memos_before, self.result.removed)
+        self._follow(forward=False)
         return changes
 
-    def _follow(self, was: tuple[dict[str, Any], ...], now: tuple[dict[str, Any], ...],
-                records) -> None:
-        """The memo panel showing an excerpt's memo follows it to the excerpt it is now on,
-        rather than saying its excerpt was deleted."""
+    def _follow(self, forward: bool) -> None:
+        """The memo panel showing an excerpt's memo follows it to the excerpt it is on now -
+        where its memo went, or the one excerpt that took its place - rather than saying its
+        excerpt was deleted."""
         target = self.window.memo_panel.target
         if target is None or target[0] != "reference":
             return
+        r = self.result
+        was, now = (r.memos_before, r.memos_after) if forward else (r.memos_after, r.memos_before)
+        gone, made = (r.removed, r.created) if forward else (r.created, r.removed)
         memo = next((m for m in was if m["reference_id"] == target[1]), None)
         moved = next((m for m in now if memo is not None and m["id"] == memo["id"]), None)
-        record = next((r for r in records if moved is not None and r.id == moved["reference_id"]),
+        record = next((x for x in made if moved is not None and x.id == moved["reference_id"]),
                       None)
+        if record is None and len(made) == 1 and any(x.id == target[1] for x in gone):
+            record = made[0]  # no memo to follow, but one excerpt in its place
         if record is not None:
             self.window._reference_chosen(record)
 

@@ -48,3 +48,22 @@ def test_a_recoded_excerpt_keeps_its_memo_and_rating_and_undo_puts_them_back(
     assert window.memo_panel.editor.toPlainText() == "Strong quote."
     back = [r for r in references_for_document(window.project, ref.document_id) if r.id == ref.id]
     assert back and back[0].relevance == "high"
+
+
+def test_the_memo_panel_follows_an_excerpt_merged_by_new_coding_and_back_on_undo(
+        qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    window.select_document(find_document(window.project, "04_Kinship_study"))
+    settled(qtbot, window)
+    _rect, ref = window.viewer_widget.margin.stripe_rects()[0]
+    window._reference_chosen(ref)  # its (empty) memo opens: nothing typed yet
+    window.viewer_widget.select_span(ref.start, ref.end + 12)  # a little more of the text
+    window.coding.code_selection([ref.node_id])  # merges with the excerpt: a new row
+    settled(qtbot, window)
+    [merged] = [r for r in references_for_document(window.project, ref.document_id)
+                if r.node_id == ref.node_id and r.start == ref.start]
+    assert merged.end == ref.end + 12 and merged.id != ref.id  # a new row: to follow
+    assert window.memo_panel.target == ("reference", merged.id)  # not "was deleted"
+    window.undo_stack.undo()
+    settled(qtbot, window)
+    assert window.memo_panel.target == ("reference", ref.id)
