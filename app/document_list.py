@@ -103,7 +103,8 @@ class DocumentList(QWidget):
     @staticmethod
     def _set_row(item: QTreeWidgetItem, doc: DocumentInfo) -> None:
         case = f"#{doc.case_number} {doc.case_name}" if doc.case_number else ""
-        texts = [doc.name, doc.title, doc.format.upper(), str(doc.page_count),
+        title = doc.title if doc.title != doc.name else ""  # a file name twice says nothing
+        texts = [doc.name, title, doc.format.upper(), str(doc.page_count),
                  str(doc.reference_count), case]
         for column, text in enumerate(texts):
             if item.text(column) != text:

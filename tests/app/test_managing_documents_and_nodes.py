@@ -117,6 +117,9 @@ def test_the_list_shows_titles_and_elides_names_in_the_middle(qtbot, demo_path: 
     assert tree.headerItem().text(1) == "Title"
     kinship = window.documents.items[find_document(window.project, "04_Kinship_study")]
     assert kinship.text(1).startswith("Kinship: a qualitative study")
+    harbour = window.documents.items[find_document(window.project,
+                                                   "01_Harbour_peer_visits_evaluation")]
+    assert harbour.text(1) == ""  # its title is its name: not said twice
     assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
 
 
