@@ -303,3 +303,32 @@ def turned_table_pdf(path: Path, prose: list[str], rows: list[list[str]], footer
     canv.showPage()
     canv.save()
     return path
+
+
+def unmapped_glyph_pdf(path: Path, lines: list[str]) -> Path:
+    """Lines in a font whose glyph 7 has an unknown name and no Unicode map, written by hand
+    (reportlab maps every code it draws): pdfium gives that glyph as the control code U+0007,
+    as it does for a symbol font's sum sign or old TeX's ligatures in real articles."""
+    content = "BT /F1 11 Tf 60 700 Td " + " 0 -14 Td ".join(
+        "(" + line.replace("\x07", "\\007") + ") Tj" for line in lines) + " ET"
+    stream = content.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/BaseEncoding /WinAnsiEncoding /Differences [7 /g7] >> >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(out)
+    return path

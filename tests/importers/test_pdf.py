@@ -11,7 +11,14 @@ from reportlab.pdfgen import canvas
 
 import importers
 from importers import ImporterError, NoTextLayer, PasswordRequired, WrongPassword
-from tests.importers.makers import blank_pdf, column_pdf, lines_pdf, sentences, vera
+from tests.importers.makers import (
+    blank_pdf,
+    column_pdf,
+    lines_pdf,
+    sentences,
+    unmapped_glyph_pdf,
+    vera,
+)
 
 
 def intact(known: list[str], text: str) -> float:
@@ -79,6 +86,18 @@ def test_a_closed_em_dash_at_a_line_end_stays_closed_a_spaced_one_spaced(tmp_pat
     text = importers.read_document(path).text
     assert "platforms\u2014reflects a broader" in text
     assert "leap forward \u2014 spaced as" in text
+
+
+def test_a_glyph_without_unicode_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
+    path = unmapped_glyph_pdf(tmp_path / "sum.pdf", [
+        "The sum \x07 of all scores was taken, and the results",
+        "are shown in the second table of this short paper.",
+    ])
+    doc = importers.read_document(path)
+    assert "The sum \ufffd of all scores" in doc.text  # seen, not an invisible control code
+    assert not any(ord(c) < 32 and c not in "\t\n" for c in doc.text)
+    at = doc.text.index("\ufffd")
+    assert any(r.start <= at < r.end for r in doc.runs)  # its place on the page is kept
 
 
 def test_paragraphs_stay_paragraphs(tmp_path: Path) -> None:

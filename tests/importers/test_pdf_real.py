@@ -244,3 +244,11 @@ def test_the_title_printed_on_page_one_stands_in_for_a_producers_title() -> None
 def test_a_journals_banner_set_larger_than_the_title_is_not_taken_for_it() -> None:
     assert _read(CLINSCI).title.startswith(
         "Fragment-based design for the development of N-domain-selective")
+
+
+@pytest.mark.parametrize("path", real_pdfs(), ids=lambda p: p.name)
+def test_no_control_characters_are_stored(path: Path) -> None:
+    """Clinical Science's sum signs and copyright signs, the 1994 preprint's ligatures and
+    symbols: fonts without a Unicode map, stored as U+FFFD, never as invisible controls."""
+    text = _read(path).text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)
