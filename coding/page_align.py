@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from coding.page_geometry import fold_char
 from importers.base import Block, ImportedDocument, ImporterError, TextRun
+from importers.pdf import UNREADABLE
 from importers.pdfium_guard import PDFIUM
 
 ANCHOR = 8  # characters a match must share to start
@@ -33,7 +34,8 @@ def derive_layout(data: bytes, text: str, pages: Sequence[tuple[int, int, int]]
     """(runs, blocks, source) for a stored PDF whose text is `text` with page spans `pages`
     (number, start, end); source is "reread", "aligned" or "none"."""
     reread = _read_again(data)
-    if reread is not None and reread.text == text and reread.runs:
+    if reread is not None and reread.runs and reread.text in (text, text.translate(UNREADABLE)):
+        # the same text (an older reader stored unmapped glyphs as control codes): exact runs
         return list(reread.runs), list(reread.blocks), "reread"
     runs: list[TextRun] = []
     with PDFIUM:

@@ -190,7 +190,7 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
             pieces.append(para.text)  # the chunks' texts, joined once already
         if para.kind != "body":
             blocks.append(Block(start, offset, para.kind))
-    return ("".join(pieces).translate(_UNREADABLE),
+    return ("".join(pieces).translate(UNREADABLE),
             _page_spans(len(heights), first_on_page, offset), runs, blocks, printed)
 
 
@@ -208,7 +208,7 @@ _new_tuple = tuple.__new__
 # ligatures) comes out of pdfium as its raw code, a control character: invisible, and trouble
 # in every export. The stored text has U+FFFD there instead, one for one (offsets stand), so a
 # reader sees a symbol was there. Layout has read them as pdfium gave them.
-_UNREADABLE = str.maketrans(dict.fromkeys(
+UNREADABLE = str.maketrans(dict.fromkeys(
     [*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], "\ufffd"))
 
 def _year(metadata: dict[str, Any]) -> int | None:

@@ -155,3 +155,27 @@ def test_a_text_document_has_no_pages(tmp_path: Path) -> None:
         assert load_layout(project, doc) is None
         with pytest.raises(Exception, match="only PDF documents have pages"):
             ensure_layout(project, doc)
+
+
+def test_a_document_stored_with_control_codes_is_read_again_exactly(tmp_path: Path) -> None:
+    """An older reader stored a glyph without Unicode as its control code, where today's
+    reader stores U+FFFD: the texts are the same otherwise, so the runs are exact."""
+    from tests.importers.makers import unmapped_glyph_pdf
+
+    pdf = unmapped_glyph_pdf(tmp_path / "sum.pdf", [
+        "The sum \x07 of all scores was taken, and the results",
+        "are shown in the second table of this short paper.",
+    ])
+    path = tmp_path / "p.realist"
+    with Project.create(path) as project:
+        doc = import_files(project, [pdf]).imported[0][1]
+        runs = load_layout(project, doc).runs  # type: ignore[union-attr]
+    _forget_layout(path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE documents SET text = replace(text, char(65533), char(7))")
+    con.commit()
+    con.close()
+    with Project.open(path) as project:
+        assert "\x07" in document_text(project, doc)
+        again = ensure_layout(project, doc)
+    assert again.source == "reread" and again.runs == runs
