@@ -15,6 +15,7 @@ import pytest
 
 import importers
 from importers import NoTextLayer
+from importers.pdf import UNREADABLE
 from tests.benchmarks.reading_order import REAL, ground_truth, pdfium_text, real_pdfs, score
 from tests.corpus import CORPUS
 
@@ -29,6 +30,9 @@ COMPLEX = CORPUS / "cermine_timeout_complex.pdf"  # 1994, two-up on turned pages
 
 
 def _norm(text: str) -> str:
+    # a glyph with no Unicode: pdfium's control code, stored as U+FFFD (or, at a line's edge,
+    # trimmed as pdfium's white space - it counts as such): neither side's is compared
+    text = re.sub("[\ufffd]", "", text.translate(UNREADABLE))
     text = unicodedata.normalize("NFKC", re.sub(r"\(cid:\d+\)", "", text))
     return re.sub(r"[\s\-\ufffe\x02\u00ad\u2010\u2011]", "", text)
 
