@@ -3,20 +3,24 @@ in a report and so scripts can check what the page view shows. pypdfium2 renders
 no display and no Qt needed.
 
 Each text reference is filled in its node's colour at a fixed translucency (overlapping nodes
-stack, as in the page view); a region gets the same fill and a solid outline.
+stack, as in the page view); a region gets the same fill and a solid outline. With
+`annotations`, each note starting on the page gets the page view's yellow mark at the page's
+left edge, level with its first line (the page view puts it in the gap beside the page).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from coding.documents import document_text
+from coding.annotations import list_annotations
+from coding.documents import document_pages, document_text
 from coding.errors import InvalidInput
 from coding.ids import DocumentId
 from coding.nodes import list_nodes
-from coding.page_geometry import PdfPages, Pixels
+from coding.page_geometry import Frame, PageText, PdfPages, Pixels
 from coding.page_layout import ensure_layout, original_pdf
 from coding.page_marks import page_marks
 from coding.project import Project
@@ -25,6 +29,8 @@ from storage.output_files import write_built
 
 FILL_ALPHA = 90  # of 255: the text stays readable under two or three stacked codings
 OUTLINE = 2  # pixels around a region
+NOTE = 11.0  # points: an annotation's mark, as in the page view
+NOTE_FILL, NOTE_RIM = (242, 201, 76), (138, 109, 26)  # app.theme's NOTE_COLOR and NOTE_RIM
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -32,9 +38,10 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def render_page_image(project: Project, doc_id: DocumentId, page: int, zoom: float = 1.5
-                      ) -> Image.Image:
-    """The page at `zoom` pixels per point (1.5 is 108 dpi) with its coding drawn on."""
+def render_page_image(project: Project, doc_id: DocumentId, page: int, zoom: float = 1.5,
+                      annotations: bool = False) -> Image.Image:
+    """The page at `zoom` pixels per point (1.5 is 108 dpi) with its coding drawn on (and
+    with `annotations`, its notes' marks)."""
     if not 0.1 <= zoom <= 8:
         raise InvalidInput(f"zoom {zoom} is out of range (0.1-8)")
     data = original_pdf(project, doc_id)
@@ -63,7 +70,25 @@ def render_page_image(project: Project, doc_id: DocumentId, page: int, zoom: flo
                 draw.rectangle(box, outline=(*color, 255), width=OUTLINE)
     for layer in layers.values():
         image = Image.alpha_composite(image, layer)
+    if annotations and page_text is not None:
+        _draw_notes(ImageDraw.Draw(image), project, doc_id, page, frame, page_text, zoom)
     return image.convert("RGB")
+
+
+def _draw_notes(draw: ImageDraw.ImageDraw, project: Project, doc_id: DocumentId, page: int,
+                frame: Frame, page_text: PageText, zoom: float) -> None:
+    """Each note that starts on `page`: its mark at the left edge, level with its first line."""
+    starts = [p.start for p in document_pages(project, doc_id)]
+    for note in list_annotations(project, doc_id):
+        if bisect_right(starts, note.start) != page:
+            continue
+        boxes = page_text.span_boxes(note.start, note.end)
+        if boxes:
+            top = frame.box_to_view(boxes[0])[1] * zoom
+            size = NOTE * zoom
+            draw.rounded_rectangle((2, round(top), 2 + round(size), round(top + size)),
+                                   radius=max(1, round(2 * zoom)), fill=NOTE_FILL,
+                                   outline=NOTE_RIM)
 
 
 def region_pixels(project: Project, doc_id: DocumentId, region: Region, width: int = 160
@@ -75,9 +100,9 @@ def region_pixels(project: Project, doc_id: DocumentId, region: Region, width: i
 
 
 def write_page_image(project: Project, doc_id: DocumentId, page: int, out: Path,
-                     zoom: float = 1.5) -> tuple[int, int]:
+                     zoom: float = 1.5, annotations: bool = False) -> tuple[int, int]:
     """Write the PNG (whole or not at all, never over the project); returns its size in
     pixels."""
-    image = render_page_image(project, doc_id, page, zoom)
+    image = render_page_image(project, doc_id, page, zoom, annotations)
     write_built(out, lambda stream: image.save(stream, format="PNG"), inputs=(project.path,))
     return image.size

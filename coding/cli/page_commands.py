@@ -18,6 +18,8 @@ def register(sub: Any) -> None:
     p.add_argument("out", metavar="OUT.png", type=Path)
     p.add_argument("--zoom", type=float, default=1.5,
                    help="pixels per PDF point (default 1.5, i.e. 108 dpi)")
+    p.add_argument("--annotations", action="store_true",
+                   help="mark each note at the page's left edge, level with its first line")
     p.set_defaults(handler=cmd_page_image, outputs=("out",))
 
 
@@ -28,6 +30,7 @@ def cmd_page_image(args: argparse.Namespace) -> int:
     # read-only: no lock, so it works while the app has the project open
     with Project.open(args.project, readonly=True) as project:
         doc_id = find_document(project, args.document)
-        width, height = write_page_image(project, doc_id, args.page, args.out, args.zoom)
+        width, height = write_page_image(project, doc_id, args.page, args.out, args.zoom,
+                                         args.annotations)
     print(f"wrote page {args.page} ({width}x{height} pixels) to {args.out}")
     return 0

@@ -88,3 +88,29 @@ def test_pages_of_a_text_document_and_pages_out_of_range_are_one_line_errors(
                  "--zoom", "50"]) == 1
     assert "zoom" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_annotations_are_marked_at_the_left_edge_only_when_asked(tmp_path: Path,
+                                                                  project_path: Path) -> None:
+    from coding.annotations import add_annotation
+
+    with Project.open(project_path) as project:
+        doc = find_document(project, "cermine_test3")
+        start = document_text(project, doc).index(PHRASE)
+        add_annotation(project, doc, start, start + len(PHRASE), "Check the yield")
+        layout = ensure_layout(project, doc)
+        with PdfPages(original_pdf(project, doc)) as pdf:
+            text = pdf.page_text(1, layout.page_runs(1), document_text(project, doc))
+            line_top = pdf.frame(1).box_to_view(text.span_boxes(start, start + 5)[0])[1] * 1.5
+    plain, marked = tmp_path / "plain.png", tmp_path / "marked.png"
+    assert main(["page-image", str(project_path), "cermine_test3", "1", str(plain)]) == 0
+    assert main(["page-image", str(project_path), "cermine_test3", "1", str(marked),
+                 "--annotations"]) == 0
+    before, after = Image.open(plain).convert("RGB"), Image.open(marked).convert("RGB")
+    changed = ImageChops.difference(before, after).getbbox()
+    assert changed is not None
+    left, top, right, bottom = changed
+    assert left <= 3 and right <= 3 + 11 * 1.5 + 2  # the mark at the left edge, nothing else
+    assert abs(top - line_top) <= 2  # level with the first line it notes
+    assert (242, 201, 76) in {after.getpixel((x, y)) for x in range(left, right)
+                              for y in range(top, bottom)}
