@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from coding.changes import Changes
@@ -76,28 +76,31 @@ def _write(project: Project, target: str, target_id: int | None,
     return Changes(memos=True)
 
 
-MEMO_FIELDS = ("id", "guid", "target", "document_id", "node_id", "theory_id", "reference_id",
-               "case_id", "text", "created_at", "updated_at", "coder_id")
+MEMO_TABLE = cast(Table, Memo.__table__)
 
 
 def memo_rows(s: Session, ids: Iterable[int]) -> tuple[dict[str, Any], ...]:
     """Whole memo rows, to put back exactly later (undo of a step that moves memos)."""
     wanted = list(ids)
-    if not wanted:
-        return ()
-    memos = s.scalars(select(Memo).where(Memo.id.in_(wanted)).order_by(Memo.id)).all()
-    return tuple({f: getattr(m, f) for f in MEMO_FIELDS} for m in memos)
+    return memo_rows_where(s, MEMO_TABLE.c.id.in_(wanted)) if wanted else ()
+
+
+def memo_rows_where(s: Session, condition: Any) -> tuple[dict[str, Any], ...]:
+    """Rows, never ORM objects: the database deletes a memo behind the session's back when
+    its reference goes, and an object the session still held would be stale."""
+    return tuple(dict(r) for r in s.execute(
+        select(MEMO_TABLE).where(condition).order_by(MEMO_TABLE.c.id)).mappings())
 
 
 def put_memo_rows(s: Session, remove: Iterable[int], rows: Iterable[dict[str, Any]]) -> None:
     """Delete the memos `remove` names, then write `rows` back with their own ids."""
-    gone = list(remove)
+    s.flush()  # the session's own changes first, in their order
+    gone, wanted = list(remove), [dict(r) for r in rows]
     if gone:
-        s.execute(delete(Memo).where(Memo.id.in_(gone)))
-        s.flush()
-    for row in rows:
-        s.merge(Memo(**row))
-    s.flush()
+        s.execute(delete(MEMO_TABLE).where(MEMO_TABLE.c.id.in_(gone)))
+    if wanted:
+        s.execute(delete(MEMO_TABLE).where(MEMO_TABLE.c.id.in_([r["id"] for r in wanted])))
+        s.execute(insert(MEMO_TABLE), wanted)
 
 
 def memo_target_exists(project: Project, target: str, target_id: int | None) -> bool:

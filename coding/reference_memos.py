@@ -7,40 +7,25 @@ excerpts joined, one memo per reference), each piece of a split excerpt, the rec
 remembers every memo row as it was before the action and as it is after, so undo and redo put
 memos back exactly with the references (`coding.reference_undo`).
 
-Rows are read and written as table rows, never as ORM objects: the database deletes a memo
-behind the session's back when its reference goes, and an object the session still held would
-then be written as an update of nothing.
+Rows are read and written as table rows (`coding.memos.memo_rows_where`), never as ORM
+objects: the database deletes a memo behind the session's back when its reference goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from coding.memos import MEMO_TABLE as MEMOS
+from coding.memos import memo_rows, memo_rows_where
 from coding.project import new_guid
-from storage.models import Memo, utcnow
+from storage.models import utcnow
 
-MEMOS = cast(Table, Memo.__table__)
 Row = dict[str, Any]
-
-
-def rows_of(s: Session, where: Any) -> list[Row]:
-    return [dict(r) for r in s.execute(select(MEMOS).where(where).order_by(MEMOS.c.id)).mappings()]
-
-
-def put_back(s: Session, remove: Iterable[int], rows: Iterable[Row]) -> None:
-    """Delete the memos `remove` names, then write `rows` again with their own ids."""
-    gone = list(remove)
-    if gone:
-        s.execute(delete(MEMOS).where(MEMOS.c.id.in_(gone)))
-    wanted = [dict(r) for r in rows]
-    if wanted:
-        s.execute(delete(MEMOS).where(MEMOS.c.id.in_([r["id"] for r in wanted])))
-        s.execute(insert(MEMOS), wanted)
 
 
 @dataclass
@@ -52,7 +37,7 @@ class MemoMoves:
         """The memos of references about to be deleted, remembered as they were."""
         if not reference_ids:
             return []
-        rows = rows_of(s, MEMOS.c.reference_id.in_(list(reference_ids)))
+        rows = list(memo_rows_where(s, MEMOS.c.reference_id.in_(list(reference_ids))))
         for row in rows:
             self.before.setdefault(row["id"], row)
         return rows
@@ -60,10 +45,10 @@ class MemoMoves:
     def give(self, s: Session, rows: Sequence[Row], reference_id: int, copy: bool = False) -> None:
         """Write `rows` (taken from deleted references) on `reference_id`, joined into its own
         memo if it has one; `copy` writes new memos (the second piece of a split excerpt)."""
-        texts = [r["text"] for r in rows if r["text"].strip()]
         if not rows:
             return
-        own = rows_of(s, MEMOS.c.reference_id == reference_id)
+        texts = [r["text"] for r in rows if r["text"].strip()]
+        own = memo_rows_where(s, MEMOS.c.reference_id == reference_id)
         if own:
             memo = own[0]
             self.before.setdefault(memo["id"], memo)
@@ -82,5 +67,4 @@ class MemoMoves:
 
     def result(self, s: Session) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
         """(memos as they were, memos as they are now) for undo and redo."""
-        after = rows_of(s, MEMOS.c.id.in_(sorted(self.touched))) if self.touched else []
-        return tuple(self.before[k] for k in sorted(self.before)), tuple(after)
+        return tuple(self.before[k] for k in sorted(self.before)), memo_rows(s, self.touched)

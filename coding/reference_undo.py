@@ -15,8 +15,8 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from coding.changes import Changes
+from coding.memos import put_memo_rows
 from coding.project import Project
-from coding.reference_memos import put_back
 from coding.references import CodingResult, ReferenceRecord, region_columns
 from storage.models import Reference
 
@@ -48,7 +48,7 @@ def _swap(project: Project, out: Sequence[ReferenceRecord], back: Sequence[Refer
         if ids:
             s.execute(delete(Reference).where(Reference.id.in_(ids)))
         _restore(s, back)
-        put_back(s, [m["id"] for m in memos_out], memos_back)
+        put_memo_rows(s, [m["id"] for m in memos_out], memos_back)
 
 
 def undo_coding(project: Project, result: CodingResult) -> Changes:
