@@ -31,7 +31,7 @@ from coding.nodes import (
     restore_node,
     update_node,
 )
-from coding.theory_log import Journal, log_rows
+from coding.theory_log import Journal, written_by
 
 
 class UpdateNodeCommand(DoneCommand):
@@ -42,8 +42,7 @@ class UpdateNodeCommand(DoneCommand):
                  updated: Changes) -> None:
         super().__init__(window, text)
         self.node_id, self.before, self.after = NodeId(node_id), before, after
-        self.logged = tuple(sorted(updated.theory_log))
-        self.rows = log_rows(window.project, self.logged)
+        self.logged, self.rows = written_by(window.project, updated)
 
     def do(self) -> Changes:
         return update_node(self.window.project, self.node_id, **self.after,
@@ -61,8 +60,7 @@ class DeleteNodeCommand(DoneCommand):
     def __init__(self, window, node_id: int, snapshot, deleted: Changes, text: str) -> None:
         super().__init__(window, text)
         self.node_id, self.snapshot = NodeId(node_id), snapshot
-        self.logged = tuple(sorted(deleted.theory_log))
-        self.rows = log_rows(window.project, self.logged)
+        self.logged, self.rows = written_by(window.project, deleted)
 
     def do(self) -> Changes:
         return delete_node(self.window.project, self.node_id, Journal(redo_of=self.rows))
@@ -107,8 +105,7 @@ class MergeNodeCommand(DoneCommand):
     def __init__(self, window, snapshot, merged: Changes, text: str) -> None:
         super().__init__(window, text)
         self.snapshot = snapshot
-        self.logged = tuple(sorted(merged.theory_log))
-        self.rows = log_rows(window.project, self.logged)
+        self.logged, self.rows = written_by(window.project, merged)
 
     def do(self) -> Changes:
         return merge_nodes(self.window.project, self.snapshot.source, self.snapshot.target,

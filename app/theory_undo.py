@@ -42,7 +42,7 @@ from coding.realist.theory_history import (
     theory_snapshot,
 )
 from coding.review.candidates import adopt_candidate
-from coding.theory_log import Journal, entries_for, log_rows
+from coding.theory_log import Journal, entries_for, log_rows, written_by
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,6 @@ def _theory(project: Project, theory_id: TheoryId) -> TheoryInfo:
     return next(t for t in list_theories(project) if t.id == theory_id)
 
 
-def _logged(project: Project, changes: Changes) -> tuple[tuple[int, ...], tuple[dict, ...]]:
-    """The log entries a change wrote: their ids (an undo deletes them) and rows (a redo puts
-    them back exactly, times and reasons included)."""
-    ids = tuple(sorted(changes.theory_log))
-    return ids, log_rows(project, ids)
-
-
 def override_step(project: Project, theory_id: TheoryId, status: str | None,
                   rationale: str, reason: str = "") -> Step:
     """Set or clear the status override; undo restores the previous override and memo and
@@ -87,7 +80,7 @@ def override_step(project: Project, theory_id: TheoryId, status: str | None,
     before = (theory.status_override, get_memo(project, "theory", theory_id))
     changes = override_status(project, theory_id, status, rationale, Journal(reason=reason))
     after = (status, rationale.strip() if status else before[1])
-    ids, rows = _logged(project, changes)
+    ids, rows = written_by(project, changes)
 
     def put(state: tuple[str | None, str], journal: Journal) -> Changes:
         override, memo = state
@@ -109,7 +102,7 @@ def element_step(project: Project, theory_id: TheoryId, role: str, name: str,
     already = any(e.node_id == node_id for e in theory.elements)
     changes = add_element(project, theory_id, node_id, origin=origin,
                           journal=Journal(reason=reason)) | Changes(nodes=True)
-    ids, rows = _logged(project, changes)
+    ids, rows = written_by(project, changes)
     return Step(
         f"Add {role} {name} to {theory.label}", changes,
         (lambda: Changes()) if already else (
@@ -126,7 +119,7 @@ def edit_step(project: Project, theory_id: TheoryId, values: dict[str, str],
               "origin": theory.origin}
     changes = update_theory(project, theory_id, **values,
                             journal=Journal(reason=reason)) | Changes(nodes=True)
-    ids, rows = _logged(project, changes)
+    ids, rows = written_by(project, changes)
     return Step(f"Edit {theory.label}", changes,
                 lambda: update_theory(project, theory_id, **before,
                                       journal=Journal(undo_of=ids)) | Changes(nodes=True),
@@ -140,7 +133,7 @@ def remove_step(project: Project, theory_id: TheoryId, node_id: NodeId,
     theory = _theory(project, theory_id)
     element = next(e for e in theory.elements if e.node_id == node_id)
     changes = remove_element(project, theory_id, node_id, Journal(reason=reason))
-    ids, rows = _logged(project, changes)
+    ids, rows = written_by(project, changes)
     return Step(f"Remove {element.role} {element.name} from {theory.label}", changes,
                 lambda: add_element(project, theory_id, node_id, origin=element.origin,
                                     journal=Journal(undo_of=ids)),
@@ -192,7 +185,7 @@ def delete_step(project: Project, theory_id: TheoryId, reason: str = "") -> Step
     """Delete a theory and its own node's coding; undo restores both with their ids."""
     snapshot = theory_snapshot(project, theory_id)
     changes = delete_theory(project, theory_id, Journal(reason=reason))
-    ids, rows = _logged(project, changes)
+    ids, rows = written_by(project, changes)
     return Step(f"Delete theory {snapshot.theory['label']}", changes,
                 lambda: restore_theory(project, snapshot, Journal(undo_of=ids)),
                 lambda: delete_theory(project, theory_id, Journal(redo_of=rows)))

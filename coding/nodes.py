@@ -234,13 +234,13 @@ def update_node(
                                  validate_role(role) if role is not None else node.role,
                                  journal, project.coder_id)
         if name is not None:
-            name = check_name(name, "a node's name")
-            if not name or PATH_SEPARATOR in name:
-                raise InvalidInput(f"'{name}' is not a valid node name (empty or contains '/')")
-            clash = child_named(s, node.parent_id, name)
+            if not new_name or PATH_SEPARATOR in new_name:
+                raise InvalidInput(
+                    f"'{new_name}' is not a valid node name (empty or contains '/')")
+            clash = child_named(s, node.parent_id, new_name)
             if clash is not None and clash.id != node.id:
-                raise InvalidInput(f"a sibling node is already named '{name}'")
-            node.name = name
+                raise InvalidInput(f"a sibling node is already named '{new_name}'")
+            node.name = new_name
         if color is not None:
             node.color = validate_color(color)
         if role is not None:

@@ -25,6 +25,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from coding.changes import Changes
 from coding.project import Project
 from storage.models import Coder, Node, Theory, TheoryElement, TheoryLogEntry
 
@@ -147,6 +148,14 @@ def log_rows(project: Project, ids: Iterable[int]) -> tuple[dict[str, Any], ...]
             select(_LOG).where(_LOG.c.id.in_(wanted))).mappings())
 
 
+def written_by(project: Project, changes: Changes) -> tuple[tuple[int, ...],
+                                                              tuple[dict[str, Any], ...]]:
+    """The log entries a change wrote: their ids (an undo deletes them) and rows (a redo puts
+    them back exactly, times and reasons included)."""
+    ids = tuple(sorted(changes.theory_log))
+    return ids, log_rows(project, ids)
+
+
 def entries_for(project: Project, theory_guid: str) -> list[LogEntry]:
     """A theory's log, oldest first."""
     with project.db.reading() as s:
@@ -210,8 +219,10 @@ def log_nodes_merged(s: Session, source: int, target: int, journal: Journal,
     """Before `source` is merged into `target` (in the same transaction): for each theory with
     `source` as an element, "element removed" and - unless `target` was one already - "element
     added", so the theory's log shows why its configuration changed."""
-    names = dict(s.execute(select(Node.id, Node.name).where(Node.id.in_((source, target)))).all())
-    roles = dict(s.execute(select(Node.id, Node.role).where(Node.id.in_((source, target)))).all())
+    names, roles = {}, {}
+    for node_id, name, role in s.execute(select(Node.id, Node.name, Node.role)
+                                         .where(Node.id.in_((source, target)))):
+        names[node_id], roles[node_id] = name, role
     has_target = set(s.scalars(select(TheoryElement.theory_id)
                                .where(TheoryElement.node_id == target)))
     rows = s.execute(
