@@ -159,13 +159,14 @@ class CodingActions:
         picker.activateWindow()
         picker.filter.setFocus()
 
-    def _save(self, work, done) -> None:
+    def save(self, work, done, failed=None) -> None:
         """Write off the UI thread (one transaction, fsynced); then `done(result)` pushes the
         undo step and redraws. Ctrl+Z pressed meanwhile waits for it (Background.when_idle).
         The memo being typed is saved first: the excerpt it is on may be merged, trimmed or
         recoded, and its memo goes with it only once it is stored."""
         self.window.flush_edits()
-        self.window.run_in_background(work, done, lambda exc: self.window.show_status(str(exc)))
+        self.window.run_in_background(work, done, failed or (
+            lambda exc: self.window.show_status(str(exc))))
 
     def code_selection(self, node_ids: list[int]) -> None:
         job = self._coding_job()
@@ -192,7 +193,7 @@ class CodingActions:
             self.name_slots()
             w.show_status(text)
 
-        self._save(work, done)
+        self.save(work, done)
 
     def quick_code(self, index: int) -> None:
         if index < len(self.recent):
@@ -223,7 +224,7 @@ class CodingActions:
             w.apply(result.changes | Changes(nodes=True))
             w.show_status(text)
 
-        self._save(work, done)
+        self.save(work, done)
 
     def code_in_vivo(self) -> None:
         region = self._region()
@@ -255,7 +256,7 @@ class CodingActions:
         if region is not None:
             wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
             box = region[0]
-            self._save(lambda: uncode_region(project, doc, box, wanted), self._push_uncode)
+            self.save(lambda: uncode_region(project, doc, box, wanted), self._push_uncode)
             return
         span = self._selection()
         if span is None:
@@ -271,7 +272,7 @@ class CodingActions:
                              [ref.coder_id] if ref.coder_id else None)
         else:
             project = self.window.project
-            self._save(lambda: delete_references(project, [ref.id]), self._push_uncode)
+            self.save(lambda: delete_references(project, [ref.id]), self._push_uncode)
 
     def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
                     coder_ids: list[int] | None = None) -> None:
@@ -279,7 +280,7 @@ class CodingActions:
         w = self.window
         project, doc = w.project, w.current_document_id
         wanted = None if node_ids is None else [NodeId(n) for n in node_ids]
-        self._save(lambda: uncode(project, doc, start, end, wanted, coder_ids=coder_ids),
+        self.save(lambda: uncode(project, doc, start, end, wanted, coder_ids=coder_ids),
                    self._push_uncode)
 
     def _push_uncode(self, result: CodingResult) -> None:
@@ -356,4 +357,4 @@ class CodingActions:
             w.apply(result.changes)
             w.show_status(text)
 
-        self._save(work, done)
+        self.save(work, done)

@@ -78,7 +78,6 @@ def _reshape(window, ref, region) -> None:
     """A coded region's corner dragged: its codings move to the new rectangle, undoably."""
     view = window.document_pane.page_view
     project = window.project
-    window.flush_edits()
 
     def done(result) -> None:
         window.undo_stack.push(CodingCommand(window, result, "Resized a region"))
@@ -93,7 +92,7 @@ def _reshape(window, ref, region) -> None:
         view.viewport().update()
         window.show_status(str(exc))
 
-    window.run_in_background(lambda: reshape_region(project, ref.id, region), done, failed)
+    window.coding.save(lambda: reshape_region(project, ref.id, region), done, failed)
 
 
 def _memo(window, ref) -> None:
