@@ -16,12 +16,18 @@ from tests.app.test_workspace import open_window
 from tests.app.waiting import settled
 
 
-def test_a_recoded_excerpt_keeps_its_memo_and_rating_and_undo_puts_them_back(
-        qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _first_excerpt(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
+    """The window on the Kinship study, and the excerpt of its first stripe."""
     window = open_window(qtbot, demo_path)
     window.select_document(find_document(window.project, "04_Kinship_study"))
     settled(qtbot, window)
     _rect, ref = window.viewer_widget.margin.stripe_rects()[0]
+    return window, ref
+
+
+def test_a_recoded_excerpt_keeps_its_memo_and_rating_and_undo_puts_them_back(
+        qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, ref = _first_excerpt(qtbot, demo_path)
     rate_reference(window.project, ref.id, relevance="high", note="central to CMO 2")
     window._reference_chosen(ref)  # as a click on its stripe: its memo opens
     qtbot.keyClicks(window.memo_panel.editor, "Strong quote.")
@@ -52,10 +58,7 @@ def test_a_recoded_excerpt_keeps_its_memo_and_rating_and_undo_puts_them_back(
 
 def test_the_memo_panel_follows_an_excerpt_merged_by_new_coding_and_back_on_undo(
         qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, demo_path)
-    window.select_document(find_document(window.project, "04_Kinship_study"))
-    settled(qtbot, window)
-    _rect, ref = window.viewer_widget.margin.stripe_rects()[0]
+    window, ref = _first_excerpt(qtbot, demo_path)
     window._reference_chosen(ref)  # its (empty) memo opens: nothing typed yet
     window.viewer_widget.select_span(ref.start, ref.end + 12)  # a little more of the text
     window.coding.code_selection([ref.node_id])  # merges with the excerpt: a new row
