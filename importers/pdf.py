@@ -190,7 +190,7 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
             pieces.append(para.text)  # the chunks' texts, joined once already
         if para.kind != "body":
             blocks.append(Block(start, offset, para.kind))
-    return ("".join(pieces).translate(UNREADABLE),
+    return (_UNREADABLE.sub("\ufffd", "".join(pieces)),
             _page_spans(len(heights), first_on_page, offset), runs, blocks, printed)
 
 
@@ -210,6 +210,10 @@ _new_tuple = tuple.__new__
 # reader sees a symbol was there. Layout has read them as pdfium gave them.
 UNREADABLE = str.maketrans(dict.fromkeys(
     [*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], "\ufffd"))
+# The same characters as a pattern: a document's whole text goes through it, and
+# `str.translate` looks every character up in a dict (11 ms on the ten real PDFs' 251k
+# characters, 4% of reading them; the pattern takes under 1 ms).
+_UNREADABLE = re.compile("[" + "".join(map(re.escape, map(chr, UNREADABLE))) + "]")
 
 def _year(metadata: dict[str, Any]) -> int | None:
     for key in ("CreationDate", "ModDate"):
