@@ -3,7 +3,8 @@
 Coding that merges excerpts, uncoding that trims or splits one, and recoding all replace
 reference rows, and the database takes a reference's memo with its row. `MemoMoves` writes
 each memo again on the reference that now holds its words - the merged one (memos of merged
-excerpts joined, one memo per reference), each piece of a split excerpt, the recoded one - and
+excerpts joined, one memo per reference), each piece of a split excerpt, the recoded one, a
+resolution's agreed one or, when a resolution set the words aside, the node's memo - and
 remembers every memo row as it was before the action and as it is after, so undo and redo put
 memos back exactly with the references (`coding.reference_undo`).
 
@@ -64,6 +65,24 @@ class MemoMoves:
             del row["id"]
             row["guid"] = new_guid()
         self.touched.add(s.execute(insert(MEMOS).values(**row).returning(MEMOS.c.id)).scalar_one())
+
+    def give_node(self, s: Session, row: Row, node_id: int, text: str) -> None:
+        """Write `text` (what `row`, taken from a deleted reference, said, as the caller words
+        it for its new place) into the node's memo: no excerpt of the coder's holds those
+        words any more (a resolution set them aside), and the node is what they were about."""
+        own = memo_rows_where(s, MEMOS.c.node_id == node_id)
+        if own:
+            memo = own[0]
+            self.before.setdefault(memo["id"], memo)
+            if text not in memo["text"]:
+                old = memo["text"].rstrip()
+                s.execute(update(MEMOS).where(MEMOS.c.id == memo["id"]).values(
+                    text=f"{old}\n\n{text}" if old else text, updated_at=utcnow()))
+            self.touched.add(memo["id"])
+            return
+        moved = {**row, "target": "node", "reference_id": None, "node_id": node_id, "text": text}
+        self.touched.add(s.execute(insert(MEMOS).values(**moved).returning(MEMOS.c.id))
+                         .scalar_one())
 
     def result(self, s: Session) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
         """(memos as they were, memos as they are now) for undo and redo."""

@@ -8,8 +8,10 @@ comparison shows the row settled (kappa 1) and every count that takes the union 
 References that already match are left alone. A memo on a reference that goes is carried to the
 coder's new reference over the same words (appended if that one has a memo), or, when none
 covers them (the rejected side of keep A's / B's), appended to the node's memo quoting the
-excerpt: nothing written is lost. One transaction; `undo_resolution` / `redo_resolution` put
-references and memos back exactly, with the same ids.
+excerpt: nothing written is lost. Memos move as every coding step moves them
+(`coding.reference_memos.MemoMoves`: the same row, its GUID kept). One transaction;
+`undo_resolution` / `redo_resolution` put references and memos back exactly, with the same ids,
+in one transaction as well.
 """
 
 from __future__ import annotations
@@ -23,21 +25,18 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CoderId, DocumentId, NodeId
-from coding.memos import memo_rows, put_memo_rows
 from coding.project import Project, new_guid
+from coding.reference_memos import MemoMoves
 from coding.reference_undo import redo_coding, undo_coding
 from coding.references import CodingResult, reference_record
-from storage.models import Coder, Document, Memo, Node, Reference, utcnow
+from storage.models import Coder, Document, Node, Reference, utcnow
 
 KEEPS = ("a", "b", "both")
 
 
 @dataclass(frozen=True)
 class Resolution:
-    coding: CodingResult
-    memos_before: tuple[dict[str, Any], ...]
-    memos_after: tuple[dict[str, Any], ...]
-    created_memo_ids: tuple[int, ...]  # memos that did not exist before (undo deletes them)
+    coding: CodingResult  # its memos too: undo puts references and memos back together
     description: str  # "kept Ana Silva's coding", for the undo menu and the status bar
 
 
@@ -89,26 +88,19 @@ def _check(s: Session, doc_id: int, node_id: int, coders: tuple[int, int]) -> di
 def _apply(s: Session, project: Project, doc_id: int, node_id: int,
            refs: dict[int, list[Reference]], plans: dict[int, list[tuple[int, int]]],
            names: dict[int, str], keep: str) -> Resolution:
-    everyone = [r for c in refs for r in refs[c]]
-    memo_of = {ref: (memo_id, text, coder) for memo_id, ref, text, coder in s.execute(
-        select(Memo.id, Memo.reference_id, Memo.text, Memo.coder_id).where(
-            Memo.reference_id.in_([r.id for r in everyone])))}  # rows, not objects: the
-    # database deletes these memos with their references, and a stale object would linger
-    node_memo = s.scalars(select(Memo).where(Memo.node_id == node_id)).first()
-    before_ids = [m[0] for m in memo_of.values()] + ([node_memo.id] if node_memo else [])
-    before = memo_rows(s, before_ids)
+    moves = MemoMoves()
     removed, created, moved = [], [], []
     for coder, wanted in plans.items():
         have = {(r.start, r.end): r for r in refs[coder]}
-        mine = list(have.values())
         keep_refs = {span: have[span] for span in wanted if span in have}
-        for ref in mine:
-            if (ref.start, ref.end) not in keep_refs:
-                removed.append(reference_record(ref))
-                if ref.id in memo_of:
-                    _, memo_text, memo_coder = memo_of[ref.id]
-                    moved.append((coder, ref.start, ref.end, memo_text, memo_coder))
-                s.delete(ref)
+        going = [ref for ref in have.values() if (ref.start, ref.end) not in keep_refs]
+        taken = moves.take(s, [ref.id for ref in going])  # before the database deletes them
+        for ref in going:
+            removed.append(reference_record(ref))
+            rows = [row for row in taken if row["reference_id"] == ref.id]
+            if rows:
+                moved.append((coder, ref.start, ref.end, rows))
+            s.delete(ref)
         s.flush()
         for start, end in wanted:
             if (start, end) in keep_refs:
@@ -123,13 +115,12 @@ def _apply(s: Session, project: Project, doc_id: int, node_id: int,
             s.add(new)
             s.flush()
             created.append(reference_record(new))
-    created_memos = _carry_memos(s, doc_id, node_id, moved, names)
-    after = memo_rows(s, [*before_ids, *created_memos])
+    _carry_memos(s, moves, doc_id, node_id, moved, names)
+    memos_before, memos_after = moves.result(s)
     coding = CodingResult(tuple(created), tuple(removed), Changes(
         references=True, memos=bool(moved), document_ids=frozenset({doc_id}),
-        node_ids=frozenset({node_id})))
-    return Resolution(coding, before, after, tuple(created_memos),
-                      _label(keep, names, list(plans)))
+        node_ids=frozenset({node_id})), memos_before, memos_after)
+    return Resolution(coding, _label(keep, names, list(plans)))
 
 
 def _label(keep: str, names: dict[int, str], coders: list[int]) -> str:
@@ -150,56 +141,35 @@ def _rated_source(refs: dict[int, list[Reference]], coder: int, start: int,
     return None
 
 
-def _carry_memos(s: Session, doc_id: int, node_id: int,
-                 moved: list[tuple[int, int, int, str, int | None]],
-                 names: dict[int, str]) -> list[int]:
+def _carry_memos(s: Session, moves: MemoMoves, doc_id: int, node_id: int,
+                 moved: list[tuple[int, int, int, list[dict[str, Any]]]],
+                 names: dict[int, str]) -> None:
     """Memos of references that went: onto the coder's reference now over those words, else
-    onto the node's memo with the excerpt quoted. Returns ids of memos made here."""
-    made: list[int] = []
+    onto the node's memo with the excerpt quoted."""
     if not moved:
-        return made
+        return
     text = s.scalar(select(Document.text).where(Document.id == doc_id)) or ""
-    for coder, start, end, memo_text, memo_coder in moved:
-        target = s.scalars(select(Reference).where(
+    for coder, start, end, rows in moved:
+        target = s.scalar(select(Reference.id).where(
             Reference.document_id == doc_id, Reference.node_id == node_id,
             Reference.coder_id == coder, Reference.start < end, Reference.end > start,
             Reference.region_page.is_(None))
-            .order_by(Reference.start)).first()
+            .order_by(Reference.start).limit(1))
         if target is not None:
-            memo = s.scalars(select(Memo).where(Memo.reference_id == target.id)).first()
-            note = memo_text
-        else:
-            memo = s.scalars(select(Memo).where(Memo.node_id == node_id)).first()
-            excerpt = text[start:end]
-            short = excerpt if len(excerpt) <= 120 else excerpt[:117] + "…"
-            note = (f"— {names.get(coder, 'a coder')}'s memo on an excerpt set aside in a "
-                    f"resolution, “{short}”:\n{memo_text}")
-        if memo is None:
-            memo = Memo(guid=new_guid(), target="reference" if target else "node", text=note,
-                        coder_id=memo_coder, created_at=utcnow(), updated_at=utcnow())
-            if target is not None:
-                memo.reference_id = target.id
-            else:
-                memo.node_id = node_id
-            s.add(memo)
-            s.flush()
-            made.append(memo.id)
-        elif note not in memo.text:
-            memo.text = f"{memo.text.rstrip()}\n\n{note}" if memo.text.strip() else note
-            memo.updated_at = utcnow()
-    s.flush()
-    return made
+            moves.give(s, rows, target)
+            continue
+        excerpt = text[start:end]
+        short = excerpt if len(excerpt) <= 120 else excerpt[:117] + "…"
+        for row in rows:
+            moves.give_node(s, row, node_id, (
+                f"— {names.get(coder, 'a coder')}'s memo on an excerpt set aside in a "
+                f"resolution, “{short}”:\n{row['text']}"))
 
 
 def undo_resolution(project: Project, resolution: Resolution) -> Changes:
-    changes = undo_coding(project, resolution.coding)
-    with project.db.transaction() as s:
-        put_memo_rows(s, resolution.created_memo_ids, resolution.memos_before)
-    return changes | Changes(memos=True)
+    """References and memos back as they were, in one transaction (`undo_coding`)."""
+    return undo_coding(project, resolution.coding) | Changes(memos=True)
 
 
 def redo_resolution(project: Project, resolution: Resolution) -> Changes:
-    changes = redo_coding(project, resolution.coding)
-    with project.db.transaction() as s:
-        put_memo_rows(s, [], resolution.memos_after)
-    return changes | Changes(memos=True)
+    return redo_coding(project, resolution.coding) | Changes(memos=True)

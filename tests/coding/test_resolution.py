@@ -86,6 +86,26 @@ def test_a_memo_on_a_reference_that_goes_is_carried_not_lost(setup) -> None:  # 
         assert get_memo(p, "reference", ben_new.id) == "Ben: fear of family"
 
 
+def test_a_carried_memo_keeps_its_identity(setup) -> None:  # type: ignore[no-untyped-def]
+    """The memo moves with its GUID: merging Ben's copy of the project again later finds it as
+    the memo it already has, not as a second one."""
+    path, doc, node, a, b = setup
+    con = sqlite3.connect(path)
+    try:
+        (guid,) = con.execute("SELECT guid FROM memos WHERE reference_id IS NOT NULL").fetchone()
+    finally:
+        con.close()
+    with as_coder(path, ANA) as p:
+        resolve(p, doc, node, CoderId(a), CoderId(b), "both")
+        ben_new = next(r for r in references_for_node(p, node) if r.coder_id == b and r.start == 0)
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT reference_id FROM memos WHERE guid = ?", (guid,)).fetchone() \
+            == (ben_new.id,)
+    finally:
+        con.close()
+
+
 def test_a_memo_on_an_excerpt_set_aside_goes_to_the_node_memo(setup) -> None:  # type: ignore[no-untyped-def]
     path, doc, node, a, b = setup
     code_as(path, BEN, doc, node, (70, 80))  # only Ben saw this
