@@ -33,6 +33,7 @@ from app.document_list import DocumentList
 from app.export_action import export_to
 from app.extensions import install_all
 from app.find_bar import FindBar
+from app.last_place import Place, recall, remember
 from app.menus import build_menus, finish_menus
 from app.node_tree import NodeTree
 from app.page_pane import DocumentPane
@@ -62,6 +63,7 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.current_text = ""
         self.wanted_document: DocumentId | None = None  # chosen, its text still being read
         self.pending_selection: tuple[DocumentId, int, int] | None = None
+        self.pending_place: Place | None = None  # app.last_place: taken when its text shows
         self.node_styles: dict[int, NodeStyle] = {}
         self.background = Background(self)
         self.scope = ProjectScope(self)
@@ -176,7 +178,11 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.views.held = True
         self.draw_views(read_views(project, ReadPlan(documents=True, nodes=True)))
         self.memo_panel.show_memo("project", None, "Project memo")
-        first = self.documents.first_id()
+        place = recall(project)
+        if place is not None and any(d.id == place.document for d in self.documents.docs):
+            self.pending_place, first = place, place.document  # where the last session ended
+        else:
+            first = self.documents.first_id()
         if first is not None:
             self.documents.select(first)
         self.views.draw_now(ReadPlan())
@@ -190,6 +196,7 @@ class MainWindow(WorkspaceViews, QMainWindow):
         """Save what is being typed, let work in flight land, then empty every panel."""
         if self.project is None:
             return
+        remember(self)
         self.memo_panel.save()
         self.background.wait()
         self.background.forget_callbacks()  # results of the closed project draw nowhere

@@ -70,6 +70,7 @@ class PageCanvas(QAbstractScrollArea):
         self.flash_region: Region | None = None
         self.message = ""
         self._target: tuple[int, int, bool, int | None] | None = None  # to show once measured
+        self._resume_at: tuple[int, float] | None = None  # a position to take once open
         self._current = 0
         self.region_tool = False
         self._scrolling = False
@@ -99,6 +100,7 @@ class PageCanvas(QAbstractScrollArea):
         self.sizes, self.tops, self.refs, self.annotations, self.text = [], [], [], [], ""
         self.has_layout, self.selection, self.region, self.band = False, None, None, None
         self.flash_span, self.flash_region, self._target = None, None, None
+        self._resume_at = None
         self.message = message
         self._relayout()
         return self.generation
@@ -111,6 +113,9 @@ class PageCanvas(QAbstractScrollArea):
         self.sizes, self.message = sizes, ""
         self._relayout()
         self.verticalScrollBar().setValue(0)
+        if self._resume_at is not None:
+            self._restore(*self._resume_at)
+            self._resume_at = None
         if self._target is not None:
             self.show_span(*self._target)
         self._ask()
@@ -150,7 +155,7 @@ class PageCanvas(QAbstractScrollArea):
 
     def set_zoom(self, zoom: float | None = None, fit: str = "") -> None:
         """A zoom (pixels per point) or a fit ("width", "page"); the page in view stays."""
-        page, fraction = self._position()
+        page, fraction = self.position()
         self.fit = fit
         self.zoom = max(MIN_ZOOM, min(zoom if zoom is not None else self._fit_zoom(), MAX_ZOOM))
         self._relayout()
@@ -181,7 +186,7 @@ class PageCanvas(QAbstractScrollArea):
         self._request.start(0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        page, fraction = self._position()
+        page, fraction = self.position()
         super().resizeEvent(event)
         self._relayout()
         self._restore(page, fraction)
@@ -208,7 +213,7 @@ class PageCanvas(QAbstractScrollArea):
             found.append(index)
         return found
 
-    def _position(self) -> tuple[int, float]:
+    def position(self) -> tuple[int, float]:
         """The page at the top of the view and how far down it the view starts."""
         pages = self.visible_pages()
         if not pages:
@@ -216,6 +221,13 @@ class PageCanvas(QAbstractScrollArea):
         index = pages[0]
         height = self.sizes[index][1] * self.zoom
         return index, (self.verticalScrollBar().value() - self.tops[index]) / max(height, 1)
+
+    def resume(self, index: int, fraction: float) -> None:
+        """Take a position `_position` gave (a session ago), now or once the pages are open."""
+        if self.tops:
+            self._restore(index, fraction)
+        else:
+            self._resume_at = (index, fraction)
 
     def _restore(self, index: int, fraction: float) -> None:
         if index < len(self.tops):
@@ -352,7 +364,7 @@ class PageCanvas(QAbstractScrollArea):
 
     def top_offset(self) -> int | None:
         """The first stored character at the top of the view, when its page is measured."""
-        index, _fraction = self._position()
+        index, _fraction = self.position()
         geometry = self.geometry_of.get(index + 1)
         if geometry is None or geometry.text is None or not geometry.text.offsets:
             return None

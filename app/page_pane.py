@@ -106,6 +106,21 @@ class DocumentPane(QWidget):
         self._switch(wanted, remember=False, carry=False)
         self._update_enabled()
 
+    def place(self) -> tuple[int | None, int, float]:
+        """Where the reader is: the first character on screen, and in the page view the page
+        at the top and how far down it (`app.last_place`)."""
+        if self.mode == "page":
+            index, fraction = self.page_view.position()
+            return self.page_view.top_offset(), index, fraction
+        return self.viewer.visible_range()[0], 0, 0.0
+
+    def resume(self, offset: int | None, page: int, fraction: float) -> None:
+        """Go back to a `place()`, in the view this document is shown in."""
+        if self.mode == "page":
+            self.page_view.resume(page, fraction)
+        elif offset is not None:
+            self.viewer.scroll_to(offset)
+
     def set_mode(self, mode: str) -> None:
         if self.doc_id is None:
             return

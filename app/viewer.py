@@ -241,6 +241,16 @@ class DocumentViewer(QWidget):
         cursor.setPosition(self.offsets.to_utf16(offset))
         return cursor
 
+    def scroll_to(self, offset: int) -> None:
+        """Put the line holding `offset` at the top of the view, the caret there: the cursor
+        is moved to the end first, so coming back up scrolls its line to the top edge."""
+        end = QTextCursor(self.text.document())
+        end.movePosition(QTextCursor.MoveOperation.End)
+        self.text.setTextCursor(end)
+        self.text.ensureCursorVisible()
+        self.text.setTextCursor(self.cursor_at(offset))
+        self.text.ensureCursorVisible()
+
     def visible_range(self) -> tuple[int, int]:
         """Code-point offsets of the first and last characters on screen."""
         top = self.text.cursorForPosition(QPoint(0, 0)).position()

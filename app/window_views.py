@@ -33,6 +33,7 @@ class WorkspaceViews:
     current_document_id: DocumentId | None
     wanted_document: DocumentId | None
     pending_selection: tuple[DocumentId, int, int] | None
+    pending_place: Any
     current_text: str
     show_status: Any
 
@@ -119,8 +120,11 @@ class WorkspaceViews:
         name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
         pending, self.pending_selection = self.pending_selection, None
+        place, self.pending_place = self.pending_place, None
         if pending is not None and pending[0] == doc_id:
             self.viewer_widget.select_span(pending[1], pending[2])
+        elif place is not None and place.document == doc_id:
+            self.document_pane.resume(place.offset, place.page, place.fraction)
 
     def _forget_document(self) -> None:
         """The shown document is gone (closed project, deleted): show nothing of it."""
@@ -128,6 +132,7 @@ class WorkspaceViews:
                 "document", self.current_document_id):
             self.memo_panel.show_nothing("Choose a document, node or excerpt for its memo")
         self.current_document_id = self.wanted_document = self.pending_selection = None
+        self.pending_place = None
         self.current_text = ""
         self.viewer_widget.load("", [])
 
