@@ -16,6 +16,8 @@ from dataclasses import replace
 from typing import Any
 
 from importers.bidi import RTL_CHAR, has_rtl
+from importers.pdf_accents import FIND as ACCENT
+from importers.pdf_accents import place_accents
 from importers.pdf_layout import Line, Part
 from importers.pdf_paragraphs import join_two
 from importers.pdf_rtl import rtl_line, same_visual_line
@@ -93,6 +95,9 @@ class _TurnedBoxes(_Boxes):
     def char_centre(self, index: int) -> tuple[float, float]:
         return self.turn.point(*super().char_centre(index))
 
+    def char_box(self, index: int) -> Box:
+        return self.turn.box(super().char_box(index))
+
     def glyph_height(self, index: int) -> float:
         super().glyph_height(index)  # leaves the box at the buffer's start
         left, right, bottom, top = self._buffer[:4]
@@ -122,8 +127,10 @@ def page_lines(textpage: Any, page: int = 1, turn: Turn | None = None) -> list[L
     `turn`ed (never one with right-to-left text), boxes as shown."""
     text: str = textpage.get_text_range()
     boxes = _Boxes(textpage) if turn is None else _TurnedBoxes(textpage, turn)
-    # Something `clean` changes is on the page: then each line is checked on its own.
-    dirty = _CLEANED_CHARS.search(text) is not None or "(cid:" in text
+    # Something `clean` changes, or an accent drawn apart, is on the page: then each line is
+    # checked on its own.
+    dirty = (_CLEANED_CHARS.search(text) is not None or "(cid:" in text
+             or ACCENT.search(text) is not None)
     any_rtl = has_rtl(text)
     lines: list[Line] = []
     rtl_ranges: list[tuple[int, int]] = []  # pdfium lines making one right-to-left line
@@ -319,8 +326,13 @@ def _first_of(boxes: _Boxes, bounds: list[Box], k: int, low: int, high: int) -> 
 def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: bool,
           size: float = 0.0) -> Line:
     cleaned = text[a:b]
-    if dirty and (_CLEANED_CHARS.search(cleaned) is not None or "(cid:" in cleaned):
-        cleaned = clean(cleaned)
+    if dirty:
+        # Only on a line running across: on one set sideways (a page drawn turned), "over a
+        # letter" is beside it, and an old TeX font's script l (drawn as "`") sat beside a j.
+        if ACCENT.search(cleaned) is not None and box[2] - box[0] > box[3] - box[1]:
+            cleaned = place_accents(text, a, b, boxes.char_box) or cleaned
+        if _CLEANED_CHARS.search(cleaned) is not None or "(cid:" in cleaned:
+            cleaned = clean(cleaned)
     stripped = cleaned.strip()
     return Line(cleaned, box[0], box[2], box[1], box[3],
                 (Part(stripped, page, a, b, box, len(stripped) != len(cleaned)),),

@@ -84,6 +84,12 @@ class TextBoxes:
         left, right, bottom, top = self._buffer[:4]
         return (left + right) / 2, (bottom + top) / 2
 
+    def char_box(self, index: int) -> tuple[float, float, float, float]:
+        """A character's glyph box: left, bottom, right, top."""
+        _GET_CHAR_BOX(self.handle, index, *self._first_box)
+        left, right, bottom, top = self._buffer[:4]
+        return float(left), float(bottom), float(right), float(top)
+
     def glyph_height(self, index: int) -> float:
         """The height of a character's glyph box (its box left at the buffer's start)."""
         _GET_CHAR_BOX(self.handle, index, *self._first_box)

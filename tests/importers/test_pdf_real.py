@@ -34,6 +34,10 @@ def _norm(text: str) -> str:
     # trimmed as pdfium's white space - it counts as such): neither side's is compared
     text = re.sub("[\ufffd]", "", text.translate(UNREADABLE))
     text = unicodedata.normalize("NFKC", re.sub(r"\(cid:\d+\)", "", text))
+    # an accent drawn apart is stored on its letter (importers.pdf_accents): letters compared
+    # bare, and spacing accents (as NFKC leaves them: combining, or the grave) left out
+    text = "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c) and c != "`")
     return re.sub(r"[\s\-\ufffe\x02\u00ad\u2010\u2011]", "", text)
 
 
