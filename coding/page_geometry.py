@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from coding.errors import InvalidInput
+from importers.affine import Affine
 from importers.base import TextRun
 from importers.pdf_turn import page_to_shown
 from importers.pdfium_guard import PDFIUM
@@ -30,36 +31,28 @@ from importers.pdfium_guard import PDFIUM
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
 
 
-@dataclass(frozen=True)
-class Frame:
-    """Page space (PDF points) to the page as shown at zoom 1 (points, origin top-left):
-    u = a*x + c*y + e, v = b*x + d*y + f."""
+@dataclass(frozen=True, init=False)
+class Frame(Affine):
+    """Page space (PDF points) to the page as shown at zoom 1 (points, origin top-left), with
+    that page's size: u = a*x + c*y + e, v = b*x + d*y + f. Built as `page_to_shown` gives
+    the numbers, size first, hence the hand-written `__init__`; the view's names for the
+    map's methods are the ones the page view and page image were written with."""
 
     width: float
     height: float
-    a: float
-    b: float
-    c: float
-    d: float
-    e: float
-    f: float
 
-    def to_view(self, x: float, y: float) -> tuple[float, float]:
-        return self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f
+    def __init__(self, width: float, height: float,
+                 a: float, b: float, c: float, d: float, e: float, f: float) -> None:
+        super().__init__(a, b, c, d, e, f)
+        object.__setattr__(self, "width", width)
+        object.__setattr__(self, "height", height)
 
-    def to_page(self, u: float, v: float) -> tuple[float, float]:
-        det = self.a * self.d - self.b * self.c
-        u, v = u - self.e, v - self.f
-        return (self.d * u - self.c * v) / det, (-self.b * u + self.a * v) / det
-
-    def box_to_view(self, box: Box) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) on the page as shown, at zoom 1."""
-        (u0, v0), (u1, v1) = self.to_view(box[0], box[1]), self.to_view(box[2], box[3])
-        return min(u0, u1), min(v0, v1), max(u0, u1), max(v0, v1)
+    to_view = Affine.point
+    to_page = Affine.point_back
+    box_to_view = Affine.box  # (left, top, right, bottom) on the page as shown, at zoom 1
 
     def view_to_box(self, left: float, top: float, right: float, bottom: float) -> Box:
-        (x0, y0), (x1, y1) = self.to_page(left, top), self.to_page(right, bottom)
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        return self.box_back((left, top, right, bottom))
 
 
 @dataclass

@@ -12,44 +12,19 @@ a run's box is kept in the page's own space like any other (`TextRun`).
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from importers.affine import Affine
 from importers.pdf_layout import Line
 
-Box = tuple[float, float, float, float]  # left, bottom, right, top
 
+class Turn(Affine):
+    """Page space to the page as shown, y up: x' = a*x + c*y + e, y' = b*x + d*y + f.
+    `back` is the name the reader's callers know `box_back` by."""
 
-@dataclass(frozen=True)
-class Turn:
-    """Page space to the page as shown, y up: x' = a*x + c*y + e, y' = b*x + d*y + f."""
-
-    a: float
-    b: float
-    c: float
-    d: float
-    e: float
-    f: float
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        return self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f
-
-    def box(self, box: Box) -> Box:
-        """A box of the page's space as a box of the page as shown."""
-        (x0, y0), (x1, y1) = self.point(box[0], box[1]), self.point(box[2], box[3])
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
-
-    def back(self, box: Box) -> Box:
-        """A box of the page as shown as a box of the page's own space."""
-        det = self.a * self.d - self.b * self.c
-        corners = []
-        for x, y in ((box[0], box[1]), (box[2], box[3])):
-            x, y = x - self.e, y - self.f
-            corners.append(((self.d * x - self.c * y) / det, (-self.b * x + self.a * y) / det))
-        (x0, y0), (x1, y1) = corners
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    back = Affine.box_back
 
 
 Mapping = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f
