@@ -223,7 +223,7 @@ class PageCanvas(QAbstractScrollArea):
         return index, (self.verticalScrollBar().value() - self.tops[index]) / max(height, 1)
 
     def resume(self, index: int, fraction: float) -> None:
-        """Take a position `_position` gave (a session ago), now or once the pages are open."""
+        """Take a position `position` gave a session ago, now or once the pages are open."""
         if self.tops:
             self._restore(index, fraction)
         else:
