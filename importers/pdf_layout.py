@@ -28,6 +28,9 @@ class Part:
     char_end: int
     box: tuple[float, float, float, float]  # left, bottom, right, top
     spaced: bool = False  # pdfium put a space before or after it
+    # It opens with a run-in heading: a bold "Results." or "Objectives" leading into plain
+    # text, just after a sentence ended (a structured abstract's parts; `pdf_lines.run_in`)
+    lead: bool = False
 
 
 @dataclass(slots=True, init=False)

@@ -216,7 +216,8 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 # resized (max() written out: the same result, NaN included)
                 or abs(line.size - prev.size)
                 > 0.18 * (prev.size if prev.size > line.size else line.size)
-                or _BULLET.match(line.text.strip()) is not None):
+                or _BULLET.match(line.text.strip()) is not None
+                or (line.parts and line.parts[0].lead and _ends_sentence(prev.text.rstrip()))):
             para = Para(kind)
             paragraphs.append(para)
         if len(line.parts) == 1 and line.parts[0].text:  # most lines: straight on

@@ -42,6 +42,10 @@ _GET_RECT = _bare(pdfium_c.FPDFText_GetRect)
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox)
 # (text page, index, an FS_RECTF: four floats, left, top, right, bottom)
 _GET_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox)
+# (text page, index): the character's font weight (400 regular, 700 bold), -1 if unknown
+_GET_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
+# (text page, index, buffer, its length, &flags): the font's name, NUL-terminated
+_GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo)
 
 
 class TextBoxes:
@@ -89,6 +93,19 @@ class TextBoxes:
         _GET_CHAR_BOX(self.handle, index, *self._first_box)
         left, right, bottom, top = self._buffer[:4]
         return float(left), float(bottom), float(right), float(top)
+
+    def weight(self, index: int) -> int:
+        """The font weight of a character (400 regular, 700 bold; 0 or -1 when unknown, as
+        for the standard fonts a PDF names without embedding)."""
+        return int(_GET_WEIGHT(self.handle, index))
+
+    def font_name(self, index: int) -> str:
+        """The name of a character's font ("Helvetica-Bold", "ABCDEF+MinionPro-Regular")."""
+        name = ctypes.create_string_buffer(96)
+        flags = ctypes.c_int()
+        _GET_FONT_INFO(self.handle, index, _Pointer(ctypes.addressof(name)), 96,
+                       _Pointer(ctypes.addressof(flags)))
+        return name.value.decode("latin-1")
 
     def glyph_height(self, index: int) -> float:
         """The height of a character's glyph box (its box left at the buffer's start)."""

@@ -66,3 +66,4 @@ def test_a_real_article_reads_valles_and_angstroms() -> None:
     assert "Spain `" not in text
     # Its supplement's rings stay where drawn: pdfium's boxes there are off by a character or
     # two from its text, so no ring is seen over its A.
+
