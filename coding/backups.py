@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from coding.errors import InvalidInput, NotFound
+from coding.names import as_number
 from coding.project import Project
 from storage import backup as store
 from storage import integrity, lock
@@ -61,7 +62,7 @@ def resolve_backup(project_path: Path | str, ref: str) -> Path:
     backups = list_backups(project_path)
     if ref.isdigit():
         for b in backups:
-            if b.number == int(ref):
+            if b.number == as_number(ref):
                 return b.path
         raise NotFound(f"there is no backup number {ref} ({len(backups)} backups)")
     for b in backups:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
-from coding.names import check_name
+from coding.names import SQLITE_MAX_INT, as_number, check_name
 from coding.project import Project, new_guid
 from storage.models import Case, Document
 
@@ -34,12 +34,21 @@ def ensure_case(project: Project, name: str, number: int | None = None) -> CaseI
             return CaseId(case.id)
         if number is None:
             number = (s.scalar(select(func.max(Case.number))) or 0) + 1
-        elif s.scalar(select(Case.id).where(Case.number == number)) is not None:
+        elif check_number(number) and s.scalar(select(Case.id).where(Case.number == number)) is not None:
             raise InvalidInput(f"intervention #{number} already exists")
         case = Case(guid=new_guid(), number=number, name=name)
         s.add(case)
         s.flush()
         return CaseId(case.id)
+
+
+def check_number(number: int) -> bool:
+    """True, or InvalidInput: interventions are shown and found as #1, #2...; a #0 or #-1
+    could be made and then not found again by number (and one past SQLite's range failed
+    with "unexpected OverflowError")."""
+    if not 1 <= number <= SQLITE_MAX_INT:
+        raise InvalidInput(f"an intervention's number is a whole number from 1, not {number}")
+    return True
 
 
 def list_cases(project: Project) -> list[CaseInfo]:
@@ -63,8 +72,11 @@ def find_case(project: Project, key: str | int) -> CaseId:
     """Resolve "#3", "3" (the intervention number) or the intervention's name."""
     text = str(key).strip()
     with project.db.reading() as s:
-        if text.lstrip("#").isdigit():
-            found = s.scalar(select(Case.id).where(Case.number == int(text.lstrip("#"))))
+        number = as_number(text.lstrip("#"))
+        if number is not None:
+            found = s.scalar(select(Case.id).where(Case.number == number))
+        elif text.lstrip("#").isdigit():  # a number, too large (or in other digits) to be one
+            found = None
         else:
             found = s.scalar(select(Case.id).where(Case.name == text))
     if found is None:
@@ -88,7 +100,8 @@ def update_case(
                 raise InvalidInput(f"an intervention called '{name}' already exists")
             case.name = name.strip()
         if number is not None:
-            if s.scalar(select(Case.id).where(Case.number == number, Case.id != case_id)):
+            if check_number(number) and s.scalar(
+                    select(Case.id).where(Case.number == number, Case.id != case_id)):
                 raise InvalidInput(f"intervention #{number} already exists")
             case.number = number
         if description is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CoderId
+from coding.names import as_number
 from coding.project import Project
 from storage.models import Coder, Reference
 
@@ -45,9 +46,10 @@ def find_coder(project: Project, wanted: str | int) -> CoderId:
     """A coder by id, exact name or initials (case-insensitive)."""
     coders = list_coders(project)
     text = str(wanted).strip()
-    if text.isdigit():
+    number = as_number(text)
+    if number is not None:
         for c in coders:
-            if c.id == int(text):
+            if c.id == number:
                 return c.id
     for field in ("name", "initials"):
         found = [c for c in coders if getattr(c, field).casefold() == text.casefold()]

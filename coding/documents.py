@@ -16,7 +16,7 @@ import importers
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import CaseId, DocumentId
-from coding.names import check_name
+from coding.names import as_number, check_name
 from coding.project import Project, new_guid
 from importers.base import CancelCheck, ImportedDocument, ImporterError, ProgressCallback
 from importers.source import read_source
@@ -240,8 +240,9 @@ def list_documents(project: Project) -> list[DocumentInfo]:
 def find_document(project: Project, name_or_id: str | int) -> DocumentId:
     """Resolve what a user typed: a document name, its file name, or its numeric id."""
     with project.db.reading() as s:
-        if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-            doc = s.get(Document, int(name_or_id))
+        number = as_number(name_or_id)
+        if number is not None:
+            doc = s.get(Document, number)
             if doc is not None:
                 return DocumentId(doc.id)
         name = str(name_or_id)

@@ -29,6 +29,24 @@ def check_name(name: str, what: str = "a name") -> str:
     return name
 
 
+# The largest integer SQLite stores; a larger one cannot even be bound to a query (OverflowError).
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def as_number(text: str | int) -> int | None:
+    """`text` as an id or a number when it is one, else None (then it is a name).
+
+    Only ASCII digits within SQLite's range: str.isdigit() also takes superscripts ("²"),
+    which int() refuses, and an id past 2**63-1 makes the lookup raise OverflowError; a user
+    who typed either meant no record, and is told so as for any name not found."""
+    if isinstance(text, int):
+        return text if abs(text) <= SQLITE_MAX_INT else None
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= SQLITE_MAX_INT else None
+
+
 def visible(text: str) -> str:
     """`text` with every unsafe character written as an escape (\\n, \\x1b, \\u202e)."""
     return UNSAFE.sub(_escape, text)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
 from coding.ids import NodeId
-from coding.names import check_name
+from coding.names import as_number, check_name
 from coding.node_maker import NodeMaker, child_named
 from coding.project import Project
 from coding.reference_memos import MemoMoves
@@ -100,8 +100,9 @@ def add_node(
 def find_node(project: Project, path_or_id: str | int) -> NodeId:
     """Resolve a node path ("Mechanisms/Empathy"), a unique bare name, or a numeric id."""
     with project.db.reading() as s:
-        if isinstance(path_or_id, int) or str(path_or_id).isdigit():
-            node = s.get(Node, int(path_or_id))
+        number = as_number(path_or_id)
+        if number is not None:
+            node = s.get(Node, number)
             if node is not None:
                 return NodeId(node.id)
         text = str(path_or_id)

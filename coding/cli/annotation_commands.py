@@ -14,6 +14,7 @@ from coding.annotations import (
     list_all_annotations,
     list_annotations,
 )
+from coding.cli.arguments import record_id
 from coding.cli.coding_commands import add_span_arguments, span_from_args
 from coding.cli.output import print_rows
 from coding.documents import document_pages, find_document, list_documents
@@ -39,12 +40,12 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_annotation_add)
     p = note_sub.add_parser("edit", help="replace an annotation's text")
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("id", metavar="ID", type=int, help="the annotation's id (see: annotations)")
+    p.add_argument("id", metavar="ID", type=record_id, help="the annotation's id (see: annotations)")
     p.add_argument("note", metavar="NOTE", help="the new text")
     p.set_defaults(handler=cmd_annotation_edit)
     p = note_sub.add_parser("delete", help="delete an annotation")
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("id", metavar="ID", type=int, help="the annotation's id (see: annotations)")
+    p.add_argument("id", metavar="ID", type=record_id, help="the annotation's id (see: annotations)")
     p.set_defaults(handler=cmd_annotation_delete)
 
 

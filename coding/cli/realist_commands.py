@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.cli import history_commands
+from coding.cli.arguments import record_id
 from coding.cli.output import print_rows
 from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.errors import InvalidInput
@@ -170,7 +171,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("rate", help="rate a coded excerpt's relevance and rigour")
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("reference", metavar="REFERENCE_ID", type=int)
+    p.add_argument("reference", metavar="REFERENCE_ID", type=record_id)
     p.add_argument("--relevance", choices=RATINGS)
     p.add_argument("--rigour", choices=RATINGS)
     p.add_argument("--note", help="a short rationale")

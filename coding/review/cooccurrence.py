@@ -19,6 +19,7 @@ from coding.errors import InvalidInput
 from coding.excerpts import pages_by_document
 from coding.filters import ReferenceFilter, node_scope, reference_conditions
 from coding.ids import DocumentId, NodeId
+from coding.names import SQLITE_MAX_INT
 from coding.project import Project
 from coding.review.spans import paragraph_starts
 from storage.models import Document, Reference
@@ -88,6 +89,7 @@ def cooccurrences(
         raise InvalidInput(f"mode must be one of {', '.join(MODES)}, not '{mode}'")
     if distance < 0:
         raise InvalidInput("the distance must be 0 or more characters")
+    distance = min(distance, SQLITE_MAX_INT)  # any larger is as far: past every document's end
     base = flt or ReferenceFilter()
     with project.db.reading() as s:
         a_ids = node_scope(s, ReferenceFilter(node_ids=(a,), with_descendants=base.with_descendants)) or []
