@@ -105,6 +105,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from coding.cli.demo import build_demo
 
     path: Path = args.project or default_demo_path()
+    _check_demo_target(path, args.rebuild)
     if args.rebuild or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(path)  # an app with the demo open would go on writing a deleted file
@@ -118,6 +119,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_gui:
         return 0
     return _open_gui(path)
+
+
+def _check_demo_target(path: Path, rebuild: bool) -> None:
+    """The demo goes where there is nothing yet, or a project (to open, or to rebuild). Any
+    other file or a folder is refused: `demo --no-gui notes.txt` printed the path as if it had
+    built the demo there, and with --rebuild deleted notes.txt to make room for it."""
+    if not path.exists():
+        return
+    if rebuild and path.is_file() and path.stat().st_size == 0:
+        return  # an emptied demo file: what --rebuild is for
+    check_is_project(path)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
