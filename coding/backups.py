@@ -211,4 +211,8 @@ def unlock(project_path: Path | str, *, force: bool = False) -> str:
     """Clear a stale lock; a live one (or a recent one from another host) stays and raises."""
     path = Path(project_path)
     holder = lock.clear_stale(path, force=force)
-    return "no lock to clear" if holder is None else f"cleared the lock ({holder.describe()})"
+    if holder is None:
+        # a mistyped path has no lock either: said as such, not as "no lock to clear"
+        check_is_project(path)
+        return "no lock to clear"
+    return f"cleared the lock ({holder.describe()})"

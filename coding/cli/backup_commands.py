@@ -9,6 +9,7 @@ from typing import Any
 from coding import backups
 from coding.cli.output import print_rows
 from coding.project import Project
+from storage.database import check_is_project
 
 
 def register(sub: Any) -> None:
@@ -49,10 +50,13 @@ def register(sub: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    found = backups.list_backups(args.project)
+    if not found:  # backups of a lost or damaged project are listed; a mistyped path is said
+        check_is_project(Path(args.project))
     print_rows(
         ["number", "made", "kind", "bytes", "file"],
         [(b.number, b.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), b.kind, b.size,
-          b.path.name) for b in backups.list_backups(args.project)],
+          b.path.name) for b in found],
     )
     return 0
 
