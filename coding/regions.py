@@ -10,6 +10,7 @@ rectangle to a node twice does nothing (two coders may: that is agreement). Resu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +36,19 @@ MIN_SIDE = 2.0  # points: a click is not a region
 
 
 def _check_region(project: Project, doc_id: DocumentId, region: Region) -> int:
-    """The region's page start offset, after checking the document has that page."""
+    """The region's page start offset, after checking the document has that page and the
+    rectangle is large enough to code."""
+    start = _check_page(project, doc_id, region)
+    if region.right - region.left < MIN_SIDE or region.top - region.bottom < MIN_SIDE:
+        raise InvalidInput("the rectangle is too small to code; drag over the figure or table")
+    return start
+
+
+def _check_page(project: Project, doc_id: DocumentId, region: Region) -> int:
+    """The region's page start offset, after checking the document is a PDF with that page and
+    the rectangle's sides are numbers (nan or inf is no place on a page)."""
+    if not all(math.isfinite(v) for v in (region.left, region.bottom, region.right, region.top)):
+        raise InvalidInput("a region's sides are numbers of points, not nan or inf")
     with project.db.reading() as s:
         row = s.execute(select(Document.format, Document.name, Document.page_count)
                         .where(Document.id == doc_id)).first()
@@ -48,8 +61,6 @@ def _check_region(project: Project, doc_id: DocumentId, region: Region) -> int:
             raise InvalidInput(f"page {region.page} is not in '{name}' (1-{page_count})")
         start = s.scalar(select(DocumentPage.start).where(DocumentPage.document_id == doc_id,
                                                            DocumentPage.number == region.page))
-    if region.right - region.left < MIN_SIDE or region.top - region.bottom < MIN_SIDE:
-        raise InvalidInput("the rectangle is too small to code; drag over the figure or table")
     return int(start or 0)
 
 
@@ -152,6 +163,7 @@ def uncode_region(project: Project, doc_id: DocumentId, region: Region,
     """Remove the region codings the rectangle overlaps (of these nodes, or all), whole."""
     from coding.references import delete_references
 
+    _check_page(project, doc_id, region)  # "uncoded 0 regions on page 0" hid a mistyped page
     found = regions_touching(project, doc_id, region, node_ids)
     if not found:
         return CodingResult(changes=Changes(references=True, document_ids=frozenset({doc_id})))
