@@ -34,21 +34,22 @@ def ensure_case(project: Project, name: str, number: int | None = None) -> CaseI
             return CaseId(case.id)
         if number is None:
             number = (s.scalar(select(func.max(Case.number))) or 0) + 1
-        elif check_number(number) and s.scalar(select(Case.id).where(Case.number == number)) is not None:
-            raise InvalidInput(f"intervention #{number} already exists")
+        else:
+            check_number(number)
+            if s.scalar(select(Case.id).where(Case.number == number)) is not None:
+                raise InvalidInput(f"intervention #{number} already exists")
         case = Case(guid=new_guid(), number=number, name=name)
         s.add(case)
         s.flush()
         return CaseId(case.id)
 
 
-def check_number(number: int) -> bool:
-    """True, or InvalidInput: interventions are shown and found as #1, #2...; a #0 or #-1
-    could be made and then not found again by number (and one past SQLite's range failed
-    with "unexpected OverflowError")."""
+def check_number(number: int) -> None:
+    """Interventions are shown and found as #1, #2...; a #0 or #-1 could be made and then not
+    found again by number (and one past SQLite's range failed with "unexpected
+    OverflowError")."""
     if not 1 <= number <= SQLITE_MAX_INT:
         raise InvalidInput(f"an intervention's number is a whole number from 1, not {number}")
-    return True
 
 
 def list_cases(project: Project) -> list[CaseInfo]:
@@ -100,8 +101,8 @@ def update_case(
                 raise InvalidInput(f"an intervention called '{name}' already exists")
             case.name = name.strip()
         if number is not None:
-            if check_number(number) and s.scalar(
-                    select(Case.id).where(Case.number == number, Case.id != case_id)):
+            check_number(number)
+            if s.scalar(select(Case.id).where(Case.number == number, Case.id != case_id)):
                 raise InvalidInput(f"intervention #{number} already exists")
             case.number = number
         if description is not None:
