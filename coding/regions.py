@@ -64,6 +64,22 @@ def _check_page(project: Project, doc_id: DocumentId, region: Region) -> int:
     return int(start or 0)
 
 
+def _check_on_page(project: Project, doc_id: DocumentId, region: Region) -> None:
+    """A rectangle typed in a script (`code --region`) must touch its page: one wholly off it
+    (a sign slipped, a height typed for a width) was coded, and then showed nowhere."""
+    from coding.page_geometry import PdfPages
+    from coding.page_layout import original_pdf
+
+    with PdfPages(original_pdf(project, doc_id)) as pdf:
+        frame = pdf.frame(region.page)
+    left, top, right, bottom = frame.box_to_view(region.box)
+    if right <= 0 or bottom <= 0 or left >= frame.width or top >= frame.height:
+        raise InvalidInput(
+            f"the rectangle {region.left:g} {region.bottom:g} {region.right:g} {region.top:g} "
+            f"is off page {region.page} ({frame.width:.0f} × {frame.height:.0f} points, "
+            "measured from its bottom left corner)")
+
+
 def text_under(project: Project, doc_id: DocumentId, region: Region) -> tuple[int, int] | None:
     """The stored span from the first to the last character inside the rectangle, or None."""
     from coding.page_geometry import PdfPages
@@ -93,7 +109,8 @@ def code_region(
     if not node_ids:
         raise InvalidInput("choose at least one node to code to")
     page_start = _check_region(project, doc_id, region)
-    if span is None:
+    if span is None:  # a script's rectangle, not one drawn on the page
+        _check_on_page(project, doc_id, region)
         span = text_under(project, doc_id, region)
     start, end = span if span is not None else (page_start, page_start)
     created: list[ReferenceRecord] = []
