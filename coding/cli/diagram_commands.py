@@ -15,9 +15,9 @@ from typing import Any
 
 from coding.cli.realist_commands import add_rating_filter, rating_filter
 from coding.errors import InvalidInput
+from coding.filters import known_topics
 from coding.project import Project
 from coding.realist.diagram import model_diagram
-from coding.realist.theories import list_topics
 
 FORMATS = (".svg", ".png")
 
@@ -41,11 +41,9 @@ def cmd_model_diagram(args: argparse.Namespace) -> int:
     if not 30 <= args.dpi <= 1200:
         raise InvalidInput("--dpi is between 30 and 1200")
     with Project.open(args.project, readonly=True) as project:
-        known = list_topics(project)
-        unknown = [t for t in args.topic if t not in known]
-        if unknown:
-            raise InvalidInput(f"no topic '{unknown[0]}'; topics: {', '.join(known) or 'none'}")
-        flt = replace(rating_filter(project, args), topics=tuple(args.topic))
+        with project.db.reading() as s:
+            topics = known_topics(s, tuple(args.topic))
+        flt = replace(rating_filter(project, args), topics=topics)
         diagram = model_diagram(project, flt)
     from app.diagram_render import render_file  # Qt loads only for this command
 

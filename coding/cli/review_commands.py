@@ -12,7 +12,7 @@ from coding.cli.output import print_rows
 from coding.coders import find_coder
 from coding.documents import find_document
 from coding.errors import InvalidInput
-from coding.filters import ReferenceFilter
+from coding.filters import ReferenceFilter, known_topics
 from coding.ids import NodeId
 from coding.nodes import find_node
 from coding.project import Project
@@ -58,9 +58,16 @@ def filter_from_args(project: Project, args: argparse.Namespace) -> ReferenceFil
         case_ids=tuple(find_case(project, c) for c in args.intervention),
         relevance=tuple(args.relevance), rigour=tuple(args.rigour),
         roles=tuple(getattr(args, "role", ())), origins=tuple(getattr(args, "origin", ())),
-        topics=tuple(getattr(args, "topic", ())),
+        topics=_topics(project, tuple(getattr(args, "topic", ()))),
         coder_ids=tuple(find_coder(project, c) for c in getattr(args, "coded_by", ())),
     )
+
+
+def _topics(project: Project, names: tuple[str, ...]) -> tuple[str, ...]:
+    if not names:
+        return ()
+    with project.db.reading() as s:
+        return known_topics(s, names)
 
 
 def register(sub: Any) -> None:

@@ -1,0 +1,27 @@
+"""A topic that no theory has is an error, as a node or document not found is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import one_line_failure
+from tests.conftest import run_main
+
+
+@pytest.mark.parametrize("command", ["coverage", "matrix"])
+def test_a_topic_not_in_the_project_fails(capsys: pytest.CaptureFixture[str], demo_path: Path,
+                                          command: str) -> None:
+    result = run_main(capsys, command, demo_path, "--topic", "Take-up of supportt")
+    one_line_failure(result, "no topic 'Take-up of supportt' (the project's topics: ")  # was an empty table
+    assert "Take-up of support" in result.err  # the topics there are, to choose from
+
+
+def test_a_topic_is_found_whatever_its_case(capsys: pytest.CaptureFixture[str],
+                                            demo_path: Path) -> None:
+    exact = run_main(capsys, "coverage", demo_path, "--topic", "Take-up of support")
+    other_case = run_main(capsys, "coverage", demo_path, "--topic", "TAKE-UP OF SUPPORT")
+    assert exact.code == other_case.code == 0
+    assert other_case.out == exact.out
+    assert "Takes up support" in exact.out  # the topic's outcome: rows, not an empty table
