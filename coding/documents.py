@@ -155,7 +155,9 @@ def import_files(
 
     path_list = [Path(p) for p in paths]
     report = ImportReport(total=len(path_list))
-    case_id = ensure_case(project, case_name) if case_name else None
+    # None is no intervention; "" is a name left empty, refused as ensure_case refuses it
+    # (`import --case ""` imported the files into no intervention, and said nothing)
+    case_id = ensure_case(project, case_name) if case_name is not None else None
     results = importers.read_many(
         path_list, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
         ocr=ocr,

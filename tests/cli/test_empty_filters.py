@@ -1,4 +1,4 @@
-"""A topic that no theory has is an error, as a node or document not found is."""
+"""A filter or target that names nothing is an error, as a node or document not found is."""
 
 from __future__ import annotations
 
@@ -25,3 +25,12 @@ def test_a_topic_is_found_whatever_its_case(capsys: pytest.CaptureFixture[str],
     assert exact.code == other_case.code == 0
     assert other_case.out == exact.out
     assert "Takes up support" in exact.out  # the topic's outcome: rows, not an empty table
+
+
+def test_import_into_an_intervention_with_no_name_fails(
+        capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("A line.\n", encoding="utf-8")
+    result = run_main(capsys, "import", demo_path, notes, "--case", "")
+    one_line_failure(result, "an intervention needs a name")  # was imported into none
+    assert "notes" not in run_main(capsys, "documents", demo_path).out
