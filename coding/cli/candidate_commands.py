@@ -56,7 +56,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
-    if args.adopt:
+    if args.adopt is not None:  # --adopt "" is a label left empty: refused, not ignored
         return _adopt(args)
     if any(getattr(args, role) for role in ("context", "mechanism", "outcome")) or args.new_topic:
         raise InvalidInput("--context, --mechanism, --outcome and --topic go with --adopt LABEL")

@@ -148,15 +148,16 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    if args.spread != "hit" and not args.code:
+    coding = args.code is not None  # --code "" names no node: an error, not a plain search
+    if args.spread != "hit" and not coding:
         raise InvalidInput("--spread goes with --code NODE (what to code: hit, sentence or "
                            "paragraph)")
-    with Project.open(args.project, readonly=not args.code) as project:
+    with Project.open(args.project, readonly=not coding) as project:
         docs = tuple(find_document(project, d) for d in args.document)
         result = search_text(project, args.query, regex=args.regex, whole_word=args.whole_word,
                              case_sensitive=args.case_sensitive, document_ids=docs,
                              limit=args.limit, context=args.context)
-        node: NodeId | None = find_node(project, args.code) if args.code else None
+        node: NodeId | None = find_node(project, args.code) if coding else None
         created = (len(code_hits(project, result.hits, node, args.spread).created)
                    if node and result.hits else 0)
     header = ["document", "page", "start", "end", "match", "context"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import one_line_failure
+from tests.cli.helpers import content, one_line_failure
 from tests.conftest import run_main
 
 
@@ -34,3 +34,17 @@ def test_import_into_an_intervention_with_no_name_fails(
     result = run_main(capsys, "import", demo_path, notes, "--case", "")
     one_line_failure(result, "an intervention needs a name")  # was imported into none
     assert "notes" not in run_main(capsys, "documents", demo_path).out
+
+
+@pytest.mark.parametrize(("args", "reason"), [
+    (("search", "{p}", "volunteer", "--code", ""), "node path '' has an empty part"),
+    (("candidates", "{p}", "--adopt", "", "--topic", "Take-up of support", "--context",
+      "Contexts/Rural area"), "a theory needs a label"),
+])
+def test_an_empty_target_is_refused_not_ignored(capsys: pytest.CaptureFixture[str],
+                                                demo_path: Path, args: tuple[str, ...],
+                                                reason: str) -> None:
+    before = content(demo_path)
+    result = run_main(capsys, *(str(demo_path) if a == "{p}" else a for a in args))
+    one_line_failure(result, reason)  # was a plain search, a plain list of candidates
+    assert content(demo_path) == before
