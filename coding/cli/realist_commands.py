@@ -12,7 +12,7 @@ from typing import Any
 
 from coding.cli import history_commands
 from coding.cli.arguments import record_id
-from coding.cli.output import print_rows
+from coding.cli.output import print_rows, warn_suffix
 from coding.cli.review_commands import add_filter_arguments, filter_from_args
 from coding.errors import InvalidInput
 from coding.filters import ReferenceFilter
@@ -190,6 +190,9 @@ def cmd_model_export(args: argparse.Namespace) -> int:
 
     if args.history:
         history_commands.check_history_path(args.history)
+    warn_suffix(args.out, ".docx", "a Word document")
+    warn_suffix(args.csv, ".csv", "CSV")
+    warn_suffix(args.evidence_csv, ".csv", "CSV")
     with Project.open(args.project, readonly=True) as project:
         ratings = rating_filter(project, args)
         count = export_model_docx(project, args.out, ratings)

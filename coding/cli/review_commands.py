@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.cases import find_case
-from coding.cli.output import print_rows
+from coding.cli.output import print_rows, warn_suffix
 from coding.coders import find_coder
 from coding.documents import find_document
 from coding.errors import InvalidInput
@@ -220,6 +220,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from coding.exports.node_report import write_node_report
 
+    warn_suffix(args.out, ".docx", "a Word document")
     with Project.open(args.project, readonly=True) as project:
         node = find_node(project, args.node_path)
         count = write_node_report(project, node, args.out, flt=filter_from_args(project, args))
@@ -230,6 +231,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from coding.exports.xlsx_export import export_references_xlsx
 
+    warn_suffix(args.out, ".xlsx", "an Excel workbook")
     with Project.open(args.project, readonly=True) as project:
         count = export_references_xlsx(project, args.out, sheets=args.sheets,
                                        flt=filter_from_args(project, args))
