@@ -333,6 +333,12 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
             para.kind = "heading"
 
 
+# A number then a capitalised word opens an item of its own ("2 Computational Biology Group,
+# University of Leeds", "3 Methods"), where a sentence going on over a break goes on in
+# lower case after its number ("… published in | 2019 by …").
+_NUMBERED = re.compile(r"\d+\s+[A-Z][a-z]")
+
+
 def _open_ended(text: str) -> bool:
     """Ends on a word no sentence ends on ("the", "of", "and") or a comma: whatever comes next
     goes on with it, even with a capital ("… located in the | S2 subsite …")."""
@@ -342,8 +348,8 @@ def _open_ended(text: str) -> bool:
 
 def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
     """The paragraph that goes on with the sentence, past footnotes, sidebars, captions, tables
-    (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading
-    or a paragraph of prose."""
+    (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading,
+    a numbered item or a paragraph of prose."""
     scraps = 0
     for follower in range(index, min(index + 40, len(paragraphs))):
         candidate = paragraphs[follower]
@@ -352,6 +358,8 @@ def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int |
         if candidate.kind != "body":
             continue
         text = candidate.text.lstrip()
+        if _NUMBERED.match(text):
+            return None  # an item of its own begins: an affiliation, a numbered reference
         if "\t" not in text and (text[:1].islower()
                                  or (follower == index and (text[:1].isdigit() or open_ended))
                                  or (open_ended and len(text.split(None, 8)) >= 8)):
