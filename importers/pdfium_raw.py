@@ -101,9 +101,10 @@ class TextBoxes:
 
     def font_name(self, index: int) -> str:
         """The name of a character's font ("Helvetica-Bold", "ABCDEF+MinionPro-Regular")."""
-        name = ctypes.create_string_buffer(96)
+        name = ctypes.create_string_buffer(256)  # pdfium copies nothing into a short one
         flags = ctypes.c_int()
-        _GET_FONT_INFO(self.handle, index, _Pointer(ctypes.addressof(name)), 96,
+        # the length is an unsigned long, not an int: given as one (see the module docstring)
+        _GET_FONT_INFO(self.handle, index, _Pointer(ctypes.addressof(name)), ctypes.c_ulong(256),
                        _Pointer(ctypes.addressof(flags)))
         return name.value.decode("latin-1")
 
