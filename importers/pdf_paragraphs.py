@@ -210,7 +210,8 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         if (para.kind == "table" or gap > wide
                 # in loosely spaced text every gap looks wide: there a short line ends one
                 or (loose and gap > spread and prev.x1 < short_of)
-                or (line.x0 - left > indent and prev.x0 - left < flush)  # indented
+                or (line.x0 - left > indent and prev.x0 - left < flush  # indented
+                    and not _centred_under(prev, line))
                 or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
                 or gap < overlap
                 # resized (max() written out: the same result, NaN included)
@@ -228,6 +229,13 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         if para.kind == "table" and para.lines == 1:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _centred_under(prev: Line, line: Line) -> bool:
+    """A line centred under the one before, as a title's second line is: in from both its
+    ends alike. A paragraph's indented first line starts in, but runs to the same right edge."""
+    return (abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 0.5 * line.size
+            and line.x1 < prev.x1 - line.size)
 
 
 def _ends_alone(short: str, following: str, first: bool) -> bool:
