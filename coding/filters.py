@@ -117,17 +117,3 @@ def node_row_allowed(
     if flt.origins and origin not in flt.origins:
         return False
     return allowed is None or node_id in allowed
-
-
-def known_topics(s: Session, names: tuple[str, ...]) -> tuple[str, ...]:
-    """The topics named, as the project spells them (case aside). A topic no theory has is an
-    error, as a node or document not found is: `coverage --topic Take-Up` printed an empty
-    table with success, and a script read "no evidence" from a typo."""
-    spelled = {name.casefold(): name for name in s.scalars(select(Topic.name))}
-    found = []
-    for name in names:
-        if name.strip().casefold() not in spelled:
-            known = ", ".join(sorted(spelled.values())) or "none yet"
-            raise InvalidInput(f"no topic '{name}' (the project's topics: {known})")
-        found.append(spelled[name.strip().casefold()])
-    return tuple(found)

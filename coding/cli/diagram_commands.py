@@ -15,9 +15,9 @@ from typing import Any
 
 from coding.cli.realist_commands import add_rating_filter, rating_filter
 from coding.errors import InvalidInput
-from coding.filters import known_topics
 from coding.project import Project
 from coding.realist.diagram import model_diagram
+from coding.realist.theories import find_topics
 
 FORMATS = (".svg", ".png")
 
@@ -41,9 +41,7 @@ def cmd_model_diagram(args: argparse.Namespace) -> int:
     if not 30 <= args.dpi <= 1200:
         raise InvalidInput("--dpi is between 30 and 1200")
     with Project.open(args.project, readonly=True) as project:
-        with project.db.reading() as s:
-            topics = known_topics(s, tuple(args.topic))
-        flt = replace(rating_filter(project, args), topics=topics)
+        flt = replace(rating_filter(project, args), topics=find_topics(project, args.topic))
         diagram = model_diagram(project, flt)
     from app.diagram_render import render_file  # Qt loads only for this command
 

@@ -12,10 +12,11 @@ from coding.cli.output import print_rows, warn_suffix
 from coding.coders import find_coder
 from coding.documents import find_document
 from coding.errors import InvalidInput
-from coding.filters import ReferenceFilter, known_topics
+from coding.filters import ReferenceFilter
 from coding.ids import NodeId
 from coding.nodes import find_node
 from coding.project import Project
+from coding.realist.theories import find_topics
 from coding.review.cooccurrence import MODES, cooccurrences
 from coding.review.coverage import document_summary
 from coding.review.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv
@@ -58,16 +59,9 @@ def filter_from_args(project: Project, args: argparse.Namespace) -> ReferenceFil
         case_ids=tuple(find_case(project, c) for c in args.intervention),
         relevance=tuple(args.relevance), rigour=tuple(args.rigour),
         roles=tuple(getattr(args, "role", ())), origins=tuple(getattr(args, "origin", ())),
-        topics=_topics(project, tuple(getattr(args, "topic", ()))),
+        topics=find_topics(project, getattr(args, "topic", ())),
         coder_ids=tuple(find_coder(project, c) for c in getattr(args, "coded_by", ())),
     )
-
-
-def _topics(project: Project, names: tuple[str, ...]) -> tuple[str, ...]:
-    if not names:
-        return ()
-    with project.db.reading() as s:
-        return known_topics(s, names)
 
 
 def register(sub: Any) -> None:
