@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +31,9 @@ from coding.references import (
     region_columns,
 )
 from storage.models import Document, DocumentPage, Node, Reference, utcnow
+
+if TYPE_CHECKING:  # pdfium loads only for the calls that read a page
+    from coding.page_geometry import Frame
 
 MIN_SIDE = 2.0  # points: a click is not a region
 
@@ -64,14 +67,9 @@ def _check_page(project: Project, doc_id: DocumentId, region: Region) -> int:
     return int(start or 0)
 
 
-def _check_on_page(project: Project, doc_id: DocumentId, region: Region) -> None:
+def _check_on_page(frame: Frame, region: Region) -> None:
     """A rectangle typed in a script (`code --region`) must touch its page: one wholly off it
     (a sign slipped, a height typed for a width) was coded, and then showed nowhere."""
-    from coding.page_geometry import PdfPages
-    from coding.page_layout import original_pdf
-
-    with PdfPages(original_pdf(project, doc_id)) as pdf:
-        frame = pdf.frame(region.page)
     left, top, right, bottom = frame.box_to_view(region.box)
     if right <= 0 or bottom <= 0 or left >= frame.width or top >= frame.height:
         raise InvalidInput(
@@ -80,19 +78,22 @@ def _check_on_page(project: Project, doc_id: DocumentId, region: Region) -> None
             "measured from its bottom left corner)")
 
 
-def text_under(project: Project, doc_id: DocumentId, region: Region) -> tuple[int, int] | None:
-    """The stored span from the first to the last character inside the rectangle, or None."""
+def text_under(project: Project, doc_id: DocumentId, region: Region, *,
+               typed: bool = False) -> tuple[int, int] | None:
+    """The stored span from the first to the last character inside the rectangle, or None. A
+    `typed` rectangle (a script's, not one drawn on the page) is checked against its page in
+    the same opening of the PDF."""
+    from coding.documents import document_text
     from coding.page_geometry import PdfPages
     from coding.page_layout import ensure_layout, original_pdf
 
-    layout = ensure_layout(project, doc_id)
-    if not layout.page_runs(region.page):
-        return None
-    from coding.documents import document_text
-
     with PdfPages(original_pdf(project, doc_id)) as pdf:
-        page = pdf.page_text(region.page, layout.page_runs(region.page),
-                             document_text(project, doc_id))
+        if typed:
+            _check_on_page(pdf.frame(region.page), region)
+        runs = ensure_layout(project, doc_id).page_runs(region.page)
+        if not runs:
+            return None
+        page = pdf.page_text(region.page, runs, document_text(project, doc_id))
     return page.span_in(region.box)
 
 
@@ -110,8 +111,7 @@ def code_region(
         raise InvalidInput("choose at least one node to code to")
     page_start = _check_region(project, doc_id, region)
     if span is None:  # a script's rectangle, not one drawn on the page
-        _check_on_page(project, doc_id, region)
-        span = text_under(project, doc_id, region)
+        span = text_under(project, doc_id, region, typed=True)
     start, end = span if span is not None else (page_start, page_start)
     created: list[ReferenceRecord] = []
     with project.db.transaction() as s:
