@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from coding import page_marks
+
 
 def is_dark(palette: QPalette | None = None) -> bool:
     palette = palette or QGuiApplication.palette()
@@ -20,6 +22,5 @@ def pick(light: str, dark: str, palette: QPalette | None = None) -> QColor:
 
 
 UNUSED_NODE = ("#B00020", "#FF7A8A")  # a codable node with no references yet
-# An annotation's mark in the text view's margin and beside a page: a sticky note's yellow with
-# a dark rim and pencil, which reads on light and dark backgrounds alike.
-NOTE_COLOR, NOTE_RIM = "#F2C94C", "#8A6D1A"
+# An annotation's mark: one colour for the views and `page-image` (coding.page_marks)
+NOTE_COLOR, NOTE_RIM = page_marks.NOTE_COLOR, page_marks.NOTE_RIM

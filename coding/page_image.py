@@ -22,7 +22,7 @@ from coding.ids import DocumentId
 from coding.nodes import list_nodes
 from coding.page_geometry import Frame, PageText, PdfPages, Pixels
 from coding.page_layout import ensure_layout, original_pdf
-from coding.page_marks import page_marks
+from coding.page_marks import NOTE_COLOR, NOTE_RIM, page_marks
 from coding.project import Project
 from coding.references import Region, references_for_document
 from storage.output_files import write_built
@@ -30,7 +30,6 @@ from storage.output_files import write_built
 FILL_ALPHA = 90  # of 255: the text stays readable under two or three stacked codings
 OUTLINE = 2  # pixels around a region
 NOTE = 11.0  # points: an annotation's mark, as in the page view
-NOTE_FILL, NOTE_RIM = (242, 201, 76), (138, 109, 26)  # app.theme's NOTE_COLOR and NOTE_RIM
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -87,8 +86,8 @@ def _draw_notes(draw: ImageDraw.ImageDraw, project: Project, doc_id: DocumentId,
             top = frame.box_to_view(boxes[0])[1] * zoom
             size = NOTE * zoom
             draw.rounded_rectangle((2, round(top), 2 + round(size), round(top + size)),
-                                   radius=max(1, round(2 * zoom)), fill=NOTE_FILL,
-                                   outline=NOTE_RIM)
+                                   radius=max(1, round(2 * zoom)), fill=_rgb(NOTE_COLOR),
+                                   outline=_rgb(NOTE_RIM))
 
 
 def region_pixels(project: Project, doc_id: DocumentId, region: Region, width: int = 160

@@ -15,6 +15,9 @@ from coding.page_geometry import Frame, PageText
 from coding.references import ReferenceRecord
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom on the page as shown
+# An annotation's mark beside a page (and in the text view's margin): a sticky note's yellow
+# with a dark rim and pencil, which reads on light and dark backgrounds alike.
+NOTE_COLOR, NOTE_RIM = "#F2C94C", "#8A6D1A"
 
 
 @dataclass(frozen=True)
