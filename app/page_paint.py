@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
-from app.theme import NOTE_COLOR, NOTE_RIM
+from app.theme import paint_note_mark
 from coding.annotations import AnnotationInfo
 from coding.page_marks import Mark, lanes
 
@@ -56,12 +56,7 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     """Everything drawn over page `index` after its image."""
     page = canvas.page_rect(index)
     for _note, spot in note_rects(canvas, index, page):
-        painter.setPen(QPen(QColor(NOTE_RIM), 1))
-        painter.setBrush(QColor(NOTE_COLOR))
-        painter.drawRoundedRect(spot, 2, 2)
-        painter.setPen(QColor("black"))
-        painter.drawText(spot, Qt.AlignmentFlag.AlignCenter, "\u270e")
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+        paint_note_mark(painter, spot)
     for mark, stripe in stripe_rects(canvas, index, page):
         color = QColor(_color(canvas, mark.reference.node_id))
         fill = QColor(color)

@@ -6,7 +6,8 @@ colours we set by hand, the variant that contrasts with the current window backg
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
 
 from coding import page_marks
 
@@ -24,3 +25,14 @@ def pick(light: str, dark: str, palette: QPalette | None = None) -> QColor:
 UNUSED_NODE = ("#B00020", "#FF7A8A")  # a codable node with no references yet
 # An annotation's mark: one colour for the views and `page-image` (coding.page_marks)
 NOTE_COLOR, NOTE_RIM = page_marks.NOTE_COLOR, page_marks.NOTE_RIM
+
+
+def paint_note_mark(painter: QPainter, rect: QRectF) -> None:
+    """An annotation's mark, the same beside a page and in the text view's margin: a yellow
+    note with a pencil on it. The painter's brush is left unset."""
+    painter.setPen(QPen(QColor(NOTE_RIM), 1))
+    painter.setBrush(QColor(NOTE_COLOR))
+    painter.drawRoundedRect(rect, 2, 2)
+    painter.setPen(QColor("black"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\u270e")
+    painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.offsets import OffsetMap
-from app.theme import NOTE_COLOR, NOTE_RIM
+from app.theme import paint_note_mark
 from coding.annotations import AnnotationInfo
 from coding.documents import PageInfo
 from coding.references import ReferenceRecord
@@ -123,12 +123,7 @@ class StripeMargin(QWidget):
                 painter.setPen(self.palette().placeholderText().color())
                 painter.drawText(QRect(2, y, PAGE_COLUMN - 4, 14), Qt.AlignmentFlag.AlignLeft, f"p. {page.number}")
         for rect, _note in self.annotation_rects():  # the page view's note mark, the same
-            painter.setPen(QColor(NOTE_RIM))
-            painter.setBrush(QColor(NOTE_COLOR))
-            painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 2, 2)
-            painter.setPen(QColor("black"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\u270e")
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+            paint_note_mark(painter, QRectF(rect.adjusted(1, 1, -2, -2)))
         for rect, ref in self.stripe_rects():
             style = v.styles.get(ref.node_id)
             painter.fillRect(rect, QColor(style.color if style else "#808080"))
