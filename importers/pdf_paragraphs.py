@@ -195,7 +195,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     para = Para("table" if rows[0] else kind)
     paragraphs = [para]
     para.add_line(lines[0], row=rows[0])
-    for prev, line, row in zip(lines, lines[1:], rows[1:], strict=False):
+    for i, (prev, line, row) in enumerate(zip(lines, lines[1:], rows[1:], strict=False), 2):
         if row or (para.kind == "table" and _in_table(prev, line)):
             if para.kind == "table" and _runs_over(para, prev, line, row):
                 para.add_run_over(line)
@@ -211,7 +211,11 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 # in loosely spaced text every gap looks wide: there a short line ends one
                 or (loose and gap > spread and prev.x1 < short_of)
                 or (line.x0 - left > indent and prev.x0 - left < flush  # indented
-                    and not _centred_under(prev, line))
+                    and not _centred_under(prev, line)
+                    and not _hanging(prev, line, lines[i] if i < len(lines) else None,
+                                     short_of, flush))
+                or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
+                    and _next_item(prev, line, right))
                 or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
                 or gap < overlap
                 # resized (max() written out: the same result, NaN included)
@@ -236,6 +240,25 @@ def _centred_under(prev: Line, line: Line) -> bool:
     ends alike. A paragraph's indented first line starts in, but runs to the same right edge."""
     return (abs((line.x0 + line.x1) - (prev.x0 + prev.x1)) < 0.5 * line.size
             and line.x1 < prev.x1 - line.size)
+
+
+def _hanging(prev: Line, line: Line, after: Line | None, short_of: float, flush: float) -> bool:
+    """Whether an indented line under a full one goes on with it: an item set with a hanging
+    indent (a reference of three lines or more), its next line indented as far. After a
+    paragraph's indented first line the lines return to the margin."""
+    return prev.x1 >= short_of and after is not None and abs(after.x0 - line.x0) < flush
+
+
+def _next_item(prev: Line, line: Line, right: float) -> bool:
+    """Whether a line set out to the left of a short line before it, within one paragraph,
+    is the next item of a list with a hanging indent ("1. Undo/Redo: … | much easier." then
+    "2. Spell Check …"; a numbered reference): yes when its first word would have fitted on
+    the short line, which then ended by choice, not because a long word ("https://…") was
+    carried over."""
+    text = line.text.lstrip()
+    word = len(text.split(None, 1)[0]) if text else 0
+    width = (line.x1 - line.x0) * word / max(len(line.text), 1)
+    return prev.x1 + width + 0.5 * line.size < right
 
 
 def _ends_alone(short: str, following: str, first: bool) -> bool:
