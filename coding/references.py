@@ -6,7 +6,6 @@ the records they removed and created, so the app's undo can put back exactly wha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -392,22 +391,3 @@ def get_reference(project: Project, reference_id: ReferenceId) -> ReferenceRecor
             raise NotFound(f"no reference with id {reference_id}")
         return reference_record(ref)
 
-
-def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:
-    """The span of the n-th occurrence of `phrase` (for `code --text`).
-
-    Exact match first; failing that, any run of white space in the phrase matches any run in
-    the text, because extracted PDF text breaks lines where the reader's copy did not.
-    """
-    if not phrase.strip():
-        raise InvalidInput("the phrase to code is empty")
-    if occurrence < 1:
-        raise InvalidInput("occurrence counts from 1")
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
-    if len(spans) < occurrence:
-        words = [re.escape(w) for w in phrase.split()]
-        pattern = re.compile(r"\s+".join(words))
-        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
-    if len(spans) < occurrence:
-        raise NotFound(f"the phrase '{phrase[:60]}' is not in the document")
-    return spans[occurrence - 1]

@@ -14,9 +14,10 @@ from coding.exports.csv_export import export_references_csv
 from coding.ids import DocumentId
 from coding.nodes import find_node, list_nodes
 from coding.project import Project
-from coding.references import Region, code, find_phrase
+from coding.references import Region, code
 from coding.regions import code_region
 from coding.review.coverage import SORT_KEYS, coverage_by_case, coverage_by_document, coverage_table
+from coding.review.spans import find_phrase
 from coding.tables import write_table_csv
 
 

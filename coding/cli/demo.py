@@ -15,7 +15,8 @@ from coding.ratings import rate_reference
 from coding.realist.appraisal import appraise
 from coding.realist.model_csv import import_model
 from coding.realist.theories import add_element, add_theory, element_node, find_theory
-from coding.references import code, find_phrase, references_for_node
+from coding.references import code, references_for_node
+from coding.review.spans import find_phrase
 
 DEMO_DIR = Path(str(files("resources") / "demo"))  # package data, also when installed
 INTERVENTIONS = {

@@ -1,10 +1,11 @@
-"""Paragraphs and sentences of a stored text, as code-point spans.
+"""Paragraphs, sentences and phrases of a stored text, as code-point spans.
 
 Shared by co-occurrence ("in the same paragraph") and search-then-code's spread ("code the
-hit's sentence or paragraph", as NVivo's spread coding does). Paragraphs are separated by
-line breaks, except in PDFs, whose lines break inside paragraphs: there a blank line
-separates them. A sentence ends at . ! ? (with any closing quotes or brackets) before
-whitespace, or at its paragraph's end; so "e.g. this" splits early — a known limit.
+hit's sentence or paragraph", as NVivo's spread coding does); `code --text` and the demo find
+the words they code with `find_phrase`. Paragraphs are separated by line breaks, except in
+PDFs, whose lines break inside paragraphs: there a blank line separates them. A sentence ends
+at . ! ? (with any closing quotes or brackets) before whitespace, or at its paragraph's end; so
+"e.g. this" splits early — a known limit.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from coding.errors import InvalidInput
+from coding.errors import InvalidInput, NotFound
 
 SPREADS = ("hit", "sentence", "paragraph")
 _PARAGRAPH = {True: re.compile(r"\n[ \t\f\v]*\n"), False: re.compile(r"\n")}
@@ -51,6 +52,26 @@ def spread_span(text: str, starts: list[int], start: int, end: int,
     if spread == "paragraph":
         return paragraph_of(text, starts, start, end)
     raise InvalidInput(f"spread is one of {', '.join(SPREADS)}, not '{spread}'")
+
+
+def find_phrase(text: str, phrase: str, occurrence: int = 1) -> tuple[int, int]:
+    """The span of the n-th occurrence of `phrase` (for `code --text`).
+
+    Exact match first; failing that, any run of white space in the phrase matches any run in
+    the text, because extracted PDF text breaks lines where the reader's copy did not.
+    """
+    if not phrase.strip():
+        raise InvalidInput("the phrase to code is empty")
+    if occurrence < 1:
+        raise InvalidInput("occurrence counts from 1")
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+    if len(spans) < occurrence:
+        words = [re.escape(w) for w in phrase.split()]
+        pattern = re.compile(r"\s+".join(words))
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if len(spans) < occurrence:
+        raise NotFound(f"the phrase '{phrase[:60]}' is not in the document")
+    return spans[occurrence - 1]
 
 
 def _trimmed(text: str, low: int, high: int, start: int, end: int) -> tuple[int, int]:

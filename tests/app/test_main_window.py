@@ -6,7 +6,8 @@ from app.main_window import MainWindow
 from app.offsets import OffsetMap
 from coding.nodes import add_node
 from coding.project import Project
-from coding.references import code, find_phrase
+from coding.references import code
+from coding.review.spans import find_phrase
 from tests.conftest import add_text_document
 
 

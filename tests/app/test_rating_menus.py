@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from app.rating import RatingDialog
 from coding.documents import document_text, find_document
-from coding.references import find_phrase, references_for_document
+from coding.references import references_for_document
+from coding.review.spans import find_phrase
 from tests.app.test_realist import open_demo
 from tests.app.waiting import work_done
 

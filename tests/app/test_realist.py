@@ -19,7 +19,8 @@ from coding.project import Project
 from coding.realist.appraisal import get_appraisal
 from coding.realist.evidence import theory_evidence
 from coding.realist.theories import find_theory, list_theories
-from coding.references import find_phrase, references_for_document
+from coding.references import references_for_document
+from coding.review.spans import find_phrase
 from tests.app.waiting import work_done
 
 

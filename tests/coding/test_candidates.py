@@ -14,8 +14,9 @@ from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.realist.evidence import evidence_for
 from coding.realist.theories import add_theory, find_theory
-from coding.references import code, find_phrase, references_for_node
+from coding.references import code, references_for_node
 from coding.review.candidates import adopt_candidate, find_candidates, supporting_spans
+from coding.review.spans import find_phrase
 from tests.conftest import add_text_document
 
 A = ("Mothers feared judgement and felt understood, so they joined.\n"

@@ -29,7 +29,8 @@ from coding.realist.theories import (
     find_theory,
     remove_element,
 )
-from coding.references import code, delete_references, find_phrase, references_for_node
+from coding.references import code, delete_references, references_for_node
+from coding.review.spans import find_phrase
 from tests.conftest import add_text_document
 
 TEXT_A = "Mothers feared judgement. A peer who had been there made them feel understood. They joined."

@@ -25,7 +25,8 @@ from coding.realist.evidence_rule import (
     set_evidence_rule,
 )
 from coding.realist.theories import add_element, add_theory, element_node, find_theory
-from coding.references import code, find_phrase
+from coding.references import code
+from coding.review.spans import find_phrase
 from tests.conftest import add_text_document
 
 D1 = "Mothers feared judgement. She understood me. They joined the visits. Trust took weeks."

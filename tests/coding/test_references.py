@@ -12,11 +12,11 @@ from coding.reference_undo import redo_coding, undo_coding
 from coding.references import (
     code,
     delete_references,
-    find_phrase,
     recode,
     references_for_document,
     uncode,
 )
+from coding.review.spans import find_phrase
 from tests.conftest import add_text_document
 
 TEXT = "Mothers feared judgement. Peers understood them. They took up support."

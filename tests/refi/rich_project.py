@@ -16,7 +16,8 @@ from coding.project import Project
 from coding.ratings import rate_reference
 from coding.realist.evidence import override_status
 from coding.realist.theories import add_theory, find_theory
-from coding.references import code, find_phrase
+from coding.references import code
+from coding.review.spans import find_phrase
 from tests.conftest import add_text_document
 
 TEXT = ("Peer visits 𝑥 😀 built trust among staff.\r\nManagers were sceptical at first, "
