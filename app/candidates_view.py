@@ -42,7 +42,7 @@ from app.theory_undo import StepCommand, adopt_step
 from coding.documents import document_text, list_documents
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
-from coding.realist.theories import list_topics
+from coding.realist.topics import list_topics
 from coding.review.candidates import (
     MODES,
     Candidate,

@@ -36,7 +36,7 @@ from coding.filters import ReferenceFilter
 from coding.ids import DocumentId
 from coding.realist.diagram import Box, Diagram, model_diagram
 from coding.realist.ratings import RATING_LABELS
-from coding.realist.theories import list_topics
+from coding.realist.topics import list_topics
 
 ALL_TOPICS = "All topics"
 ANY = "any"

@@ -39,7 +39,7 @@ from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.realist.evidence_rule import evidence_rule
 from coding.realist.ratings import describe
-from coding.realist.theories import list_topics
+from coding.realist.topics import list_topics
 
 
 class TheoryActions:

@@ -17,7 +17,7 @@ from coding.cli.realist_commands import add_rating_filter, rating_filter
 from coding.errors import InvalidInput
 from coding.project import Project
 from coding.realist.diagram import model_diagram
-from coding.realist.theories import find_topics
+from coding.realist.topics import find_topics
 
 FORMATS = (".svg", ".png")
 

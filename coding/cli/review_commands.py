@@ -16,7 +16,7 @@ from coding.filters import ReferenceFilter
 from coding.ids import NodeId
 from coding.nodes import find_node
 from coding.project import Project
-from coding.realist.theories import find_topics
+from coding.realist.topics import find_topics
 from coding.review.cooccurrence import MODES, cooccurrences
 from coding.review.coverage import document_summary
 from coding.review.matrix import MEASURES, build_matrix, matrix_table, write_matrix_csv

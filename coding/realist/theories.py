@@ -385,21 +385,3 @@ def delete_theory(project: Project, theory_id: TheoryId,
             s.delete(node)
     return Changes(theories=True, nodes=True, references=True, theory_log=frozenset(logged))
 
-
-def list_topics(project: Project) -> list[str]:
-    with project.db.reading() as s:
-        return list(s.scalars(select(Topic.name).order_by(Topic.position, Topic.id)))
-
-
-def find_topics(project: Project, names: Sequence[str]) -> tuple[str, ...]:
-    """The topics named, as the project spells them (case aside). A topic no theory has is an
-    error, as a node or document not found is: `coverage --topic` with a typo printed an empty
-    table with success, and a script read "no evidence" from it."""
-    if not names:
-        return ()
-    spelled = {name.casefold(): name for name in list_topics(project)}
-    for name in names:
-        if name.strip().casefold() not in spelled:
-            known = ", ".join(spelled.values()) or "none yet"
-            raise InvalidInput(f"no topic '{name}' (the project's topics: {known})")
-    return tuple(spelled[name.strip().casefold()] for name in names)

@@ -11,7 +11,8 @@ from app.theory_dialogs import NewTheoryDialog
 from coding.memos import get_memo
 from coding.nodes import find_node, list_nodes
 from coding.realist.evidence import evidence_for, theory_evidence
-from coding.realist.theories import find_theory, list_theories, list_topics
+from coding.realist.theories import find_theory, list_theories
+from coding.realist.topics import list_topics
 from tests.app.waiting import work_done
 from tests.coding.test_merge_undo import dump
 

@@ -17,9 +17,9 @@ from coding.realist.theories import (
     element_node,
     find_theory,
     list_theories,
-    list_topics,
     update_theory,
 )
+from coding.realist.topics import list_topics
 from coding.references import code, references_for_document
 from tests.conftest import add_text_document
 

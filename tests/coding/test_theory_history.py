@@ -11,19 +11,14 @@ from coding.memos import get_memo, set_memo
 from coding.nodes import add_node, delete_node, find_node, list_nodes
 from coding.project import Project
 from coding.realist.evidence import override_status, theory_evidence
-from coding.realist.theories import (
-    add_theory,
-    delete_theory,
-    find_theory,
-    list_theories,
-    list_topics,
-)
+from coding.realist.theories import add_theory, delete_theory, find_theory, list_theories
 from coding.realist.theory_history import (
     discard_theory,
     restore_theory,
     theory_scaffold,
     theory_snapshot,
 )
+from coding.realist.topics import list_topics
 from coding.references import code, references_for_node
 from coding.theory_log import Journal, entries_for, log_rows
 from tests.coding.test_merge_undo import dump
