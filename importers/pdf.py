@@ -30,13 +30,14 @@ from importers.base import (
 )
 from importers.bidi import balance_brackets, has_rtl
 from importers.ocr import ENGINE, ocr_copy, ocr_engine, temporary_folder
-from importers.pdf_layout import Line, page_regions
+from importers.pdf_layout import page_regions
 from importers.pdf_lines import page_lines, reads_turned
 from importers.pdf_paragraphs import Para, join_across_breaks, mark_kinds, region_paragraphs
 from importers.pdf_rtl import page_direction
 from importers.pdf_running import strip_running
 from importers.pdf_title import metadata_title, printed_title
 from importers.pdf_turn import Turn, page_turn, running_view
+from importers.pdf_visual_lines import Line
 
 
 def _open(path: Path, password: str | None) -> Any:

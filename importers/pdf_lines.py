@@ -18,10 +18,10 @@ from typing import Any
 from importers.bidi import RTL_CHAR, has_rtl
 from importers.pdf_accents import FIND as ACCENT
 from importers.pdf_accents import place_accents
-from importers.pdf_layout import Line, Part
 from importers.pdf_paragraphs import join_two
 from importers.pdf_rtl import rtl_line, same_visual_line
 from importers.pdf_turn import Turn
+from importers.pdf_visual_lines import Line, Part
 from importers.pdfium_raw import TextBoxes
 
 LIGATURES = str.maketrans({

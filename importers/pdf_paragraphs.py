@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from importers.pdf_layout import Line, Part, joiner, mirrored
+from importers.pdf_visual_lines import Line, Part, joiner, mirrored
 
 # A line-end hyphen is dropped ("inter-\nvention" -> "intervention") unless the next part
 # starts with a capital ("Anglo-\nSaxon") or the first part is a prefix that English keeps

@@ -20,7 +20,7 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 from importers.bidi import balance_brackets, base_letters, has_rtl, is_rtl, logical_order
-from importers.pdf_layout import Line
+from importers.pdf_visual_lines import Line
 
 _ALEFS = frozenset("\u0627\u0622\u0623\u0625\u0671")
 _LAM = "\u0644"

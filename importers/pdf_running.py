@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from importers.pdf_layout import Line
+from importers.pdf_visual_lines import Line
 
 _PAGE_NUMBER = re.compile(r"^\W*(page\s*)?(\d{1,4}|[ivxlcdm]{1,6})(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
 _MARGIN = 0.12  # top and bottom share of the page where running heads live

@@ -17,7 +17,7 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 from importers.affine import Affine
-from importers.pdf_layout import Line
+from importers.pdf_visual_lines import Line
 
 
 class Turn(Affine):
