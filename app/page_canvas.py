@@ -301,20 +301,6 @@ class PageCanvas(QAbstractScrollArea):
         return QRectF(page.left() + left * self.zoom, page.top() + top * self.zoom,
                       (right - left) * self.zoom, (bottom - top) * self.zoom)
 
-    def at(self, pos: QPointF) -> tuple[int, float, float] | None:
-        """(page index, x, y in PDF points) under a viewport position, or None off the pages."""
-        for index in self.visible_pages():
-            rect = self.page_rect(index)
-            if rect.top() - GAP / 2 <= pos.y() <= rect.bottom() + GAP / 2:
-                geometry = self.geometry_of.get(index + 1)
-                if geometry is None:
-                    return None
-                u = min(max(pos.x() - rect.left(), 0), rect.width()) / self.zoom
-                v = min(max(pos.y() - rect.top(), 0), rect.height()) / self.zoom
-                x, y = geometry.frame.to_page(u, v)
-                return index, x, y
-        return None
-
     def marks(self, index: int) -> list[Mark]:
         geometry = self.geometry_of.get(index + 1)
         if geometry is None:
@@ -374,13 +360,6 @@ class PageCanvas(QAbstractScrollArea):
             if geometry.frame.box_to_view(text.box(i))[3] >= top:
                 return offset
         return geometry.text.offsets[-1]
-
-    def offset_at(self, index: int, x: float, y: float) -> int | None:
-        """The stored character at (or nearest to) a point of page `index`, in PDF points."""
-        geometry = self.geometry_of.get(index + 1)
-        if geometry is None or geometry.text is None:
-            return None
-        return geometry.text.offset_at(x, y)
 
     # Painting --------------------------------------------------------------------------
 

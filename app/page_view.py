@@ -20,7 +20,7 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QDrag, QGuiApplication, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.page_canvas import PageCanvas
+from app.page_canvas import GAP, PageCanvas
 from app.page_paint import note_rects, stripe_rects
 from coding.annotations import AnnotationInfo
 from coding.page_geometry import Box
@@ -59,6 +59,27 @@ class PageView(PageCanvas):
             a, b = self.word_at(anchor), self.word_at(offset)
             return min(a[0], b[0]), max(a[1], b[1])
         return min(anchor, offset), max(anchor, offset) + 1
+
+    def at(self, pos: QPointF) -> tuple[int, float, float] | None:
+        """(page index, x, y in PDF points) under a viewport position, or None off the pages."""
+        for index in self.visible_pages():
+            rect = self.page_rect(index)
+            if rect.top() - GAP / 2 <= pos.y() <= rect.bottom() + GAP / 2:
+                geometry = self.geometry_of.get(index + 1)
+                if geometry is None:
+                    return None
+                u = min(max(pos.x() - rect.left(), 0), rect.width()) / self.zoom
+                v = min(max(pos.y() - rect.top(), 0), rect.height()) / self.zoom
+                x, y = geometry.frame.to_page(u, v)
+                return index, x, y
+        return None
+
+    def offset_at(self, index: int, x: float, y: float) -> int | None:
+        """The stored character at (or nearest to) a point of page `index`, in PDF points."""
+        geometry = self.geometry_of.get(index + 1)
+        if geometry is None or geometry.text is None:
+            return None
+        return geometry.text.offset_at(x, y)
 
     def mark_at(self, pos: QPointF) -> Mark | None:
         """The coding stripe beside a page, or the region, under a viewport position."""
