@@ -30,9 +30,10 @@ from importers.base import (
 )
 from importers.bidi import balance_brackets, has_rtl
 from importers.ocr import ENGINE, ocr_copy, ocr_engine, temporary_folder
+from importers.pdf_breaks import join_across_breaks
 from importers.pdf_layout import page_regions
 from importers.pdf_lines import page_lines, reads_turned
-from importers.pdf_paragraphs import Para, join_across_breaks, mark_kinds, region_paragraphs
+from importers.pdf_paragraphs import Para, mark_kinds, region_paragraphs
 from importers.pdf_rtl import page_direction
 from importers.pdf_running import strip_running
 from importers.pdf_title import metadata_title, printed_title

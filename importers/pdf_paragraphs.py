@@ -28,12 +28,8 @@ _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number
-# (digits, commas, dashes, daggers, asterisks): read from the end by `_ends_sentence`.
+# (digits, commas, dashes, daggers, asterisks): read from the end by `ends_sentence`.
 _STOPS, _CLOSERS, _CITATION = ".!?:;", "\"'\u201d\u2019)]", ",\u2013-\u2020\u2021*"
-
-_FUNCTION_WORDS = frozenset(
-    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
-)
 
 Chunk = tuple[str, Part | None]  # text, and the page part it came from (None: a joining space)
 
@@ -222,7 +218,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or abs(line.size - prev.size)
                 > 0.18 * (prev.size if prev.size > line.size else line.size)
                 or _BULLET.match(line.text.strip()) is not None
-                or (line.parts and line.parts[0].lead and _ends_sentence(prev.text.rstrip()))):
+                or (line.parts and line.parts[0].lead and ends_sentence(prev.text.rstrip()))):
             para = Para(kind)
             paragraphs.append(para)
         if len(line.parts) == 1 and line.parts[0].text:  # most lines: straight on
@@ -269,7 +265,7 @@ def _ends_alone(short: str, following: str, first: bool) -> bool:
     short line may also be a line beside a figure, a label ("Correspondence to:") or an
     address's line, which run on."""
     short, following = short.strip(), following.lstrip()
-    if _ends_sentence(short, ".!?", cited=False):  # a label's colon runs on
+    if ends_sentence(short, ".!?", cited=False):  # a label's colon runs on
         return True
     return (first and short[:1].isupper() and following[:1].isupper()
             and not short.endswith((",", ":", ";", "-", "\u2013")) and len(short.split()) <= 12)
@@ -299,40 +295,7 @@ def _runs_over(table: Para, prev: Line, line: Line, row: bool) -> bool:
     return indented and (not row or line.text.lstrip()[:1].islower())
 
 
-def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
-    """A body paragraph that stops mid-sentence and goes on in lower case a little later (at the
-    head of the next column or page, past a figure label or the page's footnotes) is one
-    paragraph. What lay between is read after it, except what belongs to the page the paragraph
-    began on when it goes on over a page break (that page's footnotes, sidebar, a caption): that
-    is read just before it (and its heading), so it stays inside its own page's span of the
-    text."""
-    paras = list(paragraphs)
-    index = 0
-    while index < len(paras):
-        para = paras[index]
-        text = para.text.rstrip() if para.kind == "body" else ""
-        if text and not _ends_sentence(text):
-            follower = _continuation(paras, index + 1, _open_ended(text))
-            if follower is not None:
-                following = paras.pop(follower)
-                first, next_page = para.first_page(), following.first_page()
-                before = [p for p in paras[index + 1:follower]
-                          if next_page > first >= p.first_page() > 0]
-                if before:  # ahead of the paragraph and of the heading it begins under
-                    start = index
-                    while start > 0 and paras[start - 1].kind == "heading":
-                        start -= 1
-                    kept = {id(p) for p in before}
-                    paras[start:follower] = before + paras[start:index + 1] + [
-                        p for p in paras[index + 1:follower] if id(p) not in kept]
-                    index += len(before)
-                para.absorb(following)
-                continue  # it may go on again, over three columns
-        index += 1
-    return paras
-
-
-def _ends_sentence(text: str, stops: str = _STOPS, cited: bool = True) -> bool:
+def ends_sentence(text: str, stops: str = _STOPS, cited: bool = True) -> bool:
     """Whether the text ends a sentence: one of `stops`, then perhaps closing quotes or
     brackets, then (when `cited`) perhaps a citation's marks. Read back from the end, not
     searched for from the start (a regex anchored at the end is tried at every stop of the
@@ -362,40 +325,3 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
                 and not text.endswith((".", ",", ";"))
                 and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
             para.kind = "heading"
-
-
-# A number then a capitalised word opens an item of its own ("2 Computational Biology Group,
-# University of Leeds", "3 Methods"), where a sentence going on over a break goes on in
-# lower case after its number ("… published in | 2019 by …").
-_NUMBERED = re.compile(r"\d+\s+[A-Z][a-z]")
-
-
-def _open_ended(text: str) -> bool:
-    """Ends on a word no sentence ends on ("the", "of", "and") or a comma: whatever comes next
-    goes on with it, even with a capital ("… located in the | S2 subsite …")."""
-    words = text.rstrip().rsplit(None, 1)
-    return bool(words) and (words[-1].endswith(",") or words[-1].lower() in _FUNCTION_WORDS)
-
-
-def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
-    """The paragraph that goes on with the sentence, past footnotes, sidebars, captions, tables
-    (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading,
-    a numbered item or a paragraph of prose."""
-    scraps = 0
-    for follower in range(index, min(index + 40, len(paragraphs))):
-        candidate = paragraphs[follower]
-        if candidate.kind == "heading":
-            return None  # a new section begins: what follows is not the same paragraph
-        if candidate.kind != "body":
-            continue
-        text = candidate.text.lstrip()
-        if _NUMBERED.match(text):
-            return None  # an item of its own begins: an affiliation, a numbered reference
-        if "\t" not in text and (text[:1].islower()
-                                 or (follower == index and (text[:1].isdigit() or open_ended))
-                                 or (open_ended and len(text.split(None, 8)) >= 8)):
-            return follower
-        scraps += 1
-        if len(text) > 80 or scraps == 8:
-            return None
-    return None
