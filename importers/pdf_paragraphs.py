@@ -242,7 +242,8 @@ def _hanging(prev: Line, line: Line, after: Line | None, short_of: float, flush:
     """Whether an indented line under a full one goes on with it: an item set with a hanging
     indent (a reference of three lines or more), its next line indented as far. After a
     paragraph's indented first line the lines return to the margin."""
-    return prev.x1 >= short_of and after is not None and abs(after.x0 - line.x0) < flush
+    return (prev.x1 >= short_of and line.x1 >= short_of and after is not None
+            and abs(after.x0 - line.x0) < flush)
 
 
 def _next_item(prev: Line, line: Line, right: float) -> bool:

@@ -87,3 +87,15 @@ def test_real_numbered_features_are_each_a_paragraph() -> None:
     text = importers.read_document(MULTI_PAGE).text
     assert "much easier.\n\n2. Spell Check and Grammar Check" in text
     assert "the original text.\n\n5. Real-Time Collaboration" in text
+
+
+def test_a_one_line_paragraph_after_a_full_line_stays_its_own(tmp_path: Path) -> None:
+    text = _page(tmp_path / "short.pdf", [
+        (72, "Mothers who were offered support by a volunteer with lived experience said that"),
+        (72, "they felt understood, and most accepted a first visit at home within the month."),
+        (90, "Few of them said so to their midwife."),
+        (90, "Where volunteers were not supervised, the visits drifted away from the mother"),
+        (72, "and towards the volunteer's own story, and some mothers stopped seeing them."),
+    ])
+    # a paragraph's indented first line over another indented line is not a hanging indent
+    assert "within the month.\n\nFew of them said so to their midwife." in text
