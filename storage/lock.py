@@ -322,6 +322,13 @@ def heartbeat(project: Path) -> None:
             _write(held.fd, held.holder)
 
 
+def holders(project: Path) -> int:
+    """How many opens of this process hold the project's write lock (it is re-entered)."""
+    with _guard:
+        held = _held.get(project.resolve())
+        return 0 if held is None else held.count
+
+
 def holds(project: Path) -> bool:
     with _guard:
         return project.resolve() in _held
