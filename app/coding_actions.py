@@ -146,7 +146,8 @@ class CodingActions:
     def open_picker(self) -> NodePicker | None:
         if self._region() is None and self._selection() is None:
             return None
-        self.picker = NodePicker(list_nodes(self.window.project), self.window)
+        self.picker = NodePicker(list_nodes(self.window.project), self.window,
+                                 current=self.window.nodes.current_node_id())
         self.picker.chosen.connect(self.code_selection)
         self._give_keyboard(self.picker)
         return self.picker

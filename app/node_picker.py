@@ -36,7 +36,7 @@ class NodePicker(QDialog):
 
     chosen = Signal(list)
 
-    def __init__(self, nodes: list[NodeInfo], parent=None) -> None:
+    def __init__(self, nodes: list[NodeInfo], parent=None, *, current: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Code to…")
         self.resize(420, 420)
@@ -67,7 +67,16 @@ class NodePicker(QDialog):
         self.list.itemActivated.connect(lambda _item: self.accept_choice())
         self.list.itemChanged.connect(lambda _item: self._summarise())
         self.apply_filter("")
+        self._highlight(current)
         self._summarise()
+
+    def _highlight(self, node_id: int | None) -> None:
+        """Start on the node chosen in the Nodes tree, so selecting a node, then text, then
+        Ctrl+K and Enter codes to it (the first node of the list was highlighted instead)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == node_id:
+                self.list.setCurrentRow(row)
+                return
 
     def apply_filter(self, text: str) -> None:
         words = text.lower().split()

@@ -235,6 +235,21 @@ def test_the_picker_ticks_with_space_while_typing(qtbot, demo_path: Path) -> Non
     assert all((n, start, end) in coded for n in expected)
 
 
+def test_the_picker_starts_on_the_node_chosen_in_the_tree(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    rural = find_node(window.project, "Contexts/Rural area")
+    window.nodes.select_node(rural)
+    start, end = select(window, "Matching on lived experience")
+    picker = window.coding.open_picker()
+    qtbot.addWidget(picker)
+    with qtbot.waitSignal(picker.chosen) as chosen:  # Ctrl+K, Enter: the node in the tree
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    settled(qtbot, window)
+    assert chosen.args[0] == [rural]
+    assert (rural, start, end) in {(r.node_id, r.start, r.end) for r in references_for_document(
+        window.project, window.current_document_id)}
+
+
 def test_quick_code_slots_name_their_nodes_and_are_kept(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_path)
     worse = find_node(window.project, "Outcomes/Feels worse")
