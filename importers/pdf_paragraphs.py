@@ -239,9 +239,10 @@ def _centred_under(prev: Line, line: Line) -> bool:
 
 
 def _hanging(prev: Line, line: Line, after: Line | None, short_of: float, flush: float) -> bool:
-    """Whether an indented line under a full one goes on with it: an item set with a hanging
-    indent (a reference of three lines or more), its next line indented as far. After a
-    paragraph's indented first line the lines return to the margin."""
+    """Whether an indented line under a full one goes on with it: the middle of an item set
+    with a hanging indent (a reference of three lines or more), running full width itself
+    with the next line indented as far. After a paragraph's indented first line the lines
+    return to the margin; a one-line paragraph ends short."""
     return (prev.x1 >= short_of and line.x1 >= short_of and after is not None
             and abs(after.x0 - line.x0) < flush)
 
