@@ -327,6 +327,8 @@ def install(window) -> None:
     view = ComparisonView(window)
     dock = install_dock(window, view, "comparisonDock", "Coding comparison",
                         "Coding co&mparison", view.load_coders)
-    window.project_opened.connect(lambda _p: view.load_coders() if dock.isVisible() else None)
+    # not hidden, not visible: the app opens the project before it shows the window, and a dock
+    # the last session left open is not yet "visible" then (its lists stayed empty)
+    window.project_opened.connect(lambda _p: view.load_coders() if not dock.isHidden() else None)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)
     window.comparison_view = view

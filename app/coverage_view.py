@@ -244,5 +244,6 @@ class CoverageView(QWidget):
 def install(window) -> None:
     view = CoverageView(window)
     dock = install_dock(window, view, "coverageDock", "Coverage", "Node &coverage", view.refresh)
-    window.project_opened.connect(lambda _p: view.refresh() if dock.isVisible() else None)
+    # not hidden, not visible: see comparison_view (the window is shown after the project opens)
+    window.project_opened.connect(lambda _p: view.refresh() if not dock.isHidden() else None)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)

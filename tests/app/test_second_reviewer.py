@@ -140,3 +140,28 @@ def test_review_filters_offer_the_coder(qtbot, pair) -> None:  # type: ignore[no
     row = next(r for r in range(view.table.rowCount())
                if view.table.item(r, 0).text() == "Contexts/Fear of judgement")
     assert view.table.item(row, 6).text() == str(len("judged by family. Groups"))
+
+
+def test_review_docks_left_open_are_filled_when_the_app_starts(qtbot, pair) -> None:  # type: ignore[no-untyped-def]
+    """`app.main` opens the project, then shows the window: a dock the last session left open
+    is not yet visible when the project opens, and its coder lists and table stayed empty."""
+    from PySide6.QtWidgets import QDockWidget
+
+    from app.coverage_view import CoverageView
+    from coding.exchange.merge import merge_project
+
+    ours, theirs = pair
+    with Project.open(ours, coder=ANA) as p:
+        merge_project(p, theirs)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    for name in ("comparisonDock", "coverageDock"):  # as the saved layout leaves them
+        window.findChild(QDockWidget, name).show()
+    comparison, coverage = window.findChild(ComparisonView), window.findChild(CoverageView)
+    with qtbot.waitSignals([comparison.refreshed, coverage.refreshed], timeout=20_000):
+        window.open_project(ours)
+        window.show()
+    assert comparison.coder_a.count() == comparison.coder_b.count() == 3
+    # compared (the person at this keyboard, first in the lists, has coded nothing yet)
+    assert comparison.summary.text() != "Choose two coders."
+    assert coverage.table.rowCount() > 0
