@@ -42,6 +42,7 @@ from app.theory_undo import StepCommand, adopt_step
 from coding.documents import document_text, list_documents
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
+from coding.names import counted
 from coding.realist.topics import list_topics
 from coding.review.candidates import (
     MODES,
@@ -197,7 +198,7 @@ class CandidatesView(QWidget):
         self.model.show(rows)
         self.excerpts.clear()
         fresh = sum(c.is_candidate for c in rows)
-        self.status.setText(f"{len(rows)} triple{'s' if len(rows) != 1 else ''} coded "
+        self.status.setText(f"{counted(len(rows), 'triple')} coded "
                             f"together, {fresh} of them candidates (not yet a configuration)")
         self.table.resizeColumnsToContents()
         self.found.emit()

@@ -24,6 +24,7 @@ from coding.document_history import (
 from coding.documents import already_imported, delete_document, rename_document
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
+from coding.names import counted
 
 
 class RenameDocumentCommand(DoneCommand):
@@ -91,7 +92,7 @@ def rename(window, new_name: str | None = None) -> None:
 def confirm_delete(window, name: str, codings: int) -> bool:
     answer = QMessageBox.question(
         window, "Delete document",
-        f"Delete '{name}'? {codings} coding{'s' if codings != 1 else ''} go with it, with its "
+        f"Delete '{name}'? {counted(codings, 'coding')} go with it, with its "
         "annotations, memo, attributes and appraisal.\nYou can undo this with Ctrl+Z.")
     return answer == QMessageBox.StandardButton.Yes
 

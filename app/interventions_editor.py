@@ -36,6 +36,7 @@ from coding.changes import Changes
 from coding.documents import list_documents
 from coding.errors import USER_ERRORS
 from coding.ids import CaseId, DocumentId
+from coding.names import counted
 
 DOCS_MIME = "application/x-realist-coder-documents"
 
@@ -166,8 +167,8 @@ class InterventionsEditor(QDialog):
         picked = set(self.selected_documents())
         self.cases.clear()
         for case in list_cases(project):
-            item = QListWidgetItem(f"#{case.number} {case.name} — {case.document_count} "
-                                   f"document{'s' if case.document_count != 1 else ''}")
+            item = QListWidgetItem(f"#{case.number} {case.name} — "
+                                   f"{counted(case.document_count, 'document')}")
             item.setData(Qt.ItemDataRole.UserRole, int(case.id))
             self.cases.addItem(item)
             if case.id == chosen:

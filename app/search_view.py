@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.review_widgets import excerpt_item, install_dock, text_item
 from app.undo import CodingCommand
+from coding.names import counted
 from coding.nodes import list_nodes
 from coding.review.cooccurrence import MODES, CoOccurrence, cooccurrences
 from coding.review.search import SearchHit, SearchResult, code_hits, search_text
@@ -133,7 +134,8 @@ class SearchView(QWidget):
             self.table.setItem(i, 1, text_item("" if hit.page is None else str(hit.page)))
             self.table.setItem(i, 2, text_item(hit.kwic))
         shown = f", showing the first {len(self.hits)}" if result.truncated else ""
-        self.status.setText(f"{result.total} hits in {result.documents} documents{shown}")
+        self.status.setText(f"{counted(result.total, 'hit')} in "
+                            f"{counted(result.documents, 'document')}{shown}")
         self.searched.emit()
 
     def set_all_checked(self, checked: bool) -> None:
@@ -248,7 +250,7 @@ class CooccurrenceView(QWidget):
             self.results.addItem(excerpt_item(" ".join(c.text.split()), c.document, c.pages,
                                               (c.document_id, c.start, c.end)))
         documents = len({c.document_id for c in pairs})
-        self.status.setText(f"{len(pairs)} co-occurrences in {documents} documents")
+        self.status.setText(f"{counted(len(pairs), 'co-occurrence')} in {counted(documents, 'document')}")
         self.found.emit()
 
     def _open(self, item: QListWidgetItem) -> None:

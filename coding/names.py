@@ -56,3 +56,9 @@ def _escape(match: re.Match[str]) -> str:
     char = match.group()
     return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
         f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def counted(count: int, noun: str) -> str:
+    """"1 document", "3 documents", "0 documents": a count people read, in the app's status
+    lines and dialogs ("1 co-occurrences in 1 documents" was seen in the app)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -139,7 +139,7 @@ def test_search_then_code_ticked_results(qtbot, tmp_path: Path) -> None:  # type
         qtbot.mouseClick(view.search_button, Qt.MouseButton.LeftButton)
     assert view.table.rowCount() == 2
     assert "[peer support]" in view.table.item(1, 2).text()
-    assert view.status.text() == "2 hits in 1 documents"
+    assert view.status.text() == "2 hits in 1 document"  # not "1 documents"
     view.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
     view.node.setCurrentText("Mechanisms/Support")
     with qtbot.waitSignal(view.coded, timeout=10_000):
@@ -198,7 +198,7 @@ def test_cooccurrence_lists_overlaps_and_opens_them(qtbot, tmp_path: Path) -> No
     view.node_b.setCurrentText("Mechanisms/Understood")
     with qtbot.waitSignal(view.found, timeout=10_000):
         view.run()
-    assert view.status.text() == "2 co-occurrences in 1 documents"
+    assert view.status.text() == "2 co-occurrences in 1 document"  # not "1 documents"
     view.results.itemDoubleClicked.emit(view.results.item(0))
     cursor = window.viewer.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (0, 60)
