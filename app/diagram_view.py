@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.diagram_render import paint, render_file
 from app.export_action import refused
 from app.review_widgets import minimum_rating_combos, minimum_rating_filter
@@ -204,11 +205,13 @@ class DiagramView(QWidget):
         if diagram is None:
             return
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export diagram", "diagram.svg",
-                                                  "SVG (*.svg);;PNG (*.png)")
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Export diagram", folders.start_in(self.window, folders.EXPORT, "diagram.svg"),
+                "SVG (*.svg);;PNG (*.png)")
             if not name:
                 return
             path = Path(name)
+            folders.remember(folders.EXPORT, path)
         if path.suffix.lower() not in (".svg", ".png"):
             path = path.with_suffix(".svg")
         if refused(self.window, self, path):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app import folders
 from storage.errors import StorageError
 from storage.output_files import check_output
 
@@ -32,10 +33,12 @@ def export_to(window, parent: QWidget, title: str, default_name: str, file_filte
               write: Callable[[Path], int], noun: str, path: Path | None = None) -> None:
     """`write(path)` returns how many `noun`s it wrote; the status bar reports it."""
     if path is None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, default_name, file_filter)
+        name, _ = QFileDialog.getSaveFileName(
+            parent, title, folders.start_in(window, folders.EXPORT, default_name), file_filter)
         if not name:
             return
         path = Path(name)
+        folders.remember(folders.EXPORT, path)
     if refused(window, parent, path):
         return
     target = path

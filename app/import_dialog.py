@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app import folders
 from coding.documents import ImportReport, comments_kept, import_files
 from importers import SUPPORTED_SUFFIXES, Progress
 from importers.ocr import ocr_engine
@@ -186,8 +187,10 @@ def ask_and_import(window) -> None:
     if window.project is None:
         window.show_status("Open a project first")
         return
-    names, _ = QFileDialog.getOpenFileNames(window, "Import documents", "", FILTER)
+    names, _ = QFileDialog.getOpenFileNames(window, "Import documents",
+                                            folders.start_in(window, folders.IMPORT), FILTER)
     if names:
+        folders.remember(folders.IMPORT, Path(names[0]))
         import_paths(window, [Path(n) for n in names])
 
 

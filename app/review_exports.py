@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.export_action import refused
 from app.review_widgets import ANY
 from coding.cases import list_cases
@@ -135,9 +136,11 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         suffix = FORMATS[self.format.currentText()][0]
-        name, _ = QFileDialog.getSaveFileName(self, "Export to", f"export{suffix}",
-                                              f"*{suffix}")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export to", folders.start_in(self.window, folders.EXPORT, f"export{suffix}"),
+            f"*{suffix}")
         if name:
+            folders.remember(folders.EXPORT, Path(name))
             self.path.setText(name)
 
     def export(self) -> None:
