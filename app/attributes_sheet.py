@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.export_action import export_to
 from app.undo import DoneCommand
 from coding.attribute_history import (
@@ -266,10 +267,13 @@ class AttributesSheet(QDialog):
 
     def import_csv(self, path: Path | None = None) -> None:
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Import attributes", "", "CSV (*.csv)")
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import attributes", folders.start_in(self.window_, folders.IMPORT),
+                "CSV (*.csv)")
             if not name:
                 return
             path = Path(name)
+            folders.remember(folders.IMPORT, path)
         project, scope = self.window_.project, self.scope
         before = snapshot_attributes(project)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
@@ -139,11 +140,12 @@ def merge_into_project(window, path: Path | None = None) -> None:
         return
     if path is None:
         name, _ = QFileDialog.getOpenFileName(
-            window, "Merge a colleague's project", "",
+            window, "Merge a colleague's project", folders.start_in(window, folders.IMPORT),
             "Projects (*.realist *.qdpx);;Realist Coder (*.realist);;REFI-QDA (*.qdpx)")
         if not name:
             return
         path = Path(name)
+        folders.remember(folders.IMPORT, path)
     progress = QProgressDialog(f"Merging {path.name}…", "", 0, 0, window)
     progress.setObjectName("mergeProgress")
     progress.setCancelButton(None)  # one transaction: it lands whole or not at all

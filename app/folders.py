@@ -1,7 +1,8 @@
 """Where a file dialog starts: the folder last used for that kind of file, else the project's.
 
 A review imports its 30–300 documents a few at a time over months, from the same folder of
-downloaded articles, and writes its exports beside the project. A dialog given no folder
+downloaded articles, writes its exports beside the project, and keeps its projects in one
+folder. A dialog given no folder
 starts in the process's working directory instead: the source checkout, or the home folder
 when started from a desktop menu, every time. The folders are kept per user in QSettings
 (`folders/<kind>`), as the window layout is: how this person works, not project data.
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-IMPORT = "import"
+IMPORT = "import"  # documents, attributes, a colleague's project, a .qdpx
 EXPORT = "export"
+PROJECT = "project"  # where the researcher keeps projects: New and Open
 
 
 def start_in(window, kind: str, name: str = "") -> str:

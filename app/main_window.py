@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from app.background import Background
 from app.coding_actions import CodingActions
 from app.document_list import DocumentList
@@ -216,8 +217,11 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.viewer_widget.editable = self.scope.writable
 
     def ask_open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.realist)")
+        name, _ = QFileDialog.getOpenFileName(self, "Open project",
+                                              folders.start_in(self, folders.PROJECT),
+                                              "Projects (*.realist)")
         if name:
+            folders.remember(folders.PROJECT, Path(name))
             self.open_project(Path(name))
 
     _ask_open = ask_open  # the welcome page's buttons and older callers
@@ -232,9 +236,12 @@ class MainWindow(WorkspaceViews, QMainWindow):
                       lambda p: export_references_csv(project, p, bom=True), "excerpts", path)
 
     def ask_new(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "review.realist", "Projects (*.realist)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New project", folders.start_in(self, folders.PROJECT, "review.realist"),
+            "Projects (*.realist)")
         if not name:
             return
+        folders.remember(folders.PROJECT, Path(name))
         path = Path(name) if name.endswith(".realist") else Path(name + ".realist")
         try:
             Project.create(path).close()

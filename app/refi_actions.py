@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from app import folders
 from app.export_action import export_to
 from coding.exchange.refi_codebook import export_qdc
 from coding.exchange.refi_export import export_qdpx
@@ -34,7 +35,10 @@ def export_codebook(window, path: Path | None = None) -> None:
 
 
 def _ask_open(window, title: str, file_filter: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(window, title, "", file_filter)
+    name, _ = QFileDialog.getOpenFileName(window, title, folders.start_in(window, folders.IMPORT),
+                                          file_filter)
+    if name:
+        folders.remember(folders.IMPORT, Path(name))
     return Path(name) if name else None
 
 

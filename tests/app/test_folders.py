@@ -56,3 +56,13 @@ def test_an_export_starts_beside_the_project_and_a_gone_folder_is_forgotten(qtbo
     assert folders.start_in(window, folders.EXPORT) == str(gone)
     gone.rmdir()  # the stick was taken out: back to the project's folder
     assert folders.start_in(window, folders.EXPORT) == str(demo_path.parent)
+
+
+def test_open_project_starts_in_the_project_s_folder_then_the_last_one_chosen(  # type: ignore[no-untyped-def]
+        qtbot, demo_path: Path, tmp_path: Path) -> None:
+    window = open_window(qtbot, demo_path)
+    assert Path(_folder_the_dialog_opens_in(qtbot, window.ask_open)) == demo_path.parent
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    folders.remember(folders.PROJECT, reviews / "peer support.realist")
+    assert Path(_folder_the_dialog_opens_in(qtbot, window.ask_open)) == reviews
