@@ -330,8 +330,7 @@ def holders(project: Path) -> int:
 
 
 def holds(project: Path) -> bool:
-    with _guard:
-        return project.resolve() in _held
+    return holders(project) > 0
 
 
 def clear_stale(project: Path, *, force: bool = False) -> LockHolder | None:
