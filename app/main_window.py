@@ -221,7 +221,6 @@ class MainWindow(WorkspaceViews, QMainWindow):
                                               folders.start_in(self, folders.PROJECT),
                                               "Projects (*.realist)")
         if name:
-            folders.remember(folders.PROJECT, Path(name))
             self.open_project(Path(name))
 
     _ask_open = ask_open  # the welcome page's buttons and older callers
@@ -241,7 +240,6 @@ class MainWindow(WorkspaceViews, QMainWindow):
             "Projects (*.realist)")
         if not name:
             return
-        folders.remember(folders.PROJECT, Path(name))
         path = Path(name) if name.endswith(".realist") else Path(name + ".realist")
         try:
             Project.create(path).close()

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app import folders
 from app.import_dialog import ask_and_import
+from app.welcome import remember_recent
+from coding.project import Project
 from tests.app.test_workspace import open_window
 
 
@@ -58,11 +60,12 @@ def test_an_export_starts_beside_the_project_and_a_gone_folder_is_forgotten(qtbo
     assert folders.start_in(window, folders.EXPORT) == str(demo_path.parent)
 
 
-def test_open_project_starts_in_the_project_s_folder_then_the_last_one_chosen(  # type: ignore[no-untyped-def]
+def test_open_project_starts_in_the_folder_of_the_newest_recent_project(  # type: ignore[no-untyped-def]
         qtbot, demo_path: Path, tmp_path: Path) -> None:
     window = open_window(qtbot, demo_path)
     assert Path(_folder_the_dialog_opens_in(qtbot, window.ask_open)) == demo_path.parent
     reviews = tmp_path / "reviews"
     reviews.mkdir()
-    folders.remember(folders.PROJECT, reviews / "peer support.realist")
+    Project.create(reviews / "peer support.realist").close()
+    remember_recent(reviews / "peer support.realist")  # as opening it from anywhere does
     assert Path(_folder_the_dialog_opens_in(qtbot, window.ask_open)) == reviews
