@@ -326,9 +326,6 @@ class ComparisonDialog(QDialog):
 def install(window) -> None:
     view = ComparisonView(window)
     dock = install_dock(window, view, "comparisonDock", "Coding comparison",
-                        "Coding co&mparison", view.load_coders)
-    # not hidden, not visible: the app opens the project before it shows the window, and a dock
-    # the last session left open is not yet "visible" then (its lists stayed empty)
-    window.project_opened.connect(lambda _p: view.load_coders() if not dock.isHidden() else None)
+                        "Coding co&mparison", view.load_coders, load_on_open=True)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)
     window.comparison_view = view

@@ -243,7 +243,6 @@ class CoverageView(QWidget):
 
 def install(window) -> None:
     view = CoverageView(window)
-    dock = install_dock(window, view, "coverageDock", "Coverage", "Node &coverage", view.refresh)
-    # not hidden, not visible: see comparison_view (the window is shown after the project opens)
-    window.project_opened.connect(lambda _p: view.refresh() if not dock.isHidden() else None)
+    dock = install_dock(window, view, "coverageDock", "Coverage", "Node &coverage", view.refresh,
+                        load_on_open=True)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)

@@ -109,14 +109,20 @@ def text_item(text: str, data: object = None) -> QTableWidgetItem:
 
 
 def install_dock(window, view: QWidget, object_name: str, title: str, action: str,
-                 on_show: Callable[[], None]):
+                 on_show: Callable[[], None], *, load_on_open: bool = False):
     """A hidden dock for `view` and a Review-menu action that shows it and calls `on_show`.
     The view follows the project: disabled without one, and its results are dropped
-    (`view.clear_results()`) whenever the project closes or another one opens."""
+    (`view.clear_results()`) whenever the project closes or another one opens; with
+    `load_on_open`, `on_show` runs too when a project opens with the dock open."""
     dock = window.add_dock(object_name, title, view)
     dock.hide()
     window.scope.needs_project(view)
     window.scope.on_reset(view.clear_results)
+    if load_on_open:
+        # not hidden, rather than visible: the app opens the project before it shows the
+        # window, and a dock the last session left open is not yet "visible" then (Coverage
+        # and Coding comparison stayed empty at start)
+        window.project_opened.connect(lambda _p: on_show() if not dock.isHidden() else None)
 
     def show() -> None:
         dock.show()
