@@ -191,7 +191,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     para = Para("table" if rows[0] else kind)
     paragraphs = [para]
     para.add_line(lines[0], row=rows[0])
-    for i, (prev, line, row) in enumerate(zip(lines, lines[1:], rows[1:], strict=False), 2):
+    for after, (prev, line, row) in enumerate(zip(lines, lines[1:], rows[1:], strict=False), 2):
         if row or (para.kind == "table" and _in_table(prev, line)):
             if para.kind == "table" and _runs_over(para, prev, line, row):
                 para.add_run_over(line)
@@ -208,7 +208,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or (loose and gap > spread and prev.x1 < short_of)
                 or (line.x0 - left > indent and prev.x0 - left < flush  # indented
                     and not _centred_under(prev, line)
-                    and not _hanging(prev, line, lines[i] if i < len(lines) else None,
+                    and not _hanging(prev, line, lines[after] if after < len(lines) else None,
                                      short_of, flush))
                 or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
                     and _next_item(prev, line, right))
