@@ -49,6 +49,7 @@ from coding.cases import list_cases
 from coding.changes import Changes
 from coding.documents import list_documents
 from coding.errors import USER_ERRORS
+from coding.names import counted
 from storage.models import ATTRIBUTE_TYPES
 
 SCOPES = (("Documents", "document"), ("Interventions", "case"))
@@ -282,7 +283,7 @@ class AttributesSheet(QDialog):
 
         def done(result: tuple[int, AttributesSnapshot]) -> None:
             count, after = result
-            text = f"Imported attributes of {count} row(s) from {path.name}"
+            text = f"Imported attributes of {counted(count, 'row')} from {path.name}"
             self.window_.undo_stack.push(ImportSheetCommand(self.window_, before, after, text))
             self.window_.apply(Changes(attributes=True, cases=True, documents=True))
             self.window_.show_status(text)

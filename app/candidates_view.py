@@ -150,7 +150,9 @@ class CandidatesView(QWidget):
             if label:
                 top.addWidget(QLabel(label))
             top.addWidget(widget)
-        self.min_documents.setSuffix(" document(s)")
+        self.min_documents.valueChanged.connect(
+            lambda n: self.min_documents.setSuffix(" document" if n == 1 else " documents"))
+        self.min_documents.setSuffix(" document" if self.min_documents.value() == 1 else " documents")
         top.addStretch(1)
         actions = QHBoxLayout()
         self.status = QLabel()

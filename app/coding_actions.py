@@ -24,6 +24,7 @@ from coding.annotations import add_annotation, delete_annotation, edit_annotatio
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
+from coding.names import counted
 from coding.nodes import NodeRecord, add_node, get_node, list_nodes, node_record
 from coding.references import (
     CodingResult,
@@ -289,7 +290,7 @@ class CodingActions:
         if not result.removed:
             w.show_status("Nothing coded there")
             return
-        text = f"Uncoded {len(result.removed)} reference(s)"
+        text = f"Uncoded {counted(len(result.removed), 'reference')}"
         w.undo_stack.push(CodingCommand(w, result, text))
         w.apply(result.changes)
         w.show_status(text)

@@ -33,6 +33,7 @@ from coding.coders import CoderInfo, list_coders
 from coding.documents import document_pages, document_text
 from coding.filters import NO_FILTER
 from coding.ids import CoderId, DocumentId, NodeId, ReferenceId
+from coding.names import counted
 from coding.references import ReferenceRecord
 from coding.review.comparison import Comparison, ComparisonRow, coder_spans, compare_coders, header
 from coding.review.resolution import Resolution, redo_resolution, resolve, undo_resolution
@@ -183,8 +184,8 @@ class ComparisonView(QWidget):
         self.table.resizeColumnToContents(1)
         if result.documents:
             self.summary.setText(
-                f"A = {a.label}, B = {b.label}: {len(result.documents)} document(s) both coded, "
-                f"{sum(r.document_id is None for r in result.rows)} node(s). Bold rows are each "
+                f"A = {a.label}, B = {b.label}: {counted(len(result.documents), 'document')} both coded, "
+                f"{counted(sum(r.document_id is None for r in result.rows), 'node')}. Bold rows are each "
                 "node over all those documents (kappa weighted by length). Double-click a "
                 "document row to see both codings and resolve.")
         else:
@@ -304,9 +305,10 @@ class ComparisonDialog(QDialog):
         self.first_load = False
         same = spans[self.coders[0].id] == spans[self.coders[1].id]
         self.status.setText("Both coders agree here." if same else
-                            f"{self.coders[0].name}: {len(spans[self.coders[0].id])} "
-                            f"excerpt(s); {self.coders[1].name}: "
-                            f"{len(spans[self.coders[1].id])} excerpt(s).")
+                            f"{self.coders[0].name}: "
+                            f"{counted(len(spans[self.coders[0].id]), 'excerpt')}; "
+                            f"{self.coders[1].name}: "
+                            f"{counted(len(spans[self.coders[1].id]), 'excerpt')}.")
         self.loaded.emit()
 
     def resolve(self, keep: str) -> None:

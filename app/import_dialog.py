@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import folders
 from coding.documents import ImportReport, comments_kept, import_files
+from coding.names import counted
 from importers import SUPPORTED_SUFFIXES, Progress
 from importers.ocr import ocr_engine
 
@@ -67,7 +68,7 @@ class ImportDialog(QDialog):
         self.running = True
         self._cancel.clear()
         self.bar.setRange(0, 0)
-        self.label.setText(f"Importing {len(paths)} file(s)…")
+        self.label.setText(f"Importing {counted(len(paths), 'file')}…")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.removeButton(self.ocr_button)
 

@@ -262,7 +262,7 @@ class InterventionsEditor(QDialog):
         where = "no intervention" if case_id is None else "an intervention"
         return self._push(lambda: assign_documents(project, after),
                           lambda: AssignCommand(self.window_, before, after,
-                                                f"Put {len(doc_ids)} document(s) in {where}"))
+                                                f"Put {counted(len(doc_ids), 'document')} in {where}"))
 
 
 def open_editor(window) -> InterventionsEditor | None:

@@ -19,6 +19,7 @@ from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.history import restore_snapshot, snapshot_merge, snapshot_nodes, undo_merge
 from coding.ids import NodeId
+from coding.names import counted
 from coding.nodes import (
     add_node,
     count_references_under,
@@ -232,7 +233,7 @@ def delete(window, node_id: int) -> None:
     count = count_references_under(window.project, NodeId(node_id))
     answer = QMessageBox.question(
         window, "Delete node",
-        f"Delete '{info.path}' and its child nodes? {count} coded reference(s) go with it.\n"
+        f"Delete '{info.path}' and its child nodes? {counted(count, 'coded reference')} go with it.\n"
         "You can undo this with Ctrl+Z.")
     if answer == QMessageBox.StandardButton.Yes:
         window.flush_edits()

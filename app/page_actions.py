@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
 from app.undo import CodingCommand
+from coding.names import counted
 from coding.page_marks import Mark
 from coding.regions import reshape_region
 
@@ -85,7 +86,7 @@ def _reshape(window, ref, region) -> None:
         if same is not None:
             view.region, view.region_ref = same.region, same
         window.apply(result.changes)
-        window.show_status(f"Resized the region ({len(result.created)} coding(s) moved)")
+        window.show_status(f"Resized the region ({counted(len(result.created), 'coding')} moved)")
 
     def failed(exc: BaseException) -> None:
         view.region = ref.region

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coding.ids import NodeId
+from coding.names import counted
 from coding.nodes import NodeInfo
 from coding.realist.evidence import STATUSES
 from coding.realist.evidence_rule import RULE_DEFINITIONS, RULE_NAMES, RULES
@@ -252,7 +253,7 @@ class DeleteTheoryDialog(QDialog):
         self.setMinimumWidth(440)
         self.setWindowTitle("Delete theory")
         self.message = QLabel(
-            f"Delete {label} and the {whole_references} excerpt(s) coded to it as a whole? "
+            f"Delete {label} and the {counted(whole_references, 'excerpt')} coded to it as a whole? "
             "Its contexts, mechanisms and outcomes and their coding stay, and so does its log.")
         self.message.setWordWrap(True)
         self.reason = why_field()

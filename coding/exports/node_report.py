@@ -15,6 +15,7 @@ from docx.shared import Pt, RGBColor
 from coding.excerpts import Excerpt, iter_excerpts, xml_safe
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
+from coding.names import counted
 from coding.nodes import get_node
 from coding.project import Project
 from storage.output_files import write_built
@@ -53,8 +54,8 @@ def write_node_report(
     documents = {e.document_id for e in excerpts}
     interventions = {e.intervention for e in excerpts if e.intervention}
     doc.add_paragraph(
-        f"{len(excerpts)} excerpt(s) from {len(documents)} document(s)"
-        f" in {len(interventions)} intervention(s)."
+        f"{counted(len(excerpts), 'excerpt')} from {counted(len(documents), 'document')}"
+        f" in {counted(len(interventions), 'intervention')}."
     )
     for (name, intervention), group in groupby(excerpts, key=lambda e: (e.document, e.intervention)):
         doc.add_heading(xml_safe(f"{name} — {intervention}" if intervention else name), level=1)

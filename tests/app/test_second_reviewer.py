@@ -102,7 +102,7 @@ def test_merge_then_compare_then_resolve_each_undoable(qtbot, pair) -> None:  # 
     with work_done(qtbot, window):
         view.open_button.click()
     dialog = view.dialog
-    assert dialog is not None and "Ben Okafor: 1 excerpt(s)" in dialog.status.text()
+    assert dialog is not None and "Ben Okafor: 1 excerpt." in dialog.status.text()
     assert len(dialog.viewer.lanes) == 2  # one stripe lane per coder
     with work_done(qtbot, window):
         qtbot.mouseClick(dialog.keep_buttons["a"], Qt.MouseButton.LeftButton)

@@ -84,7 +84,7 @@ def test_word_report_groups_by_document_with_page_citations(
     paragraphs = [para.text for para in docx.Document(str(out)).paragraphs]
     assert paragraphs[0] == "Mechanisms/Understood"
     assert "Feeling understood by someone who has been there." in paragraphs
-    assert "2 excerpt(s) from 1 document(s) in 0 intervention(s)." in paragraphs
+    assert "2 excerpts from 1 document in 0 interventions." in paragraphs
     assert "Smith 2019" in paragraphs
     assert "A peer made them feel understood. (Smith 2019, p. 2)" in paragraphs
     assert any(t.endswith("(Smith 2019, pp. 1\u20133)") for t in paragraphs)
