@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import folders
 from app.export_action import export_to
+from app.screen_fit import sized
 from app.undo import DoneCommand
 from coding.attribute_history import (
     AttributesSnapshot,
@@ -134,7 +135,7 @@ class AttributesSheet(QDialog):
         self.window_ = window
         self.setObjectName("attributesSheet")
         self.setWindowTitle("Attributes")
-        self.resize(900, 480)
+        sized(self, 900, 480)
         self.scope_combo = QComboBox()
         for label, scope in SCOPES:
             self.scope_combo.addItem(label, scope)

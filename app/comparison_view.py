@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.export_action import export_to
 from app.review_widgets import install_dock, number_item, text_item
+from app.screen_fit import sized
 from app.undo import DoneCommand
 from app.viewer import DocumentViewer, NodeStyle
 from coding.changes import Changes
@@ -240,7 +241,7 @@ class ComparisonDialog(QDialog):
         super().__init__(window)
         self.setObjectName("comparisonDialog")
         self.setWindowTitle(f"Coding comparison: {title}")
-        self.resize(900, 640)
+        sized(self, 900, 640)
         self.window = window
         self.coders = (coder_a, coder_b)
         self.doc_id, self.node_id = doc_id, node_id

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.screen_fit import sized
 from app.undo import DoneCommand
 from coding.cases import (
     CaseRecord,
@@ -124,7 +125,7 @@ class InterventionsEditor(QDialog):
         self.window_ = window
         self.setObjectName("interventionsEditor")
         self.setWindowTitle("Interventions")
-        self.resize(760, 460)
+        sized(self, 760, 460)
         self.cases = _CaseList()
         self.cases.setObjectName("interventionList")
         self.cases.setAcceptDrops(True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export_action import export_to
+from app.screen_fit import sized
 from coding.project import Project
 from coding.realist.intervention_table import export_interventions_csv, intervention_table
 
@@ -24,7 +25,7 @@ class InterventionsDialog(QDialog):
         self.project = project
         self.setObjectName("interventionsDialog")
         self.setWindowTitle("Documents by intervention")
-        self.resize(900, 400)
+        sized(self, 900, 400)
         table = intervention_table(project)
         self.table = QTableWidget(len(table.rows), len(table.header))
         self.table.setHorizontalHeaderLabels(list(table.header))

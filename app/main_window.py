@@ -41,6 +41,7 @@ from app.page_pane import DocumentPane
 from app.panels import MemoPanel, ReferencesPanel
 from app.project_scope import ProjectScope
 from app.read_only_banner import ReadOnlyBanner
+from app.screen_fit import sized
 from app.view_refresh import ReadPlan, ViewRefresher, read_views
 from app.viewer import DocumentViewer, NodeStyle
 from app.welcome import WelcomePage, remember_recent
@@ -75,7 +76,7 @@ class MainWindow(WorkspaceViews, QMainWindow):
         # extensions add items to the text's right-click menu: hook(menu, doc_id, offset)
         self.viewer_menu_hooks: list[Callable[[QMenu, DocumentId, int], None]] = []
         self.setWindowTitle("Realist Coder")
-        self.resize(1280, 800)
+        sized(self, 1280, 800)
         self.viewer_widget = DocumentViewer(self)
         self.viewer = self.viewer_widget.text  # the QPlainTextEdit (extensions read its cursor)
         self.find_bar = FindBar(self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.screen_fit import sized
 from app.theme import pick
 from coding.realist.evidence import ROLES, TheoryEvidence
 from coding.realist.evidence_rule import describe_rule
@@ -197,7 +198,7 @@ class ModelDialog(QDialog):
         super().__init__(window)
         self.setObjectName("modelDialog")
         self.setWindowTitle("Theoretical model: initial and current")
-        self.resize(1100, 750)
+        sized(self, 1100, 750)
         self.tabs = QTabWidget()
         self.view = ModelView(self)
         self.diagram = DiagramView(window, self)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QMenu, QScrollArea, QWidget
 
+from app.screen_fit import keep_on_screen
+
 WIDEST_DOCK_MINIMUM = 260  # wider controls scroll inside their dock
 SIDE_WIDTH = 280
 BOTTOM_HEIGHT = 230
@@ -149,6 +151,7 @@ class WindowLayout:
         if settings.contains("window/geometry"):
             self.window.restoreGeometry(settings.value("window/geometry"))
             self.window.restoreState(settings.value("window/state"), STATE_VERSION)
+            keep_on_screen(self.window)  # saved on a larger screen than this one
         self._applied_zoom = 0
         saved_zoom = _stored_zoom(settings)
         if saved_zoom:
