@@ -38,6 +38,7 @@ _BREAK = re.compile(r"\r\n|\n|\r")
 _CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
+_MARK_CHARS = frozenset("0123456789*\u2020\u2021\u00a7")  # what a superscript mark is made of
 _HEAVY = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)  # in a font's name
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
@@ -337,8 +338,30 @@ def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: 
     stripped = cleaned.strip()
     return Line(cleaned, box[0], box[2], box[1], box[3],
                 (Part(stripped, page, a, b, box, len(stripped) != len(cleaned),
-                      stripped[:1].isupper() and run_in(boxes, text, a, b)),),
+                      stripped[:1].isupper() and run_in(boxes, text, a, b),
+                      stripped[:1] in _MARK_CHARS and raised_mark(boxes, text, a, b)),),
                 size or boxes.type_size(text, a, b))
+
+
+def raised_mark(boxes: _Boxes, text: str, a: int, b: int) -> bool:
+    """Whether the line piece text[a:b] opens with a mark set smaller and raised: an
+    affiliation's or a note's number ("2 Computational and Molecular…"), which pdfium gives
+    in one piece with the text after it when only a space is between them. Asked only of a
+    piece opening with a digit or a note sign."""
+    first = a
+    while first < b and text[first].isspace():
+        first += 1
+    after = first
+    while after < b and (text[after] in _MARK_CHARS or text[after] == ","):
+        after += 1
+    while after < b and text[after].isspace():
+        after += 1
+    if after >= b or not text[after].isalpha():
+        return False
+    mark, word = boxes.char_box(first), boxes.char_box(after)
+    height = word[3] - word[1]
+    return (height > 0 and mark[1] > word[1] + 0.25 * height
+            and boxes.loose_height(first) < 0.85 * boxes.loose_height(after))
 
 
 def run_in(boxes: _Boxes, text: str, a: int, b: int) -> bool:

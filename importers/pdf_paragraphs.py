@@ -27,6 +27,8 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
+# An affiliation's or a note's mark, set as a superscript: "1", "2,3", "*", "†"
+_MARK = re.compile(r"[0-9*\u2020\u2021\u00a7]+(?:,[0-9]+)*")
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number
 # (digits, commas, dashes, daggers, asterisks): read from the end by `ends_sentence`.
 _STOPS, _CLOSERS, _CITATION = ".!?:;", "\"'\u201d\u2019)]", ",\u2013-\u2020\u2021*"
@@ -212,6 +214,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                                      short_of, flush))
                 or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
                     and _next_item(prev, line, right))
+                or (prev.x1 < short_of and _opens_with_mark(line))
                 or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
                 or gap < overlap
                 # resized (max() written out: the same result, NaN included)
@@ -257,6 +260,23 @@ def _next_item(prev: Line, line: Line, right: float) -> bool:
     word = len(text.split(None, 1)[0]) if text else 0
     width = (line.x1 - line.x0) * word / max(len(line.text), 1)
     return prev.x1 + width + 0.5 * line.size < right
+
+
+def _opens_with_mark(line: Line) -> bool:
+    """Whether a line opens with a superscript mark: the next of a list of affiliations
+    ("Dublin, Ireland" then "²Computational and Molecular…", which ran on as one) or notes.
+    pdfium gives a superscript as a piece of its own, smaller and raised, unless only a space
+    stands between it and the text after it (`pdf_lines.raised_mark` looked then)."""
+    if line.parts[0].mark:
+        return True
+    if len(line.parts) < 2:
+        return False
+    mark, rest = line.parts[0], line.parts[1]
+    if _MARK.fullmatch(mark.text.strip()) is None:
+        return False
+    height = rest.box[3] - rest.box[1]
+    return (mark.box[1] > rest.box[1] + 0.25 * height
+            and mark.box[3] - mark.box[1] < 0.85 * height)
 
 
 def _ends_alone(short: str, following: str, first: bool) -> bool:

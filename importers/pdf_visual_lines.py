@@ -28,6 +28,9 @@ class Part:
     # It opens with a run-in heading: a bold "Results." or "Objectives" leading into plain
     # text, just after a sentence ended (a structured abstract's parts; `pdf_lines.run_in`)
     lead: bool = False
+    # It opens with a mark set as a superscript, "²Computational and…" (`pdf_lines.raised_mark`):
+    # the next of a list of affiliations or notes
+    mark: bool = False
 
 
 @dataclass(slots=True, init=False)
