@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from app import text_prompt
 from app.icons import icon
+from app.node_dialog import NodeDialog
 from app.node_picker import NodePicker
 from app.undo import AnnotationCommand, AnnotationEditCommand, CodingCommand, NewNodeCodingCommand
 from coding.annotations import add_annotation, delete_annotation, edit_annotation
@@ -204,26 +205,36 @@ class CodingActions:
             self.window.show_status(f"Quick code {index + 1} is empty: code to a node first, "
                                     "and it takes the next free slot")
 
-    def _new_node_and_code(self, path: str, role: str) -> None:
-        if not self.has_selection():
-            self._selection()  # says what to do
-            return
-        job = self._coding_job()
+    def _new_node_and_code(self, path: str, role: str, *, origin: str = "inductive",
+                           color: str | None = None, description: str = "",
+                           job: Callable[[list[NodeId]], tuple[CodingResult, str]] | None = None,
+                           ) -> None:
+        """Create the node and code the selection (or the `job` read when a dialog opened) to
+        it, as one undoable step."""
+        if job is None:
+            if not self.has_selection():
+                self._selection()  # says what to do
+                return
+            job = self._coding_job()
         if job is None:
             return
         w = self.window
         project = w.project
+        coding = job
 
-        def work() -> tuple[NodeRecord, CodingResult, str]:
-            node_id = add_node(project, path, role=role, origin="inductive")
-            result, what = job([node_id])
-            return node_record(project, node_id), result, what
+        def work() -> tuple[list[NodeRecord], CodingResult, str]:
+            made: list[NodeId] = []
+            node_id = add_node(project, path, role=role, origin=origin, color=color,
+                               description=description, made=made)
+            result, what = coding([node_id])
+            return [node_record(project, i) for i in made], result, what
 
-        def done(value: tuple[NodeRecord, CodingResult, str]) -> None:
-            record, result, what = value
+        def done(value: tuple[list[NodeRecord], CodingResult, str]) -> None:
+            records, result, what = value
             text = f"Coded {what} to new node {path}"
-            w.undo_stack.push(NewNodeCodingCommand(w, record, result, text))
+            w.undo_stack.push(NewNodeCodingCommand(w, records, result, text))
             w.apply(result.changes | Changes(nodes=True))
+            w.nodes.select_node(records[-1].id)
             w.show_status(text)
 
         self.save(work, done)
@@ -238,18 +249,30 @@ class CodingActions:
         name = " ".join(text.replace("/", " ").split())[:80] or fallback
         self._new_node_and_code(f"In vivo/{name}", "none")
 
-    def new_node_from_selection(self) -> None:
+    def new_node_from_selection(self) -> NodeDialog | None:
+        """The New node dialog, its parent the node chosen in the tree (so its C/M/O role and
+        origin are that node's: a mechanism under "Mechanisms"); OK creates the node and codes
+        the selection, as it was when the dialog opened, to it. Two bare prompts asked for a
+        path, then a role that always started at "none"."""
         if not self.has_selection():
-            self._selection()
-            return
-        path, ok = QInputDialog.getText(self.window, "New node from selection",
-                                        "Node path (Parent/Child):")
-        if not ok or not path.strip():
-            return
-        roles = ["none", "context", "mechanism", "outcome"]
-        role, ok = QInputDialog.getItem(self.window, "New node", "C/M/O role:", roles, 0, False)
-        if ok:
-            self._new_node_and_code(path.strip(), role)
+            self._selection()  # says what to do
+            return None
+        job = self._coding_job()
+        if job is None:
+            return None
+        w = self.window
+        dialog = NodeDialog(list_nodes(w.project), w.nodes.current_node_id(), w)
+        dialog.setWindowTitle("New node from selection")
+
+        def accepted() -> None:
+            value = dialog.value()
+            self._new_node_and_code(value.path, value.role, origin=value.origin,
+                                    color=value.color, description=value.description, job=job)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        dialog.name.setFocus()
+        return dialog
 
     def uncode_selection(self, node_ids: list[int] | None = None) -> None:
         region = self._region()

@@ -21,6 +21,7 @@ from coding.history import restore_snapshot, snapshot_merge, snapshot_nodes, und
 from coding.ids import NodeId
 from coding.names import counted
 from coding.nodes import (
+    NodeRecord,
     add_node,
     count_references_under,
     delete_node,
@@ -72,15 +73,23 @@ class DeleteNodeCommand(DoneCommand):
 
 
 class AddNodeCommand(DoneCommand):
-    def __init__(self, window, record, text: str) -> None:
+    """A new node, with the folders its path made ("Trust/Feels understood"), parents first."""
+
+    def __init__(self, window, records: list[NodeRecord], text: str) -> None:
         super().__init__(window, text)
-        self.record = record
+        self.records = records
 
     def do(self) -> Changes:
-        return restore_node(self.window.project, self.record)
+        changes = Changes(nodes=True)
+        for record in self.records:
+            changes |= restore_node(self.window.project, record)
+        return changes
 
     def undo_it(self) -> Changes:
-        return delete_node(self.window.project, self.record.id)
+        changes = Changes(nodes=True)
+        for record in reversed(self.records):
+            changes |= delete_node(self.window.project, record.id)
+        return changes
 
 
 class MoveNodeCommand(DoneCommand):
@@ -146,15 +155,14 @@ def create_node(window, dialog: NodeDialog) -> bool:
     created: list[NodeId] = []
 
     def action() -> Changes:
-        created.append(add_node(window.project, value.path, role=value.role,
-                                origin=value.origin, color=value.color,
-                                description=value.description))
+        add_node(window.project, value.path, role=value.role, origin=value.origin,
+                 color=value.color, description=value.description, made=created)
         return Changes(nodes=True)
 
     done = _run(window, action, lambda: AddNodeCommand(
-        window, node_record(window.project, created[0]), f"New node {value.path}"))
+        window, [node_record(window.project, i) for i in created], f"New node {value.path}"))
     if done:
-        window.nodes.select_node(created[0])
+        window.nodes.select_node(created[-1])
     return done
 
 

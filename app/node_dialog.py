@@ -1,11 +1,13 @@
 """The New node dialog: name, parent, C/M/O role, origin, colour and description.
 
 A child usually plays its parent's part (a mechanism under "Mechanisms"), so choosing a parent
-fills in its role and origin — until the researcher picks either by hand.
+fills in its role (or, for a folder with none, its children's) and origin — until the researcher
+picks either by hand.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
@@ -45,7 +47,7 @@ class NodeDialog(QDialog):
         self.setWindowTitle("New node")
         self.nodes = {n.id: n for n in nodes}
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Feels understood")
+        self.name.setPlaceholderText("e.g. Feels understood, or Trust/Feels understood")
         self.parent_combo = QComboBox()
         self.parent_combo.addItem(TOP, None)
         for node in nodes:
@@ -80,20 +82,28 @@ class NodeDialog(QDialog):
         self._check()
 
     def _inherit(self) -> None:
-        """Take the parent's role and origin, unless the researcher chose them already."""
+        """Take the parent's role and origin, unless the researcher chose them already. A
+        parent that is only a folder ("Mechanisms", no role of its own) gives the role most of
+        its children have."""
         node = self.nodes.get(self.parent_combo.currentData())
         if node is None:
             return
         if "role" not in self._chosen_by_hand:
-            self.role.setCurrentText(node.role)
+            self.role.setCurrentText(node.role if node.role != "none" else self._childrens_role(node))
         if "origin" not in self._chosen_by_hand:
             self.origin.setCurrentText(node.origin)
 
+    def _childrens_role(self, parent: NodeInfo) -> str:
+        roles = Counter(n.role for n in self.nodes.values()
+                        if n.parent_id == parent.id and n.role != "none")
+        return roles.most_common(1)[0][0] if roles else "none"
+
     def _check(self) -> None:
         name = self.name.text().strip()
-        ok = bool(name) and "/" not in name
+        # "Trust/Feels understood" makes the folder "Trust" too, under the parent chosen
+        ok = bool(name) and all(part.strip() for part in name.split("/"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.name.setToolTip("" if ok or not name else "A name cannot contain '/'")
+        self.name.setToolTip("" if ok or not name else "Each part of a path needs a name")
 
     def _pick_color(self) -> None:
         color = QColorDialog.getColor(QColor(self.color or "#888888"), self, "Node colour")

@@ -90,20 +90,26 @@ class CodingCommand(DoneCommand):
 
 
 class NewNodeCodingCommand(DoneCommand):
-    """A node made from the selection and the selection coded to it (in vivo, new from selection)."""
+    """A node made from the selection and the selection coded to it (in vivo, new from
+    selection), with the folders its path made: undo takes all of them back."""
 
-    def __init__(self, window, node: NodeRecord, result: CodingResult, text: str) -> None:
+    def __init__(self, window, nodes: list[NodeRecord], result: CodingResult, text: str) -> None:
         super().__init__(window, text)
-        self.node = node
+        self.nodes = nodes  # parents first, the coded node last
         self.result = result
 
     def do(self) -> Changes:
-        changes = restore_node(self.window.project, self.node)
+        changes = Changes(nodes=True)
+        for node in self.nodes:
+            changes |= restore_node(self.window.project, node)
         return changes | redo_coding(self.window.project, self.result)
 
     def undo_it(self) -> Changes:
         undo_coding(self.window.project, self.result)
-        return delete_node(self.window.project, self.node.id)
+        changes = Changes(nodes=True)
+        for node in reversed(self.nodes):
+            changes |= delete_node(self.window.project, node.id)
+        return changes
 
 
 class AnnotationCommand(DoneCommand):

@@ -41,6 +41,7 @@ class NodeMaker:
         self._children: dict[int | None, dict[str, Node]] = {}
         self._next_position: dict[int | None, int] = {}
         self._count: int | None = None
+        self.made: list[int] = []  # ids of the nodes made, in the order made (parents first)
 
     def find(self, parent_id: int | None, name: str) -> Node | None:
         known = self._children.get(parent_id)
@@ -79,6 +80,7 @@ class NodeMaker:
         self.s.flush()
         self._next_position[parent_id] += 1
         self._count += 1
+        self.made.append(node.id)
         if parent_id in self._children:
             self._children[parent_id][name] = node
         return node

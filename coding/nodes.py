@@ -79,8 +79,10 @@ def add_node(
     color: str | None = None,
     description: str = "",
     exist_ok: bool = False,
+    made: list[NodeId] | None = None,
 ) -> NodeId:
-    """Create "Parent/Child" (parents made as needed, plain folders of the same origin)."""
+    """Create "Parent/Child" (parents made as needed, plain folders of the same origin); `made`
+    gets the ids of the nodes made, parents first, so undo takes back a path's new folders."""
     parts = split_path(path)
     validate_role(role)
     validate_origin(origin)
@@ -94,6 +96,8 @@ def add_node(
             raise InvalidInput(f"node '{path}' already exists")
         node = maker.child(parent_id, parts[-1], role=role, origin=origin, color=color,
                            description=description)
+        if made is not None:
+            made.extend(NodeId(i) for i in maker.made)
         return NodeId(node.id)
 
 

@@ -16,7 +16,7 @@ from app.node_tree import NODE_MIME
 from app.search_view import SearchView
 from coding.documents import find_document, list_documents
 from coding.memos import get_memo, set_memo
-from coding.nodes import add_node, find_node, get_node
+from coding.nodes import add_node, find_node, get_node, list_nodes
 from coding.references import references_for_document
 from tests.app.test_workspace import open_window, select
 from tests.app.waiting import settled, work_done
@@ -151,12 +151,20 @@ def test_new_node_dialog_inherits_role_and_origin_from_its_parent(qtbot, demo_pa
     assert made not in window.nodes.items
 
 
-def test_a_name_with_a_slash_cannot_be_accepted(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_is_accepted_but_not_one_with_an_empty_part(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_path)
     dialog = node_actions.new_node_dialog(window, None)
-    qtbot.keyClicks(dialog.name, "a/b")
-    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
-    dialog.reject()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    for name, accepted in (("a/b", True), ("a//b", False), ("a/", False), ("/b", False)):
+        dialog.name.setText(name)
+        assert ok.isEnabled() is accepted, name
+    dialog.name.setText("Trust/Feels understood")
+    ok.click()  # "Trust" is made too, and undo takes both back
+    paths = [n.path for n in list_nodes(window.project)]
+    assert "Trust" in paths and "Trust/Feels understood" in paths
+    window.undo_stack.undo()
+    paths = [n.path for n in list_nodes(window.project)]
+    assert "Trust" not in paths and "Trust/Feels understood" not in paths
 
 
 def test_drag_a_node_onto_another_moves_it_and_undo_moves_it_back(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]

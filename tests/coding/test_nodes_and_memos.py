@@ -88,3 +88,14 @@ def test_memos_on_every_target(empty_project: Project, tmp_path: Path) -> None:
     assert get_memo(p, "node", node) == "v2"
     with pytest.raises(InvalidInput):
         set_memo(p, "nonsense", 1, "x")
+
+
+def test_add_node_says_which_nodes_it_made_parents_first(empty_project: Project) -> None:
+    p = empty_project
+    add_node(p, "Mechanisms")
+    made: list = []
+    leaf = add_node(p, "Mechanisms/Trust/Feels understood", role="mechanism", made=made)
+    assert made == [find_node(p, "Mechanisms/Trust"), leaf]  # "Mechanisms" was there already
+    again: list = []
+    add_node(p, "Mechanisms/Trust/Feels safe", made=again)
+    assert again == [find_node(p, "Mechanisms/Trust/Feels safe")]
