@@ -26,7 +26,8 @@ from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
 from coding.names import counted
-from coding.nodes import NodeRecord, add_node, get_node, list_nodes, node_record
+from coding.node_records import NodeRecord, node_record
+from coding.nodes import add_node, get_node, list_nodes
 from coding.references import (
     CodingResult,
     Region,

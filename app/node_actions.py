@@ -20,8 +20,8 @@ from coding.errors import USER_ERRORS
 from coding.history import restore_snapshot, snapshot_merge, snapshot_nodes, undo_merge
 from coding.ids import NodeId
 from coding.names import counted
+from coding.node_records import NodeRecord, node_record, restore_node
 from coding.nodes import (
-    NodeRecord,
     add_node,
     count_references_under,
     delete_node,
@@ -29,8 +29,6 @@ from coding.nodes import (
     list_nodes,
     merge_nodes,
     move_node,
-    node_record,
-    restore_node,
     update_node,
 )
 from coding.theory_log import Journal, written_by

@@ -16,7 +16,8 @@ from coding.annotations import (
 )
 from coding.changes import Changes
 from coding.memos import set_memo
-from coding.nodes import NodeRecord, delete_node, restore_node
+from coding.node_records import NodeRecord, restore_node
+from coding.nodes import delete_node
 from coding.reference_undo import redo_coding, undo_coding
 from coding.references import CodingResult
 
