@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.elided import ElidedLabel
+from app.excerpt_delegate import SPAN_ROLE, ExcerptDelegate
 from coding.errors import USER_ERRORS
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import NO_FILTER, ReferenceFilter
@@ -49,6 +50,15 @@ def rating_label(excerpt: Excerpt) -> str:
             f"rigour {RATING_LABELS[excerpt.rigour]}")
 
 
+def _last_words(before: str, keep: int = 40) -> str:
+    """The end of the context before an excerpt, from a word's start: what leads into it."""
+    if len(before) <= keep:
+        return before
+    cut = before[-keep:]
+    space = cut.find(" ")
+    return cut[space + 1:] if 0 <= space < keep - 10 else cut
+
+
 class ReferencesPanel(QListWidget):
     """Every excerpt of the node, with document, page and a little context; double-click opens it."""
 
@@ -57,11 +67,14 @@ class ReferencesPanel(QListWidget):
         self.window_ = window
         self.setObjectName("referencesPanel")
         self.ratings = NO_FILTER  # the Appraisal menu may keep only excerpts rated at least ...
-        # two lines an item, elided, all the same height: laying out 300 wrapped items took
-        # longer than reading them
+        # each item the same height, wrapped by its delegate when painted: laying out 300
+        # wrapped items took longer than reading them
         self.setWordWrap(False)
         self.setUniformItemSizes(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(ExcerptDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)  # items as wide as the panel
         self.node_id: int | None = None
         self.drawn = 0
         self.itemActivated.connect(self._open)
@@ -93,14 +106,17 @@ class ReferencesPanel(QListWidget):
         regions: list[tuple[QListWidgetItem, int, Region]] = []
         for e in excerpts:
             label = e.document + (f", {e.pages}" if e.pages else "") + rating_label(e)
-            before, excerpt, after = (t.replace("\n", " ") for t in (e.before, e.text, e.after))
+            # on one line each, runs of spaces and line breaks as one space
+            before, excerpt, after = (" ".join(t.split()) for t in (e.before, e.text, e.after))
             if e.region is not None:
                 what = f"«{excerpt}»" if excerpt.strip() else "(a figure: no text)"
                 item = QListWidgetItem(f"{label}\nRegion on p. {e.region.page} {what}")
                 item.setData(REGION_ROLE, e.region)
                 regions.append((item, e.document_id, e.region))
             else:
-                item = QListWidgetItem(f"{label}\n…{before} «{excerpt}» {after}…")
+                lead = f"…{_last_words(before)} «"
+                item = QListWidgetItem(f"{label}\n{lead}{excerpt}» {after}…")
+                item.setData(SPAN_ROLE, (len(lead), len(lead) + len(excerpt)))
             item.setData(Qt.ItemDataRole.UserRole, (e.document_id, e.start, e.end))
             item.setData(REFERENCE_ROLE, e.reference_id)
             item.setToolTip(f"{label}\n\n{e.text}\n\ncoded by {e.coder or 'unknown'}; "
