@@ -57,8 +57,9 @@ backups beside it.</p>
 <ol>
 <li><b>Create the project</b> (File ▸ New project) and <b>import</b> your articles and reports
 (File ▸ Import documents, or drop the files on the window).</li>
-<li><b>Enter your initial theory</b>: Theories ▸ New theory from nodes, or import a model CSV
-from the command line. Its contexts, mechanisms and outcomes become nodes.</li>
+<li><b>Enter your initial theory</b>: Theories ▸ New theory from nodes, or Theories ▸ Import
+model (CSV): one theory a row, with columns label, topic, statement, contexts, mechanisms and
+outcomes (several separated by ";"). Its contexts, mechanisms and outcomes become nodes.</li>
 <li><b>Code</b>: select text in a document and press Ctrl+K (or drag it onto a node); Ctrl+I
 codes it in vivo to a new node. Ctrl+Z takes back anything.</li>
 <li><b>Write memos</b> as you go: the Memo panel follows the document, node or excerpt you

@@ -153,6 +153,7 @@ def install(window) -> None:
     menu = window.menu_named("&Theories")
     window.scope.edits(
         menu.addAction("&New theory from nodes…", "Ctrl+Alt+T", panel.ask_new_theory),
+        menu.addAction("&Import model (CSV)…", lambda: panel.import_model_csv()),
         menu.addAction("E&dit theory…", panel.ask_edit),
         menu.addAction("&Delete theory…", panel.delete_current),
         menu.addAction("Add &element (refinement)…", panel.ask_element),

@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
+from app import folders
 from app.export_action import export_to
 from app.interventions_view import InterventionsDialog
 from app.model_view import ModelDialog
@@ -31,6 +33,7 @@ from app.theory_undo import (
     delete_step,
     edit_step,
     element_step,
+    import_step,
     override_step,
     remove_step,
     rule_step,
@@ -247,6 +250,23 @@ class TheoryActions:
         dialog = InterventionsDialog(self.window, self.window.project)
         dialog.show()
         return dialog
+
+    def import_model_csv(self, path: Path | None = None) -> None:
+        """Add the theories of a model sheet (the columns of `model import`), undoably; a sheet
+        with any bad row adds nothing, and the message names the row."""
+        project = self.window.project
+        if project is None:
+            return
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self.window, "Import a model (CSV)", folders.start_in(self.window, folders.IMPORT),
+                "Model sheet, one theory a row (*.csv)")
+            if not name:
+                return
+            path = Path(name)
+            folders.remember(folders.IMPORT, path)
+        chosen = path
+        self._run(lambda: import_step(project, chosen), "Imported")
 
     def export_word(self, path: Path | None = None) -> None:
         from coding.realist.model_docx import export_model_docx

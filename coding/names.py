@@ -58,7 +58,8 @@ def _escape(match: re.Match[str]) -> str:
         f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
-def counted(count: int, noun: str) -> str:
+def counted(count: int, noun: str, plural: str = "") -> str:
     """"1 document", "3 documents", "0 documents": a count people read, in the app's status
-    lines and dialogs ("1 co-occurrences in 1 documents" was seen in the app)."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    lines and dialogs ("1 co-occurrences in 1 documents" was seen in the app). `plural` for a
+    noun that does not just take an s ("theories")."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -1,0 +1,74 @@
+"""A model import taken back leaves the project exactly as it found it, and done again puts
+back the same rows with the same ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from coding.errors import RealistError
+from coding.history import row_dicts, table_of
+from coding.nodes import add_node, find_node, get_node
+from coding.project import Project
+from coding.realist import model_undo
+from coding.realist.model_csv import import_model
+from coding.realist.theories import add_theory, list_theories
+from coding.references import code
+from storage.models import Node, Theory, TheoryElement, TheoryLogEntry, Topic
+from tests.conftest import add_text_document
+
+HEADER = "label,topic,statement,contexts,mechanisms,outcomes\n"
+
+
+def _everything(project: Project) -> dict[str, Any]:
+    with project.db.reading() as s:
+        return {m.__tablename__: sorted(row_dicts(s, table_of(m), True), key=repr)
+                for m in (Topic, Node, Theory, TheoryElement, TheoryLogEntry)}
+
+
+def test_take_back_and_put_back_an_import(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    rural = add_node(p, "Contexts/Rural")  # there before, with no role: the import gives one
+    joins = add_node(p, "Outcomes/Joins", role="outcome")  # shared with the model's T1
+    add_theory(p, "T0", topic="Take-up", statement="there before", element_nodes=[joins])
+    sheet = tmp_path / "model.csv"
+    sheet.write_text(HEADER + 'T1,Take-up,"If A, then B",Rural; Alone,Feels safe,Joins\n'
+                     "T2,Impact,,Rural,,Hope\n", encoding="utf-8")
+    was = _everything(p)
+    before = model_undo.before(p)
+    import_model(p, sheet)
+    added = model_undo.added_since(p, before)
+    after = _everything(p)
+    assert added.theories == 2
+    assert get_node(p, rural).role == "context"
+    assert added.roles == ((rural, "none", "context"),)
+
+    model_undo.take_back(p, added)
+    assert _everything(p) == was
+    assert get_node(p, rural).role == "none"
+
+    model_undo.put_back(p, added)
+    assert _everything(p) == after  # the same rows, the same ids
+    assert [t.label for t in list_theories(p)] == ["T0", "T1", "T2"]
+    assert find_node(p, "Contexts/Alone") == next(
+        r["id"] for r in after["nodes"] if r["name"] == "Alone")
+    with p.db.reading() as s:
+        assert s.scalar(select(Theory.label).where(Theory.label == "T2")) == "T2"
+
+
+def test_nothing_is_taken_back_once_its_nodes_have_coding(empty_project: Project, tmp_path: Path) -> None:
+    p = empty_project
+    sheet = tmp_path / "model.csv"
+    sheet.write_text(HEADER + "T1,Take-up,,Rural,Feels safe,Joins\n", encoding="utf-8")
+    before = model_undo.before(p)
+    import_model(p, sheet)
+    added = model_undo.added_since(p, before)
+    doc = add_text_document(p, tmp_path, "notes", "Mothers in rural areas felt safe.")
+    code(p, doc, 0, 10, [find_node(p, "Contexts/Rural")])  # coded since, not by the app's undo
+    after = _everything(p)
+    with pytest.raises(RealistError, match="excerpts or memos"):
+        model_undo.take_back(p, added)
+    assert _everything(p) == after
