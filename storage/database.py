@@ -80,6 +80,7 @@ class Database:
         self.backup_error = ""
         self._last_backup = time.monotonic()
         self._changed_since_backup = False
+        self._changed_since_checkpoint = False
         self._backup_guard = threading.Lock()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
@@ -102,15 +103,34 @@ class Database:
         if self._locked:
             lock.heartbeat(self.path)
         self._changed_since_backup = True
+        self._changed_since_checkpoint = True
         self.backup_if_due()
 
     def while_idle(self) -> Path | None:
         """What an open project does between actions (the app calls it every minute): refresh
         the lock, so another machine never takes a long idle session's lock for a crashed
-        one's, and make the rolling backup that is due."""
+        one's, bring the project file up to date, and make the rolling backup that is due."""
         if self._locked:
             lock.heartbeat(self.path)
+        self.checkpoint()
         return self.backup_if_due()
+
+    def checkpoint(self) -> None:
+        """Copy the commits waiting in the write-ahead log into the project file itself. Until
+        then they are in the "-wal" file beside it, and a copy of the .realist file alone (to a
+        USB stick, for a colleague) misses them: one copied while the app was open, after an
+        hour's coding, had none of it. PASSIVE: it waits for no reader, and what it cannot
+        copy now is copied the next time."""
+        if self.readonly or not self._changed_since_checkpoint:
+            return
+        self._changed_since_checkpoint = False
+        try:
+            with self.engine.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").first()
+        except (DBAPIError, sqlite3.Error):
+            busy = None
+        if busy is None or busy[0] or busy[1] != busy[2]:  # stopped, or some pages left
+            self._changed_since_checkpoint = True
 
     def backup_if_due(self) -> Path | None:
         """A rolling backup when there are commits no backup holds yet and the interval has
