@@ -24,6 +24,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import folders
 from coding.backups import (
     BackupInfo,
     DamagedProject,
@@ -44,6 +46,7 @@ from coding.backups import (
     list_backups,
     restore_backup,
     restored_copy_path,
+    save_copy,
 )
 from coding.errors import USER_ERRORS
 from coding.project import Project
@@ -56,6 +59,7 @@ def install(window) -> None:
     menu.addSeparator()
     menu.addAction("Restore from &backup…", lambda: ask_restore(window))
     menu.addAction("Back &up now", lambda: _backup_now(window))
+    menu.addAction("Save a cop&y…", lambda: save_a_copy(window))
     menu.addAction("&Check project", lambda: _check(window))
     window.changed.connect(lambda _changes: _warn_if_backups_fail(window))
     timer = QTimer(window)
@@ -216,6 +220,27 @@ def _backup_now(window) -> None:
         lambda: backup_now(path),
         lambda made: window.show_status(f"Backed up to {made.path.name}"),
     )
+
+
+def save_a_copy(window, to: Path | None = None) -> None:
+    """The project as one file, up to the last change, for a colleague to merge or for a USB
+    stick: copying the .realist file by hand while the app is open can miss the latest work,
+    still in the "-wal" file beside it. An existing file is never replaced."""
+    if window.project is None:
+        return
+    path = window.project.path
+    if to is None:
+        name, _ = QFileDialog.getSaveFileName(
+            window, "Save a copy of the project",
+            folders.start_in(window, folders.EXPORT, f"{path.stem} (copy).realist"),
+            "Projects (*.realist)", options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return
+        to = Path(name)
+        folders.remember(folders.EXPORT, to)
+    target = to
+    window.run_in_background(lambda: save_copy(path, target),
+                             lambda made: window.show_status(f"Saved a copy to {made}"))
 
 
 def _check(window) -> None:

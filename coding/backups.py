@@ -87,6 +87,18 @@ def backup_now(project_path: Path | str) -> BackupInfo:
     return next(b for b in list_backups(path) if b.path == made)
 
 
+def save_copy(project_path: Path | str, to: Path | str) -> Path:
+    """The project as one self-contained file at `to`, up to its last commit even while the app
+    has it open: for a colleague to merge, a USB stick or an archive. A copy of the .realist
+    file alone misses the commits still in the "-wal" file beside it."""
+    path, target = Path(project_path), Path(to)
+    check_is_project(path)
+    if target.exists():
+        raise ProjectExists(target, "a file already exists there; choose another name")
+    check_output(target, inputs=(path,))
+    return store.backup_to(path, target)
+
+
 def keep_alive(project: Project) -> Path | None:
     """Between actions (the app calls it every minute): refresh the project's lock, and make
     the rolling backup that is due if commits since the last one are in no backup yet; returns

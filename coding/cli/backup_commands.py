@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
                    help="write the restored project here and leave PROJECT untouched")
     a.set_defaults(handler=cmd_restore)  # restore_backup checks --to itself
 
+    a = actions.add_parser("copy", help="save a copy of the project as one file, up to its "
+                                         "last change (works while the app has it open)")
+    a.add_argument("project", metavar="PROJECT")
+    a.add_argument("to", metavar="COPY", type=Path, help="the new file (not one that exists)")
+    a.set_defaults(handler=cmd_copy)
+
     a = actions.add_parser("policy", help="show or set how often and how many rolling backups")
     a.add_argument("project", metavar="PROJECT")
     a.add_argument("--keep", type=int, metavar="K", help="keep the last K rolling backups")
@@ -64,6 +70,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_now(args: argparse.Namespace) -> int:
     made = backups.backup_now(args.project)
     print(f"backed up to {made.path}")
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    made = backups.save_copy(args.project, args.to)
+    print(f"saved a copy to {made}")
     return 0
 
 

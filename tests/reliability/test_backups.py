@@ -194,3 +194,18 @@ def test_a_stranger_file_without_backups_is_still_not_a_project(tmp_path: Path) 
     stranger.write_text("shopping list")
     result = run_cli("nodes", stranger)
     assert result.code == 1 and "not a Realist Coder project" in result.err
+
+
+def test_save_a_copy_while_open_holds_the_last_change_and_overwrites_nothing(
+        demo_path: Path, tmp_path: Path) -> None:
+    with Project.open(demo_path) as project:  # the app has it open, and has just coded
+        add_node(project, "Added a moment ago")
+        copied = run_cli("backup", "copy", demo_path, tmp_path / "for Ben.realist")
+        assert copied.code == 0, copied.err
+        assert "Added a moment ago" in _node_names(tmp_path / "for Ben.realist")
+        assert not (tmp_path / "for Ben.realist-wal").exists()  # one self-contained file
+        again = run_cli("backup", "copy", demo_path, tmp_path / "for Ben.realist")
+        assert again.code == 1 and "already exists" in again.err
+        itself = run_cli("backup", "copy", demo_path, demo_path)
+        assert itself.code == 1
+    assert "Added a moment ago" in _node_names(demo_path)
