@@ -6,14 +6,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.main_window import MainWindow
 from app.theories_panel import TheoriesPanel
 from coding.nodes import find_node, get_node
 from coding.project import Project
 from coding.realist.theories import list_theories
+from tests.app.file_dialogs import choose_file
 from tests.app.waiting import work_done
 from tests.coding.test_merge_undo import dump
 from tests.conftest import REPO
@@ -29,19 +29,6 @@ def _window(qtbot, path: Path) -> tuple[MainWindow, TheoriesPanel]:  # type: ign
     return window, window.findChild(TheoriesPanel, "theoriesPanel")
 
 
-def _choose_in_file_dialog(path: Path) -> None:
-    """Type the file's name into the real file dialog the menu opens, and accept it."""
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        dialog.selectFile(str(path))
-        dialog.accept()
-
-    QTimer.singleShot(0, answer)
-
-
 def _action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
     return next(a for a in window.menu_named("&Theories").actions() if a.text() == text)
 
@@ -53,7 +40,7 @@ def test_import_a_model_from_the_menu_then_undo_and_redo_it(qtbot, tmp_path: Pat
     shutil.copyfile(MODEL, sheet)
     window, panel = _window(qtbot, tmp_path / "review.realist")
     empty = dump(window.project)
-    _choose_in_file_dialog(sheet)
+    choose_file(sheet)
     with work_done(qtbot, window):
         _action(window, "&Import model (CSV)…").trigger()
     labels = [t.label for t in list_theories(window.project)]

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.main_window import MainWindow
 from coding.nodes import add_node, list_nodes
 from coding.project import Project
+from tests.app.file_dialogs import choose_file
 from tests.app.waiting import work_done
-
-
-def _save_as(name: Path) -> None:
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, answer)
-            return
-        dialog.selectFile(str(name))
-        dialog.accept()
-
-    QTimer.singleShot(0, answer)
 
 
 def _nodes(path: Path) -> list[str]:
@@ -39,7 +27,7 @@ def test_save_a_copy_from_the_file_menu(qtbot, demo_path: Path, tmp_path: Path, 
     add_node(window.project, "Coded a moment ago")
     action = next(a for a in window.menu_named("&File").actions() if a.text() == "Save a cop&y…")
     copy = tmp_path / "for Ben.realist"
-    _save_as(copy)
+    choose_file(copy)
     with work_done(qtbot, window):
         action.trigger()
     assert "Coded a moment ago" in _nodes(copy)
@@ -48,7 +36,7 @@ def test_save_a_copy_from_the_file_menu(qtbot, demo_path: Path, tmp_path: Path, 
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a, **k: said.append(text))
     add_node(window.project, "Coded later")
-    _save_as(copy)  # the same name again: refused, the first copy kept as it was
+    choose_file(copy)  # the same name again: refused, the first copy kept as it was
     with work_done(qtbot, window):
         action.trigger()
     assert said and "already exists" in said[0]
