@@ -96,7 +96,8 @@ def save_copy(project_path: Path | str, to: Path | str) -> Path:
     if target.exists():
         raise ProjectExists(target, "a file already exists there; choose another name")
     check_output(target, inputs=(path,))
-    return store.backup_to(path, target)
+    copy_as_new(path, target)  # never over a file, nor beside another database's leftovers
+    return target
 
 
 def keep_alive(project: Project) -> Path | None:

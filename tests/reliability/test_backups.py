@@ -208,4 +208,8 @@ def test_save_a_copy_while_open_holds_the_last_change_and_overwrites_nothing(
         assert again.code == 1 and "already exists" in again.err
         itself = run_cli("backup", "copy", demo_path, demo_path)
         assert itself.code == 1
+        (tmp_path / "old.realist-wal").write_bytes(b"another database's log")  # a leftover
+        beside = run_cli("backup", "copy", demo_path, tmp_path / "old.realist")
+        assert beside.code == 1 and "leftover old.realist-wal" in beside.err
+        assert not (tmp_path / "old.realist").exists()
     assert "Added a moment ago" in _node_names(demo_path)
