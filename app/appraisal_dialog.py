@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,10 +25,10 @@ UNANSWERED = "—"
 
 class AppraisalDialog(QDialog):
     def __init__(self, project: Project, doc_id: DocumentId,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("appraisalDialog")
-        self.setWindowTitle("Appraise document (MMAT 2018 structure)")
+        self.setWindowTitle(f"Appraise {name or 'document'} (MMAT 2018 structure)")
         self.project, self.doc_id = project, doc_id
         existing = get_appraisal(project, doc_id)
         self.given = {a.question: a for a in existing.answers} if existing else {}
@@ -41,11 +43,17 @@ class AppraisalDialog(QDialog):
         self.category.currentIndexChanged.connect(lambda _i: self._build_rows())
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Study &design"))
-        layout.addWidget(self.category)
-        layout.addLayout(self.grid)
-        layout.addWidget(QLabel("Overall comment"))
-        layout.addWidget(self.comment)
+        if name:  # which document, in the dialog too (a title bar may not say it)
+            heading = QLabel(f"<b>{html.escape(name)}</b>")
+            heading.setObjectName("appraisedDocument")
+            layout.addWidget(heading)
+        for text, field in (("Study &design", self.category), ("Overall &comment", self.comment)):
+            label = QLabel(text)
+            label.setBuddy(field)  # Alt+D, Alt+C; without a buddy the "&" showed as written
+            layout.addWidget(label)
+            layout.addWidget(field)
+            if field is self.category:
+                layout.addLayout(self.grid)
         layout.addWidget(buttons)
         self._build_rows()
 
@@ -89,7 +97,8 @@ def appraise_current_document(window) -> AppraisalDialog | None:
     if window.project is None or position is None:
         window.show_status("Open a document to appraise it")
         return None
-    dialog = AppraisalDialog(window.project, position[0], window)
+    dialog = AppraisalDialog(window.project, position[0], window,
+                             window.documents.name_of(position[0]))
     dialog.accepted.connect(lambda: dialog.save(window))
     dialog.open()
     return dialog

@@ -60,16 +60,12 @@ def _chosen(window) -> DocumentId | None:
     return DocumentId(doc_id)
 
 
-def _name_of(window, doc_id: int) -> str:
-    return next((d.name for d in window.documents.docs if d.id == doc_id), str(doc_id))
-
-
 def rename(window, new_name: str | None = None) -> None:
     """Rename the chosen document (asked for when not given)."""
     doc_id = _chosen(window)
     if doc_id is None:
         return
-    before = _name_of(window, doc_id)
+    before = window.documents.name_of(doc_id)
     if new_name is None:
         name, ok = QInputDialog.getText(window, "Rename document", "New name:", text=before)
         if not ok:
@@ -102,7 +98,7 @@ def delete(window) -> None:
     doc_id = _chosen(window)
     if doc_id is None:
         return
-    project, name = window.project, _name_of(window, doc_id)
+    project, name = window.project, window.documents.name_of(doc_id)
     if not confirm_delete(window, name, count_codings(project, doc_id)):
         return
     window.flush_edits()

@@ -132,6 +132,9 @@ class DocumentList(QWidget):
         if item is not None:
             self.tree.setCurrentItem(item)
 
+    def name_of(self, doc_id: int) -> str:
+        return next((d.name for d in self.docs if d.id == doc_id), str(doc_id))
+
     def count(self) -> int:
         return len(self.items)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from app.appraisal_dialog import appraise_current_document
 from app.main_window import MainWindow
@@ -190,6 +190,10 @@ def test_appraise_the_open_document(qtbot, demo_path: Path) -> None:  # type: ig
     dialog = appraise_current_document(window)
     assert dialog is not None
     qtbot.addWidget(dialog)
+    assert "01_Harbour_peer_visits_evaluation" in dialog.windowTitle()
+    # a label with a shortcut ("Study &design") has its field as buddy, or the "&" shows as typed
+    marked = [label for label in dialog.findChildren(QLabel) if "&" in label.text()]
+    assert marked and all(label.buddy() is not None for label in marked)
     dialog.category.setCurrentIndex(0)  # qualitative
     answer, note = dialog.rows["1.3"]
     answer.setCurrentIndex(2)  # no
