@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import folders
+from app import folders, last_place
 from coding.backups import (
     BackupInfo,
     DamagedProject,
@@ -75,9 +75,13 @@ IDLE_CHECK_MS = 60_000
 def _keep_alive(window) -> None:
     """Rolling backups follow commits; after the last commit of a burst, this makes the one
     that is due, so the newest work reaches a backup within the interval even when idle. It
-    also refreshes the lock, which other machines would otherwise see age while we sit idle."""
+    also refreshes the lock, which other machines would otherwise see age while we sit idle,
+    brings the project file up to date, and keeps the reader's place."""
     project = window.project
-    if project is None or project.readonly:
+    if project is None:
+        return
+    last_place.remember(window)  # a read-only session's place is worth keeping too
+    if project.readonly:
         return
     window.run_in_background(lambda: keep_alive(project),
                              lambda _made: _warn_if_backups_fail(window))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from app.main_window import MainWindow
 from coding.documents import find_document, import_files
@@ -87,3 +87,25 @@ def test_a_deleted_document_or_a_new_machine_opens_the_first(qtbot, tmp_path: Pa
     assert window.open_project(path)
     settled(qtbot, window)
     assert window.current_document_id == find_document(window.project, "a_first")
+
+
+def test_a_session_that_never_closed_reopens_at_its_place(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.realist"
+    with Project.create(path) as project:
+        add_text_document(project, tmp_path, "a_short", "Only a line.")
+        add_text_document(project, tmp_path, "b_long", LONG)
+    window = open_window(qtbot, path)
+    long_id = find_document(window.project, "b_long")
+    window.select_document(long_id)
+    settled(qtbot, window)
+    window.viewer_widget.scroll_to(LONG.index("Paragraph 250"))
+    timer = window.findChild(QTimer, "idle_backup_timer")
+    with work_done(qtbot, window):
+        timer.timeout.emit()  # the minute's idle work; then the app is killed, never closed
+    window.project.db.engine.dispose()  # what a killed process leaves: no close, no remember()
+
+    again = MainWindow()  # the next session, after a crash
+    qtbot.addWidget(again)
+    assert again.open_project(path, readonly=True)  # the dead session's lock file is still there
+    settled(qtbot, again)
+    assert again.current_document_id == long_id  # was: the first document
