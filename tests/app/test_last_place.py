@@ -24,7 +24,8 @@ def _reopen(qtbot, window: MainWindow, path: Path) -> None:  # type: ignore[no-u
     settled(qtbot, window)
 
 
-def test_the_text_view_reopens_at_the_document_and_line_left(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _reading_the_long_one(qtbot, tmp_path: Path) -> tuple[MainWindow, Path, int]:  # type: ignore[no-untyped-def]
+    """A project of a short document then a long one, open at the long one."""
     path = tmp_path / "p.realist"
     with Project.create(path) as project:
         add_text_document(project, tmp_path, "a_short", "Only a line.")
@@ -33,6 +34,11 @@ def test_the_text_view_reopens_at_the_document_and_line_left(qtbot, tmp_path: Pa
     long_id = find_document(window.project, "b_long")
     window.select_document(long_id)
     settled(qtbot, window)  # the text is read off the UI thread, then shown
+    return window, path, long_id
+
+
+def test_the_text_view_reopens_at_the_document_and_line_left(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, path, long_id = _reading_the_long_one(qtbot, tmp_path)
     target = LONG.index("Paragraph 250")
     window.viewer_widget.scroll_to(target)
     top = window.viewer_widget.visible_range()[0]
@@ -90,14 +96,7 @@ def test_a_deleted_document_or_a_new_machine_opens_the_first(qtbot, tmp_path: Pa
 
 
 def test_a_session_that_never_closed_reopens_at_its_place(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "p.realist"
-    with Project.create(path) as project:
-        add_text_document(project, tmp_path, "a_short", "Only a line.")
-        add_text_document(project, tmp_path, "b_long", LONG)
-    window = open_window(qtbot, path)
-    long_id = find_document(window.project, "b_long")
-    window.select_document(long_id)
-    settled(qtbot, window)
+    window, path, long_id = _reading_the_long_one(qtbot, tmp_path)
     window.viewer_widget.scroll_to(LONG.index("Paragraph 250"))
     timer = window.findChild(QTimer, "idle_backup_timer")
     with work_done(qtbot, window):
