@@ -28,6 +28,7 @@ _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
 # An affiliation's or a note's mark, set as a superscript: "1", "2,3", "*", "†"
+_NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
 _MARK = re.compile(r"[0-9*\u2020\u2021\u00a7]+(?:,[0-9]+)*")
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number
 # (digits, commas, dashes, daggers, asterisks): read from the end by `ends_sentence`.
@@ -215,6 +216,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
                     and _next_item(prev, line, right))
                 or (prev.x1 < short_of and _opens_with_mark(line))
+                or _opens_with_note_sign(line.text)
                 or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
                 or gap < overlap
                 # resized (max() written out: the same result, NaN included)
@@ -277,6 +279,15 @@ def _opens_with_mark(line: Line) -> bool:
     height = rest.box[3] - rest.box[1]
     return (mark.box[1] > rest.box[1] + 0.25 * height
             and mark.box[3] - mark.box[1] < 0.85 * height)
+
+
+def _opens_with_note_sign(text: str) -> bool:
+    """A line opening with a note sign set against a capital ("§Lead Molecular Design, …"
+    after "… Bath BA2 7AY, U.K."; "†Department of …") is the next affiliation or note, at any
+    size and after a line of any length. A section sign before a number ("§ 12 of the Act")
+    runs on."""
+    first = text.lstrip()[:2]
+    return first[:1] in _NOTE_SIGNS and first[1:].isupper()
 
 
 def _ends_alone(short: str, following: str, first: bool) -> bool:

@@ -62,3 +62,36 @@ def test_peerj_affiliations_read_one_per_paragraph() -> None:
 def test_a_mark_pdfium_gives_as_a_line_of_its_own_opens_the_next_affiliation() -> None:
     text = importers.read_document(REAL / "cermine_test3.pdf").text  # committed: always here
     assert "Dhaka-1000, Bangladesh\n\n2 Department of Pharmaceutical Chemistry" in text
+
+
+def _lines(path: Path, lines: list[str]) -> str:
+    canv = canvas.Canvas(str(path))
+    canv.setFont("Helvetica", 10)
+    for k, line in enumerate(lines):
+        canv.drawString(72, 760 - 13 * k, line)
+    canv.save()
+    return importers.read_document(path).text
+
+
+def test_a_note_sign_against_a_capital_opens_the_next_affiliation(tmp_path: Path) -> None:
+    text = _lines(tmp_path / "signs.pdf", [
+        "\u2020Department of Chemistry and Institute of Infectious Disease and Molecular Medicine,",
+        "University of Cape Town, Rondebosch, Cape Town 7701, South Africa and Claverton Down",
+        "\u00a7Lead Molecular Design, Sant Cugat del Vall\u00e8s and Pompeu Fabra University, Spain",
+    ])  # the line before the sign runs as wide as any: only the sign tells
+    assert "Claverton Down\n\n\u00a7Lead Molecular Design" in text, text
+
+
+def test_a_section_sign_before_a_number_runs_on(tmp_path: Path) -> None:
+    text = _lines(tmp_path / "act.pdf", [
+        "Volunteers may visit a mother at home only after the checks required under the rules in",
+        "\u00a7 12 of the Act have been made, and the mother has agreed to the visit in writing.",
+    ])
+    assert "the rules in \u00a7 12 of the Act" in text, text
+
+
+@pytest.mark.skipif(not (CORPUS / "cermine_example3.pdf").exists(),
+                    reason="the development corpus is not beside the repository")
+def test_biochemical_journal_affiliations_read_one_per_paragraph() -> None:
+    text = importers.read_document(CORPUS / "cermine_example3.pdf").text
+    assert "Bath BA2 7AY, U.K.\n\n\u00a7Lead Molecular Design" in text
