@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 
 from coding.changes import Changes
 from coding.errors import RealistError
@@ -75,23 +75,23 @@ def take_back(project: Project, added: Added) -> Changes:
     """Refused, changing nothing, when excerpts or memos were added to what the import made
     since (by a colleague's merge, or the command line while the app was open): they would go
     with it."""
-    tables = {t.name: t for t in _tables()}
     made = dict(added.rows)
     nodes = [r["id"] for r in made[Node.__tablename__]]
     theories = [r["id"] for r in made[Theory.__tablename__]]
     with project.db.transaction() as s:
-        used = s.scalar(select(func.count()).select_from(Reference).where(
-            Reference.node_id.in_(nodes))) or 0
-        used += s.scalar(select(func.count()).select_from(Memo).where(
-            or_(Memo.node_id.in_(nodes), Memo.theory_id.in_(theories)))) or 0
+        used = sum(s.scalar(select(func.count()).select_from(Reference).where(
+            Reference.node_id.in_(some))) or 0 for some in _chunks(nodes))
+        used += sum(s.scalar(select(func.count()).select_from(Memo).where(or_(
+            Memo.node_id.in_(some), Memo.theory_id.in_(some)))) or 0
+            for some in _chunks(nodes + theories))
         if used:
             raise RealistError("the import's nodes or theories have excerpts or memos now; "
                                "delete them by hand if they should go")
-        for name, rows in reversed(added.rows):
-            table = tables[name]
-            keys = table.primary_key.columns.keys()
-            for row in reversed(rows):  # a node's children (made after it) before it
-                s.execute(delete(table).where(and_(*(table.c[k] == row[k] for k in keys))))
+        for table in reversed(_tables()):
+            column, of = _NEW_BY.get(table.name, ("id", table.name))
+            ids = sorted({r[column] for r in made[table.name]}, reverse=True)
+            for some in _chunks(ids):  # a node's children (made after it) before it
+                s.execute(delete(table).where(table.c[column].in_(some)))
         for node_id, old, _new in added.roles:
             s.execute(update(Node).where(Node.id == node_id).values(role=old))
     return _CHANGES
@@ -101,8 +101,14 @@ def put_back(project: Project, added: Added) -> Changes:
     tables = {t.name: t for t in _tables()}
     with project.db.transaction() as s:
         for name, rows in added.rows:
-            for row in rows:  # one at a time: a node's parent is in before it
-                s.execute(insert(tables[name]).values(**row))
+            for some in _chunks(list(rows)):  # by id: a node's parent is in before it
+                s.execute(insert(tables[name]), some)
         for node_id, _old, new in added.roles:
             s.execute(update(Node).where(Node.id == node_id).values(role=new))
     return _CHANGES
+
+
+def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
+    """A few hundred at a time: an IN list or a batch well inside SQLite's limit on bound
+    parameters (a model of thousands of theories makes thousands of nodes)."""
+    return [items[k:k + size] for k in range(0, len(items), size)]

@@ -72,3 +72,20 @@ def test_nothing_is_taken_back_once_its_nodes_have_coding(empty_project: Project
     with pytest.raises(RealistError, match="excerpts or memos"):
         model_undo.take_back(p, added)
     assert _everything(p) == after
+
+
+def test_a_model_of_hundreds_of_theories_goes_and_comes_back_whole(empty_project: Project,
+                                                                    tmp_path: Path) -> None:
+    p = empty_project  # more rows than one batch of the undo's statements (500)
+    sheet = tmp_path / "model.csv"
+    sheet.write_text(HEADER + "".join(f"T{i},Topic {i % 7},,Context {i},Mechanism {i},\n"
+                                      for i in range(600)), encoding="utf-8")
+    was = _everything(p)
+    before = model_undo.before(p)
+    import_model(p, sheet)
+    added = model_undo.added_since(p, before)
+    after = _everything(p)
+    model_undo.take_back(p, added)
+    assert _everything(p) == was
+    model_undo.put_back(p, added)
+    assert _everything(p) == after
