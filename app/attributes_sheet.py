@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import folders
+from app.close_button import close_button
 from app.export_action import export_to
 from app.screen_fit import sized
 from app.undo import DoneCommand
@@ -106,15 +107,32 @@ class _TypedCells(QStyledItemDelegate):
     def __init__(self, sheet: AttributesSheet) -> None:
         super().__init__(sheet)
         self.sheet = sheet
+        self.editor: QWidget | None = None  # the cell being typed in, if one is
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
         info = self.sheet.attribute_at(index.column())
         if info is not None and info.value_type in ("boolean", "choice"):
-            combo = QComboBox(parent)
-            combo.addItems(["", "yes", "no"] if info.value_type == "boolean"
-                           else ["", *info.choices])
-            return combo
-        return super().createEditor(parent, option, index)
+            editor: QWidget = QComboBox(parent)
+            editor.addItems(["", "yes", "no"] if info.value_type == "boolean"
+                            else ["", *info.choices])
+        else:
+            editor = super().createEditor(parent, option, index)
+        self.editor = editor
+        editor.destroyed.connect(lambda _obj=None: self._gone(editor))
+        return editor
+
+    def _gone(self, editor: QWidget) -> None:
+        if self.editor is editor:
+            self.editor = None
+
+    def commit_open_cell(self) -> None:
+        """Store what is typed in a cell not yet left (Return, Tab or a click commit it;
+        Escape in the cell takes it back, as in any spreadsheet): closing the sheet by its
+        title bar lost it."""
+        editor, self.editor = self.editor, None
+        if editor is not None and editor.isVisible():
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
@@ -148,7 +166,9 @@ class AttributesSheet(QDialog):
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.table = QTableWidget()
         self.table.setObjectName("attributesTable")
-        self.table.setItemDelegate(_TypedCells(self))
+        self.cells = _TypedCells(self)
+        self.table.setItemDelegate(self.cells)
+        window.typing_flushers.append(self.cells.commit_open_cell)  # the app quits, say
         self.table.itemChanged.connect(self._edited)
         self.status = QLabel()
         bar = QHBoxLayout()
@@ -161,6 +181,7 @@ class AttributesSheet(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        layout.addWidget(close_button(self))
         self.attributes: list[AttributeInfo] = []
         self._filling = False
         self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z works here too
@@ -216,6 +237,12 @@ class AttributesSheet(QDialog):
         if info is None or first is None:
             return
         self.set_cell(item.row(), item.column(), item.text())
+
+    def done(self, result: int) -> None:
+        """However the sheet closes (its Close button, the title bar's ✕, which QDialog turns
+        into a reject), the cell still being typed in is kept."""
+        self.cells.commit_open_cell()
+        super().done(result)
 
     def set_cell(self, row: int, column: int, value: str) -> bool:
         """Store a cell's value (typed by the core); a refused value is put back."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.close_button import close_button
 from app.export_action import export_to
 from app.review_widgets import install_dock, number_item, text_item
 from app.screen_fit import sized
@@ -262,6 +263,7 @@ class ComparisonDialog(QDialog):
             buttons.addWidget(button)
             self.keep_buttons[keep] = button
         buttons.addStretch(1)
+        buttons.addWidget(close_button(self))
         layout = QVBoxLayout(self)
         layout.addWidget(legend)
         layout.addWidget(self.viewer, 1)

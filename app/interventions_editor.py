@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.close_button import close_button
 from app.screen_fit import sized
 from app.undo import DoneCommand
 from coding.cases import (
@@ -155,6 +156,7 @@ class InterventionsEditor(QDialog):
         for column, button in enumerate((self.add_button, self.rename_button, self.number_button,
                                          self.assign_button, self.unassign_button)):
             grid.addWidget(button, 2, column)
+        grid.addWidget(close_button(self), 3, 0, 1, 5)
         self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z works here too
         window.changed.connect(lambda c: self.refresh() if (c.cases or c.documents) else None)
         window.scope.on_reset(self.close)

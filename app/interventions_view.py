@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.close_button import close_button
 from app.export_action import export_to
 from app.screen_fit import sized
 from coding.project import Project
@@ -37,7 +38,9 @@ class InterventionsDialog(QDialog):
         export.clicked.connect(lambda: self.export_csv())
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
-        layout.addWidget(export)
+        closing = close_button(self)
+        closing.addButton(export, closing.ButtonRole.ActionRole)
+        layout.addWidget(closing)
 
     def export_csv(self, path: Path | None = None) -> None:
         project = self.project

@@ -75,6 +75,9 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.redo_action: QAction
         # extensions add items to the text's right-click menu: hook(menu, doc_id, offset)
         self.viewer_menu_hooks: list[Callable[[QMenu, DocumentId, int], None]] = []
+        # what is typed but not yet stored outside the memo (a cell of the attribute sheet):
+        # each stores it, before the project closes
+        self.typing_flushers: list[Callable[[], None]] = []
         self.setWindowTitle("Realist Coder")
         sized(self, 1280, 800)
         self.viewer_widget = DocumentViewer(self)
@@ -199,6 +202,8 @@ class MainWindow(WorkspaceViews, QMainWindow):
         if self.project is None:
             return
         remember(self)
+        for flush in self.typing_flushers:
+            flush()
         self.memo_panel.save()
         self.background.wait()
         self.background.forget_callbacks()  # results of the closed project draw nowhere

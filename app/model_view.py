@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.close_button import close_button
 from app.screen_fit import sized
 from app.theme import pick
 from coding.realist.evidence import ROLES, TheoryEvidence
@@ -206,6 +207,7 @@ class ModelDialog(QDialog):
         self.tabs.addTab(self.diagram, "&Diagram")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(close_button(self))
 
     def redraw_diagram(self) -> None:
         self.diagram.fill_topics()
