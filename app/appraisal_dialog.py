@@ -16,9 +16,19 @@ from PySide6.QtWidgets import (
 
 from app.rating import cursor_position
 from app.theory_dialogs import ok_cancel
+from app.undo import DoneCommand
+from coding.changes import Changes
 from coding.ids import DocumentId
 from coding.project import Project
-from coding.realist.appraisal import ANSWER_LABELS, CATEGORIES, appraise, get_appraisal, questions
+from coding.realist.appraisal import (
+    ANSWER_LABELS,
+    CATEGORIES,
+    AppraisalInfo,
+    clear_appraisal,
+    get_appraisal,
+    questions,
+    set_appraisal,
+)
 
 UNANSWERED = "—"
 
@@ -85,11 +95,46 @@ class AppraisalDialog(QDialog):
                 if answer.currentData() is not None}
 
     def save(self, window) -> None:
+        """Store the appraisal as the dialog shows it (an answer set back to "—" is cleared),
+        as one undo step."""
         project, doc_id = self.project, self.doc_id
         category, answers, comment = self.category.currentData(), self.answers(), self.comment.text()
-        window.run_in_background(
-            lambda: appraise(project, doc_id, category, answers, comment),
-            lambda changes: (window.apply(changes), window.show_status("Appraisal saved")))
+
+        def work() -> tuple[AppraisalInfo | None, AppraisalInfo | None, Changes]:
+            before = get_appraisal(project, doc_id)
+            changes = set_appraisal(project, doc_id, category, answers, comment)
+            return before, get_appraisal(project, doc_id), changes
+
+        def done(result: tuple[AppraisalInfo | None, AppraisalInfo | None, Changes]) -> None:
+            before, after, changes = result
+            window.undo_stack.push(AppraisalCommand(window, doc_id, before, after))
+            window.apply(changes)
+            window.show_status("Appraisal saved")
+
+        window.run_in_background(work, done)
+
+
+class AppraisalCommand(DoneCommand):
+    """An appraisal saved from the dialog: undo puts back the one before (or none)."""
+
+    def __init__(self, window, doc_id: DocumentId, before: AppraisalInfo | None,
+                 after: AppraisalInfo | None) -> None:
+        super().__init__(window, "Appraisal")
+        self.doc_id, self.before, self.after = doc_id, before, after
+
+    def _put(self, info: AppraisalInfo | None) -> Changes:
+        project = self.window.project
+        if info is None:
+            return clear_appraisal(project, self.doc_id)
+        return set_appraisal(project, self.doc_id, info.category,
+                             {a.question: (a.answer, a.comment) for a in info.answers},
+                             info.comment)
+
+    def do(self) -> Changes:
+        return self._put(self.after)
+
+    def undo_it(self) -> Changes:
+        return self._put(self.before)
 
 
 def appraise_current_document(window) -> AppraisalDialog | None:

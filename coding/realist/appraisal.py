@@ -108,10 +108,29 @@ def appraise(
     answers: Mapping[str, str | tuple[str, str]],
     comment: str = "",
 ) -> Changes:
-    """Record (replace) a document's appraisal. Answers: question -> answer or (answer, comment).
+    """Record a document's appraisal, adding to what is there (the command line's `appraise`).
+    Answers: question -> answer or (answer, comment); an empty comment keeps the one there.
 
     Changing the design discards answers to the old design's criteria; screening answers stay.
     """
+    return _record(project, doc_id, category, _checked(category, answers), comment, whole=False)
+
+
+def set_appraisal(
+    project: Project,
+    doc_id: DocumentId,
+    category: str,
+    answers: Mapping[str, str | tuple[str, str]],
+    comment: str,
+) -> Changes:
+    """Make the appraisal exactly this (the dialog's, and undo's): an answer left out is
+    cleared, and so is the comment when it is empty. With `appraise`, an answer set back to
+    "—" in the dialog, or a comment deleted, stayed stored."""
+    return _record(project, doc_id, category, _checked(category, answers), comment, whole=True)
+
+
+def _checked(category: str, answers: Mapping[str, str | tuple[str, str]]
+             ) -> dict[str, tuple[str, str]]:
     allowed = questions(category)
     checked: dict[str, tuple[str, str]] = {}
     for question, given in answers.items():
@@ -121,6 +140,12 @@ def appraise(
                                f"({', '.join(allowed)})")
         answer, note = given if isinstance(given, tuple) else (given, "")
         checked[q] = (normalise_answer(answer), note)
+    return checked
+
+
+def _record(project: Project, doc_id: DocumentId, category: str,
+            checked: dict[str, tuple[str, str]], comment: str, *, whole: bool) -> Changes:
+    allowed = questions(category)
     with project.db.transaction() as s:
         if s.get(Document, doc_id) is None:
             raise NotFound(f"no document with id {doc_id}")
@@ -130,13 +155,13 @@ def appraise(
             s.add(record)
             s.flush()
         record.category = category
-        if comment:
+        if comment or whole:
             record.comment = comment
         record.updated_at = utcnow()
-        s.execute(delete(AppraisalAnswer).where(
-            AppraisalAnswer.document_id == doc_id,
-            AppraisalAnswer.question.not_in(list(allowed)) | AppraisalAnswer.question.in_(
-                list(checked))))
+        replaced = AppraisalAnswer.question.not_in(list(allowed)) | AppraisalAnswer.question.in_(
+            list(checked))
+        s.execute(delete(AppraisalAnswer).where(AppraisalAnswer.document_id == doc_id,
+                                                *(() if whole else (replaced,))))
         for q, (answer, note) in checked.items():
             s.add(AppraisalAnswer(document_id=doc_id, question=q, answer=answer, comment=note))
     return Changes(documents=True, document_ids=frozenset({doc_id}))

@@ -209,6 +209,40 @@ def test_appraise_the_open_document(qtbot, demo_path: Path) -> None:  # type: ig
     assert {i.theory.label for i in theory_evidence(window.project)} >= {"T1", "N4"}
 
 
+def test_an_appraisal_answer_can_be_cleared_and_every_save_undone(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _panel = open_demo(qtbot, demo_path)
+    doc = find_document(window.project, "01_Harbour_peer_visits_evaluation")
+
+    def save(answers: dict[str, int], comment: str) -> None:
+        dialog = appraise_current_document(window)
+        qtbot.addWidget(dialog)
+        dialog.category.setCurrentIndex(0)  # qualitative
+        for question, index in answers.items():
+            dialog.rows[question][0].setCurrentIndex(index)
+        dialog.comment.setText(comment)
+        with work_done(qtbot, window):
+            dialog.accept()
+
+    def stored() -> tuple[list[tuple[str, str]], str] | None:
+        info = get_appraisal(window.project, doc)
+        return None if info is None else ([(a.question, a.answer) for a in info.answers],
+                                          info.comment)
+
+    before = stored()
+    save({"S1": 1, "1.3": 2}, "Small sample")  # yes, no
+    first = stored()
+    assert first is not None and ("1.3", "no") in first[0] and first[1] == "Small sample"
+    save({"1.3": 0}, "")  # back to "—", the comment deleted: both were kept before
+    second = stored()
+    assert second is not None and "1.3" not in dict(second[0]) and second[1] == ""
+    window.undo_stack.undo()
+    assert stored() == first
+    window.undo_stack.undo()
+    assert stored() == before  # none, or what the demo had: as it was before both
+    window.undo_stack.redo()
+    assert stored() == first
+
+
 def test_documents_by_intervention_view_and_export(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, panel = open_demo(qtbot, demo_path)
     dialog = panel.show_interventions()

@@ -7,7 +7,13 @@ import pytest
 from coding.documents import find_document
 from coding.errors import InvalidInput
 from coding.project import Project
-from coding.realist.appraisal import CATEGORIES, appraise, clear_appraisal, get_appraisal
+from coding.realist.appraisal import (
+    CATEGORIES,
+    appraise,
+    clear_appraisal,
+    get_appraisal,
+    set_appraisal,
+)
 
 
 def test_each_design_has_two_screening_questions_and_five_criteria() -> None:
@@ -36,3 +42,16 @@ def test_appraise_change_design_and_clear(demo: Project) -> None:
     assert [a.question for a in info.answers] == ["S1", "S2", "1.1"]  # 4.x answers dropped
     clear_appraisal(demo, doc)
     assert get_appraisal(demo, doc) is None
+
+
+def test_appraise_adds_to_what_is_there_and_set_appraisal_replaces_it(demo: Project) -> None:
+    doc = find_document(demo, "03_Circle_groups_report")
+    appraise(demo, doc, "qualitative", {"S1": "yes", "1.3": "no"}, comment="Small sample")
+    appraise(demo, doc, "qualitative", {"1.4": "yes"})  # the command line: one more answer
+    info = get_appraisal(demo, doc)
+    assert info is not None and [a.question for a in info.answers] == ["S1", "1.3", "1.4"]
+    assert info.comment == "Small sample"
+    set_appraisal(demo, doc, "qualitative", {"S1": "yes"}, "")  # the dialog: this, exactly
+    info = get_appraisal(demo, doc)
+    assert info is not None and [a.question for a in info.answers] == ["S1"]
+    assert info.comment == ""
