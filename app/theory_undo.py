@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.undo import DoneCommand
+from coding import import_undo
 from coding.changes import Changes
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId, TheoryId
@@ -24,7 +25,6 @@ from coding.memos import get_memo, set_memo
 from coding.names import counted
 from coding.nodes import list_nodes
 from coding.project import Project
-from coding.realist import model_undo
 from coding.realist.evidence import override_status
 from coding.realist.evidence_rule import RULE_NAMES, evidence_rule, set_evidence_rule
 from coding.realist.model_csv import import_model
@@ -198,13 +198,13 @@ def delete_step(project: Project, theory_id: TheoryId, reason: str = "") -> Step
 def import_step(project: Project, path: Path) -> Step:
     """Add the theories of a model CSV (all or none); undo takes back everything it added and
     the roles it gave nodes that were there, redo puts the same rows back."""
-    was = model_undo.before(project)
+    was = import_undo.before(project)
     labels = import_model(project, path)
-    added = model_undo.added_since(project, was)
+    added = import_undo.added_since(project, was)
     shown = ", ".join(labels[:6]) + (", …" if len(labels) > 6 else "")
     return Step(f"Import model {path.name}", Changes(theories=True, nodes=True, references=True),
-                lambda: model_undo.take_back(project, added),
-                lambda: model_undo.put_back(project, added),
+                lambda: import_undo.take_back(project, added),
+                lambda: import_undo.put_back(project, added),
                 detail=f"{counted(len(labels), 'theory', 'theories')}: {shown}")
 
 

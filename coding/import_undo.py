@@ -1,11 +1,12 @@
-"""Undo for a model import: the rows it added and the roles it gave nodes that were there.
+"""Undo for an import that adds rows: a model (theories) or a codebook (codes).
 
-An import adds topics, element and theory nodes (with their folders), theories, their elements
-and each theory's "created" log entry, all in one transaction, and gives an existing node with
-no C/M/O role the role the model names it in. `before` notes what is there; `added_since`
-copies what the import added and changed; `take_back` removes it and puts the roles back, so
-the project is as the import found it; `put_back` adds the same rows again, with their ids, so
-what is done after a redo still finds them. Each is one transaction.
+A model import adds topics, element and theory nodes (with their folders), theories, their
+elements and each theory's "created" log entry, all in one transaction, and gives an existing
+node with no C/M/O role the role the model names it in; a codebook import adds nodes. `before`
+notes what is there; `added_since` copies what the import added and changed; `take_back` removes
+it and puts the roles back, so the project is as the import found it; `put_back` adds the same
+rows again, with their ids, so what is done after a redo still finds them. Each is one
+transaction.
 """
 
 from __future__ import annotations

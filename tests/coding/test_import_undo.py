@@ -1,4 +1,4 @@
-"""A model import taken back leaves the project exactly as it found it, and done again puts
+"""A model import (or a codebook's) taken back leaves the project exactly as it found it, and done again puts
 back the same rows with the same ids."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from coding import import_undo
 from coding.errors import RealistError
 from coding.history import row_dicts, table_of
 from coding.nodes import add_node, find_node, get_node
 from coding.project import Project
-from coding.realist import model_undo
 from coding.realist.model_csv import import_model
 from coding.realist.theories import add_theory, list_theories
 from coding.references import code
@@ -38,19 +38,19 @@ def test_take_back_and_put_back_an_import(empty_project: Project, tmp_path: Path
     sheet.write_text(HEADER + 'T1,Take-up,"If A, then B",Rural; Alone,Feels safe,Joins\n'
                      "T2,Impact,,Rural,,Hope\n", encoding="utf-8")
     was = _everything(p)
-    before = model_undo.before(p)
+    before = import_undo.before(p)
     import_model(p, sheet)
-    added = model_undo.added_since(p, before)
+    added = import_undo.added_since(p, before)
     after = _everything(p)
     assert added.theories == 2
     assert get_node(p, rural).role == "context"
     assert added.roles == ((rural, "none", "context"),)
 
-    model_undo.take_back(p, added)
+    import_undo.take_back(p, added)
     assert _everything(p) == was
     assert get_node(p, rural).role == "none"
 
-    model_undo.put_back(p, added)
+    import_undo.put_back(p, added)
     assert _everything(p) == after  # the same rows, the same ids
     assert [t.label for t in list_theories(p)] == ["T0", "T1", "T2"]
     assert find_node(p, "Contexts/Alone") == next(
@@ -63,14 +63,14 @@ def test_nothing_is_taken_back_once_its_nodes_have_coding(empty_project: Project
     p = empty_project
     sheet = tmp_path / "model.csv"
     sheet.write_text(HEADER + "T1,Take-up,,Rural,Feels safe,Joins\n", encoding="utf-8")
-    before = model_undo.before(p)
+    before = import_undo.before(p)
     import_model(p, sheet)
-    added = model_undo.added_since(p, before)
+    added = import_undo.added_since(p, before)
     doc = add_text_document(p, tmp_path, "notes", "Mothers in rural areas felt safe.")
     code(p, doc, 0, 10, [find_node(p, "Contexts/Rural")])  # coded since, not by the app's undo
     after = _everything(p)
     with pytest.raises(RealistError, match="excerpts or memos"):
-        model_undo.take_back(p, added)
+        import_undo.take_back(p, added)
     assert _everything(p) == after
 
 
@@ -81,11 +81,11 @@ def test_a_model_of_hundreds_of_theories_goes_and_comes_back_whole(empty_project
     sheet.write_text(HEADER + "".join(f"T{i},Topic {i % 7},,Context {i},Mechanism {i},\n"
                                       for i in range(600)), encoding="utf-8")
     was = _everything(p)
-    before = model_undo.before(p)
+    before = import_undo.before(p)
     import_model(p, sheet)
-    added = model_undo.added_since(p, before)
+    added = import_undo.added_since(p, before)
     after = _everything(p)
-    model_undo.take_back(p, added)
+    import_undo.take_back(p, added)
     assert _everything(p) == was
-    model_undo.put_back(p, added)
+    import_undo.put_back(p, added)
     assert _everything(p) == after
