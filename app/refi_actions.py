@@ -13,9 +13,12 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app import folders
 from app.export_action import export_to
+from app.theory_undo import Step, StepCommand
+from coding import import_undo
 from coding.exchange.refi_codebook import export_qdc
 from coding.exchange.refi_export import export_qdpx
 from coding.exchange.refi_import import ImportSummary, import_qdc, import_qdpx
+from coding.names import counted
 from coding.project import PROJECT_SUFFIX
 
 MENU_TITLE = "REFI-QDA e&xchange"
@@ -48,12 +51,22 @@ def import_codebook(window, path: Path | None = None) -> None:
         return
     project, source = window.project, path
 
-    def done(result: tuple[int, object]) -> None:
-        added, changes = result
-        window.apply(changes)
-        window.show_status(f"Added {added} codes from {source.name}")
+    def work() -> tuple[int, Step]:
+        was = import_undo.before(project)
+        count, changes = import_qdc(project, source)
+        added = import_undo.added_since(project, was)
+        return count, Step(f"Import codebook {source.name}", changes,
+                           lambda: import_undo.take_back(project, added),
+                           lambda: import_undo.put_back(project, added))
 
-    window.run_in_background(lambda: import_qdc(project, source), done)
+    def done(result: tuple[int, Step]) -> None:
+        count, step = result
+        if count:  # one undo step takes every code back
+            window.undo_stack.push(StepCommand(window, step))
+        window.apply(step.changes)
+        window.show_status(f"Added {counted(count, 'code')} from {source.name}")
+
+    window.run_in_background(work, done)
 
 
 def import_project(window, source: Path | None = None, target: Path | None = None) -> None:

@@ -12,6 +12,7 @@ from app.main_window import MainWindow
 from app.refi_actions import MENU_TITLE
 from coding.documents import list_documents
 from coding.ids import DocumentId
+from coding.nodes import list_nodes
 from coding.project import Project
 from coding.references import references_for_document
 from tests.app.waiting import work_done
@@ -70,4 +71,27 @@ def test_export_then_import_opens_the_copy_with_a_report(qtbot, demo_path: Path,
     with work_done(qtbot, window):
         refi_actions.import_codebook(window, qdc)  # every code is already there
     assert "Added 0 codes" in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == 0  # nothing added: nothing to take back
     QApplication.processEvents()
+
+
+def test_a_codebook_import_is_one_undo_step(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_project(demo_path)
+    qdc = tmp_path / "demo.qdc"
+    with work_done(qtbot, window):
+        refi_actions.export_codebook(window, qdc)
+    codes = len(list_nodes(window.project))
+    Project.create(tmp_path / "colleague.realist").close()
+    window.close_project()
+    assert window.open_project(tmp_path / "colleague.realist")
+    with work_done(qtbot, window):
+        refi_actions.import_codebook(window, qdc)
+    assert len(list_nodes(window.project)) == codes
+    assert f"Added {codes} codes from demo.qdc" in window.statusBar().currentMessage()
+    added = sorted((n.id, n.path, n.role) for n in list_nodes(window.project))
+    window.undo_stack.undo()  # every code, in one step
+    assert list_nodes(window.project) == []
+    window.undo_stack.redo()
+    assert sorted((n.id, n.path, n.role) for n in list_nodes(window.project)) == added
