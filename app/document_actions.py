@@ -40,16 +40,26 @@ class RenameDocumentCommand(DoneCommand):
 
 
 class DeleteDocumentCommand(DoneCommand):
-    def __init__(self, window, snapshot: DocumentSnapshot) -> None:
-        super().__init__(window, f"Deleted document {snapshot.name} "
-                                 f"({snapshot.reference_count} codings)")
-        self.snapshot = snapshot
+    """One or several documents deleted, each with what went with it: undo restores them all."""
+
+    def __init__(self, window, snapshots: list[DocumentSnapshot]) -> None:
+        codings = sum(s.reference_count for s in snapshots)
+        what = (f"document {snapshots[0].name}" if len(snapshots) == 1
+                else counted(len(snapshots), "document"))
+        super().__init__(window, f"Deleted {what} ({counted(codings, 'coding')})")
+        self.snapshots = snapshots
 
     def do(self) -> Changes:
-        return delete_document(self.window.project, self.snapshot.document_id)
+        changes = Changes()
+        for snapshot in self.snapshots:
+            changes |= delete_document(self.window.project, snapshot.document_id)
+        return changes
 
     def undo_it(self) -> Changes:
-        return restore_document(self.window.project, self.snapshot)
+        changes = Changes()
+        for snapshot in self.snapshots:
+            changes |= restore_document(self.window.project, snapshot)
+        return changes
 
 
 def _chosen(window) -> DocumentId | None:
@@ -85,33 +95,53 @@ def rename(window, new_name: str | None = None) -> None:
     window.show_status(command.text())
 
 
-def confirm_delete(window, name: str, codings: int) -> bool:
+def confirm_delete(window, name: str, codings: int, count: int = 1) -> bool:
+    what = f"'{name}'" if count == 1 else counted(count, "document")
+    them = "it, with its" if count == 1 else "them, with their"
     answer = QMessageBox.question(
-        window, "Delete document",
-        f"Delete '{name}'? {counted(codings, 'coding')} go with it, with its "
+        window, "Delete document" if count == 1 else "Delete documents",
+        f"Delete {what}? {counted(codings, 'coding')} go with {them} "
         "annotations, memo, attributes and appraisal.\nYou can undo this with Ctrl+Z.")
     return answer == QMessageBox.StandardButton.Yes
 
 
 def delete(window) -> None:
-    """Ask, saying how many codings go with the document; then delete it off the UI thread."""
+    """Ask, saying how many codings go with the chosen documents (several when Ctrl/Shift+click
+    chose several); then delete them off the UI thread, as one undo step."""
     doc_id = _chosen(window)
     if doc_id is None:
         return
-    project, name = window.project, window.documents.name_of(doc_id)
-    if not confirm_delete(window, name, count_codings(project, doc_id)):
+    chosen = [DocumentId(d) for d in window.documents.selected_ids()] or [doc_id]
+    project = window.project
+    codings = sum(count_codings(project, d) for d in chosen)
+    if not confirm_delete(window, window.documents.name_of(chosen[0]), codings, len(chosen)):
         return
     window.flush_edits()
 
-    def done(snapshot: DocumentSnapshot) -> None:
-        command = DeleteDocumentCommand(window, snapshot)
-        window.undo_stack.push(command)
-        window.apply(Changes(documents=True, references=True, nodes=True, memos=True,
-                             document_ids=frozenset({doc_id})))
-        window.show_status(command.text() + " — Ctrl+Z brings it back")
+    def work() -> tuple[list[DocumentSnapshot], str]:
+        """Each document in its own transaction; if one is refused, those deleted before it
+        still get their undo step."""
+        snapshots: list[DocumentSnapshot] = []
+        try:
+            for d in chosen:
+                snapshots.append(delete_with_snapshot(project, d))
+        except USER_ERRORS as exc:
+            return snapshots, str(exc)
+        return snapshots, ""
 
-    window.run_in_background(lambda: delete_with_snapshot(project, doc_id), done,
-                             lambda exc: window.show_status(str(exc)))
+    def done(result: tuple[list[DocumentSnapshot], str]) -> None:
+        snapshots, error = result
+        if snapshots:
+            command = DeleteDocumentCommand(window, snapshots)
+            window.undo_stack.push(command)
+            window.apply(Changes(documents=True, references=True, nodes=True, memos=True,
+                                 document_ids=frozenset(s.document_id for s in snapshots)))
+            back = "them" if len(snapshots) > 1 else "it"
+            window.show_status(error or f"{command.text()} — Ctrl+Z brings {back} back")
+        elif error:
+            window.show_status(error)
+
+    window.run_in_background(work, done, lambda exc: window.show_status(str(exc)))
 
 
 def ask_about_duplicates(window, paths: list[Path]) -> list[Path] | None:

@@ -49,6 +49,8 @@ class DocumentList(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setUniformRowHeights(True)
+        # Ctrl/Shift+click choose several (to delete them at once); the current one is shown
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.filter, self.group, self.tree):
@@ -131,6 +133,15 @@ class DocumentList(QWidget):
         item = self.items.get(doc_id)
         if item is not None:
             self.tree.setCurrentItem(item)
+
+    def selected_ids(self) -> list[int]:
+        """The documents chosen (not an intervention's heading), in the list's order."""
+        found = []
+        for item in self.tree.selectedItems():
+            value = item.data(0, Qt.ItemDataRole.UserRole)
+            if isinstance(value, int) and not item.isHidden():
+                found.append((self.tree.indexFromItem(item).row(), value))
+        return [doc_id for _row, doc_id in sorted(found)]
 
     def name_of(self, doc_id: int) -> str:
         return next((d.name for d in self.docs if d.id == doc_id), str(doc_id))
