@@ -97,11 +97,12 @@ def rename(window, new_name: str | None = None) -> None:
 
 def confirm_delete(window, name: str, codings: int, count: int = 1) -> bool:
     what = f"'{name}'" if count == 1 else counted(count, "document")
-    them = "it, with its" if count == 1 else "them, with their"
+    them = ("it, with its annotations, memo, attributes and appraisal" if count == 1 else
+            "them, with their annotations, memos, attributes and appraisals")
     answer = QMessageBox.question(
         window, "Delete document" if count == 1 else "Delete documents",
-        f"Delete {what}? {counted(codings, 'coding')} go with {them} "
-        "annotations, memo, attributes and appraisal.\nYou can undo this with Ctrl+Z.")
+        f"Delete {what}? {counted(codings, 'coding')} go with {them}.\n"
+        "You can undo this with Ctrl+Z.")
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -53,8 +53,9 @@ class TextView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setObjectName("documentViewer")
         self.document().setUndoRedoEnabled(False)  # nothing is edited: 10 ms less per opening
-        self.setPlaceholderText("No document chosen. Import documents with File ▸ Import "
-                                "documents… (Ctrl+Shift+I), or drop files on the window.")
+        self.setPlaceholderText("No document chosen: choose one in the Documents list, or import "
+                                "documents with File ▸ Import documents… (Ctrl+Shift+I) or by "
+                                "dropping files on the window.")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
