@@ -91,7 +91,9 @@ class MatrixModel(QAbstractTableModel):
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if self.matrix is None or role != Qt.ItemDataRole.DisplayRole:
+        # the whole name on hover: a column shows only part of a long document's name
+        if self.matrix is None or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.matrix.columns[section].label
@@ -143,9 +145,20 @@ class MatrixView(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.cell_label)
         lower_layout.addWidget(self.excerpts)
+        # a long name keeps its start and its end ("01_Harbour…evaluation"): cut at both ends
+        # by the column, "ur_peer_visits_e" named no document
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # rows a line of text high (Qt's default is half as high again): more of the matrix shows
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
+        # the matrix first, three to one: split by the two lists' default size hints, on a
+        # 1,366×768 laptop it showed two rows over an empty excerpt list of the same height
+        self.excerpts.setMinimumHeight(36)  # its default minimum held a third of the split
+        split.setSizes([300, 100])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addLayout(controls)
