@@ -101,6 +101,9 @@ def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None
     model = view.model
     assert (model.rowCount(), model.columnCount()) == (1, 3)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["d1", "d2", "d3"]
+    # a long name shows its start and end, and whole on hover
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "d1"
+    assert view.table.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideMiddle
     assert [model.data(model.index(0, c)) for c in range(3)] == ["4", "1", ""]
     view.measure.setCurrentText("coverage")
     assert model.data(model.index(0, 0)) == "40"
