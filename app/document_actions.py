@@ -201,3 +201,11 @@ def install(window) -> None:
         tree.addAction(local)
     tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     tree.customContextMenuRequested.connect(lambda pos: list_menu(window, pos))
+    tree.itemSelectionChanged.connect(lambda: _name_delete(window))
+
+
+def _name_delete(window) -> None:
+    """The menu says how many documents Delete takes, once Ctrl/Shift+click chose several."""
+    chosen = len(window.documents.selected_ids())
+    window.delete_document_action.setText(
+        "&Delete document…" if chosen <= 1 else f"&Delete {chosen} documents…")

@@ -48,6 +48,10 @@ class ImportDialog(QDialog):
         self.bar = QProgressBar()
         self.results = QListWidget()
         self.results.setObjectName("importResults")
+        # a refusal says what to do ("run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"): wrapped,
+        # it is read whole instead of behind a sideways scroll bar
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.cancel)
         self.ocr_button = QPushButton("Run &OCR on scans")

@@ -30,6 +30,7 @@ def test_delete_several_documents_in_one_step(qtbot, demo_path: Path) -> None:  
     _click(qtbot, window, chosen[1], Qt.KeyboardModifier.ControlModifier)
     settled(qtbot, window)
     assert window.documents.selected_ids() == chosen
+    assert window.delete_document_action.text() == "&Delete 2 documents…"
     seen: list[str] = []
     click_next_box("Yes", seen)
     with work_done(qtbot, window):

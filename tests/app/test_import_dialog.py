@@ -45,6 +45,8 @@ def test_batch_import_reports_each_file_and_asks_for_a_password(qtbot, demo_path
     assert any("✔ notes.txt" in r for r in rows)
     assert any("broken.pdf" in r and "✖" in r for r in rows)
     assert any("✔ locked.pdf" in r for r in rows), rows  # retried with the password
+    # a refusal's advice is read whole, wrapped, not behind a sideways scroll bar
+    assert dialog.results.wordWrap() and dialog.results.horizontalScrollBar().maximum() == 0
     names = {d.name for d in list_documents(window.project)}
     assert {"notes", "locked"} <= names and len(names) == before + 2
 
