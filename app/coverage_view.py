@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.export_action import export_to
-from app.review_widgets import FilterBar, install_dock, number_item, text_item
+from app.review_widgets import (
+    FilterBar,
+    compact_rows,
+    install_dock,
+    number_item,
+    results_over_detail,
+    text_item,
+)
 from app.theme import pick
 from coding.coders import list_coders
 from coding.documents import list_documents
@@ -79,8 +86,8 @@ class CoverageView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        results_over_detail(split, self.table, self.detail)
+        compact_rows(self.detail)
         nodes_tab = QWidget()
         layout = QVBoxLayout(nodes_tab)
         top = QHBoxLayout()
@@ -100,6 +107,7 @@ class CoverageView(QWidget):
         doc_layout = QVBoxLayout(doc_tab)
         doc_layout.addWidget(self.document_combo)
         doc_layout.addWidget(self.document_table, 1)
+        compact_rows(self.document_table)
         self.tabs = QTabWidget()
         self.tabs.addTab(nodes_tab, "Nodes and theories")
         self.tabs.addTab(doc_tab, "By document")

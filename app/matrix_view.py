@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export_action import export_to
-from app.review_widgets import FilterBar, excerpt_item, install_dock
+from app.review_widgets import FilterBar, excerpt_item, install_dock, results_over_detail
 from coding.coders import list_coders
 from coding.excerpts import Excerpt
 from coding.realist.theories import list_theories
@@ -145,20 +145,14 @@ class MatrixView(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.cell_label)
         lower_layout.addWidget(self.excerpts)
-        # a long name keeps its start and its end ("01_Harbour…evaluation"): cut at both ends
-        # by the column, "ur_peer_visits_e" named no document
-        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        # rows a line of text high (Qt's default is half as high again): more of the matrix shows
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        # the matrix first, three to one: split by the two lists' default size hints, on a
-        # 1,366×768 laptop it showed two rows over an empty excerpt list of the same height
-        self.excerpts.setMinimumHeight(36)  # its default minimum held a third of the split
-        split.setSizes([300, 100])
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        self.excerpts.setMinimumHeight(36)
+        results_over_detail(split, self.table, lower)
+        # a document's name keeps its start and its end ("01_Har…uation"): cut at both ends by
+        # its column, "ur_peer_visits_e" named no document
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addLayout(controls)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QListWidgetItem,
+    QSplitter,
+    QTableView,
     QTableWidgetItem,
     QWidget,
 )
@@ -90,6 +92,23 @@ class FilterBar(QWidget):
             roles=chosen(self.role), origins=chosen(self.origin), topics=chosen(self.topic),
             coder_ids=() if coder is None else (coder,),
         )
+
+
+def results_over_detail(split: QSplitter, table: QTableView, detail: QWidget) -> None:
+    """A results table over the detail of its chosen cell or row, in a bottom panel that a
+    laptop's screen leaves some 200 px: split by the two widgets' default size hints, which are
+    alike, the table showed two rows over an empty detail of the same height (1,366×768). The
+    table gets three quarters, and rows a line of text high."""
+    detail.setMinimumHeight(36)  # its default minimum held a third of the split
+    split.setSizes([300, 100])
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 1)
+    compact_rows(table)
+
+
+def compact_rows(table: QTableView) -> None:
+    """Rows a line of text high: Qt's default is half as high again."""
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
 
 
 def number_item(value: float) -> QTableWidgetItem:

@@ -191,3 +191,22 @@ def test_a_second_node_coded_keeps_the_reader_and_stripe_widths(qtbot, demo_path
     window.coding.code_selection([find_node(window.project, "Outcomes/Feels worse")])
     settled(qtbot, window)
     assert window.viewer_widget.margin.width() == margin_width
+
+
+def test_review_tables_keep_most_of_their_panel_on_a_laptop(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.coverage_view import CoverageView
+    from app.matrix_view import MatrixView
+
+    window = open_window(qtbot, demo_path)
+    window.resize(1366, 768)
+    open_every_review_tool(qtbot, window)
+    for view, detail, dock in ((window.findChild(CoverageView), "detail", "coverageDock"),
+                               (window.findChild(MatrixView), "excerpts", "matrixDock")):
+        window.layout_.dock(dock).raise_()
+        qtbot.wait(10)  # laid out
+        table, below = view.table, getattr(view, detail)
+        rows = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+        # split by default size hints, each table showed two rows over a detail as tall
+        assert table.height() > 2 * below.height(), (type(view).__name__, table.height(),
+                                                      below.height())
+        assert rows >= 4, (type(view).__name__, rows)
