@@ -36,7 +36,6 @@ from app.review_widgets import (
     install_dock,
     minimum_rating_combos,
     minimum_rating_filter,
-    results_over_detail,
 )
 from app.theory_dialogs import ok_cancel, why_field
 from app.theory_undo import StepCommand, adopt_step
@@ -172,7 +171,6 @@ class CandidatesView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.excerpts)
-        results_over_detail(splitter, self.table, self.excerpts)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
