@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 
 from coding.changes import Changes
 from coding.errors import RealistError
@@ -80,11 +80,14 @@ def take_back(project: Project, added: Added) -> Changes:
     nodes = [r["id"] for r in made[Node.__tablename__]]
     theories = [r["id"] for r in made[Theory.__tablename__]]
     with project.db.transaction() as s:
+        # a memo emptied again (its own undo leaves the row, with no text) is not kept work
+        written = Memo.text != ""
         used = sum(s.scalar(select(func.count()).select_from(Reference).where(
             Reference.node_id.in_(some))) or 0 for some in _chunks(nodes))
-        used += sum(s.scalar(select(func.count()).select_from(Memo).where(or_(
-            Memo.node_id.in_(some), Memo.theory_id.in_(some)))) or 0
-            for some in _chunks(nodes + theories))
+        used += sum(s.scalar(select(func.count()).select_from(Memo).where(
+            Memo.node_id.in_(some), written)) or 0 for some in _chunks(nodes))
+        used += sum(s.scalar(select(func.count()).select_from(Memo).where(
+            Memo.theory_id.in_(some), written)) or 0 for some in _chunks(theories))
         if used:
             raise RealistError("the import's nodes or theories have excerpts or memos now; "
                                "delete them by hand if they should go")

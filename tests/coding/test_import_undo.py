@@ -12,6 +12,7 @@ from sqlalchemy import select
 from coding import import_undo
 from coding.errors import RealistError
 from coding.history import row_dicts, table_of
+from coding.memos import set_memo
 from coding.nodes import add_node, find_node, get_node
 from coding.project import Project
 from coding.realist.model_csv import import_model
@@ -89,3 +90,21 @@ def test_a_model_of_hundreds_of_theories_goes_and_comes_back_whole(empty_project
     assert _everything(p) == was
     import_undo.put_back(p, added)
     assert _everything(p) == after
+
+
+def test_a_memo_typed_then_taken_back_does_not_hold_the_import(empty_project: Project,
+                                                                tmp_path: Path) -> None:
+    p = empty_project
+    existing = add_node(p, "Notes")  # its id may be a new theory's: each is checked apart
+    set_memo(p, "node", existing, "a memo on a node that was there before")
+    sheet = tmp_path / "model.csv"
+    sheet.write_text(HEADER + "T1,Take-up,,Rural,Feels safe,Joins\n", encoding="utf-8")
+    was = _everything(p)
+    before = import_undo.before(p)
+    import_model(p, sheet)
+    added = import_undo.added_since(p, before)
+    rural = find_node(p, "Contexts/Rural")
+    set_memo(p, "node", rural, "typed")
+    set_memo(p, "node", rural, "")  # the memo's own undo: the row stays, empty
+    import_undo.take_back(p, added)
+    assert _everything(p) == was
