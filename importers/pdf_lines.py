@@ -18,7 +18,7 @@ from typing import Any
 from importers.bidi import RTL_CHAR, has_rtl
 from importers.pdf_accents import FIND as ACCENT
 from importers.pdf_accents import place_accents
-from importers.pdf_paragraphs import join_two
+from importers.pdf_paragraphs import MARK_CHARS, join_two
 from importers.pdf_rtl import rtl_line, same_visual_line
 from importers.pdf_turn import Turn
 from importers.pdf_visual_lines import Line, Part
@@ -38,7 +38,6 @@ _BREAK = re.compile(r"\r\n|\n|\r")
 _CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
-_MARK_CHARS = frozenset("0123456789*\u2020\u2021\u00a7")  # what a superscript mark is made of
 _HEAVY = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)  # in a font's name
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
@@ -339,7 +338,7 @@ def _line(boxes: _Boxes, text: str, a: int, b: int, box: Box, page: int, dirty: 
     return Line(cleaned, box[0], box[2], box[1], box[3],
                 (Part(stripped, page, a, b, box, len(stripped) != len(cleaned),
                       stripped[:1].isupper() and run_in(boxes, text, a, b),
-                      stripped[:1] in _MARK_CHARS and raised_mark(boxes, text, a, b)),),
+                      stripped[:1] in MARK_CHARS and raised_mark(boxes, text, a, b)),),
                 size or boxes.type_size(text, a, b))
 
 
@@ -352,7 +351,7 @@ def raised_mark(boxes: _Boxes, text: str, a: int, b: int) -> bool:
     while first < b and text[first].isspace():
         first += 1
     after = first
-    while after < b and (text[after] in _MARK_CHARS or text[after] == ","):
+    while after < b and (text[after] in MARK_CHARS or text[after] == ","):
         after += 1
     while after < b and text[after].isspace():
         after += 1

@@ -27,9 +27,10 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
-# An affiliation's or a note's mark, set as a superscript: "1", "2,3", "*", "†"
-_NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
-_MARK = re.compile(r"[0-9*\u2020\u2021\u00a7]+(?:,[0-9]+)*")
+# An affiliation's or a note's mark: a number or a sign, often set as a superscript
+NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
+MARK_CHARS = frozenset("0123456789") | NOTE_SIGNS
+_MARK = re.compile(f"[0-9{re.escape(''.join(sorted(NOTE_SIGNS)))}]+(?:,[0-9]+)*")  # "2,3", "†"
 # The end of a sentence, perhaps followed by a closing quote or bracket and a citation number
 # (digits, commas, dashes, daggers, asterisks): read from the end by `ends_sentence`.
 _STOPS, _CLOSERS, _CITATION = ".!?:;", "\"'\u201d\u2019)]", ",\u2013-\u2020\u2021*"
@@ -287,7 +288,7 @@ def _opens_with_note_sign(text: str) -> bool:
     size and after a line of any length. A section sign before a number ("§ 12 of the Act")
     runs on."""
     first = text.lstrip()[:2]
-    return first[:1] in _NOTE_SIGNS and first[1:].isupper()
+    return first[:1] in NOTE_SIGNS and first[1:].isupper()
 
 
 def _ends_alone(short: str, following: str, first: bool) -> bool:
