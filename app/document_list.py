@@ -135,13 +135,9 @@ class DocumentList(QWidget):
             self.tree.setCurrentItem(item)
 
     def selected_ids(self) -> list[int]:
-        """The documents chosen (not an intervention's heading), in the list's order."""
-        found = []
-        for item in self.tree.selectedItems():
-            value = item.data(0, Qt.ItemDataRole.UserRole)
-            if isinstance(value, int) and not item.isHidden():
-                found.append((self.tree.indexFromItem(item).row(), value))
-        return [doc_id for _row, doc_id in sorted(found)]
+        """The documents chosen (an intervention's heading is not one), in the order listed."""
+        return [doc_id for doc_id, item in self.items.items()
+                if item.isSelected() and not item.isHidden()]  # not one filtered out of sight
 
     def name_of(self, doc_id: int) -> str:
         return next((d.name for d in self.docs if d.id == doc_id), str(doc_id))
