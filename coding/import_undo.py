@@ -42,10 +42,6 @@ class Added:
     rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]  # table name, rows by id
     roles: tuple[tuple[int, str, str], ...]  # node id, role before, role after
 
-    @property
-    def theories(self) -> int:
-        return next(len(rows) for name, rows in self.rows if name == Theory.__tablename__)
-
 
 def _tables() -> list[Table]:
     return [table_of(model) for model in _MODELS]
