@@ -40,10 +40,12 @@ def remember(window: Any) -> None:
     if project is None or doc_id is None:
         return
     offset, page, fraction = window.document_pane.place()
+    place = json.dumps(
+        {"document": int(doc_id), "offset": offset, "page": page, "fraction": fraction})
     settings = QSettings()
-    settings.setValue(_key(project), json.dumps(
-        {"document": int(doc_id), "offset": offset, "page": page, "fraction": fraction}))
-    settings.sync()
+    if settings.value(_key(project)) != place:  # a minute of reading in one place writes once
+        settings.setValue(_key(project), place)
+        settings.sync()
 
 
 def recall(project: Any) -> Place | None:
