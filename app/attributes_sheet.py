@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -295,14 +294,9 @@ class AttributesSheet(QDialog):
         return True
 
     def import_csv(self, path: Path | None = None) -> None:
+        path = path or folders.ask_import(self.window_, "Import attributes", "CSV (*.csv)", self)
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Import attributes", folders.start_in(self.window_, folders.IMPORT),
-                "CSV (*.csv)")
-            if not name:
-                return
-            path = Path(name)
-            folders.remember(folders.IMPORT, path)
+            return
         project, scope = self.window_.project, self.scope
         before = snapshot_attributes(project)
 

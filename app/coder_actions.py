@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -138,14 +137,11 @@ def merge_into_project(window, path: Path | None = None) -> None:
     if project.readonly:
         QMessageBox.information(window, "Merge project", "This project is open read-only.")
         return
+    path = path or folders.ask_import(
+        window, "Merge a colleague's project",
+        "Projects (*.realist *.qdpx);;Realist Coder (*.realist);;REFI-QDA (*.qdpx)")
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            window, "Merge a colleague's project", folders.start_in(window, folders.IMPORT),
-            "Projects (*.realist *.qdpx);;Realist Coder (*.realist);;REFI-QDA (*.qdpx)")
-        if not name:
-            return
-        path = Path(name)
-        folders.remember(folders.IMPORT, path)
+        return
     progress = QProgressDialog(f"Merging {path.name}…", "", 0, 0, window)
     progress.setObjectName("mergeProgress")
     progress.setCancelButton(None)  # one transaction: it lands whole or not at all

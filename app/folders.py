@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
 
 from app.welcome import recent_projects
 
@@ -28,6 +29,17 @@ def start_in(window, kind: str, name: str = "") -> str:
     if folder is None:
         folder = window.project.path.parent if window.project is not None else Path.home()
     return str(folder / name) if name else str(folder)
+
+
+def ask_import(window, title: str, file_filter: str, parent=None) -> Path | None:
+    """A file to read in (attributes, a model, a codebook, a colleague's project), asked for
+    in the folder the last import came from, which it then becomes; None if cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent or window, title, start_in(window, IMPORT),
+                                          file_filter)
+    if not name:
+        return None
+    remember(IMPORT, Path(name))
+    return Path(name)
 
 
 def remember(kind: str, chosen: Path) -> None:

@@ -37,16 +37,8 @@ def export_codebook(window, path: Path | None = None) -> None:
               "REFI-QDA codebook (*.qdc)", lambda p: export_qdc(project, p), "codes", path)
 
 
-def _ask_open(window, title: str, file_filter: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(window, title, folders.start_in(window, folders.IMPORT),
-                                          file_filter)
-    if name:
-        folders.remember(folders.IMPORT, Path(name))
-    return Path(name) if name else None
-
-
 def import_codebook(window, path: Path | None = None) -> None:
-    path = path or _ask_open(window, "Import REFI-QDA codebook", "REFI-QDA codebook (*.qdc)")
+    path = path or folders.ask_import(window, "Import REFI-QDA codebook", "REFI-QDA codebook (*.qdc)")
     if path is None:
         return
     project, source = window.project, path
@@ -71,7 +63,7 @@ def import_codebook(window, path: Path | None = None) -> None:
 
 def import_project(window, source: Path | None = None, target: Path | None = None) -> None:
     """Ask for the .qdpx and for the new project's file, build it, then open it."""
-    source = source or _ask_open(window, "Import REFI-QDA project", "REFI-QDA project (*.qdpx)")
+    source = source or folders.ask_import(window, "Import REFI-QDA project", "REFI-QDA project (*.qdpx)")
     if source is None:
         return
     if target is None:

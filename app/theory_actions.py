@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from app import folders
 from app.export_action import export_to
@@ -257,15 +256,10 @@ class TheoryActions:
         project = self.window.project
         if project is None:
             return
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self.window, "Import a model (CSV)", folders.start_in(self.window, folders.IMPORT),
-                "Model sheet, one theory a row (*.csv)")
-            if not name:
-                return
-            path = Path(name)
-            folders.remember(folders.IMPORT, path)
-        chosen = path
+        chosen = path or folders.ask_import(self.window, "Import a model (CSV)",
+                                            "Model sheet, one theory a row (*.csv)")
+        if chosen is None:
+            return
         self._run(lambda: import_step(project, chosen), "Imported")
 
     def export_word(self, path: Path | None = None) -> None:
