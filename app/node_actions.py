@@ -20,7 +20,7 @@ from coding.errors import USER_ERRORS
 from coding.history import restore_snapshot, snapshot_merge, snapshot_nodes, undo_merge
 from coding.ids import NodeId
 from coding.names import counted
-from coding.node_records import NodeRecord, node_record, restore_node
+from coding.node_records import NodeRecord, delete_made, node_record, restore_made
 from coding.nodes import (
     add_node,
     count_references_under,
@@ -78,16 +78,10 @@ class AddNodeCommand(DoneCommand):
         self.records = records
 
     def do(self) -> Changes:
-        changes = Changes(nodes=True)
-        for record in self.records:
-            changes |= restore_node(self.window.project, record)
-        return changes
+        return restore_made(self.window.project, self.records)
 
     def undo_it(self) -> Changes:
-        changes = Changes(nodes=True)
-        for record in reversed(self.records):
-            changes |= delete_node(self.window.project, record.id)
-        return changes
+        return delete_made(self.window.project, self.records)
 
 
 class MoveNodeCommand(DoneCommand):

@@ -16,8 +16,7 @@ from coding.annotations import (
 )
 from coding.changes import Changes
 from coding.memos import set_memo
-from coding.node_records import NodeRecord, restore_node
-from coding.nodes import delete_node
+from coding.node_records import NodeRecord, delete_made, restore_made
 from coding.reference_undo import redo_coding, undo_coding
 from coding.references import CodingResult
 
@@ -100,17 +99,12 @@ class NewNodeCodingCommand(DoneCommand):
         self.result = result
 
     def do(self) -> Changes:
-        changes = Changes(nodes=True)
-        for node in self.nodes:
-            changes |= restore_node(self.window.project, node)
-        return changes | redo_coding(self.window.project, self.result)
+        return (restore_made(self.window.project, self.nodes)
+                | redo_coding(self.window.project, self.result))
 
     def undo_it(self) -> Changes:
         undo_coding(self.window.project, self.result)
-        changes = Changes(nodes=True)
-        for node in reversed(self.nodes):
-            changes |= delete_node(self.window.project, node.id)
-        return changes
+        return delete_made(self.window.project, self.nodes)
 
 
 class AnnotationCommand(DoneCommand):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from coding.changes import Changes
 from coding.errors import NotFound
 from coding.ids import NodeId
+from coding.nodes import delete_node
 from coding.project import Project
 from storage.models import Node
 
@@ -49,3 +50,19 @@ def restore_node(project: Project, record: NodeRecord) -> Changes:
             origin=record.origin, is_codable=record.is_codable, position=record.position,
         ))
     return Changes(nodes=True, node_ids=frozenset({record.id}))
+
+
+def restore_made(project: Project, records: list[NodeRecord]) -> Changes:
+    """Put back the nodes an action made (a path's folders, then its node), parents first."""
+    changes = Changes(nodes=True)
+    for record in records:
+        changes |= restore_node(project, record)
+    return changes
+
+
+def delete_made(project: Project, records: list[NodeRecord]) -> Changes:
+    """Take back the nodes an action made, each node before the folder it is in."""
+    changes = Changes(nodes=True)
+    for record in reversed(records):
+        changes |= delete_node(project, record.id)
+    return changes
