@@ -5,7 +5,8 @@ starts at the line beside it); dragging extends the selection to the character u
 - on any page - and a double click selects a word and then extends by whole words. The span is
 stored text from anchor to mouse, so a drag down a two-column page selects in reading order.
 Shift+drag, or any drag with the region tool on, draws a rectangle instead. A press inside the
-selection and a move start a drag that the node tree accepts (code by dropping). Ctrl+wheel
+selection, or inside the chosen region, and a move start a drag that the node tree accepts
+(code by dropping); Shift+drag there draws a new rectangle. Ctrl+wheel
 zooms; Home/End go to the first and last page; Ctrl+C copies the selected text. An annotation's
 mark left of the page shows its note on hover and selects what it notes on a click. A coded
 region, clicked, shows corner handles: dragging one resizes it (`region_reshaped`; its codings,
@@ -113,17 +114,23 @@ class PageView(PageCanvas):
 
     def handles(self) -> list[tuple[QPointF, QRectF]]:
         """The selected coded region's corner handles: (the opposite corner, the handle)."""
-        ref, region = self.region_ref, self.region
-        if ref is None or region is None or region.page - 1 not in self.visible_pages():
+        shape = self._region_shape()
+        if self.region_ref is None or shape is None:
             return []
-        geometry = self.geometry_of.get(region.page)
-        if geometry is None:
-            return []
-        shape = self.to_view(region.page - 1, geometry.frame.box_to_view(region.box))
         corners = (shape.topLeft(), shape.topRight(), shape.bottomRight(), shape.bottomLeft())
         half = HANDLE / 2
         return [(corners[(i + 2) % 4], QRectF(c.x() - half, c.y() - half, HANDLE, HANDLE))
                 for i, c in enumerate(corners)]
+
+    def _region_shape(self) -> QRectF | None:
+        """Where the chosen region is in the viewport, when its page is in sight."""
+        region = self.region
+        if region is None or region.page - 1 not in self.visible_pages():
+            return None
+        geometry = self.geometry_of.get(region.page)
+        if geometry is None:
+            return None
+        return self.to_view(region.page - 1, geometry.frame.box_to_view(region.box))
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -154,6 +161,10 @@ class PageView(PageCanvas):
                      if handle.adjusted(-2, -2, 2, 2).contains(pos)), None)
         if held is not None and self.region is not None:  # a corner of the coded region
             self._resizing = (self.region.page - 1, held)
+            return
+        shape = self._region_shape()
+        if not shift and shape is not None and shape.contains(pos):
+            self._drag_from = pos  # the chosen region: a move drags it onto a node
             return
         self.region_ref = None
         if hit is not None and (shift or self.region_tool):
@@ -247,6 +258,8 @@ class PageView(PageCanvas):
                 self.selection_made.emit(*self.selection)
             else:  # a click: the caret goes there, for what acts "at the cursor" (rating)
                 self.selection_made.emit(anchor, anchor)
+        elif self._drag_from is not None and self.region is not None:
+            self._drag_from = None  # a click inside the chosen region keeps it
         elif self._drag_from is not None:  # a click inside the selection: a new caret there
             hit = self.at(self._drag_from)
             self._drag_from, self.selection = None, None
@@ -266,10 +279,16 @@ class PageView(PageCanvas):
             self.flash(region=region)
 
     def _start_drag(self) -> None:
-        if self.selection is None:
+        """The node tree codes what the coding actions hold (this span or region) on a drop;
+        the text is for other programs, and marks the drag as one of ours to the tree."""
+        if self.selection is not None:
+            words = self.text[self.selection[0]:self.selection[1]]
+        elif self.region is not None:
+            words = f"A region on page {self.region.page}"
+        else:
             return
         mime = QMimeData()
-        mime.setText(self.text[self.selection[0]:self.selection[1]])
+        mime.setText(words)
         drag = QDrag(self)
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.CopyAction)
