@@ -123,6 +123,11 @@ def test_find_counts_and_moves(qtbot, demo_path: Path) -> None:  # type: ignore[
     qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
     assert window.viewer.textCursor().selectionStart() > first
     assert window.viewer.textCursor().selectedText().lower() == "mothers"
+    assert window.statusBar().currentMessage() == f"Match 2 of {window.find_bar.matches}"
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage() == f"Match 1 of {window.find_bar.matches}"
+    window.find_bar.setText("mothers who had no family")
+    assert window.statusBar().currentMessage() == "1 match"
 
 
 def test_page_markers_and_stripe_click_select_the_reference(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
