@@ -119,14 +119,17 @@ def details_html(item: TheoryEvidence) -> str:
              f"{'; partial' if item.is_partial else ''}) {escape(t.statement)}</p>"]
     if item.overridden:
         parts.append(f"<p><i>Set by the researcher:</i> {escape(item.rationale)}</p>")
-    parts.append("<table cellpadding='2'>")
+    # Two columns, the part's letter and what it holds (its nodes, then the interventions and
+    # documents behind them, a line each): four side by side ran off a side panel's edge.
+    parts.append("<table cellpadding='2' width='100%'>")
     for role in ROLES:
         src = item.parts[role]
         names = ", ".join(escape(e.name) for e in t.of_role(role)) or "<i>none yet</i>"
+        where = escape(src.interventions_label())
         docs = "<br>".join(escape(d) for d in src.documents) or "<i>no evidence</i>"
         parts.append(f"<tr><td valign='top'><b>{LETTERS[role]}</b></td><td valign='top'>"
-                     f"{names}</td><td valign='top'>{escape(src.interventions_label())}</td>"
-                     f"<td valign='top'>{docs}</td></tr>")
+                     f"{names}<br><span style='color:#555'>{where + ': ' if where else ''}"
+                     f"</span>{docs}</td></tr>")
     parts.append("</table>")
     complete = ", ".join(escape(d) for d in item.complete_documents) or "none"
     parts.append(f"<p>Whole configuration in one document: {complete}</p>")

@@ -9,7 +9,7 @@ Reads are aggregate queries (fast), run on the UI thread; mutations and exports 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flow_layout import FlowLayout
 from app.model_view import ModelDialog, details_html, history_html, status_colour
 from app.review_widgets import minimum_rating_combos, minimum_rating_filter
 from app.theory_actions import TheoryActions
@@ -44,15 +45,17 @@ class TheoriesPanel(TheoryActions, QWidget):
         self.items: list[TheoryEvidence] = []
         self.partial_only = QCheckBox("&Partial only")
         self.min_relevance, self.min_rigour = minimum_rating_combos()
-        bar = QHBoxLayout()
-        bar.addWidget(self.partial_only)
-        bar.addWidget(QLabel("Relevance ≥"))
-        bar.addWidget(self.min_relevance)
-        bar.addWidget(QLabel("Rigour ≥"))
-        bar.addWidget(self.min_rigour)
-        bar.addStretch(1)
         self.rule_label = QLabel()
         self.rule_label.setObjectName("evidenceRuleLabel")
+        bar = FlowLayout()  # a row when the panel is wide, wrapped when it is narrow
+        for label, combo in (("Relevance ≥", self.min_relevance), ("Rigour ≥", self.min_rigour)):
+            pair = QWidget()  # a label stays beside its filter when the bar wraps
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(QLabel(label))
+            row.addWidget(combo)
+            bar.addWidget(pair)
+        bar.addWidget(self.partial_only)
         bar.addWidget(self.rule_label)
         self.tree = QTreeWidget()
         self.tree.setObjectName("theoryTree")
@@ -63,6 +66,9 @@ class TheoriesPanel(TheoryActions, QWidget):
         layout.addLayout(bar)
         self.details = QTextBrowser()
         self.details.setObjectName("theoryDetails")
+        # a document's name ("02_Telephone_befriending_pilot") is one long word: broken
+        # anywhere, it no longer widens the pane past the panel behind a sideways scroll bar
+        self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.details)

@@ -255,3 +255,26 @@ def test_documents_by_intervention_view_and_export(qtbot, demo_path: Path, tmp_p
         dialog.export_csv(out)
     assert window.statusBar().currentMessage().startswith("Wrote 4 rows")
     assert out.read_text(encoding="utf-8").startswith("number,intervention,format")
+
+
+def test_the_panel_fits_a_narrow_dock(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb at 1,366×768: in the usual 280-pixel side panel the rigour filter showed
+    as a lone "R", and the chosen theory's evidence ran off the edge behind a sideways scroll
+    bar (four columns, one of them a long document name)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication, QDockWidget
+
+    window, panel = open_demo(qtbot, demo_path)
+    window.show()
+    dock = window.findChild(QDockWidget, "theoriesDock")
+    dock.setFloating(True)
+    dock.resize(280, 600)
+    qtbot.waitUntil(lambda: panel.width() <= 280)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(1))  # T2, several documents
+    QApplication.processEvents()
+    inside = QRect(QPoint(0, 0), panel.size())
+    for widget in (panel.min_relevance, panel.min_rigour, panel.partial_only, panel.rule_label):
+        corner = widget.mapTo(panel, QPoint(widget.width() - 1, widget.height() - 1))
+        assert inside.contains(corner), widget
+    assert panel.details.horizontalScrollBar().maximum() == 0
+    assert "02_Telephone_befriending_pilot" in panel.details.toPlainText()
