@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -89,6 +89,26 @@ class ReferencesPanel(QListWidget):
             return
         flt = self.excerpts_filter(node_id)
         self.show_excerpts(node_id, list(iter_excerpts(project, flt, context=CONTEXT)))
+
+    def empty_text(self) -> str:
+        """What an empty list says, so a blank panel is never a puzzle."""
+        if self.window_.project is None:
+            return NO_PROJECT
+        if self.node_id is None:
+            return "Choose a node to see the excerpts coded to it."
+        if self.ratings != NO_FILTER:
+            return "No excerpt of this node is rated as highly as the Appraisal menu asks."
+        return "Nothing is coded to this node yet."
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.count():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
+                         int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+                             | Qt.TextFlag.TextWordWrap), self.empty_text())
 
     def excerpts_filter(self, node_id: int) -> ReferenceFilter:
         return replace(self.ratings, node_ids=(NodeId(node_id),), with_descendants=False)

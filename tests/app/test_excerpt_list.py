@@ -50,3 +50,34 @@ def test_a_long_excerpt_wraps_inside_the_panel_with_no_sideways_scrolling(qtbot,
     assert _ink_rows(image, 0, line + 4) > 0
     for k in range(1, BODY_LINES + 1):
         assert _ink_rows(image, 4 + k * line, 4 + (k + 1) * line) > line // 3, k
+
+
+def test_an_empty_list_says_why_it_is_empty(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb: a node with nothing coded to it left the panel blank, as it was before
+    any node was chosen and as a ratings filter leaves it, and nothing told them apart."""
+    from PySide6.QtGui import QPalette
+
+    from app.rating import filter_references_panel
+    from coding.changes import Changes
+    from coding.nodes import add_node
+
+    window = open_window(qtbot, demo_path)
+    panel = window.references_panel
+    panel.resize(420, 300)
+
+    def painted() -> int:
+        image = panel.viewport().grab().toImage()
+        base = panel.palette().color(QPalette.ColorRole.Base)
+        return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+                   if QColor(image.pixel(x, y)) != base)
+
+    assert panel.count() == 0 and panel.empty_text().startswith("Choose a node")
+    assert painted() > 20
+    node = add_node(window.project, "Nothing here yet")
+    window.apply(Changes(nodes=True))
+    window.nodes.select_node(node)
+    settled(qtbot, window)
+    assert panel.count() == 0 and panel.empty_text() == "Nothing is coded to this node yet."
+    assert painted() > 20
+    filter_references_panel(window, "high", "high")
+    assert "rated as highly" in panel.empty_text()
