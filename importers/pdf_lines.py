@@ -57,6 +57,11 @@ class _Boxes(TextBoxes):
         middle = (a + b) // 2
         while middle < b - 1 and text[middle].isspace():
             middle += 1
+        # A piece ending in a space ("3 ", a heading's number set apart from its title) has
+        # its middle there: measured, the space's empty box made the number a footnote's size,
+        # and it went to the foot of the page ("a specified 3 4 key" in the Bigtable paper).
+        while middle > a and text[middle].isspace():
+            middle -= 1
         return max(self.loose_height(middle), 1.0)
 
     def has_metrics(self, text: str) -> bool:

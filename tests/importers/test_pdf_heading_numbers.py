@@ -1,0 +1,67 @@
+"""A heading's number set apart from its title ("4    Building Blocks") stays with it. The number
+and its space came out as a piece of their own, measured at the space's empty box: a type size
+of nothing, a footnote's, so the number went to the foot of the page, into the sentence running
+over the page break ("… a specified 3 4 key, and …" in the Bigtable paper)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+import importers
+from tests.corpus import CORPUS
+from tests.importers.makers import sentences
+
+BIGTABLE = CORPUS / "cermine_web_test1.pdf"
+
+
+def _prose(canv: canvas.Canvas, words: list[str], y: float, last: str = "") -> float:
+    line: list[str] = []
+    for word in words:
+        if canv.stringWidth(" ".join([*line, word]), "Helvetica", 10) > 440:
+            canv.drawString(72, y, " ".join(line))
+            y, line = y - 13, []
+        line.append(word)
+    canv.drawString(72, y, " ".join(line) + last)
+    return y - 24
+
+
+def _numbered_headings(path: Path) -> Path:
+    """Two pages, each with a heading whose number is drawn 14 points before its title (no space
+    drawn: the one between them is pdfium's, with an empty box), then prose; the first page's
+    prose runs on over the page break mid-sentence, above the second heading."""
+    canv = canvas.Canvas(str(path))
+    words = " ".join(sentences(14, seed=3)).split()
+    y = 700.0  # below the top margin, where a bare number is taken for the page's
+    for number, title in (("3", "Application Programming Interface"), ("4", "Building Blocks")):
+        if number == "4":
+            canv.setFont("Helvetica", 10)
+            y = _prose(canv, ["goes", "on", "here."], 700.0)
+        canv.setFont("Helvetica-Bold", 12)
+        canv.drawString(72, y, number)  # pdfium makes up the space before the title
+        canv.drawString(86, y, title)
+        canv.setFont("Helvetica", 10)
+        _prose(canv, words, y - 24, " and the" if number == "3" else "")
+        canv.showPage()
+    canv.save()
+    return path
+
+
+def test_a_headings_number_set_apart_stays_with_its_title(tmp_path: Path) -> None:
+    text = importers.read_document(_numbered_headings(tmp_path / "h.pdf")).text
+    assert "3 Application Programming Interface\n\n" in text, text
+    assert "4 Building Blocks\n\n" in text, text
+    assert "and the goes on here." in text, text  # the number is not between them
+
+
+@pytest.mark.skipif(not BIGTABLE.exists(), reason="the development corpus is not beside the repository")
+def test_the_bigtable_papers_section_numbers_stay_with_their_headings() -> None:
+    text = importers.read_document(BIGTABLE).text
+    for heading in ("1 Introduction", "2 Data Model", "3 API", "4 Building Blocks",
+                    "5 Implementation", "6 Refinements", "7 Performance Evaluation"):
+        assert f"\n\n{heading}\n\n" in text, heading
+    assert "associated with a specified key, and to iterate" in text
+    assert "an encoding of the tablet’s table identifier" in text
+    assert "Google Base\t2\t31%" in text  # a table's one-digit cell stays in its row
