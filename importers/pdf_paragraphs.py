@@ -27,6 +27,9 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
+# A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
+_ITEM = re.compile(r"\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014-]\s"
+                   r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s)")
 # An affiliation's or a note's mark: a number or a sign, often set as a superscript
 NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
 MARK_CHARS = frozenset("0123456789") | NOTE_SIGNS
@@ -214,6 +217,10 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                     and not _centred_under(prev, line)
                     and not _hanging(prev, line, lines[after] if after < len(lines) else None,
                                      short_of, flush))
+                # a short line, then one indented less than `indent` (an em, as the
+                # Bigtable paper sets its paragraphs), unless under a list item's first line
+                or (prev.x1 < short_of and line.x0 - left > flush and prev.x0 - left < flush
+                    and not _centred_under(prev, line) and _ITEM.match(prev.text) is None)
                 or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
                     and _next_item(prev, line, right))
                 or (prev.x1 < short_of and _opens_with_mark(line))

@@ -99,3 +99,23 @@ def test_a_one_line_paragraph_after_a_full_line_stays_its_own(tmp_path: Path) ->
     ])
     # a paragraph's indented first line over another indented line is not a hanging indent
     assert "within the month.\n\nFew of them said so to their midwife." in text
+
+
+def test_a_first_line_indented_by_an_em_after_a_short_line_starts_a_paragraph(tmp_path: Path) -> None:
+    """The Bigtable paper indents its paragraphs by about an em, under the line-height-and-more
+    an indent alone must reach: read as one, "… session expiration." and "Bigtable uses
+    Chubby for …" ran on. After a short line such an indent opens a paragraph; under a list
+    item's first line it is the item going on."""
+    text = _page(tmp_path / "em.pdf", [
+        (72, "Mothers who were offered support by a volunteer with lived experience said that"),
+        (72, "they felt understood at the first visit, and most of them took it up."),
+        (82, "Where volunteers were not supervised, the visits drifted away from the mother"),
+        (72, "and towards the volunteer's own story, and some mothers stopped seeing them"),
+        (72, "\u2022 Supervision: volunteers who met a midwife each week kept"),
+        (82, "their visits on the mother and her baby."),
+        (72, "[12] Ansari S. 2019. Peer support for mothers with low mood: a review of"),
+        (82, "twelve evaluations. Midwifery 70:1-9."),
+    ])
+    assert "took it up.\n\nWhere volunteers" in text, text
+    assert "each week kept their visits on the mother" in text, text
+    assert "a review of twelve evaluations." in text, text

@@ -65,3 +65,5 @@ def test_the_bigtable_papers_section_numbers_stay_with_their_headings() -> None:
     assert "associated with a specified key, and to iterate" in text
     assert "an encoding of the tablet’s table identifier" in text
     assert "Google Base\t2\t31%" in text  # a table's one-digit cell stays in its row
+    # its paragraphs, indented by an em after a short line (test_pdf_hanging.py)
+    assert "session expiration.\n\nBigtable uses Chubby for a variety of tasks" in text
