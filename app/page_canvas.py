@@ -154,12 +154,18 @@ class PageCanvas(QAbstractScrollArea):
         return max(MIN_ZOOM, min(zoom, MAX_ZOOM))
 
     def set_zoom(self, zoom: float | None = None, fit: str = "") -> None:
-        """A zoom (pixels per point) or a fit ("width", "page"); the page in view stays."""
+        """A zoom (pixels per point) or a fit ("width", "page"); the page in view stays. Fit
+        page shows the page in the middle of the view whole, from its top: kept where it was,
+        it showed the end of one page over the start of the next."""
         page, fraction = self.position()
+        middle = self.current_page()
         self.fit = fit
         self.zoom = max(MIN_ZOOM, min(zoom if zoom is not None else self._fit_zoom(), MAX_ZOOM))
         self._relayout()
-        self._restore(page, fraction)
+        if fit == "page":
+            self.go_to_page(middle)
+        else:
+            self._restore(page, fraction)
         self.zoom_changed.emit(self.zoom)
 
     def zoom_by(self, factor: float) -> None:

@@ -207,8 +207,14 @@ def test_zoom_go_to_page_and_page_n_of_n(qtbot, pdf_project: Path) -> None:  # t
     view = pane.page_view
     assert pane.bar.of_label.text() == "of 4"
     width_zoom = view.zoom
+    view.verticalScrollBar().setValue(int(view.tops[1] + 0.6 * (view.tops[2] - view.tops[1])))
+    middle = view.current_page()
     qtbot.mouseClick(pane.bar.fit_page, Qt.MouseButton.LeftButton)
     assert view.zoom < width_zoom
+    # the page that was in the middle of the view, whole, from its top (under Xvfb it showed
+    # the end of one page over the start of the next)
+    shown = view.page_rect(middle - 1)
+    assert view.viewport().rect().contains(shown.toRect().adjusted(1, 1, -1, -1))
     before = view.zoom
     centre = QPointF(view.viewport().rect().center())
     wheel = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
