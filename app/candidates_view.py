@@ -39,6 +39,7 @@ from app.review_widgets import (
 )
 from app.theory_dialogs import ok_cancel, why_field
 from app.theory_undo import StepCommand, adopt_step
+from app.wrap_delegate import WrapDelegate
 from coding.documents import document_text, list_documents
 from coding.filters import ReferenceFilter
 from coding.ids import NodeId
@@ -167,7 +168,7 @@ class CandidatesView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.excerpts = QListWidget()
-        self.excerpts.setWordWrap(True)
+        self.excerpts.setItemDelegate(WrapDelegate(self.excerpts))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.excerpts)

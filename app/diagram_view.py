@@ -32,6 +32,7 @@ from app import folders
 from app.diagram_render import paint, render_file
 from app.export_action import refused
 from app.review_widgets import minimum_rating_combos, minimum_rating_filter
+from app.wrap_delegate import WrapDelegate
 from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import ReferenceFilter
 from coding.ids import DocumentId
@@ -106,7 +107,7 @@ class DiagramView(QWidget):
         self.box_title.setWordWrap(True)
         self.evidence = QListWidget()
         self.evidence.setObjectName("diagramEvidence")
-        self.evidence.setWordWrap(True)
+        self.evidence.setItemDelegate(WrapDelegate(self.evidence))
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)

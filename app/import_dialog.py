@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import folders
+from app.wrap_delegate import WrapDelegate
 from coding.documents import ImportReport, comments_kept, import_files
 from coding.names import counted
 from importers import SUPPORTED_SUFFIXES, Progress
@@ -50,7 +51,7 @@ class ImportDialog(QDialog):
         self.results.setObjectName("importResults")
         # a refusal says what to do ("run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"): wrapped,
         # it is read whole instead of behind a sideways scroll bar
-        self.results.setWordWrap(True)
+        self.results.setItemDelegate(WrapDelegate(self.results))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.cancel)

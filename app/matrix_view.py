@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.export_action import export_to
 from app.review_widgets import FilterBar, excerpt_item, install_dock, results_over_detail
+from app.wrap_delegate import WrapDelegate
 from coding.coders import list_coders
 from coding.excerpts import Excerpt
 from coding.realist.theories import list_theories
@@ -130,7 +131,7 @@ class MatrixView(QWidget):
         self.table.clicked.connect(self.show_cell)
         self.excerpts = QListWidget()
         self.excerpts.setObjectName("cellExcerpts")
-        self.excerpts.setWordWrap(True)
+        self.excerpts.setItemDelegate(WrapDelegate(self.excerpts))
         self.excerpts.itemDoubleClicked.connect(self._open_excerpt)
         self.cell_label = QLabel("Click a cell to see its excerpts.")
         controls = QHBoxLayout()
