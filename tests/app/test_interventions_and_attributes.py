@@ -38,6 +38,7 @@ def test_add_number_and_assign_documents_by_drag_and_selection(qtbot, demo_path:
     editor.assign_button.click()
     cases = document_cases(window.project)
     assert cases[kinship] == cases[circle] == helpline.id
+    assert window.undo_stack.undoText() == "Put 2 documents in #9 Helpline"  # named, not "an"
     assert "#9 Helpline — 2 documents" in [editor.cases.item(r).text()
                                            for r in range(editor.cases.count())]
     window.undo()
