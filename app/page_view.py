@@ -164,8 +164,10 @@ class PageView(PageCanvas):
             return
         shape = self._region_shape()
         if not shift and shape is not None and shape.contains(pos):
-            self._drag_from = pos  # the chosen region: a move drags it onto a node
-            return
+            under = self.mark_at(pos)
+            if under is None or under.reference.region is None or under.reference == self.region_ref:
+                self._drag_from = pos  # the chosen region: a move drags it onto a node
+                return
         self.region_ref = None
         if hit is not None and (shift or self.region_tool):
             self.band = (hit[0], pos, pos)
@@ -179,9 +181,9 @@ class PageView(PageCanvas):
             return
         mark = self.mark_at(pos)
         if mark is not None:  # a stripe, or a coded region: that reference (its memo shows)
-            if mark.reference.region is not None:
+            if mark.reference.region is not None:  # chosen, and a move drags it onto a node
                 self.region, self.selection = mark.reference.region, None
-                self.region_ref = mark.reference
+                self.region_ref, self._drag_from = mark.reference, pos
                 self.region_made.emit(self.region)
                 self.viewport().update()
             self.stripe_clicked.emit(mark.reference, event)

@@ -312,3 +312,14 @@ def test_a_region_dragged_from_the_page_onto_a_node_is_coded_to_it(qtbot, pdf_pr
         refs = references_for_document(window.project, window.current_document_id)
         assert (node, chosen) in [(r.node_id, r.region) for r in refs]
         QApplication.processEvents()  # the finished drag object goes
+    # a coded region, pressed (chosen, with its handles) and moved, drags the same way
+    view.region = None
+    mark = next(m for m in view.marks(0) if m.is_region)
+    centre = view.to_view(0, mark.rects[0]).center().toPoint()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre)
+    assert view.region_ref is not None and len(view.handles()) == 4
+    qtbot.mouseMove(view.viewport(), centre + QPoint(30, 30))
+    assert [d.mimeData().text() for d in view.findChildren(QDrag)] == ["A region on page 1"]
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, centre + QPoint(30, 30))
