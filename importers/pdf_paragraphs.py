@@ -25,7 +25,11 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
      "first", "second", "third"]
 )
 _WORD_TAIL = re.compile(r"([A-Za-z\u00C0-\u024F]+)-$")
-_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+[.:]?\s", re.I)
+# "Figure 2: …", "Table 1 A summary of …"; not prose that names one ("Figure 6 shows two …")
+_CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Algorithm)\s*[A-Z]?\d+"
+                      r"(?:[.:]\s|\s+(?-i:[A-Z(\[\"\u201c]))", re.I)
+# A heading's section number ("4 ", "5.1 ", "IV. "), before the capital its title starts with
+_SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 _BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
 # A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
 _ITEM = re.compile(r"\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014-]\s"
@@ -349,6 +353,12 @@ def ends_sentence(text: str, stops: str = _STOPS, cited: bool = True) -> bool:
     return end > 0 and text[end - 1] in stops
 
 
+def _numbered(text: str) -> int:
+    """Where a heading's title starts after its section number (0 when it has none)."""
+    match = _SECTION_NUMBER.match(text)
+    return match.end() if match else 0
+
+
 def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
     """Captions ("Figure 2 …", "Table 1. …") and headings: a short single line set larger than
     the page's body text, or in capitals, that starts like a title and does not end like a
@@ -362,7 +372,8 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
         if _CAPTION.match(text):
             para.kind = "caption"
         # split no further than the thirteenth word: the count is only compared with twelve
-        elif (body and para.lines == 1 and len(text.split(None, 12)) <= 12 and text[:1].isupper()
+        elif (body and para.lines == 1 and len(text.split(None, 12)) <= 12
+                and text[_numbered(text):][:1].isupper()
                 and not text.endswith((".", ",", ";"))
                 and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
             para.kind = "heading"

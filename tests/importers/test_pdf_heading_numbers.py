@@ -1,7 +1,9 @@
 """A heading's number set apart from its title ("4    Building Blocks") stays with it. The number
 and its space came out as a piece of their own, measured at the space's empty box: a type size
 of nothing, a footnote's, so the number went to the foot of the page, into the sentence running
-over the page break ("… a specified 3 4 key, and …" in the Bigtable paper)."""
+over the page break ("… a specified 3 4 key, and …" in the Bigtable paper). And a numbered
+heading is marked a heading (the text view sets it in bold); a caption is marked one with or
+without a colon, but prose that names a figure is not."""
 
 from __future__ import annotations
 
@@ -50,7 +52,11 @@ def _numbered_headings(path: Path) -> Path:
 
 
 def test_a_headings_number_set_apart_stays_with_its_title(tmp_path: Path) -> None:
-    text = importers.read_document(_numbered_headings(tmp_path / "h.pdf")).text
+    document = importers.read_document(_numbered_headings(tmp_path / "h.pdf"))
+    text = document.text
+    headings = [text[b.start:b.end] for b in document.blocks if b.kind == "heading"]
+    # a numbered heading is one: "starts with a capital" was asked of its number
+    assert headings == ["3 Application Programming Interface", "4 Building Blocks"], headings
     assert "3 Application Programming Interface\n\n" in text, text
     assert "4 Building Blocks\n\n" in text, text
     assert "and the goes on here." in text, text  # the number is not between them
@@ -58,7 +64,8 @@ def test_a_headings_number_set_apart_stays_with_its_title(tmp_path: Path) -> Non
 
 @pytest.mark.skipif(not BIGTABLE.exists(), reason="the development corpus is not beside the repository")
 def test_the_bigtable_papers_section_numbers_stay_with_their_headings() -> None:
-    text = importers.read_document(BIGTABLE).text
+    document = importers.read_document(BIGTABLE)
+    text = document.text
     for heading in ("1 Introduction", "2 Data Model", "3 API", "4 Building Blocks",
                     "5 Implementation", "6 Refinements", "7 Performance Evaluation"):
         assert f"\n\n{heading}\n\n" in text, heading
@@ -67,3 +74,22 @@ def test_the_bigtable_papers_section_numbers_stay_with_their_headings() -> None:
     assert "Google Base\t2\t31%" in text  # a table's one-digit cell stays in its row
     # its paragraphs, indented by an em after a short line (test_pdf_hanging.py)
     assert "session expiration.\n\nBigtable uses Chubby for a variety of tasks" in text
+    kinds = {document.text[b.start:b.end]: b.kind for b in document.blocks}
+    assert kinds["1 Introduction"] == kinds["5.1 Tablet Location"] == "heading"
+    assert kinds["Figure 2: Writing to Bigtable."] == "caption"
+    assert not any(t.startswith("Figure 6 shows") for t in kinds)  # prose naming a figure
+
+
+def test_a_caption_without_punctuation_is_one_and_prose_naming_a_figure_is_not(
+        tmp_path: Path) -> None:
+    path = tmp_path / "captions.pdf"
+    canv = canvas.Canvas(str(path))
+    canv.setFont("Helvetica", 10)
+    for y, line in ((700, "Table 1 A summary of the peer support programmes we reviewed"),
+                    (660, "Figure 6 shows that mothers took up support more often in towns"),
+                    (646, "than in the countryside, where volunteers had further to travel.")):
+        canv.drawString(72, y, line)
+    canv.save()
+    document = importers.read_document(path)
+    kinds = [(b.kind, document.text[b.start:b.end][:12]) for b in document.blocks]
+    assert kinds == [("caption", "Table 1 A su")], kinds
