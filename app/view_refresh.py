@@ -11,11 +11,12 @@ project closed meanwhile, or to a document or node no longer shown, is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 
 from app.offsets import OffsetMap
 from app.panels import CONTEXT
@@ -32,8 +33,20 @@ from coding.excerpts import Excerpt, iter_excerpts
 from coding.filters import ReferenceFilter
 from coding.ids import DocumentId
 from coding.nodes import NodeInfo, list_nodes
+from coding.page_layout import load_blocks
 from coding.project import Project
 from coding.references import ReferenceRecord, references_for_document
+from importers.base import Block
+
+
+def _block_formats() -> dict[str, QTextCharFormat]:
+    heading, caption = QTextCharFormat(), QTextCharFormat()
+    heading.setFontWeight(QFont.Weight.Bold)
+    caption.setFontItalic(True)
+    return {"heading": heading, "caption": caption}
+
+
+_BLOCK_FORMATS = _block_formats()
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,8 @@ def read_views(project: Project, plan: ReadPlan) -> ViewData:
                 data.text = document_text(project, doc_id)
                 data.pages = document_pages(project, doc_id)
                 data.offsets = OffsetMap(data.text)
-                data.document = prepared_document(data.text)
+                data.document = prepared_document(data.text, load_blocks(project, doc_id),
+                                                  data.offsets)
             data.annotations = list_annotations(project, doc_id)
         except USER_ERRORS:
             data.missing_document = True
@@ -99,13 +113,26 @@ def read_views(project: Project, plan: ReadPlan) -> ViewData:
     return data
 
 
-def prepared_document(text: str) -> QTextDocument:
+def prepared_document(text: str, blocks: Sequence[Block] = (),
+                      offsets: OffsetMap | None = None) -> QTextDocument:
     """The text in a QTextDocument, built in the worker and handed to the UI thread: setting
     an 800k-character text on the viewer cost 13–25 ms of frozen window, swapping in a ready
-    document costs about 3 (`DocumentViewer.load` gives it its layout, font and parent)."""
+    document costs about 3 (`DocumentViewer.load` gives it its layout, font and parent).
+
+    The reader's headings are set in bold and its captions in italic, here where the document
+    has no layout yet: the text view read as one undifferentiated stream ("1 Introduction" as
+    plain as the prose under it). Coding is drawn over this by extra selections."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setPlainText(text)
+    shown = [(b, _BLOCK_FORMATS[b.kind]) for b in blocks if b.kind in _BLOCK_FORMATS]
+    if shown:
+        to_utf16 = (offsets or OffsetMap(text)).to_utf16
+        cursor = QTextCursor(document)
+        for block, fmt in shown:
+            cursor.setPosition(to_utf16(block.start))
+            cursor.setPosition(to_utf16(block.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
     app = QCoreApplication.instance()
     if app is not None:
         document.moveToThread(app.thread())

@@ -76,12 +76,18 @@ def load_layout(project: Project, doc_id: DocumentId) -> Layout | None:
                        DocumentRun.bottom, DocumentRun.right, DocumentRun.top)
                 .where(DocumentRun.document_id == doc_id).order_by(DocumentRun.seq))
         )
-        blocks = tuple(
+    return Layout(runs, load_blocks(project, doc_id), source)
+
+
+def load_blocks(project: Project, doc_id: DocumentId) -> tuple[Block, ...]:
+    """The document's headings, captions, tables and notes as the reader marked them (none for
+    a document imported before blocks were kept, or not a PDF); cheap: no runs are read."""
+    with project.db.reading() as s:
+        return tuple(
             Block(start, end, kind) for start, end, kind in s.execute(
                 select(DocumentBlock.start, DocumentBlock.end, DocumentBlock.kind)
                 .where(DocumentBlock.document_id == doc_id).order_by(DocumentBlock.seq))
         )
-    return Layout(runs, blocks, source)
 
 
 def original_pdf(project: Project, doc_id: DocumentId) -> bytes:

@@ -323,3 +323,22 @@ def test_a_region_dragged_from_the_page_onto_a_node_is_coded_to_it(qtbot, pdf_pr
     assert [d.mimeData().text() for d in view.findChildren(QDrag)] == ["A region on page 1"]
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier, centre + QPoint(30, 30))
+
+
+def test_the_text_view_sets_headings_in_bold_and_captions_in_italic(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb: the text view showed "1 Introduction" as plain as the prose under it.
+    The reader's headings and captions (its stored blocks) now show as such."""
+    from PySide6.QtGui import QFont, QTextCursor
+
+    window = open_pages(qtbot, pdf_project)
+    text = window.current_text
+
+    def char_format(offset: int):  # type: ignore[no-untyped-def]
+        cursor = QTextCursor(window.viewer.document())
+        cursor.setPosition(window.viewer_widget.offsets.to_utf16(offset) + 1)
+        return cursor.charFormat()
+
+    assert char_format(text.index("RESULTS AND DISCUSSION")).fontWeight() == QFont.Weight.Bold
+    assert char_format(text.index("Table 1. LC50")).fontItalic()
+    prose = char_format(text.index(PHRASE))
+    assert prose.fontWeight() != QFont.Weight.Bold and not prose.fontItalic()
