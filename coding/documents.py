@@ -136,6 +136,10 @@ def store_document(
 
             store_layout(s, record.id, doc.runs, doc.blocks, "import" if doc.runs else "none",
                          new=True)
+        elif doc.blocks:  # a Word file's headings and tables, for the text view
+            from coding.page_layout import store_blocks
+
+            store_blocks(s, record.id, doc.blocks)
         return DocumentId(record.id)
 
 

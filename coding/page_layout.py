@@ -51,6 +51,12 @@ def store_layout(s: Session, doc_id: int, runs: Sequence[TextRun], blocks: Seque
     insert_rows(s, DocumentRun, _RUN_COLUMNS,
                 ((doc_id, seq, r.start, r.end, r.page, r.char_start, r.char_end, *r.box)
                  for seq, r in enumerate(runs)))
+    store_blocks(s, doc_id, blocks)
+
+
+def store_blocks(s: Session, doc_id: int, blocks: Sequence[Block]) -> None:
+    """A new document's blocks, inside the caller's transaction: a Word file has no page
+    geometry, but its headings and tables are shown as such all the same."""
     insert_rows(s, DocumentBlock, ("document_id", "seq", "start", "end", "kind"),
                 ((doc_id, seq, b.start, b.end, b.kind) for seq, b in enumerate(blocks)))
 

@@ -31,6 +31,8 @@ class _Builder:
     comments: dict[str, tuple[str, str]]
     numbering: Numbering
     style_lists: dict[str, tuple[str, str]] = field(default_factory=dict)
+    heading_styles: frozenset[str] = frozenset()
+    headings: list[Block] = field(default_factory=list)
     section_starts: list[str] = field(default_factory=list)  # each section's w:type
     sections_seen: int = 0
     page_breaks: list[int] = field(default_factory=list)  # offsets where a new page begins
@@ -68,6 +70,7 @@ def read_docx(path: Path) -> ImportedDocument:
             comments=_comments(part),
             numbering=read_numbering(_related_xml(part, "numbering")),
             style_lists=_style_lists(part),
+            heading_styles=_heading_styles(part),
             section_starts=_section_starts(document.element.body),
         )
         _walk(document.element.body, builder)
@@ -93,7 +96,7 @@ def read_docx(path: Path) -> ImportedDocument:
         title=(title or "").strip() or _styled_title(document) or path.stem,
         authors=(authors or "").strip(),
         year=created.year if created else None, notes=builder.spans, warnings=warnings,
-        blocks=builder.tables,
+        blocks=sorted(builder.tables + builder.headings, key=lambda b: b.start),
     )
 
 
@@ -204,6 +207,21 @@ def _style_lists(part: Any) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _heading_styles(part: Any) -> frozenset[str]:
+    """The styles of headings: those with an outline level (Word's "Heading 1" to "Heading 9",
+    in any language, and an author's own), and the title. The text view sets them in bold."""
+    root = _related_xml(part, "styles")
+    if root is None:
+        return frozenset()
+    found = set()
+    for style in root.iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        named = name.get(f"{W}val", "").lower() if name is not None else ""
+        if style.find(f"{W}pPr/{W}outlineLvl") is not None or named == "title":
+            found.add(style.get(f"{W}styleId", ""))
+    return frozenset(found)
+
+
 def _num_ids(num_pr: Any) -> tuple[str, str]:
     num_id_el, level_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
     num_id = num_id_el.get(f"{W}val", "") if num_id_el is not None else ""
@@ -234,6 +252,11 @@ def _paragraph(p: Any, builder: _Builder) -> None:
     boxes: list[Any] = []
     _inline(p, builder, pieces, start, boxes)
     builder.add_block("".join(pieces))
+    style = p.find(f"{W}pPr/{W}pStyle")
+    if builder.length > start and (
+            p.find(f"{W}pPr/{W}outlineLvl") is not None
+            or (style is not None and style.get(f"{W}val", "") in builder.heading_styles)):
+        builder.headings.append(Block(start, builder.length, "heading"))
     for box in boxes:
         _walk(box, builder)
     if p.find(f"{W}pPr/{W}sectPr") is not None:  # a section ends here

@@ -314,3 +314,28 @@ def _commented(tmp_path: Path) -> Path:
         "word/_rels/document.xml.rels": lambda x: x.replace("</Relationships>", rel + "</Relationships>"),
         "[Content_Types].xml": lambda x: x.replace("</Types>", kind + "</Types>"),
     })
+
+
+def test_headings_are_marked_and_kept_with_the_document(tmp_path: Path) -> None:
+    """A Word file's headings (its styles with an outline level, and the title) are blocks the
+    text view sets in bold, stored with the document as a PDF's are."""
+    from coding.documents import import_files
+    from coding.page_layout import load_blocks
+    from coding.project import Project
+
+    d = docx.Document()
+    d.add_paragraph("Peer support for new mothers", style="Title")
+    d.add_heading("Findings", level=1)
+    d.add_paragraph("Mothers valued the groups.")
+    d.add_heading("Why it worked", level=2)
+    d.add_paragraph("Volunteers had been there themselves.")
+    path = tmp_path / "headed.docx"
+    d.save(str(path))
+    doc = importers.read_document(path)
+    headings = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Peer support for new mothers", "Findings", "Why it worked"]
+    with Project.create(tmp_path / "p.realist") as project:
+        [(_, doc_id)] = import_files(project, [path]).imported
+        stored = load_blocks(project, doc_id)
+    assert [(b.start, b.end, b.kind) for b in stored] == [
+        (b.start, b.end, b.kind) for b in doc.blocks]
