@@ -10,7 +10,7 @@ always go back to it; the user's own arrangement and zoom are saved in QSettings
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QMenu, QScrollArea, QWidget
 
@@ -19,7 +19,12 @@ from app.screen_fit import keep_on_screen
 WIDEST_DOCK_MINIMUM = 260  # wider controls scroll inside their dock
 SIDE_WIDTH = 280
 BOTTOM_HEIGHT = 230
+BOTTOM_SHARE = 0.3  # of the window's height at most: on a 1,024×600 screen the bottom panels
+# took 230 of 600 pixels and the page being read had 255
 REVIEW_SHARE = 0.45
+# pixels: a window restored on the screen it was saved on may come back a title bar shorter
+# (Qt's frame geometry; seen under X11 and offscreen), which is no shorter screen
+SHORTER_SCREEN = 60
 BESIDE_THE_TABS = ("memoDock",)  # bottom docks that are not tabbed with the review tools
 STATE_VERSION = 2  # bump when the default arrangement changes: old saved states are ignored
 
@@ -141,7 +146,19 @@ class WindowLayout:
         firsts = [d[0] for a, d in groups.items() if a != side.BottomDockWidgetArea]
         w.resizeDocks(firsts, [SIDE_WIDTH] * len(firsts), Qt.Orientation.Horizontal)
         if bottom:
-            w.resizeDocks([bottom[0]], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+            w.resizeDocks([bottom[0]], [self._bottom_height()], Qt.Orientation.Vertical)
+
+    def _bottom_height(self) -> int:
+        return min(BOTTOM_HEIGHT, int(BOTTOM_SHARE * self.window.height()))
+
+    def _fit_bottom(self) -> None:
+        bottom = self._bottom_docks()
+        if bottom and max(d.height() for d in bottom) > self._bottom_height():
+            self.window.resizeDocks(bottom[:1], [self._bottom_height()], Qt.Orientation.Vertical)
+
+    def _bottom_docks(self) -> list[QDockWidget]:
+        return [d for d in self.docks if not d.isHidden() and not d.isFloating()
+                and self.window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
 
     def restore(self) -> None:
         """Arrange, keep that as the default, then apply what this user saved last time."""
@@ -152,6 +169,10 @@ class WindowLayout:
             self.window.restoreGeometry(settings.value("window/geometry"))
             self.window.restoreState(settings.value("window/state"), STATE_VERSION)
             keep_on_screen(self.window)  # saved on a larger screen than this one
+            if _stored_int(settings, "window/height") > self.window.height() + SHORTER_SCREEN:
+                # on a shorter screen than it was saved on (Qt cuts the window to it), the
+                # panels' saved height would crowd out the page: cut once the window is shown
+                QTimer.singleShot(0, self._fit_bottom)
         self._applied_zoom = 0
         saved_zoom = _stored_zoom(settings)
         if saved_zoom:
@@ -172,10 +193,15 @@ class WindowLayout:
         settings = QSettings()
         settings.setValue("window/geometry", self.window.saveGeometry())
         settings.setValue("window/state", self.window.saveState(STATE_VERSION))
+        settings.setValue("window/height", self.window.height())
 
 
 def _stored_zoom(settings: QSettings) -> int:
-    value = settings.value("view/zoom", 0)
+    return _stored_int(settings, "view/zoom")
+
+
+def _stored_int(settings: QSettings, key: str) -> int:
+    value = settings.value(key, 0)
     try:
         return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):

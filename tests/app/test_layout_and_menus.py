@@ -210,3 +210,36 @@ def test_review_tables_keep_most_of_their_panel_on_a_laptop(qtbot, demo_path: Pa
         assert table.height() > 2 * below.height(), (type(view).__name__, table.height(),
                                                       below.height())
         assert rows >= 4, (type(view).__name__, rows)
+
+
+def test_on_a_smaller_screen_the_bottom_panels_leave_the_page_its_room(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb at 1,024×600: the bottom panels kept the 230 pixels they had on a larger
+    screen and left the page being read 255. By default, and when a layout saved on a taller
+    screen is restored on a shorter one, they take at most 30% of the window's height; on the
+    screen it was saved on, the reader's own arrangement stays."""
+    from app.window_layout import BOTTOM_SHARE
+
+    def bottom_height(window: MainWindow) -> int:
+        return window.layout_.dock("referencesDock").height()
+
+    window = open_window(qtbot, demo_path)
+    window.resize(1024, 600)
+    window.layout_.arrange()
+    qtbot.waitUntil(lambda: bottom_height(window) <= BOTTOM_SHARE * 600 + 1)
+    window.resize(1280, 800)
+    references = window.layout_.dock("referencesDock")
+    window.resizeDocks([references], [300], Qt.Orientation.Vertical)  # the reader's own choice
+    qtbot.waitUntil(lambda: bottom_height(window) >= 260)  # above the 30% of 800
+    window.close()
+    again = MainWindow()  # the same screen: her choice stays
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.wait(10)
+    assert bottom_height(again) >= 260
+    again.close()
+    QSettings().setValue("window/height", again.height() + 100)  # as if saved on a taller screen
+    third = MainWindow()
+    qtbot.addWidget(third)
+    third.show()
+    qtbot.waitUntil(lambda: bottom_height(third) <= BOTTOM_SHARE * third.height() + 1)
