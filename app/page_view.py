@@ -6,11 +6,11 @@ starts at the line beside it); dragging extends the selection to the character u
 stored text from anchor to mouse, so a drag down a two-column page selects in reading order.
 Shift+drag, or any drag with the region tool on, draws a rectangle instead. A press inside the
 selection, or inside the chosen region, and a move start a drag that the node tree accepts
-(code by dropping); Shift+drag there draws a new rectangle. Ctrl+wheel
-zooms; Home/End go to the first and last page; Ctrl+C copies the selected text. An annotation's
-mark left of the page shows its note on hover and selects what it notes on a click. A coded
-region, clicked, shows corner handles: dragging one resizes it (`region_reshaped`; its codings,
-memo and rating move with it, undoably).
+(code by dropping); Shift+drag there draws a new rectangle. Ctrl+wheel zooms; Home/End go
+to the first and last page; Ctrl+C copies the selected text. An annotation's mark left of the
+page shows its note on hover and selects what it notes on a click. A coded region, clicked,
+shows corner handles: dragging one resizes it (`region_reshaped`; its codings, memo and
+rating move with it, undoably).
 """
 
 from __future__ import annotations
