@@ -32,6 +32,8 @@ SHORTCUTS = [
     ("Ctrl+F", "Find in the document (Enter next, Shift+Enter previous)"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Larger, smaller, normal text"),
     ("Ctrl+Shift+P", "A PDF's pages or its text (View ▸ Page view)"),
+    ("Shift+drag (page view)", "A rectangle round a figure or table, coded like text (or the "
+                               "Region tool); drag it onto a node to code it there"),
     ("F2 / Delete", "Rename / delete the chosen document or node"),
     ("Ctrl+Shift+I", "Import documents (or drop files on the window)"),
     ("Ctrl+N / Ctrl+O / Ctrl+W", "New project / open a project / close it"),
@@ -61,7 +63,9 @@ backups beside it.</p>
 model (CSV): one theory a row, with columns label, topic, statement, contexts, mechanisms and
 outcomes (several separated by ";"). Its contexts, mechanisms and outcomes become nodes.</li>
 <li><b>Code</b>: select text in a document and press Ctrl+K (or drag it onto a node); Ctrl+I
-codes it in vivo to a new node. Ctrl+Z takes back anything.</li>
+codes it in vivo to a new node. In a PDF's page view (Ctrl+Shift+P) select as on paper, or
+Shift+drag a rectangle round a figure or table and code it the same way. Ctrl+Z takes back
+anything.</li>
 <li><b>Write memos</b> as you go: the Memo panel follows the document, node or excerpt you
 chose; Ctrl+M opens the project memo.</li>
 <li><b>Review the evidence</b>: the Review menu's coverage, matrix, search and co-occurrence,
