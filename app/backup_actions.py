@@ -39,6 +39,7 @@ from coding.backups import (
     DamagedProject,
     ProjectLocked,
     ReadOnlyMedium,
+    backup_contents,
     backup_now,
     check_project,
     keep_alive,
@@ -98,7 +99,8 @@ def _describe(backup: BackupInfo) -> str:
     made = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     kind = {"auto": "automatic", "manual": "made by hand", "before-restore": "before a restore"}
     label = kind.get(backup.kind, backup.kind.replace("-", " "))
-    return f"{made} — {label} — {backup.size // 1024} KB"
+    holds = backup_contents(backup)
+    return f"{made} — {label} — {holds or f'{backup.size // 1024} KB'}"
 
 
 def open_project_safely(parent: QWidget | None, path: Path) -> Project | None:

@@ -151,6 +151,25 @@ def newest_auto_age_minutes(project: Path) -> float | None:
     return (datetime.now(UTC) - autos[0].made_at).total_seconds() / 60
 
 
+COUNTED = ("documents", "nodes", "references")
+
+
+def contents(path: Path) -> dict[str, int] | None:
+    """How many documents, nodes and references (codings) a backup holds, or None when it
+    cannot be read as a project (damaged, or not one)."""
+    try:
+        connection = sqlite3.connect(readonly_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return {table: int(connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
+                for table in COUNTED}
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
 def copy_into(backup: Path, target: Path) -> None:
     """Overwrite `target` with the contents of `backup`, through the backup API (atomic)."""
     source = sqlite3.connect(readonly_uri(backup), uri=True)

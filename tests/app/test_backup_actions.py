@@ -49,6 +49,13 @@ def test_restore_from_backup_opens_a_restored_copy(qtbot, demo_path: Path) -> No
     ask_restore(window)
     dialog = window.findChild(RestoreDialog)
     assert dialog is not None and dialog.list.count() == len(list_backups(demo_path))
+    # each backup says what it holds, so the one from before a mistake can be told apart
+    from coding.excerpts import iter_excerpts
+    from coding.filters import NO_FILTER
+
+    codings = sum(1 for _ in iter_excerpts(window.project, NO_FILTER))
+    newest = dialog.list.item(0).text()
+    assert newest.endswith(f"made by hand — 4 documents, {before} nodes, {codings} codings"), newest
     dialog.list.setCurrentRow(0)  # newest: the manual one
     dialog.accept()
     assert window.project.path != demo_path and "restored from" in window.project.path.name

@@ -111,6 +111,21 @@ def test_a_damaged_backup_is_skipped(demo_path: Path) -> None:
     assert good is not None and good.path == first.path
 
 
+def test_a_backup_says_what_it_holds_and_a_damaged_one_nothing(demo_path: Path) -> None:
+    made = backups.backup_now(demo_path)
+    with Project.open(demo_path) as project:
+        add_node(project, "After the backup")
+    from coding.excerpts import iter_excerpts
+    from coding.filters import NO_FILTER
+
+    with Project.open(demo_path, readonly=True) as project:
+        nodes = len(list_nodes(project))
+        codings = sum(1 for _ in iter_excerpts(project, NO_FILTER))
+    assert backups.backup_contents(made) == f"4 documents, {nodes - 1} nodes, {codings} codings"
+    _damage(made.path)
+    assert backups.backup_contents(made) == ""  # the dialog then shows its size instead
+
+
 def test_check_reports_references_outside_their_document(demo_path: Path) -> None:
     con = sqlite3.connect(demo_path)
     con.execute('UPDATE "references" SET "end" = 10000000 WHERE id = (SELECT min(id) FROM "references")')
