@@ -163,6 +163,10 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
     on. A run's box is in its page's own space, turned back from the page as shown."""
     per_page = [_page_paragraphs(height, lines) for height, lines in zip(heights, bodies, strict=True)]
     printed = printed_title(heights[0], per_page[0]) if per_page and turns[0] is None else ""
+    for para in per_page[0] if printed else ():  # the title is shown as the headings are
+        if para.kind == "body" and " ".join(para.text.split()) == printed:
+            para.kind = "heading"
+            break
     paragraphs = join_across_breaks([p for page in per_page for p in page])
     pieces: list[str] = []
     runs: list[TextRun] = []

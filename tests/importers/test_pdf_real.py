@@ -246,6 +246,9 @@ def test_a_reference_runs_on_to_its_short_last_line_and_the_next_one_starts_apar
 def test_the_title_printed_on_page_one_stands_in_for_a_producers_title() -> None:
     doc = _read(TWO_COLUMNS)  # its info dictionary: "Microsoft Word - 02. 206.doc"
     assert doc.title == "Phytochemical and Biological investigations of Phoenix paludosa Roxb."
+    # and the text view shows it as the headings are (bold): its paragraph is marked one
+    headings = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"]
+    assert headings[0] == doc.title, headings
 
 
 @pytest.mark.skipif(not CLINSCI.exists(), reason="the development corpus is not here")
