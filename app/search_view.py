@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.review_widgets import excerpt_item, install_dock, text_item
 from app.undo import CodingCommand
+from app.wrap_delegate import WrapDelegate
 from coding.names import counted
 from coding.nodes import list_nodes
 from coding.review.cooccurrence import MODES, CoOccurrence, cooccurrences
@@ -208,7 +209,7 @@ class CooccurrenceView(QWidget):
         self.run_button.clicked.connect(self.run)
         self.status = QLabel()
         self.results = QListWidget()
-        self.results.setWordWrap(True)
+        self.results.setItemDelegate(WrapDelegate(self.results))
         self.results.itemDoubleClicked.connect(self._open)
         top = QHBoxLayout()
         for label, widget in (("A", self.node_a), ("B", self.node_b), ("", self.mode),
