@@ -5,7 +5,8 @@ document's name is one long word to it ("02_Telephone_befriending_pilot", an e-m
 an excerpt): such a word widened the item past the panel, behind a sideways scroll bar, in
 the diagram's evidence list on a laptop (seen under Xvfb). This delegate lays each item's text
 out at the list's width, as Qt's text views do with `WrapAtWordBoundaryOrAnywhere`, and sizes
-the item to what that takes.
+the item to what that takes. It costs about twice Qt's own wrapping: filling a list of 2,000
+two-line excerpts took 195–225 ms against 100 (a cache of heights saved a tenth; not kept).
 """
 
 from __future__ import annotations
