@@ -147,7 +147,10 @@ def _page_paragraphs(height: float, lines: list[Line]) -> list[Para]:
     paragraphs: list[Para] = []
     regions = page_regions(lines, height, rtl=rtl)
     for region in regions:
-        paragraphs.extend(region_paragraphs(region.lines, region.kind, rtl=rtl))
+        found = region_paragraphs(region.lines, region.kind, rtl=rtl)
+        for para in found if region.sideways else ():
+            para.sideways = True
+        paragraphs.extend(found)
     mark_kinds(paragraphs, [ln for region in regions for ln in region.lines])
     if any_rtl:  # a bracket pair may open on one line and close on the next
         for para in paragraphs:

@@ -31,7 +31,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
         para = paras[index]
         text = para.text.rstrip() if para.kind == "body" else ""
         if text and not ends_sentence(text):
-            follower = _continuation(paras, index + 1, _open_ended(text))
+            follower = _continuation(paras, index + 1, _open_ended(text), not para.sideways)
             if follower is not None:
                 following = paras.pop(follower)
                 first, next_page = para.first_page(), following.first_page()
@@ -56,6 +56,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
 # University of Leeds", "3 Methods"), where a sentence going on over a break goes on in
 # lower case after its number ("… published in | 2019 by …").
 _NUMBERED = re.compile(r"\d+\s+[A-Z][a-z]")
+_WORD = re.compile(r"[^\W\d_]{3}")  # a word, not an equation's tall bracket
 
 
 def _open_ended(text: str) -> bool:
@@ -65,7 +66,8 @@ def _open_ended(text: str) -> bool:
     return bool(words) and (words[-1].endswith(",") or words[-1].lower() in _FUNCTION_WORDS)
 
 
-def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int | None:
+def _continuation(paragraphs: list[Para], index: int, open_ended: bool,
+                  past_labels: bool = True) -> int | None:
     """The paragraph that goes on with the sentence, past footnotes, sidebars, captions, tables
     (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading,
     a numbered item or a paragraph of prose."""
@@ -74,7 +76,7 @@ def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int |
         candidate = paragraphs[follower]
         if candidate.kind == "heading":
             return None  # a new section begins: what follows is not the same paragraph
-        if candidate.kind != "body":
+        if candidate.kind != "body" or (past_labels and _sideways_label(candidate)):
             continue
         text = candidate.text.lstrip()
         if _NUMBERED.match(text):
@@ -87,3 +89,11 @@ def _continuation(paragraphs: list[Para], index: int, open_ended: bool) -> int |
         if len(text) > 80 or scraps == 8:
             return None
     return None
+
+
+def _sideways_label(para: Para) -> bool:
+    """A few words set sideways, a chart's axis label ("Values read/written per second"): the
+    page reads it after its body, where a sentence cut by the page's end would run into it.
+    Passed over by a sentence set across the page (on a page all set sideways, not)."""
+    text = para.text
+    return para.sideways and len(text.split(None, 8)) <= 8 and _WORD.search(text) is not None

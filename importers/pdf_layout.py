@@ -27,6 +27,7 @@ class Region:
     kind: str = "body"  # "body", "footnote" or "sidebar"
     column: bool = False  # a column of a multi-column band (text may flow on into the next)
     tables: list[list[Line]] = field(default_factory=list)
+    sideways: bool = False  # text set sideways, read after the page's body
 
 
 Gutter = tuple[float, float]
@@ -135,7 +136,7 @@ def page_regions(lines: list[Line], height: float, *, rtl: bool = False) -> list
     if margin:
         regions.append(Region(visual_lines(margin), kind="sidebar"))
     if sideways:
-        regions.append(Region(sideways))
+        regions.append(Region(sideways, sideways=True))
     if footnotes:
         regions.append(Region(footnotes, kind="footnote"))
     if rtl:

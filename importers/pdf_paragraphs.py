@@ -55,6 +55,7 @@ class Para:
     # A table's last row: each cell's left edge and the index in `chunks` after its text.
     _cells: list[tuple[float, int]] = field(default_factory=list, repr=False, compare=False)
     left: float = 0.0  # where its first line starts
+    sideways: bool = False  # read from text set sideways (`pdf_layout.page_regions`)
 
     @property
     def text(self) -> str:

@@ -74,6 +74,7 @@ def test_the_bigtable_papers_section_numbers_stay_with_their_headings() -> None:
     assert "Google Base\t2\t31%" in text  # a table's one-digit cell stays in its row
     # its paragraphs, indented by an em after a short line (test_pdf_hanging.py)
     assert "session expiration.\n\nBigtable uses Chubby for a variety of tasks" in text
+    assert "For example, the performance of random reads" in text  # past the chart's label
     kinds = {document.text[b.start:b.end]: b.kind for b in document.blocks}
     assert kinds["1 Introduction"] == kinds["5.1 Tablet Location"] == "heading"
     assert kinds["Figure 2: Writing to Bigtable."] == "caption"
@@ -93,3 +94,27 @@ def test_a_caption_without_punctuation_is_one_and_prose_naming_a_figure_is_not(
     document = importers.read_document(path)
     kinds = [(b.kind, document.text[b.start:b.end][:12]) for b in document.blocks]
     assert kinds == [("caption", "Table 1 A su")], kinds
+
+
+def test_a_sentence_over_a_page_break_passes_a_sideways_axis_label(tmp_path: Path) -> None:
+    """Bigtable p. 9: its chart's axis label, set sideways, is read after the page's body, and
+    the sentence cut by the page's end ran into it ("For example, the Values read/written per
+    second performance of …"). A few words set sideways are passed over, and kept apart."""
+    path = tmp_path / "label.pdf"
+    canv = canvas.Canvas(str(path))
+    canv.saveState()  # drawn first, as a chart is: up its side, above the text
+    canv.translate(300, 716)
+    canv.rotate(90)
+    canv.setFont("Helvetica", 8)
+    canv.drawString(0, 0, "Values read per second")
+    canv.restoreState()
+    canv.setFont("Helvetica", 10)
+    _prose(canv, " ".join(sentences(6, seed=5)).split(), 700.0, " For example, the")
+    canv.showPage()
+    canv.setFont("Helvetica", 10)
+    _prose(canv, ["performance", "of", "random", "reads", "grew", "with", "the", "number",
+                  "of", "servers."], 700.0)
+    canv.save()
+    text = importers.read_document(path).text
+    assert "For example, the performance of random reads" in text, text
+    assert "Values read per second" in text.split("\n\n"), text  # a paragraph of its own
