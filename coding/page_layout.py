@@ -82,18 +82,22 @@ def load_layout(project: Project, doc_id: DocumentId) -> Layout | None:
                        DocumentRun.bottom, DocumentRun.right, DocumentRun.top)
                 .where(DocumentRun.document_id == doc_id).order_by(DocumentRun.seq))
         )
-    return Layout(runs, load_blocks(project, doc_id), source)
+        return Layout(runs, _blocks(s, doc_id), source)
 
 
 def load_blocks(project: Project, doc_id: DocumentId) -> tuple[Block, ...]:
-    """The document's headings, captions, tables and notes as the reader marked them (none for
-    a document imported before blocks were kept, or not a PDF); cheap: no runs are read."""
+    """The document's headings, captions, tables and notes as its reader marked them (none
+    for a document imported before blocks were kept, or a text file); cheap: no runs."""
     with project.db.reading() as s:
-        return tuple(
-            Block(start, end, kind) for start, end, kind in s.execute(
-                select(DocumentBlock.start, DocumentBlock.end, DocumentBlock.kind)
-                .where(DocumentBlock.document_id == doc_id).order_by(DocumentBlock.seq))
-        )
+        return _blocks(s, doc_id)
+
+
+def _blocks(s: Session, doc_id: int) -> tuple[Block, ...]:
+    return tuple(
+        Block(start, end, kind) for start, end, kind in s.execute(
+            select(DocumentBlock.start, DocumentBlock.end, DocumentBlock.kind)
+            .where(DocumentBlock.document_id == doc_id).order_by(DocumentBlock.seq))
+    )
 
 
 def original_pdf(project: Project, doc_id: DocumentId) -> bytes:
