@@ -30,9 +30,10 @@ _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Al
                       r"(?:[.:]\s|\s+(?-i:[A-Z(\[\"\u201c]))", re.I)
 # A heading's section number ("4 ", "5.1 ", "IV. "), before the capital its title starts with
 _SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
-_BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014]\s")
+_BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014"  # • ▪ ● ◦ ‣ ∙ ■ – —
+_BULLET = re.compile(f"^[{_BULLETS}]\\s")
 # A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
-_ITEM = re.compile(r"\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014-]\s"
+_ITEM = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
                    r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s)")
 # An affiliation's or a note's mark: a number or a sign, often set as a superscript
 NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
