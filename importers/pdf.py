@@ -36,7 +36,7 @@ from importers.pdf_lines import page_lines, reads_turned
 from importers.pdf_paragraphs import Para, mark_kinds, region_paragraphs
 from importers.pdf_rtl import page_direction
 from importers.pdf_running import strip_running
-from importers.pdf_title import metadata_title, printed_title
+from importers.pdf_title import metadata_title, title_paragraph
 from importers.pdf_turn import Turn, page_turn, running_view
 from importers.pdf_visual_lines import Line
 
@@ -165,11 +165,10 @@ def _assemble(heights: list[float], bodies: list[list[Line]], turns: list[Turn |
     starts where its first text does, so a page boundary may fall inside a paragraph that runs
     on. A run's box is in its page's own space, turned back from the page as shown."""
     per_page = [_page_paragraphs(height, lines) for height, lines in zip(heights, bodies, strict=True)]
-    printed = printed_title(heights[0], per_page[0]) if per_page and turns[0] is None else ""
-    for para in per_page[0] if printed else ():  # the title is shown as the headings are
-        if para.kind == "body" and " ".join(para.text.split()) == printed:
-            para.kind = "heading"
-            break
+    title = title_paragraph(heights[0], per_page[0]) if per_page and turns[0] is None else None
+    printed = " ".join(title.text.split()) if title is not None else ""
+    if title is not None and title.kind == "body":  # shown as the headings are
+        title.kind = "heading"
     paragraphs = join_across_breaks([p for page in per_page for p in page])
     pieces: list[str] = []
     runs: list[TextRun] = []

@@ -35,23 +35,24 @@ def metadata_title(metadata: dict[str, Any]) -> str:
     return title
 
 
-def printed_title(height: float, paragraphs: list[Para]) -> str:
-    """The title set on a first page `height` points tall, or "" when none stands out."""
+def title_paragraph(height: float, paragraphs: list[Para]) -> Para | None:
+    """The paragraph set as the title of a first page `height` points tall, or None when none
+    stands out (the reader names the document by it and marks it a heading)."""
     sized = [p for p in paragraphs if p.text.strip() and p.kind in ("body", "heading")]
     prose = sorted(p.size for p in sized if len(p.text) > 60)
     if not prose:
-        return ""
+        return None
     body = prose[len(prose) // 2]
     for para in sorted(sized, key=lambda p: -p.size):
         if para.size < LARGER * body:
-            return ""
+            return None
         text = " ".join(para.text.split())
         if _BANNER.search(para.text) or len(text.split()) < 2:
             continue  # the journal's name and address above the title
         if sum(p.size == para.size for p in sized) > 1:
-            return ""  # headings of one size: none is the title
+            return None  # headings of one size: none is the title
         top = max((part.box[3] for _, part in para.chunks if part is not None), default=0.0)
         if top < height / 2 or para.lines > MAX_LINES or len(text.split()) > MAX_WORDS:
-            return ""
-        return text
-    return ""
+            return None
+        return para
+    return None
