@@ -64,13 +64,14 @@ def read_docx(path: Path) -> ImportedDocument:
         raise ImporterError(path, "is damaged and cannot be read as a Word document") from exc
     part = document.part
     try:
+        style_lists, heading_styles = _styles(part)
         builder = _Builder(
             notes_by_kind={"footnote": _notes(part, "footnotes", "footnote"),
                            "endnote": _notes(part, "endnotes", "endnote")},
             comments=_comments(part),
             numbering=read_numbering(_related_xml(part, "numbering")),
-            style_lists=_style_lists(part),
-            heading_styles=_heading_styles(part),
+            style_lists=style_lists,
+            heading_styles=heading_styles,
             section_starts=_section_starts(document.element.body),
         )
         _walk(document.element.body, builder)
@@ -194,32 +195,26 @@ def _walk(container: Any, builder: _Builder) -> None:
             _walk(content if content is not None else child, builder)
 
 
-def _style_lists(part: Any) -> dict[str, tuple[str, str]]:
-    """Styles such as "List Bullet" carry their numbering in the style, not the paragraph."""
+def _styles(part: Any) -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
+    """What the paragraph styles say, read in one pass over the styles part: the numbering of
+    styles such as "List Bullet" (carried by the style, not the paragraph), and the styles of
+    headings: those with an outline level (Word's "Heading 1" to "Heading 9", in any language,
+    and an author's own) and the title, which the text view sets in bold."""
     root = _related_xml(part, "styles")
     if root is None:
-        return {}
-    found: dict[str, tuple[str, str]] = {}
+        return {}, frozenset()
+    lists: dict[str, tuple[str, str]] = {}
+    headings = set()
     for style in root.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId", "")
         num_pr = style.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
-            found[style.get(f"{W}styleId", "")] = _num_ids(num_pr)
-    return found
-
-
-def _heading_styles(part: Any) -> frozenset[str]:
-    """The styles of headings: those with an outline level (Word's "Heading 1" to "Heading 9",
-    in any language, and an author's own), and the title. The text view sets them in bold."""
-    root = _related_xml(part, "styles")
-    if root is None:
-        return frozenset()
-    found = set()
-    for style in root.iter(f"{W}style"):
+            lists[style_id] = _num_ids(num_pr)
         name = style.find(f"{W}name")
         named = name.get(f"{W}val", "").lower() if name is not None else ""
         if style.find(f"{W}pPr/{W}outlineLvl") is not None or named == "title":
-            found.add(style.get(f"{W}styleId", ""))
-    return frozenset(found)
+            headings.add(style_id)
+    return lists, frozenset(headings)
 
 
 def _num_ids(num_pr: Any) -> tuple[str, str]:
