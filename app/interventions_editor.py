@@ -262,8 +262,11 @@ class InterventionsEditor(QDialog):
         current = document_cases(project)
         before = {DocumentId(d): current.get(DocumentId(d)) for d in doc_ids}
         after = {DocumentId(d): CaseId(case_id) if case_id else None for d in doc_ids}
-        named = {c.id: f"#{c.number} {c.name}" for c in list_cases(project)}
-        where = "no intervention" if case_id is None else named.get(case_id, "an intervention")
+        if case_id is None:
+            where = "no intervention"
+        else:
+            record = case_record(project, CaseId(case_id))
+            where = f"#{record.number} {record.name}"
         return self._push(lambda: assign_documents(project, after),
                           lambda: AssignCommand(self.window_, before, after,
                                                 f"Put {counted(len(doc_ids), 'document')} in {where}"))
