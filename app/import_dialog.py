@@ -51,8 +51,7 @@ class ImportDialog(QDialog):
         self.results.setObjectName("importResults")
         # a refusal says what to do ("run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"): wrapped,
         # it is read whole instead of behind a sideways scroll bar
-        self.results.setItemDelegate(WrapDelegate(self.results))
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setItemDelegate(WrapDelegate(self.results))  # no sideways scroll bar
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.cancel)
         self.ocr_button = QPushButton("Run &OCR on scans")
