@@ -21,17 +21,23 @@ class FindBar(QLineEdit):
         self.setPlaceholderText("Find in document (Enter: next, Shift+Enter: previous, Esc: close)")
         self.textChanged.connect(self._count)
         self.matches = 0
+        self._source, self._lower = "", ""
 
     def open(self) -> None:
         self.show()
         self.setFocus()
         self.selectAll()
 
-    def _pattern(self) -> re.Pattern[str]:
-        return re.compile(re.escape(self.text()), re.IGNORECASE)
+    def _lowered(self) -> str:
+        """The document's text in lower case, made once a document, not once a keystroke
+        (2M characters of the corpus's articles: 7–13 ms a keystroke, lowered each time)."""
+        text = self.window_.current_text
+        if text is not self._source:
+            self._source, self._lower = text, text.lower()
+        return self._lower
 
     def _count(self, text: str) -> None:
-        self.matches = len(self._pattern().findall(self.window_.current_text)) if text else 0
+        self.matches = self._lowered().count(text.lower()) if text else 0
         self.window_.show_status(counted(self.matches, "match", "matches"))
 
     def _show_which(self) -> None:
@@ -39,7 +45,12 @@ class FindBar(QLineEdit):
         span = self.window_.viewer_widget.selection_span()
         if span is None or not self.matches:
             return
-        before = len(self._pattern().findall(self.window_.current_text, 0, span[0]))
+        lowered, needle = self._lowered(), self.text()
+        if len(lowered) == len(self.window_.current_text):
+            before = lowered.count(needle.lower(), 0, span[0])
+        else:  # a letter that lowers to two ("İ"): offsets differ, count in the text itself
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
+            before = len(pattern.findall(self.window_.current_text, 0, span[0]))
         self.window_.show_status(f"Match {before + 1} of {self.matches}")
 
     def step(self, backwards: bool = False) -> bool:

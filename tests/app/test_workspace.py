@@ -311,3 +311,22 @@ def test_recode_from_a_stripe_and_memos_on_references_and_project(qtbot, demo_pa
     qtbot.keyClicks(window.memo_panel.editor, "Overall thoughts.")
     window.memo_panel.save()
     assert get_memo(window.project, "project") == "Overall thoughts."
+
+
+def test_find_says_which_match_after_a_letter_that_lowers_to_two(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"İ" lowers to two characters, so counting in the lowered text would count from the
+    wrong place after it: there the matches are counted in the text itself."""
+    from coding.documents import import_files
+
+    notes = tmp_path / "istanbul.txt"
+    notes.write_text("İ" * 40 + " mothers in İstanbul; mothers in Izmir; mothers.\n", encoding="utf-8")
+    path = tmp_path / "find.realist"
+    with Project.create(path) as project:
+        import_files(project, [notes])
+    window = open_window(qtbot, path)
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar, "mothers")
+    assert window.find_bar.matches == 3
+    for expected in (1, 2, 3, 1):
+        qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+        assert window.statusBar().currentMessage() == f"Match {expected} of 3"
