@@ -17,6 +17,7 @@ NODE_MIME = "application/x-realist-coder-node"
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 ORIGIN_BADGE = {"deductive": "deductive", "inductive": "inductive"}
 ROLE_NAME = {"context": "Context", "mechanism": "Mechanism", "outcome": "Outcome"}
+NAME_MIN_WIDTH = 120  # pixels: below this the names say too little to code with
 ORIGIN_HELP = {"deductive": "Deductive: from the initial programme theory",
                "inductive": "Inductive: emerged from the data"}
 
@@ -53,9 +54,12 @@ class NodeTree(QTreeWidget):
         the same nodes come back under the same parents, only their cells are updated."""
         shape = [(n.id, n.parent_id) for n in nodes]
         if shape == self._shape and nodes:
+            renamed = any(self.items[n.id].text(0) != n.name for n in nodes)
             for node in nodes:
                 self._set_cells(self.items[node.id], node)
             self.paths = {n.id: n.path for n in nodes}
+            if renamed:
+                self.fit_columns()
             return
         self._fill(nodes)
         if self.wanted in self.items:
@@ -91,7 +95,22 @@ class NodeTree(QTreeWidget):
             item.setExpanded(expanded is None or node_id in expanded)
         if current in self.items:
             self.setCurrentItem(self.items[current])
-        self.resizeColumnToContents(0)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The badge and count columns as narrow as their headers, and the names as wide as
+        the longest, but never so wide that the C/M/O column leaves the panel: sized to its
+        longest name, one long node name pushed the roles and counts out of a 280-pixel dock
+        (a name cut short is shown whole in its tooltip)."""
+        for column in range(1, self.columnCount()):
+            self.resizeColumnToContents(column)
+        room = self.viewport().width() - self.columnWidth(1)
+        self.setColumnWidth(0, max(NAME_MIN_WIDTH, min(self.sizeHintForColumn(0), room)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.topLevelItemCount():
+            self.fit_columns()
 
     def _set_cells(self, item: QTreeWidgetItem, node: NodeInfo) -> None:
         texts = [node.name, ROLE_BADGE.get(node.role, ""), ORIGIN_BADGE.get(node.origin, ""),

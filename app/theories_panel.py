@@ -130,7 +130,7 @@ class TheoriesPanel(TheoryActions, QWidget):
         status = item.status_text + (" (partial)" if item.is_partial else "")
         row = QTreeWidgetItem([
             t.label, status,
-            *(item.parts[r].interventions_label() or "–" for r in ROLES),
+            *(item.parts[r].short_label() or "–" for r in ROLES),
             item.total.interventions_label(), str(len(item.total.documents)),
         ])
         row.setData(0, Qt.ItemDataRole.UserRole, int(t.id))

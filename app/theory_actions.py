@@ -41,6 +41,7 @@ from coding.ids import NodeId, TheoryId
 from coding.nodes import list_nodes
 from coding.realist.evidence_rule import evidence_rule
 from coding.realist.ratings import describe
+from coding.realist.theories import usual_origin
 from coding.realist.topics import list_topics
 
 
@@ -73,7 +74,8 @@ class TheoryActions:
         project = self.window.project
         if project is None:
             return None
-        return NewTheoryDialog(list_topics(project), list_nodes(project), chosen, self)
+        return NewTheoryDialog(list_topics(project), list_nodes(project), chosen, self,
+                               origin=usual_origin(project))
 
     def create_theory(self, dialog: NewTheoryDialog) -> None:
         project = self.window.project
@@ -181,8 +183,10 @@ class TheoryActions:
 
     def element_dialog(self) -> ElementDialog | None:
         item = self._chosen_or_say()
+        project = self.window.project
         return None if item is None else ElementDialog(
-            item.theory.label, list_nodes(self.window.project), self)
+            item.theory.label, list_nodes(project), self,
+            origin=usual_origin(project, item.theory.origin))
 
     def add_chosen_element(self, theory_id: TheoryId, dialog: ElementDialog) -> None:
         role, name, node, origin = dialog.chosen()

@@ -49,7 +49,8 @@ class NewTheoryDialog(QDialog):
     """Label, topic, statement, origin, and the nodes (with a C/M/O role) that are its parts."""
 
     def __init__(self, topics: list[str], nodes: list[NodeInfo],
-                 chosen: set[NodeId] | None = None, parent: QWidget | None = None) -> None:
+                 chosen: set[NodeId] | None = None, parent: QWidget | None = None,
+                 origin: str = "new") -> None:
         super().__init__(parent)
         self.setObjectName("newTheoryDialog")
         self.setWindowTitle("New programme theory")
@@ -61,7 +62,7 @@ class NewTheoryDialog(QDialog):
         self.statement.setPlaceholderText("If …, then …, because …")
         self.origin = QComboBox()
         self.origin.addItems(ORIGINS)
-        self.origin.setCurrentText("new")
+        self.origin.setCurrentText(origin)
         self.nodes = QListWidget()
         self.nodes.setObjectName("theoryNodes")
         for node in nodes:
@@ -79,7 +80,15 @@ class NewTheoryDialog(QDialog):
         form.addRow("&Topic", self.topic)
         form.addRow("&Statement", self.statement)
         form.addRow("&Origin", self.origin)
-        form.addRow("&Elements", self.nodes)
+        if self.nodes.count():
+            form.addRow("&Elements", self.nodes)
+        else:  # an empty list said nothing of where the contexts, mechanisms, outcomes come from
+            self.nodes.hide()
+            none_yet = QLabel("No context, mechanism or outcome nodes yet: add this theory's "
+                              "after OK with Theories ▸ Add element…")
+            none_yet.setObjectName("noElements")
+            none_yet.setWordWrap(True)
+            form.addRow("Elements", none_yet)
         form.addRow("&Why?", self.reason)
         form.addRow(buttons)
 
@@ -153,10 +162,12 @@ class StatusDialog(QDialog):
 class ElementDialog(QDialog):
     """Add an element to a theory: an existing C/M/O node, or a new one by name.
 
-    A new element on an initial theory is a refinement (origin "new" by default).
+    A new element on an initial theory is a refinement (origin "new"), unless nothing is coded
+    yet and the initial model is still being entered (`theories.usual_origin`).
     """
 
-    def __init__(self, label: str, nodes: list[NodeInfo], parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, nodes: list[NodeInfo], parent: QWidget | None = None,
+                 origin: str = "new") -> None:
         super().__init__(parent)
         self.setObjectName("elementDialog")
         self.setWindowTitle(f"Add an element to {label}")
@@ -166,7 +177,7 @@ class ElementDialog(QDialog):
         self.nodes = [n for n in nodes if n.role in ("context", "mechanism", "outcome")]
         self.origin = QComboBox()
         self.origin.addItems(ORIGINS)
-        self.origin.setCurrentText("new")
+        self.origin.setCurrentText(origin)
         self.role.currentTextChanged.connect(self._fill_names)
         self._fill_names(self.role.currentText())
         self.reason = why_field()

@@ -54,6 +54,15 @@ class Sources:
     def interventions_label(self) -> str:
         return ", ".join(f"#{n}" for n in self.interventions)
 
+    def short_label(self) -> str:
+        """The evidence in a few characters: its interventions ("#1, #3"), or, while its
+        documents are in none, their count ("1 doc"); empty only when there is none, so a
+        dash beside a part never hides evidence not yet grouped by intervention."""
+        if self.interventions or not self.found:
+            return self.interventions_label()
+        docs = len(self.documents)
+        return f"{docs} doc{'s' if docs != 1 else ''}"
+
     def summary(self) -> str:
         """"#1, #3; 2 documents" — the evidence note printed beside a theory or element."""
         if not self.found:

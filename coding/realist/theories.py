@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from coding.changes import Changes
@@ -28,7 +28,7 @@ from coding.theory_log import (
     element_words,
     write,
 )
-from storage.models import THEORY_ORIGINS, Node, Theory, TheoryElement, Topic
+from storage.models import THEORY_ORIGINS, Node, Reference, Theory, TheoryElement, Topic
 
 THEORIES_FOLDER = "Programme theories"
 ORIGINS: tuple[str, ...] = THEORY_ORIGINS
@@ -181,6 +181,16 @@ class TheoryMaker:
             entries.append(Entry(theory.guid, theory.label, "element_added", field=node.role,
                                  new_value=node.name, detail=element_words(origin, theory.origin)))
         return write(self.s, journal, entries, coder_id=self.coder_id) if entries else ()
+
+
+def usual_origin(project: Project, theory_origin: str = "initial") -> str:
+    """The origin a theory or element entered by hand most likely has: "initial" while nothing
+    is coded yet (the researcher is entering the initial model), "new" once coding has begun
+    or on a new theory. Entered as "new" by default, an initial model came out in capitals as
+    if coding had found all of it."""
+    with project.db.reading() as s:
+        coded = bool(s.scalar(select(exists().where(Reference.id.is_not(None)))))
+    return "initial" if theory_origin == "initial" and not coded else "new"
 
 
 def ensure_topic(project: Project, name: str) -> TopicId:
