@@ -300,6 +300,12 @@ class CodingActions:
             project = self.window.project
             self.save(lambda: delete_references(project, [ref.id]), self._push_uncode)
 
+    def uncode_one(self, ref) -> None:
+        """Remove exactly this reference, in whichever document it is (Node references' menu:
+        the excerpt listed need not be in the document open)."""
+        project = self.window.project
+        self.save(lambda: delete_references(project, [ref.id]), self._push_uncode)
+
     def uncode_span(self, start: int, end: int, node_ids: list[int] | None,
                     coder_ids: list[int] | None = None) -> None:
         """Uncode the span (of these nodes; of these coders' references only, when given)."""

@@ -223,12 +223,23 @@ def _rating_menu(menu: QMenu, window) -> None:
 
 
 def references_panel_menu(window) -> QMenu | None:
-    """The panel's context menu: rate the selected excerpt (the same actions, acting on it)."""
+    """The panel's context menu: open, uncode, recode or rate the selected excerpt, as the
+    coding stripes offer them (the panel offered rating alone, so taking an excerpt off a node
+    meant finding it in its document first)."""
     panel = getattr(window, "references_panel", None)
-    if panel is None or panel.currentItem() is None:
+    item = panel.currentItem() if panel is not None else None
+    if item is None:
         return None
     menu = QMenu(panel)
     ref = panel_reference(window)
+    menu.addAction("&Open in its document", lambda: panel.itemActivated.emit(item))
+    menu.addSeparator()
+    scope = getattr(window, "scope", None)
+    writable = scope is None or scope.writable
+    for text, act in (("&Uncode", window.coding.uncode_one),
+                      ("Re&code to…", window.coding.recode_picker)):
+        action = menu.addAction(text, lambda act=act: act(ref) if ref is not None else None)
+        action.setEnabled(writable and ref is not None)
     menu.addAction("&Rate excerpt…", lambda: _ask(window, rating_dialog_for(window, ref))
                    if ref is not None else None)
     for field in ("relevance", "rigour"):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from app.main_window import MainWindow
 from app.rating import panel_reference, quick_rate, references_panel_menu
+from coding.documents import list_documents
 from coding.nodes import find_node
-from coding.references import get_reference
+from coding.references import get_reference, references_for_node
 from tests.app.waiting import settled, work_done
 
 
@@ -103,3 +104,47 @@ def test_the_references_panel_keeps_only_excerpts_rated_at_least(qtbot, demo_pat
     window.nodes.select_node(find_node(window.project, "Contexts/Rural area"))
     settled(qtbot, window)
     assert panel.count() == 1
+
+
+def top_action(menu, text: str):  # type: ignore[no-untyped-def]
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_uncode_and_recode_an_excerpt_from_the_panel_whatever_document_is_open(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_on_node(qtbot, demo_path, "Outcomes/Takes up support")
+    panel = window.references_panel
+    panel.setCurrentRow(0)
+    ref = panel_reference(window)
+    assert ref is not None
+    other = next(d.id for d in list_documents(window.project) if d.id != ref.document_id)
+    window.open_document_at(other, 0, 0)  # the excerpt's document is not the one open
+    settled(qtbot, window)
+    assert window.current_document_id == other
+    with work_done(qtbot, window):
+        top_action(references_panel_menu(window), "&Uncode").trigger()
+    assert panel.count() == 1
+    assert all(r.id != ref.id for r in references_for_node(window.project, ref.node_id))
+    assert window.undo_stack.undoText() == "Uncoded 1 reference"
+    with work_done(qtbot, window):
+        window.undo_stack.undo()
+    settled(qtbot, window)
+    assert panel.count() == 2
+
+    panel.setCurrentRow(0)
+    ref = panel_reference(window)
+    assert ref is not None
+    top_action(references_panel_menu(window), "Re&code to…").trigger()
+    picker = window.coding.picker
+    target = find_node(window.project, "Outcomes/Feels worse")
+    with work_done(qtbot, window):
+        picker.chosen.emit([target])
+    assert panel.count() == 1
+    moved = references_for_node(window.project, target)
+    assert any((r.document_id, r.start, r.end) == (ref.document_id, ref.start, ref.end)
+               for r in moved)
+
+    panel.setCurrentRow(0)
+    item = panel.currentItem()
+    top_action(references_panel_menu(window), "&Open in its document").trigger()
+    settled(qtbot, window)
+    assert window.current_document_id == item.data(0x0100)[0]
