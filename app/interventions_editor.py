@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.close_button import close_button
 from app.screen_fit import sized
 from app.undo import DoneCommand
+from coding.case_delete import DeletedCase, changed, delete_case, restore_case_deleted
 from coding.cases import (
     CaseRecord,
     assign_documents,
@@ -53,6 +54,19 @@ class AddCaseCommand(DoneCommand):
 
     def undo_it(self) -> Changes:
         return delete_empty_case(self.window.project, self.record.id)
+
+
+class DeleteCaseCommand(DoneCommand):
+    def __init__(self, window, deleted: DeletedCase) -> None:
+        super().__init__(window, f"Delete intervention {deleted.label}")
+        self.deleted = deleted
+
+    def do(self) -> Changes:
+        self.deleted = delete_case(self.window.project, CaseId(self.deleted.case["id"]))
+        return changed(self.deleted)
+
+    def undo_it(self) -> Changes:
+        return restore_case_deleted(self.window.project, self.deleted)
 
 
 class UpdateCaseCommand(DoneCommand):
@@ -140,23 +154,26 @@ class InterventionsEditor(QDialog):
         self.add_button = QPushButton("&Add…")
         self.rename_button = QPushButton("&Rename…")
         self.number_button = QPushButton("&Number…")
+        self.delete_button = QPushButton("&Delete")
         self.assign_button = QPushButton("← A&ssign selected documents")
         self.unassign_button = QPushButton("Take out of its &intervention")
         self.add_button.clicked.connect(lambda: self.add())
         self.rename_button.clicked.connect(lambda: self.rename())
         self.number_button.clicked.connect(lambda: self.renumber())
+        self.delete_button.clicked.connect(self.delete_current)
         self.assign_button.clicked.connect(self.assign_selected)
         self.unassign_button.clicked.connect(
             lambda: self.assign(self.selected_documents(), None))
         grid = QGridLayout(self)
-        grid.addWidget(QLabel("Interventions (drop documents on one)"), 0, 0, 1, 3)
-        grid.addWidget(QLabel("Documents (Ctrl/Shift+click for several)"), 0, 3, 1, 2)
-        grid.addWidget(self.cases, 1, 0, 1, 3)
-        grid.addWidget(self.documents, 1, 3, 1, 2)
+        grid.addWidget(QLabel("Interventions (drop documents on one)"), 0, 0, 1, 4)
+        grid.addWidget(QLabel("Documents (Ctrl/Shift+click for several)"), 0, 4, 1, 2)
+        grid.addWidget(self.cases, 1, 0, 1, 4)
+        grid.addWidget(self.documents, 1, 4, 1, 2)
         for column, button in enumerate((self.add_button, self.rename_button, self.number_button,
-                                         self.assign_button, self.unassign_button)):
+                                         self.delete_button, self.assign_button,
+                                         self.unassign_button)):
             grid.addWidget(button, 2, column)
-        grid.addWidget(close_button(self), 3, 0, 1, 5)
+        grid.addWidget(close_button(self), 3, 0, 1, 6)
         self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z works here too
         window.changed.connect(lambda c: self.refresh() if (c.cases or c.documents) else None)
         window.scope.on_reset(self.close)
@@ -186,7 +203,7 @@ class InterventionsEditor(QDialog):
             item.setSelected(doc.id in picked)
         writable = self.window_.scope.writable
         for widget in (self.add_button, self.rename_button, self.number_button,
-                       self.assign_button, self.unassign_button):
+                       self.delete_button, self.assign_button, self.unassign_button):
             widget.setEnabled(writable)
         self.cases.setAcceptDrops(writable)
 
@@ -220,7 +237,34 @@ class InterventionsEditor(QDialog):
             made.append(ensure_case(project, name))
             return Changes(cases=True)
 
-        return self._push(action, lambda: AddCaseCommand(self.window_, case_record(project, made[0])))
+        if not self._push(action, lambda: AddCaseCommand(self.window_,
+                                                          case_record(project, made[0]))):
+            return False
+        self.choose_case(made[0])  # the next click assigns documents to it
+        return True
+
+    def choose_case(self, case_id: CaseId) -> None:
+        for row in range(self.cases.count()):
+            if self.cases.item(row).data(Qt.ItemDataRole.UserRole) == case_id:
+                self.cases.setCurrentRow(row)
+
+    def delete_current(self) -> bool:
+        """Delete the chosen intervention; its documents stay, in none (undoable)."""
+        case_id = self.current_case()
+        if case_id is None:
+            self.window_.show_status("Choose an intervention first")
+            return False
+        found: list[DeletedCase] = []
+
+        def action() -> Changes:
+            found.append(delete_case(self.window_.project, case_id))
+            return changed(found[0])
+
+        if not self._push(action, lambda: DeleteCaseCommand(self.window_, found[0])):
+            return False
+        self.window_.show_status(f"Deleted intervention {found[0].label}{found[0].kept_note}"
+                                 " (Ctrl+Z brings it back)")
+        return True
 
     def _edit(self, field: str, value: object, text: str) -> bool:
         case_id = self.current_case()

@@ -1,6 +1,6 @@
 """Interventions, attributes and appraisal on the command line.
 
-case add/list/assign, attributes import, interventions (documents grouped by intervention),
+case add/list/assign/delete, attributes import, interventions (documents grouped by intervention),
 appraise (MMAT-structured appraisal of one document).
 """
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coding.attributes import import_attributes_csv
+from coding.case_delete import delete_case
 from coding.cases import assign_document, ensure_case, find_case, list_cases, update_case
 from coding.cli.output import print_rows
 from coding.documents import find_document
@@ -38,6 +39,10 @@ def register(sub: Any) -> None:
     p.add_argument("document", metavar="DOCUMENT", help="document name or id")
     p.add_argument("case", metavar="CASE", help='intervention name or number ("#3" or "3")')
     p.set_defaults(handler=cmd_case_assign)
+    p = case_sub.add_parser("delete", help="delete an intervention (its documents stay, in none)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("case", metavar="CASE", help='intervention name or number ("#3" or "3")')
+    p.set_defaults(handler=cmd_case_delete)
 
     attributes = sub.add_parser("attributes", help="document and intervention attributes")
     attr_sub = attributes.add_subparsers(dest="attributes_command", metavar="ACTION",
@@ -92,6 +97,13 @@ def cmd_case_assign(args: argparse.Namespace) -> int:
         assign_document(project, find_document(project, args.document),
                         find_case(project, args.case))
     print(f"{args.document} is now in intervention {args.case}")
+    return 0
+
+
+def cmd_case_delete(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        deleted = delete_case(project, find_case(project, args.case))
+    print(f"deleted intervention {deleted.label}{deleted.kept_note}")
     return 0
 
 

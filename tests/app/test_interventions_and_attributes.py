@@ -105,3 +105,27 @@ def test_the_attribute_sheet_types_cells_and_round_trips_csv(qtbot, demo_path: P
     assert [a.name for a in list_attributes(window.project, "case")] == [
         sheet.table.horizontalHeaderItem(c).text().rsplit(" (", 1)[0]
         for c in range(1, sheet.table.columnCount())]
+
+
+def test_delete_an_intervention_in_the_editor_then_undo_and_redo(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    editor = open_editor(window)
+    assert editor is not None
+    assert editor.add("Helpline")  # a new intervention is the chosen one at once
+    assert "Helpline" in editor.cases.currentItem().text()
+    editor.cases.setCurrentRow(0)  # #1, with documents
+    first = list_cases(window.project)[0]
+    members = {d for d, c in document_cases(window.project).items() if c == first.id}
+    editor.delete_button.click()
+    assert first.id not in {c.id for c in list_cases(window.project)}
+    assert all(document_cases(window.project)[d] is None for d in members)
+    assert window.undo_stack.undoText() == f"Delete intervention #{first.number} {first.name}"
+    assert "now in no intervention" in window.statusBar().currentMessage()
+    assert editor.cases.count() == 4  # redrawn
+    window.undo()
+    assert {d for d, c in document_cases(window.project).items() if c == first.id} == members
+    assert editor.cases.item(0).text().startswith(f"#{first.number} {first.name}")
+    window.redo()
+    assert first.id not in {c.id for c in list_cases(window.project)}
+    window.undo()
+    settled(qtbot, window)
