@@ -8,6 +8,8 @@ action is swept into the project scope: it needs an open project unless it was d
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -23,6 +25,8 @@ def build_menus(window) -> None:
         icon("new_project"), "&New project…", QKeySequence.StandardKey.New, window.ask_new)
     window.open_action = file_menu.addAction(
         icon("open"), "&Open project…", QKeySequence.StandardKey.Open, window.ask_open)
+    window.recent_menu = file_menu.addMenu("Open &recent")
+    window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))
     window.export_action = file_menu.addAction(
         icon("export"), "&Export coded excerpts (CSV)…", lambda: window.export_csv_to(None))
     window.close_action = file_menu.addAction("&Close project", QKeySequence("Ctrl+W"),
@@ -39,8 +43,25 @@ def build_menus(window) -> None:
     coding.addActions(c.quick)
     window.menu_named("&Documents")  # filled by app/document_actions.py
     window.scope.free(window.new_project_action, window.open_action, window.quit_action,
-                      window.undo_action, window.redo_action)
+                      window.undo_action, window.redo_action, window.recent_menu.menuAction())
     _toolbar(window)
+
+
+def fill_recent(window) -> None:
+    """File ▸ Open recent, read when it opens: the welcome page's list was the only way back to
+    a recent project, and it is gone once a project is open. The open one is not offered."""
+    from app.welcome import recent_projects
+
+    menu = window.recent_menu
+    menu.clear()
+    here = window.project.path.resolve() if window.project is not None else None
+    paths = [p for p in recent_projects() if Path(p) != here]
+    for number, path in enumerate(paths, start=1):
+        # the whole path: two projects called review.realist in two folders are told apart
+        menu.addAction(f"&{number} {Path(path).name}  —  {Path(path).parent}",
+                       lambda p=path: window.open_project(Path(p)))
+    if not paths:
+        menu.addAction("No other recent project").setEnabled(False)
 
 
 def _edit_menu(window) -> None:

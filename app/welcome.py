@@ -16,8 +16,12 @@ from PySide6.QtWidgets import (
 
 
 def recent_projects() -> list[str]:
+    """Whole paths of the recent projects that still exist, each once (older versions kept a
+    project opened by a relative name as that name, beside its whole path)."""
     stored = QSettings().value("recentProjects", [], list)
-    return [p for p in (stored if isinstance(stored, list) else []) if Path(p).exists()]
+    found = [str(Path(p).resolve()) for p in (stored if isinstance(stored, list) else [])
+             if Path(p).exists()]
+    return list(dict.fromkeys(found))
 
 
 class WelcomePage(QWidget):
@@ -64,8 +68,11 @@ class WelcomePage(QWidget):
 
 
 def remember_recent(path: Path) -> None:
-    """Most recent first, at most eight, each once; the welcome page lists them."""
+    """Most recent first, at most eight, each once (whole paths: one opened by a relative
+    name from the command line is found again from any folder); the welcome page and File ▸
+    Open recent list them."""
     settings = QSettings()
     stored = settings.value("recentProjects", [], list)
-    recent = [p for p in (stored if isinstance(stored, list) else []) if p != str(path)]
+    path = Path(path).resolve()
+    recent = [p for p in (stored if isinstance(stored, list) else []) if Path(p).resolve() != path]
     settings.setValue("recentProjects", [str(path), *recent][:8])

@@ -231,3 +231,37 @@ def test_a_memo_whose_node_vanishes_unsaved_goes_to_the_clipboard(qtbot, demo_pa
     assert window.memo_panel.target is None and not window.memo_panel.editor.isEnabled()
     assert QApplication.clipboard().text() == "Half a thought"
     assert "clipboard" in window.statusBar().currentMessage()
+
+
+def test_file_open_recent_goes_back_to_an_earlier_project(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.menus import fill_recent
+
+    window = open_window(qtbot, demo_path)
+    other = another_project(tmp_path)
+    window.open_project(other)
+    settled(qtbot, window)
+    window.close_project()
+    assert window.recent_menu.menuAction().isEnabled()  # no project open: still offered
+    fill_recent(window)
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts == [f"&1 other.realist  —  {tmp_path}", f"&2 demo.realist  —  {demo_path.parent}"]
+    window.open_project(demo_path)
+    settled(qtbot, window)
+    fill_recent(window)  # the open project is not offered
+    assert [a.text() for a in window.recent_menu.actions()] == [f"&1 other.realist  —  {tmp_path}"]
+    window.recent_menu.actions()[0].trigger()
+    settled(qtbot, window)
+    assert window.project is not None and window.project.path == other
+
+
+def test_a_project_opened_by_a_relative_name_is_remembered_whole(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.menus import fill_recent
+    from app.welcome import recent_projects
+
+    monkeypatch.chdir(demo_path.parent)
+    window = open_window(qtbot, Path(demo_path.name))  # as `realist-coder gui demo.realist`
+    window.open_project(demo_path)  # the same file by its whole path: listed once
+    settled(qtbot, window)
+    assert recent_projects() == [str(demo_path.resolve())]
+    fill_recent(window)  # it is the open one
+    assert [a.text() for a in window.recent_menu.actions()] == ["No other recent project"]
