@@ -115,7 +115,8 @@ class MainWindow(WorkspaceViews, QMainWindow):
             self.scope.needs_project(panel)
         for reset in (self._follow_writable, self.find_bar.hide, self._forget_document, self.documents.clear, self.nodes.clear,
                       lambda: self.references_panel.show_excerpts(None, []),
-                      self.memo_panel.show_nothing, self.undo_stack.clear):
+                      self.memo_panel.show_nothing, self.undo_stack.clear,
+                      self.update_undo):  # a memo typed into up to Close left Undo on
             self.scope.on_reset(reset)
         build_menus(self)
         self.changed.connect(self._refresh)

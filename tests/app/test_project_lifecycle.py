@@ -61,6 +61,7 @@ def test_close_empties_and_disables_every_panel_and_action(qtbot, demo_path: Pat
     assert coverage.table.rowCount() > 0 and window.references_panel.count() == 2
     qtbot.keyClicks(window.memo_panel.editor, "Typed before closing.")
     node_memo = window.memo_panel.target
+    assert window.undo_action.isEnabled()  # the typing can be undone, while the project is open
 
     window.close_project()
 
@@ -77,7 +78,8 @@ def test_close_empties_and_disables_every_panel_and_action(qtbot, demo_path: Pat
         assert not view.isEnabled()
     for action in (window.coding.code_to, window.coding.in_vivo, window.export_action,
                    window.memo_action, window.find_action, window.close_action,
-                   window.rename_document_action, window.new_node_action):
+                   window.rename_document_action, window.new_node_action, window.undo_action,
+                   window.redo_action):
         assert not action.isEnabled(), action.text()
     for action in (window.new_project_action, window.open_action, window.quit_action,
                    window.layout_.reset_action):
