@@ -44,9 +44,12 @@ from coding.tables import write_table_csv
 
 HEADER = ["Node", "Role", "Origin", "References", "Documents", "Interventions", "Characters",
           "Coverage %"]
+# What the narrow number columns say (the whole word is their tooltip): a header wider than
+# its column is clipped at both ends, not elided ("nterventions", "overage %")
+SHORT = ["Node", "Role", "Origin", "Refs", "Docs", "Interv.", "Chars", "Cover %"]
 EMPTY_BACKGROUND = ("#FDECEA", "#5C2B29")  # light and dark palettes
 ROWS = {"node": "nodes", "theory": "theories"}
-NUMBER_WIDTH = 64
+NUMBER_WIDTH = 70
 
 
 class CoverageView(QWidget):
@@ -66,7 +69,7 @@ class CoverageView(QWidget):
         self.summary = QLabel()
         self.table = QTableWidget(0, len(HEADER))
         self.table.setObjectName("coverageTable")
-        self.table.setHorizontalHeaderLabels(HEADER)
+        self.table.setHorizontalHeaderLabels(SHORT)
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # tree order until clicked
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
