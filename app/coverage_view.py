@@ -237,7 +237,7 @@ class CoverageView(QWidget):
 
     def _shown(self) -> tuple[list[str], list[list[object]]]:
         """The table as shown (current filters and sort order), read on the UI thread."""
-        header = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
+        header = list(HEADER)  # the file says the whole words the narrow columns shorten
         rows = [[self.table.item(r, c).data(Qt.ItemDataRole.DisplayRole)
                  for c in range(self.table.columnCount())] for r in range(self.table.rowCount())]
         return header, rows
