@@ -57,6 +57,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
 # lower case after its number ("… published in | 2019 by …").
 _NUMBERED = re.compile(r"\d+\s+[A-Z][a-z]")
 _WORD = re.compile(r"[^\W\d_]{3}")  # a word, not an equation's tall bracket
+LABEL_LINE = 20  # characters: lines this short on average, two or more, are stacked labels
 
 
 def _open_ended(text: str) -> bool:
@@ -69,14 +70,21 @@ def _open_ended(text: str) -> bool:
 def _continuation(paragraphs: list[Para], index: int, open_ended: bool,
                   past_labels: bool = True) -> int | None:
     """The paragraph that goes on with the sentence, past footnotes, sidebars, captions, tables
-    (a page may hold many) and up to eight short scraps (a figure's labels); not past a heading,
-    a numbered item or a paragraph of prose."""
+    (a page may hold many), labels stacked line over line (a chart's legend) and up to eight
+    short scraps (a figure's labels); not past a heading, a numbered item or a paragraph of
+    prose."""
     scraps = 0
     for follower in range(index, min(index + 40, len(paragraphs))):
         candidate = paragraphs[follower]
         if candidate.kind == "heading":
             return None  # a new section begins: what follows is not the same paragraph
         if candidate.kind != "body" or (past_labels and _sideways_label(candidate)):
+            continue
+        if _stacked_labels(candidate):
+            # Measured: the Bigtable paper's "a central scheduler that as- | signed" at a page
+            # break ran into the chart legend at the head of the next page, in lower case
+            # ("asscans random reads (mem) sequential reads …"). Type sizes could not tell it:
+            # in the Clinical Science article they vary from paragraph to paragraph.
             continue
         text = candidate.text.lstrip()
         if _NUMBERED.match(text):
@@ -97,3 +105,14 @@ def _sideways_label(para: Para) -> bool:
     Passed over by a sentence set across the page (on a page all set sideways, not)."""
     text = para.text
     return para.sideways and len(text.split(None, 8)) <= 8 and _WORD.search(text) is not None
+
+
+def _stacked_labels(para: Para) -> bool:
+    """Two or more lines of a word or three each, and no figures ("scans", "random reads
+    (mem)", "sequential reads"): a chart's legend read as one paragraph, never the rest of a
+    sentence, which runs on in lines as wide as its column. (Stacked numbers are a table's
+    column, and a long run of short lines an old preprint's narrow column: both are left to
+    the rules above, as before.)"""
+    text = para.text
+    return (para.lines >= 2 and len(text) <= 80 and len(text) < LABEL_LINE * para.lines
+            and len(text.split()) <= 3 * para.lines and not any(c.isdigit() for c in text))

@@ -75,6 +75,7 @@ def test_the_bigtable_papers_section_numbers_stay_with_their_headings() -> None:
     # its paragraphs, indented by an em after a short line (test_pdf_hanging.py)
     assert "session expiration.\n\nBigtable uses Chubby for a variety of tasks" in text
     assert "For example, the performance of random reads" in text  # past the chart's label
+    assert "a central scheduler that assigned the next available range" in text  # its legend
     kinds = {document.text[b.start:b.end]: b.kind for b in document.blocks}
     assert kinds["1 Introduction"] == kinds["5.1 Tablet Location"] == "heading"
     assert kinds["Figure 2: Writing to Bigtable."] == "caption"
@@ -118,3 +119,25 @@ def test_a_sentence_over_a_page_break_passes_a_sideways_axis_label(tmp_path: Pat
     text = importers.read_document(path).text
     assert "For example, the performance of random reads" in text, text
     assert "Values read per second" in text.split("\n\n"), text  # a paragraph of its own
+
+
+def test_a_sentence_over_a_page_break_passes_a_charts_legend(tmp_path: Path) -> None:
+    """Bigtable p. 8 to 9: "a central scheduler that as- | signed the next …" ran into the
+    legend of the chart at the head of the next page, in lower case ("asscans random reads
+    (mem) sequential reads …"). Lines of a word or two, stacked, are passed over and kept."""
+    path = tmp_path / "legend.pdf"
+    canv = canvas.Canvas(str(path))
+    canv.setFont("Helvetica", 10)
+    _prose(canv, " ".join(sentences(6, seed=7)).split(), 700.0, " a central scheduler that as-")
+    canv.showPage()
+    canv.setFont("Helvetica", 8)  # the chart's legend, above the text
+    for y, label in ((740, "scans"), (732, "random reads (mem)"), (724, "sequential reads")):
+        canv.drawString(380, y, label)
+    canv.setFont("Helvetica", 10)
+    _prose(canv, ["signed", "the", "next", "range", "to", "a", "client", "as", "soon", "as",
+                  "it", "finished."], 680.0)
+    canv.save()
+    text = importers.read_document(path).text
+    assert "a central scheduler that assigned the next range" in text, text
+    assert "scans" in text and "asscans" not in text, text
+
