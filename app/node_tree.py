@@ -7,6 +7,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
+from app.column_fit import RefitOnResize, fit_columns
 from app.node_picker import swatch
 from app.theme import UNUSED_NODE, pick
 from coding.ids import NodeId
@@ -17,7 +18,6 @@ NODE_MIME = "application/x-realist-coder-node"
 ROLE_BADGE = {"context": "C", "mechanism": "M", "outcome": "O"}
 ORIGIN_BADGE = {"deductive": "deductive", "inductive": "inductive"}
 ROLE_NAME = {"context": "Context", "mechanism": "Mechanism", "outcome": "Outcome"}
-NAME_MIN_WIDTH = 120  # pixels: below this the names say too little to code with
 ORIGIN_HELP = {"deductive": "Deductive: from the initial programme theory",
                "inductive": "Inductive: emerged from the data"}
 
@@ -41,6 +41,7 @@ class NodeTree(QTreeWidget):
         self.paths: dict[int, str] = {}
         self._shape: list[tuple[NodeId, NodeId | None]] = []
         self.wanted: int | None = None  # a node just made: chosen as soon as it is drawn
+        RefitOnResize(self, self.fit_columns)
 
     def clear(self) -> None:
         """Forget the items too: Qt deletes them, and a stale one must never be touched."""
@@ -98,19 +99,9 @@ class NodeTree(QTreeWidget):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """The badge and count columns as narrow as their headers, and the names as wide as
-        the longest, but never so wide that the C/M/O column leaves the panel: sized to its
-        longest name, one long node name pushed the roles and counts out of a 280-pixel dock
-        (a name cut short is shown whole in its tooltip)."""
-        for column in range(1, self.columnCount()):
-            self.resizeColumnToContents(column)
-        room = self.viewport().width() - self.columnWidth(1)
-        self.setColumnWidth(0, max(NAME_MIN_WIDTH, min(self.sizeHintForColumn(0), room)))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if self.topLevelItemCount():
-            self.fit_columns()
+        """Names as wide as the longest, but never pushing the C/M/O column out of the dock
+        (`app.column_fit`; a name cut short is whole in its tooltip)."""
+        fit_columns(self, 0, 1)
 
     def _set_cells(self, item: QTreeWidgetItem, node: NodeInfo) -> None:
         texts = [node.name, ROLE_BADGE.get(node.role, ""), ORIGIN_BADGE.get(node.origin, ""),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.column_fit import RefitOnResize, fit_columns
 from app.flow_layout import FlowLayout
 from app.model_view import ModelDialog, details_html, history_html, status_colour
 from app.review_widgets import minimum_rating_combos, minimum_rating_filter
@@ -34,6 +35,8 @@ from coding.theory_log import entries_for
 
 COLUMNS = ["Theory", "Status", "C", "M", "O", "Interventions", "Documents"]
 ANY = "any"
+STATUS = COLUMNS.index("Status")
+LABEL_PADDING = 12  # pixels beside a theory's label, as a cell's margins take
 
 
 class TheoriesPanel(TheoryActions, QWidget):
@@ -61,6 +64,7 @@ class TheoriesPanel(TheoryActions, QWidget):
         self.tree.setObjectName("theoryTree")
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setRootIsDecorated(True)
+        RefitOnResize(self.tree, self.fit_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
@@ -110,10 +114,22 @@ class TheoriesPanel(TheoryActions, QWidget):
             if previous is not None and item.theory.id == previous.theory.id:
                 self.tree.setCurrentItem(row)
         self.tree.expandAll()
-        for column in range(len(COLUMNS)):
-            self.tree.resizeColumnToContents(column)
+        for topic in topics.values():  # a topic is a row of its own, across the columns
+            topic.setFirstColumnSpanned(True)
+        self.fit_columns()
         if self.model_dialog is not None and self.model_dialog.isVisible():
             self.show_model()
+
+    def fit_columns(self) -> None:
+        """The labels' column as wide as the labels (a topic's name spans the row), the status
+        cut short before it pushes the C, M and O columns out of the dock (`app.column_fit`;
+        the status is whole in its tooltip and in the details below)."""
+        tree = self.tree
+        labels = [tree.topLevelItem(i).child(j).text(0) for i in range(tree.topLevelItemCount())
+                  for j in range(tree.topLevelItem(i).childCount())]
+        width = max(map(tree.fontMetrics().horizontalAdvance, labels or ["Theory"]))
+        fit_columns(tree, STATUS, STATUS + len(ROLES),
+                    {0: width + 2 * tree.indentation() + LABEL_PADDING})
 
     def show_details(self) -> None:
         """The chosen theory's evidence by part, then its log (newest last)."""
@@ -136,11 +152,12 @@ class TheoriesPanel(TheoryActions, QWidget):
         row.setData(0, Qt.ItemDataRole.UserRole, int(t.id))
         row.setToolTip(0, t.statement)
         row.setForeground(1, QBrush(status_colour(item.status)))
+        row.setToolTip(1, status)  # whole, when the column is too narrow for it
         font = QFont(row.font(0))
         font.setStrikeOut(item.status == "unsupported")
         row.setFont(0, font)
         if item.overridden:
-            row.setToolTip(1, f"Set by the researcher: {item.rationale}")
+            row.setToolTip(1, f"{status}\nSet by the researcher: {item.rationale}")
         return row
 
     def current_theory(self) -> TheoryEvidence | None:

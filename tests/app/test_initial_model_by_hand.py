@@ -122,3 +122,18 @@ def test_a_long_node_name_leaves_the_roles_in_view(qtbot, tmp_path: Path) -> Non
     assert tree.columnWidth(0) >= 120
     tree.resize(900, 300)  # room enough: the name is shown whole
     assert tree.columnWidth(0) == tree.sizeHintForColumn(0)
+
+
+def test_a_long_status_leaves_the_c_m_o_columns_in_view(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, panel = open_panel(qtbot, demo_path)
+    tree = panel.tree
+    tree.resize(280, 300)
+    choose(panel, "N1")  # "partly supported: no mechanism or outcome evidence" in the demo
+    row = tree.currentItem()
+    assert row.text(1).startswith("partly supported: ") and row.toolTip(1) == row.text(1)
+    assert sum(tree.columnWidth(c) for c in range(3)) <= tree.viewport().width()  # to C
+    assert tree.columnWidth(1) < tree.sizeHintForColumn(1)  # the status is cut short
+    tree.resize(420, 300)  # a dock a little wider: the M and O columns come into view too
+    assert sum(tree.columnWidth(c) for c in range(5)) <= tree.viewport().width()
+    tree.resize(1200, 300)  # room enough: every column whole
+    assert tree.columnWidth(1) >= tree.sizeHintForColumn(1)
