@@ -59,9 +59,11 @@ backups beside it.</p>
 <ol>
 <li><b>Create the project</b> (File ▸ New project) and <b>import</b> your articles and reports
 (File ▸ Import documents, or drop the files on the window).</li>
-<li><b>Enter your initial theory</b>: Theories ▸ New theory from nodes, or Theories ▸ Import
-model (CSV): one theory a row, with columns label, topic, statement, contexts, mechanisms and
-outcomes (several separated by ";"). Its contexts, mechanisms and outcomes become nodes.</li>
+<li><b>Enter your initial theory</b>: Theories ▸ New theory from nodes, then Theories ▸ Add
+element for each of its contexts, mechanisms and outcomes (until you code, what you enter
+counts as the initial model); or Theories ▸ Import model (CSV): one theory a row, with columns
+label, topic, statement, contexts, mechanisms and outcomes (several separated by ";"). Its
+contexts, mechanisms and outcomes become nodes.</li>
 <li><b>Code</b>: select text in a document and press Ctrl+K (or drag it onto a node); Ctrl+I
 codes it in vivo to a new node. In a PDF's page view (Ctrl+Shift+P) select as on paper, or
 Shift+drag a rectangle round a figure or table and code it the same way. Ctrl+Z takes back
