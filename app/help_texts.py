@@ -60,7 +60,7 @@ backups beside it.</p>
 <li><b>Create the project</b> (File ▸ New project) and <b>import</b> your articles and reports
 (File ▸ Import documents, or drop the files on the window).</li>
 <li><b>Enter your initial theory</b>: Theories ▸ New theory from nodes, then Theories ▸ Add
-element for each of its contexts, mechanisms and outcomes (until you code, what you enter
+element… for each of its contexts, mechanisms and outcomes (until you code, what you enter
 counts as the initial model); or Theories ▸ Import model (CSV): one theory a row, with columns
 label, topic, statement, contexts, mechanisms and outcomes (several separated by ";"). Its
 contexts, mechanisms and outcomes become nodes.</li>

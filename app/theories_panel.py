@@ -179,7 +179,7 @@ def install(window) -> None:
         menu.addAction("&Import model (CSV)…", lambda: panel.import_model_csv()),
         menu.addAction("E&dit theory…", panel.ask_edit),
         menu.addAction("&Delete theory…", panel.delete_current),
-        menu.addAction("Add &element (refinement)…", panel.ask_element),
+        menu.addAction("Add &element…", panel.ask_element),  # initial, or a refinement
         menu.addAction("&Remove element…", lambda: panel.remove_element()),
         menu.addAction("Override &status…", panel.ask_status),
         menu.addAction("Evidence r&ule…", panel.ask_rule),
