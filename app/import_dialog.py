@@ -57,6 +57,10 @@ class ImportDialog(QDialog):
         self.ocr_button = QPushButton("Run &OCR on scans")
         self.ocr_button.setToolTip("Read scanned PDFs with ocrmypdf (installed on this computer)")
         self.ocr_button.clicked.connect(self._retry_with_ocr)
+        self.pages_button = QPushButton("Import scans as &pages")
+        self.pages_button.setToolTip("Keep each scan as its pages alone, to code regions of them "
+                                     "(a paragraph, a table, a figure) in the page view")
+        self.pages_button.clicked.connect(self._retry_as_pages)
         self._scanned: list[Path] = []
         layout = QVBoxLayout(self)
         for widget in (self.label, self.bar, self.results, self.buttons):
@@ -65,7 +69,8 @@ class ImportDialog(QDialog):
         self.running = False
         self.progressed.connect(self._show_progress)
 
-    def start(self, paths: list[Path], password: str | None = None, ocr: bool = False) -> None:
+    def start(self, paths: list[Path], password: str | None = None, ocr: bool = False,
+              pages_only: bool = False) -> None:
         project = self.window_.project
         if project is None or not paths:
             return
@@ -75,13 +80,14 @@ class ImportDialog(QDialog):
         self.label.setText(f"Importing {counted(len(paths), 'file')}…")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.removeButton(self.ocr_button)
+        self.buttons.removeButton(self.pages_button)
 
         def report_progress(step: Progress) -> None:  # runs on the worker thread
             self.progressed.emit(step.done, step.total, step.path.name)
 
         self.window_.run_in_background(
             lambda: import_files(project, paths, password=password, progress=report_progress,
-                                 cancel=self._cancel.is_set, ocr=ocr),
+                                 cancel=self._cancel.is_set, ocr=ocr, pages_only=pages_only),
             self._done, self._failed)
 
     def cancel(self) -> None:
@@ -116,8 +122,11 @@ class ImportDialog(QDialog):
         self.window_.apply(report.changes)
         self.window_.show_status(summary)
         self._scanned = list(report.scanned)
-        if self._scanned and not report.cancelled and ocr_engine() is not None:
-            self.buttons.addButton(self.ocr_button, QDialogButtonBox.ButtonRole.ActionRole)
+        if self._scanned and not report.cancelled:
+            if ocr_engine() is not None:
+                self.buttons.addButton(self.ocr_button, QDialogButtonBox.ButtonRole.ActionRole)
+            # without OCR a scan could only be refused: its pages can still be coded by region
+            self.buttons.addButton(self.pages_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.finished_import.emit(report)
         if report.locked and not report.cancelled:
             self._ask_password(report.locked)
@@ -133,6 +142,10 @@ class ImportDialog(QDialog):
     def _retry_with_ocr(self) -> None:
         self._forget_rows(self._scanned)
         self.start(self._scanned, ocr=True)
+
+    def _retry_as_pages(self) -> None:
+        self._forget_rows(self._scanned)
+        self.start(self._scanned, pages_only=True)
 
     def _forget_rows(self, paths: list[Path]) -> None:
         for row in range(self.results.count() - 1, -1, -1):

@@ -210,7 +210,10 @@ class DocumentPane(QWidget):
 
     def _laid_out(self, generation: int, layout, text: str, derived: bool) -> None:
         self.page_view.set_layout(generation, layout, text)
-        if not layout.runs:
+        if not text:
+            self.window_.show_status("A scan with no text: code regions of its pages (the "
+                                     "Region tool, or Shift+drag)")
+        elif not layout.runs:
             self.window_.show_status("This PDF's text has no positions on its pages (an OCR'd "
                                      "scan?): pages show, coding cannot be drawn on them")
         elif derived:

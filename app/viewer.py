@@ -53,13 +53,18 @@ class TextView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setObjectName("documentViewer")
         self.document().setUndoRedoEnabled(False)  # nothing is edited: 10 ms less per opening
-        self.setPlaceholderText("No document chosen: choose one in the Documents list, or import "
-                                "documents with File ▸ Import documents… (Ctrl+Shift+I) or by "
-                                "dropping files on the window.")
+        self.setPlaceholderText(NO_DOCUMENT)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+
+
+NO_DOCUMENT = ("No document chosen: choose one in the Documents list, or import documents with "
+               "File ▸ Import documents… (Ctrl+Shift+I) or by dropping files on the window.")
+# a scan imported as its pages alone has no text to show here (it said "No document chosen")
+PAGES_ALONE = ("This document is a scan with no text: its pages are in the Pages view, where "
+               "regions of them can be coded (the Region tool, or Shift+drag).")
 
 
 class StripeMargin(QWidget):
@@ -263,6 +268,7 @@ class DocumentViewer(QWidget):
         self._highlighted = None
         self.offsets = offsets if offsets is not None else OffsetMap(text)
         self.pages = pages
+        self.text.setPlaceholderText(PAGES_ALONE if pages and not text else NO_DOCUMENT)
         self.margin.setFixedWidth(self.margin.sizeHint().width())
         if document is not None:  # built off the UI thread with this text (view_refresh.py)
             # cleared while their document lives: after the swap Qt spent 12–40 ms on them

@@ -153,8 +153,10 @@ def import_files(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
     ocr: bool = False,
+    pages_only: bool = False,
 ) -> ImportReport:
-    """Read and store a batch; each file is all-or-nothing, the batch carries on past failures."""
+    """Read and store a batch; each file is all-or-nothing, the batch carries on past failures.
+    With `pages_only`, a scan (a PDF with no text layer) is kept as its pages alone."""
     from coding.cases import ensure_case
 
     path_list = [Path(p) for p in paths]
@@ -164,7 +166,7 @@ def import_files(
     case_id = ensure_case(project, case_name) if case_name is not None else None
     results = importers.read_many(
         path_list, password=password, keep_headers=keep_headers, progress=progress, cancel=cancel,
-        ocr=ocr,
+        ocr=ocr, pages_only=pages_only,
     )
     with closing(results):  # stopping early stops the worker processes at once
         for path, result in results:

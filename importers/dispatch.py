@@ -75,8 +75,11 @@ def read_document(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
     ocr: bool = False,
+    pages_only: bool = False,
 ) -> ImportedDocument:
-    """Read any supported file; every failure is an `ImporterError` naming the file."""
+    """Read any supported file; every failure is an `ImporterError` naming the file. With
+    `pages_only`, a PDF with no text layer (a scan) comes back as its pages alone, with no
+    text, for coding regions on them (OCR, when asked for as well, is tried first)."""
     path = Path(path)
     fmt = sniff_format(path)
     if fmt == "pdf":
@@ -86,7 +89,7 @@ def read_document(
         with PDFIUM:  # the page view may be rendering on another thread
             return pdf.read_pdf(
                 path, password=password, keep_headers=keep_headers, progress=progress,
-                cancel=cancel, ocr=ocr,
+                cancel=cancel, ocr=ocr, pages_only=pages_only,
             )
     if fmt == "docx":
         from importers import docx
@@ -129,11 +132,13 @@ def _preload() -> list[str]:
 
 
 def _read_quietly(
-    path: Path, password: str | None, keep_headers: bool, ocr: bool = False
+    path: Path, password: str | None, keep_headers: bool, ocr: bool = False,
+    pages_only: bool = False,
 ) -> ImportedDocument | ImporterError:
     """Worker-process entry: errors come back as values so one bad file spoils nothing."""
     try:
-        return read_document(path, password=password, keep_headers=keep_headers, ocr=ocr)
+        return read_document(path, password=password, keep_headers=keep_headers, ocr=ocr,
+                             pages_only=pages_only)
     except ImporterError as exc:
         return exc
     except Exception as exc:  # a reader bug must not take the batch down
@@ -149,6 +154,7 @@ def read_many(
     cancel: CancelCheck | None = None,
     workers: int | None = None,
     ocr: bool = False,
+    pages_only: bool = False,
 ) -> Generator[tuple[Path, ImportedDocument | ImporterError], None, None]:
     """Read a batch, yielding each file's result (or its error) in the order given.
 
@@ -164,7 +170,8 @@ def read_many(
                 return
             try:
                 yield path, read_document(path, password=password, keep_headers=keep_headers,
-                                          progress=progress, cancel=cancel, ocr=ocr)
+                                          progress=progress, cancel=cancel, ocr=ocr,
+                                          pages_only=pages_only)
             except ImporterError as exc:
                 yield path, exc
         return
@@ -174,7 +181,8 @@ def read_many(
                                initializer=_die_with_parent, initargs=(os.getpid(), served))
     finished = False
     try:
-        futures = [pool.submit(_read_quietly, path, password, keep_headers, ocr) for path in paths]
+        futures = [pool.submit(_read_quietly, path, password, keep_headers, ocr, pages_only)
+                   for path in paths]
         for done, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
             result = _wait_for(path, future, cancel)
             if result is None:

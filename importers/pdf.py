@@ -65,8 +65,10 @@ def read_pdf(
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
     ocr: bool = False,
+    pages_only: bool = False,
 ) -> ImportedDocument:
-    """With `ocr`, a scan with no text layer goes through the local OCR engine (ocr.py)."""
+    """With `ocr`, a scan with no text layer goes through the local OCR engine (ocr.py); with
+    `pages_only`, one OCR did not read (or was not asked to) comes back as its pages alone."""
     pdf = _open(path, password)
     try:
         total = len(pdf)
@@ -101,16 +103,36 @@ def read_pdf(
     text, pages, runs, blocks, printed = _assemble([h for h, _ in raw_pages], bodies, turns)
     if not text.strip():
         if ocr:
-            return _read_ocr_copy(path, total, keep_headers, metadata)
+            try:
+                return _read_ocr_copy(path, total, keep_headers, metadata)
+            except NoTextLayer:
+                if not pages_only:
+                    raise
+        if pages_only:
+            return _pages_alone(path, total, metadata)
         raise NoTextLayer(
             path, "has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
             + (", or import with OCR" if ocr_engine() else "")
+            + "; or import its pages alone, to code regions of them (--pages-only)"
         )
     return ImportedDocument(
         path=path, format="pdf", text=text, pages=pages,
         title=metadata_title(metadata) or printed or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(),
         year=_year(metadata), runs=runs, blocks=blocks,
+    )
+
+
+def _pages_alone(path: Path, pages: int, metadata: dict[str, Any]) -> ImportedDocument:
+    """A scan kept as its pages and no text: the page view shows them, and regions of them
+    (a paragraph, a table, a figure) can be coded; search and excerpts have no words of it."""
+    return ImportedDocument(
+        path=path, format="pdf", text="",
+        pages=[PageSpan(number, 0, 0) for number in range(1, pages + 1)],
+        title=metadata_title(metadata) or path.stem,
+        authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
+        warnings=["no text layer (a scan): imported as its pages alone, to code regions of "
+                  "them in the page view; with OCR it would have text"],
     )
 
 
@@ -128,7 +150,8 @@ def _read_ocr_copy(path: Path, pages: int, keep_headers: bool,
         path=path, format="pdf", text=copy.text, pages=copy.pages, blocks=copy.blocks,
         title=metadata_title(metadata) or printed or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
-        warnings=[f"{path.name}: text from OCR ({ENGINE}); check quotations against the scan"],
+        warnings=[f"text from OCR ({ENGINE}); check quotations against the scan"],  # named by
+        # whoever shows it ("⚠ report.pdf: …"): named here too, the name came out twice
     )
 
 

@@ -32,6 +32,9 @@ def register(sub: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p.add_argument("--ocr", action="store_true",
                    help="run scanned PDFs (no text layer) through ocrmypdf, if installed")
+    p.add_argument("--pages-only", action="store_true",
+                   help="import a scanned PDF that has no text (after --ocr, if given) as its "
+                        "pages alone, to code regions of them in the page view")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("documents", help="list the project's documents")
@@ -60,7 +63,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with signals_cancel() as interrupt, Project.open(args.project) as project:
         report = import_files(
             project, args.files, password=args.password, case_name=args.case,
-            keep_headers=args.keep_headers, ocr=args.ocr, cancel=interrupt.requested,
+            keep_headers=args.keep_headers, ocr=args.ocr, pages_only=args.pages_only,
+            cancel=interrupt.requested,
         )
         pages = {d.id: d.page_count for d in list_documents(project)}
     for path, doc_id in report.imported:

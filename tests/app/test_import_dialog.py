@@ -116,3 +116,31 @@ def test_a_batch_stopped_by_a_full_disk_lists_what_it_kept(qtbot, demo_path, tmp
                for r in rows), rows
     assert dialog.label.text() == f"Imported {len(kept)} of 3"
     assert len(list_documents(window.project)) == before + len(kept)
+
+
+def test_a_scan_can_be_kept_as_its_pages_and_coded_by_region(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coding.nodes import find_node
+    from coding.references import references_for_node
+    from coding.regions import Region, code_region
+
+    window = _window(qtbot, demo_path)
+    scan = scanned_pdf(tmp_path / "scan.pdf")
+    with work_done(qtbot, window, timeout=60_000):
+        dialog = import_paths(window, [scan])
+        qtbot.addWidget(dialog)
+    assert "✖" in dialog.results.item(0).text()  # refused: no text layer
+    assert dialog.pages_button.parent() is not None  # offered with OCR or without it
+    with work_done(qtbot, window, timeout=60_000):
+        qtbot.mouseClick(dialog.pages_button, Qt.MouseButton.LeftButton)
+    rows = [dialog.results.item(i).text() for i in range(dialog.results.count())]
+    assert rows[0].startswith("✔ scan.pdf") and any("its pages alone" in r for r in rows), rows
+    assert dialog.pages_button.parent() is None or not dialog.pages_button.isVisible()
+    doc = next(d for d in list_documents(window.project) if d.name == "scan")
+    assert (doc.text_length, doc.page_count) == (0, 1)
+    with work_done(qtbot, window):
+        window.open_document_at(doc.id, 0, 0)
+    assert "a scan with no text" in window.viewer.placeholderText()  # not "No document chosen"
+    node = find_node(window.project, "Outcomes/Takes up support")
+    code_region(window.project, doc.id, Region(1, 100, 500, 400, 700), [node])
+    region = next(r for r in references_for_node(window.project, node) if r.document_id == doc.id)
+    assert region.region is not None and (region.start, region.end) == (0, 0)
