@@ -102,7 +102,9 @@ class DocumentPane(QWidget):
         self.pages = document_pages(self.window_.project, doc_id)
         self.loaded = None
         self.page_view.start()  # let the previous document's pages go
-        wanted = str(QSettings().value(self._key(doc_id), "text")) if self.is_pdf else "text"
+        # a scan kept as its pages alone has nothing to read in the text view: its pages first
+        first = "page" if info is not None and self.is_pdf and not info.text_length else "text"
+        wanted = str(QSettings().value(self._key(doc_id), first)) if self.is_pdf else "text"
         self._switch(wanted, remember=False, carry=False)
         self._update_enabled()
 

@@ -140,6 +140,7 @@ def test_a_scan_can_be_kept_as_its_pages_and_coded_by_region(qtbot, demo_path, t
     with work_done(qtbot, window):
         window.open_document_at(doc.id, 0, 0)
     assert "a scan with no text" in window.viewer.placeholderText()  # not "No document chosen"
+    assert window.document_pane.mode == "page"  # shown as its pages, the only way it can be
     node = find_node(window.project, "Outcomes/Takes up support")
     code_region(window.project, doc.id, Region(1, 100, 500, 400, 700), [node])
     region = next(r for r in references_for_node(window.project, node) if r.document_id == doc.id)
