@@ -175,7 +175,8 @@ def merge_into_project(window, path: Path | None = None) -> None:
 
 
 def show_report(window, report: MergeReport) -> QMessageBox:
-    lines = report.lines()
+    lines = report.lines()  # the command line's ("merged from b.realist"): a sentence here
+    lines = [line[:1].upper() + line[1:] for line in lines]
     box = QMessageBox(QMessageBox.Icon.Information, "Merge project", "\n".join(lines[:4]),
                       QMessageBox.StandardButton.Ok, window)
     box.setObjectName("mergeReport")

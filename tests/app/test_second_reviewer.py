@@ -77,7 +77,8 @@ def test_merge_then_compare_then_resolve_each_undoable(qtbot, pair) -> None:  # 
     window.open_project(ours)
     with work_done(qtbot, window):
         merge_into_project(window, theirs)
-    assert "references added: 1 (1 Ben Okafor)" in window.merge_report.detailedText()
+    assert "References added: 1 (1 Ben Okafor)" in window.merge_report.detailedText()
+    assert window.merge_report.text().startswith("Merged from ")  # sentences, in the app
     window.merge_report.close()
     node = find_node(window.project, "Contexts/Fear of judgement")
     assert len(references_for_node(window.project, node)) == 2
