@@ -41,7 +41,7 @@ class NodeTree(QTreeWidget):
         self.paths: dict[int, str] = {}
         self._shape: list[tuple[NodeId, NodeId | None]] = []
         self.wanted: int | None = None  # a node just made: chosen as soon as it is drawn
-        RefitOnResize(self, self.fit_columns)
+        RefitOnResize(self, 0, 1)
 
     def clear(self) -> None:
         """Forget the items too: Qt deletes them, and a stale one must never be touched."""

@@ -64,7 +64,7 @@ class TheoriesPanel(TheoryActions, QWidget):
         self.tree.setObjectName("theoryTree")
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setRootIsDecorated(True)
-        RefitOnResize(self.tree, self.fit_columns)
+        RefitOnResize(self.tree, STATUS, STATUS + len(ROLES))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
