@@ -44,6 +44,11 @@ class NodePicker(QDialog):
             placeholderText="Type to filter; ↓↑ choose, Space ticks, Enter codes")
         self.list = QListWidget()
         self.list.setObjectName("nodePickerList")
+        # a deep node's path is cut in its middle, not at its end: "Programme theories/Take-up/
+        # T1/Peers share lived experien" ran off the right behind a sideways scroll bar, the
+        # node's own name the part lost (the whole path is the item's tooltip)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("pickerTicked")
@@ -57,6 +62,7 @@ class NodePicker(QDialog):
             badge = ROLE_BADGE.get(node.role, "")
             item = QListWidgetItem(swatch(node.color), f"{node.path}" + (f"  [{badge}]" if badge else ""))
             item.setData(Qt.ItemDataRole.UserRole, node.id)
+            item.setToolTip(node.path)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)

@@ -328,3 +328,21 @@ def test_creating_a_theory_says_which_nodes_it_made(qtbot, demo_path: Path) -> N
     message = window.statusBar().currentMessage()
     assert "New theory T9" in message
     assert "Programme theories/Distance/T9" in message and "made nodes" in message
+
+
+def test_the_picker_cuts_a_long_path_in_its_middle_and_keeps_the_nodes_name(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.node_picker import NodePicker
+    from coding.nodes import add_node, list_nodes
+
+    window = open_window(qtbot, demo_path)
+    path = "Programme theories/Take-up of support/T1/Peers who share lived experience of it"
+    add_node(window.project, path, role="context")
+    picker = NodePicker(list_nodes(window.project), window)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    item = next(picker.list.item(r) for r in range(picker.list.count())
+                if picker.list.item(r).toolTip() == path)
+    assert picker.list.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert picker.list.horizontalScrollBar().maximum() == 0  # cut, not scrolled to
+    assert picker.list.fontMetrics().horizontalAdvance(item.text()) > picker.list.viewport().width()
