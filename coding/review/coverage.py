@@ -8,6 +8,7 @@ not counted twice; a document's coverage % is that union over the document's len
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -183,11 +184,15 @@ class DocumentNodeSummary:
     pages: str
 
 
-def pages_list(pages: list[PageInfo], spans: list[tuple[int, int]]) -> str:
-    """'3, 5–7' — the pages a set of spans touches, or '' for a document without pages."""
+def pages_list(pages: list[PageInfo], spans: list[tuple[int, int]],
+               regions: Iterable[int] = ()) -> str:
+    """'3, 5–7' — the pages a set of spans touches, and the pages of `regions` (the page of each
+    region coded: a scan kept as its pages has no text for a span to fall in), or '' for a
+    document without pages."""
     if len(pages) <= 1:
         return ""
-    hit = sorted({p.number for p in pages for a, b in spans if p.start < max(b, a + 1) and p.end > a})
+    hit = sorted({p.number for p in pages for a, b in spans if p.start < max(b, a + 1) and p.end > a}
+                 | set(regions))
     runs: list[list[int]] = []
     for number in hit:
         if runs and number == runs[-1][1] + 1:
@@ -209,10 +214,13 @@ def document_summary(
         cells = count_cells(s, keyed_source(s, "nodes", flt, aggregate=aggregate),
                             Grouping("documents"))
         spans: dict[int, list[tuple[int, int]]] = {}
-        for node_id, start, end in s.execute(
-            select(Reference.node_id, Reference.start, Reference.end)
+        regions: dict[int, list[int]] = {}
+        for node_id, start, end, page in s.execute(
+            select(Reference.node_id, Reference.start, Reference.end, Reference.region_page)
             .where(Reference.document_id == doc_id)
         ):
+            if page is not None:
+                regions.setdefault(node_id, []).append(page)
             spans.setdefault(node_id, []).append((start, end))
     pages = document_pages(project, doc_id)
     nodes = list_nodes(project)
@@ -222,10 +230,12 @@ def document_summary(
             up = parent.get(NodeId(node_id))
             while up is not None:
                 spans.setdefault(up, []).extend(some)
+                regions.setdefault(up, []).extend(regions.get(node_id, []))
                 up = parent.get(up)
     return [
         DocumentNodeSummary(n.id, n.path, n.role, c.references, c.characters,
-                            _percent(c.characters, length), pages_list(pages, spans.get(n.id, [])))
+                            _percent(c.characters, length),
+                            pages_list(pages, spans.get(n.id, []), regions.get(n.id, ())))
         for n in nodes
         for c in (cells.get((n.id, doc_id)),)
         if c is not None

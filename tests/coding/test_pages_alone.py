@@ -55,3 +55,23 @@ def test_import_pages_only_on_the_command_line(tmp_path: Path) -> None:
     done = run_cli("import", project, scan, "--pages-only")
     assert done.code == 0, done.err
     assert "imported scan.pdf (1 pages)" in done.out and "pages alone" in done.err
+
+
+def test_the_pages_of_its_regions_are_listed(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from coding.review.coverage import document_summary
+
+    path = tmp_path / "two.pdf"
+    drawing = canvas.Canvas(str(path))
+    for _ in range(2):  # two pages of drawing, no text: a scan as far as the reader can tell
+        drawing.rect(72, 500, 400, 200, fill=1)
+        drawing.showPage()
+    drawing.save()
+    with Project.create(tmp_path / "p.realist") as project:
+        import_files(project, [path], pages_only=True)
+        (doc,) = list_documents(project)
+        node = add_node(project, "Outcomes/Stays", role="outcome")
+        code_region(project, doc.id, Region(2, 72, 500, 472, 700), [node])
+        (row,) = document_summary(project, doc.id)
+        assert (row.path, row.references, row.pages) == ("Outcomes/Stays", 1, "2")
