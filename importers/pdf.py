@@ -102,14 +102,16 @@ def read_pdf(
         raw_pages, turns, own_heights)
     text, pages, runs, blocks, printed = _assemble([h for h, _ in raw_pages], bodies, turns)
     if not text.strip():
+        ocr_failed = ""
         if ocr:
             try:
                 return _read_ocr_copy(path, total, keep_headers, metadata)
-            except NoTextLayer:
+            except NoTextLayer as exc:
                 if not pages_only:
                     raise
+                ocr_failed = exc.reason  # said beside the pages, not swallowed
         if pages_only:
-            return _pages_alone(path, total, metadata)
+            return _pages_alone(path, total, metadata, ocr_failed)
         raise NoTextLayer(
             path, "has no text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
             + (", or import with OCR" if ocr_engine() else "")
@@ -123,16 +125,19 @@ def read_pdf(
     )
 
 
-def _pages_alone(path: Path, pages: int, metadata: dict[str, Any]) -> ImportedDocument:
+def _pages_alone(path: Path, pages: int, metadata: dict[str, Any],
+                 ocr_failed: str = "") -> ImportedDocument:
     """A scan kept as its pages and no text: the page view shows them, and regions of them
-    (a paragraph, a table, a figure) can be coded; search and excerpts have no words of it."""
+    (a paragraph, a table, a figure) can be coded; search and excerpts have no words of it.
+    `ocr_failed`: why OCR, asked for, gave no text."""
+    why = [f"OCR gave no text: {ocr_failed}"] if ocr_failed else []
     return ImportedDocument(
         path=path, format="pdf", text="",
         pages=[PageSpan(number, 0, 0) for number in range(1, pages + 1)],
         title=metadata_title(metadata) or path.stem,
         authors=str(metadata.get("Author", "") or "").strip(), year=_year(metadata),
-        warnings=["no text layer (a scan): imported as its pages alone, to code regions of "
-                  "them in the page view; with OCR it would have text"],
+        warnings=[*why, "no text layer (a scan): imported as its pages alone, to code regions "
+                        "of them in the page view; with OCR it would have text"],
     )
 
 

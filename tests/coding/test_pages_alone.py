@@ -75,3 +75,12 @@ def test_the_pages_of_its_regions_are_listed(tmp_path: Path) -> None:
         code_region(project, doc.id, Region(2, 72, 500, 472, 700), [node])
         (row,) = document_summary(project, doc.id)
         assert (row.path, row.references, row.pages) == ("Outcomes/Stays", 1, "2")
+
+
+def test_asked_for_ocr_and_pages_without_an_engine_says_why_there_is_no_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REALIST_CODER_OCRMYPDF", "no-such-ocr-engine")
+    document = importers.read_document(scanned_pdf(tmp_path / "scan.pdf"), ocr=True,
+                                       pages_only=True)
+    assert document.text == "" and "not installed" in document.warnings[0]
+    assert "pages alone" in document.warnings[1]
