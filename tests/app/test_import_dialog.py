@@ -26,6 +26,15 @@ def _window(qtbot, demo_path: Path) -> MainWindow:  # type: ignore[no-untyped-de
     return window
 
 
+def _refused_scan(qtbot, window: MainWindow, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A scanned PDF imported, and refused (no text layer): the dialog that says so."""
+    with work_done(qtbot, window, timeout=60_000):
+        dialog = import_paths(window, [scanned_pdf(tmp_path / "scan.pdf")])
+        qtbot.addWidget(dialog)
+    assert not dialog.running
+    return dialog
+
+
 def test_batch_import_reports_each_file_and_asks_for_a_password(qtbot, demo_path, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_path)
     before = len(list_documents(window.project))
@@ -71,11 +80,7 @@ def test_files_dropped_on_the_window_are_imported(qtbot, demo_path, tmp_path) ->
 @pytest.mark.skipif(ocr_engine() is None, reason="ocrmypdf is not installed on this machine")
 def test_a_scan_is_offered_ocr_and_then_imported(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_path)
-    scan = scanned_pdf(tmp_path / "scan.pdf")
-    with work_done(qtbot, window, timeout=60_000):
-        dialog = import_paths(window, [scan])
-        qtbot.addWidget(dialog)
-    assert not dialog.running
+    dialog = _refused_scan(qtbot, window, tmp_path)
     assert dialog.ocr_button.parent() is not None and "scan.pdf" in dialog.results.item(0).text()
     with work_done(qtbot, window, timeout=120_000):
         qtbot.mouseClick(dialog.ocr_button, Qt.MouseButton.LeftButton)
@@ -124,10 +129,7 @@ def test_a_scan_can_be_kept_as_its_pages_and_coded_by_region(qtbot, demo_path, t
     from coding.regions import Region, code_region
 
     window = _window(qtbot, demo_path)
-    scan = scanned_pdf(tmp_path / "scan.pdf")
-    with work_done(qtbot, window, timeout=60_000):
-        dialog = import_paths(window, [scan])
-        qtbot.addWidget(dialog)
+    dialog = _refused_scan(qtbot, window, tmp_path)
     assert "✖" in dialog.results.item(0).text()  # refused: no text layer
     assert dialog.pages_button.parent() is not None  # offered with OCR or without it
     with work_done(qtbot, window, timeout=60_000):

@@ -15,6 +15,7 @@ from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.realist.theories import add_theory, find_theory, list_theories
 from coding.references import code
+from tests.app.test_theory_create_delete_undo import select
 from tests.app.waiting import work_done
 
 
@@ -36,16 +37,6 @@ def open_panel(qtbot, path: Path) -> tuple[MainWindow, TheoriesPanel]:  # type: 
     return window, window.findChild(TheoriesPanel, "theoriesPanel")
 
 
-def choose(panel: TheoriesPanel, label: str) -> None:
-    for i in range(panel.tree.topLevelItemCount()):
-        topic = panel.tree.topLevelItem(i)
-        for j in range(topic.childCount()):
-            if topic.child(j).text(0) == label:
-                panel.tree.setCurrentItem(topic.child(j))
-                return
-    raise AssertionError(f"no row {label}")
-
-
 def test_before_any_coding_a_theory_and_its_elements_are_initial(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, panel = open_panel(qtbot, new_project(tmp_path))
     dialog = panel.new_theory_dialog()
@@ -61,7 +52,7 @@ def test_before_any_coding_a_theory_and_its_elements_are_initial(qtbot, tmp_path
     project = window.project
     assert [t.origin for t in list_theories(project)] == ["initial"]
 
-    choose(panel, "T1")
+    select(panel, "T1")
     element = panel.element_dialog()
     qtbot.addWidget(element)
     assert element.origin.currentText() == "initial"  # still entering the model
@@ -76,7 +67,7 @@ def test_before_any_coding_a_theory_and_its_elements_are_initial(qtbot, tmp_path
     node = find_node(project, "Contexts/Peers share lived experience")
     code(project, project_document(project), 0, 5, [node])
     panel.refresh()
-    choose(panel, "T1")
+    select(panel, "T1")
     later = panel.element_dialog()
     qtbot.addWidget(later)
     assert later.origin.currentText() == "new"
@@ -98,13 +89,13 @@ def test_a_part_evidenced_by_documents_in_no_intervention_is_counted_not_dashed(
         add_theory(project, "T1", topic="Take-up", contexts=["Peers"], outcomes=["Stay"])
         code(project, project_document(project), 0, 5, [find_node(project, "Contexts/Peers")])
     window, panel = open_panel(qtbot, path)
-    choose(panel, "T1")
+    select(panel, "T1")
     row = panel.tree.currentItem()
     assert (row.text(2), row.text(3), row.text(4)) == ("1 doc", "–", "–")  # C, M, O
     project = window.project
     assign_documents(project, {project_document(project): ensure_case(project, "Peer visits")})
     panel.refresh()
-    choose(panel, "T1")
+    select(panel, "T1")
     assert panel.tree.currentItem().text(2) == "#1"
 
 
@@ -128,7 +119,7 @@ def test_a_long_status_leaves_the_c_m_o_columns_in_view(qtbot, demo_path: Path) 
     window, panel = open_panel(qtbot, demo_path)
     tree = panel.tree
     tree.resize(280, 300)
-    choose(panel, "N1")  # "partly supported: no mechanism or outcome evidence" in the demo
+    select(panel, "N1")  # "partly supported: no mechanism or outcome evidence" in the demo
     row = tree.currentItem()
     assert row.text(1).startswith("partly supported: ") and row.toolTip(1) == row.text(1)
     assert sum(tree.columnWidth(c) for c in range(3)) <= tree.viewport().width()  # to C
