@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.close_button import close_button
 from app.screen_fit import sized
 from app.undo import DoneCommand
+from app.wrap_delegate import WrapDelegate
 from coding.case_delete import DeletedCase, changed, delete_case, restore_case_deleted
 from coding.cases import (
     CaseRecord,
@@ -148,6 +149,9 @@ class InterventionsEditor(QDialog):
         self.cases.dropped.connect(lambda case_id, ids: self.assign(ids, case_id))
         self.documents = _DocumentList()
         self.documents.setObjectName("interventionDocuments")
+        # "02_Telephone_befriending_pilot — #2 Telephone befriending pilot" wraps, instead of
+        # running off the list behind a sideways scroll bar
+        self.documents.setItemDelegate(WrapDelegate(self.documents))
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.documents.setDragEnabled(True)
         self.documents.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -228,7 +232,8 @@ class InterventionsEditor(QDialog):
 
     def add(self, name: str | None = None) -> bool:
         if name is None:
-            name, ok = QInputDialog.getText(self, "New intervention", "Name:")
+            name, ok = QInputDialog.getText(self, "New intervention",
+                                            "Name of the new intervention:")
             if not ok:
                 return False
         project, made = self.window_.project, []
@@ -279,7 +284,12 @@ class InterventionsEditor(QDialog):
 
     def rename(self, name: str | None = None) -> bool:
         if name is None:
-            name, ok = QInputDialog.getText(self, "Rename intervention", "Name:")
+            chosen = self.current_case()
+            if chosen is None:  # said before the question, not after the name was typed
+                self.window_.show_status("Choose an intervention first")
+                return False
+            before = case_record(self.window_.project, chosen).name
+            name, ok = QInputDialog.getText(self, "Rename intervention", "New name:", text=before)
             if not ok:
                 return False
         return self._edit("name", name, f"Renamed an intervention to {name}")

@@ -129,3 +129,22 @@ def test_delete_an_intervention_in_the_editor_then_undo_and_redo(qtbot, demo_pat
     assert first.id not in {c.id for c in list_cases(window.project)}
     window.undo()
     settled(qtbot, window)
+
+
+def test_renaming_an_intervention_starts_from_its_name_and_long_rows_wrap(qtbot, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    window = open_window(qtbot, demo_path)
+    editor = open_editor(window)
+    assert editor is not None
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: (asked.append(k.get("text", "")), ("", False))[1])
+    editor.cases.setCurrentRow(-1)
+    assert not editor.rename() and not asked  # nothing chosen: said before asking
+    assert window.statusBar().currentMessage() == "Choose an intervention first"
+    editor.cases.setCurrentRow(1)
+    first = list_cases(window.project)[1]
+    assert not editor.rename()  # cancelled
+    assert asked == [first.name]  # the old name to edit, not an empty field
+    assert editor.documents.wordWrap() and editor.documents.horizontalScrollBar().maximum() == 0
