@@ -15,19 +15,23 @@ from sqlalchemy import delete, insert, select, update
 
 from coding.changes import Changes
 from coding.errors import NotFound
-from coding.history import row_dicts, table_of
+from coding.history import cascade_from, row_dicts
 from coding.ids import CaseId
 from coding.names import counted
 from coding.project import Project
-from storage.models import Case, CaseAttributeValue, Document, Memo
+from storage.models import Base, Case, Document
 
 
 @dataclass(frozen=True)
 class DeletedCase:
-    case: dict[str, Any]
-    values: tuple[dict[str, Any], ...]  # its attribute values
-    memos: tuple[dict[str, Any], ...]
+    # every row the delete removed, parents first (the case, its attribute values, its memo,
+    # and whatever the schema cascades from it later: `coding.history.cascade_from`)
+    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
     documents: tuple[int, ...]  # the documents that were in it
+
+    @property
+    def case(self) -> dict[str, Any]:
+        return self.rows[0][1][0]
 
     @property
     def label(self) -> str:
@@ -44,29 +48,24 @@ class DeletedCase:
 def delete_case(project: Project, case_id: CaseId) -> DeletedCase:
     """Delete the intervention in one transaction; its documents stay, in none."""
     with project.db.transaction() as s:
-        rows = row_dicts(s, table_of(Case), Case.id == case_id)
-        if not rows:
+        rows = tuple((table.name, row_dicts(s, table, where))
+                     for table, where in cascade_from("cases", case_id))
+        if not rows or not rows[0][1]:
             raise NotFound(f"no intervention with id {case_id}")
         deleted = DeletedCase(
-            rows[0],
-            row_dicts(s, table_of(CaseAttributeValue), CaseAttributeValue.case_id == case_id),
-            row_dicts(s, table_of(Memo), Memo.case_id == case_id),
-            tuple(s.scalars(select(Document.id).where(Document.case_id == case_id))),
-        )
+            rows, tuple(s.scalars(select(Document.id).where(Document.case_id == case_id))))
         s.execute(update(Document).where(Document.case_id == case_id).values(case_id=None))
-        s.execute(delete(CaseAttributeValue).where(CaseAttributeValue.case_id == case_id))
-        s.execute(delete(Memo).where(Memo.case_id == case_id))
-        s.execute(delete(Case).where(Case.id == case_id))
+        s.execute(delete(Case).where(Case.id == case_id))  # the schema cascades the rest
     return deleted
 
 
 def restore_case_deleted(project: Project, deleted: DeletedCase) -> Changes:
-    """Undo `delete_case`: the intervention, its values and memo, its documents back in it."""
+    """Undo `delete_case`: every row it removed, its documents back in it."""
+    tables = Base.metadata.tables
     with project.db.transaction() as s:
-        s.execute(insert(table_of(Case)).values(**deleted.case))
-        for model, rows in ((CaseAttributeValue, deleted.values), (Memo, deleted.memos)):
+        for name, rows in deleted.rows:
             if rows:
-                s.execute(insert(table_of(model)), list(rows))
+                s.execute(insert(tables[name]), list(rows))
         if deleted.documents:
             s.execute(update(Document).where(Document.id.in_(deleted.documents))
                       .values(case_id=deleted.case["id"]))

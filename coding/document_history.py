@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import func, insert, select
 
 from coding.changes import Changes
 from coding.documents import delete_document
 from coding.errors import NotFound
-from coding.history import row_dicts
+from coding.history import cascade_from, row_dicts
 from coding.ids import DocumentId
 from coding.project import Project
 from storage.models import Base, Document, Reference
@@ -40,31 +40,12 @@ def count_codings(project: Project, doc_id: DocumentId) -> int:
         return s.scalar(select(func.count()).where(Reference.document_id == doc_id)) or 0
 
 
-def _cascade(doc_id: DocumentId) -> list[tuple[Table, Any]]:
-    """Every table a document's delete reaches, parents first, each with the condition that
-    picks its rows: the document itself, then whatever cascades from rows already picked
-    (references, then their memos; appraisals, then their answers; pages, layouts, runs…).
-    Read from the schema, so a table added later is carried without a change here."""
-    picked: dict[str, Any] = {}
-    order: list[tuple[Table, Any]] = []
-    for table in Base.metadata.sorted_tables:
-        conditions = [table.c.id == doc_id] if table.name == "documents" else []
-        for fk in table.foreign_keys:
-            parent = fk.column.table.name
-            if parent in picked and (fk.ondelete or "").upper() == "CASCADE":
-                conditions.append(fk.parent.in_(select(fk.column).where(picked[parent])))
-        if conditions:
-            picked[table.name] = or_(*conditions)
-            order.append((table, picked[table.name]))
-    return order
-
-
 def snapshot_document(project: Project, doc_id: DocumentId) -> DocumentSnapshot:
     with project.db.reading() as s:
         name = s.scalar(select(Document.name).where(Document.id == doc_id))
         if name is None:
             raise NotFound(f"no document with id {doc_id}")
-        rows = tuple((table.name, row_dicts(s, table, where)) for table, where in _cascade(doc_id))
+        rows = tuple((table.name, row_dicts(s, table, where)) for table, where in cascade_from("documents", doc_id))
     return DocumentSnapshot(doc_id, name, rows)
 
 

@@ -19,7 +19,7 @@ from coding.ids import NodeId
 from coding.nodes import descendants
 from coding.project import Project
 from coding.theory_log import NEW_ENTRIES, Journal, write
-from storage.models import Memo, Node, NodeLink, Reference, Theory, TheoryElement
+from storage.models import Base, Memo, Node, NodeLink, Reference, Theory, TheoryElement
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,25 @@ def table_of(model: type[Any]) -> Table:
 
 def row_dicts(s: Any, table: Table, condition: Any) -> tuple[dict[str, Any], ...]:
     return tuple(dict(row) for row in s.execute(select(table).where(condition)).mappings())
+
+
+def cascade_from(table_name: str, row_id: int) -> list[tuple[Table, Any]]:
+    """Every table a delete of one row of `table_name` reaches, parents first, each with the
+    condition that picks its rows: the row itself, then whatever cascades from rows already
+    picked (a document's references, then their memos; an intervention's attribute values and
+    memo). Read from the schema, so a table added later is carried without a change here."""
+    picked: dict[str, Any] = {}
+    order: list[tuple[Table, Any]] = []
+    for table in Base.metadata.sorted_tables:
+        conditions = [table.c.id == row_id] if table.name == table_name else []
+        for fk in table.foreign_keys:
+            parent = fk.column.table.name
+            if parent in picked and (fk.ondelete or "").upper() == "CASCADE":
+                conditions.append(fk.parent.in_(select(fk.column).where(picked[parent])))
+        if conditions:
+            picked[table.name] = or_(*conditions)
+            order.append((table, picked[table.name]))
+    return order
 
 
 def snapshot_nodes(project: Project, node_id: NodeId) -> NodeSnapshot:

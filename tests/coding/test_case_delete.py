@@ -27,7 +27,8 @@ def test_delete_an_intervention_then_put_it_back_exactly(demo: Project) -> None:
     assert case_id not in {c.id for c in list_cases(demo)}
     assert all(document_cases(demo)[d] is None for d in members)  # kept, in no intervention
     assert case_id not in attribute_values(demo, "case")
-    assert [m["text"] for m in deleted.memos] == ["Ran in two harbours only."]  # kept to undo
+    memos = dict(deleted.rows)["memos"]
+    assert [m["text"] for m in memos] == ["Ran in two harbours only."]  # kept to undo
     assert get_memo(demo, "case", case_id) == ""
     assert all(1 not in t.total.interventions for t in theory_evidence(demo))
     assert deleted.kept_note.startswith(f"; {len(members)} document")
