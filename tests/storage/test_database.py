@@ -165,6 +165,24 @@ def test_our_stamp_writes_what_alembics_stamp_writes(tmp_path: Path) -> None:
     assert ours == alembics and ours[-1] == (migrate.SCHEMA_HEAD,)
 
 
+def test_the_schema_a_new_project_gets_is_what_create_all_builds(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    def built(name: str, build) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+        engine = create_engine(f"sqlite:///{tmp_path / name}")
+        with engine.begin() as conn:
+            build(conn)
+        con = sqlite3.connect(tmp_path / name)
+        rows = sorted(con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        con.close()
+        engine.dispose()
+        return rows
+
+    ours = built("ours.db", migrate.create_schema)
+    assert ours == built("all.db", Base.metadata.create_all)
+    assert {"documents", "references", "document_runs"} <= {row[1] for row in ours}
+
+
 REVISION_0002 = '''
 import sqlalchemy as sa
 from alembic import op
