@@ -109,10 +109,24 @@ def _name_step(action: QAction, verb: str, step: str) -> None:
     describe_action(action)
 
 
+# The File menu in groups, as desktop applications order it: the project itself, what comes
+# in and goes out of it, its safe keeping, Quit. The extensions add their items as they
+# install (Import after Close, say); `finish_menus` puts them in these places, and anything
+# not named here goes at the end of the exchange group.
+FILE_GROUPS = (
+    ("&New project…", "&Open project…", "Open &recent", "&Close project"),
+    ("&Import documents…", "&Merge project…", "REFI-QDA e&xchange",
+     "&Export coded excerpts (CSV)…"),
+    ("Back &up now", "Save a cop&y…", "Restore from &backup…", "&Check project"),
+)
+
+
 def finish_menus(window) -> None:
-    """After the extensions: Quit last in File, Help last in the bar, icons, tooltips with
-    shortcuts, and every action guarded by the project scope."""
+    """After the extensions: File in its groups with Quit last, Import documents also at the
+    head of the Documents menu, Help last in the bar, icons, tooltips with shortcuts, and
+    every action guarded by the project scope."""
     file_menu = window.menu_named("&File")
+    _order_file_menu(file_menu)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     help_menu = _help_menu(window)
@@ -123,10 +137,31 @@ def finish_menus(window) -> None:
         if action.text() == "&Import documents…":
             action.setIcon(icon("import"))
             window.toolbar.insertAction(window.export_action, action)
+            documents = window.menu_named("&Documents")  # where a researcher looks for it too
+            head = documents.actions()[0] if documents.actions() else None
+            documents.insertAction(head, action)
+            documents.insertSeparator(head)
     for menu_action in bar.actions():
         menu = menu_action.menu()
         if isinstance(menu, QMenu):
             _sweep(window, menu, editing=menu_action.text() in EDITING_MENUS)
+
+
+def _order_file_menu(menu: QMenu) -> None:
+    """Put the File menu's items in FILE_GROUPS' order, a separator between groups. Items are
+    taken out and put back, never cleared: clear() would delete those the menu owns."""
+    items = [a for a in menu.actions() if not a.isSeparator()]
+    for action in menu.actions():
+        menu.removeAction(action)
+    by_text = {a.text(): a for a in items}
+    named = {text for group in FILE_GROUPS for text in group}
+    others = [a for a in items if a.text() not in named]
+    groups = [[by_text[t] for t in group if t in by_text] for group in FILE_GROUPS]
+    groups[1].extend(others)
+    for number, group in enumerate(g for g in groups if g):
+        if number:
+            menu.addSeparator()
+        menu.addActions(group)
 
 
 def _sweep(window, menu: QMenu, editing: bool) -> None:

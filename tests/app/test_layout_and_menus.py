@@ -154,6 +154,26 @@ def test_quit_is_last_in_file_and_help_is_last_in_the_bar(qtbot) -> None:  # typ
     assert help_items == ["&Keyboard shortcuts", "&User guide", "&About Realist Coder"]
 
 
+def test_file_menu_in_its_groups_and_import_also_under_documents(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    groups: list[list[str]] = [[]]
+    for action in window.menu_named("&File").actions():
+        if action.isSeparator():
+            groups.append([])
+        else:
+            groups[-1].append(action.text())
+    assert groups == [
+        ["&New project…", "&Open project…", "Open &recent", "&Close project"],
+        ["&Import documents…", "&Merge project…", "REFI-QDA e&xchange",
+         "&Export coded excerpts (CSV)…"],
+        ["Back &up now", "Save a cop&y…", "Restore from &backup…", "&Check project"],
+        ["&Quit"],
+    ]
+    documents = window.menu_named("&Documents").actions()
+    assert documents[0].text() == "&Import documents…" and documents[1].isSeparator()
+
+
 def test_help_guide_and_about_say_what_a_researcher_needs(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     from importlib.metadata import version
 
