@@ -180,7 +180,7 @@ class CandidatesView(QWidget):
         self.adopt_button.clicked.connect(lambda: self.ask_adopt())
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.table.selectionModel().currentRowChanged.connect(lambda _n, _o: self.show_excerpts())
-        self.excerpts.itemDoubleClicked.connect(
+        self.excerpts.itemActivated.connect(
             lambda item: self.window.open_document_at(*item.data(Qt.ItemDataRole.UserRole)))
 
     def filter(self) -> ReferenceFilter:

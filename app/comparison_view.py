@@ -94,7 +94,7 @@ class ComparisonView(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.cellDoubleClicked.connect(lambda *_: self.open_selected())
+        self.table.cellActivated.connect(lambda *_: self.open_selected())
         top = QHBoxLayout()
         for label, widget in (("Coder A", self.coder_a), ("Coder B", self.coder_b)):
             top.addWidget(QLabel(label))

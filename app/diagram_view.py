@@ -126,7 +126,7 @@ class DiagramView(QWidget):
         self.min_relevance.currentTextChanged.connect(lambda _t: self.refresh())
         self.min_rigour.currentTextChanged.connect(lambda _t: self.refresh())
         self.canvas.box_clicked.connect(self.show_evidence)
-        self.evidence.itemDoubleClicked.connect(self._open)
+        self.evidence.itemActivated.connect(self._open)
         self.export_button.clicked.connect(lambda: self.export())
 
     def filter(self) -> ReferenceFilter:

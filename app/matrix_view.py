@@ -132,7 +132,7 @@ class MatrixView(QWidget):
         self.excerpts = QListWidget()
         self.excerpts.setObjectName("cellExcerpts")
         self.excerpts.setItemDelegate(WrapDelegate(self.excerpts))
-        self.excerpts.itemDoubleClicked.connect(self._open_excerpt)
+        self.excerpts.itemActivated.connect(self._open_excerpt)
         self.cell_label = QLabel("Click a cell to see its excerpts.")
         controls = QHBoxLayout()
         for label, widget in (("Columns", self.columns), ("Cells", self.measure)):

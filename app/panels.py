@@ -78,7 +78,7 @@ class ReferencesPanel(QListWidget):
         self.node_id: int | None = None
         self.drawn = 0
         self.itemActivated.connect(self._open)
-        self.itemDoubleClicked.connect(self._open)
+        self.itemActivated.connect(self._open)  # double-click or Enter
         self.show_excerpts(None, [])
 
     def show_node(self, node_id: int | None) -> None:

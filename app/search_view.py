@@ -58,7 +58,7 @@ class SearchView(QWidget):
         self.table.setObjectName("searchResults")
         self.table.setHorizontalHeaderLabels(["Document", "Page", "In context"])
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemDoubleClicked.connect(self._open_hit)
+        self.table.itemActivated.connect(self._open_hit)  # double-click or Enter
         self.node = QComboBox()
         self.node.setObjectName("searchNode")
         self.node.setMinimumContentsLength(16)
@@ -135,8 +135,9 @@ class SearchView(QWidget):
             self.table.setItem(i, 1, text_item("" if hit.page is None else str(hit.page)))
             self.table.setItem(i, 2, text_item(hit.kwic))
         shown = f", showing the first {len(self.hits)}" if result.truncated else ""
+        how = " · double-click one, or press Enter, to open it" if self.hits else ""
         self.status.setText(f"{counted(result.total, 'hit')} in "
-                            f"{counted(result.documents, 'document')}{shown}")
+                            f"{counted(result.documents, 'document')}{shown}{how}")
         self.searched.emit()
 
     def set_all_checked(self, checked: bool) -> None:
@@ -210,7 +211,7 @@ class CooccurrenceView(QWidget):
         self.status = QLabel()
         self.results = QListWidget()
         self.results.setItemDelegate(WrapDelegate(self.results))
-        self.results.itemDoubleClicked.connect(self._open)
+        self.results.itemActivated.connect(self._open)
         top = QHBoxLayout()
         for label, widget in (("A", self.node_a), ("B", self.node_b), ("", self.mode),
                               ("within", self.distance)):

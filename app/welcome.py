@@ -48,7 +48,7 @@ class WelcomePage(QWidget):
         self.recent = QListWidget()
         self.recent.setMaximumWidth(520)
         self.recent.itemActivated.connect(lambda item: window.open_project(Path(item.text())))
-        self.recent.itemDoubleClicked.connect(lambda item: window.open_project(Path(item.text())))
+        self.recent.itemActivated.connect(lambda item: window.open_project(Path(item.text())))
         layout.addWidget(self.recent, alignment=Qt.AlignmentFlag.AlignCenter)
 
     def refresh(self) -> None:

@@ -117,7 +117,8 @@ def test_matrix_cell_drill_down_opens_the_excerpt(qtbot, tmp_path: Path) -> None
     assert view.cell_label.text() == "T1 × d1"
     assert view.excerpts.count() == 4
     assert view.excerpts.item(0).text().endswith("— d1 · Contexts/Fear")
-    view.excerpts.itemDoubleClicked.emit(view.excerpts.item(1))
+    view.excerpts.setCurrentRow(1)  # Enter opens the excerpt, as a double-click does
+    qtbot.keyClick(view.excerpts, Qt.Key.Key_Return)
     cursor = window.viewer.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (40, 60)
     assert "attribute:Design" in [view.columns.itemText(i) for i in range(view.columns.count())]
@@ -142,7 +143,11 @@ def test_search_then_code_ticked_results(qtbot, tmp_path: Path) -> None:  # type
         qtbot.mouseClick(view.search_button, Qt.MouseButton.LeftButton)
     assert view.table.rowCount() == 2
     assert "[peer support]" in view.table.item(1, 2).text()
-    assert view.status.text() == "2 hits in 1 document"  # not "1 documents"
+    assert view.status.text().startswith("2 hits in 1 document · ")  # not "1 documents"
+    view.table.setCurrentCell(1, 2)  # Enter on a hit opens it, as a double-click does
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    cursor = window.viewer.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (33, 45)
     view.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
     view.node.setCurrentText("Mechanisms/Support")
     with qtbot.waitSignal(view.coded, timeout=10_000):
@@ -202,7 +207,8 @@ def test_cooccurrence_lists_overlaps_and_opens_them(qtbot, tmp_path: Path) -> No
     with qtbot.waitSignal(view.found, timeout=10_000):
         view.run()
     assert view.status.text() == "2 co-occurrences in 1 document"  # not "1 documents"
-    view.results.itemDoubleClicked.emit(view.results.item(0))
+    view.results.setCurrentRow(0)  # Enter opens it, as a double-click does
+    qtbot.keyClick(view.results, Qt.Key.Key_Return)
     cursor = window.viewer.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (0, 60)
 
