@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.rating import cursor_position
+from app.screen_fit import sized
 from app.theory_dialogs import ok_cancel
 from app.undo import DoneCommand
 from coding.changes import Changes
@@ -65,7 +66,9 @@ class AppraisalDialog(QDialog):
             if field is self.category:
                 layout.addLayout(self.grid)
         layout.addWidget(buttons)
+        self.grid.setColumnStretch(2, 1)  # the notes take the room: a reviewer writes sentences
         self._build_rows()
+        sized(self, 900, self.sizeHint().height())  # the notes cut to a dozen characters before
 
     def _build_rows(self) -> None:
         for answer, note in self.rows.values():
@@ -82,6 +85,8 @@ class AppraisalDialog(QDialog):
             for key, text in ANSWER_LABELS.items():
                 answer.addItem(text, key)
             note = QLineEdit()
+            note.setPlaceholderText("why (optional)")
+            note.setMinimumWidth(220)
             if question in self.given:
                 answer.setCurrentIndex(list(ANSWER_LABELS).index(self.given[question].answer) + 1)
                 note.setText(self.given[question].comment)

@@ -196,6 +196,8 @@ def test_appraise_the_open_document(qtbot, demo_path: Path) -> None:  # type: ig
     assert marked and all(label.buddy() is not None for label in marked)
     dialog.category.setCurrentIndex(0)  # qualitative
     answer, note = dialog.rows["1.3"]
+    dialog.show()  # the notes, where a reviewer writes sentences, take the dialog's width
+    assert note.width() > 2 * answer.width() and note.width() >= 220
     answer.setCurrentIndex(2)  # no
     note.setText("Themes asserted, not shown")
     with work_done(qtbot, window):
