@@ -30,6 +30,7 @@ from coding.changes import Changes
 from coding.documents import document_text
 from coding.filters import NO_FILTER
 from coding.ids import DocumentId
+from coding.nodes import get_node
 from coding.ratings import rate_reference, restore_rating
 from coding.realist.ratings import (
     LEVELS,
@@ -46,7 +47,7 @@ EXCERPT_PREVIEW = 160
 
 class RatingDialog(QDialog):
     def __init__(self, reference: ReferenceRecord, excerpt: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, node: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("ratingDialog")
         self.setWindowTitle("Rate excerpt")
@@ -54,6 +55,11 @@ class RatingDialog(QDialog):
         preview = excerpt if len(excerpt) <= EXCERPT_PREVIEW else excerpt[:EXCERPT_PREVIEW] + "…"
         shown = QLabel(f"“{preview}”")
         shown.setWordWrap(True)
+        # A rating belongs to one excerpt of one node: the same words coded to two nodes are
+        # two excerpts, rated apart, so the dialog says which it rates.
+        coded_to = QLabel(f"coded to {node}" if node else "")
+        coded_to.setObjectName("ratedNode")
+        coded_to.setWordWrap(True)
         self.relevance = QComboBox()
         self.rigour = QComboBox()
         for combo, value in ((self.relevance, reference.relevance),
@@ -66,6 +72,8 @@ class RatingDialog(QDialog):
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow(shown)
+        if node:
+            form.addRow(coded_to)
         form.addRow("Re&levance", self.relevance)
         form.addRow("R&igour", self.rigour)
         form.addRow("&Note", self.note)
@@ -120,7 +128,7 @@ def save_rating(window, reference_id: int, **values: str) -> None:
 
 def rating_dialog_for(window, ref: ReferenceRecord) -> RatingDialog:
     text = document_text(window.project, ref.document_id)[ref.start:ref.end]
-    return RatingDialog(ref, text, window)
+    return RatingDialog(ref, text, window, node=get_node(window.project, ref.node_id).path)
 
 
 def rating_dialog_at(window, doc_id: DocumentId, offset: int) -> RatingDialog | None:
@@ -138,10 +146,6 @@ def _ask(window, dialog: RatingDialog | None) -> None:
     if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
         relevance, rigour, note = dialog.values()
         save_rating(window, dialog.reference.id, relevance=relevance, rigour=rigour, note=note)
-
-
-def rate_reference_at(window, doc_id: DocumentId, offset: int) -> None:
-    _ask(window, rating_dialog_at(window, doc_id, offset))
 
 
 def panel_reference(window) -> ReferenceRecord | None:
@@ -280,13 +284,24 @@ def _panel_filter_menu(menu: QMenu, window) -> None:
 
 
 def _viewer_menu_items(window, menu: QMenu, doc_id: DocumentId, offset: int) -> None:
-    """Right-click on coded text: rate the shortest excerpt under the mouse."""
-    if window.project is None or not references_at(window.project, doc_id, offset):
+    """Right-click on coded text: rate the excerpt under the mouse, or, where excerpts of
+    several nodes overlap, the one chosen by its node (shortest first)."""
+    found = references_at(window.project, doc_id, offset) if window.project is not None else []
+    if not found:
         return
     menu.addSeparator()
-    action = menu.addAction("Rate excerpt…", lambda: rate_reference_at(window, doc_id, offset))
     scope = getattr(window, "scope", None)
-    action.setEnabled(scope is None or scope.writable)
+    writable = scope is None or scope.writable
+    if len(found) == 1:
+        action = menu.addAction("Rate excerpt…", lambda: _ask(window, rating_dialog_for(
+            window, found[0])))
+        action.setEnabled(writable)
+        return
+    choices = menu.addMenu("Rate excerpt")
+    choices.setEnabled(writable)
+    for ref in found:
+        choices.addAction(f"{get_node(window.project, ref.node_id).path}…",
+                          lambda r=ref: _ask(window, rating_dialog_for(window, r)))
 
 
 def install(window) -> None:
