@@ -365,6 +365,11 @@ class PageCanvas(QAbstractScrollArea):
         for i, offset in enumerate(text.offsets):
             if geometry.frame.box_to_view(text.box(i))[3] >= top:
                 return offset
+        # The top of the view is below the page's last line (its foot, or the gap before the
+        # next page, where "go to page" leaves it): the place read is the next page's start.
+        following = self.geometry_of.get(index + 2)
+        if following is not None and following.text is not None and following.text.offsets:
+            return following.text.offsets[0]
         return geometry.text.offsets[-1]
 
     # Painting --------------------------------------------------------------------------

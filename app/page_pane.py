@@ -140,7 +140,10 @@ class DocumentPane(QWidget):
             self._ensure_loaded()
             span = self.viewer.selection_span()
             self.page_view.selection = span
-            if span is not None:
+            # The selection is shown where it is unless the researcher had scrolled away from
+            # it: then the place they were reading (the selection is kept all the same).
+            seen = span is not None and (offset is None or _overlaps(span, self.viewer.visible_range()))
+            if span is not None and seen:
                 self.page_view.show_span(*span, page=self.page_for(span[0]))
             elif offset is not None:
                 self.page_view.show_span(offset, offset + 1, page=self.page_for(offset))
@@ -150,11 +153,14 @@ class DocumentPane(QWidget):
                 page = self.page_view.current_page()
                 offset = self.pages[page - 1].start if 0 < page <= len(self.pages) else None
             self.stack.setCurrentWidget(self.viewer)
-            if self.viewer.selection_span() is None and offset is not None:
+            span = self.viewer.selection_span()
+            if offset is not None and (span is None or not self._span_on_screen(span)):
+                # The line read at the top of the page view at the top of the text; a selection
+                # on pages away from it is kept (and shown when the researcher goes back to it)
                 self._syncing = True
-                cursor = self.viewer.cursor_at(offset)
-                self.viewer.text.setTextCursor(cursor)
-                self.viewer.text.centerCursor()
+                if span is None:
+                    self.viewer.text.setTextCursor(self.viewer.cursor_at(offset))
+                self.viewer.show_at_top(offset)
                 self._syncing = False
         if remember and self.doc_id is not None and self.is_pdf:
             QSettings().setValue(self._key(self.doc_id), mode)
@@ -163,6 +169,13 @@ class DocumentPane(QWidget):
         self.page_action.blockSignals(False)
         self.bar.show_mode(mode)
         self.view_changed.emit(mode)
+
+    def _span_on_screen(self, span: tuple[int, int]) -> bool:
+        """Whether the page view shows any page the selection `span` lies on."""
+        first, last = self.page_for(span[0]), self.page_for(max(span[0], span[1] - 1))
+        if first is None or last is None:
+            return True
+        return any(first <= index + 1 <= last for index in self.page_view.visible_pages())
 
     def _update_enabled(self) -> None:
         enabled = self.doc_id is not None and self.is_pdf
@@ -291,3 +304,7 @@ class DocumentPane(QWidget):
         if self.doc_id == doc_id and self.mode == "page":
             self.page_view.region = region
             self.page_view.show_region(region)
+
+
+def _overlaps(span: tuple[int, int], shown: tuple[int, int]) -> bool:
+    return span[0] <= shown[1] and span[1] >= shown[0]

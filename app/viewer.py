@@ -252,6 +252,19 @@ class DocumentViewer(QWidget):
         self.text.setTextCursor(self.cursor_at(offset))
         self.text.ensureCursorVisible()
 
+    def show_at_top(self, offset: int) -> None:
+        """Put the line holding `offset` at the top of the view, the cursor and selection left
+        as they are. The scroll bar counts laid-out lines, and laying out lines on the way to
+        a place changes what a value means: the line is found by the same count the bar uses,
+        at the moment it is set, and the cursor never moves (moving it scrolls)."""
+        cursor = self.cursor_at(offset)
+        block = cursor.block()
+        self.text.document().documentLayout().blockBoundingRect(block)  # lays the block out
+        layout = block.layout()
+        line = layout.lineForTextPosition(cursor.positionInBlock()) if layout else None
+        within = line.lineNumber() if line is not None and line.isValid() else 0
+        self.text.verticalScrollBar().setValue(block.firstLineNumber() + within)
+
     def visible_range(self) -> tuple[int, int]:
         """Code-point offsets of the first and last characters on screen."""
         top = self.text.cursorForPosition(QPoint(0, 0)).position()

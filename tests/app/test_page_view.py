@@ -159,6 +159,27 @@ def test_switching_views_keeps_the_selection_both_ways(qtbot, pdf_project: Path)
     assert view.selection == (other, other + 8)
 
 
+def test_switching_views_shows_the_page_read_not_a_selection_left_pages_back(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_pages(qtbot, pdf_project)
+    pane = window.document_pane
+    view = pane.page_view
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    selected = (start, start + len(PHRASE))
+    with qtbot.waitSignal(view.page_measured, timeout=20_000,
+                          check_params_cb=lambda page: page == 3):
+        pane.bar.page_box.setValue(3)  # read on, two pages past the selection
+    qtbot.mouseClick(pane.bar.text_button, Qt.MouseButton.LeftButton)
+    text = window.viewer_widget
+    top = text.visible_range()[0]
+    # page 3's first line at the top of the text (it went back to the selection on page 1)
+    assert pane.page_for(top) == 3 and top == pane.pages[2].start
+    assert text.selection_span() == selected  # kept, off screen
+    qtbot.mouseClick(pane.bar.page_button, Qt.MouseButton.LeftButton)
+    assert view.current_page() == 3 and view.selection == selected
+
+
 def test_the_choice_of_view_is_remembered_per_document(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_pages(qtbot, pdf_project)
     pane = window.document_pane
