@@ -35,6 +35,10 @@ _BULLET = re.compile(f"^[{_BULLETS}]\\s")
 # A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
 _ITEM = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
                    r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s)")
+# A list item's label, capitals too ("G. Preserve in that license…", the items of a licence
+# or of a thesis's lettered list): what opens an item set at the margin, its lines hanging
+_LABEL = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
+                    r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s)")
 # An affiliation's or a note's mark: a number or a sign, often set as a superscript
 NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
 MARK_CHARS = frozenset("0123456789") | NOTE_SIGNS
@@ -222,14 +226,20 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or (line.x0 - left > indent and prev.x0 - left < flush  # indented
                     and not _centred_under(prev, line)
                     and not _hanging(prev, line, lines[after] if after < len(lines) else None,
-                                     short_of, flush))
+                                     short_of, flush)
+                    and not _under_label(prev, line))
                 # a short line, then one indented less than `indent` (an em, as the
                 # Bigtable paper sets its paragraphs), unless under a list item's first line
                 or (prev.x1 < short_of and line.x0 - left > flush and prev.x0 - left < flush
-                    and not _centred_under(prev, line) and _ITEM.match(prev.text) is None)
+                    and not _centred_under(prev, line) and _ITEM.match(prev.text) is None
+                    and not _under_label(prev, line))
                 or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
                     and _next_item(prev, line, right))
                 or (prev.x1 < short_of and _opens_with_mark(line))
+                # one item of a list ended, the next opens at the same margin ("D. Preserve
+                # all the copyright notices." then "E. Add an appropriate…")
+                or (prev.x1 < short_of and _follows(prev.text, line.text)
+                    and ends_sentence(prev.text.rstrip()))
                 or _opens_with_note_sign(line.text)
                 or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
                 or gap < overlap
@@ -264,6 +274,37 @@ def _hanging(prev: Line, line: Line, after: Line | None, short_of: float, flush:
     return to the margin; a one-line paragraph ends short."""
     return (prev.x1 >= short_of and line.x1 >= short_of and after is not None
             and abs(after.x0 - line.x0) < flush)
+
+
+def _under_label(prev: Line, line: Line) -> bool:
+    """Whether an indented line goes on from a list item's first line, its text hanging
+    under the item's own after the label ("G. Preserve … required Cover" then "Texts given in
+    the Document's license notice."): the line before opens with a label, and the indent is
+    a label's width, not more."""
+    return (_LABEL.match(prev.text) is not None
+            and line.x0 - prev.x0 < 3.0 * (line.size if line.size < prev.size else prev.size))
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _follows(prev: str, line: str) -> bool:
+    """Whether `line` opens with the label after the one `prev` opens with: "E." after "D.",
+    "4)" after "3)", "(c)" after "(b)", "[13]" after "[12]", a bullet after a bullet. A
+    capital and a stop alone could be an initial or an abbreviation ("J. Hypertens." under
+    a reference): the label before it, one step back, tells a list."""
+    before, after = _LABEL.match(prev), _LABEL.match(line)
+    if before is None or after is None:
+        return False
+    one, two = (m.group(0).strip().strip("()[].") for m in (before, after))
+    if not one.isalnum() or not two.isalnum():  # bullets (or dashes)
+        return one == two
+    if one.isdigit() and two.isdigit():
+        return int(two) == int(one) + 1
+    if len(one) == len(two) == 1 and ord(two) == ord(one) + 1:
+        return True
+    a, b = one.lower(), two.lower()
+    return a in _ROMAN and b in _ROMAN and _ROMAN.index(b) == _ROMAN.index(a) + 1
 
 
 def _next_item(prev: Line, line: Line, right: float) -> bool:
