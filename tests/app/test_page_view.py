@@ -141,13 +141,19 @@ def find_node_id(window: MainWindow, path: str) -> int:
     return int(find_node(window.project, path))
 
 
+def drag_over_phrase(qtbot, path: Path) -> tuple[MainWindow, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The page view open on page 1, PHRASE selected there by a drag; and its span."""
+    window = open_pages(qtbot, path)
+    start = window.current_text.index(PHRASE)
+    drag(qtbot, window.document_pane.page_view.viewport(), char_point(window, start),
+         char_point(window, start + len(PHRASE) - 1))
+    return window, (start, start + len(PHRASE))
+
+
 def test_switching_views_keeps_the_selection_both_ways(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
-    window = open_pages(qtbot, pdf_project)
+    window, (start, _end) = drag_over_phrase(qtbot, pdf_project)
     pane = window.document_pane
     view = pane.page_view
-    start = window.current_text.index(PHRASE)
-    drag(qtbot, view.viewport(), char_point(window, start),
-         char_point(window, start + len(PHRASE) - 1))
     qtbot.mouseClick(pane.bar.text_button, Qt.MouseButton.LeftButton)
     assert pane.mode == "text"
     assert window.viewer_widget.selection_span() == (start, start + len(PHRASE))
@@ -160,13 +166,9 @@ def test_switching_views_keeps_the_selection_both_ways(qtbot, pdf_project: Path)
 
 
 def test_switching_views_shows_the_page_read_not_a_selection_left_pages_back(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
-    window = open_pages(qtbot, pdf_project)
+    window, selected = drag_over_phrase(qtbot, pdf_project)
     pane = window.document_pane
     view = pane.page_view
-    start = window.current_text.index(PHRASE)
-    drag(qtbot, view.viewport(), char_point(window, start),
-         char_point(window, start + len(PHRASE) - 1))
-    selected = (start, start + len(PHRASE))
     with qtbot.waitSignal(view.page_measured, timeout=20_000,
                           check_params_cb=lambda page: page == 3):
         pane.bar.page_box.setValue(3)  # read on, two pages past the selection
