@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.empty_hint import HintedTree
 from coding.documents import DocumentInfo
 
 COLUMNS = ["Document", "Title", "Format", "Pages", "References", "Intervention"]
@@ -34,6 +35,10 @@ class _Item(QTreeWidgetItem):
         return self.text(column).lower() < other.text(column).lower()
 
 
+NO_DOCUMENTS = ("No documents yet. Import PDF, Word or text files with File ▸ Import "
+                "documents… (Ctrl+Shift+I), or drop them on the window.")
+
+
 class DocumentList(QWidget):
     document_chosen = Signal(int)
 
@@ -41,7 +46,7 @@ class DocumentList(QWidget):
         super().__init__(parent)
         self.filter = QLineEdit(placeholderText="Filter documents")
         self.group = QCheckBox("Group by intervention")
-        self.tree = QTreeWidget()
+        self.tree = HintedTree()
         self.tree.setObjectName("documentList")
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setSortingEnabled(True)
@@ -63,6 +68,7 @@ class DocumentList(QWidget):
         self.tree.currentItemChanged.connect(self._chosen)
 
     def fill(self, docs: list[DocumentInfo], current: int | None) -> None:
+        self.tree.hint = NO_DOCUMENTS  # a project is open: it may have none yet
         grouped = self.group.isChecked()
         if [d.id for d in docs] == [d.id for d in self.docs] and self._grouped == grouped and docs:
             self.docs = docs
@@ -156,6 +162,7 @@ class DocumentList(QWidget):
 
     def clear(self) -> None:
         self.fill([], None)
+        self.tree.hint = ""  # no project: nothing to say
 
     def _regroup(self) -> None:
         docs, self.docs = self.docs, []

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from app.column_fit import RefitOnResize, fit_columns
+from app.empty_hint import paint_hint
 from app.node_picker import swatch
 from app.theme import UNUSED_NODE, pick
 from coding.ids import NodeId
@@ -42,6 +43,13 @@ class NodeTree(QTreeWidget):
         self._shape: list[tuple[NodeId, NodeId | None]] = []
         self.wanted: int | None = None  # a node just made: chosen as soon as it is drawn
         RefitOnResize(self, 0, 1)
+
+    HINT = ("No nodes yet. Right-click here for New node…, select text in a document and "
+            "press Ctrl+Shift+N, or import an initial model (Theories ▸ Import model).")
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        paint_hint(self, self.HINT if getattr(self.window_, "project", None) else "")
 
     def clear(self) -> None:
         """Forget the items too: Qt deletes them, and a stale one must never be touched."""

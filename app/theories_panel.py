@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTextBrowser,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.column_fit import RefitOnResize, fit_columns
+from app.empty_hint import HintedTree
 from app.flow_layout import FlowLayout
 from app.model_view import ModelDialog, details_html, history_html, status_colour
 from app.review_widgets import minimum_rating_combos, minimum_rating_filter
@@ -38,6 +38,10 @@ ANY = "any"
 STATUS = COLUMNS.index("Status")
 LABEL_PADDING = 12  # pixels beside a theory's label, as a cell's margins take
 
+
+NO_THEORIES = ("No theories yet. Enter the initial model with Theories ▸ New theory from "
+               "nodes… (Ctrl+Alt+T), or import it with Theories ▸ Import model (CSV)….")
+NO_PARTIAL = "No partial configurations: every theory has a context, a mechanism and an outcome."
 
 class TheoriesPanel(TheoryActions, QWidget):
     theory_chosen = Signal(int)
@@ -60,7 +64,7 @@ class TheoriesPanel(TheoryActions, QWidget):
             bar.addWidget(pair)
         bar.addWidget(self.partial_only)
         bar.addWidget(self.rule_label)
-        self.tree = QTreeWidget()
+        self.tree = HintedTree()
         self.tree.setObjectName("theoryTree")
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setRootIsDecorated(True)
@@ -93,10 +97,13 @@ class TheoriesPanel(TheoryActions, QWidget):
         previous = self.current_theory()
         self.tree.clear()
         self.details.clear()
+        self.tree.hint = ""
         if project is None:
             self.items = []
             return
         self.items = theory_evidence(project, self.ratings(), partial_only=False)
+        self.tree.hint = (NO_PARTIAL if self.items and self.partial_only.isChecked()
+                          else NO_THEORIES)
         rule = evidence_rule(project)
         self.rule_label.setText(f"Rule: {rule}")
         self.rule_label.setToolTip(f"Evidence rule: {RULE_NAMES[rule]} — "
