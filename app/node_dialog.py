@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coding.nodes import NodeInfo
+from coding.realist.theories import ROLE_FOLDERS
 
 ROLES = ["none", "context", "mechanism", "outcome"]
 ORIGINS = ["inductive", "deductive"]
@@ -37,6 +38,14 @@ class NewNode:
     origin: str
     color: str | None
     description: str
+
+
+def folder_role(path: str) -> str:
+    """The role a node under one of the realist folders plays ("Contexts/…" a context), by the
+    folder's name at the top of its path; "none" elsewhere."""
+    top = path.split("/", 1)[0].strip().lower()
+    return next((role for role, folder in ROLE_FOLDERS.items()
+                 if top in (folder.lower(), role)), "none")
 
 
 class NodeDialog(QDialog):
@@ -76,7 +85,7 @@ class NodeDialog(QDialog):
         self.role.activated.connect(lambda _i: self._chosen_by_hand.add("role"))
         self.origin.activated.connect(lambda _i: self._chosen_by_hand.add("origin"))
         self.parent_combo.currentIndexChanged.connect(lambda _i: self._inherit())
-        self.name.textChanged.connect(lambda _t: self._check())
+        self.name.textChanged.connect(lambda _t: self._named())
         self.parent_combo.setCurrentIndex(max(self.parent_combo.findData(parent_id), 0))
         self._inherit()
         self._check()
@@ -84,14 +93,26 @@ class NodeDialog(QDialog):
     def _inherit(self) -> None:
         """Take the parent's role and origin, unless the researcher chose them already. A
         parent that is only a folder ("Mechanisms", no role of its own) gives the role most of
-        its children have."""
+        its children have, or, with none yet, the one its name says."""
         node = self.nodes.get(self.parent_combo.currentData())
         if node is None:
+            self._named()
             return
         if "role" not in self._chosen_by_hand:
-            self.role.setCurrentText(node.role if node.role != "none" else self._childrens_role(node))
+            self.role.setCurrentText(node.role if node.role != "none" else (
+                self._childrens_role(node) if self._childrens_role(node) != "none"
+                else folder_role(node.path)))
         if "origin" not in self._chosen_by_hand:
             self.origin.setCurrentText(node.origin)
+
+    def _named(self) -> None:
+        """A path typed at the top level into a realist folder ("Contexts/Rural area", the
+        folder made with it) is a context: the role follows the folder's name."""
+        name = self.name.text().strip()
+        if ("role" not in self._chosen_by_hand and self.parent_combo.currentData() is None
+                and "/" in name and folder_role(name) != "none"):
+            self.role.setCurrentText(folder_role(name))
+        self._check()
 
     def _childrens_role(self, parent: NodeInfo) -> str:
         roles = Counter(n.role for n in self.nodes.values()

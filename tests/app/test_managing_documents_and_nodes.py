@@ -123,6 +123,23 @@ def test_the_list_shows_titles_and_elides_names_in_the_middle(qtbot, demo_path: 
     assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
 
 
+def test_a_node_under_an_empty_realist_folder_takes_the_folder_s_role(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from coding.nodes import NodeInfo
+
+    def folder(node_id: int, path: str) -> NodeInfo:
+        return NodeInfo(node_id, None, path, path, "", "#888888", "none", "deductive", True,
+                        0, 0, 0)
+
+    dialog = NodeDialog([folder(1, "Mechanisms"), folder(2, "Themes")], 1)
+    qtbot.addWidget(dialog)
+    assert dialog.role.currentText() == "mechanism"  # a folder with no children yet
+    dialog.parent_combo.setCurrentIndex(dialog.parent_combo.findData(2))
+    assert dialog.role.currentText() == "none"
+    dialog.parent_combo.setCurrentIndex(0)
+    qtbot.keyClicks(dialog.name, "Context/Rural area")
+    assert dialog.role.currentText() == "context"
+
+
 def test_new_node_dialog_inherits_role_and_origin_from_its_parent(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, demo_path)
     parent = find_node(window.project, "Mechanisms/Feels less exposed")
@@ -131,6 +148,10 @@ def test_new_node_dialog_inherits_role_and_origin_from_its_parent(qtbot, demo_pa
     assert dialog.role.currentText() == "mechanism"
     assert dialog.origin.currentText() == get_node(window.project, parent).origin
     dialog.parent_combo.setCurrentIndex(0)  # the top level: nothing to inherit, still mechanism
+    assert dialog.role.currentText() == "mechanism"
+    qtbot.keyClicks(dialog.name, "Outcomes/Feels hopeful")  # into a realist folder: its role
+    assert dialog.role.currentText() == "outcome"
+    dialog.name.clear()
     dialog.parent_combo.setCurrentIndex(dialog.parent_combo.findData(
         find_node(window.project, "Contexts/Rural area")))
     assert dialog.role.currentText() == "context"
