@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from importers.pdf_paragraphs import Para, ends_sentence
+from importers.pdf_paragraphs import LEADER_END, Para, ends_sentence
 
 _FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
@@ -30,7 +30,8 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
     while index < len(paras):
         para = paras[index]
         text = para.text.rstrip() if para.kind == "body" else ""
-        if text and not ends_sentence(text):
+        # a contents entry ends with its page number, and the next may open with a figure
+        if text and not ends_sentence(text) and LEADER_END.search(text) is None:
             follower = _continuation(paras, index + 1, _open_ended(text), not para.sideways)
             if follower is not None:
                 following = paras.pop(follower)

@@ -39,6 +39,9 @@ _ITEM = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
 # or of a thesis's lettered list): what opens an item set at the margin, its lines hanging
 _LABEL = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
                     r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s)")
+# A contents line's end: dot leaders, then its page number ("2.1 ASN.1 syntax . . . . 2",
+# "Preface ........ xi"): each line of a table of contents is an entry of its own
+LEADER_END = re.compile(r"(?:[.\u2026]\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$", re.IGNORECASE)
 # An affiliation's or a note's mark: a number or a sign, often set as a superscript
 NOTE_SIGNS = frozenset("*\u2217\u2020\u2021\u00a7\u00b6")  # * ∗ † ‡ § ¶
 MARK_CHARS = frozenset("0123456789") | NOTE_SIGNS
@@ -241,6 +244,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or (prev.x1 < short_of and _follows(prev.text, line.text)
                     and ends_sentence(prev.text.rstrip()))
                 or _opens_with_note_sign(line.text)
+                or LEADER_END.search(prev.text) is not None
                 or (prev.x1 < half and _ends_alone(prev.text, line.text, para.lines == 1))
                 or gap < overlap
                 # resized (max() written out: the same result, NaN included)

@@ -1,7 +1,8 @@
-"""Items of a lettered or numbered list, each a paragraph: one that fits on a line is not run
-into the next, and the line hanging under an item's label goes on with it (seen in a GNU
-manual's licence, "D. Preserve … Document. E. Add …" as one paragraph, and "G. Preserve …
-required Cover | Texts given … notice. H. Include …" cut after its first line)."""
+"""Items of a lettered or numbered list, and entries of a table of contents, each a paragraph:
+one that fits on a line is not run into the next, and the line hanging under an item's label
+goes on with it (seen in a GNU manual: its licence's "D. Preserve … Document. E. Add …" as one
+paragraph, "G. Preserve … required Cover | Texts given … notice. H. Include …" cut after its
+first line, and its contents and index each one paragraph of dot leaders)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,18 @@ def test_a_numbered_reference_runs_on_past_its_short_first_line() -> None:
     text = importers.read_document(REAL / "cermine_test3.pdf").text
     # was "… 1st ed.,\n\nTectona computing, …": the hanging line taken for a new paragraph
     assert "Some plants of Sundarbans, 1st ed., Tectona computing, Chittagong" in text
+
+
+def test_each_entry_of_a_table_of_contents_is_its_own(tmp_path: Path) -> None:
+    text = _page(tmp_path / "contents.pdf", [
+        (72, "Table of Contents"),
+        (72, "1 Introduction . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 1"),
+        (72, "2 Peer support in the perinatal period . . . . . . . . . . . . . . . . . . . . 4"),
+        (86, "2.1 Who takes up an offer of support . . . . . . . . . . . . . . . . . . . . 5"),
+        (72, "3 Methods . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 9"),
+        (72, "Appendix A Interview guide . . . . . . . . . . . . . . . . . . . . . . . . . xi"),
+    ])
+    # was one paragraph: an entry without a full stop ran on into the next, which opens with
+    # its number as a sentence going on over a break would
+    entries = [p for p in text.split("\n\n") if ". . ." in p]
+    assert len(entries) == 5 and entries[2].startswith("2.1 Who takes up")
