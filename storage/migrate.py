@@ -20,7 +20,7 @@ from sqlalchemy import (
     inspect,
     text,
 )
-from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlalchemy.schema import CreateIndex, CreateTable, sort_tables_and_constraints
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -160,7 +160,11 @@ def _schema_statements(dialect_name: str) -> tuple[str, ...]:
 
     dialect = registry.load(dialect_name)()
     statements = []
-    for table in Base.metadata.sorted_tables:
+    # create_all's order (foreign keys first, else as the models define them), so a new file's
+    # pages lie as they always have: the nodes table first
+    ordered = sort_tables_and_constraints(  # type: ignore[no-untyped-call]
+        list(Base.metadata.tables.values()))
+    for table in (table for table, _constraints in ordered if table is not None):
         statements.append(str(CreateTable(table).compile(dialect=dialect)))
         statements.extend(str(CreateIndex(index).compile(dialect=dialect))
                           for index in sorted(table.indexes, key=lambda index: str(index.name)))
