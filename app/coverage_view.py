@@ -154,21 +154,24 @@ class CoverageView(QWidget):
         theories = self.filters.rows.currentText() == "theories"
         self.table.setHorizontalHeaderItem(0, text_item("Theory" if theories else "Node"))
         self.table.setHorizontalHeaderItem(1, text_item("Topic" if theories else "Role"))
+        # A folder ("Contexts") holds its nodes' coding, not its own: with no coding of its own
+        # it is no gap in the evidence, so it is not shaded nor counted as one.
+        folders = _folders(rows) if not theories else set()
+        gaps = [not r.has_evidence and r.label not in folders for r in rows]
         for i, r in enumerate(rows):
             items = [text_item(r.label, (r.kind, r.id)),
                      text_item(r.topic if theories else ("" if r.role == "none" else r.role)),
                      text_item(r.origin), number_item(r.references), number_item(r.documents),
                      number_item(r.cases), number_item(r.characters), number_item(r.percent)]
             for column, item in enumerate(items):
-                if not r.has_evidence:
+                if gaps[i]:
                     item.setBackground(QBrush(pick(*EMPTY_BACKGROUND)))
                     font = QFont()
                     font.setItalic(True)
                     item.setFont(font)
                 self.table.setItem(i, column, item)
         self.table.setSortingEnabled(True)
-        empty = sum(not r.has_evidence for r in rows)
-        self.summary.setText(f"{len(rows)} rows; {empty} with no evidence (shaded)")
+        self.summary.setText(f"{len(rows)} rows; {sum(gaps)} with no evidence (shaded)")
         current = self.document_combo.currentData()
         self.document_combo.blockSignals(True)
         self.document_combo.clear()
@@ -257,3 +260,12 @@ def install(window) -> None:
     dock = install_dock(window, view, "coverageDock", "Coverage", "Node &coverage", view.refresh,
                         load_on_open=True)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)
+
+
+def _folders(rows) -> set[str]:  # type: ignore[no-untyped-def]
+    """The node paths that have nodes under them."""
+    found: set[str] = set()
+    for row in rows:
+        parts = row.label.split("/")
+        found.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+    return found

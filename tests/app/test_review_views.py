@@ -11,7 +11,7 @@ from app.coverage_view import CoverageView
 from app.main_window import MainWindow
 from app.matrix_view import MatrixView
 from app.search_view import SearchView
-from coding.nodes import find_node
+from coding.nodes import add_node, find_node
 from coding.project import Project
 from coding.references import references_for_node
 from tests.coding.review_project import known_file
@@ -32,17 +32,25 @@ def _rows(table) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
 
 
 def test_coverage_view_shows_exact_numbers_flags_empty_rows_and_exports(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, known_file(tmp_path))
+    path = known_file(tmp_path)
+    with Project.open(path) as p:
+        add_node(p, "Contexts/Distance", role="context", origin="deductive")  # uncoded: a gap
+    window = _window(qtbot, path)
     view = window.findChild(CoverageView)
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
         view.refresh()
     rows = _rows(view.table)
     assert rows["Contexts/Fear"][1:] == ["context", "deductive", "2", "1", "1", "70", "35"]
     row_of = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
-    empty_brush = view.table.item(row_of["Contexts"], 3).background().color().name()
+    empty_brush = view.table.item(row_of["Contexts/Distance"], 3).background().color().name()
     assert empty_brush == "#fdecea"
     assert view.table.item(row_of["Contexts/Fear"], 3).background().style() == Qt.BrushStyle.NoBrush
-    assert "with no evidence" in view.summary.text()
+    # a folder holds its nodes' coding, not its own: no gap in the evidence
+    assert view.table.item(row_of["Contexts"], 3).background().style() == Qt.BrushStyle.NoBrush
+    shaded = sum(view.table.item(r, 3).background().style() != Qt.BrushStyle.NoBrush
+                 for r in range(view.table.rowCount()))
+    assert view.summary.text() == f"{view.table.rowCount()} rows; {shaded} with no evidence (shaded)"
+    assert shaded == 1
     view.table.sortItems(6, Qt.SortOrder.DescendingOrder)  # Characters, as a header click does
     assert [view.table.item(r, 0).text() for r in range(3)] == [
         "Contexts/Fear", "Mechanisms/Understood", "Other"]
