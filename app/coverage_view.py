@@ -38,7 +38,7 @@ from app.theme import pick
 from coding.coders import list_coders
 from coding.documents import list_documents
 from coding.realist.theories import list_theories
-from coding.review.coverage import CoverageRow, coverage_table, document_summary
+from coding.review.coverage import CoverageRow, coverage_table, document_summary, folder_labels
 from coding.review.matrix import build_matrix
 from coding.tables import write_table_csv
 
@@ -156,7 +156,7 @@ class CoverageView(QWidget):
         self.table.setHorizontalHeaderItem(1, text_item("Topic" if theories else "Role"))
         # A folder ("Contexts") holds its nodes' coding, not its own: with no coding of its own
         # it is no gap in the evidence, so it is not shaded nor counted as one.
-        folders = _folders(rows) if not theories else set()
+        folders = folder_labels(rows) if not theories else set()
         gaps = [not r.has_evidence and r.label not in folders for r in rows]
         for i, r in enumerate(rows):
             items = [text_item(r.label, (r.kind, r.id)),
@@ -261,11 +261,3 @@ def install(window) -> None:
                         load_on_open=True)
     window.changed.connect(lambda _c: view.refresh() if dock.isVisible() else None)
 
-
-def _folders(rows) -> set[str]:  # type: ignore[no-untyped-def]
-    """The node paths that have nodes under them."""
-    found: set[str] = set()
-    for row in rows:
-        parts = row.label.split("/")
-        found.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
-    return found

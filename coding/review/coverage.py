@@ -81,6 +81,17 @@ class CoverageRow(RowHeader):
         return self.references > 0
 
 
+def folder_labels(rows: Iterable[RowHeader]) -> set[str]:
+    """The node paths among `rows` with other nodes under them: folders ("Contexts"), whose
+    coding is their nodes', so a folder with none of its own is no gap in the evidence (the
+    app does not shade it; `coverage --empty` still lists every row with no references)."""
+    found: set[str] = set()
+    for row in rows:
+        parts = row.label.split("/")
+        found.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+    return found
+
+
 def _percent(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 2) if whole else 0.0
 

@@ -10,7 +10,12 @@ from coding.exports.csv_export import COLUMNS, export_references_csv
 from coding.nodes import add_node
 from coding.project import Project
 from coding.references import code
-from coding.review.coverage import coverage_by_case, coverage_by_document, node_coverage
+from coding.review.coverage import (
+    coverage_by_case,
+    coverage_by_document,
+    coverage_table,
+    node_coverage,
+)
 from tests.conftest import add_text_document
 
 
@@ -53,3 +58,14 @@ def test_csv_round_trip_with_hostile_text(empty_project: Project, tmp_path: Path
     assert rows[0]["excerpt"] == 'He said, "yes"'
     assert rows[1]["excerpt"] == "'=SUM(A1)"  # formula neutralised
     assert rows[0]["start"] == "0" and rows[0]["end"] == "14"
+
+
+def test_folders_are_the_paths_with_nodes_under_them(tmp_path: Path) -> None:
+    from coding.review.coverage import folder_labels
+    from tests.coding.review_project import build_known
+
+    with Project.create(tmp_path / "f.realist") as p:
+        build_known(p, tmp_path)
+        rows = coverage_table(p)
+    assert folder_labels(rows) == {"Contexts", "Mechanisms", "Programme theories",
+                                   "Programme theories/Take-up"}
