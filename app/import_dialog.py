@@ -27,14 +27,46 @@ from PySide6.QtWidgets import (
 )
 
 from app import folders
+from app.undo import DoneCommand
 from app.wrap_delegate import WrapDelegate
+from coding.changes import Changes
+from coding.document_history import DocumentSnapshot, delete_with_snapshot, restore_document
 from coding.documents import ImportReport, comments_kept, import_files
+from coding.errors import NotFound
+from coding.ids import DocumentId
 from coding.names import counted
 from importers import SUPPORTED_SUFFIXES, Progress
 from importers.ocr import ocr_engine
 
 FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ")"
 
+
+
+class ImportCommand(DoneCommand):
+    """A batch imported: undo takes its documents out again (whatever was coded in them since
+    is undone first, by the steps above this one), keeping each whole, so redo puts them back
+    with their ids, as they were."""
+
+    def __init__(self, window, doc_ids: list[DocumentId]) -> None:
+        super().__init__(window, f"Imported {counted(len(doc_ids), 'document')}")
+        self.doc_ids = doc_ids
+        self.snapshots: list[DocumentSnapshot] = []
+
+    def undo_it(self) -> Changes:
+        self.snapshots = []
+        for doc_id in self.doc_ids:
+            try:
+                self.snapshots.append(delete_with_snapshot(self.window.project, doc_id))
+            except NotFound:  # already gone (a merge's undo, say): nothing to take out
+                continue
+        return Changes(documents=True, references=True, memos=True,
+                       document_ids=frozenset(self.doc_ids))
+
+    def do(self) -> Changes:
+        changes = Changes()
+        for snapshot in self.snapshots:
+            changes |= restore_document(self.window.project, snapshot)
+        return changes
 
 class ImportDialog(QDialog):
     progressed = Signal(int, int, str)
@@ -119,6 +151,9 @@ class ImportDialog(QDialog):
         summary = f"Imported {done} of {asked}"
         self.label.setText(summary + (" (cancelled)" if report.cancelled else ""))
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        if report.imported:  # one step: Ctrl+Z takes the batch out again
+            self.window_.undo_stack.push(ImportCommand(
+                self.window_, [doc_id for _path, doc_id in report.imported]))
         self.window_.apply(report.changes)
         self.window_.show_status(summary)
         self._scanned = list(report.scanned)

@@ -147,3 +147,22 @@ def test_a_scan_can_be_kept_as_its_pages_and_coded_by_region(qtbot, demo_path, t
     code_region(window.project, doc.id, Region(1, 100, 500, 400, 700), [node])
     region = next(r for r in references_for_node(window.project, node) if r.document_id == doc.id)
     assert region.region is not None and (region.start, region.end) == (0, 0)
+
+
+def test_an_import_is_one_undo_step_and_redo_puts_the_documents_back(qtbot, demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_path)
+    before = {d.id: d.name for d in list_documents(window.project)}
+    files = []
+    for name in ("first", "second"):
+        files.append(tmp_path / f"{name}.txt")
+        files[-1].write_text(f"The {name} report on peer support.", encoding="utf-8")
+    with work_done(qtbot, window, timeout=60_000):
+        dialog = import_paths(window, files)
+        qtbot.addWidget(dialog)
+    imported = {d.id: d.name for d in list_documents(window.project)}
+    assert set(imported.values()) == set(before.values()) | {"first", "second"}
+    assert window.undo_stack.undoText() == "Imported 2 documents"
+    window.undo_stack.undo()
+    assert {d.id: d.name for d in list_documents(window.project)} == before
+    window.undo_stack.redo()  # back with their ids: a later step naming them still finds them
+    assert {d.id: d.name for d in list_documents(window.project)} == imported
