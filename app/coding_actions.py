@@ -25,7 +25,7 @@ from coding.annotations import add_annotation, delete_annotation, edit_annotatio
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import NodeId
-from coding.names import counted
+from coding.names import counted, in_vivo_name
 from coding.node_records import NodeRecord, node_record
 from coding.nodes import add_node, get_node, list_nodes
 from coding.references import (
@@ -245,9 +245,9 @@ class CodingActions:
         span = region[1] if region is not None else self._selection()
         if region is None and span is None:
             return
-        text = self.window.current_text[span[0]:span[1]] if span is not None else ""
+        text = in_vivo_name(self.window.current_text, *span) if span is not None else ""
         fallback = f"Region p. {region[0].page}" if region is not None else "In vivo"
-        name = " ".join(text.replace("/", " ").split())[:80] or fallback
+        name = text or fallback
         self._new_node_and_code(f"In vivo/{name}", "none")
 
     def new_node_from_selection(self) -> NodeDialog | None:

@@ -63,3 +63,24 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     lines and dialogs ("1 co-occurrences in 1 documents" was seen in the app). `plural` for a
     noun that does not just take an s ("theories")."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+IN_VIVO_LENGTH = 80  # characters of the excerpt an in-vivo node is named by, at most
+
+
+def in_vivo_name(text: str, start: int, end: int) -> str:
+    """The name of a node coded in vivo to text[start:end]: its words, whole. A drag by hand
+    often starts or stops inside a word ("…were offered calls f"), and a long excerpt is cut:
+    a piece of a word at either end is left out (unless it is the only one), the cut falls
+    between words and says so with "…", and "/" (a path's separator) becomes a space."""
+    words = text[start:end].replace("/", " ").split()
+    if len(words) > 1 and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        words = words[1:]
+    if len(words) > 1 and end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        words = words[:-1]
+    name = " ".join(words)
+    if len(name) <= IN_VIVO_LENGTH:
+        return name
+    cut = name[:IN_VIVO_LENGTH - 1].rsplit(" ", 1)[0] if " " in name[:IN_VIVO_LENGTH] else (
+        name[:IN_VIVO_LENGTH - 1])
+    return cut.rstrip(",;:") + "…"
