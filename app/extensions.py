@@ -42,6 +42,7 @@ EXTENSIONS: list[str] = [
     "app.appraisal_dialog",
     "app.import_dialog",
     "app.document_actions",
+    "app.reread_action",
     "app.node_actions",
     "app.backup_actions",
     "app.refi_actions",

@@ -53,6 +53,8 @@ class WorkspaceViews:
         if self.project is None:
             return
         doc, node = self.current_document_id, self.references_panel.node_id
+        if doc is not None and doc in changes.texts:  # read again: its text, pages, layout anew
+            self.show_document(doc)
         coding = changes.references or changes.nodes or changes.theories
         plan = ReadPlan(
             documents=changes.documents or changes.references or changes.cases,

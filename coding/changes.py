@@ -17,6 +17,8 @@ class Changes:
     document_ids: frozenset[int] = field(default_factory=frozenset)
     node_ids: frozenset[int] = field(default_factory=frozenset)
     theory_log: frozenset[int] = field(default_factory=frozenset)  # log entries written
+    # documents whose stored text itself changed (read again): a view showing one reads it anew
+    texts: frozenset[int] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -30,4 +32,5 @@ class Changes:
             document_ids=self.document_ids | other.document_ids,
             node_ids=self.node_ids | other.node_ids,
             theory_log=self.theory_log | other.theory_log,
+            texts=self.texts | other.texts,
         )

@@ -1,4 +1,4 @@
-"""`document rename|delete`, `uncode`, `memo` and `show`: the app's edits and views as commands.
+"""`document rename|delete|reread`, `uncode`, `memo` and `show`: the app's edits and views as commands.
 
 `show` prints the stored text exactly as coded (code-point offsets count into it), with a
 "--- page N ---" line where each page starts, so a script can find the offsets it wants to
@@ -31,7 +31,7 @@ from coding.regions import uncode_region
 
 
 def register(sub: Any) -> None:
-    doc = sub.add_parser("document", help="rename or delete one document (see: document rename --help)")
+    doc = sub.add_parser("document", help="rename, delete or re-read one document (see: document rename --help)")
     doc_sub = doc.add_subparsers(dest="document_command", metavar="ACTION")
     p = doc_sub.add_parser("rename", help="rename a document")
     p.add_argument("project", metavar="PROJECT")
@@ -43,6 +43,13 @@ def register(sub: Any) -> None:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("document", metavar="DOC", help="document name or id")
     p.set_defaults(handler=cmd_document_delete)
+    p = doc_sub.add_parser("reread", help="read a document's original again with the current "
+                                          "reader, its excerpts and annotations carried over")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("document", metavar="DOC", help="document name or id")
+    p.add_argument("--dry-run", action="store_true",
+                   help="say what would change, change nothing")
+    p.set_defaults(handler=cmd_document_reread)
 
     p = sub.add_parser("uncode", help="remove coding of a span or phrase from a node")
     p.add_argument("project", metavar="PROJECT")
@@ -86,6 +93,24 @@ def cmd_document_delete(args: argparse.Namespace) -> int:
         count = count_codings(project, doc_id)
         delete_document(project, doc_id)
     print(f"deleted document {args.document} and its {count} coding(s)")
+    return 0
+
+
+def cmd_document_reread(args: argparse.Namespace) -> int:
+    """Exit 1, changing nothing, when any coded passage has no place in the new text."""
+    from coding.reread import apply_reread, plan_reread
+
+    with Project.open(args.project, readonly=args.dry_run) as project:
+        plan = plan_reread(project, find_document(project, args.document))
+        for lost in plan.lost:
+            print(f"not found: {lost.kind} at {lost.old[0]}-{lost.old[1]}: {lost.words}",
+                  file=sys.stderr)
+        if plan.lost:
+            print(plan.summary, file=sys.stderr)
+            return 1
+        if not args.dry_run:
+            apply_reread(project, plan)
+    print(("(dry run) " if args.dry_run and not plan.unchanged else "") + plan.summary)
     return 0
 
 

@@ -1,0 +1,178 @@
+"""Reading a document again with the current reader, its coding carried over.
+
+The PDF reader gets better (reading order, paragraphs, contents pages), but a document keeps
+the text it was imported with, and coded offsets point into that text. Re-reading takes the
+stored original through today's reader and moves every excerpt and annotation to the same
+words in the new text: the words of each, white space aside, are looked for in the new text,
+the occurrence nearest to where the excerpt stood (in proportion) taken. It never guesses: when
+the words of any excerpt or annotation are not in the new text (the reader now reads them
+differently: a hyphen kept, a ligature), nothing is changed and the plan says which stand in
+the way. Applying it is one transaction; `coding.document_history` snapshots make it undoable.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select, update
+
+from coding.changes import Changes
+from coding.errors import InvalidInput, NotFound
+from coding.ids import DocumentId
+from coding.names import counted
+from coding.page_layout import store_blocks, store_layout
+from coding.project import Project
+from importers import ImportedDocument, ImporterError, read_document
+from storage.bulk import insert_rows
+from storage.models import Annotation, Document, DocumentBlock, DocumentPage, Reference
+
+ASIDE = 1 << 40  # added to every span while they move: past any text's length
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A reference or an annotation, where it stood and where its words are now."""
+
+    kind: str  # "excerpt", "region" (an excerpt that is a rectangle on a page) or "annotation"
+    id: int
+    old: tuple[int, int]
+    new: tuple[int, int] | None  # None: its words are not in the new text
+    words: str  # the start of its text, to name it
+
+
+@dataclass(frozen=True)
+class RereadPlan:
+    document_id: DocumentId
+    name: str
+    read: ImportedDocument
+    moves: tuple[Moved, ...]
+    unchanged: bool  # the reader gives the stored text again: nothing to do
+
+    @property
+    def lost(self) -> tuple[Moved, ...]:
+        return tuple(m for m in self.moves if m.new is None)
+
+    @property
+    def summary(self) -> str:
+        excerpts = sum(m.kind != "annotation" for m in self.moves)
+        notes = len(self.moves) - excerpts
+        if self.unchanged:
+            return f"{self.name}: the current reader gives the same text; nothing to change"
+        if self.lost:
+            return (f"{self.name}: {len(self.lost)} of {len(self.moves)} coded passages are not "
+                    "in the new text as they were, so nothing was changed")
+        return (f"{self.name}: read again ({counted(len(self.read.pages), 'page')}), "
+                f"{counted(excerpts, 'excerpt')} and {counted(notes, 'annotation')} carried over")
+
+
+def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
+    """Read the stored original again and find where each excerpt and annotation goes."""
+    with project.db.reading() as s:
+        doc = s.get(Document, doc_id)
+        if doc is None:
+            raise NotFound(f"no document with id {doc_id}")
+        name, old_text, data = doc.name, doc.text, doc.original_bytes
+        suffix = Path(doc.original_filename).suffix or f".{doc.format}"
+        spans = [("region" if page is not None else "excerpt", i, a, b) for i, a, b, page
+                 in s.execute(select(Reference.id, Reference.start, Reference.end,
+                                     Reference.region_page)
+                              .where(Reference.document_id == doc_id).order_by(Reference.start))]
+        spans += [("annotation", i, a, b) for i, a, b in s.execute(
+            select(Annotation.id, Annotation.start, Annotation.end)
+            .where(Annotation.document_id == doc_id).order_by(Annotation.start))]
+    if not old_text:
+        raise InvalidInput(f"{name} has no text to read again (a scan kept as its pages)")
+    if data is None:
+        raise InvalidInput(f"{name} was imported without its original file: nothing to read")
+    read = _read_bytes(name, data, suffix)
+    if read.text == old_text:
+        return RereadPlan(doc_id, name, read, (), True)
+    old_sig, old_at = _significant(old_text)
+    new_sig, new_at = _significant(read.text)
+    moves = tuple(_move(kind, item, start, end, old_text, old_sig, old_at, new_sig, new_at)
+                  for kind, item, start, end in spans)
+    return RereadPlan(doc_id, name, read, moves, False)
+
+
+def apply_reread(project: Project, plan: RereadPlan) -> Changes:
+    """The new text, pages and layout, every excerpt and annotation at its words, in one
+    transaction; refused while any of them has no place in the new text."""
+    if plan.unchanged:
+        return Changes()
+    if plan.lost:
+        raise InvalidInput(plan.summary)
+    read = plan.read
+    with project.db.transaction() as s:
+        doc = s.get(Document, plan.document_id)
+        if doc is None:
+            raise NotFound(f"no document with id {plan.document_id}")
+        doc.text, doc.text_length, doc.page_count = read.text, len(read.text), len(read.pages)
+        s.execute(delete(DocumentPage).where(DocumentPage.document_id == plan.document_id))
+        insert_rows(s, DocumentPage, ("document_id", "number", "start", "end"),
+                    ((plan.document_id, p.number, p.start, p.end) for p in read.pages))
+        if doc.format == "pdf":
+            store_layout(s, plan.document_id, read.runs, read.blocks,
+                         "import" if read.runs else "none")
+        else:  # a Word file's headings and tables
+            s.execute(delete(DocumentBlock).where(DocumentBlock.document_id == plan.document_id))
+            store_blocks(s, plan.document_id, read.blocks)
+        for table in (Reference, Annotation):
+            # all out of the way first: one moved onto another's old place (the same node's)
+            # would break a unique span, though the other moves on too
+            s.execute(update(table).where(table.document_id == plan.document_id)
+                      .values(start=table.start + ASIDE, end=table.end + ASIDE))
+        for move in plan.moves:
+            table = Annotation if move.kind == "annotation" else Reference
+            assert move.new is not None
+            s.execute(update(table).where(table.id == move.id)
+                      .values(start=move.new[0], end=move.new[1]))
+    return Changes(documents=True, references=True, memos=True,
+                   document_ids=frozenset({plan.document_id}),
+                   texts=frozenset({plan.document_id}))
+
+
+def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"original{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_document(path)  # pdfium's lock taken there (a page view may render)
+        except ImporterError as exc:
+            raise InvalidInput(f"{name} cannot be read again: {exc.reason}") from None
+
+
+def _significant(text: str) -> tuple[str, list[int]]:
+    """The text without its white space, and where each of its characters stands."""
+    where = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in where), where
+
+
+def expected_index(first: int, old_sig: str, new_sig: str) -> int:
+    """Where, in proportion, a passage that began at `first` of the old text would be."""
+    return first * len(new_sig) // max(len(old_sig), 1)
+
+
+def _move(kind: str, item: int, start: int, end: int, old_text: str, old_sig: str,
+          old_at: list[int], new_sig: str, new_at: list[int]) -> Moved:
+    first, last = bisect_left(old_at, start), bisect_left(old_at, end)
+    words = old_sig[first:last]
+    shown = " ".join(old_text[start:end].split())[:60]
+    if not words:
+        if kind != "region":  # white space only: no words to find it by
+            return Moved(kind, item, (start, end), None, shown)
+        # a rectangle over no text (a figure): its empty span stays, inside the new text
+        at = new_at[min(expected_index(first, old_sig, new_sig), len(new_at) - 1)] if new_at else 0
+        return Moved(kind, item, (start, end), (at, at), shown)
+    expected = expected_index(first, old_sig, new_sig)
+    found, at = [], new_sig.find(words)
+    while at >= 0:
+        found.append(at)
+        at = new_sig.find(words, at + 1)
+    if not found:
+        return Moved(kind, item, (start, end), None, shown)
+    best = min(found, key=lambda position: abs(position - expected))
+    return Moved(kind, item, (start, end),
+                 (new_at[best], new_at[best + len(words) - 1] + 1), shown)
