@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from coding.changes import Changes
 from coding.errors import InvalidInput, NotFound
@@ -50,6 +51,7 @@ class RereadPlan:
     read: ImportedDocument
     moves: tuple[Moved, ...]
     unchanged: bool  # the reader gives the stored text again: nothing to do
+    old_text: str = ""  # what the plan was made from: applied only to that, unchanged since
 
     @property
     def lost(self) -> tuple[Moved, ...]:
@@ -89,12 +91,12 @@ def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
         raise InvalidInput(f"{name} was imported without its original file: nothing to read")
     read = _read_bytes(name, data, suffix)
     if read.text == old_text:
-        return RereadPlan(doc_id, name, read, (), True)
+        return RereadPlan(doc_id, name, read, (), True, old_text)
     old_sig, old_at = _significant(old_text)
     new_sig, new_at = _significant(read.text)
     moves = tuple(_move(kind, item, start, end, old_text, old_sig, old_at, new_sig, new_at)
                   for kind, item, start, end in spans)
-    return RereadPlan(doc_id, name, read, moves, False)
+    return RereadPlan(doc_id, name, read, moves, False, old_text)
 
 
 def apply_reread(project: Project, plan: RereadPlan) -> Changes:
@@ -109,6 +111,11 @@ def apply_reread(project: Project, plan: RereadPlan) -> Changes:
         doc = s.get(Document, plan.document_id)
         if doc is None:
             raise NotFound(f"no document with id {plan.document_id}")
+        if doc.text != plan.old_text or _spans(s, plan.document_id) != {
+                (m.kind == "annotation", m.id, *m.old) for m in plan.moves}:
+            # coded while it was being read: a passage the plan does not know would be lost
+            raise InvalidInput(f"{plan.name} changed while it was read again; nothing was "
+                               "changed: read it again")
         doc.text, doc.text_length, doc.page_count = read.text, len(read.text), len(read.pages)
         s.execute(delete(DocumentPage).where(DocumentPage.document_id == plan.document_id))
         insert_rows(s, DocumentPage, ("document_id", "number", "start", "end"),
@@ -132,6 +139,16 @@ def apply_reread(project: Project, plan: RereadPlan) -> Changes:
     return Changes(documents=True, references=True, memos=True,
                    document_ids=frozenset({plan.document_id}),
                    texts=frozenset({plan.document_id}))
+
+
+def _spans(s: Session, doc_id: DocumentId) -> set[tuple[bool, int, int, int]]:
+    """(is an annotation, id, start, end) of every excerpt and annotation of the document."""
+    found = {(False, i, a, b) for i, a, b in s.execute(
+        select(Reference.id, Reference.start, Reference.end)
+        .where(Reference.document_id == doc_id))}
+    return found | {(True, i, a, b) for i, a, b in s.execute(
+        select(Annotation.id, Annotation.start, Annotation.end)
+        .where(Annotation.document_id == doc_id))}
 
 
 def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:

@@ -106,3 +106,18 @@ def test_the_command_line_rereads_or_says_what_stands_in_the_way(tmp_path: Path)
     refused = run_cli("document", "reread", bad, "cermine_test3")
     assert refused.code == 1 and "not found: excerpt" in refused.err
     assert "nothing was changed" in refused.err
+
+
+def test_a_plan_made_before_more_coding_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "busy.realist"
+    _older(path)
+    with Project.open(path) as p:
+        doc = find_document(p, "cermine_test3")
+        plan = plan_reread(p, doc)
+        text = document_text(p, doc)
+        at = text.index("Phoenix")
+        code(p, doc, at, at + 7, [add_node(p, "Plants")])  # coded while it was being read
+        coded = _coded(p)
+        with pytest.raises(InvalidInput, match="changed while it was read again"):
+            apply_reread(p, plan)
+        assert document_text(p, doc) == text and _coded(p) == coded
