@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from importers.pdf_paragraphs import LEADER_END, Para, ends_sentence
+from importers.pdf_paragraphs import Para, ends_sentence, ends_with_leaders
 
 _FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "nor", "but", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "our", "his", "her", "is", "are", "was", "were", "be", "been", "being", "than", "between", "into", "onto", "upon", "within", "without", "about", "over", "under", "after", "before", "during", "such"]
@@ -31,7 +31,7 @@ def join_across_breaks(paragraphs: list[Para]) -> list[Para]:
         para = paras[index]
         text = para.text.rstrip() if para.kind == "body" else ""
         # a contents entry ends with its page number, and the next may open with a figure
-        if text and not ends_sentence(text) and LEADER_END.search(text) is None:
+        if text and not ends_sentence(text) and not ends_with_leaders(text):
             follower = _continuation(paras, index + 1, _open_ended(text), not para.sideways)
             if follower is not None:
                 following = paras.pop(follower)
