@@ -42,6 +42,11 @@ def _stripe_clicked(window, ref, event) -> None:
 
 
 def _context_menu(window, global_pos, offset: int | None, mark: Mark | None) -> None:
+    page_menu(window, global_pos, offset, mark).exec(global_pos)
+
+
+def page_menu(window, global_pos, offset: int | None, mark: Mark | None) -> QMenu:
+    """The page view's right-click menu: coding, the excerpt under the mouse, zoom."""
     pane = window.document_pane
     view = pane.page_view
     if offset is not None and view.selection is None and view.region is None:
@@ -66,13 +71,15 @@ def _context_menu(window, global_pos, offset: int | None, mark: Mark | None) -> 
         menu.addSection("Annotation")
         menu.addAction("Edit annotation…", lambda: window.coding.edit_annotation(note))
         menu.addAction("Delete annotation", lambda: window.coding.delete_annotation(note))
-    if offset is not None and window.current_document_id is not None:
+    # the excerpts under the caret (rating, as the text's menu has it): not when the mouse is
+    # on one, whose own section above rates it (the menu said "Rate excerpt" twice)
+    if offset is not None and mark is None and window.current_document_id is not None:
         for hook in window.viewer_menu_hooks:
             hook(menu, window.current_document_id, offset)
     menu.addSeparator()
     menu.addAction("Zoom to fit width", lambda: view.set_zoom(fit="width"))
     menu.addAction("Zoom to fit page", lambda: view.set_zoom(fit="page"))
-    menu.exec(global_pos)
+    return menu
 
 
 def _reshape(window, ref, region) -> None:

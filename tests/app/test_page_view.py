@@ -269,6 +269,18 @@ def test_a_click_in_a_coded_excerpt_rates_it_with_the_appraisal_keys(qtbot, pdf_
                        | Qt.KeyboardModifier.AltModifier)
     (ref,) = references_for_document(window.project, window.current_document_id)
     assert ref.relevance == "high"
+    # a right-click on its stripe (or on a region with words under it) rates it once, in its
+    # own section: the rating of what lies under the caret was offered as well, twice over
+    from app.page_actions import page_menu
+    from app.page_paint import stripe_rects
+
+    settled(qtbot, window)
+    ((mark, stripe),) = stripe_rects(view, 0, view.page_rect(0))
+    assert mark.reference.id == ref.id and view.mark_at(stripe.center()) == mark
+    menu = page_menu(window, view.viewport().mapToGlobal(stripe.center().toPoint()),
+                     start + 3, mark)
+    assert [a.text() for a in menu.actions()].count("Rate excerpt…") == 1
+    assert not any(a.text() == "Rate excerpt" for a in menu.actions())  # nor as a submenu
 
 
 def test_a_document_imported_before_page_geometry_gets_it_after_its_first_page(
