@@ -3,11 +3,12 @@
 The PDF reader gets better (reading order, paragraphs, contents pages), but a document keeps
 the text it was imported with, and coded offsets point into that text. Re-reading takes the
 stored original through today's reader and moves every excerpt and annotation to the same
-words in the new text: the words of each, white space aside, are looked for in the new text,
-the occurrence nearest to where the excerpt stood (in proportion) taken. It never guesses: when
-the words of any excerpt or annotation are not in the new text (the reader now reads them
-differently: a hyphen kept, a ligature), nothing is changed and the plan says which stand in
-the way. Applying it is one transaction; `coding.document_history` snapshots make it undoable.
+words in the new text: the words of each (a run of white space counting as one space) are
+looked for in it, the occurrence nearest to where the excerpt stood (in proportion) taken.
+It never guesses: when the words of any excerpt or annotation are not in the new text (the
+reader now reads them differently: a hyphen kept, a ligature), nothing is changed and the plan
+says which stand in the way. Applying it is one transaction; `coding.document_history`
+snapshots make it undoable.
 """
 
 from __future__ import annotations
@@ -162,9 +163,23 @@ def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:
 
 
 def _significant(text: str) -> tuple[str, list[int]]:
-    """The text without its white space, and where each of its characters stands."""
-    where = [i for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(text[i] for i in where), where
+    """The text with each run of white space one space (none at its start), and where each
+    of its characters stands. Collapsed, not dropped: "the rapist" must not be found in
+    "therapist"; a line or paragraph break read otherwise is still the same words."""
+    out: list[str] = []
+    where: list[int] = []
+    spaced = True
+    for index, ch in enumerate(text):
+        if ch.isspace():
+            if not spaced:
+                out.append(" ")
+                where.append(index)
+            spaced = True
+        else:
+            out.append(ch)
+            where.append(index)
+            spaced = False
+    return "".join(out), where
 
 
 def expected_index(first: int, old_sig: str, new_sig: str) -> int:
@@ -176,6 +191,8 @@ def _move(kind: str, item: int, start: int, end: int, old_text: str, old_sig: st
           old_at: list[int], new_sig: str, new_at: list[int]) -> Moved:
     first, last = bisect_left(old_at, start), bisect_left(old_at, end)
     words = old_sig[first:last]
+    first += len(words) - len(words.lstrip(" "))  # its words, not the breaks around them
+    words = words.strip(" ")
     shown = " ".join(old_text[start:end].split())[:60]
     if not words:
         if kind != "region":  # white space only: no words to find it by
