@@ -11,15 +11,14 @@ character that matches nothing gets no box rather than a wrong one.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from coding.page_geometry import fold_char
+from importers import read_stored
 from importers.base import Block, ImportedDocument, ImporterError, TextRun
 from importers.pdf import UNREADABLE
 from importers.pdfium_guard import PDFIUM
@@ -57,16 +56,10 @@ def derive_layout(data: bytes, text: str, pages: Sequence[tuple[int, int, int]]
 
 
 def _read_again(data: bytes) -> ImportedDocument | None:
-    from importers.pdf import read_pdf
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "original.pdf"
-        path.write_bytes(data)
-        try:
-            with PDFIUM:
-                return read_pdf(path)
-        except ImporterError:
-            return None
+    try:
+        return read_stored(data, ".pdf")  # pdfium's lock taken there (a page view renders)
+    except ImporterError:
+        return None
 
 
 def _significant(text: str, base: int) -> tuple[str, list[int]]:

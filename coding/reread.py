@@ -13,7 +13,6 @@ snapshots make it undoable.
 
 from __future__ import annotations
 
-import tempfile
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from coding.ids import DocumentId
 from coding.names import counted
 from coding.page_layout import store_blocks, store_layout
 from coding.project import Project
-from importers import ImportedDocument, ImporterError, read_document
+from importers import ImportedDocument, ImporterError, read_stored
 from storage.bulk import insert_rows
 from storage.models import Annotation, Document, DocumentBlock, DocumentPage, Reference
 
@@ -153,13 +152,10 @@ def _spans(s: Session, doc_id: DocumentId) -> set[tuple[bool, int, int, int]]:
 
 
 def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"original{suffix}"
-        path.write_bytes(data)
-        try:
-            return read_document(path)  # pdfium's lock taken there (a page view may render)
-        except ImporterError as exc:
-            raise InvalidInput(f"{name} cannot be read again: {exc.reason}") from None
+    try:
+        return read_stored(data, suffix)
+    except ImporterError as exc:
+        raise InvalidInput(f"{name} cannot be read again: {exc.reason}") from None
 
 
 def _significant(text: str) -> tuple[str, list[int]]:
@@ -182,7 +178,7 @@ def _significant(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def expected_index(first: int, old_sig: str, new_sig: str) -> int:
+def _expected_index(first: int, old_sig: str, new_sig: str) -> int:
     """Where, in proportion, a passage that began at `first` of the old text would be."""
     return first * len(new_sig) // max(len(old_sig), 1)
 
@@ -198,9 +194,9 @@ def _move(kind: str, item: int, start: int, end: int, old_text: str, old_sig: st
         if kind != "region":  # white space only: no words to find it by
             return Moved(kind, item, (start, end), None, shown)
         # a rectangle over no text (a figure): its empty span stays, inside the new text
-        at = new_at[min(expected_index(first, old_sig, new_sig), len(new_at) - 1)] if new_at else 0
+        at = new_at[min(_expected_index(first, old_sig, new_sig), len(new_at) - 1)] if new_at else 0
         return Moved(kind, item, (start, end), (at, at), shown)
-    expected = expected_index(first, old_sig, new_sig)
+    expected = _expected_index(first, old_sig, new_sig)
     found, at = [], new_sig.find(words)
     while at >= 0:
         found.append(at)

@@ -14,7 +14,13 @@ from importers.base import (
     UnsupportedFormat,
     WrongPassword,
 )
-from importers.dispatch import SUPPORTED_SUFFIXES, read_document, read_many, sniff_format
+from importers.dispatch import (
+    SUPPORTED_SUFFIXES,
+    read_document,
+    read_many,
+    read_stored,
+    sniff_format,
+)
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -32,5 +38,6 @@ __all__ = [
     "WrongPassword",
     "read_document",
     "read_many",
+    "read_stored",
     "sniff_format",
 ]

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Generator
@@ -98,6 +99,15 @@ def read_document(
     from importers import text
 
     return text.read_text(path, fmt)
+
+
+def read_stored(data: bytes, suffix: str) -> ImportedDocument:
+    """Read a file kept as bytes (a project's stored original) as `read_document` reads it
+    from disk: through a temporary copy named with `suffix` (".pdf", ".docx")."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"original{suffix}"
+        path.write_bytes(data)
+        return read_document(path)
 
 
 def _start_method() -> BaseContext:
