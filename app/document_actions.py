@@ -19,7 +19,7 @@ from coding.document_history import (
     DocumentSnapshot,
     count_codings,
     delete_with_snapshot,
-    restore_document,
+    restore_documents,
 )
 from coding.documents import already_imported, delete_document, rename_document
 from coding.errors import USER_ERRORS
@@ -56,10 +56,7 @@ class DeleteDocumentCommand(DoneCommand):
         return changes
 
     def undo_it(self) -> Changes:
-        changes = Changes()
-        for snapshot in self.snapshots:
-            changes |= restore_document(self.window.project, snapshot)
-        return changes
+        return restore_documents(self.window.project, self.snapshots)
 
 
 def _chosen(window) -> DocumentId | None:
@@ -183,11 +180,18 @@ def list_menu(window, pos) -> None:
 def install(window) -> None:
     from app.attributes_sheet import open_sheet
     from app.interventions_editor import open_editor
+    from app.reread_action import reread
 
     menu = window.menu_named("&Documents")
     window.rename_document_action = menu.addAction("Re&name document…", lambda: rename(window))
     window.delete_document_action = menu.addAction("&Delete document…", lambda: delete(window))
-    window.scope.edits(window.rename_document_action, window.delete_document_action)
+    window.reread_action = menu.addAction("Read &again with the current reader…",
+                                          lambda: reread(window))
+    window.reread_action.setToolTip("Read the document's original again with today's reader "
+                                     "(better reading order, paragraphs, tables), its excerpts "
+                                     "and annotations carried over")
+    window.scope.edits(window.rename_document_action, window.delete_document_action,
+                       window.reread_action)
     menu.addSeparator()
     menu.addAction("&Interventions…", lambda: open_editor(window))
     menu.addAction("&Attributes…", lambda: open_sheet(window))

@@ -30,7 +30,7 @@ from app import folders
 from app.undo import DoneCommand
 from app.wrap_delegate import WrapDelegate
 from coding.changes import Changes
-from coding.document_history import DocumentSnapshot, delete_with_snapshot, restore_document
+from coding.document_history import DocumentSnapshot, delete_with_snapshot, restore_documents
 from coding.documents import ImportReport, comments_kept, import_files
 from coding.errors import NotFound
 from coding.ids import DocumentId
@@ -63,10 +63,7 @@ class ImportCommand(DoneCommand):
                        document_ids=frozenset(self.doc_ids))
 
     def do(self) -> Changes:
-        changes = Changes()
-        for snapshot in self.snapshots:
-            changes |= restore_document(self.window.project, snapshot)
-        return changes
+        return restore_documents(self.window.project, self.snapshots)
 
 class ImportDialog(QDialog):
     progressed = Signal(int, int, str)

@@ -64,3 +64,11 @@ def restore_document(project: Project, snapshot: DocumentSnapshot) -> Changes:
                 s.execute(insert(tables[name]), list(rows))
     return Changes(documents=True, references=True, memos=True, nodes=True,
                    document_ids=frozenset({snapshot.document_id}))
+
+
+def restore_documents(project: Project, snapshots: list[DocumentSnapshot]) -> Changes:
+    """Several documents back as they were (undoing a delete of several, or an import)."""
+    changes = Changes()
+    for snapshot in snapshots:
+        changes |= restore_document(project, snapshot)
+    return changes
