@@ -188,12 +188,9 @@ def show_report(window, report: MergeReport) -> QMessageBox:
 
 def install(window) -> None:
     file_menu = window.menu_named("&File")
+    # put beside the other ways work comes in by app.menus.finish_menus
     merge = file_menu.addAction("&Merge project…", lambda: merge_into_project(window))
     merge.setToolTip("Bring a colleague's coding in from their project (.realist) or a .qdpx")
-    close = next((a for a in file_menu.actions() if a.text() == "&Close project"), None)
-    if close is not None:  # beside the other ways work comes in, not after the backups
-        file_menu.removeAction(merge)
-        file_menu.insertAction(close, merge)
     window.scope.edits(merge)  # it writes into the open project
     window.scope.free(window.menu_named("&Edit").addAction(
         "Pre&ferences…", lambda: edit_identity(window)))  # who is coding: no project needed

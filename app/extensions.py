@@ -42,7 +42,6 @@ EXTENSIONS: list[str] = [
     "app.appraisal_dialog",
     "app.import_dialog",
     "app.document_actions",
-    "app.reread_action",
     "app.node_actions",
     "app.backup_actions",
     "app.refi_actions",

@@ -131,17 +131,6 @@ def rating_dialog_for(window, ref: ReferenceRecord) -> RatingDialog:
     return RatingDialog(ref, text, window, node=get_node(window.project, ref.node_id).path)
 
 
-def rating_dialog_at(window, doc_id: DocumentId, offset: int) -> RatingDialog | None:
-    """The dialog for the shortest excerpt covering `offset`, or None (with a status message)."""
-    if window.project is None:
-        return None
-    found = references_at(window.project, doc_id, offset)
-    if not found:
-        window.show_status("No coded excerpt at the cursor")
-        return None
-    return rating_dialog_for(window, found[0])
-
-
 def _ask(window, dialog: RatingDialog | None) -> None:
     if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
         relevance, rigour, note = dialog.values()

@@ -111,8 +111,4 @@ def install(window) -> None:
                               lambda: import_project(window)))
     scope.edits(menu.addAction("Import codebook (.qdc) into this project…",
                                lambda: import_codebook(window)))
-    close = next((a for a in file_menu.actions() if a.text() == "&Close project"), None)
-    if close is not None:
-        file_menu.insertMenu(close, menu)
-    else:
-        file_menu.addMenu(menu)
+    file_menu.addMenu(menu)  # put in its group by app.menus.finish_menus

@@ -89,18 +89,3 @@ def _planned(window, plan: RereadPlan) -> None:
 
     window.run_in_background(work, done, lambda exc: window.show_status(
         str(exc) if isinstance(exc, USER_ERRORS) else f"Not read again: {exc}"))
-
-
-def install(window) -> None:
-    menu = window.menu_named("&Documents")
-    window.reread_action = menu.addAction("Read &again with the current reader…",
-                                          lambda: reread(window))
-    actions = menu.actions()  # beside Delete document, not after the interventions
-    delete = getattr(window, "delete_document_action", None)
-    if delete in actions and actions.index(delete) + 1 < len(actions) - 1:
-        menu.removeAction(window.reread_action)
-        menu.insertAction(actions[actions.index(delete) + 1], window.reread_action)
-    window.reread_action.setToolTip("Read the document's original again with today's reader "
-                                     "(better reading order, paragraphs, tables), its excerpts "
-                                     "and annotations carried over")
-    window.scope.edits(window.reread_action)

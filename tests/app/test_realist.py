@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 from app.appraisal_dialog import appraise_current_document
 from app.main_window import MainWindow
 from app.offsets import OffsetMap
-from app.rating import quick_rate, rating_dialog_at, save_rating
+from app.rating import quick_rate, rating_dialog_for, save_rating, target_reference
 from app.theories_panel import TheoriesPanel
 from coding.documents import document_text, find_document
 from coding.nodes import find_node
@@ -132,8 +132,10 @@ def test_rate_the_excerpt_at_the_cursor(qtbot, demo_path: Path) -> None:  # type
     doc = find_document(project, "01_Harbour_peer_visits_evaluation")
     text = document_text(project, doc)
     start, _end = find_phrase(text, "they agreed to a first visit")
-    dialog = rating_dialog_at(window, doc, start + 3)
-    assert dialog is not None
+    put_cursor(window, start + 3)  # the excerpt Ctrl+Alt+R rates: the one at the cursor
+    at_cursor = target_reference(window)
+    assert at_cursor is not None
+    dialog = rating_dialog_for(window, at_cursor)
     qtbot.addWidget(dialog)
     dialog.relevance.setCurrentIndex(0)  # high
     dialog.rigour.setCurrentIndex(1)  # moderate
@@ -144,7 +146,8 @@ def test_rate_the_excerpt_at_the_cursor(qtbot, demo_path: Path) -> None:  # type
     ref = next(r for r in references_for_document(project, doc) if r.start == start)
     assert (ref.relevance, ref.rigour, ref.rating_note) == ("high", "moderate",
                                                             "Quoted by several mothers")
-    assert rating_dialog_at(window, doc, 0) is None  # the title is not coded
+    put_cursor(window, 0)
+    assert target_reference(window) is None  # the title is not coded
 
     # Keyboard path: put the viewer's cursor in an excerpt and use the quick action.
     start, _ = find_phrase(text, "they feared being judged as unfit parents")
