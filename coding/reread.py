@@ -3,9 +3,7 @@
 The PDF reader gets better (reading order, paragraphs, contents pages), but a document keeps
 the text it was imported with, and coded offsets point into that text. Re-reading takes the
 stored original through today's reader and moves every excerpt and annotation to the same
-words in the new text: the words of each (a run of white space counting as one space) are
-looked for in it, the occurrence nearest to where the excerpt stood (in proportion) taken.
-It never guesses: when the words of any excerpt or annotation are not in the new text (the
+words in the new text (`coding.relocate`, as a merge places a colleague's). It never guesses: when the words of any excerpt or annotation are not in the new text (the
 reader now reads them differently: a hyphen kept, a ligature), nothing is changed and the plan
 says which stand in the way. Applying it is one transaction; `coding.document_history`
 snapshots make it undoable.
@@ -13,7 +11,6 @@ snapshots make it undoable.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from coding.ids import DocumentId
 from coding.names import counted
 from coding.page_layout import store_blocks, store_layout
 from coding.project import Project
+from coding.relocate import Relocator
 from importers import ImportedDocument, ImporterError, read_stored
 from storage.bulk import insert_rows
 from storage.models import Annotation, Document, DocumentBlock, DocumentPage, Reference
@@ -92,10 +90,8 @@ def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
     read = _read_bytes(name, data, suffix)
     if read.text == old_text:
         return RereadPlan(doc_id, name, read, (), True, old_text)
-    old_sig, old_at = _significant(old_text)
-    new_sig, new_at = _significant(read.text)
-    moves = tuple(_move(kind, item, start, end, old_text, old_sig, old_at, new_sig, new_at)
-                  for kind, item, start, end in spans)
+    where = Relocator(old_text, read.text)
+    moves = tuple(_move(where, kind, item, start, end) for kind, item, start, end in spans)
     return RereadPlan(doc_id, name, read, moves, False, old_text)
 
 
@@ -158,51 +154,9 @@ def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:
         raise InvalidInput(f"{name} cannot be read again: {exc.reason}") from None
 
 
-def _significant(text: str) -> tuple[str, list[int]]:
-    """The text with each run of white space one space (none at its start), and where each
-    of its characters stands. Collapsed, not dropped: "the rapist" must not be found in
-    "therapist"; a line or paragraph break read otherwise is still the same words."""
-    out: list[str] = []
-    where: list[int] = []
-    spaced = True
-    for index, ch in enumerate(text):
-        if ch.isspace():
-            if not spaced:
-                out.append(" ")
-                where.append(index)
-            spaced = True
-        else:
-            out.append(ch)
-            where.append(index)
-            spaced = False
-    return "".join(out), where
-
-
-def _expected_index(first: int, old_sig: str, new_sig: str) -> int:
-    """Where, in proportion, a passage that began at `first` of the old text would be."""
-    return first * len(new_sig) // max(len(old_sig), 1)
-
-
-def _move(kind: str, item: int, start: int, end: int, old_text: str, old_sig: str,
-          old_at: list[int], new_sig: str, new_at: list[int]) -> Moved:
-    first, last = bisect_left(old_at, start), bisect_left(old_at, end)
-    words = old_sig[first:last]
-    first += len(words) - len(words.lstrip(" "))  # its words, not the breaks around them
-    words = words.strip(" ")
-    shown = " ".join(old_text[start:end].split())[:60]
-    if not words:
-        if kind != "region":  # white space only: no words to find it by
-            return Moved(kind, item, (start, end), None, shown)
-        # a rectangle over no text (a figure): its empty span stays, inside the new text
-        at = new_at[min(_expected_index(first, old_sig, new_sig), len(new_at) - 1)] if new_at else 0
-        return Moved(kind, item, (start, end), (at, at), shown)
-    expected = _expected_index(first, old_sig, new_sig)
-    found, at = [], new_sig.find(words)
-    while at >= 0:
-        found.append(at)
-        at = new_sig.find(words, at + 1)
-    if not found:
-        return Moved(kind, item, (start, end), None, shown)
-    best = min(found, key=lambda position: abs(position - expected))
-    return Moved(kind, item, (start, end),
-                 (new_at[best], new_at[best + len(words) - 1] + 1), shown)
+def _move(where: Relocator, kind: str, item: int, start: int, end: int) -> Moved:
+    found = where.find(start, end)
+    if found is None and kind == "region" and not where.old[start:end].strip():
+        at = where.empty_at(start)  # a rectangle over no text (a figure): it stays, empty
+        found = (at, at)
+    return Moved(kind, item, (start, end), found, " ".join(where.old[start:end].split())[:60])

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coding.exchange.relocate import relocate
 from storage.models import (
     Annotation,
     Appraisal,
@@ -72,8 +71,8 @@ def add_annotations(self: Writer) -> None:
         select(Annotation.document_id, Annotation.start, Annotation.end, Annotation.text))}
     lost = 0
     for doc, start, end, text, author, created in self.data.annotations:
-        our, ours, theirs = self.docs[doc]
-        found = (start, end) if ours == theirs else relocate(ours, theirs, start, end)
+        our = self.docs[doc][0]
+        found = self.relocated(doc, start, end)
         if found is None:
             lost += 1
             continue

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from coding.changes import Changes
 from coding.exchange.merge_extras import add_annotations, add_appraisals, add_links, add_memos
 from coding.exchange.merge_source import Incoming, InDocument, InNode, InReference, InTheory
-from coding.exchange.relocate import relocate
 from coding.project import Project, new_guid
 from coding.references import region_columns, region_of
+from coding.relocate import Relocator
 from coding.theory_log import (
     Entry,
     Journal,
@@ -52,6 +52,7 @@ class Writer:
         self.s, self.project, self.data, self.report, self.source = s, project, data, report, source
         self.coders: dict[int, int] = {}
         self.docs: dict[int, tuple[int, str, str]] = {}  # theirs -> (ours, our text, their text)
+        self._relocators: dict[int, Relocator] = {}
         self.nodes: dict[int, int] = {}
         self.theories: dict[int, int] = {}
         self.log: list[Entry] = []  # the theory log's entries for what the merge adds
@@ -340,11 +341,26 @@ class Writer:
         self.touched_docs.add(doc)
         self.touched_nodes.add(node)
 
-    def place(self, ref: InReference) -> tuple[int, int, int] | None:
-        doc, ours, theirs = self.docs[ref.document_id]
+    def relocated(self, their_doc: int, start: int, end: int, *,
+                  region: bool = False) -> tuple[int, int] | None:
+        """Where their passage [start, end) of document `their_doc` is in our copy (see
+        coding.relocate); a region over no words (a figure) goes where it stood."""
+        _doc, ours, theirs = self.docs[their_doc]
         if ours is theirs or ours == theirs:
-            return doc, ref.start, ref.end
-        found = relocate(ours, theirs, ref.start, ref.end)
+            return start, end
+        where = self._relocators.get(their_doc)
+        if where is None:
+            where = self._relocators[their_doc] = Relocator(theirs, ours)
+        found = where.find(start, end)
+        if found is None and region and not theirs[start:end].strip():
+            at = where.empty_at(start)
+            return at, at
+        return found
+
+    def place(self, ref: InReference) -> tuple[int, int, int] | None:
+        doc = self.docs[ref.document_id][0]
+        found = self.relocated(ref.document_id, ref.start, ref.end,
+                               region=ref.region is not None)
         if found is None:
             return None
         if found != (ref.start, ref.end):

@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from coding.annotations import add_annotation, list_annotations
 from coding.coders import list_coders
-from coding.documents import document_text, find_document, import_files, list_documents
+from coding.documents import (
+    document_pages,
+    document_text,
+    find_document,
+    import_files,
+    list_documents,
+)
 from coding.exchange.merge import merge_project
 from coding.exchange.merge_undo import undo_merge
 from coding.exchange.refi_export import export_qdpx
@@ -19,9 +26,11 @@ from coding.nodes import add_node, find_node, list_nodes
 from coding.project import Project
 from coding.ratings import rate_reference
 from coding.realist.theories import add_element, add_theory, find_theory, list_theories
-from coding.references import code, references_for_node, uncode
+from coding.references import Region, code, references_for_node, uncode
+from coding.regions import code_region
 from coding.theory_log import all_entries
 from storage.errors import StorageError
+from tests.benchmarks.reading_order import REAL
 from tests.coding.two_coders import ANA, BEN
 from tests.conftest import run_cli
 
@@ -193,6 +202,60 @@ def test_a_document_matched_by_name_has_its_excerpts_found_by_their_words(
         text = document_text(p, find_document(p, "Smith 2019"))
         refs = references_for_node(p, find_node(p, "Mechanisms/Feeling understood"))
         assert sorted(text[r.start:r.end] for r in refs) == ["peer supporter", "understood them"]
+
+
+def test_their_excerpt_across_a_break_read_otherwise_is_placed_on_its_words(
+        tmp_path: Path, ours: Path) -> None:
+    """Ben's reader made a paragraph break where Ana's read a space: his excerpt and his note
+    across it are the same words, and land on them (they were reported as not in our text)."""
+    path = tmp_path / "ben3.realist"
+    broken = TEXT.replace("peer supporter", "peer\n\nsupporter")
+    with Project.create(path, coder=BEN) as p:
+        import_files(p, [_source(tmp_path / "ben3-files", broken)])
+        doc = find_document(p, "Smith 2019")
+        node = add_node(p, "Mechanisms/Feeling understood")
+        code(p, doc, *_span(broken, "the peer\n\nsupporter understood"), [node])
+        add_annotation(p, doc, *_span(broken, "peer\n\nsupporter"), "Who is meant?")
+    with Project.open(ours, coder=ANA) as p:
+        report = merge_project(p, path)
+        assert not any("whose words" in line or "not in our text" in line
+                       for line in report.not_merged), report.not_merged
+        text = document_text(p, find_document(p, "Smith 2019"))
+        refs = references_for_node(p, find_node(p, "Mechanisms/Feeling understood"))
+        assert sorted(text[r.start:r.end] for r in refs) == [
+            "the peer supporter understood", "understood them"]
+        notes = list_annotations(p, find_document(p, "Smith 2019"))
+        assert [text[n.start:n.end] for n in notes] == ["peer supporter"]
+
+
+def test_their_region_over_a_figure_comes_though_their_text_was_read_otherwise(
+        tmp_path: Path) -> None:
+    """A rectangle over no words (a figure) has no words to be found by: it goes where it
+    stood in their text, in proportion, with its page and rectangle."""
+    pdf = REAL / "cermine_test3.pdf"
+    ben = tmp_path / "ben-pdf.realist"
+    with Project.create(ben, coder=BEN) as p:
+        import_files(p, [pdf])
+    con = sqlite3.connect(ben)  # Ben's copy was read by an older reader: a running head more
+    (text,) = con.execute("SELECT text FROM documents").fetchone()
+    con.execute("UPDATE documents SET text = ?, text_length = ?",
+                ("RUNNING HEAD\n\n" + text, len(text) + 14))
+    con.execute("UPDATE document_pages SET start = start + 14 * (number > 1), end = end + 14")
+    con.commit()
+    con.close()
+    figure = Region(2, 100.0, 400.0, 300.0, 500.0)
+    with Project.open(ben, coder=BEN) as p:
+        doc = find_document(p, "cermine_test3")
+        at = document_pages(p, doc)[1].start
+        code_region(p, doc, figure, [add_node(p, "Figures")], span=(at, at))
+    ana = tmp_path / "ana-pdf.realist"
+    with Project.create(ana, coder=ANA) as p:
+        import_files(p, [pdf])
+        report = merge_project(p, ben)
+        assert not report.not_merged, report.not_merged
+        [ref] = references_for_node(p, find_node(p, "Figures"))
+        assert ref.region == figure and ref.start == ref.end
+        assert ref.start in range(len(document_text(p, find_document(p, "cermine_test3"))) + 1)
 
 
 def test_a_document_the_project_lacks_is_added_with_its_coding(

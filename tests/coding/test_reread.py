@@ -121,20 +121,3 @@ def test_a_plan_made_before_more_coding_is_refused(tmp_path: Path) -> None:
         with pytest.raises(InvalidInput, match="changed while it was read again"):
             apply_reread(p, plan)
         assert document_text(p, doc) == text and _coded(p) == coded
-
-
-def test_white_space_counts_as_a_space_not_as_nothing() -> None:
-    from coding.reread import _move, _significant
-
-    def moved(old: str, new: str, phrase: str) -> tuple[int, int] | None:
-        start = old.index(phrase)
-        old_sig, old_at = _significant(old)
-        new_sig, new_at = _significant(new)
-        return _move("excerpt", 1, start, start + len(phrase), old, old_sig, old_at,
-                     new_sig, new_at).new
-
-    new = "Results.\n\nThe therapist said the mothers felt\nunderstood."
-    assert moved("Results. The therapist said the mothers felt understood.", new,
-                 "mothers felt understood") == (new.index("mothers"), len(new) - 1)
-    # the old reader's "the rapist" is other words than "therapist": not moved onto them
-    assert moved("Results. The the rapist said it.", new, "the rapist") is None
