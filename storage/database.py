@@ -38,7 +38,14 @@ from storage.errors import (
     StorageError,
 )
 from storage.header import APPLICATION_ID, read_header
-from storage.integrity import DAMAGE_ADVICE, check_sound, readonly_uri, translate
+from storage.integrity import (
+    DAMAGE_ADVICE,
+    check_sound,
+    has_companions,
+    readonly_uri,
+    tidy_after_reading,
+    translate,
+)
 from storage.models import ProjectSetting
 from storage.output_files import check_output
 
@@ -70,11 +77,12 @@ class Database:
 
     def __init__(
         self, path: Path, engine: Engine, readonly: bool = False, *, locked: bool = False,
-        policy: BackupPolicy | None = None,
+        policy: BackupPolicy | None = None, tidy: bool = False,
     ) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self._tidy = tidy  # read-only, and no log beside the file when it was opened
         self.backup_policy = policy or BackupPolicy()
         self._locked = locked
         self.backup_error = ""
@@ -179,6 +187,8 @@ class Database:
     def close(self) -> None:
         self.backup_if_due()  # while the lock is still held
         self.engine.dispose()
+        if self._tidy:
+            tidy_after_reading(self.path)
         if self._locked:
             self._locked = False
             lock.release(self.path)
@@ -272,6 +282,7 @@ def open_database(
     check_is_project(path)
     if not readonly:
         lock.acquire(path, force=force)
+    tidy = readonly and not has_companions(path)
     engine: Engine | None = None
     try:
         check_sound(path)
@@ -285,7 +296,8 @@ def open_database(
         _upgrade_if_needed(path, engine, revision, readonly, upgrade_attributes)
         if readonly:
             with engine.connect() as conn:
-                return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn))
+                return Database(path, engine, readonly=True, policy=policy or _stored_policy(conn),
+                                tidy=tidy)
         with engine.begin() as conn:
             conn.execute(text("PRAGMA journal_mode=WAL"))
             policy = policy or _stored_policy(conn)
@@ -299,6 +311,8 @@ def open_database(
             engine.dispose()
         if not readonly:
             lock.release(path)
+        elif tidy:
+            tidy_after_reading(path)
         ours = translate(path, exc)
         if ours is not None:
             raise ours from exc

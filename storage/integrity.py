@@ -53,6 +53,32 @@ def readonly_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
+def has_companions(path: Path) -> bool:
+    """Whether a write-ahead log or its index lies beside the project."""
+    return Path(f"{path}-wal").exists() or Path(f"{path}-shm").exists()
+
+
+def tidy_after_reading(path: Path) -> None:
+    """Have SQLite remove the empty write-ahead log and its index that reading the project
+    made beside it. A read-only connection cannot remove them, so every script that only read
+    a project (`documents`, `export-csv`...) left two files beside it. Not deleted by hand: a
+    writable connection that reads and closes last, with nothing in the log, removes both; it
+    leaves them while any other connection (the app, open on the same project) uses them.
+    Anything in the way (the file not writable, a lock) leaves them, as before: harmless, and
+    the next writable open clears them."""
+    wal = Path(f"{path}-wal")
+    try:
+        if not wal.exists() or wal.stat().st_size or not os.access(path, os.W_OK):
+            return  # a log holding transactions is a writer's business, not a reader's
+        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=rw", uri=True, timeout=0)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        pass
+
+
 _copies: dict[tuple[str, int, int, int], Path] = {}
 
 
