@@ -36,6 +36,7 @@ from coding.identity import (
     save_identity,
     stored_identity,
 )
+from coding.names import counted
 
 
 class IdentityDialog(QDialog):
@@ -85,8 +86,9 @@ class IdentityDialog(QDialog):
 
 def ensure_identity(parent: QWidget | None = None) -> None:
     """On first start (no saved name), ask once; dismissing it codes under the login name
-    and asks again next time."""
-    if stored_identity() is not None:
+    and asks again next time. Not when `--coder` or REALIST_CODER says who is coding: the
+    name is given, and a lab's shared computer started per person would ask every time."""
+    if stored_identity() is not None or current_identity().source in ("option", "environment"):
         return
     dialog = IdentityDialog(parent, first_start=True)
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -162,7 +164,7 @@ def merge_into_project(window, path: Path | None = None) -> None:
             window.undo_stack.push(MergeCommand(window, report.undo, source.name))
         window.apply(report.changes)
         window.show_status(f"Merged {source.name}: "
-                           f"{sum(report.references_added.values())} references added")
+                           f"{counted(sum(report.references_added.values()), 'reference')} added")
         show_report(window, report)
 
     def failed(exc: BaseException) -> None:

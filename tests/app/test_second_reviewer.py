@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from app.coder_actions import IdentityDialog, merge_into_project
+from app.coder_actions import IdentityDialog, ensure_identity, merge_into_project
 from app.comparison_view import ComparisonView
 from app.main_window import MainWindow
 from coding import identity
@@ -67,6 +67,37 @@ def test_first_start_asks_for_name_and_initials(qtbot) -> None:  # type: ignore[
     saved = dialog.save()
     assert identity.stored_identity() == saved
     assert (saved.name, saved.initials) == ("Ana María Silva Lopes", "AS")
+
+
+def test_first_start_does_not_ask_when_the_command_line_says_who(  # type: ignore[no-untyped-def]
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`realist-coder --coder NAME gui` (or REALIST_CODER) on a first start asked for the name
+    all the same; it asks only when nothing said who is coding."""
+    identity.config_path().unlink()
+    asked: list[str] = []
+
+    def dismiss() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, IdentityDialog) and widget.isVisible():
+                asked.append("asked")
+                widget.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(dismiss)
+    timer.start(10)
+    for name, env in (("Ana Silva", None), (None, "Ben Okafor")):
+        identity.use_for_process(name)
+        if env is not None:
+            monkeypatch.setenv(identity.CODER_ENV, env)
+        try:
+            ensure_identity()
+        finally:
+            identity.use_for_process(None)
+        assert not asked
+    monkeypatch.delenv(identity.CODER_ENV)
+    ensure_identity()  # nobody said: the dialog, dismissed by the timer
+    timer.stop()
+    assert asked == ["asked"] and identity.stored_identity() is None
 
 
 def test_merge_then_compare_then_resolve_each_undoable(qtbot, pair) -> None:  # type: ignore[no-untyped-def]
