@@ -136,8 +136,8 @@ class ComparisonView(QWidget):
             combo.clear()
             for coder in coders:
                 combo.addItem(coder.label, coder.id)
-                combo.setItemData(combo.count() - 1, f"{coder.references} references in "
-                                  f"{coder.documents} documents", Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, f"{counted(coder.references, 'reference')} in "
+                                  f"{counted(coder.documents, 'document')}", Qt.ItemDataRole.ToolTipRole)
             found = combo.findData(chosen[index])
             combo.setCurrentIndex(found if found >= 0 else min(index, len(coders) - 1))
             combo.blockSignals(False)

@@ -50,6 +50,7 @@ from app.window_views import WorkspaceViews
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
+from coding.names import counted
 from coding.project import Project
 
 
@@ -194,8 +195,9 @@ class MainWindow(WorkspaceViews, QMainWindow):
         self.views.draw_now(ReadPlan())
         self.project_opened.emit(project)
         _settle_memory()
-        self.show_status(f"Opened {project.name}{suffix}: {len(self.documents.docs)} documents, "
-                         f"{len(self.nodes.paths)} nodes")
+        self.show_status(f"Opened {project.name}{suffix}: "
+                         f"{counted(len(self.documents.docs), 'document')}, "
+                         f"{counted(len(self.nodes.paths), 'node')}")
         return True
 
     def close_project(self) -> None:

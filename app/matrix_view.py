@@ -29,6 +29,7 @@ from app.review_widgets import FilterBar, excerpt_item, install_dock, results_ov
 from app.wrap_delegate import WrapDelegate
 from coding.coders import list_coders
 from coding.excerpts import Excerpt
+from coding.names import counted
 from coding.realist.theories import list_theories
 from coding.review.matrix import (
     MEASURES,
@@ -87,8 +88,8 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             row, column = self.matrix.rows[index.row()], self.matrix.columns[index.column()]
             c = self.matrix.counts(row.id, column.key)
-            return (f"{row.label} × {column.label}: {c.references} references, "
-                    f"{c.documents} documents, {c.characters} characters")
+            return (f"{row.label} × {column.label}: {counted(c.references, 'reference')}, "
+                    f"{counted(c.documents, 'document')}, {counted(c.characters, 'character')}")
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802

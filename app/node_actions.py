@@ -246,7 +246,7 @@ def delete(window, node_id: int) -> None:
 
         _run(window, delete_it,
              lambda: DeleteNodeCommand(window, node_id, snapshot, done[0],
-                                       f"Deleted {info.path} ({count} references)"))
+                                       f"Deleted {info.path} ({counted(count, 'reference')})"))
 
 
 def merge(window, source_id: int) -> None:

@@ -85,9 +85,9 @@ def import_project(window, source: Path | None = None, target: Path | None = Non
 
 def report(window, summary: ImportSummary) -> QMessageBox:
     """Non-modal, so the researcher can look at the project while reading the list."""
-    text = (f"Imported {summary.documents} documents, {summary.codes} codes, "
-            f"{summary.references} coded excerpts, {summary.memos} memos and "
-            f"{summary.cases} interventions.")
+    text = (f"Imported {counted(summary.documents, 'document')}, "
+            f"{counted(summary.codes, 'code')}, {counted(summary.references, 'coded excerpt')}, "
+            f"{counted(summary.memos, 'memo')} and {counted(summary.cases, 'intervention')}.")
     box = QMessageBox(QMessageBox.Icon.Information, "REFI-QDA import", text, parent=window)
     if summary.not_imported or summary.notes:
         box.setInformativeText("Some things could not be brought over, or need a check; "

@@ -13,6 +13,7 @@ from coding.nodes import add_node
 from coding.project import Project
 from tests.app.test_workspace import open_window
 from tests.app.waiting import settled
+from tests.conftest import add_text_document
 
 
 def _inked(tree: QTreeWidget) -> int:
@@ -39,3 +40,13 @@ def test_a_new_project_s_panels_say_what_fills_them(qtbot, tmp_path: Path) -> No
     window.close_project()
     assert documents.hint == "" and theories.hint == ""  # no project: nothing to say
     assert _inked(documents) == 0
+
+
+def test_the_status_line_counts_in_words(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """'Opened ana: 1 documents, 1 nodes' was seen on opening a project of one article."""
+    path = tmp_path / "one.realist"
+    with Project.create(path) as p:
+        add_text_document(p, tmp_path, "Smith 2019", "Peer support helped.\n")
+        add_node(p, "Findings")
+    window = open_window(qtbot, path)
+    assert window.statusBar().currentMessage() == "Opened one: 1 document, 1 node"
