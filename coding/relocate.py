@@ -8,6 +8,12 @@ share one answer: the passage's words, each run of white space counting as one s
 or paragraph break read otherwise is still the same words, but "the rapist" is never found in
 "therapist"), at the occurrence nearest where the passage stood, in proportion to the texts'
 lengths. Where the two texts agree up to the passage's end it stays where it is.
+
+When the words are not there as they were, they are looked for once more as an older reader
+may have written them otherwise (`find_loosely`): a word hyphenated at a line end joined or
+not, a ligature kept as one character, a glyph it could not read (a control character, U+FFFD)
+that now reads as up to three letters. Nothing looser: a passage an older reader garbled (two
+columns interleaved) has no words to be found by, and is not guessed at.
 """
 
 from __future__ import annotations
@@ -16,6 +22,13 @@ import re
 from bisect import bisect_left
 
 _WORD = re.compile(r"\S+")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+# A glyph an older reader could not read: a control character (TeX's OT1 fonts put ff, fi, fl,
+# ffi, ffl at 0x0b-0x0f, which Python counts as white space; today's reader writes none of
+# them), a replacement character, pdfium's hyphen marker, a private-use code.
+_UNREAD = re.compile(r"[\x00-\x08\x0b-\x1f\ufffd\ufffe\ue000-\uf8ff]")
+_LOOSE_LIMIT = 20_000  # characters: a passage longer than this is not looked for loosely
 
 
 class Relocator:
@@ -48,6 +61,22 @@ class Relocator:
         if best is None:
             return None
         return self._new_at[best], self._new_at[best + len(words) - 1] + 1
+
+    def find_loosely(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where old[start:end] is in the new text allowing what readers write otherwise (see
+        the module's docstring), the occurrence nearest where it stood; None if not there."""
+        words = self.old[start:end].strip()
+        if not words or len(words) > _LOOSE_LIMIT:
+            return None
+        pattern = re.compile(_loose_pattern(words))
+        first = bisect_left(self._old_at, start)
+        at = self._expected(first)
+        expected = self._new_at[min(at, len(self._new_at) - 1)] if self._new_at else 0
+        best: tuple[int, int] | None = None
+        for match in pattern.finditer(self.new):
+            if best is None or abs(match.start() - expected) < abs(best[0] - expected):
+                best = match.span()
+        return best
 
     def empty_at(self, start: int) -> int:
         """Where a passage with no words that began at `start` (a region drawn over a figure)
@@ -98,3 +127,27 @@ def collapsed(text: str) -> tuple[str, list[int]]:
         out.append(" ")
         where.append(previous_end)
     return "".join(out), where
+
+
+def _loose_pattern(words: str) -> str:
+    """A regular expression for `words` as another reader may have written them."""
+    parts: list[str] = []
+    words = _UNREAD.sub("\ufffd", words)
+    for piece in re.split(r"(\s+)", words):
+        if not piece:
+            continue
+        if piece.isspace():
+            if parts and parts[-1].endswith("\\-"):  # a hyphen at a line end: kept or not
+                parts[-1] = parts[-1][:-2] + "-?"
+                parts.append(r"\s*")
+            else:
+                parts.append(r"\s+")
+            continue
+        for ch in piece:
+            if ch in _LIGATURES:
+                parts.append(f"(?:{re.escape(ch)}|{_LIGATURES[ch]})")
+            elif ch == "\ufffd":
+                parts.append(r"\S{0,3}")
+            else:
+                parts.append(re.escape(ch))
+    return "".join(parts)

@@ -40,6 +40,7 @@ class Moved:
     old: tuple[int, int]
     new: tuple[int, int] | None  # None: its words are not in the new text
     words: str  # the start of its text, to name it
+    loose: bool = False  # found as an older reader wrote its words (Relocator.find_loosely)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,11 @@ class RereadPlan:
         if self.lost:
             return (f"{self.name}: {len(self.lost)} of {len(self.moves)} coded passages are not "
                     "in the new text as they were, so nothing was changed")
+        loose = sum(m.loose for m in self.moves)
         return (f"{self.name}: read again ({counted(len(self.read.pages), 'page')}), "
-                f"{counted(excerpts, 'excerpt')} and {counted(notes, 'annotation')} carried over")
+                f"{counted(excerpts, 'excerpt')} and {counted(notes, 'annotation')} carried over"
+                + (f" ({loose} where the older reader wrote the words otherwise: a hyphen, a "
+                   "ligature, a glyph it could not read)" if loose else ""))
 
 
 def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
@@ -155,8 +159,12 @@ def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:
 
 
 def _move(where: Relocator, kind: str, item: int, start: int, end: int) -> Moved:
+    shown = " ".join(where.old[start:end].split())[:60]
     found = where.find(start, end)
     if found is None and kind == "region" and not where.old[start:end].strip():
         at = where.empty_at(start)  # a rectangle over no text (a figure): it stays, empty
         found = (at, at)
-    return Moved(kind, item, (start, end), found, " ".join(where.old[start:end].split())[:60])
+    if found is None:
+        loosely = where.find_loosely(start, end)
+        return Moved(kind, item, (start, end), loosely, shown, loosely is not None)
+    return Moved(kind, item, (start, end), found, shown)

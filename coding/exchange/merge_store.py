@@ -344,7 +344,8 @@ class Writer:
     def relocated(self, their_doc: int, start: int, end: int, *,
                   region: bool = False) -> tuple[int, int] | None:
         """Where their passage [start, end) of document `their_doc` is in our copy (see
-        coding.relocate); a region over no words (a figure) goes where it stood."""
+        coding.relocate: by its words, then as an older reader wrote them); a region over no
+        words (a figure) goes where it stood."""
         _doc, ours, theirs = self.docs[their_doc]
         if ours is theirs or ours == theirs:
             return start, end
@@ -355,7 +356,7 @@ class Writer:
         if found is None and region and not theirs[start:end].strip():
             at = where.empty_at(start)
             return at, at
-        return found
+        return found if found is not None else where.find_loosely(start, end)
 
     def place(self, ref: InReference) -> tuple[int, int, int] | None:
         doc = self.docs[ref.document_id][0]

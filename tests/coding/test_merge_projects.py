@@ -228,6 +228,24 @@ def test_their_excerpt_across_a_break_read_otherwise_is_placed_on_its_words(
         assert [text[n.start:n.end] for n in notes] == ["peer supporter"]
 
 
+def test_their_excerpt_as_an_older_reader_wrote_it_is_placed_on_our_words(
+        tmp_path: Path, ours: Path) -> None:
+    """Ben's reader left a word hyphenated at a line end ("sup- porter"): his excerpt lands
+    on "supporter" in Ana's text (relocate.find_loosely)."""
+    path = tmp_path / "ben4.realist"
+    hyphenated = TEXT.replace("peer supporter", "peer sup-\nporter")
+    with Project.create(path, coder=BEN) as p:
+        import_files(p, [_source(tmp_path / "ben4-files", hyphenated)])
+        code(p, find_document(p, "Smith 2019"), *_span(hyphenated, "the peer sup-\nporter"),
+             [add_node(p, "Mechanisms/Feeling understood")])
+    with Project.open(ours, coder=ANA) as p:
+        report = merge_project(p, path)
+        assert report.references_relocated == 1 and not report.not_merged, report.not_merged
+        text = document_text(p, find_document(p, "Smith 2019"))
+        refs = references_for_node(p, find_node(p, "Mechanisms/Feeling understood"))
+        assert sorted(text[r.start:r.end] for r in refs) == ["the peer supporter", "understood them"]
+
+
 def test_their_region_over_a_figure_comes_though_their_text_was_read_otherwise(
         tmp_path: Path) -> None:
     """A rectangle over no words (a figure) has no words to be found by: it goes where it

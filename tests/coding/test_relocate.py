@@ -84,3 +84,29 @@ def test_the_shared_start_of_two_texts_is_found_exactly() -> None:
     for a, b in (("abc", "abd"), ("abc", "abc"), ("", "x"), ("abc", "ab"), ("xa", "ya"),
                  ("a" * 1000 + "b", "a" * 1000 + "c"), ("𝑥𝑦", "𝑥𝑧")):
         assert _agreeing(a, b) == len(os.path.commonprefix([a, b])), (a, b)
+
+
+def _loosely(old: str, new: str, phrase: str) -> str | None:
+    start = old.index(phrase)
+    where = Relocator(old, new)
+    assert where.find(start, start + len(phrase)) is None  # not as it was
+    found = where.find_loosely(start, start + len(phrase))
+    return None if found is None else new[found[0]:found[1]]
+
+
+def test_words_an_older_reader_wrote_otherwise_are_found_loosely() -> None:
+    new = "The peer support was effective the first time.\n\nA well-known sup-port group."
+    # a hyphenated word it left broken at a line end, a ligature, OT1 glyphs it could not read
+    assert _loosely("The peer sup- port was e\x0bective", new,
+                    "peer sup- port was e\x0bective") == "peer support was effective"
+    assert _loosely("effective the ﬁrst time.", new, "the ﬁrst time.") == "the first time."
+    assert _loosely("x the \x0crst time.", new, "the \x0crst time.") == "the first time."
+    assert _loosely("A well- known sup- port", new, "well- known sup- port") == "well-known sup-port"
+
+
+def test_looseness_stops_short_of_other_words() -> None:
+    new = "Results. The therapist said the mothers felt understood."
+    assert _loosely("Results. The the rapist said.", new, "the rapist said") is None
+    # two columns an older reader interleaved: not the same words in any order today
+    assert _loosely("The mothers felt the therapist said understood.", new,
+                    "mothers felt the therapist") is None

@@ -93,6 +93,30 @@ def test_nothing_changes_when_a_coded_passage_is_not_in_the_new_text(tmp_path: P
         assert document_text(p, doc) == text and _coded(p) == coded
 
 
+def test_a_passage_an_older_reader_wrote_with_a_ligature_is_carried_over(
+        tmp_path: Path) -> None:
+    """The older reader kept "ﬁ" as one character (and its text is a character shorter):
+    the excerpt on "the ﬁrst time" lands on "the first time", and the summary says so."""
+    path = tmp_path / "ligature.realist"
+    with Project.create(path) as p:
+        import_files(p, [PDF])
+    con = sqlite3.connect(path)
+    (today,) = con.execute("SELECT text FROM documents").fetchone()
+    old = today.replace("the first time", "the \ufb01rst time")
+    con.execute("UPDATE documents SET text = ?, text_length = ?", (old, len(old)))
+    con.commit()
+    con.close()
+    with Project.open(path) as p:
+        doc = find_document(p, "cermine_test3")
+        start = old.index("the \ufb01rst time")
+        code(p, doc, start, start + len("the \ufb01rst time"), [add_node(p, "Firsts")])
+        plan = plan_reread(p, doc)
+        assert not plan.lost and [m.loose for m in plan.moves] == [True]
+        assert "1 where the older reader wrote the words otherwise" in plan.summary
+        apply_reread(p, plan)
+        assert _coded(p) == ["the first time"]
+
+
 def test_the_command_line_rereads_or_says_what_stands_in_the_way(tmp_path: Path) -> None:
     good, bad = tmp_path / "good.realist", tmp_path / "bad.realist"
     _older(good)
