@@ -180,7 +180,7 @@ def list_menu(window, pos) -> None:
 def install(window) -> None:
     from app.attributes_sheet import open_sheet
     from app.interventions_editor import open_editor
-    from app.reread_action import reread
+    from app.reread_action import reread, reread_every_document
 
     menu = window.menu_named("&Documents")
     window.rename_document_action = menu.addAction("Re&name document…", lambda: rename(window))
@@ -190,8 +190,13 @@ def install(window) -> None:
     window.reread_action.setToolTip("Read the document's original again with today's reader "
                                      "(better reading order, paragraphs, tables), its excerpts "
                                      "and annotations carried over")
+    window.reread_all_action = menu.addAction("Read a&ll documents again…",
+                                              lambda: reread_every_document(window))
+    window.reread_all_action.setToolTip("Read every document's original again with today's "
+                                         "reader; a document whose coded passages are not all "
+                                         "found is left as it was")
     window.scope.edits(window.rename_document_action, window.delete_document_action,
-                       window.reread_action)
+                       window.reread_action, window.reread_all_action)
     menu.addSeparator()
     menu.addAction("&Interventions…", lambda: open_editor(window))
     menu.addAction("&Attributes…", lambda: open_sheet(window))

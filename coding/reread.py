@@ -5,8 +5,8 @@ the text it was imported with, and coded offsets point into that text. Re-readin
 stored original through today's reader and moves every excerpt and annotation to the same
 words in the new text (`coding.relocate`, as a merge places a colleague's). It never guesses: when the words of any excerpt or annotation are not in the new text (the
 reader now reads them differently: a hyphen kept, a ligature), nothing is changed and the plan
-says which stand in the way. Applying it is one transaction; `coding.document_history`
-snapshots make it undoable.
+says which stand in the way. Applying it is one transaction; `coding.reread_undo` makes it
+undoable.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def apply_reread(project: Project, plan: RereadPlan) -> Changes:
         doc = s.get(Document, plan.document_id)
         if doc is None:
             raise NotFound(f"no document with id {plan.document_id}")
-        if doc.text != plan.old_text or _spans(s, plan.document_id) != {
+        if doc.text != plan.old_text or spans_of(s, plan.document_id) != {
                 (m.kind == "annotation", m.id, *m.old) for m in plan.moves}:
             # coded while it was being read: a passage the plan does not know would be lost
             raise InvalidInput(f"{plan.name} changed while it was read again; nothing was "
@@ -126,22 +126,27 @@ def apply_reread(project: Project, plan: RereadPlan) -> Changes:
         else:  # a Word file's headings and tables
             s.execute(delete(DocumentBlock).where(DocumentBlock.document_id == plan.document_id))
             store_blocks(s, plan.document_id, read.blocks)
-        for table in (Reference, Annotation):
-            # all out of the way first: one moved onto another's old place (the same node's)
-            # would break a unique span, though the other moves on too
-            s.execute(update(table).where(table.document_id == plan.document_id)
-                      .values(start=table.start + ASIDE, end=table.end + ASIDE))
-        for move in plan.moves:
-            table = Annotation if move.kind == "annotation" else Reference
-            assert move.new is not None
-            s.execute(update(table).where(table.id == move.id)
-                      .values(start=move.new[0], end=move.new[1]))
+        place_spans(s, plan.document_id, {(m.kind == "annotation", m.id): m.new
+                                          for m in plan.moves if m.new is not None})
     return Changes(documents=True, references=True, memos=True,
                    document_ids=frozenset({plan.document_id}),
                    texts=frozenset({plan.document_id}))
 
 
-def _spans(s: Session, doc_id: DocumentId) -> set[tuple[bool, int, int, int]]:
+def place_spans(s: Session, doc_id: DocumentId,
+                places: dict[tuple[bool, int], tuple[int, int]]) -> None:
+    """Each excerpt and annotation of the document at its place: keyed (is an annotation, id).
+    All go out of the way first: one moved onto another's old place (the same node's) would
+    break a unique span, though the other moves on too."""
+    for table in (Reference, Annotation):
+        s.execute(update(table).where(table.document_id == doc_id)
+                  .values(start=table.start + ASIDE, end=table.end + ASIDE))
+    for (note, item), (start, end) in places.items():
+        table = Annotation if note else Reference
+        s.execute(update(table).where(table.id == item).values(start=start, end=end))
+
+
+def spans_of(s: Session, doc_id: DocumentId) -> set[tuple[bool, int, int, int]]:
     """(is an annotation, id, start, end) of every excerpt and annotation of the document."""
     found = {(False, i, a, b) for i, a, b in s.execute(
         select(Reference.id, Reference.start, Reference.end)

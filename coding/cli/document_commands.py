@@ -46,7 +46,10 @@ def register(sub: Any) -> None:
     p = doc_sub.add_parser("reread", help="read a document's original again with the current "
                                           "reader, its excerpts and annotations carried over")
     p.add_argument("project", metavar="PROJECT")
-    p.add_argument("document", metavar="DOC", help="document name or id")
+    p.add_argument("document", metavar="DOC", nargs="?", help="document name or id")
+    p.add_argument("--all", action="store_true",
+                   help="every document instead of one: each read again or left as it was "
+                        "(exit 1 if any was left because its coded passages are not found)")
     p.add_argument("--dry-run", action="store_true",
                    help="say what would change, change nothing")
     p.set_defaults(handler=cmd_document_reread)
@@ -100,6 +103,10 @@ def cmd_document_reread(args: argparse.Namespace) -> int:
     """Exit 1, changing nothing, when any coded passage has no place in the new text."""
     from coding.reread import apply_reread, plan_reread
 
+    if args.all == (args.document is not None):
+        raise InvalidInput("name one document (DOC) or give --all")
+    if args.all:
+        return _reread_all(args)
     with Project.open(args.project, readonly=args.dry_run) as project:
         plan = plan_reread(project, find_document(project, args.document))
         for lost in plan.lost:
@@ -112,6 +119,25 @@ def cmd_document_reread(args: argparse.Namespace) -> int:
             apply_reread(project, plan)
     print(("(dry run) " if args.dry_run and not plan.unchanged else "") + plan.summary)
     return 0
+
+
+def _reread_all(args: argparse.Namespace) -> int:
+    """A line a document (its summary; what stands in the way on stderr), then the totals."""
+    from coding.reread_all import reread_all
+
+    def step(done: int, total: int, name: str) -> None:
+        print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
+
+    with Project.open(args.project, readonly=args.dry_run) as project:
+        report = reread_all(project, dry_run=args.dry_run, step=step)
+    for outcome in report.outcomes:
+        for lost in outcome.lost:
+            print(f"not found in {outcome.name}: {lost.kind} at {lost.old[0]}-{lost.old[1]}: "
+                  f"{lost.words}", file=sys.stderr)
+        print(("(dry run) " if args.dry_run and outcome.changed else "")
+              + (f"left as it was: {outcome.summary}" if outcome.refused else outcome.summary))
+    print(("(dry run) " if args.dry_run else "") + report.summary)
+    return 1 if report.refused else 0
 
 
 def cmd_uncode(args: argparse.Namespace) -> int:

@@ -54,3 +54,39 @@ def test_a_passage_read_otherwise_stops_it_and_is_named(qtbot, tmp_path: Path, m
         reread_action.reread(window)
     assert "RASHID" in warned[0] and "nothing was changed" in warned[0]
     assert document_text(window.project, doc) == old and window.undo_stack.count() == 0
+
+
+def test_read_all_again_is_one_undo_step_and_lists_what_it_left(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.coding.test_reread_all import _project
+
+    path = tmp_path / "all.realist"
+    today = _project(path, tmp_path)
+    window = open_window(qtbot, path)
+    doc = find_document(window.project, "cermine_test3")
+    window.select_document(doc)
+    settled(qtbot, window)
+    old = document_text(window.project, doc)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _w, _t, text: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    actions = [a.text() for a in window.menu_named("&Documents").actions()]
+    assert actions[actions.index("Read &again with the current reader…") + 1] == \
+        "Read a&ll documents again…"
+    with work_done(qtbot, window):
+        window.reread_all_action.trigger()
+    assert "Read all 3 documents again" in asked[0]
+    box = window.findChild(QMessageBox, "rereadReport")
+    assert box is not None
+    assert box.text().startswith("1 document read again, 1 the same already, 1 left")
+    assert "• cermine_test3 (2): coded passages not in the new text" in box.text()
+    box.close()
+    assert document_text(window.project, doc) == today
+    settled(qtbot, window)
+    assert window.current_text == today
+    assert window.undo_stack.undoText() == "Read 1 document again"
+    window.undo_stack.undo()
+    assert document_text(window.project, doc) == old
+    settled(qtbot, window)
+    assert window.current_text == old
+    window.undo_stack.redo()
+    assert document_text(window.project, doc) == today
