@@ -13,6 +13,7 @@ from docx.shared import Cm, Pt
 
 from coding.excerpts import node_theories, xml_safe
 from coding.ids import NodeId
+from coding.names import counted
 from coding.nodes import list_nodes
 from coding.project import Project
 from coding.review.coverage import coverage_table
@@ -69,8 +70,8 @@ def write_codebook_docx(project: Project, out: Path | str) -> int:
         para.paragraph_format.space_after = Pt(2)
         para.add_run(xml_safe(e.name)).bold = True
         facts = [e.role if e.role != "none" else "", e.origin,
-                 f"{e.references} references, {e.documents} documents, "
-                 f"{e.interventions} interventions"]
+                 f"{counted(e.references, 'reference')}, {counted(e.documents, 'document')}, "
+                 f"{counted(e.interventions, 'intervention')}"]
         if e.theories:
             facts.append(f"theories {e.theories}")
         para.add_run("  " + "; ".join(f for f in facts if f)).italic = True

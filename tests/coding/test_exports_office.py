@@ -114,7 +114,7 @@ def test_codebook_csv_and_word(empty_project: Project, tmp_path: Path) -> None:
     word = tmp_path / "codebook.docx"
     assert write_codebook_docx(p, word) == 8
     text = [para.text for para in docx.Document(str(word)).paragraphs]
-    assert any(t.startswith("Fear  context; deductive; 2 references") for t in text)
+    assert "Fear  context; deductive; 2 references, 1 document, 1 intervention; theories T1" in text
     assert 'Fear of being "judged", by family' in text
 
 
