@@ -3,10 +3,11 @@
 The PDF reader gets better (reading order, paragraphs, contents pages), but a document keeps
 the text it was imported with, and coded offsets point into that text. Re-reading takes the
 stored original through today's reader and moves every excerpt and annotation to the same
-words in the new text (`coding.relocate`, as a merge places a colleague's). It never guesses: when the words of any excerpt or annotation are not in the new text (the
-reader now reads them differently: a hyphen kept, a ligature), nothing is changed and the plan
-says which stand in the way. Applying it is one transaction; `coding.reread_undo` makes it
-undoable.
+words in the new text (`coding.relocate`, as a merge places a colleague's): as they were, or
+as the older reader wrote them otherwise (a hyphen at a line end, a ligature). It never
+guesses: when the words of any excerpt or annotation are not in the new text (the older reader
+garbled them: two columns interleaved), nothing is changed and the plan says which stand in
+the way. Applying it is one transaction; `coding.reread_undo` makes it undoable.
 """
 
 from __future__ import annotations
