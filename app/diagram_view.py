@@ -154,11 +154,14 @@ class DiagramView(QWidget):
         self.window.run_in_background(lambda: model_diagram(project, flt), self._drawn)
 
     def _drawn(self, diagram: Diagram) -> None:
-        """Show the new figure; the evidence listed beside it was for the old one's filter."""
-        self.canvas.selected = None
+        """Show the new figure. The box chosen in the old one stays chosen when it is still
+        there, its evidence listed again under the new filter (a researcher who went to an
+        excerpt and came back finds the box they were reading); otherwise none is."""
+        kept = next((box for section in diagram.sections for box in section.boxes
+                     if box.key == self.canvas.selected), None)
+        self.canvas.selected = kept.key if kept is not None else None
         self.canvas.show_diagram(diagram)
-        self.evidence.clear()
-        self.box_title.setText("Click a box to see its evidence.")
+        self.show_evidence(kept)
         self.drawn.emit()
 
     def show_evidence(self, box: Box | None) -> None:
@@ -195,10 +198,19 @@ class DiagramView(QWidget):
         self.evidence_shown.emit()
 
     def _open(self, item: QListWidgetItem) -> None:
+        """The excerpt, selected in its document in the main window. The model window it is
+        shown in covered that (seen on a 1,366 by 768 screen: nothing seemed to happen), so
+        it steps aside; opened again it shows the same box."""
         found = item.data(Qt.ItemDataRole.UserRole)
-        if found:
-            doc, start, end = found
-            self.window.open_document_at(DocumentId(doc), start, end)
+        if not found:
+            return
+        doc, start, end = found
+        self.window.open_document_at(DocumentId(doc), start, end)
+        holder = QWidget.window(self)  # `self.window` is the main window
+        if holder is not self.window:
+            holder.hide()
+            self.window.show_status("The excerpt in its document; Theories ▸ Programme-theory "
+                                    "diagram shows the diagram again")
 
     def export(self, path: Path | None = None) -> None:
         """Write the diagram on screen as SVG or PNG (asked for when no path is given)."""

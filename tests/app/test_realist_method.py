@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from app.model_view import current_html
 from coding.realist.evidence_rule import evidence_rule
 from tests.app.test_realist import open_demo, tree_rows
-from tests.app.waiting import work_done
+from tests.app.waiting import settled, work_done
 
 
 def test_the_evidence_rule_is_chosen_in_a_dialog_and_undone(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -97,9 +97,27 @@ def test_the_diagram_tab_draws_filters_and_lists_a_box_evidence(qtbot, demo_path
     shown = [view.evidence.item(i).text() for i in range(view.evidence.count())]
     assert len(shown) == 2  # its own excerpt, and T3's coded as a whole
     assert any("coded to T3" in text for text in shown)
-    with work_done(qtbot, window):
+    with work_done(qtbot, window):  # a new figure: the box stays chosen, its evidence anew
         view.min_relevance.setCurrentText("high")
-    assert view.evidence.count() == 0 and view.canvas.selected is None  # a new figure
+    assert view.canvas.selected == box.key
+    assert [view.evidence.item(i).text() for i in range(view.evidence.count())] == [
+        "No excerpts under this filter."]
+    with work_done(qtbot, window):
+        view.min_relevance.setCurrentText("any")
+    assert view.evidence.count() == 2
+
+    # an excerpt opened: in its document, and the model window, which covered it, steps aside
+    item = view.evidence.item(0)
+    doc, start, end = item.data(Qt.ItemDataRole.UserRole)
+    view.evidence.setCurrentItem(item)
+    view.evidence.itemActivated.emit(item)  # the document may be on screen already: no work
+    settled(qtbot, window)
+    assert not dialog.isVisible() and window.current_document_id == doc
+    assert window.viewer_widget.selection_span() == (start, end)
+    with work_done(qtbot, window):
+        again = panel.show_diagram()
+    assert again is dialog and dialog.isVisible() and view.canvas.selected == box.key
+    assert view.evidence.count() == 2
     out = tmp_path / "diagram.svg"
     with work_done(qtbot, window):
         view.export(out)
