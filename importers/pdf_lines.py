@@ -35,7 +35,15 @@ _CID = re.compile(r"\(cid:\d+\)")
 _BREAK = re.compile(r"\r\n|\n|\r")
 # What `clean` changes: these characters, or "(cid:" (looked for apart with `in`: one regex
 # for both scans a line twice as slowly).
-_CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad]")
+_CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad\x0b\x0c\x0e\x0f]")
+# Old TeX's text fonts (OT1) with no Unicode map give their ligatures as raw codes: ff 0x0b,
+# fi 0x0c, ffi 0x0e, ffl 0x0f ("e\x0bective", "the \x0crst"; fl, 0x0d, is a carriage return,
+# at which pdfium breaks the line: not mended here). A maths font has Greek letters at the same
+# codes (alpha 0x0b, beta 0x0c), and formulas sit among the words, so only where a word goes
+# on: after a letter and before a lower-case one; at a word's start only "fi" ("first",
+# "find"), before two lower-case letters (alpha-crit, "\x0bcrit" on the preprint, stays).
+_OT1 = {"\x0b": "ff", "\x0c": "fi", "\x0e": "ffi", "\x0f": "ffl"}
+_OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b\x0c\x0e\x0f](?=[a-z])|(?<![^\W\d_])\x0c(?=[a-z]{2})")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 _HEAVY = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)  # in a font's name
@@ -43,7 +51,13 @@ _HEAVY = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)  # in a font's name
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
+def ot1_ligatures(text: str) -> str:
+    """Old TeX's raw ligature codes as their letters, where a word goes on (see _OT1)."""
+    return _OT1_LIGATURE.sub(lambda m: _OT1[m.group()], text)
+
+
 def clean(text: str) -> str:
+    text = ot1_ligatures(text)
     text = _LINE_END_HYPHEN.sub(lambda m: join_two(m.group(1) + "-", m.group(2)), text)
     return _CID.sub("", text.translate(LIGATURES)).replace("\ufffe", "-")
 

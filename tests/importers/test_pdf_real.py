@@ -16,6 +16,7 @@ import pytest
 import importers
 from importers import NoTextLayer
 from importers.pdf import UNREADABLE
+from importers.pdf_lines import ot1_ligatures
 from tests.benchmarks.reading_order import REAL, ground_truth, pdfium_text, real_pdfs, score
 from tests.corpus import CORPUS
 
@@ -31,8 +32,9 @@ COMPLEX = CORPUS / "cermine_timeout_complex.pdf"  # 1994, two-up on turned pages
 
 def _norm(text: str) -> str:
     # a glyph with no Unicode: pdfium's control code, stored as U+FFFD (or, at a line's edge,
-    # trimmed as pdfium's white space - it counts as such): neither side's is compared
-    text = re.sub("[\ufffd]", "", text.translate(UNREADABLE))
+    # trimmed as pdfium's white space - it counts as such): neither side's is compared; old
+    # TeX's ligature codes inside words are stored as their letters
+    text = re.sub("[\ufffd]", "", ot1_ligatures(text).translate(UNREADABLE))
     text = unicodedata.normalize("NFKC", re.sub(r"\(cid:\d+\)", "", text))
     # an accent drawn apart is stored on its letter (importers.pdf_accents): letters compared
     # bare, and spacing accents (as NFKC leaves them: combining, or the grave) left out
