@@ -62,8 +62,7 @@ def _planned(window, plan: RereadPlan) -> None:
         window.show_status(plan.summary)
         return
     if plan.lost:
-        lines = "\n".join(f"• {m.kind} at {m.old[0]}–{m.old[1]}: “{m.words}”"
-                          for m in plan.lost[:SHOWN_LOST])
+        lines = "\n".join(f"• {m.named}: “{m.words}”" for m in plan.lost[:SHOWN_LOST])
         more = f"\n… and {len(plan.lost) - SHOWN_LOST} more" if len(plan.lost) > SHOWN_LOST else ""
         QMessageBox.warning(window, "Read again", f"{plan.summary}.\n\nThe current reader reads "
                             f"these otherwise:\n{lines}{more}")

@@ -12,7 +12,7 @@ the way. Applying it is one transaction; `coding.reread_undo` makes it undoable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
@@ -42,6 +42,11 @@ class Moved:
     new: tuple[int, int] | None  # None: its words are not in the new text
     words: str  # the start of its text, to name it
     loose: bool = False  # found as an older reader wrote its words (Relocator.find_loosely)
+    label: str = ""  # of one not found: what it is and where, for a researcher to find it
+
+    @property
+    def named(self) -> str:
+        return self.label or f"{self.kind} at {self.old[0]}-{self.old[1]}"
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
             raise NotFound(f"no document with id {doc_id}")
         name, old_text, data = doc.name, doc.text, doc.original_bytes
         suffix = Path(doc.original_filename).suffix or f".{doc.format}"
+        coded = {i: node for i, node in s.execute(
+            select(Reference.id, Reference.node_id).where(Reference.document_id == doc_id))}
         spans = [("region" if page is not None else "excerpt", i, a, b) for i, a, b, page
                  in s.execute(select(Reference.id, Reference.start, Reference.end,
                                      Reference.region_page)
@@ -97,7 +104,28 @@ def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
         return RereadPlan(doc_id, name, read, (), True, old_text)
     where = Relocator(old_text, read.text)
     moves = tuple(_move(where, kind, item, start, end) for kind, item, start, end in spans)
+    if any(m.new is None for m in moves):
+        moves = _labelled(project, doc_id, moves, coded)
     return RereadPlan(doc_id, name, read, moves, False, old_text)
+
+
+def _labelled(project: Project, doc_id: DocumentId, moves: tuple[Moved, ...],
+              coded: dict[int, int]) -> tuple[Moved, ...]:
+    """Those not found, named as a researcher finds them: "excerpt coded to Contexts/Rural
+    area, p. 3" (offsets say nothing to them)."""
+    from coding.documents import document_pages, pages_label
+    from coding.nodes import list_nodes
+
+    paths: dict[int, str] = {n.id: n.path for n in list_nodes(project)}
+    pages = document_pages(project, doc_id)
+
+    def label(m: Moved) -> str:
+        page = pages_label(pages, *m.old)
+        what = (m.kind if m.kind == "annotation"
+                else f"{m.kind} coded to {paths.get(coded.get(m.id, 0), 'a node')}")
+        return f"{what}, {page}" if page else what
+
+    return tuple(replace(m, label=label(m)) if m.new is None else m for m in moves)
 
 
 def apply_reread(project: Project, plan: RereadPlan) -> Changes:

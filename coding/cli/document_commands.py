@@ -132,8 +132,8 @@ def _reread_all(args: argparse.Namespace) -> int:
         report = reread_all(project, dry_run=args.dry_run, step=step)
     for outcome in report.outcomes:
         for lost in outcome.lost:
-            print(f"not found in {outcome.name}: {lost.kind} at {lost.old[0]}-{lost.old[1]}: "
-                  f"{lost.words}", file=sys.stderr)
+            print(f"not found in {outcome.name}: {lost.label or lost.kind}, at "
+                  f"{lost.old[0]}-{lost.old[1]}: {lost.words}", file=sys.stderr)
         print(("(dry run) " if args.dry_run and outcome.changed else "")
               + (f"left as it was: {outcome.summary}" if outcome.refused else outcome.summary))
     print(("(dry run) " if args.dry_run else "") + report.summary)

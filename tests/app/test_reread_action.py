@@ -53,6 +53,8 @@ def test_a_passage_read_otherwise_stops_it_and_is_named(qtbot, tmp_path: Path, m
     with work_done(qtbot, window):
         reread_action.reread(window)
     assert "RASHID" in warned[0] and "nothing was changed" in warned[0]
+    # named as a researcher finds it: its node and page, not its offsets
+    assert "• excerpt coded to Findings, p. 1: “RASHID" in warned[0], warned[0]
     assert document_text(window.project, doc) == old and window.undo_stack.count() == 0
 
 

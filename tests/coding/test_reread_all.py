@@ -88,7 +88,7 @@ def test_the_command_line_reads_all_again_and_says_which_were_left(tmp_path: Pat
     dry = run_cli("document", "reread", path, "--all", "--dry-run")
     assert dry.code == 1, dry.err
     assert "(dry run) 1 document read again, 1 the same already, 1 left" in dry.out
-    assert "not found in cermine_test3 (2): excerpt at" in dry.err
+    assert "not found in cermine_test3 (2): excerpt coded to Findings, p. 1, at " in dry.err
     with Project.open(path, readonly=True) as p:
         assert document_text(p, find_document(p, "cermine_test3")).startswith("RUNNING HEAD")
     done = run_cli("document", "reread", path, "--all")
