@@ -30,6 +30,9 @@ _CAPTION = re.compile(r"^(Figure|Fig\.|Table|Box|Chart|Scheme|Exhibit|Listing|Al
                       r"(?:[.:]\s|\s+(?-i:[A-Z(\[\"\u201c]))", re.I)
 # A heading's section number ("4 ", "5.1 ", "IV. "), before the capital its title starts with
 _SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
+# A subsection's number ("9.1.3 Styled text"): a line of its own so numbered is a heading even
+# set in the body's size (a word processor's heading styles are often only bold)
+_SUBSECTION = re.compile(r"\d+(?:\.\d+)+\.?\s+\S")
 _BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014"  # • ▪ ● ◦ ‣ ∙ ■ – —
 _BULLET = re.compile(f"^[{_BULLETS}]\\s")
 # A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
@@ -39,6 +42,11 @@ _ITEM = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
 # or of a thesis's lettered list): what opens an item set at the margin, its lines hanging
 _LABEL = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
                     r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s)")
+# A list item's label and the tab after it, as a word processor sets a list ("•\tItem", "2.\t")
+_LABEL_TAB = re.compile(f"\\s*(?:[{_BULLETS}-]|\\[\\d{{1,4}}\\]|\\(?(?:\\d{{1,3}}|[a-zA-Z]|[ivx]{{1,4}})[.)])\\t")
+# What opens a line a word processor set with a tab after a label or a section number ("-\tData",
+# "9.1.3\tStyled text"): an item or a heading of its own, not the line before going on
+_OPENS_WITH_TAB = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\t")
 # A contents line's end: dot leaders, then its page number ("2.1 ASN.1 syntax . . . . 2",
 # "Preface ........ xi"): each line of a table of contents is an entry of its own
 LEADER_END = re.compile(r"(?:[.\u2026]\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$", re.IGNORECASE)
@@ -219,6 +227,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     para = Para("table" if rows[0] else kind)
     paragraphs = [para]
     para.add_line(lines[0], row=rows[0])
+    item = _item_text_x(lines[0])  # where the text of the list item being read starts
     for after, (prev, line, row) in enumerate(zip(lines, lines[1:], rows[1:], strict=False), 2):
         if row or (para.kind == "table" and _in_table(prev, line)):
             if para.kind == "table" and _runs_over(para, prev, line, row):
@@ -259,9 +268,16 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or abs(line.size - prev.size)
                 > 0.18 * (prev.size if prev.size > line.size else line.size)
                 or _BULLET.match(line.text.strip()) is not None
+                or ("\t" in line.text and (_LABEL_TAB.match(line.text) is not None
+                                           or _OPENS_WITH_TAB.match(line.text) is not None))
+                # a word processor's list item ended: a line back out left of its text (its
+                # lines hang under that), opening as a heading or a paragraph does
+                or (item is not None and line.x0 < item - flush
+                    and not line.text.lstrip()[:1].islower())
                 or (line.parts and line.parts[0].lead and ends_sentence(prev.text.rstrip()))):
             para = Para(kind)
             paragraphs.append(para)
+            item = _item_text_x(line)
         if len(line.parts) == 1 and line.parts[0].text:  # most lines: straight on
             para._add_prose(line, line.parts[0])
         else:
@@ -270,6 +286,14 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         if para.kind == "table" and para.lines == 1:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
+
+
+def _item_text_x(line: Line) -> float | None:
+    """Where the text starts in a list item's first line set with a tab after its label
+    ("•<tab>The extension…"), or None for any other line."""
+    if len(line.parts) < 2 or _LABEL_TAB.match(line.text) is None:
+        return None
+    return line.parts[1].box[0]
 
 
 def _centred_under(prev: Line, line: Line) -> bool:
@@ -373,8 +397,12 @@ def _ends_alone(short: str, following: str, first: bool) -> bool:
 
 def _rows(lines: list[Line]) -> list[bool]:
     """Table rows: lines of three cells or more, or of two next to another such line. A lone
-    wide gap in a line of prose is a justified line's stretched space."""
-    tabs = [ln.text.count("\t") for ln in lines] + [0]
+    wide gap in a line of prose is a justified line's stretched space, and one after a list
+    item's label is the tab a word processor sets there: a bulleted list is no table (Word's
+    "•<tab>item" lines, two in a row, were read as a table's rows and their wrapped second
+    lines fell out of them, on the REFI-QDA standard's pages)."""
+    tabs = [(n := ln.text.count("\t")) and n - (_LABEL_TAB.match(ln.text) is not None)
+            for ln in lines] + [0]
     return [n >= 2 or (n == 1 and (tabs[i - 1] > 0 or tabs[i + 1] > 0))
             for i, n in enumerate(tabs[:-1])]
 
@@ -430,5 +458,6 @@ def mark_kinds(paragraphs: list[Para], lines: list[Line]) -> None:
         elif (body and para.lines == 1 and len(text.split(None, 12)) <= 12
                 and text[_numbered(text):][:1].isupper()
                 and not text.endswith((".", ",", ";"))
-                and (para.size > 1.15 * body or (text.isupper() and len(text) > 3))):
+                and (para.size > 1.15 * body or (text.isupper() and len(text) > 3)
+                     or _SUBSECTION.match(text) is not None)):
             para.kind = "heading"

@@ -141,3 +141,14 @@ def test_a_sentence_over_a_page_break_passes_a_charts_legend(tmp_path: Path) -> 
     assert "a central scheduler that assigned the next range" in text, text
     assert "scans" in text and "asscans" not in text, text
 
+
+
+def test_a_subsection_set_in_the_body_s_size_is_a_heading() -> None:
+    """A word processor's or a journal's subsection heading is often only bold: "5.1 Hyper
+    Parameter Optimization" in the docling paper; "9.1.3 Styled text" in the REFI-QDA
+    standard, which ran into the list item before it ("… must be .txt 9.1.3 Styled text")."""
+    from tests.benchmarks.reading_order import REAL
+
+    doc = importers.read_document(REAL / "docling_2305.03393v1-pg9.pdf")
+    headings = {doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"}
+    assert {"5.1 Hyper Parameter Optimization", "5.2 Quantitative Results"} <= headings

@@ -62,3 +62,51 @@ def test_each_entry_of_a_table_of_contents_is_its_own(tmp_path: Path) -> None:
     # its number as a sentence going on over a break would
     entries = [p for p in text.split("\n\n") if ". . ." in p]
     assert len(entries) == 5 and entries[2].startswith("2.1 Who takes up")
+
+
+def _word_list(path: Path) -> str:
+    """A page set as Word sets a bulleted list: each bullet a glyph of its own, raised a little
+    and a tab away from its item's text, the item's second line under that text, a sub-list
+    with dashes, and a heading numbered with a tab after its number."""
+    from reportlab.pdfgen import canvas
+
+    canv = canvas.Canvas(str(path))
+    canv.setFont("Helvetica", 11)
+    y = 760.0
+
+    def line(x: float, text: str, *, bullet: str = "", step: float = 13.0) -> None:
+        nonlocal y
+        if bullet:
+            canv.drawString(x - 19, y + 3, bullet)
+        canv.drawString(x, y, text)
+        y -= step
+
+    line(72, "The following reasons and requirements for such an exchange have been identified:",
+         step=20)
+    line(108, "Users may not want to be locked in a specific software solution.", bullet="•",
+         step=20)
+    line(108, "Users may want to use different types of analysis and visualisation features",
+         bullet="•")
+    line(108, "that are available in one software but not another on the same dataset.", step=20)
+    line(108, "Users may want to be able to exchange the following information:", bullet="•")
+    line(126, "Data that they are using in their project", bullet="-")
+    line(126, "Coding structure", bullet="-", step=24)
+    canv.drawString(72, y, "9.1.3")  # a tab's width before its title, as Word sets it
+    line(110, "Styled text", step=20)
+    line(72, "Styled text documents must be stored as a DOCX file as an internal source.")
+    canv.save()
+    return importers.read_document(path).text
+
+
+def test_a_word_processor_s_bulleted_list_reads_item_by_item(tmp_path: Path) -> None:
+    """On the REFI-QDA standard (a real 60-page Word-made PDF): its bulleted lists were read
+    as tables (bullet column, text column), each item's wrapped second line falling out of
+    it, and a numbered heading after a list ran into the list's last item. Measured there:
+    table blocks 13 -> 4 (its contents and a diagram's labels), items' lines fallen out 3 -> 0."""
+    text = _word_list(tmp_path / "bullets.pdf")
+    assert ("• Users may want to use different types of analysis and visualisation features "
+            "that are available in one software but not another on the same dataset.") in text
+    assert "• Users may not want to be locked in a specific software solution.\n\n•" in text
+    assert "exchange the following information:\n\n- Data that they" in text
+    assert "project\n\n- Coding structure\n\n9.1.3 Styled text\n\nStyled text documents" in text
+    assert "\t" not in text  # no table's cells
