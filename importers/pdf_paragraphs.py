@@ -33,6 +33,7 @@ _SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 # A subsection's number ("9.1.3 Styled text"): a line of its own so numbered is a heading even
 # set in the body's size (a word processor's heading styles are often only bold)
 _SUBSECTION = re.compile(r"\d+(?:\.\d+)+\.?\s+\S")
+_SUBSECTION_HEAD = re.compile(r"\s*\d+(?:\.\d+)+\.?\s+[A-Z]")  # its title, a capital first
 _BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014"  # • ▪ ● ◦ ‣ ∙ ■ – —
 _BULLET = re.compile(f"^[{_BULLETS}]\\s")
 # A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
@@ -270,6 +271,10 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or _BULLET.match(line.text.strip()) is not None
                 or ("\t" in line.text and (_LABEL_TAB.match(line.text) is not None
                                            or _OPENS_WITH_TAB.match(line.text) is not None))
+                # a short line numbered as a subsection after a sentence's end: its heading
+                # ("… external sources." then "8.2 Compression scheme", a size larger only)
+                or (line.x1 < half and _SUBSECTION_HEAD.match(line.text) is not None
+                    and ends_sentence(prev.text.rstrip()))
                 # a word processor's list item ended: a line back out left of its text (its
                 # lines hang under that), opening as a heading or a paragraph does
                 or (item is not None and line.x0 < item - flush

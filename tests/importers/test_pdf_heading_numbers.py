@@ -152,3 +152,20 @@ def test_a_subsection_set_in_the_body_s_size_is_a_heading() -> None:
     doc = importers.read_document(REAL / "docling_2305.03393v1-pg9.pdf")
     headings = {doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"}
     assert {"5.1 Hyper Parameter Optimization", "5.2 Quantitative Results"} <= headings
+
+
+def test_a_subsection_under_a_sentence_s_end_opens_its_own_paragraph(tmp_path: Path) -> None:
+    """As the REFI-QDA standard sets it: a paragraph's full last line ends a sentence, and the
+    subsection's heading follows at the usual leading, a point larger only ("… external
+    sources. 8.2 Compression scheme" was one paragraph)."""
+    path = tmp_path / "sub.pdf"
+    canv = canvas.Canvas(str(path))
+    words = " ".join(sentences(6, seed=5)).split()
+    y = _prose(canv, words, 700.0) + 11  # the usual leading after it, not a wider gap
+    canv.setFont("Helvetica", 11)
+    canv.drawString(72, y, "8.2 Compression scheme")
+    canv.setFont("Helvetica", 10)
+    _prose(canv, words[:30], y - 24)  # space under a heading, as there
+    canv.save()
+    text = importers.read_document(path).text
+    assert ".\n\n8.2 Compression scheme\n\n" in text, text
