@@ -14,6 +14,16 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from importers.pdf_items import (
+    BULLET,
+    ITEM,
+    LABEL_TAB,
+    OPENS_WITH_TAB,
+    follows,
+    item_text_x,
+    next_item,
+    under_label,
+)
 from importers.pdf_visual_lines import Line, Part, joiner, mirrored
 
 # A line-end hyphen is dropped ("inter-\nvention" -> "intervention") unless the next part
@@ -34,20 +44,6 @@ _SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 # set in the body's size (a word processor's heading styles are often only bold)
 _SUBSECTION = re.compile(r"\d+(?:\.\d+)+\.?\s+\S")
 _SUBSECTION_HEAD = re.compile(r"\s*\d+(?:\.\d+)+\.?\s+[A-Z]")  # its title, a capital first
-_BULLETS = "\u2022\u25aa\u25cf\u25e6\u2023\u2219\u25a0\u2013\u2014"  # • ▪ ● ◦ ‣ ∙ ■ – —
-_BULLET = re.compile(f"^[{_BULLETS}]\\s")
-# A list item's first line (a bullet, "1.", "(a)", "[12]"): the lines under it hang indented
-_ITEM = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
-                   r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s)")
-# A list item's label, capitals too ("G. Preserve in that license…", the items of a licence
-# or of a thesis's lettered list): what opens an item set at the margin, its lines hanging
-_LABEL = re.compile(f"\\s*(?:[{_BULLETS}-]\\s"
-                    r"|\[\d{1,4}\]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s)")
-# A list item's label and the tab after it, as a word processor sets a list ("•\tItem", "2.\t")
-_LABEL_TAB = re.compile(f"\\s*(?:[{_BULLETS}-]|\\[\\d{{1,4}}\\]|\\(?(?:\\d{{1,3}}|[a-zA-Z]|[ivx]{{1,4}})[.)])\\t")
-# What opens a line a word processor set with a tab after a label or a section number ("-\tData",
-# "9.1.3\tStyled text"): an item or a heading of its own, not the line before going on
-_OPENS_WITH_TAB = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\t")
 # A contents line's end: dot leaders, then its page number ("2.1 ASN.1 syntax . . . . 2",
 # "Preface ........ xi"): each line of a table of contents is an entry of its own
 LEADER_END = re.compile(r"(?:[.\u2026]\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$", re.IGNORECASE)
@@ -228,7 +224,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
     para = Para("table" if rows[0] else kind)
     paragraphs = [para]
     para.add_line(lines[0], row=rows[0])
-    item = _item_text_x(lines[0])  # where the text of the list item being read starts
+    item = item_text_x(lines[0])  # where the text of the list item being read starts
     for after, (prev, line, row) in enumerate(zip(lines, lines[1:], rows[1:], strict=False), 2):
         if row or (para.kind == "table" and _in_table(prev, line)):
             if para.kind == "table" and _runs_over(para, prev, line, row):
@@ -248,18 +244,18 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                     and not _centred_under(prev, line)
                     and not _hanging(prev, line, lines[after] if after < len(lines) else None,
                                      short_of, flush)
-                    and not _under_label(prev, line))
+                    and not under_label(prev, line))
                 # a short line, then one indented less than `indent` (an em, as the
                 # Bigtable paper sets its paragraphs), unless under a list item's first line
                 or (prev.x1 < short_of and line.x0 - left > flush and prev.x0 - left < flush
-                    and not _centred_under(prev, line) and _ITEM.match(prev.text) is None
-                    and not _under_label(prev, line))
+                    and not _centred_under(prev, line) and ITEM.match(prev.text) is None
+                    and not under_label(prev, line))
                 or (line.x0 < prev.x0 - flush and prev.x1 < short_of and para.lines > 1
-                    and _next_item(prev, line, right))
+                    and next_item(prev, line, right))
                 or (prev.x1 < short_of and _opens_with_mark(line))
                 # one item of a list ended, the next opens at the same margin ("D. Preserve
                 # all the copyright notices." then "E. Add an appropriate…")
-                or (prev.x1 < short_of and _follows(prev.text, line.text)
+                or (prev.x1 < short_of and follows(prev.text, line.text)
                     and ends_sentence(prev.text.rstrip()))
                 or _opens_with_note_sign(line.text)
                 or ends_with_leaders(prev.text)
@@ -268,9 +264,9 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 # resized (max() written out: the same result, NaN included)
                 or abs(line.size - prev.size)
                 > 0.18 * (prev.size if prev.size > line.size else line.size)
-                or _BULLET.match(line.text.strip()) is not None
-                or ("\t" in line.text and (_LABEL_TAB.match(line.text) is not None
-                                           or _OPENS_WITH_TAB.match(line.text) is not None))
+                or BULLET.match(line.text.strip()) is not None
+                or ("\t" in line.text and (LABEL_TAB.match(line.text) is not None
+                                           or OPENS_WITH_TAB.match(line.text) is not None))
                 # a short line numbered as a subsection after a sentence's end: its heading
                 # ("… external sources." then "8.2 Compression scheme", a size larger only)
                 or (line.x1 < half and _SUBSECTION_HEAD.match(line.text) is not None
@@ -282,7 +278,7 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
                 or (line.parts and line.parts[0].lead and ends_sentence(prev.text.rstrip()))):
             para = Para(kind)
             paragraphs.append(para)
-            item = _item_text_x(line)
+            item = item_text_x(line)
         if len(line.parts) == 1 and line.parts[0].text:  # most lines: straight on
             para._add_prose(line, line.parts[0])
         else:
@@ -291,14 +287,6 @@ def region_paragraphs(lines: list[Line], kind: str = "body", *, rtl: bool = Fals
         if para.kind == "table" and para.lines == 1:
             para.kind = kind
     return [p for p in paragraphs if p.text.strip()]
-
-
-def _item_text_x(line: Line) -> float | None:
-    """Where the text starts in a list item's first line set with a tab after its label
-    ("•<tab>The extension…"), or None for any other line."""
-    if len(line.parts) < 2 or _LABEL_TAB.match(line.text) is None:
-        return None
-    return line.parts[1].box[0]
 
 
 def _centred_under(prev: Line, line: Line) -> bool:
@@ -315,49 +303,6 @@ def _hanging(prev: Line, line: Line, after: Line | None, short_of: float, flush:
     return to the margin; a one-line paragraph ends short."""
     return (prev.x1 >= short_of and line.x1 >= short_of and after is not None
             and abs(after.x0 - line.x0) < flush)
-
-
-def _under_label(prev: Line, line: Line) -> bool:
-    """Whether an indented line goes on from a list item's first line, its text hanging
-    under the item's own after the label ("G. Preserve … required Cover" then "Texts given in
-    the Document's license notice."): the line before opens with a label, and the indent is
-    a label's width, not more."""
-    return (_LABEL.match(prev.text) is not None
-            and line.x0 - prev.x0 < 3.0 * (line.size if line.size < prev.size else prev.size))
-
-
-_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
-
-
-def _follows(prev: str, line: str) -> bool:
-    """Whether `line` opens with the label after the one `prev` opens with: "E." after "D.",
-    "4)" after "3)", "(c)" after "(b)", "[13]" after "[12]", a bullet after a bullet. A
-    capital and a stop alone could be an initial or an abbreviation ("J. Hypertens." under
-    a reference): the label before it, one step back, tells a list."""
-    before, after = _LABEL.match(prev), _LABEL.match(line)
-    if before is None or after is None:
-        return False
-    one, two = (m.group(0).strip().strip("()[].") for m in (before, after))
-    if not one.isalnum() or not two.isalnum():  # bullets (or dashes)
-        return one == two
-    if one.isdigit() and two.isdigit():
-        return int(two) == int(one) + 1
-    if len(one) == len(two) == 1 and ord(two) == ord(one) + 1:
-        return True
-    a, b = one.lower(), two.lower()
-    return a in _ROMAN and b in _ROMAN and _ROMAN.index(b) == _ROMAN.index(a) + 1
-
-
-def _next_item(prev: Line, line: Line, right: float) -> bool:
-    """Whether a line set out to the left of a short line before it, within one paragraph,
-    is the next item of a list with a hanging indent ("1. Undo/Redo: … | much easier." then
-    "2. Spell Check …"; a numbered reference): yes when its first word would have fitted on
-    the short line, which then ended by choice, not because a long word ("https://…") was
-    carried over."""
-    text = line.text.lstrip()
-    word = len(text.split(None, 1)[0]) if text else 0
-    width = (line.x1 - line.x0) * word / max(len(line.text), 1)
-    return prev.x1 + width + 0.5 * line.size < right
 
 
 def _opens_with_mark(line: Line) -> bool:
@@ -406,7 +351,7 @@ def _rows(lines: list[Line]) -> list[bool]:
     item's label is the tab a word processor sets there: a bulleted list is no table (Word's
     "•<tab>item" lines, two in a row, were read as a table's rows and their wrapped second
     lines fell out of them, on the REFI-QDA standard's pages)."""
-    tabs = [(n := ln.text.count("\t")) and n - (_LABEL_TAB.match(ln.text) is not None)
+    tabs = [(n := ln.text.count("\t")) and n - (LABEL_TAB.match(ln.text) is not None)
             for ln in lines] + [0]
     return [n >= 2 or (n == 1 and (tabs[i - 1] > 0 or tabs[i + 1] > 0))
             for i, n in enumerate(tabs[:-1])]
