@@ -6,11 +6,14 @@ attributes, the excerpts' nodes, ratings and memos stay as they are). `read_stat
 just those parts, `put_back` makes the document hold them again in one transaction: undo puts
 back the state before, redo the state after. A whole document's snapshot would carry its
 original file twice for each undo step, a few megabytes a document: too much for reading a
-whole project again.
+whole project again. The rows are kept packed (pickled and compressed): measured on a 60-page
+standard of 5,009 page runs, 4.4 MB as row dictionaries, 0.13 MB packed, in 7 ms.
 """
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,14 +33,13 @@ _READ_PARTS: tuple[type[Any], ...] = (DocumentPage, DocumentLayout, DocumentRun,
 
 @dataclass(frozen=True)
 class ReadState:
-    """A document's text, page count, pages and layout rows, and where each of its excerpts
-    and annotations stands: (is an annotation, id, start, end)."""
+    """A document's page count and where each of its excerpts and annotations stands (is an
+    annotation, id, start, end); its text and its pages' and layout's rows, packed."""
 
     document_id: DocumentId
     name: str
-    text: str
     page_count: int
-    rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+    packed: bytes  # (text, ((columns, rows) of each of _READ_PARTS)), pickled and compressed
     spans: frozenset[tuple[bool, int, int, int]]
 
 
@@ -48,26 +50,39 @@ def read_state(project: Project, doc_id: DocumentId) -> ReadState:
         if found is None:
             raise NotFound(f"no document with id {doc_id}")
         name, text, page_count = found
-        rows = tuple((model.__tablename__, row_dicts(s, table_of(model),
-                                                     model.document_id == doc_id))
-                     for model in _READ_PARTS)
-        return ReadState(doc_id, name, text, page_count, rows, frozenset(spans_of(s, doc_id)))
+        tables = []
+        for model in _READ_PARTS:
+            dicts = row_dicts(s, table_of(model), model.document_id == doc_id)
+            columns = tuple(dicts[0]) if dicts else ()
+            tables.append((columns, [tuple(row[c] for c in columns) for row in dicts]))
+        return ReadState(doc_id, name, page_count, _pack((text, tables)),
+                         frozenset(spans_of(s, doc_id)))
 
 
 def put_back(project: Project, state: ReadState) -> Changes:
     """The document as `state` has it, in one transaction."""
     doc_id = state.document_id
+    text, tables = _unpack(state.packed)
     with project.db.transaction() as s:
         doc = s.get(Document, doc_id)
         if doc is None:
             raise NotFound(f"no document with id {doc_id}")
-        doc.text, doc.text_length, doc.page_count = state.text, len(state.text), state.page_count
+        doc.text, doc.text_length, doc.page_count = text, len(text), state.page_count
         for part in reversed(_READ_PARTS):
             s.execute(delete(part).where(part.document_id == doc_id))
-        for part, (_name, rows) in zip(_READ_PARTS, state.rows, strict=True):
+        for part, (columns, rows) in zip(_READ_PARTS, tables, strict=True):
             if rows:
-                s.execute(insert(part), list(rows))
+                s.execute(insert(part), [dict(zip(columns, row, strict=True)) for row in rows])
         place_spans(s, doc_id, {(note, item): (start, end)
                                 for note, item, start, end in state.spans})
     return Changes(documents=True, references=True, memos=True,
                    document_ids=frozenset({doc_id}), texts=frozenset({doc_id}))
+
+
+def _pack(value: Any) -> bytes:
+    """Our own rows, kept in memory only (never read from a file): pickle is safe here."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(packed: bytes) -> Any:
+    return pickle.loads(zlib.decompress(packed))
