@@ -158,11 +158,13 @@ def _report(window, report: PassReport) -> QMessageBox:
     if refused:
         names = "\n".join(f"• {o.name}: {o.refused}" for o in refused[:SHOWN_LOST])
         more = f"\n… and {len(refused) - SHOWN_LOST} more" if len(refused) > SHOWN_LOST else ""
-        text += (f"\n\nLeft as they were:\n{names}{more}\n\nRead one of them again on its own "
-                 "(Documents ▸ Read again) to see which passages stand in the way.")
+        text += (f"\n\nLeft as they were:\n{names}{more}\n\nThe details below name the "
+                 "passages that stand in the way.")
     box = QMessageBox(QMessageBox.Icon.Information, "Read all again", text,
                       QMessageBox.StandardButton.Ok, window)
     box.setObjectName("rereadReport")
-    box.setDetailedText("\n".join(o.summary for o in report.outcomes))
+    box.setDetailedText("\n".join(
+        line for o in report.outcomes
+        for line in (o.summary, *(f"    • {m.named}: “{m.words}”" for m in o.lost))))
     box.open()
     return box

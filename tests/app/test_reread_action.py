@@ -81,6 +81,7 @@ def test_read_all_again_is_one_undo_step_and_lists_what_it_left(qtbot, tmp_path:
     assert box is not None
     assert box.text().startswith("1 document read again, 1 the same already, 1 left")
     assert "• cermine_test3 (2): coded passages not in the new text" in box.text()
+    assert "    • excerpt coded to Findings, p. 1: “N-HEXANE”" in box.detailedText()
     box.close()
     assert document_text(window.project, doc) == today
     settled(qtbot, window)
