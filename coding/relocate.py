@@ -51,24 +51,33 @@ class Relocator:
         words = words.strip(" ")
         if not words:
             return None
+        # a passage that began (ended) at a word's edge is found only where a word begins
+        # (ends): "rapist" coded on its own is not the end of "therapist"
+        head = _edge(self.old, self._old_at[first])
+        tail = _edge(self.old, self._old_at[first + len(words) - 1] + 1)
         expected = self._expected(first)
-        best: int | None = None
+        best: tuple[int, int] | None = None
         at = self._new_sig.find(words)
         while at >= 0:
-            if best is None or abs(at - expected) < abs(best - expected):
-                best = at
+            span = self._new_at[at], self._new_at[at + len(words) - 1] + 1
+            if ((not head or _edge(self.new, span[0])) and (not tail or _edge(self.new, span[1]))
+                    and (best is None or abs(at - expected) < abs(best[0] - expected))):
+                best = at, span[1]
             at = self._new_sig.find(words, at + 1)
-        if best is None:
-            return None
-        return self._new_at[best], self._new_at[best + len(words) - 1] + 1
+        return None if best is None else (self._new_at[best[0]], best[1])
 
     def find_loosely(self, start: int, end: int) -> tuple[int, int] | None:
         """Where old[start:end] is in the new text allowing what readers write otherwise (see
         the module's docstring), the occurrence nearest where it stood; None if not there."""
-        words = self.old[start:end].strip()
+        # an unread glyph is a letter here, though Python may count it as white space (\x0c)
+        passage = _UNREAD.sub("\ufffd", self.old[start:end])
+        words = passage.strip()
         if not words or len(words) > _LOOSE_LIMIT:
             return None
-        pattern = re.compile(_loose_pattern(words))
+        begins = start + len(passage) - len(passage.lstrip())
+        pattern = re.compile(("(?<![^\\W_])" if _edge(self.old, begins) else "")
+                             + _loose_pattern(words)
+                             + ("(?![^\\W_])" if _edge(self.old, begins + len(words)) else ""))
         first = bisect_left(self._old_at, start)
         at = self._expected(first)
         expected = self._new_at[min(at, len(self._new_at) - 1)] if self._new_at else 0
@@ -91,6 +100,11 @@ class Relocator:
     def _expected(self, first: int) -> int:
         """Where, in proportion, what began at index `first` of the old collapsed text is."""
         return first * len(self._new_sig) // max(len(self._old_sig), 1)
+
+
+def _edge(text: str, at: int) -> bool:
+    """Whether `at` is at a word's edge: not between two letters or digits."""
+    return at <= 0 or at >= len(text) or not (text[at - 1].isalnum() and text[at].isalnum())
 
 
 def _agreeing(a: str, b: str) -> int:
@@ -130,9 +144,9 @@ def collapsed(text: str) -> tuple[str, list[int]]:
 
 
 def _loose_pattern(words: str) -> str:
-    """A regular expression for `words` as another reader may have written them."""
+    """A regular expression for `words` (their unread glyphs U+FFFD already) as another
+    reader may have written them."""
     parts: list[str] = []
-    words = _UNREAD.sub("\ufffd", words)
     for piece in re.split(r"(\s+)", words):
         if not piece:
             continue
