@@ -97,7 +97,8 @@ def _warn_if_backups_fail(window) -> None:
 
 def _describe(backup: BackupInfo) -> str:
     made = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    kind = {"auto": "automatic", "manual": "made by hand", "before-restore": "before a restore"}
+    kind = {"auto": "automatic", "manual": "made by hand", "before-restore": "before a restore",
+            "before-reread": "before reading every document again"}
     label = kind.get(backup.kind, backup.kind.replace("-", " "))
     holds = backup_contents(backup)
     return f"{made} — {label} — {holds or f'{backup.size // 1024} KB'}"

@@ -109,7 +109,7 @@ def reread_every_document(window) -> None:
         f"Read all {counted(total, 'document')} again with the current reader? Each gets "
         "today's reading, its excerpts and annotations moved to the same words in it. A "
         "document whose coded passages are not all found is left as it was, and listed.\n"
-        "You can undo the whole pass with Ctrl+Z.")
+        "You can undo the whole pass with Ctrl+Z; a backup of the project is made first.")
     if answer != QMessageBox.StandardButton.Yes:
         return
     window.flush_edits()

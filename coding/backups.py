@@ -32,7 +32,7 @@ from storage.models import Annotation, Document, DocumentBlock, DocumentPage, Do
 from storage.output_files import check_output
 
 __all__ = [
-    "BackupInfo", "DamagedProject", "backup_contents", "backup_folder", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
+    "BackupInfo", "DamagedProject", "backup_before_reread", "backup_contents", "backup_folder", "ProjectLocked", "ReadOnlyMedium", "keep_alive",
     "backup_now", "check_project", "latest_good_backup", "list_backups",
     "resolve_backup", "restore_backup", "restored_copy_path", "set_backup_policy", "unlock",
 ]
@@ -96,6 +96,13 @@ def backup_now(project_path: Path | str) -> BackupInfo:
                                    "see `realist-coder check` and `backup list`")
     made = store.make_backup(path, "manual")
     return next(b for b in list_backups(path) if b.path == made)
+
+
+def backup_before_reread(project_path: Path | str) -> Path:
+    """The project as it stands before every document is read again: the pass is one undo
+    step, but undo ends with the session, and a researcher who finds a week later that they
+    preferred the old reading of a document has this to restore it from."""
+    return store.make_backup(Path(project_path), "before-reread")
 
 
 def save_copy(project_path: Path | str, to: Path | str) -> Path:

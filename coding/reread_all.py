@@ -4,9 +4,10 @@ A project coded for months holds documents imported by several versions of the r
 fix of the reader reaches them only when they are read again (`coding.reread`). One document
 at a time that is dozens of menu clicks, so here they go one after another, each in its own
 transaction and each all-or-nothing as for one: a document whose coded passages cannot all be
-found is left as it was and named, and the others are read again all the same. With
-`keep_states` each document read again keeps its state before and after (`coding.reread_undo`),
-for an undo of the whole pass.
+found is left as it was and named, and the others are read again all the same. A backup of
+the project comes first (undo ends with the session; the backup stays). With `keep_states`
+each document read again keeps its state before and after (`coding.reread_undo`), for an undo
+of the whole pass.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from coding.backups import backup_before_reread
 from coding.errors import InvalidInput
 from coding.ids import DocumentId
 from coding.names import counted
@@ -71,9 +73,12 @@ def reread_all(
     cancel: Callable[[], bool] | None = None,
 ) -> PassReport:
     """Every document, in the order they were imported; `step(done, total, name)` before each.
-    A `dry_run` plans each and changes nothing."""
+    A backup of the project is made first (kind "before-reread"); a `dry_run` plans each and
+    changes nothing."""
     with project.db.reading() as s:
         documents = list(s.execute(select(Document.id, Document.name).order_by(Document.id)))
+    if documents and not dry_run:
+        backup_before_reread(project.path)
     outcomes: list[Outcome] = []
     for done, (doc_id, name) in enumerate(documents):
         if cancel is not None and cancel():

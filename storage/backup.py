@@ -3,7 +3,8 @@
 Backups live in `<project>-backups/`, named `<stem>-<UTC stamp>-<kind>.realist`:
 - `auto`: rolling, on open and at most every N minutes while changes happen; the last K kept;
 - `manual`: `backup now`; `before-upgrade-from-<rev>`: before each schema migration;
-  `before-restore`: the state a restore replaced. Only `auto` ones are pruned.
+  `before-restore`: the state a restore replaced; `before-reread`: before every document was
+  read again with a newer reader. Only `auto` ones are pruned.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from storage.output_files import replacing
 
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL_MINUTES = 10.0
-_NAME = re.compile(r"-(\d{8}-\d{6}(?:-\d{6})?)-(auto|manual|before-restore)$")
+_NAME = re.compile(r"-(\d{8}-\d{6}(?:-\d{6})?)-(auto|manual|before-restore|before-reread)$")
 _UPGRADE = re.compile(r"-before-upgrade-from-(.+)-(\d{8}-\d{6})$")
 
 

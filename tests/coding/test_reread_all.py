@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from coding.annotations import add_annotation, list_annotations
+from coding.backups import list_backups
 from coding.documents import document_pages, document_text, find_document, import_files
 from coding.nodes import add_node
 from coding.project import Project
@@ -63,6 +64,9 @@ def test_each_document_is_read_again_or_left_as_it_was(tmp_path: Path) -> None:
         old_pages = document_pages(p, first)
         report = reread_all(p, keep_states=True)
         assert [o.name for o in report.changed] == ["cermine_test3"]
+        (backup,) = [b for b in list_backups(path) if b.kind == "before-reread"]
+        with Project.open(backup.path, readonly=True) as before:  # the old reading, kept
+            assert document_text(before, first).startswith("RUNNING HEAD 1")
         assert [o.name for o in report.refused] == ["cermine_test3 (2)"]
         assert report.summary == "1 document read again, 1 the same already, 1 left as they were"
         assert document_text(p, first) == today
@@ -91,6 +95,7 @@ def test_the_command_line_reads_all_again_and_says_which_were_left(tmp_path: Pat
     assert "not found in cermine_test3 (2): excerpt coded to Findings, p. 1, at " in dry.err
     with Project.open(path, readonly=True) as p:
         assert document_text(p, find_document(p, "cermine_test3")).startswith("RUNNING HEAD")
+    assert not [b for b in list_backups(path) if b.kind == "before-reread"]  # a dry run
     done = run_cli("document", "reread", path, "--all")
     assert done.code == 1 and "left as it was: cermine_test3 (2)" in done.out, done.out
     with Project.open(path, readonly=True) as p:
