@@ -13,6 +13,13 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
+class StepRelay(QObject):
+    """A job's progress (done, total, name), emitted on the worker thread and delivered to a
+    slot on the UI thread (a queued connection: the relay lives on the UI thread)."""
+
+    step = Signal(int, int, str)
+
+
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()

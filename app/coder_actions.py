@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import folders
+from app.background import StepRelay
 from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
@@ -128,10 +128,6 @@ class MergeCommand(DoneCommand):
         return undo_merge(self.window.project, self.merged)
 
 
-class _Progress(QObject):
-    step = Signal(int, int, str)
-
-
 def merge_into_project(window, path: Path | None = None) -> None:
     project = window.project
     if project is None:
@@ -148,7 +144,7 @@ def merge_into_project(window, path: Path | None = None) -> None:
     progress.setObjectName("mergeProgress")
     progress.setCancelButton(None)  # one transaction: it lands whole or not at all
     progress.setMinimumDuration(300)
-    relay = _Progress(window)
+    relay = StepRelay(window)
 
     def step(done: int, total: int, name: str) -> None:  # on the UI thread, by signal
         progress.setMaximum(total)

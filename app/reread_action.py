@@ -7,9 +7,9 @@ as they were and listed; the whole pass is one undo step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from app.background import StepRelay
 from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
@@ -95,10 +95,6 @@ def _planned(window, plan: RereadPlan) -> None:
         str(exc) if isinstance(exc, USER_ERRORS) else f"Not read again: {exc}"))
 
 
-class _Progress(QObject):
-    step = Signal(int, int, str)
-
-
 def reread_every_document(window) -> None:
     project = window.project
     if project is None or project.readonly:  # the action is disabled then (window.scope)
@@ -116,7 +112,7 @@ def reread_every_document(window) -> None:
     progress = QProgressDialog("Reading the documents again…", "Cancel", 0, total, window)
     progress.setObjectName("rereadProgress")
     progress.setMinimumDuration(300)
-    relay = _Progress(window)
+    relay = StepRelay(window)
     stop: list[bool] = []
     progress.canceled.connect(lambda: stop.append(True))
 
