@@ -65,7 +65,22 @@ def find_gutters(lines: list[Line]) -> list[Gutter]:
             if _is_gutter(low_since, x, total, narrow, lines, left, width):
                 gutters.append((low_since, x))
             low_since = None
-    return gutters
+    return _apart(gutters, 0.15 * width)
+
+
+def _apart(gutters: list[Gutter], column: float) -> list[Gutter]:
+    """Gutters with a column between them: of two closer than `column`, the narrower is no
+    gutter but the gap after a list's labels (the reference numbers "[1]" … set apart from
+    their references at the head of a column: taken for a third column, it made the lines of
+    the two real ones cross it, and they were read side by side, line by line)."""
+    kept: list[Gutter] = []
+    for gutter in gutters:
+        if kept and gutter[0] - kept[-1][1] < column:
+            if gutter[1] - gutter[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = gutter
+            continue
+        kept.append(gutter)
+    return kept
 
 
 def _side_by_side(narrow: list[Line]) -> list[Line]:

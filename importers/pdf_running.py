@@ -13,7 +13,9 @@ from collections import defaultdict
 
 from importers.pdf_visual_lines import Line
 
-_PAGE_NUMBER = re.compile(r"^\W*(page\s*)?(\d{1,4}|[ivxlcdm]{1,6})(\s*(of|/)\s*\d{1,4})?\W*$", re.I)
+# "[12]" is no page number but a reference's, at the head of a column of references
+_PAGE_NUMBER = re.compile(r"^(?!\s*\[)\W*(page\s*)?(\d{1,4}|[ivxlcdm]{1,6})(\s*(of|/)\s*\d{1,4})?\W*$",
+                          re.I)
 _MARGIN = 0.12  # top and bottom share of the page where running heads live
 _SAME_PLACE = 4.0  # points: the same head may sit a little higher on some pages
 _DIGITS = re.compile(r"\d+")
