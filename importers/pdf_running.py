@@ -3,7 +3,8 @@
 A line counts as running when its text (digits folded, so "Page 3" matches "Page 4") sits in
 the top or bottom margin of at least two pages at the same height. Alternating heads of even
 and odd pages are each found on their own; a line on one page only — the journal's name on the
-first page — is kept. Bare page numbers in the margins go too.
+first page — is kept. Bare page numbers in the margins go too, and a manuscript's line numbers
+(a draft or a preprint under review numbers its lines down the side margins).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ _PAGE_NUMBER = re.compile(r"^(?!\s*\[)\W*(page\s*)?(\d{1,4}|[ivxlcdm]{1,6})(\s*(
 _MARGIN = 0.12  # top and bottom share of the page where running heads live
 _SAME_PLACE = 4.0  # points: the same head may sit a little higher on some pages
 _DIGITS = re.compile(r"\d+")
+_NUMBERS = re.compile(r"\s*\d+(?:\s+\d+)*\s*$")  # "106", "106 107 108", "123456789"
+_LINE_NUMBERS = 10  # bare numbers in a page's side margins, at least, to be its line numbers
 
 
 def _key(line: Line) -> str:
@@ -26,7 +29,11 @@ def _key(line: Line) -> str:
 
 
 def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
-    """Each page's lines without its running heads, footers and page numbers."""
+    """Each page's lines without its running heads, footers, page numbers and line numbers
+    (those first: a column of them runs down to the page's foot, below its page number)."""
+    numbered = [_line_numbers(lines) for _, lines in pages]
+    pages = [(height, [ln for ln in lines if id(ln) not in gone]) if gone else (height, lines)
+             for (height, lines), gone in zip(pages, numbered, strict=True)]
     outers = [_outer(lines, height) for height, lines in pages]
     keys = {id(line): _key(line) for outer in outers for line, _, _, _ in outer}  # asked twice
     seen: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
@@ -46,6 +53,28 @@ def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
             if (edge or row in running_rows) and _PAGE_NUMBER.match(line.text.strip())}
         kept.append([ln for ln in lines if id(ln) not in dropped] if dropped else list(lines))
     return kept
+
+
+def _line_numbers(lines: list[Line]) -> set[int]:
+    """A manuscript's line numbers: bare numbers beside the text, outside the left and right
+    edges all its prose keeps to, set in a column (their left or their right edges aligned),
+    ten or more of them. Left in, they were read into the text line by line ("… Numerous ACM
+    and 106107108 SIG-specific …" in ACM's draft sample); an equation's scattered indices
+    beyond the prose (a 1994 preprint's) are in no such column and stay."""
+    prose = [ln for ln in lines if len(ln.text) >= 20]
+    if len(prose) < 2:  # a last page may hold two lines, and fifty line numbers
+        return set()
+    left, right = min([ln.x0 for ln in prose]), max([ln.x1 for ln in prose])
+    found = [ln for ln in lines if (ln.x1 <= left + 1 or ln.x0 >= right - 1)
+             and _NUMBERS.match(ln.text) is not None]
+    if len(found) < _LINE_NUMBERS:
+        return set()
+    columns: dict[tuple[str, int], list[Line]] = defaultdict(list)
+    for ln in found:  # an edge within a point or so of another's: one column
+        columns[("left", round(ln.x0 / 2))].append(ln)
+        columns[("right", round(ln.x1 / 2))].append(ln)
+    return {id(ln) for column in columns.values() if len(column) >= _LINE_NUMBERS
+            for ln in column}
 
 
 def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool, int]]:
