@@ -43,7 +43,8 @@ _CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad\x0b\x0c\x0e\x0f
 # on: after a letter and before a lower-case one; at a word's start only "fi" ("first",
 # "find"), before two lower-case letters (alpha-crit, "\x0bcrit" on the preprint, stays).
 _OT1 = {"\x0b": "ff", "\x0c": "fi", "\x0e": "ffi", "\x0f": "ffl"}
-_OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b\x0c\x0e\x0f](?=[a-z])|(?<![^\W\d_])\x0c(?=[a-z]{2})")
+_OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b\x0c\x0e\x0f](?=[a-z])"
+                           r"|(?<![^\W\d_])\x0c(?=[a-z]{2})")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 _HEAVY = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)  # in a font's name
