@@ -58,10 +58,12 @@ def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
 def _line_numbers(lines: list[Line]) -> set[int]:
     """A manuscript's line numbers: bare numbers beside the text, outside the left and right
     edges all its prose keeps to, set in a column (their left or their right edges aligned),
-    ten or more of them. Left in, they were read into the text line by line ("… Numerous ACM
-    and 106107108 SIG-specific …" in ACM's draft sample); an equation's scattered indices
-    beyond the prose (a 1994 preprint's) are in no such column and stay."""
-    prose = [ln for ln in lines if len(ln.text) >= 20]
+    ten or more of them, counting up down the page. Left in, they were read into the text
+    line by line ("… Numerous ACM and 106107108 SIG-specific …" in ACM's draft sample). An
+    equation's scattered indices beyond the prose (a 1994 preprint's) are in no column, a
+    contents page's numbers (2, 2, 3, 5…) do not count up one by one, and a code listing's
+    run beside the listing only, not the page's text: all stay."""
+    prose = [ln for ln in lines if len(ln.text) >= 20 and _NUMBERS.match(ln.text) is None]
     if len(prose) < 2:  # a last page may hold two lines, and fifty line numbers
         return set()
     left, right = min([ln.x0 for ln in prose]), max([ln.x1 for ln in prose])
@@ -73,8 +75,32 @@ def _line_numbers(lines: list[Line]) -> set[int]:
     for ln in found:  # an edge within a point or so of another's: one column
         columns[("left", round(ln.x0 / 2))].append(ln)
         columns[("right", round(ln.x1 / 2))].append(ln)
-    return {id(ln) for column in columns.values() if len(column) >= _LINE_NUMBERS
+    # a manuscript numbers the lines of its whole text; a code listing's numbers run down
+    # beside the listing only, and the page's prose around it is not to be read into it
+    return {id(ln) for column in columns.values()
+            if len(column) >= _LINE_NUMBERS and _counts_up(column) and _beside_all(column, prose)
             for ln in column}
+
+
+def _beside_all(column: list[Line], prose: list[Line]) -> bool:
+    """Whether the numbers run beside most of the page's prose (its running head and the
+    like aside) and nearly every line of prose down their stretch has one at its height."""
+    low, high = min([ln.bottom for ln in column]), max([ln.top for ln in column])
+    inside = [ln for ln in prose if low < ln.top and ln.bottom < high]
+    spans = [(ln.bottom, ln.top) for ln in column]
+    beside = sum(any(bottom < ln.top and ln.bottom < top for bottom, top in spans)
+                 for ln in inside)
+    return len(inside) >= 0.6 * len(prose) and beside >= 0.8 * len(inside)
+
+
+def _counts_up(column: list[Line]) -> bool:
+    """Whether the numbers, read down the page, go up one line at a time: nearly every one
+    more than the one above it (a blank line's number may be missing), none repeated. Pieces
+    of several numbers run together ("106107108") are passed over."""
+    numbers = [int(token) for ln in sorted(column, key=lambda ln: -ln.top)
+               for token in ln.text.split() if len(token) <= 5]
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    return bool(steps) and sum(1 <= step <= 2 for step in steps) >= 0.8 * len(steps)
 
 
 def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool, int]]:

@@ -6,6 +6,7 @@ SIG-specific LATEX templates …" and a last page of "525 526 527 … 572" after
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.pdfgen import canvas
@@ -45,3 +46,20 @@ def test_line_numbers_in_the_margin_are_left_out(tmp_path: Path) -> None:
 def test_a_few_numbers_beside_the_text_are_not_line_numbers(tmp_path: Path) -> None:
     path, prose = _numbered(tmp_path / "short.pdf", 6)  # six: too few to be a column of them
     assert "103" in importers.read_document(path).text
+
+
+def test_a_contents_page_s_numbers_are_its_entries_pages(tmp_path: Path) -> None:
+    """Page numbers right-aligned at a contents page's edge are a column of numbers outside
+    its entries too, but they do not count up one line at a time (as in the EU proposal
+    sample: "1 Concept and Objectives 2", "2 Progress beyond … 2")."""
+    path = tmp_path / "contents.pdf"
+    canv = canvas.Canvas(str(path), pagesize=(612, 792))
+    canv.setFont("Times-Roman", 10)
+    pages = [2, 2, 3, 3, 5, 8, 8, 9, 12, 12, 14, 17]
+    for n, page in enumerate(pages):  # below the top margin, where a bare number is a page's
+        canv.drawString(90, 600 - 14 * n, f"{n + 1} Section about peer support number {n + 1}")
+        canv.drawRightString(540, 600 - 14 * n, str(page))
+    canv.save()
+    text = importers.read_document(path).text
+    for n, page in enumerate(pages, 1):
+        assert re.search(f"number {n}\\s+{page}\\b", text), (n, text)
