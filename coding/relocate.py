@@ -87,6 +87,20 @@ class Relocator:
                 best = match.span()
         return best
 
+    def locate(self, start: int, end: int, *,
+               region: bool = False) -> tuple[int, int, bool] | None:
+        """Where old[start:end] goes, and whether it was found only loosely: by its words
+        (`find`); a `region` over no words (a figure) where it stood, in proportion; else by
+        its words as an older reader wrote them (`find_loosely`). None: nowhere."""
+        found = self.find(start, end)
+        if found is None and region and not self.old[start:end].strip():
+            at = self.empty_at(start)
+            found = (at, at)
+        if found is not None:
+            return (*found, False)
+        loosely = self.find_loosely(start, end)
+        return None if loosely is None else (*loosely, True)
+
     def empty_at(self, start: int) -> int:
         """Where a passage with no words that began at `start` (a region drawn over a figure)
         goes in the new text: the same place, in proportion."""

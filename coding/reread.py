@@ -86,12 +86,13 @@ def plan_reread(project: Project, doc_id: DocumentId) -> RereadPlan:
             raise NotFound(f"no document with id {doc_id}")
         name, old_text, data = doc.name, doc.text, doc.original_bytes
         suffix = Path(doc.original_filename).suffix or f".{doc.format}"
-        coded = {i: node for i, node in s.execute(
-            select(Reference.id, Reference.node_id).where(Reference.document_id == doc_id))}
-        spans = [("region" if page is not None else "excerpt", i, a, b) for i, a, b, page
-                 in s.execute(select(Reference.id, Reference.start, Reference.end,
-                                     Reference.region_page)
-                              .where(Reference.document_id == doc_id).order_by(Reference.start))]
+        references = s.execute(select(Reference.id, Reference.start, Reference.end,
+                                      Reference.region_page, Reference.node_id)
+                               .where(Reference.document_id == doc_id)
+                               .order_by(Reference.start)).all()
+        coded = {i: node for i, _a, _b, _page, node in references}
+        spans = [("region" if page is not None else "excerpt", i, a, b)
+                 for i, a, b, page, _node in references]
         spans += [("annotation", i, a, b) for i, a, b in s.execute(
             select(Annotation.id, Annotation.start, Annotation.end)
             .where(Annotation.document_id == doc_id).order_by(Annotation.start))]
@@ -194,11 +195,7 @@ def _read_bytes(name: str, data: bytes, suffix: str) -> ImportedDocument:
 
 def _move(where: Relocator, kind: str, item: int, start: int, end: int) -> Moved:
     shown = " ".join(where.old[start:end].split())[:60]
-    found = where.find(start, end)
-    if found is None and kind == "region" and not where.old[start:end].strip():
-        at = where.empty_at(start)  # a rectangle over no text (a figure): it stays, empty
-        found = (at, at)
+    found = where.locate(start, end, region=kind == "region")
     if found is None:
-        loosely = where.find_loosely(start, end)
-        return Moved(kind, item, (start, end), loosely, shown, loosely is not None)
-    return Moved(kind, item, (start, end), found, shown)
+        return Moved(kind, item, (start, end), None, shown)
+    return Moved(kind, item, (start, end), found[:2], shown, found[2])

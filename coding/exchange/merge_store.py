@@ -52,7 +52,7 @@ class Writer:
         self.s, self.project, self.data, self.report, self.source = s, project, data, report, source
         self.coders: dict[int, int] = {}
         self.docs: dict[int, tuple[int, str, str]] = {}  # theirs -> (ours, our text, their text)
-        self._relocators: dict[int, Relocator] = {}
+        self._relocators: dict[int, Relocator | None] = {}  # None: their text is ours
         self.nodes: dict[int, int] = {}
         self.theories: dict[int, int] = {}
         self.log: list[Entry] = []  # the theory log's entries for what the merge adds
@@ -346,17 +346,15 @@ class Writer:
         """Where their passage [start, end) of document `their_doc` is in our copy (see
         coding.relocate: by its words, then as an older reader wrote them); a region over no
         words (a figure) goes where it stood."""
-        _doc, ours, theirs = self.docs[their_doc]
-        if ours is theirs or ours == theirs:
+        if their_doc not in self._relocators:  # the texts compared once a document
+            _doc, ours, theirs = self.docs[their_doc]
+            self._relocators[their_doc] = (None if ours is theirs or ours == theirs
+                                           else Relocator(theirs, ours))
+        where = self._relocators[their_doc]
+        if where is None:  # the same text: the same offsets
             return start, end
-        where = self._relocators.get(their_doc)
-        if where is None:
-            where = self._relocators[their_doc] = Relocator(theirs, ours)
-        found = where.find(start, end)
-        if found is None and region and not theirs[start:end].strip():
-            at = where.empty_at(start)
-            return at, at
-        return found if found is not None else where.find_loosely(start, end)
+        found = where.locate(start, end, region=region)
+        return None if found is None else found[:2]
 
     def place(self, ref: InReference) -> tuple[int, int, int] | None:
         doc = self.docs[ref.document_id][0]
