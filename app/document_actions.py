@@ -24,7 +24,7 @@ from coding.document_history import (
 from coding.documents import already_imported, delete_document, rename_document
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
-from coding.names import counted
+from coding.names import bulleted, counted
 
 
 class RenameDocumentCommand(DoneCommand):
@@ -148,11 +148,10 @@ def ask_about_duplicates(window, paths: list[Path]) -> list[Path] | None:
     found = already_imported(window.project, paths)
     if not found:
         return paths
-    listed = "\n".join(f"• {p.name} — already imported as '{name}'"
-                       for p, name in list(found.items())[:12])
-    more = f"\n… and {len(found) - 12} more" if len(found) > 12 else ""
+    listed = bulleted([f"{p.name} — already imported as '{name}'" for p, name in found.items()],
+                      12)
     box = QMessageBox(QMessageBox.Icon.Question, "Already in the project",
-                      f"{len(found)} of these files are already in the project:\n{listed}{more}\n\n"
+                      f"{len(found)} of these files are already in the project:\n{listed}\n\n"
                       "Importing one again adds a second copy, coded separately.", parent=window)
     box.setObjectName("duplicateImport")
     skip = box.addButton("Skip them", QMessageBox.ButtonRole.AcceptRole)

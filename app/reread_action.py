@@ -14,7 +14,7 @@ from app.undo import DoneCommand
 from coding.changes import Changes
 from coding.errors import USER_ERRORS
 from coding.ids import DocumentId
-from coding.names import counted
+from coding.names import bulleted, counted
 from coding.reread import RereadPlan, apply_reread, plan_reread
 from coding.reread_all import PassReport, reread_all
 from coding.reread_undo import ReadState, put_back, read_state
@@ -62,10 +62,9 @@ def _planned(window, plan: RereadPlan) -> None:
         window.show_status(plan.summary)
         return
     if plan.lost:
-        lines = "\n".join(f"• {m.named}: “{m.words}”" for m in plan.lost[:SHOWN_LOST])
-        more = f"\n… and {len(plan.lost) - SHOWN_LOST} more" if len(plan.lost) > SHOWN_LOST else ""
+        lines = bulleted([f"{m.named}: “{m.words}”" for m in plan.lost], SHOWN_LOST)
         QMessageBox.warning(window, "Read again", f"{plan.summary}.\n\nThe current reader reads "
-                            f"these otherwise:\n{lines}{more}")
+                            f"these otherwise:\n{lines}")
         window.show_status(plan.summary)
         return
     moved = sum(m.kind != "annotation" for m in plan.moves)
@@ -152,9 +151,8 @@ def _report(window, report: PassReport) -> QMessageBox:
     refused = report.refused
     text = report.summary[:1].upper() + report.summary[1:] + "."
     if refused:
-        names = "\n".join(f"• {o.name}: {o.refused}" for o in refused[:SHOWN_LOST])
-        more = f"\n… and {len(refused) - SHOWN_LOST} more" if len(refused) > SHOWN_LOST else ""
-        text += (f"\n\nLeft as they were:\n{names}{more}\n\nThe details below name the "
+        names = bulleted([f"{o.name}: {o.refused}" for o in refused], SHOWN_LOST)
+        text += (f"\n\nLeft as they were:\n{names}\n\nThe details below name the "
                  "passages that stand in the way.")
     box = QMessageBox(QMessageBox.Icon.Information, "Read all again", text,
                       QMessageBox.StandardButton.Ok, window)

@@ -11,6 +11,7 @@ Right-to-left marks (U+200E, U+200F, U+061C) are ordinary in Hebrew and Arabic t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from coding.errors import InvalidInput
 
@@ -63,6 +64,13 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     lines and dialogs ("1 co-occurrences in 1 documents" was seen in the app). `plural` for a
     noun that does not just take an s ("theories")."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def bulleted(items: Sequence[str], shown: int) -> str:
+    """The first `shown` items, one a line after a bullet, then how many more there are: a
+    list in a message box stays on the screen however long it is."""
+    lines = "\n".join(f"• {item}" for item in items[:shown])
+    return lines + (f"\n… and {len(items) - shown} more" if len(items) > shown else "")
 
 
 IN_VIVO_LENGTH = 80  # characters of the excerpt an in-vivo node is named by, at most

@@ -31,3 +31,11 @@ def test_a_long_excerpt_is_cut_between_words_and_says_so() -> None:
     assert name[:-1] == name[:-1].rstrip() and text.startswith(name[:-1])
     # a whole word before the cut (its comma left out)
     assert name[:-1].split()[-1] in {word.strip(",") for word in text.split()}
+
+
+def test_a_long_list_in_a_message_shows_its_first_items_and_counts_the_rest() -> None:
+    from coding.names import bulleted
+
+    assert bulleted(["a", "b"], 3) == "• a\n• b"
+    assert bulleted([f"file {n}" for n in range(15)], 12).splitlines()[-2:] == [
+        "• file 11", "… and 3 more"]
