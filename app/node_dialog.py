@@ -99,9 +99,12 @@ class NodeDialog(QDialog):
             self._named()
             return
         if "role" not in self._chosen_by_hand:
-            self.role.setCurrentText(node.role if node.role != "none" else (
-                self._childrens_role(node) if self._childrens_role(node) != "none"
-                else folder_role(node.path)))
+            role = node.role
+            if role == "none":
+                role = self._childrens_role(node)
+            if role == "none":
+                role = folder_role(node.path)
+            self.role.setCurrentText(role)
         if "origin" not in self._chosen_by_hand:
             self.origin.setCurrentText(node.origin)
 
@@ -109,9 +112,10 @@ class NodeDialog(QDialog):
         """A path typed at the top level into a realist folder ("Contexts/Rural area", the
         folder made with it) is a context: the role follows the folder's name."""
         name = self.name.text().strip()
+        role = folder_role(name) if "/" in name else "none"
         if ("role" not in self._chosen_by_hand and self.parent_combo.currentData() is None
-                and "/" in name and folder_role(name) != "none"):
-            self.role.setCurrentText(folder_role(name))
+                and role != "none"):
+            self.role.setCurrentText(role)
         self._check()
 
     def _childrens_role(self, parent: NodeInfo) -> str:
