@@ -142,8 +142,8 @@ class DocumentPane(QWidget):
             self.page_view.selection = span
             # The selection is shown where it is unless the researcher had scrolled away from
             # it: then the place they were reading (the selection is kept all the same).
-            seen = span is not None and (offset is None or _overlaps(span, self.viewer.visible_range()))
-            if span is not None and seen:
+            if span is not None and (offset is None
+                                     or _overlaps(span, self.viewer.visible_range())):
                 self.page_view.show_span(*span, page=self.page_for(span[0]))
             elif offset is not None:
                 self.page_view.show_span(offset, offset + 1, page=self.page_for(offset))
