@@ -335,13 +335,14 @@ def _ends_alone(short: str, following: str, first: bool) -> bool:
     """Whether a line ending short of half its region's width ends its paragraph, though no
     gap or indent follows: when it ends a sentence (a list's items set flush), or is a
     paragraph's one line and a title in form, the next line starting anew (a heading set in
-    bold at the body's size and leading: "Boots Self-Locking Nut" over "The Boots ..."). A
+    bold at the body's size and leading: "Boots Self-Locking Nut" over "The Boots ...", or
+    after its section number, "11 MATH EQUATIONS" over "You may want…" in ACM's style). A
     short line may also be a line beside a figure, a label ("Correspondence to:") or an
     address's line, which run on."""
     short, following = short.strip(), following.lstrip()
     if ends_sentence(short, ".!?", cited=False):  # a label's colon runs on
         return True
-    return (first and short[:1].isupper() and following[:1].isupper()
+    return (first and short[_numbered(short):][:1].isupper() and following[:1].isupper()
             and not short.endswith((",", ":", ";", "-", "\u2013")) and len(short.split()) <= 12)
 
 
