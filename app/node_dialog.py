@@ -7,7 +7,6 @@ picks either by hand.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coding.nodes import NodeInfo
-from coding.realist.theories import ROLE_FOLDERS
+from coding.realist.roles import folder_role, inherited_role
 
 ROLES = ["none", "context", "mechanism", "outcome"]
 ORIGINS = ["inductive", "deductive"]
@@ -38,14 +37,6 @@ class NewNode:
     origin: str
     color: str | None
     description: str
-
-
-def folder_role(path: str) -> str:
-    """The role a node under one of the realist folders plays ("Contexts/…" a context), by the
-    folder's name at the top of its path; "none" elsewhere."""
-    top = path.split("/", 1)[0].strip().lower()
-    return next((role for role, folder in ROLE_FOLDERS.items()
-                 if top in (folder.lower(), role)), "none")
 
 
 class NodeDialog(QDialog):
@@ -93,18 +84,14 @@ class NodeDialog(QDialog):
     def _inherit(self) -> None:
         """Take the parent's role and origin, unless the researcher chose them already. A
         parent that is only a folder ("Mechanisms", no role of its own) gives the role most of
-        its children have, or, with none yet, the one its name says."""
+        its children have, or, with none yet, the one its name says (`inherited_role`, as
+        `node add` without `--role` does)."""
         node = self.nodes.get(self.parent_combo.currentData())
         if node is None:
             self._named()
             return
         if "role" not in self._chosen_by_hand:
-            role = node.role
-            if role == "none":
-                role = self._childrens_role(node)
-            if role == "none":
-                role = folder_role(node.path)
-            self.role.setCurrentText(role)
+            self.role.setCurrentText(inherited_role(self.nodes.values(), f"{node.path}/"))
         if "origin" not in self._chosen_by_hand:
             self.origin.setCurrentText(node.origin)
 
@@ -117,11 +104,6 @@ class NodeDialog(QDialog):
                 and role != "none"):
             self.role.setCurrentText(role)
         self._check()
-
-    def _childrens_role(self, parent: NodeInfo) -> str:
-        roles = Counter(n.role for n in self.nodes.values()
-                        if n.parent_id == parent.id and n.role != "none")
-        return roles.most_common(1)[0][0] if roles else "none"
 
     def _check(self) -> None:
         name = self.name.text().strip()

@@ -15,11 +15,13 @@ from coding.nodes import (
     delete_node,
     find_node,
     get_node,
+    list_nodes,
     merge_nodes,
     move_node,
     update_node,
 )
 from coding.project import Project
+from coding.realist.roles import inherited_role
 from storage.models import NODE_ORIGINS, ROLES
 
 TOP_LEVEL = "/"
@@ -31,7 +33,9 @@ def register(sub: Any) -> None:
     p = node_sub.add_parser("add", help="add a node; parents are created as needed")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("path", metavar="PATH", help='"Parent/Child"')
-    p.add_argument("--role", choices=[r for r in ROLES if r != "none"])
+    p.add_argument("--role", choices=ROLES,
+                   help="default: its parent's, its parent's children's or its top folder's "
+                        "(\"Contexts/...\" a context), as in the app's New node dialog")
     p.add_argument("--origin", choices=NODE_ORIGINS, default="inductive")
     p.add_argument("--color", metavar="#RRGGBB")
     p.add_argument("--description", default="")
@@ -70,7 +74,8 @@ def register(sub: Any) -> None:
 
 def cmd_node_add(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
-        node_id = add_node(project, args.path, role=args.role or "none", origin=args.origin,
+        role = args.role or inherited_role(list_nodes(project), args.path)
+        node_id = add_node(project, args.path, role=role, origin=args.origin,
                            color=args.color, description=args.description)
     print(f"added node {node_id} {args.path}")
     return 0
