@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coding.nodes import NodeInfo
-from coding.realist.roles import folder_role, inherited_role
+from coding.realist.roles import inherited_role
 
 ROLES = ["none", "context", "mechanism", "outcome"]
 ORIGINS = ["inductive", "deductive"]
@@ -97,9 +97,9 @@ class NodeDialog(QDialog):
 
     def _named(self) -> None:
         """A path typed at the top level into a realist folder ("Contexts/Rural area", the
-        folder made with it) is a context: the role follows the folder's name."""
+        folder made with it) is a context: the role follows the folder (`inherited_role`)."""
         name = self.name.text().strip()
-        role = folder_role(name) if "/" in name else "none"
+        role = inherited_role(self.nodes.values(), name)
         if ("role" not in self._chosen_by_hand and self.parent_combo.currentData() is None
                 and role != "none"):
             self.role.setCurrentText(role)
