@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -68,6 +69,19 @@ def _import_into_open(paths: list[Path]) -> tuple[float, float]:
     return t1 - t0, t2 - t1
 
 
+def _paired(rounds: int, paths: list[Path]) -> tuple[float, float, list[float]]:
+    """Raw pypdfium2, then our import end to end, back to back, `rounds` times: (the best raw,
+    the best import, each round's ratio). On a shared machine a busy spell lasts seconds: the
+    best of each measured apart gave 0.48, 0.63 and 0.79 in three runs of one afternoon, as
+    the spell fell on ours or on the baseline; a pair shares its spell."""
+    raws, ours, ratios = [], [], []
+    for _ in range(rounds):
+        raws.append(_best(1, lambda: [pdfium_text(p) for p in paths]))
+        ours.append(_best(1, lambda: _import_all(paths)))
+        ratios.append(raws[-1] / ours[-1])
+    return min(raws), min(ours), ratios
+
+
 def _researchers_batch(paths: list[Path], pages: int, rounds: int) -> dict[str, object]:
     """A researcher imports 30-300 files at once, where the worker processes' start and the
     project's first writes are spread thin: the same real PDFs five times over, under other
@@ -110,11 +124,11 @@ def run(quick: bool) -> list[dict[str, object]]:
         })
     pages = sum(len(importers.read_document(p).pages) for p in paths)
     rounds = 1 if quick else 3
-    raw_s = _best(rounds, lambda: [pdfium_text(p) for p in paths])
+    raw_s, end_to_end_s, paired = _paired(1 if quick else 7, paths)
+    raw_s = min(raw_s, _best(rounds, lambda: [pdfium_text(p) for p in paths]))
     plumber_s = _best(1, lambda: [_pdfplumber(p) for p in paths])
     ours_s = _best(rounds, lambda: [_ours(p) for p in paths])
     batch_s = _best(rounds, lambda: list(importers.read_many(paths)))
-    end_to_end_s = _best(rounds, lambda: _import_all(paths))
     opened = [_import_into_open(paths) for _ in range(rounds)]
     create_s, into_open_s = min(c for c, _ in opened), min(i for _, i in opened)
     label = f"{len(paths)} real PDFs, {pages} pages"
@@ -123,6 +137,10 @@ def run(quick: bool) -> list[dict[str, object]]:
         {"name": f"PDF import end to end into a project, pages/s, {label} "
                  "(raw pypdfium2 get_text_range = baseline)",
          "value": round(pages / end_to_end_s, 1), "unit": "pages/s", "baseline": raw},
+        {"name": f"PDF import end to end against raw pypdfium2 measured just before it, the "
+                 f"median of {len(paired)} such pairs (a busy machine slows a round of both; "
+                 "baseline: issue 13's target)",
+         "value": round(statistics.median(paired), 3), "unit": "ratio", "baseline": 0.7},
         {"name": f"PDF import into an open project (its creation not timed), pages/s, {label} "
                  "(raw pypdfium2 get_text_range = baseline)",
          "value": round(pages / into_open_s, 1), "unit": "pages/s", "baseline": raw},
