@@ -245,7 +245,7 @@ _new_tuple = tuple.__new__
 # in every export. The stored text has U+FFFD there instead, one for one (offsets stand), so a
 # reader sees a symbol was there. Layout has read them as pdfium gave them.
 UNREADABLE = str.maketrans(dict.fromkeys(
-    [*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F], "\ufffd"))
+    [*range(0x01, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), 0x7F], "\ufffd"))
 # The same characters as a pattern: a document's whole text goes through it, and
 # `str.translate` looks every character up in a dict (11 ms on the ten real PDFs' 251k
 # characters, 4% of reading them; the pattern takes under 1 ms).

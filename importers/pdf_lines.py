@@ -35,20 +35,26 @@ _HYPHEN_MARKS = re.compile("[\ufffe\x02\u00ad]")
 _CID = re.compile(r"\(cid:\d+\)")
 _LIGATURE_TEXT = {chr(code): text for code, text in LIGATURES.items()}
 _LIGATURE_CHARS = re.compile("[" + "".join(map(re.escape, _LIGATURE_TEXT)) + "]")
-_BREAK = re.compile(r"\r\n|\n|\r")
+# pdfium ends a line with "\r\n"; a lone "\r" is a glyph of a font with no Unicode map whose
+# code is 13: old TeX's fl ligature, but also the circle of a circled c or R, a check box, a
+# chart's marker. Before two lower-case letters it is the ligature ("\ravor", "re\rect"), and
+# stays in the line to be mended (`ot1_ligatures`); splitting there cut "flavor" in two lines.
+# Elsewhere it still ends a piece, as before: its glyph has no letters to give ("Copyright
+# \rc 2008", where a fl would make "Copyrightflc").
+_BREAK = re.compile(r"\r\n|\n|\r(?![a-z]{2})")
 # What `clean` changes: these characters, or "(cid:" (looked for apart with `in`: one regex
 # for both scans a line twice as slowly).
-_CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad\x0b\x0c\x0e\x0f]")
+_CLEANED_CHARS = re.compile(r"[\ufb00-\ufb06\x00\ufffe\x02\u00ad\x0b\x0c\r\x0e\x0f]")
 # Old TeX's text fonts (OT1) with no Unicode map give their ligatures as raw codes: ff 0x0b,
-# fi 0x0c, ffi 0x0e, ffl 0x0f ("e\x0bective", "the \x0crst"; fl, 0x0d, is a carriage return,
-# at which pdfium breaks the line: not mended here). A maths font has Greek letters at the same
-# codes (alpha 0x0b, beta 0x0c), and formulas sit among the words, so only where a word goes
-# on: after a letter and before a lower-case one; at a word's start only "fi" ("first",
-# "find"), before two lower-case letters (alpha-crit, "\x0bcrit" on the preprint, stays).
-_OT1 = {"\x0b": "ff", "\x0c": "fi", "\x0e": "ffi", "\x0f": "ffl"}
-_OT1_CODES = re.compile("[\x0b\x0c\x0e\x0f]")
-_OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b\x0c\x0e\x0f](?=[a-z])"
-                           r"|(?<![^\W\d_])\x0c(?=[a-z]{2})")
+# fi 0x0c, fl 0x0d, ffi 0x0e, ffl 0x0f ("e\x0bective", "the \x0crst", "\ravor"). A maths font
+# has Greek letters at the same codes (alpha 0x0b, beta 0x0c), and formulas sit among the
+# words, so only where a word goes on: after a letter and before a lower-case one; at a word's
+# start only "fi" and "fl" ("first", "flow"), before two lower-case letters (alpha-crit,
+# "\x0bcrit" on the preprint, stays; so does a circled c, "\rc 2008").
+_OT1 = {"\x0b": "ff", "\x0c": "fi", "\r": "fl", "\x0e": "ffi", "\x0f": "ffl"}
+_OT1_CODES = re.compile("[\x0b\x0c\r\x0e\x0f]")
+_OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b\x0c\r\x0e\x0f](?=[a-z])"
+                           r"|(?<![^\W\d_])[\x0c\r](?=[a-z]{2})")
 _PIECE_GAP = 0.6  # a gap between boxes wider than this many line heights cuts a pdfium line
 _WORD_END = re.compile(r"[\s\ufffe\x02\u00ad]")  # where a pdfium line may be cut in pieces
 _HEAVY = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)  # in a font's name
