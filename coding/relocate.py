@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from importers.base import LIGATURES
+
 _WORD = re.compile(r"\S+")
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
 # A glyph an older reader could not read: a control character (TeX's OT1 fonts put ff, fi, fl,
 # ffi, ffl at 0x0b-0x0f, which Python counts as white space; today's reader writes none of
 # them), a replacement character, pdfium's hyphen marker, a private-use code.
@@ -172,8 +172,8 @@ def _loose_pattern(words: str) -> str:
                 parts.append(r"\s+")
             continue
         for ch in piece:
-            if ch in _LIGATURES:
-                parts.append(f"(?:{re.escape(ch)}|{_LIGATURES[ch]})")
+            if ch in LIGATURES:
+                parts.append(f"(?:{re.escape(ch)}|{LIGATURES[ch]})")
             elif ch == "\ufffd":
                 parts.append(r"\S{0,3}")
             else:

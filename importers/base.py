@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+# Typographic ligature characters and the letters they stand for: the PDF reader writes the
+# letters; finding a passage again (`coding.relocate`) accepts either, as an older reader kept
+# the ligature.
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+
 
 @dataclass(frozen=True)
 class PageSpan:

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from importers.base import LIGATURES
 from importers.bidi import RTL_CHAR, has_rtl
 from importers.pdf_accents import FIND as ACCENT
 from importers.pdf_accents import place_accents
@@ -24,16 +25,12 @@ from importers.pdf_turn import Turn
 from importers.pdf_visual_lines import Line, Part
 from importers.pdfium_raw import TextBoxes
 
-LIGATURES = str.maketrans({
-    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-    "\ufb05": "st", "\ufb06": "st", "\x00": "",
-})
 # pdfium joins a word hyphenated across a line end itself and marks the join with U+FFFE
 # (sometimes U+0002 or a soft hyphen); whether the hyphen stays is our rule in join_two.
 _LINE_END_HYPHEN = re.compile(r"(\S+?)[\ufffe\x02\u00ad]\s*(\S)")
 _HYPHEN_MARKS = re.compile("[\ufffe\x02\u00ad]")
 _CID = re.compile(r"\(cid:\d+\)")
-_LIGATURE_TEXT = {chr(code): text for code, text in LIGATURES.items()}
+_LIGATURE_TEXT = {**LIGATURES, "\x00": ""}  # the letters; pdfium's NUL, nothing
 _LIGATURE_CHARS = re.compile("[" + "".join(map(re.escape, _LIGATURE_TEXT)) + "]")
 # pdfium ends a line with "\r\n"; a lone "\r" is a glyph of a font with no Unicode map whose
 # code is 13: old TeX's fl ligature, but also the circle of a circled c or R, a check box, a
