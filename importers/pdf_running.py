@@ -41,10 +41,18 @@ def strip_running(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
         for line, zone, _, _ in outer:
             if _worth_matching(line):
                 seen[(keys[id(line)], zone)].append((number, line.top))
+    rows = [_rows(outer, keys) for outer in outers]
+    seen_rows: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for number, page_rows in enumerate(rows):
+        for (zone, _), (words, top) in page_rows.items():
+            seen_rows[(words, zone)].append((number, top))
     kept: list[list[Line]] = []
     for number, (_, lines) in enumerate(pages):
+        again = {place for place, (words, top) in rows[number].items()
+                 if _recurs(seen_rows[(words, place[0])], number, top, times=2)}
         recurring = [(line, row) for line, zone, _, row in outers[number]
-                     if _recurs(seen.get((keys[id(line)], zone), []), number, line.top)]
+                     if (zone, row) in again
+                     or _recurs(seen.get((keys[id(line)], zone), []), number, line.top)]
         running_rows = {row for _, row in recurring}
         # A bare page number goes from the row at the page's edge, or from a row of running
         # text: a footer with the page number beside it and licence lines below it.
@@ -133,10 +141,28 @@ def _outer(lines: list[Line], height: float) -> list[tuple[Line, str, bool, int]
     return found
 
 
-def _worth_matching(line: Line) -> bool:
+def _rows(outer: list[tuple[Line, str, bool, int]], keys: dict[int, str]
+          ) -> dict[tuple[str, int], tuple[str, float]]:
+    """Each margin row's words (digits folded, bare numbers left out, in alphabetical order)
+    and its top, for rows worth matching. pdfium cuts the same footer into pieces differently
+    from page to page ("www.clinsci.org 309 ©" and "2014 The Author(s)" on one page, one
+    piece "www.clinsci.org 311 © 2014 The Author(s)" on the next, the page number apart on a
+    third): no piece recurs, the row's words do. A row's words count as running on three
+    pages or more: slides built up step by step, and an exam printed again with its answers,
+    repeat a row of their text on two pages, cut differently."""
+    words: dict[tuple[str, int], list[str]] = defaultdict(list)
+    tops: dict[tuple[str, int], float] = {}
+    for line, zone, _, row in outer:
+        words[(zone, row)] += [word for word in keys[id(line)].split() if word != "#"]
+        tops[(zone, row)] = max(tops.get((zone, row), line.top), line.top)
+    return {place: (" ".join(sorted(found)), tops[place]) for place, found in words.items()
+            if _worth_matching(" ".join(found))}
+
+
+def _worth_matching(line: Line | str) -> bool:
     """Short scraps ("where", a variable) recur at the foot of pages of equations by chance."""
     count = 0
-    for ch in line.text:
+    for ch in line if isinstance(line, str) else line.text:
         if ch.isalnum():
             count += 1
             if count == 6:
@@ -144,5 +170,13 @@ def _worth_matching(line: Line) -> bool:
     return False
 
 
-def _recurs(places: list[tuple[int, float]], number: int, top: float) -> bool:
-    return any(page != number and abs(at - top) <= _SAME_PLACE for page, at in places)
+def _recurs(places: list[tuple[int, float]], number: int, top: float, times: int = 1) -> bool:
+    """Whether the text at `top` on page `number` is found at the same place on `times` other
+    pages or more."""
+    found = 0
+    for page, at in places:
+        if page != number and abs(at - top) <= _SAME_PLACE:
+            found += 1
+            if found == times:
+                return True
+    return False
