@@ -34,6 +34,11 @@ class WelcomePage(QWidget):
         title = QLabel("<h1>Realist Coder</h1><p>Code evidence to context–mechanism–outcome "
                        "configurations, and see which theories it supports.</p>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # wrapped: unwrapped, its 600 px were the least the window's centre could be, with a
+        # project open too (a stack is as wide as its widest page), and on a 1,024 px screen
+        # the node tree and document list were squeezed to 200 px, names cut to a word
+        title.setWordWrap(True)
+        title.setMinimumWidth(360)
         layout.addWidget(title)
         self.demo = QPushButton("Open the demo project")
         self.new = QPushButton("New project…")

@@ -18,6 +18,8 @@ from app.screen_fit import keep_on_screen
 
 WIDEST_DOCK_MINIMUM = 260  # wider controls scroll inside their dock
 SIDE_WIDTH = 280
+SIDE_SHARE = 0.25  # of the window's width at most, each: on a 1,024 px screen 256 and 256 leave
+# the page being read 512
 BOTTOM_HEIGHT = 230
 BOTTOM_SHARE = 0.3  # of the window's height at most: on a 1,024×600 screen the bottom panels
 # took 230 of 600 pixels and the page being read had 255
@@ -144,7 +146,8 @@ class WindowLayout:
         if bottom and memo is not None:
             w.resizeDocks([bottom[0], memo], [2, 1], Qt.Orientation.Horizontal)
         firsts = [d[0] for a, d in groups.items() if a != side.BottomDockWidgetArea]
-        w.resizeDocks(firsts, [SIDE_WIDTH] * len(firsts), Qt.Orientation.Horizontal)
+        side_width = min(SIDE_WIDTH, int(SIDE_SHARE * w.width()))
+        w.resizeDocks(firsts, [side_width] * len(firsts), Qt.Orientation.Horizontal)
         if bottom:
             w.resizeDocks([bottom[0]], [self._bottom_height()], Qt.Orientation.Vertical)
 

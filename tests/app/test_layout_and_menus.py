@@ -264,3 +264,17 @@ def test_on_a_smaller_screen_the_bottom_panels_leave_the_page_its_room(qtbot, de
     qtbot.addWidget(third)
     third.show()
     qtbot.waitUntil(lambda: bottom_height(third) <= BOTTOM_SHARE * third.height() + 1)
+
+
+def test_on_a_1024_screen_the_side_panels_keep_room_for_node_names(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb at 1,024×600: the node tree and the document list were 200 px wide, node
+    names cut to a word ("Mother fe…"). The welcome page's title, hidden behind the open
+    project, did not wrap: its 600 px were the least the window's centre could be (a stack is
+    as wide as its widest page). Now it wraps, and each side panel takes up to a quarter."""
+    window = open_window(qtbot, demo_path)
+    assert window.centralWidget().minimumSizeHint().width() < 400
+    window.resize(1024, 600)
+    window.layout_.arrange()
+    nodes, documents = window.layout_.dock("nodesDock"), window.layout_.dock("documentsDock")
+    qtbot.waitUntil(lambda: nodes.width() >= 250 and documents.width() >= 250)
+    assert window.centralWidget().width() >= 480, "the page being read keeps half the width"
