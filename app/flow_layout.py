@@ -43,30 +43,39 @@ class FlowLayout(QLayout):
         super().setGeometry(rect)
         self._arrange(rect, move=True)
 
+    def _shown(self) -> list[QLayoutItem]:
+        """The items that take room: a hidden control leaves none (the page bar hides its
+        page controls while the text is shown)."""
+        return [item for item in self._items if not item.isEmpty()]
+
     def sizeHint(self) -> QSize:  # noqa: N802
         """One row: what the bar asks for when there is room."""
-        width = sum(i.sizeHint().width() for i in self._items) + self._gap * max(
-            0, len(self._items) - 1)
-        height = max((i.sizeHint().height() for i in self._items), default=0)
-        return QSize(width, height)
+        shown = self._shown()
+        width = sum(i.sizeHint().width() for i in shown) + self._gap * max(0, len(shown) - 1)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        left, top, right, bottom = self.getContentsMargins()
+        return QSize(width + left + right, height + top + bottom)
 
     def minimumSize(self) -> QSize:  # noqa: N802
         """The widest single control: narrower than that nothing fits, however it wraps."""
         size = QSize()
-        for item in self._items:
+        for item in self._shown():
             size = size.expandedTo(item.minimumSize())
-        return size
+        left, top, right, bottom = self.getContentsMargins()
+        return size + QSize(left + right, top + bottom)
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the items left to right, starting a row when the next would not fit; the
         height they take."""
-        x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._items:
+        left, top, right, bottom = self.getContentsMargins()
+        area = rect.adjusted(left, top, -right, -bottom)
+        x, y, row_height = area.x(), area.y(), 0
+        for item in self._shown():
             hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, row_height = rect.x(), y + row_height + self._gap, 0
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, row_height = area.x(), y + row_height + self._gap, 0
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._gap
             row_height = max(row_height, hint.height())
-        return y + row_height - rect.y()
+        return y + row_height - rect.y() + bottom

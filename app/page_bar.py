@@ -1,5 +1,9 @@
 """The bar above the document: Text | Pages, and for pages: page n of N, zoom, the region tool.
 
+Its controls go in small groups that wrap onto a second row when the document pane is narrow.
+In one fixed row they were 560 px, the least the pane could be: on a 1,024 px screen the
+side panels gave way to them and node names were cut to a word.
+
 Zoom and go-to-page shortcuts (Ctrl+=, Ctrl+-, Ctrl+0 fit width, Ctrl+9 fit page, Ctrl+G) act
 only while the pane has the focus, so they never take keys from the rest of the window.
 """
@@ -17,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flow_layout import FlowLayout
+
 ZOOM_STEP = 1.25
 
 
@@ -24,8 +30,8 @@ class PageBar(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("pageBar")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 2, 4, 2)
+        flow = FlowLayout(self)
+        flow.setContentsMargins(4, 2, 4, 2)
         self.text_button = self._button("Text", "Read and code the document's text", True)
         self.page_button = self._button("Pages", "See the PDF's pages and code on them "
                                         "(Ctrl+Shift+P)", True)
@@ -34,9 +40,7 @@ class PageBar(QWidget):
         group.addButton(self.text_button)
         group.addButton(self.page_button)
         self.text_button.setChecked(True)
-        row.addWidget(self.text_button)
-        row.addWidget(self.page_button)
-        row.addSpacing(12)
+        flow.addWidget(self._group(self.text_button, self.page_button))
         self.page_box = QSpinBox(self)
         self.page_box.setObjectName("pageNumber")
         self.page_box.setKeyboardTracking(False)
@@ -50,13 +54,24 @@ class PageBar(QWidget):
         self.region_button = self._button("Region", "Draw a rectangle to code a figure or "
                                           "table (or Shift+drag)", True)
         self.region_button.setObjectName("regionTool")
+        # "1 of 13", as a PDF reader shows it: a "Page" label before it cost a second row
         self.page_widgets: list[QWidget] = [
-            QLabel("Page", self), self.page_box, self.of_label, self.zoom_out, self.zoom_label,
-            self.zoom_in, self.fit_width, self.fit_page, self.region_button]
+            self._group(self.page_box, self.of_label),
+            self._group(self.zoom_out, self.zoom_label, self.zoom_in),
+            self._group(self.fit_width, self.fit_page), self._group(self.region_button)]
         for widget in self.page_widgets:
-            row.addWidget(widget)
-        row.addStretch(1)
+            flow.addWidget(widget)
         self.show_mode("text")
+
+    def _group(self, *widgets: QWidget) -> QWidget:
+        """Controls that stay together on one row when the bar wraps."""
+        group = QWidget(self)
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for widget in widgets:
+            row.addWidget(widget)
+        return group
 
     def _button(self, text: str, tip: str, checkable: bool = False) -> QToolButton:
         button = QToolButton(self)

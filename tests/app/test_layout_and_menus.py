@@ -270,11 +270,18 @@ def test_on_a_1024_screen_the_side_panels_keep_room_for_node_names(qtbot, demo_p
     """Seen under Xvfb at 1,024×600: the node tree and the document list were 200 px wide, node
     names cut to a word ("Mother fe…"). The welcome page's title, hidden behind the open
     project, did not wrap: its 600 px were the least the window's centre could be (a stack is
-    as wide as its widest page). Now it wraps, and each side panel takes up to a quarter."""
+    as wide as its widest page). Now it wraps, and each side panel takes up to a quarter. The
+    page view's bar, 560 px in one row, did the same; it wraps its groups of controls now."""
     window = open_window(qtbot, demo_path)
+    window.select_document(find_document(window.project, "04_Kinship_study"))  # a PDF
+    settled(qtbot, window)
+    qtbot.mouseClick(window.document_pane.bar.page_button, Qt.MouseButton.LeftButton)
     assert window.centralWidget().minimumSizeHint().width() < 400
     window.resize(1024, 600)
     window.layout_.arrange()
     nodes, documents = window.layout_.dock("nodesDock"), window.layout_.dock("documentsDock")
     qtbot.waitUntil(lambda: nodes.width() >= 250 and documents.width() >= 250)
     assert window.centralWidget().width() >= 480, "the page being read keeps half the width"
+    bar = window.document_pane.bar
+    assert bar.region_button.isVisible() and bar.height() < 2 * bar.text_button.height(), \
+        "at 1,024 px the page controls still take one row"
