@@ -37,8 +37,32 @@ class FindBar(QLineEdit):
         return self._lower
 
     def _count(self, text: str) -> None:
-        self.matches = self._lowered().count(text.lower()) if text else 0
+        """Count the matches and mark them all in the text as the word is typed: a count of
+        six with none of them to be seen sent the reader pressing Enter to find them."""
+        spans = self._spans(text) if text else []
+        self.matches = len(spans)
+        self.window_.viewer_widget.show_found(spans)
         self.window_.show_status(counted(self.matches, "match", "matches"))
+
+    def _spans(self, needle: str) -> list[tuple[int, int]]:
+        """Where `needle` is found, ignoring case, as code-point spans of the stored text."""
+        lowered, text = self._lowered(), self.window_.current_text
+        if len(lowered) != len(text):  # a letter that lowers to two ("İ"): offsets differ
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
+            return [match.span() for match in pattern.finditer(text)]
+        needle, spans, at = needle.lower(), [], lowered.find(needle.lower())
+        while at >= 0:
+            spans.append((at, at + len(needle)))
+            at = lowered.find(needle, at + len(needle))
+        return spans
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Closed (Esc, another project): its matches are no longer marked. Not when the
+        window itself is going (the bar hidden with it is not hidden itself)."""
+        viewer = self.window_.viewer_widget
+        if self.isHidden() and viewer.found:
+            viewer.show_found([])
+        super().hideEvent(event)
 
     def _show_which(self) -> None:
         """Which match the viewer shows, counted in the stored text up to it."""

@@ -36,6 +36,7 @@ LANES_SHOWN = 6  # the margin's width never changes, so the text never reflows u
 MIN_LANE = 4  # past LANES_SHOWN nodes the lanes narrow, down to this; then they share
 LANES_WIDTH = LANE * LANES_SHOWN + 4
 HIGHLIGHT_MARGIN = 30_000  # characters highlighted beyond the screen, about 10 pages
+FOUND_COLOR = QColor(255, 200, 0, 150)  # Ctrl+F's matches, over any coding's tint
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class DocumentViewer(QWidget):
         self.editable = True  # False on a read-only project: the margin offers no edits
         self._formats: dict[int, QTextCharFormat] = {}
         self._highlighted: tuple[int, int] | None = None
+        self.found: list[tuple[int, int]] = []  # the find bar's matches, in order
         self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.text.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.highlight_visible())
@@ -278,7 +280,7 @@ class DocumentViewer(QWidget):
         this one (its coding arrives by `set_coding` once read)."""
         self.refs, self.refs_by_end, self.ref_ends = [], [], []
         self.lanes, self.annotations, self._formats = {}, [], {}
-        self._highlighted = None
+        self._highlighted, self.found = None, []
         self.offsets = offsets if offsets is not None else OffsetMap(text)
         self.pages = pages
         self.text.setPlaceholderText(PAGES_ALONE if pages and not text else NO_DOCUMENT)
@@ -354,8 +356,25 @@ class DocumentViewer(QWidget):
             selection.cursor = cursor
             selection.format = self._format(ref.node_id)
             selections.append(selection)
+        found = QTextCharFormat()
+        found.setBackground(FOUND_COLOR)
+        for start, end in self.found[bisect_left(self.found, (low, 0)):]:
+            if start > high:
+                break
+            cursor = QTextCursor(document)
+            cursor.setPosition(self.offsets.to_utf16(start))
+            cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor, selection.format = cursor, found
+            selections.append(selection)
         batch.endEditBlock()
         self.text.setExtraSelections(selections)
+
+    def show_found(self, spans: list[tuple[int, int]]) -> None:
+        """Mark the find bar's matches (code points, in order) as the coding is marked:
+        those near the screen, renewed on scrolling; none once the bar closes."""
+        self.found, self._highlighted = spans, None
+        self.highlight_visible()
 
     def selection_span(self) -> tuple[int, int] | None:
         """The selected text as code-point offsets, or None."""

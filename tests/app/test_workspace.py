@@ -331,3 +331,26 @@ def test_find_says_which_match_after_a_letter_that_lowers_to_two(qtbot, tmp_path
     for expected in (1, 2, 3, 1):
         qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
         assert window.statusBar().currentMessage() == f"Match {expected} of 3"
+
+
+def test_find_marks_every_match_as_it_is_typed_and_unmarks_on_close(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb: typing "mothers" said "6 matches" and showed none of them until Enter
+    was pressed, one at a time. Every match is marked as the word is typed, over the coding's
+    tint; Esc takes the marks away."""
+    from app.viewer import FOUND_COLOR
+
+    def marked(window: MainWindow) -> list[tuple[int, int]]:
+        offsets = window.viewer_widget.offsets
+        return [(offsets.to_codepoint(s.cursor.selectionStart()),
+                 offsets.to_codepoint(s.cursor.selectionEnd()))
+                for s in window.viewer.extraSelections() if s.format.background().color() == FOUND_COLOR]
+
+    window = open_window(qtbot, demo_path)
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar, "mothers")
+    text = window.current_text
+    expected = [(i, i + 7) for i in range(len(text)) if text[i:i + 7].lower() == "mothers"]
+    assert len(expected) > 2 and marked(window) == expected
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible() and marked(window) == []
+    assert window.viewer.extraSelections(), "the coding stays marked"
