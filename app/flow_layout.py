@@ -53,22 +53,23 @@ class FlowLayout(QLayout):
         shown = self._shown()
         width = sum(i.sizeHint().width() for i in shown) + self._gap * max(0, len(shown) - 1)
         height = max((i.sizeHint().height() for i in shown), default=0)
-        left, top, right, bottom = self.getContentsMargins()
-        return QSize(width + left + right, height + top + bottom)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(),
+                     height + margins.top() + margins.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802
         """The widest single control: narrower than that nothing fits, however it wraps."""
         size = QSize()
         for item in self._shown():
             size = size.expandedTo(item.minimumSize())
-        left, top, right, bottom = self.getContentsMargins()
-        return size + QSize(left + right, top + bottom)
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the items left to right, starting a row when the next would not fit; the
         height they take."""
-        left, top, right, bottom = self.getContentsMargins()
-        area = rect.adjusted(left, top, -right, -bottom)
+        margins = self.contentsMargins()
+        area = rect.marginsRemoved(margins)
         x, y, row_height = area.x(), area.y(), 0
         for item in self._shown():
             hint = item.sizeHint()
@@ -78,4 +79,4 @@ class FlowLayout(QLayout):
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._gap
             row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + bottom
+        return y + row_height - rect.y() + margins.bottom()
