@@ -79,6 +79,7 @@ class FindBar(QLineEdit):
 
     def step(self, backwards: bool = False) -> bool:
         flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        self.window_.document_pane.start_find_here()
         viewer = self.window_.viewer
         found = viewer.find(self.text(), flags)
         if not found:  # wrap around

@@ -148,10 +148,7 @@ class DocumentPane(QWidget):
             elif offset is not None:
                 self.page_view.show_span(offset, offset + 1, page=self.page_for(offset))
         else:
-            offset = self.page_view.top_offset() if before == "page" else None
-            if offset is None and before == "page":
-                page = self.page_view.current_page()
-                offset = self.pages[page - 1].start if 0 < page <= len(self.pages) else None
+            offset = self._place_read() if before == "page" else None
             self.stack.setCurrentWidget(self.viewer)
             span = self.viewer.selection_span()
             if offset is not None and (span is None or not self._span_on_screen(span)):
@@ -289,6 +286,33 @@ class DocumentPane(QWidget):
         if span is not None:
             self.page_view.show_span(*span, flash=True, page=self.page_for(span[0]))
         self.page_view.viewport().update()
+
+    def start_find_here(self) -> None:
+        """Before Find's next step in the page view: from the place being read, when the last
+        match (the selection) is on no page on screen. The text view's caret stays where the
+        last match was while the reader goes on through the pages: at page 50, Enter went back
+        to the first match on page 1."""
+        if self.mode != "page" or not self.pages:
+            return
+        span = self.viewer.selection_span()
+        if span is not None and self._span_on_screen(span):
+            return
+        offset = self._place_read()
+        if offset is not None:
+            self._syncing = True
+            try:
+                self.viewer.text.setTextCursor(self.viewer.cursor_at(offset))
+            finally:
+                self._syncing = False
+
+    def _place_read(self) -> int | None:
+        """The first stored character at the top of the page view, or its page's first while
+        that page is not measured yet."""
+        offset = self.page_view.top_offset()
+        if offset is None:
+            page = self.page_view.current_page()
+            offset = self.pages[page - 1].start if 0 < page <= len(self.pages) else None
+        return offset
 
     def region_selection(self) -> tuple[Region, tuple[int, int] | None] | None:
         """The rectangle drawn on the page and the text under it, when it is the selection."""

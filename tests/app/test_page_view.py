@@ -377,3 +377,21 @@ def test_the_text_view_sets_headings_in_bold_and_captions_in_italic(qtbot, pdf_p
     assert char_format(text.index("Table 1. LC50")).fontItalic()
     prose = char_format(text.index(PHRASE))
     assert prose.fontWeight() != QFont.Weight.Bold and not prose.fontItalic()
+
+
+def test_find_in_the_page_view_goes_on_from_the_page_being_read(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb on a 140-page thesis: at page 50, Ctrl+F and Enter went back to the
+    first match on page 1 (the text view's caret had stayed there). Enter now finds the next
+    match from the page on screen."""
+    window = open_pages(qtbot, pdf_project)
+    pane = window.document_pane
+    third = pane.pages[2].start
+    assert "lupeol" in window.current_text[:third].lower(), "matches before page 3 too"
+    pane.bar.page_box.setValue(3)
+    qtbot.waitUntil(lambda: pane.page_view.current_page() == 3)
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar, "lupeol")
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Return)
+    span = window.viewer_widget.selection_span()
+    assert span is not None and span[0] >= third, (span, third)
+    assert window.current_text[span[0]:span[1]].lower() == "lupeol"
