@@ -41,7 +41,7 @@ class FindBar(QLineEdit):
         six with none of them to be seen sent the reader pressing Enter to find them."""
         spans = self._spans(text) if text else []
         self.matches = len(spans)
-        self.window_.viewer_widget.show_found(spans)
+        self.window_.document_pane.show_found(spans)
         self.window_.show_status(counted(self.matches, "match", "matches"))
 
     def _spans(self, needle: str) -> list[tuple[int, int]]:
@@ -59,9 +59,8 @@ class FindBar(QLineEdit):
     def hideEvent(self, event) -> None:  # noqa: N802
         """Closed (Esc, another project): its matches are no longer marked. Not when the
         window itself is going (the bar hidden with it is not hidden itself)."""
-        viewer = self.window_.viewer_widget
-        if self.isHidden() and viewer.found:
-            viewer.show_found([])
+        if self.isHidden() and self.window_.viewer_widget.found:
+            self.window_.document_pane.show_found([])
         super().hideEvent(event)
 
     def _show_which(self) -> None:

@@ -1,16 +1,18 @@
 """What the page view paints over a page: each reference's rectangles in its node's colour
 (translucent, so several nodes on one line stack), regions outlined, the coding stripes beside
-the page, annotations' marks in the gap left of it, the selection, a flashed excerpt, and the
-rectangle being drawn."""
+the page, annotations' marks in the gap left of it, Find's matches, the selection, a flashed
+excerpt, and the rectangle being drawn."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
-from app.theme import paint_note_mark
+from app.theme import FOUND_COLOR, paint_note_mark
 from coding.annotations import AnnotationInfo
 from coding.page_marks import Mark, lanes
 
@@ -71,6 +73,10 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     geometry = canvas.geometry_of.get(index + 1)
     highlight = canvas.palette().color(QPalette.ColorRole.Highlight)
     if geometry is not None and geometry.text is not None:
+        for start, end in _found_on(canvas.found, geometry.text.offsets):
+            for box in geometry.text.span_boxes(start, end):
+                painter.fillRect(canvas.to_view(index, geometry.frame.box_to_view(box)),
+                                 FOUND_COLOR)
         for span, alpha in ((canvas.selection, 90), (canvas.flash_span, 160)):
             if span is not None:
                 shade = QColor(highlight)
@@ -85,6 +91,21 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     if canvas.band is not None and canvas.band[0] == index:
         painter.setPen(QPen(highlight, 1, Qt.PenStyle.DashLine))
         painter.drawRect(QRectF(canvas.band[1], canvas.band[2]).normalized())
+
+
+def _found_on(found: list[tuple[int, int]], offsets: Sequence[int]) -> list[tuple[int, int]]:
+    """The find bar's matches that touch a page whose characters are at `offsets` (in
+    order): found by bisection, as a 300-page thesis may hold thousands."""
+    if not found or not offsets:
+        return []
+    first, last = offsets[0], offsets[-1]
+    shown = []
+    for start, end in found[max(0, bisect_left(found, (first, 0)) - 1):]:
+        if start > last:
+            break
+        if end > first:
+            shown.append((start, end))
+    return shown
 
 
 def _color(canvas: PageCanvas, node_id: int) -> str:

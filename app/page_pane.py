@@ -287,6 +287,12 @@ class DocumentPane(QWidget):
             self.page_view.show_span(*span, flash=True, page=self.page_for(span[0]))
         self.page_view.viewport().update()
 
+    def show_found(self, spans: list[tuple[int, int]]) -> None:
+        """The find bar's matches, marked in both views."""
+        self.viewer.show_found(spans)
+        self.page_view.found = spans
+        self.page_view.viewport().update()
+
     def start_find_here(self) -> None:
         """Before Find's next step in the page view: from the place being read, when the last
         match (the selection) is on no page on screen. The text view's caret stays where the

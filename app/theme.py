@@ -22,6 +22,7 @@ def pick(light: str, dark: str, palette: QPalette | None = None) -> QColor:
     return QColor(dark if is_dark(palette) else light)
 
 
+FOUND_COLOR = QColor(255, 200, 0, 150)  # Find's matches, over any coding's tint, in both views
 UNUSED_NODE = ("#B00020", "#FF7A8A")  # a codable node with no references yet
 # An annotation's mark: one colour for the views and `page-image` (coding.page_marks)
 NOTE_COLOR, NOTE_RIM = page_marks.NOTE_COLOR, page_marks.NOTE_RIM

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.offsets import OffsetMap
-from app.theme import paint_note_mark
+from app.theme import FOUND_COLOR, paint_note_mark
 from coding.annotations import AnnotationInfo
 from coding.documents import PageInfo
 from coding.references import ReferenceRecord
@@ -36,7 +36,6 @@ LANES_SHOWN = 6  # the margin's width never changes, so the text never reflows u
 MIN_LANE = 4  # past LANES_SHOWN nodes the lanes narrow, down to this; then they share
 LANES_WIDTH = LANE * LANES_SHOWN + 4
 HIGHLIGHT_MARGIN = 30_000  # characters highlighted beyond the screen, about 10 pages
-FOUND_COLOR = QColor(255, 200, 0, 150)  # Ctrl+F's matches, over any coding's tint
 
 
 @dataclass(frozen=True)

@@ -395,3 +395,29 @@ def test_find_in_the_page_view_goes_on_from_the_page_being_read(qtbot, pdf_proje
     span = window.viewer_widget.selection_span()
     assert span is not None and span[0] >= third, (span, third)
     assert window.current_text[span[0]:span[1]].lower() == "lupeol"
+
+
+def test_find_marks_its_matches_on_the_page_too(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    """Typed into the find bar with the pages shown, a word's matches are marked on the page
+    as in the text (the page view showed "6 matches" and none of them), and unmarked on Esc."""
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    start = window.current_text.lower().index("lupeol")
+    geometry = view.geometry_of[1]
+    assert geometry.text is not None
+    boxes = geometry.text.span_boxes(start, start + len("lupeol"))
+    area = view.to_view(0, geometry.frame.box_to_view(boxes[0])).toRect()
+
+    def blue() -> float:  # the mean blue of the word's box: a yellow mark takes most of it
+        image = view.viewport().grab(area).toImage()
+        return sum(image.pixelColor(x, y).blue() for x in range(image.width())
+                   for y in range(image.height())) / max(1, image.width() * image.height())
+
+    before = blue()
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar, "lupeol")
+    assert view.found and view.found[0] == (start, start + len("lupeol"))
+    marked = blue()
+    assert marked < before - 40, (before, marked)
+    qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
+    assert view.found == [] and abs(blue() - before) < 5

@@ -337,7 +337,7 @@ def test_find_marks_every_match_as_it_is_typed_and_unmarks_on_close(qtbot, demo_
     """Seen under Xvfb: typing "mothers" said "6 matches" and showed none of them until Enter
     was pressed, one at a time. Every match is marked as the word is typed, over the coding's
     tint; Esc takes the marks away."""
-    from app.viewer import FOUND_COLOR
+    from app.theme import FOUND_COLOR
 
     def marked(window: MainWindow) -> list[tuple[int, int]]:
         offsets = window.viewer_widget.offsets
