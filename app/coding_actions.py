@@ -150,8 +150,9 @@ class CodingActions:
         if self._region() is None and self._selection() is None:
             return None
         self.picker = NodePicker(list_nodes(self.window.project), self.window,
-                                 current=self.window.nodes.current_node_id())
+                                 current=self.window.nodes.current_node_id(), offer_new=True)
         self.picker.chosen.connect(self.code_selection)
+        self.picker.new_node_requested.connect(self.new_node_from_selection)
         self._give_keyboard(self.picker)
         return self.picker
 
@@ -250,11 +251,11 @@ class CodingActions:
         name = text or fallback
         self._new_node_and_code(f"In vivo/{name}", "none")
 
-    def new_node_from_selection(self) -> NodeDialog | None:
+    def new_node_from_selection(self, name: str = "") -> NodeDialog | None:
         """The New node dialog, its parent the node chosen in the tree (so its C/M/O role and
         origin are that node's: a mechanism under "Mechanisms"); OK creates the node and codes
         the selection, as it was when the dialog opened, to it. Two bare prompts asked for a
-        path, then a role that always started at "none"."""
+        path, then a role that always started at "none". `name`: typed in the node picker."""
         if not self.has_selection():
             self._selection()  # says what to do
             return None
@@ -272,6 +273,8 @@ class CodingActions:
 
         dialog.accepted.connect(accepted)
         dialog.open()
+        if name:
+            dialog.name.setText(name)
         dialog.name.setFocus()
         return dialog
 

@@ -4,7 +4,10 @@ The keyboard never leaves the filter: arrows move the highlight in the list, and
 researcher has moved it (or ticked a node), Space ticks the highlighted node instead of typing
 a space, and the filter is selected so the next word starts a new search — type, arrow,
 Space, type, Space, Enter codes to two nodes. Before that, Space types (a filter of several
-words, "feels less"); Shift+Space always types a space.
+words, "feels less"); Shift+Space always types a space. A name no node has is offered as a new
+node: Enter opens the New node dialog with it (an inductive node, made as the evidence
+suggests it, without leaving the keyboard; the picker used to show an empty list and Enter
+did nothing).
 """
 
 from __future__ import annotations
@@ -35,9 +38,12 @@ class NodePicker(QDialog):
     """Non-blocking popup; `chosen` carries the ids of the ticked (or highlighted) nodes."""
 
     chosen = Signal(list)
+    new_node_requested = Signal(str)  # the name typed, when `offer_new` and no node matched
 
-    def __init__(self, nodes: list[NodeInfo], parent=None, *, current: int | None = None) -> None:
+    def __init__(self, nodes: list[NodeInfo], parent=None, *, current: int | None = None,
+                 offer_new: bool = False) -> None:
         super().__init__(parent)
+        self.offer_new = offer_new
         self.setWindowTitle("Code to…")
         self.resize(420, 420)
         self.filter = QLineEdit(
@@ -68,6 +74,7 @@ class NodePicker(QDialog):
             self.list.addItem(item)
         self.ticking = False  # Space ticks once the highlight was moved or a node ticked
         self.filter.textChanged.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda _text: self._summarise())
         self.filter.returnPressed.connect(self.accept_choice)
         self.filter.installEventFilter(self)
         self.list.itemActivated.connect(lambda _item: self.accept_choice())
@@ -100,8 +107,22 @@ class NodePicker(QDialog):
         """The ticked nodes stay named while the filter hides them."""
         names = [self.list.item(r).text() for r in range(self.list.count())
                  if self.list.item(r).checkState() == Qt.CheckState.Checked]
-        self.summary.setText(f"Ticked: {'; '.join(names)} — Enter codes to all" if names else
-                             "Enter codes to the highlighted node; ↓↑ then Space ticks several")
+        if names:
+            self.summary.setText(f"Ticked: {'; '.join(names)} — Enter codes to all")
+        elif self._new_name():
+            self.summary.setText(f"No node is called “{self._new_name()}” — Enter makes it a "
+                                 "new node and codes to it")
+        else:
+            self.summary.setText("Enter codes to the highlighted node; ↓↑ then Space ticks "
+                                 "several")
+
+    def _new_name(self) -> str:
+        """The name typed, when no node matches it and a new one may be made."""
+        name = self.filter.text().strip()
+        if not self.offer_new or not name:
+            return ""
+        shown = any(not self.list.item(r).isHidden() for r in range(self.list.count()))
+        return "" if shown else name
 
     def ticked(self) -> list[int]:
         return [
@@ -118,6 +139,10 @@ class NodePicker(QDialog):
         if ids:
             self.chosen.emit(ids)
             self.accept()
+        elif self._new_name():
+            name = self._new_name()
+            self.accept()
+            self.new_node_requested.emit(name)
 
     def toggle_current(self) -> None:
         item = self.list.currentItem()

@@ -89,3 +89,40 @@ def test_the_first_in_vivo_node_s_folder_goes_with_its_undo(qtbot, demo_path: Pa
     assert "In vivo" in [n.path for n in list_nodes(window.project)]
     window.undo_stack.undo()
     assert [n.path for n in list_nodes(window.project)] == before  # was: "In vivo" left behind
+
+
+def test_a_name_no_node_has_typed_in_the_picker_makes_the_node(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under Xvfb: Ctrl+K, then a name no node has ("Trust in peers"), showed an empty
+    list, and Enter did nothing. Now the picker says Enter makes it a new node, and Enter opens
+    the New node dialog with the name; its Enter creates the node and codes the selection."""
+    window = open_window(qtbot, demo_path)
+    start, end = select(window, "Matching on lived experience")
+    window.nodes.select_node(find_node(window.project, "Mechanisms"))
+    picker = window.coding.open_picker()
+    assert picker is not None
+    qtbot.keyClicks(picker.filter, "Trust in peers")
+    assert "No node is called “Trust in peers”" in picker.summary.text()
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+    dialog = window.findChild(NodeDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.name.text() == "Trust in peers" and dialog.role.currentText() == "mechanism"
+    with work_done(qtbot, window):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    node = find_node(window.project, "Mechanisms/Trust in peers")
+    assert (node, start, end) in spans(window)
+    window.undo_stack.undo()
+    assert "Mechanisms/Trust in peers" not in [n.path for n in list_nodes(window.project)]
+
+
+def test_a_name_that_matches_codes_as_before(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    start, end = select(window, "Matching on lived experience")
+    picker = window.coding.open_picker()
+    assert picker is not None
+    qtbot.keyClicks(picker.filter, "feels less exposed")
+    assert "No node" not in picker.summary.text()
+    with work_done(qtbot, window):
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert (find_node(window.project, "Mechanisms/Feels less exposed"), start, end) in spans(window)
+    assert window.findChild(NodeDialog) is None
