@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.page_paint import STRIPES_WIDTH, paint_coding
 from app.page_render import Geometry, ImageCache, PageRenderer, Rendered
-from app.viewer import NodeStyle
+from app.viewer import Finder, NodeStyle
 from coding.annotations import AnnotationInfo
 from coding.page_geometry import PdfPages
 from coding.page_layout import Layout
@@ -68,7 +68,7 @@ class PageCanvas(QAbstractScrollArea):
         self.band: tuple[int, QPointF, QPointF] | None = None  # page, corners while dragging
         self.flash_span: tuple[int, int] | None = None
         self.flash_region: Region | None = None
-        self.found: list[tuple[int, int]] = []  # the find bar's matches, in order
+        self.found_in: Finder | None = None  # the find bar's, while it is open
         self.message = ""
         self._target: tuple[int, int, bool, int | None] | None = None  # to show once measured
         self._resume_at: tuple[int, float] | None = None  # a position to take once open
@@ -100,7 +100,7 @@ class PageCanvas(QAbstractScrollArea):
         self.geometry_of.clear()
         self.sizes, self.tops, self.refs, self.annotations, self.text = [], [], [], [], ""
         self.has_layout, self.selection, self.region, self.band = False, None, None, None
-        self.flash_span, self.flash_region, self._target, self.found = None, None, None, []
+        self.flash_span, self.flash_region, self._target, self.found_in = None, None, None, None
         self._resume_at = None
         self.message = message
         self._relayout()

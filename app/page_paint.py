@@ -5,7 +5,6 @@ excerpt, and the rectangle being drawn."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -73,7 +72,7 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     geometry = canvas.geometry_of.get(index + 1)
     highlight = canvas.palette().color(QPalette.ColorRole.Highlight)
     if geometry is not None and geometry.text is not None:
-        for start, end in _found_on(canvas.found, geometry.text.offsets):
+        for start, end in _found_on(canvas, geometry.text.offsets):
             for box in geometry.text.span_boxes(start, end):
                 painter.fillRect(canvas.to_view(index, geometry.frame.box_to_view(box)),
                                  FOUND_COLOR)
@@ -93,19 +92,11 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
         painter.drawRect(QRectF(canvas.band[1], canvas.band[2]).normalized())
 
 
-def _found_on(found: list[tuple[int, int]], offsets: Sequence[int]) -> list[tuple[int, int]]:
-    """The find bar's matches that touch a page whose characters are at `offsets` (in
-    order): found by bisection, as a 300-page thesis may hold thousands."""
-    if not found or not offsets:
+def _found_on(canvas: PageCanvas, offsets: Sequence[int]) -> list[tuple[int, int]]:
+    """The find bar's matches on a page whose characters are at `offsets` (in order)."""
+    if canvas.found_in is None or not offsets:
         return []
-    first, last = offsets[0], offsets[-1]
-    shown = []
-    for start, end in found[max(0, bisect_left(found, (first, 0)) - 1):]:
-        if start > last:
-            break
-        if end > first:
-            shown.append((start, end))
-    return shown
+    return canvas.found_in(offsets[0], offsets[-1])
 
 
 def _color(canvas: PageCanvas, node_id: int) -> str:

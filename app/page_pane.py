@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.page_bar import PageBar
 from app.page_view import PageView
-from app.viewer import DocumentViewer, NodeStyle
+from app.viewer import DocumentViewer, Finder, NodeStyle
 from coding.annotations import list_annotations
 from coding.documents import PageInfo, document_pages, document_text
 from coding.errors import USER_ERRORS
@@ -287,10 +287,10 @@ class DocumentPane(QWidget):
             self.page_view.show_span(*span, flash=True, page=self.page_for(span[0]))
         self.page_view.viewport().update()
 
-    def show_found(self, spans: list[tuple[int, int]]) -> None:
-        """The find bar's matches, marked in both views."""
-        self.viewer.show_found(spans)
-        self.page_view.found = spans
+    def show_found(self, found_in: Finder | None) -> None:
+        """The find bar's matches, marked in both views (None: no longer)."""
+        self.viewer.show_found(found_in)
+        self.page_view.found_in = found_in
         self.page_view.viewport().update()
 
     def start_find_here(self) -> None:

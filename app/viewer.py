@@ -10,6 +10,7 @@ code points and are converted to Qt's UTF-16 positions here, through OffsetMap, 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -36,6 +37,11 @@ LANES_SHOWN = 6  # the margin's width never changes, so the text never reflows u
 MIN_LANE = 4  # past LANES_SHOWN nodes the lanes narrow, down to this; then they share
 LANES_WIDTH = LANE * LANES_SHOWN + 4
 HIGHLIGHT_MARGIN = 30_000  # characters highlighted beyond the screen, about 10 pages
+FOUND_MARGIN = 3_000  # characters beyond the screen where Find's matches are marked
+
+
+# The find bar's matches that touch [low, high] (code points), in order
+Finder = Callable[[int, int], list[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -228,7 +234,8 @@ class DocumentViewer(QWidget):
         self.editable = True  # False on a read-only project: the margin offers no edits
         self._formats: dict[int, QTextCharFormat] = {}
         self._highlighted: tuple[int, int] | None = None
-        self.found: list[tuple[int, int]] = []  # the find bar's matches, in order
+        self.found_in: Finder | None = None  # the find bar's, while it is open
+        self._found_window: tuple[int, int] | None = None
         self.margin.setFixedWidth(self.margin.sizeHint().width())
         self.text.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.highlight_visible())
@@ -279,7 +286,7 @@ class DocumentViewer(QWidget):
         this one (its coding arrives by `set_coding` once read)."""
         self.refs, self.refs_by_end, self.ref_ends = [], [], []
         self.lanes, self.annotations, self._formats = {}, [], {}
-        self._highlighted, self.found = None, []
+        self._highlighted, self.found_in = None, None
         self.offsets = offsets if offsets is not None else OffsetMap(text)
         self.pages = pages
         self.text.setPlaceholderText(PAGES_ALONE if pages and not text else NO_DOCUMENT)
@@ -335,8 +342,10 @@ class DocumentViewer(QWidget):
         the highlighted window re-runs this, which costs about a screenful of spans.
         """
         first, last = self.visible_range()
-        covered = self._highlighted
-        if covered is not None and covered[0] <= first and last <= covered[1]:
+        covered, marked = self._highlighted, self._found_window
+        if covered is not None and covered[0] <= first and last <= covered[1] and (
+                self.found_in is None or (marked is not None and marked[0] <= first
+                                          and last <= marked[1])):
             return
         low, high = max(0, first - HIGHLIGHT_MARGIN), last + HIGHLIGHT_MARGIN
         self._highlighted = (low, high)
@@ -357,9 +366,8 @@ class DocumentViewer(QWidget):
             selections.append(selection)
         found = QTextCharFormat()
         found.setBackground(FOUND_COLOR)
-        for start, end in self.found[bisect_left(self.found, (low, 0)):]:
-            if start > high:
-                break
+        self._found_window = (max(0, first - FOUND_MARGIN), last + FOUND_MARGIN)
+        for start, end in self.found_in(*self._found_window) if self.found_in else []:
             cursor = QTextCursor(document)
             cursor.setPosition(self.offsets.to_utf16(start))
             cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
@@ -369,10 +377,10 @@ class DocumentViewer(QWidget):
         batch.endEditBlock()
         self.text.setExtraSelections(selections)
 
-    def show_found(self, spans: list[tuple[int, int]]) -> None:
-        """Mark the find bar's matches (code points, in order) as the coding is marked:
-        those near the screen, renewed on scrolling; none once the bar closes."""
-        self.found, self._highlighted = spans, None
+    def show_found(self, found_in: Finder | None) -> None:
+        """Mark the find bar's matches as the coding is marked: those near the screen,
+        renewed on scrolling; none once the bar closes (None)."""
+        self.found_in, self._highlighted = found_in, None
         self.highlight_visible()
 
     def selection_span(self) -> tuple[int, int] | None:
