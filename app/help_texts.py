@@ -19,7 +19,7 @@ LICENCE = "GNU General Public License, version 3 or later (GPL-3.0-or-later)"  #
 
 SHORTCUTS = [
     ("Ctrl+K", "Code the selection to nodes (type to filter; arrows move; Space ticks several; "
-               "Enter codes)"),
+               "Enter codes; a name no node has, Enter makes it a new node)"),
     ("Ctrl+1, Ctrl+2, Ctrl+3, Ctrl+4, Ctrl+5", "Quick code: the selection to one of the last "
                                                "nodes used (named in the Code menu)"),
     ("Ctrl+I", "Code in vivo: a new inductive node named after the selection"),
@@ -29,7 +29,8 @@ SHORTCUTS = [
     ("Ctrl+Shift+A", "Annotate the selection (a note shown in the margin)"),
     ("Ctrl+M", "The project memo"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any coding, node, document or memo action"),
-    ("Ctrl+F", "Find in the document (Enter next, Shift+Enter previous)"),
+    ("Ctrl+F", "Find in the document, its matches marked as you type (Enter next, "
+               "Shift+Enter previous; in the page view, from the page on screen)"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Larger, smaller, normal text"),
     ("Ctrl+Shift+P", "A PDF's pages or its text (View ▸ Page view)"),
     ("Shift+drag (page view)", "A rectangle round a figure or table, coded like text (or the "
