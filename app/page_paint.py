@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
-from app.theme import FOUND_COLOR, paint_note_mark
+from app.theme import FOUND, paint_note_mark
 from coding.annotations import AnnotationInfo
 from coding.page_marks import Mark, lanes
 
@@ -72,10 +72,11 @@ def paint_coding(canvas: PageCanvas, painter: QPainter, index: int) -> None:
     geometry = canvas.geometry_of.get(index + 1)
     highlight = canvas.palette().color(QPalette.ColorRole.Highlight)
     if geometry is not None and geometry.text is not None:
+        found = QColor(FOUND[0])  # a page is dark type on white, whatever the theme
         for start, end in _found_on(canvas, geometry.text.offsets):
             for box in geometry.text.span_boxes(start, end):
                 painter.fillRect(canvas.to_view(index, geometry.frame.box_to_view(box)),
-                                 FOUND_COLOR)
+                                 found)
         for span, alpha in ((canvas.selection, 90), (canvas.flash_span, 160)):
             if span is not None:
                 shade = QColor(highlight)

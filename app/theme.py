@@ -22,7 +22,9 @@ def pick(light: str, dark: str, palette: QPalette | None = None) -> QColor:
     return QColor(dark if is_dark(palette) else light)
 
 
-FOUND_COLOR = QColor(255, 200, 0, 150)  # Find's matches, over any coding's tint, in both views
+# Find's matches, over any coding's tint, in both views (#AARRGGBB): amber under dark text,
+# a darker amber under a dark theme's light text
+FOUND = ("#96FFC800", "#B4A07800")
 UNUSED_NODE = ("#B00020", "#FF7A8A")  # a codable node with no references yet
 # An annotation's mark: one colour for the views and `page-image` (coding.page_marks)
 NOTE_COLOR, NOTE_RIM = page_marks.NOTE_COLOR, page_marks.NOTE_RIM
@@ -37,3 +39,7 @@ def paint_note_mark(painter: QPainter, rect: QRectF) -> None:
     painter.setPen(QColor("black"))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\u270e")
     painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def found_color() -> QColor:
+    return pick(*FOUND)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.offsets import OffsetMap
-from app.theme import FOUND_COLOR, paint_note_mark
+from app.theme import found_color, paint_note_mark
 from coding.annotations import AnnotationInfo
 from coding.documents import PageInfo
 from coding.references import ReferenceRecord
@@ -365,7 +365,7 @@ class DocumentViewer(QWidget):
             selection.format = self._format(ref.node_id)
             selections.append(selection)
         found = QTextCharFormat()
-        found.setBackground(FOUND_COLOR)
+        found.setBackground(found_color())
         self._found_window = (max(0, first - FOUND_MARGIN), last + FOUND_MARGIN)
         for start, end in self.found_in(*self._found_window) if self.found_in else []:
             cursor = QTextCursor(document)

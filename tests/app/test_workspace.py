@@ -337,13 +337,13 @@ def test_find_marks_every_match_as_it_is_typed_and_unmarks_on_close(qtbot, demo_
     """Seen under Xvfb: typing "mothers" said "6 matches" and showed none of them until Enter
     was pressed, one at a time. Every match is marked as the word is typed, over the coding's
     tint; Esc takes the marks away."""
-    from app.theme import FOUND_COLOR
+    from app.theme import found_color
 
     def marked(window: MainWindow) -> list[tuple[int, int]]:
         offsets = window.viewer_widget.offsets
         return [(offsets.to_codepoint(s.cursor.selectionStart()),
                  offsets.to_codepoint(s.cursor.selectionEnd()))
-                for s in window.viewer.extraSelections() if s.format.background().color() == FOUND_COLOR]
+                for s in window.viewer.extraSelections() if s.format.background().color() == found_color()]
 
     window = open_window(qtbot, demo_path)
     window.find_bar.open()
