@@ -53,6 +53,10 @@ class FindBar(QLineEdit):
         self.window_.document_pane.show_found(self.spans_between if self.matches else None)
         self.window_.show_status(counted(self.matches, "match", "matches"))
 
+    def refresh(self) -> None:
+        """Count and mark again: another document is shown with the bar still open."""
+        self._count(self.text())
+
     @staticmethod
     def _pattern(needle: str) -> re.Pattern[str]:
         return re.compile(re.escape(needle), re.IGNORECASE)

@@ -17,11 +17,12 @@ from coding.ids import DocumentId
 
 class WorkspaceViews:
     """Needs: project, documents, nodes, viewer_widget, references_panel, memo_panel, views,
-    background, coding, node_styles, current/wanted document, pending_selection."""
+    background, coding, find_bar, node_styles, current/wanted document, pending_selection."""
 
     project: Any
     documents: Any
     document_pane: Any
+    find_bar: Any
     nodes: Any
     viewer_widget: Any
     references_panel: Any
@@ -119,6 +120,8 @@ class WorkspaceViews:
         self.viewer_widget.load(data.text, data.pages, data.offsets, data.document)
         data.document = None  # the viewer owns it now
         self.document_pane.show_document(doc_id)  # as text, or as its pages
+        if self.find_bar.isVisible():  # still open: the same word, counted and marked here
+            self.find_bar.refresh()
         name = next((d.name for d in self.documents.docs if d.id == doc_id), str(doc_id))
         self.memo_panel.show_memo("document", doc_id, f"Memo: {name}")
         pending, self.pending_selection = self.pending_selection, None

@@ -351,6 +351,12 @@ def test_find_marks_every_match_as_it_is_typed_and_unmarks_on_close(qtbot, demo_
     text = window.current_text
     expected = [(i, i + 7) for i in range(len(text)) if text[i:i + 7].lower() == "mothers"]
     assert len(expected) > 2 and marked(window) == expected
+    window.select_document(find_document(window.project, "04_Kinship_study"))
+    settled(qtbot, window)  # another document, the bar still open: its matches, marked
+    text = window.current_text
+    expected = [(i, i + 7) for i in range(len(text)) if text[i:i + 7].lower() == "mothers"]
+    assert len(expected) > 2 and marked(window) == expected
+    assert window.find_bar.matches == len(expected)
     qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible() and marked(window) == []
     assert window.viewer.extraSelections(), "the coding stays marked"
