@@ -5,9 +5,8 @@ researcher has moved it (or ticked a node), Space ticks the highlighted node ins
 a space, and the filter is selected so the next word starts a new search — type, arrow,
 Space, type, Space, Enter codes to two nodes. Before that, Space types (a filter of several
 words, "feels less"); Shift+Space always types a space. A name no node has is offered as a new
-node: Enter opens the New node dialog with it (an inductive node, made as the evidence
-suggests it, without leaving the keyboard; the picker used to show an empty list and Enter
-did nothing).
+node: Enter opens the New node dialog with it (a node made as the evidence suggests it,
+without leaving the keyboard; the picker used to show an empty list and Enter did nothing).
 """
 
 from __future__ import annotations
