@@ -1,9 +1,10 @@
 """Running heads and footers: text that recurs at the same place in the margin of several pages.
 
 A line counts as running when its text (digits folded, so "Page 3" matches "Page 4") sits in
-the top or bottom margin of at least two pages at the same height. Alternating heads of even
-and odd pages are each found on their own; a line on one page only — the journal's name on the
-first page — is kept. Bare page numbers in the margins go too, and a manuscript's line numbers
+the top or bottom margin of at least two pages at the same height; so does a margin row whose
+words recur so on three pages or more, however pdfium cut it into pieces (`_rows`).
+Alternating heads of even and odd pages are each found on their own; a line on one page
+only — the journal's name on the first page — is kept. Bare page numbers in the margins go too, and a manuscript's line numbers
 (a draft or a preprint under review numbers its lines down the side margins).
 """
 
@@ -173,10 +174,10 @@ def _worth_matching(line: Line | str) -> bool:
 def _recurs(places: list[tuple[int, float]], number: int, top: float, times: int = 1) -> bool:
     """Whether the text at `top` on page `number` is found at the same place on `times` other
     pages or more."""
-    found = 0
+    found: set[int] = set()
     for page, at in places:
         if page != number and abs(at - top) <= _SAME_PLACE:
-            found += 1
-            if found == times:
+            found.add(page)
+            if len(found) == times:
                 return True
     return False
