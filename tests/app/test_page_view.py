@@ -421,3 +421,21 @@ def test_find_marks_its_matches_on_the_page_too(qtbot, pdf_project: Path) -> Non
     assert marked < before - 40, (before, marked)
     qtbot.keyClick(window.find_bar, Qt.Key.Key_Escape)
     assert view.found_in is None and abs(blue() - before) < 5
+
+
+def test_find_marks_stay_on_the_pages_of_the_next_document_shown(qtbot, pdf_project: Path) -> None:  # type: ignore[no-untyped-def]
+    """The find bar open, another document shown and the PDF shown again as pages: its
+    matches are marked there (the pages load after the text, off the UI thread)."""
+    window = open_pages(qtbot, pdf_project)
+    view = window.document_pane.page_view
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar, "lupeol")
+    window.select_document(find_document(window.project, "notes"))
+    settled(qtbot, window)
+    assert window.find_bar.matches == 0
+    with work_done(qtbot, window), qtbot.waitSignal(
+            view.page_measured, timeout=20_000, check_params_cb=lambda page: page == 1):
+        window.select_document(find_document(window.project, "cermine_test3"))
+    settled(qtbot, window)
+    start = window.current_text.lower().index("lupeol")
+    assert view.found_in is not None and (start, start + 6) in view.found_in(0, start)
