@@ -44,12 +44,7 @@ class FindBar(QLineEdit):
         count of six with none of them to be seen sent the reader pressing Enter to find them.
         The views ask `spans_between` for the stretch they show: listing every "e" of a
         2.7M-character thesis and marking them all held the window 1.3 s a keystroke."""
-        if not text:
-            self.matches = 0
-        elif len(self._lowered()) == len(self.window_.current_text):
-            self.matches = self._lowered().count(text.lower())
-        else:  # a letter that lowers to two ("İ"): offsets differ, count in the text itself
-            self.matches = len(self._pattern(text).findall(self.window_.current_text))
+        self.matches = self._count_before(text, len(self.window_.current_text)) if text else 0
         self.window_.document_pane.show_found(self.spans_between if self.matches else None)
         self.window_.show_status(counted(self.matches, "match", "matches"))
 
@@ -60,6 +55,14 @@ class FindBar(QLineEdit):
     @staticmethod
     def _pattern(needle: str) -> re.Pattern[str]:
         return re.compile(re.escape(needle), re.IGNORECASE)
+
+    def _count_before(self, needle: str, end: int) -> int:
+        """The matches of `needle`, ignoring case, that start before code point `end`."""
+        lowered, text = self._lowered(), self.window_.current_text
+        if len(lowered) == len(text):
+            return lowered.count(needle.lower(), 0, end)
+        # a letter that lowers to two ("İ"): offsets differ, count in the text itself
+        return len(self._pattern(needle).findall(text, 0, end))
 
     def spans_between(self, low: int, high: int) -> list[tuple[int, int]]:
         """The matches that touch [low, high] (code points), in order, at most MOST_MARKED:
@@ -92,12 +95,7 @@ class FindBar(QLineEdit):
         span = self.window_.viewer_widget.selection_span()
         if span is None or not self.matches:
             return
-        lowered, needle = self._lowered(), self.text()
-        if len(lowered) == len(self.window_.current_text):
-            before = lowered.count(needle.lower(), 0, span[0])
-        else:  # a letter that lowers to two ("İ"): offsets differ, count in the text itself
-            pattern = re.compile(re.escape(needle), re.IGNORECASE)
-            before = len(pattern.findall(self.window_.current_text, 0, span[0]))
+        before = self._count_before(self.text(), span[0])
         self.window_.show_status(f"Match {before + 1} of {self.matches}")
 
     def step(self, backwards: bool = False) -> bool:

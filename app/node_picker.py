@@ -138,8 +138,7 @@ class NodePicker(QDialog):
         if ids:
             self.chosen.emit(ids)
             self.accept()
-        elif self._new_name():
-            name = self._new_name()
+        elif name := self._new_name():
             self.accept()
             self.new_node_requested.emit(name)
 
